@@ -1,0 +1,25 @@
+package faqbot.core;
+
+import java.util.List;
+
+/**
+ * The conversation engine as adapters see it. Adapters translate a platform event into an
+ * {@link IncomingMessage}, call {@link #handle}, and render the replies. Thread-safe.
+ */
+public interface ChatCore {
+
+  /**
+   * Handles one message and returns the replies to send, in order (usually one). Never throws
+   * for bad user input: malformed commands get a usage reply, unknown buttons a polite one.
+   */
+  List<Reply> handle(IncomingMessage message);
+
+  /** The user's role, for per-user command menus (the core re-checks on every command). */
+  Role roleOf(Platform platform, String userId);
+
+  /** The commands a user with this role may use, for command menus. */
+  List<CommandSpec> commandsFor(Role role);
+
+  /** Registers the adapter that delivers notifications on its platform. */
+  void registerNotifier(Platform platform, Notifier notifier);
+}

@@ -1,0 +1,55 @@
+package faqbot.core;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A message from a user, as an adapter translated it. Adapters pass only what the user addressed
+ * to the bot: in groups, the text after the mention or the command; in private chats, all text.
+ *
+ * @param platform where it came from
+ * @param chatId the platform's chat (or channel) id, opaque to the core
+ * @param chatType private or group
+ * @param userId the platform's user id, opaque to the core (never logged raw)
+ * @param displayName the user's name as shown on the platform; may be null
+ * @param languageCode IETF language tag the platform reports; may be null
+ * @param text the text ("/ask ...", "/queue", or a plain question); empty for a button press
+ * @param buttonPayload the payload of a pressed button ({@link Button#payload()}), or null
+ * @param form named fields of a submitted form (a Discord modal), empty otherwise
+ */
+public record IncomingMessage(
+    Platform platform,
+    String chatId,
+    ChatType chatType,
+    String userId,
+    String displayName,
+    String languageCode,
+    String text,
+    String buttonPayload,
+    Map<String, String> form) {
+
+  public IncomingMessage {
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(chatId, "chatId");
+    Objects.requireNonNull(chatType, "chatType");
+    Objects.requireNonNull(userId, "userId");
+    text = text == null ? "" : text;
+    form = Map.copyOf(form == null ? Map.of() : form);
+  }
+
+  /** A typed text message. */
+  public static IncomingMessage text(Platform platform, String chatId, ChatType chatType,
+      String userId, String displayName, String text) {
+    return new IncomingMessage(platform, chatId, chatType, userId, displayName, null, text, null, Map.of());
+  }
+
+  /** A button press. */
+  public static IncomingMessage button(Platform platform, String chatId, ChatType chatType,
+      String userId, String displayName, String payload) {
+    return new IncomingMessage(platform, chatId, chatType, userId, displayName, null, "", payload, Map.of());
+  }
+
+  public boolean isButton() {
+    return buttonPayload != null;
+  }
+}
