@@ -1,13 +1,28 @@
 package faqbot.knowledge;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Parses documents in the supported formats into entries. Works on text, not files, so the same
  * code reads an imported file and a page a moderator pastes into a chat.
  */
 public final class Parsers {
+  /** The document name of text a moderator pasted into a chat: it has no file to key on. */
+  static final String CHAT = "chat";
+
+  private static final Pattern MEDQUAD_ROOT =
+      Pattern.compile("<(?:Document|doc|DiseaseFile)[\\s>/]");
+  private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[\\s&&[^\\n]]+");
+
   private Parsers() {}
 
   /**
@@ -16,7 +31,34 @@ public final class Parsers {
    * "AT-A-GLANCE"/"QUICK TAKE" is ARTICLE, a "Dr. X reply" line with "Reply Date" is QA_PAGE.
    */
   public static Optional<Format> detect(String documentName, String text) {
-    throw new UnsupportedOperationException("TODO importers");
+    String name = documentName == null ? "" : documentName.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".xml")) {
+      return Optional.of(Format.MEDQUAD);
+    }
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+      return Optional.of(Format.JSONL);
+    }
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String start = stripBom(text).stripLeading();
+    if (start.startsWith("<")) {
+      // the root element comes after an optional declaration and comments, near the start
+      String head = start.substring(0, Math.min(start.length(), 4096));
+      return MEDQUAD_ROOT.matcher(head).find() ? Optional.of(Format.MEDQUAD) : Optional.empty();
+    }
+    if (start.startsWith("{")) {
+      return Optional.of(Format.JSONL);
+    }
+    List<String> lines = lines(text);
+    // articles first: their sections are unambiguous, while an article body may quote a doctor
+    if (ArticlePageParser.looksLikeArticle(lines)) {
+      return Optional.of(Format.ARTICLE);
+    }
+    if (QaPageParser.looksLikeQaPage(lines)) {
+      return Optional.of(Format.QA_PAGE);
+    }
+    return Optional.empty();
   }
 
   /**
@@ -28,6 +70,96 @@ public final class Parsers {
    */
   public static ParsedDocument parse(Format format, String documentName, String text)
       throws ParseException {
-    throw new UnsupportedOperationException("TODO importers");
+    Objects.requireNonNull(format, "format");
+    String name = documentName == null || documentName.isBlank() ? CHAT : documentName;
+    if (text == null || text.isBlank()) {
+      throw new ParseException(name, "line 1", "the document is empty");
+    }
+    return switch (format) {
+      case QA_PAGE -> QaPageParser.parse(name, text);
+      case ARTICLE -> ArticlePageParser.parse(name, text);
+      case MEDQUAD -> MedquadParser.parse(name, text);
+      case JSONL -> JsonlCodec.parseDocument(name, text);
+    };
+  }
+
+  // ---- helpers shared by the text formats ----
+
+  static String stripBom(String text) {
+    return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
+  }
+
+  /** The lines of a text, whatever its line ends; index i is line i + 1. */
+  static List<String> lines(String text) {
+    return stripBom(text).lines().toList();
+  }
+
+  /**
+   * Joins lines into one text that keeps the author's paragraphs: each line trimmed, runs of
+   * spaces collapsed, runs of blank lines reduced to one blank line, no blank edges. Null when
+   * nothing but whitespace is left, so that "no text" is always null, never "".
+   */
+  static String joinParagraphs(List<String> lines) {
+    StringBuilder sb = new StringBuilder();
+    boolean pendingBlank = false;
+    for (String raw : lines) {
+      String line = HORIZONTAL_SPACE.matcher(raw).replaceAll(" ").strip();
+      if (line.isEmpty()) {
+        pendingBlank = sb.length() > 0;
+        continue;
+      }
+      if (sb.length() > 0) {
+        sb.append(pendingBlank ? "\n\n" : "\n");
+      }
+      sb.append(line);
+      pendingBlank = false;
+    }
+    return sb.length() == 0 ? null : sb.toString();
+  }
+
+  /** Joins lines into one line (for short fields such as an SEO title). Null when empty. */
+  static String joinSpaced(List<String> lines) {
+    String s = HORIZONTAL_SPACE.matcher(String.join(" ", lines).replace('\n', ' ')).replaceAll(" ");
+    s = s.strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  static boolean isChat(String documentName) {
+    return CHAT.equals(documentName);
+  }
+
+  /** "dir/000_abc.txt" is "000_abc": the file name without directories and last extension. */
+  static String basename(String documentName) {
+    String n = documentName;
+    int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
+    n = n.substring(slash + 1);
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  /**
+   * The external id of a seed-style document: {@code prefix:<basename>} for a file, and for chat
+   * input (no file name to key on) a hash of the normalized title, so pasting the same page again
+   * updates the entry instead of duplicating it.
+   */
+  static String externalId(String prefix, String documentName, String title) {
+    String base = isChat(documentName) ? "" : basename(documentName).strip();
+    if (!base.isEmpty()) {
+      return prefix + ":" + base;
+    }
+    String normalized =
+        HORIZONTAL_SPACE.matcher(title.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(normalized.getBytes(StandardCharsets.UTF_8));
+      return prefix + ":chat-" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+
+  /** A modifiable copy of lines [from, to), clamped to the list. */
+  static List<String> slice(List<String> lines, int from, int to) {
+    return new ArrayList<>(lines.subList(Math.max(0, from), Math.min(lines.size(), to)));
   }
 }
