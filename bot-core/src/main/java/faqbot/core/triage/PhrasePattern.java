@@ -1,0 +1,207 @@
+package faqbot.core.triage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A phrase from the rules file, compiled to a regular expression over the canonical text of
+ * {@link TextNormalizer}. The phrase language is deliberately small so that a clinician can review
+ * and edit the rules without knowing regular expressions:
+ *
+ * <ul>
+ *   <li>{@code chest pain} words in sequence, one space apart in the canonical text;
+ *   <li>{@code breath*} a word starting with "breath";
+ *   <li>{@code {pain|pressure|tight*}} one of the alternatives (each may be several words);
+ *   <li>{@code [really|very]} optional alternatives;
+ *   <li>{@code ~3} up to three arbitrary words, never crossing sentence punctuation.
+ * </ul>
+ *
+ * <p>Matching is anchored at the first required element (the "gate"), whose literal words index
+ * the rule, so a message is scanned once and only rules whose gate word occurs are tried.
+ */
+final class PhrasePattern {
+
+  /** A gate word: the exact word, or a prefix when the rule wrote {@code word*}. */
+  record Gate(String word, boolean prefix) {}
+
+  private final Pattern pattern;
+  private final List<Gate> gates;
+
+  private PhrasePattern(Pattern pattern, List<Gate> gates) {
+    this.pattern = pattern;
+    this.gates = gates;
+  }
+
+  Pattern pattern() {
+    return pattern;
+  }
+
+  List<Gate> gates() {
+    return gates;
+  }
+
+  /** Matches the phrase starting exactly at token i; returns the index after the match or -1. */
+  int matchAt(TextNormalizer.Normalized text, int i) {
+    var m = pattern.matcher(text.text());
+    m.region(text.starts()[i], text.text().length());
+    return m.lookingAt() ? m.end() : -1;
+  }
+
+  static PhrasePattern compile(String phrase) {
+    List<String> elements = split(phrase);
+    int gate = -1;
+    for (int i = 0; i < elements.size(); i++) {
+      String e = elements.get(i);
+      if (!e.startsWith("[") && !e.startsWith("~")) {
+        gate = i;
+        break;
+      }
+    }
+    if (gate < 0) {
+      throw new IllegalArgumentException("the phrase needs at least one required word");
+    }
+    // elements before the gate are optional or gaps: they cannot change whether the phrase occurs
+    StringBuilder re = new StringBuilder();
+    List<Gate> gates = new ArrayList<>();
+    for (int i = gate; i < elements.size(); i++) {
+      String e = elements.get(i);
+      boolean first = i == gate;
+      if (e.startsWith("~")) {
+        int n = parseGap(e);
+        re.append("(?: [a-z0-9][^ ]*){0,").append(n).append('}');
+      } else if (e.startsWith("[")) {
+        re.append("(?: ").append(alternatives(e, '[', ']', null)).append(")?");
+      } else if (e.startsWith("{")) {
+        if (!first) {
+          re.append(' ');
+        }
+        re.append(alternatives(e, '{', '}', first ? gates : null));
+      } else {
+        if (!first) {
+          re.append(' ');
+        }
+        re.append(word(e));
+        if (first) {
+          gates.add(gate(e));
+        }
+      }
+    }
+    if (elements.get(elements.size() - 1).startsWith("~")) {
+      throw new IllegalArgumentException("a phrase cannot end with a gap");
+    }
+    re.append("(?![^ ])");
+    return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates));
+  }
+
+  private static List<String> split(String phrase) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int n = phrase.length();
+    while (i < n) {
+      char c = phrase.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+        continue;
+      }
+      int end;
+      if (c == '{' || c == '[') {
+        char close = c == '{' ? '}' : ']';
+        end = phrase.indexOf(close, i);
+        if (end < 0) {
+          throw new IllegalArgumentException("'" + c + "' without a closing '" + close + "'");
+        }
+        int nested = indexOfAny(phrase, "{[", i + 1, end);
+        if (nested >= 0) {
+          throw new IllegalArgumentException("alternatives cannot be nested");
+        }
+        end++;
+      } else {
+        end = i;
+        while (end < n && !Character.isWhitespace(phrase.charAt(end))) {
+          end++;
+        }
+      }
+      out.add(phrase.substring(i, end));
+      i = end;
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("empty phrase");
+    }
+    return out;
+  }
+
+  private static int indexOfAny(String s, String chars, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (chars.indexOf(s.charAt(i)) >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int parseGap(String e) {
+    if (e.length() != 2 || e.charAt(1) < '1' || e.charAt(1) > '9') {
+      throw new IllegalArgumentException("a gap is ~1 to ~9, not '" + e + "'");
+    }
+    return e.charAt(1) - '0';
+  }
+
+  private static String alternatives(String e, char open, char close, List<Gate> gates) {
+    String inner = e.substring(1, e.length() - 1);
+    StringBuilder re = new StringBuilder("(?:");
+    int count = 0;
+    for (String alt : inner.split("\\|", -1)) {
+      String[] words = alt.trim().split("\\s+");
+      if (words.length == 0 || words[0].isEmpty()) {
+        throw new IllegalArgumentException("empty alternative in '" + e + "'");
+      }
+      if (count++ > 0) {
+        re.append('|');
+      }
+      for (int w = 0; w < words.length; w++) {
+        if (w > 0) {
+          re.append(' ');
+        }
+        re.append(word(words[w]));
+      }
+      if (gates != null) {
+        gates.add(gate(words[0]));
+      }
+    }
+    return re.append(')').toString();
+  }
+
+  private static String word(String w) {
+    int star = w.indexOf('*');
+    if (star >= 0 && star != w.length() - 1) {
+      throw new IllegalArgumentException("'*' may only end a word: '" + w + "'");
+    }
+    String body = star >= 0 ? w.substring(0, star) : w;
+    if (body.isEmpty()) {
+      throw new IllegalArgumentException("'*' needs a word before it");
+    }
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.';
+      if (!ok) {
+        throw new IllegalArgumentException(
+            "words are lower-case letters and digits only (contractions are expanded, 'can't'"
+                + " is written 'cannot'): '" + w + "'");
+      }
+    }
+    String quoted = body.replace(".", "\\.");
+    return star >= 0 ? quoted + "[^ ]*" : quoted;
+  }
+
+  private static Gate gate(String w) {
+    boolean prefix = w.endsWith("*");
+    String body = prefix ? w.substring(0, w.length() - 1) : w;
+    if (prefix && body.length() < Triage.PREFIX_KEY) {
+      throw new IllegalArgumentException(
+          "a wildcard word that starts a phrase needs at least " + Triage.PREFIX_KEY
+              + " letters before '*': '" + w + "'");
+    }
+    return new Gate(body, prefix);
+  }
+}

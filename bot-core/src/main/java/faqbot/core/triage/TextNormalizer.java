@@ -1,0 +1,205 @@
+package faqbot.core.triage;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a raw chat message into a canonical token sequence so that the rules can be written once
+ * for the many ways patients type: lower case, one space between tokens, contractions expanded
+ * ("can't", "cant" and "can not" all become "cannot"), frequent misspellings fixed, and sentence
+ * punctuation kept as one-character tokens because negation must not reach across a sentence.
+ */
+final class TextNormalizer {
+
+  /** Canonical text: {@code text} is the tokens joined by single spaces, token i at starts[i]. */
+  record Normalized(String text, String[] tokens, int[] starts) {
+    int size() {
+      return tokens.length;
+    }
+
+    boolean isPunctuation(int i) {
+      String t = tokens[i];
+      return t.length() == 1 && PUNCTUATION.indexOf(t.charAt(0)) >= 0;
+    }
+  }
+
+  static final String PUNCTUATION = ".,;:!?";
+  // Keys are looked up first as typed (so "we're" is not read as "were"), then without apostrophes.
+  private static final Map<String, String> REPLACEMENTS = new HashMap<>();
+
+  static {
+    String[][] pairs = {
+      // contractions and their apostrophe-less spellings
+      {"can't", "cannot"}, {"cant", "cannot"}, {"cann't", "cannot"},
+      {"couldn't", "could not"}, {"couldnt", "could not"},
+      {"won't", "will not"}, {"wont", "will not"}, {"wouldn't", "would not"}, {"wouldnt", "would not"},
+      {"don't", "do not"}, {"dont", "do not"}, {"doesn't", "does not"}, {"doesnt", "does not"},
+      {"didn't", "did not"}, {"didnt", "did not"}, {"isn't", "is not"}, {"isnt", "is not"},
+      {"aren't", "are not"}, {"arent", "are not"}, {"wasn't", "was not"}, {"wasnt", "was not"},
+      {"weren't", "were not"}, {"haven't", "have not"}, {"havent", "have not"},
+      {"hasn't", "has not"}, {"hasnt", "has not"}, {"hadn't", "had not"}, {"hadnt", "had not"},
+      {"shouldn't", "should not"}, {"ain't", "is not"}, {"aint", "is not"},
+      {"i'm", "i am"}, {"im", "i am"}, {"i've", "i have"}, {"ive", "i have"}, {"i'll", "i will"},
+      {"i'd", "i would"}, {"it's", "it is"}, {"he's", "he is"}, {"hes", "he is"},
+      {"she's", "she is"}, {"shes", "she is"}, {"that's", "that is"}, {"thats", "that is"},
+      {"what's", "what is"}, {"whats", "what is"}, {"there's", "there is"}, {"theres", "there is"},
+      {"we're", "we are"}, {"they're", "they are"}, {"you're", "you are"}, {"youre", "you are"},
+      {"let's", "let us"}, {"who's", "who is"},
+      // chat shorthand
+      {"u", "you"}, {"ur", "your"}, {"pls", "please"}, {"plz", "please"}, {"rn", "right now"},
+      {"atm", "at the moment"}, {"w/o", "without"}, {"bc", "because"}, {"cuz", "because"},
+      {"hubby", "husband"}, {"mum", "mom"}, {"mommy", "mom"}, {"bub", "baby"},
+      {"wanna", "want to"}, {"gonna", "going to"}, {"gotta", "have to"}, {"kinda", "kind of"},
+      // misspellings seen in patient messages
+      {"breth", "breathe"}, {"brethe", "breathe"}, {"breahte", "breathe"}, {"braethe", "breathe"},
+      {"breate", "breathe"}, {"breathin", "breathing"}, {"brething", "breathing"},
+      {"breating", "breathing"}, {"breahting", "breathing"}, {"brreathing", "breathing"},
+      {"cheast", "chest"}, {"chesst", "chest"}, {"ches", "chest"}, {"chect", "chest"},
+      {"preasure", "pressure"}, {"presure", "pressure"}, {"pressur", "pressure"},
+      {"stroek", "stroke"}, {"strok", "stroke"}, {"storke", "stroke"},
+      {"siezure", "seizure"}, {"seizur", "seizure"}, {"sezure", "seizure"}, {"seisure", "seizure"},
+      {"siezures", "seizures"}, {"siezing", "seizing"}, {"seazing", "seizing"},
+      {"unconcious", "unconscious"}, {"unconsious", "unconscious"}, {"unconscience", "unconscious"},
+      {"unresponsve", "unresponsive"}, {"unresposive", "unresponsive"},
+      {"bleading", "bleeding"}, {"bleding", "bleeding"}, {"bloood", "blood"},
+      {"alergic", "allergic"}, {"allergick", "allergic"}, {"alergy", "allergy"},
+      {"anaphalaxis", "anaphylaxis"}, {"anaphylaxsis", "anaphylaxis"},
+      {"epipens", "epipen"},
+      {"sucide", "suicide"}, {"suicde", "suicide"}, {"suiside", "suicide"}, {"sucidal", "suicidal"},
+      {"suicidle", "suicidal"}, {"suisidal", "suicidal"},
+      {"myslef", "myself"}, {"mysef", "myself"},
+      {"pils", "pills"}, {"pillls", "pills"}, {"tablts", "tablets"},
+      {"overdoes", "overdose"}, {"od'd", "overdosed"},
+      {"swolen", "swollen"}, {"sweling", "swelling"}, {"swollon", "swollen"},
+      {"throught", "throat"}, {"throut", "throat"}, {"troat", "throat"},
+      {"numbe", "numb"}, {"numbnes", "numbness"}, {"numbess", "numbness"},
+      {"bladdder", "bladder"}, {"blader", "bladder"}, {"bowl", "bowel"}, {"bowels", "bowel"},
+      {"leggs", "legs"},
+      {"kyphoplasy", "kyphoplasty"}, {"kyphoplastie", "kyphoplasty"}, {"vertebroplasy", "vertebroplasty"},
+      {"surgury", "surgery"}, {"sugery", "surgery"}, {"surgey", "surgery"},
+      {"heaache", "headache"}, {"headach", "headache"}, {"hedache", "headache"},
+      {"slured", "slurred"}, {"slurrred", "slurred"}, {"sluring", "slurring"},
+      {"droping", "drooping"},
+      {"passsed", "passed"}, {"feinted", "fainted"},
+      {"emergancy", "emergency"}, {"emergeny", "emergency"}, {"ambulence", "ambulance"},
+      {"hart", "heart"}, {"atack", "attack"}, {"attak", "attack"}, {"attac", "attack"},
+      {"poisen", "poison"}, {"posion", "poison"}, {"poisened", "poisoned"},
+      {"vomitting", "vomiting"},
+    };
+    for (String[] p : pairs) {
+      REPLACEMENTS.put(p[0], p[1]);
+    }
+  }
+
+  private TextNormalizer() {}
+
+  static Normalized normalize(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return new Normalized("", new String[0], new int[0]);
+    }
+    String s = isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC);
+    List<String> tokens = new ArrayList<>(Math.min(s.length() / 4 + 4, 1 << 16));
+    StringBuilder word = new StringBuilder(32);
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        word.append(Character.toLowerCase(c));
+      } else if (isApostrophe(c)) {
+        // an apostrophe only matters inside a word ("can't"); quotes around words are dropped
+        if (word.length() > 0) {
+          word.append('\'');
+        }
+      } else if (c == '.' && word.length() > 0 && Character.isDigit(word.charAt(word.length() - 1))
+          && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
+        word.append('.'); // a decimal like 38.5 stays one token
+      } else if (c == '/' && word.length() == 1 && word.charAt(0) == 'w' && i + 1 < n
+          && (s.charAt(i + 1) == 'o' || s.charAt(i + 1) == 'O')
+          && (i + 2 >= n || !Character.isLetterOrDigit(s.charAt(i + 2)))) {
+        word.setLength(0);
+        word.append("w/o");
+        i++;
+      } else {
+        flush(word, tokens);
+        char p = c == '\n' || c == '\r' ? '.' : c;
+        if (PUNCTUATION.indexOf(p) >= 0) {
+          // "!!!" or "..." collapse into one boundary token
+          String last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
+          if (last == null || last.length() != 1 || PUNCTUATION.indexOf(last.charAt(0)) < 0) {
+            tokens.add(String.valueOf(p));
+          }
+        }
+      }
+    }
+    flush(word, tokens);
+    String[] arr = tokens.toArray(new String[0]);
+    int[] starts = new int[arr.length];
+    StringBuilder text = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < arr.length; i++) {
+      if (i > 0) {
+        text.append(' ');
+      }
+      starts[i] = text.length();
+      text.append(arr[i]);
+    }
+    return new Normalized(text.toString(), arr, starts);
+  }
+
+  private static void flush(StringBuilder word, List<String> tokens) {
+    if (word.length() == 0) {
+      return;
+    }
+    int end = word.length();
+    while (end > 0 && word.charAt(end - 1) == '\'') {
+      end--;
+    }
+    String w = word.substring(0, end);
+    word.setLength(0);
+    if (w.isEmpty()) {
+      return;
+    }
+    String rep = REPLACEMENTS.get(w);
+    if (rep == null && w.indexOf('\'') >= 0) {
+      String bare = w.endsWith("'s") ? w.substring(0, w.length() - 2) : w;
+      bare = bare.replace("'", "");
+      rep = REPLACEMENTS.get(bare);
+      if (rep == null) {
+        rep = bare;
+      }
+    }
+    if (rep == null) {
+      // "can not" is one negation-free verb for the rules, like "cannot"
+      if (w.equals("not") && !tokens.isEmpty() && tokens.get(tokens.size() - 1).equals("can")) {
+        tokens.set(tokens.size() - 1, "cannot");
+        return;
+      }
+      tokens.add(w);
+      return;
+    }
+    if (rep.isEmpty()) {
+      return;
+    }
+    int from = 0;
+    for (int sp = rep.indexOf(' '); sp >= 0; sp = rep.indexOf(' ', from)) {
+      tokens.add(rep.substring(from, sp));
+      from = sp + 1;
+    }
+    tokens.add(rep.substring(from));
+  }
+
+  private static boolean isApostrophe(char c) {
+    return c == '\'' || c == '\u2019' || c == '\u2018' || c == '`' || c == '\u00b4' || c == '\u02bc';
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

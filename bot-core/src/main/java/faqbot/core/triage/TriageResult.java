@@ -1,0 +1,43 @@
+package faqbot.core.triage;
+
+/**
+ * The outcome of {@link Triage#assess}: whether a message describes an emergency happening now.
+ *
+ * @param level what kind of urgent reply the message needs
+ * @param ruleId the id of the rule that fired (from the rules file), or null for {@link Level#NONE}
+ * @param category the kind of emergency (for example {@code BREATHING}, {@code STROKE}), or null
+ *     for {@link Level#NONE}
+ */
+public record TriageResult(Level level, String ruleId, String category) {
+
+  /** How urgent a message is. */
+  public enum Level {
+    /** Nothing urgent recognized: go on and search the knowledge base. */
+    NONE,
+    /** A medical emergency in progress: reply with emergency guidance first. */
+    EMERGENCY,
+    /**
+     * Suicidal thoughts, intent or self-harm: reply with a crisis-line message (which should also
+     * name the emergency number, since an overdose or injury may already have happened).
+     */
+    SELF_HARM
+  }
+
+  private static final TriageResult NONE = new TriageResult(Level.NONE, null, null);
+
+  public TriageResult {
+    if (level == null) {
+      throw new IllegalArgumentException("level is required");
+    }
+  }
+
+  /** The result for a message that needs no urgent reply. */
+  public static TriageResult none() {
+    return NONE;
+  }
+
+  /** True unless the level is {@link Level#NONE}. */
+  public boolean urgent() {
+    return level != Level.NONE;
+  }
+}
