@@ -1,105 +1,326 @@
 package faqbot.knowledge;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TopFieldDocs;
 
 /**
  * The knowledge base: the SQLite store (source of truth) and the Lucene index derived from it.
  * Every change goes to the store first, in one transaction, and then to the index, so a search
  * right after a change sees it. Thread-safe: searches run concurrently with each other and with
  * one writer.
+ *
+ * <p>The index is committed to disk every few seconds and on {@link #close()}; it records which
+ * store change it reflects, so after a crash {@link #open} finds it behind and rebuilds it.
  */
 public final class KnowledgeBase implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(KnowledgeBase.class.getName());
+  private static final Sort BY_SCORE_THEN_ID =
+      new Sort(SortField.FIELD_SCORE, new SortField(EntryIndex.ID_SORT, SortField.Type.LONG));
+  private static final Set<String> STORED_FIELDS = Set.of(EntryIndex.STORED);
+
+  private final Path databaseFile;
+  private final EntryStore store;
+  private final EntryIndex index;
+  private final Analyzer queryAnalyzer = SearchAnalyzers.query();
+  /** Serializes writers so the index receives changes in store order. */
+  private final Object writeLock = new Object();
+  private volatile boolean closed;
+
+  private KnowledgeBase(Path databaseFile, EntryStore store, EntryIndex index) {
+    this.databaseFile = databaseFile;
+    this.store = store;
+    this.index = index;
+  }
 
   /**
    * Opens the knowledge base kept in {@code home} ({@code home/faqbot.db} and {@code home/index}),
    * migrating the schema and rebuilding the index when it is missing or stale.
    */
   public static KnowledgeBase open(Path home) throws IOException {
-    throw new UnsupportedOperationException("TODO store");
+    Path db = home.resolve("faqbot.db");
+    Path indexDir = home.resolve("index");
+    EntryStore store = EntryStore.open(db);
+    try {
+      long generation = store.generation();
+      String stale = EntryIndex.staleness(indexDir, generation);
+      EntryIndex index = EntryIndex.open(indexDir, stale != null, generation);
+      try {
+        if (stale != null) {
+          LOG.log(System.Logger.Level.INFO, "rebuilding the search index: {0}", stale);
+          fill(store, index);
+        }
+        return new KnowledgeBase(db, store, index);
+      } catch (IOException | RuntimeException e) {
+        index.close();
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   /** The database file, for other modules' tables (see {@link Sqlite}). */
   public Path databaseFile() {
-    throw new UnsupportedOperationException("TODO store");
+    return databaseFile;
   }
 
-  /** Imports one parsed document in one transaction: adds new entries, updates changed ones. */
+  /**
+   * Imports one parsed document in one transaction: adds new entries, updates changed ones.
+   * Idempotent by external id: re-importing the same document reports every entry unchanged. An
+   * entry a moderator deleted stays deleted when re-imported. If any entry is refused (a
+   * constraint, an external id twice in the document) nothing of the document is stored and the
+   * error is thrown.
+   */
   public ImportReport importDocument(ParsedDocument document) throws IOException {
-    throw new UnsupportedOperationException("TODO store");
+    synchronized (writeLock) {
+      ensureOpen();
+      EntryStore.Imported imported = store.importDocument(document);
+      apply(imported.written());
+      return imported.report();
+    }
+  }
+
+  /**
+   * Imports documents one transaction each, in order, then commits the index once. Stops at the
+   * first failure; the documents before it stay imported.
+   */
+  public List<ImportReport> importDocuments(List<ParsedDocument> documents) throws IOException {
+    List<ImportReport> reports = new ArrayList<>(documents.size());
+    try {
+      for (ParsedDocument d : documents) {
+        reports.add(importDocument(d));
+      }
+    } finally {
+      synchronized (writeLock) {
+        if (!closed) {
+          index.commit();
+        }
+      }
+    }
+    return reports;
   }
 
   /**
    * Ranks entries for a free-text patient message, best first, ties broken by entry id. Includes
    * PENDING entries (they are matchable); never DELETED ones. Empty, huge or non-English text
    * yields a (possibly empty) list, never an exception.
+   *
+   * <p>{@link SearchHit#confidence()} is {@code min(1, score / reference)}, reference being the
+   * score of a document holding every selected query term once, in its best field, at average
+   * length (see {@link SearchQueryBuilder}).
    */
   public List<SearchHit> search(String text, int limit) {
-    throw new UnsupportedOperationException("TODO search");
+    ensureOpen();
+    if (text == null || limit <= 0) {
+      return List.of();
+    }
+    try {
+      IndexSearcher searcher = index.acquire();
+      try {
+        int maxDoc = searcher.getIndexReader().maxDoc();
+        if (maxDoc == 0) {
+          return List.of();
+        }
+        SearchQueryBuilder.Built built = SearchQueryBuilder.build(searcher, queryAnalyzer, text);
+        if (built.query() == null) {
+          return List.of();
+        }
+        TopFieldDocs top =
+            searcher.search(built.query(), Math.min(limit, maxDoc), BY_SCORE_THEN_ID, true);
+        StoredFields stored = searcher.storedFields();
+        List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc sd : top.scoreDocs) {
+          Entry e = EntryIndex.entryOf(stored.document(sd.doc, STORED_FIELDS));
+          hits.add(new SearchHit(e, sd.score,
+              SearchQueryBuilder.confidence(sd.score, built.reference())));
+        }
+        return hits;
+      } finally {
+        index.release(searcher);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("search index unreadable: " + e.getMessage(), e);
+    }
   }
 
   public Optional<Entry> get(long id) {
-    throw new UnsupportedOperationException("TODO store");
+    ensureOpen();
+    return store.get(id);
   }
 
   public Optional<Entry> getByExternalId(String externalId) {
-    throw new UnsupportedOperationException("TODO store");
+    ensureOpen();
+    return store.getByExternalId(externalId);
   }
 
-  /** Adds a new entry (id 0) and returns it with its id; {@code actor} goes to the history. */
+  /**
+   * Adds a new entry (id 0) and returns it with its id; {@code actor} goes to the history.
+   *
+   * @throws IllegalArgumentException if the id is not 0 or the external id is taken
+   */
   public Entry add(Entry entry, String actor) throws IOException {
-    throw new UnsupportedOperationException("TODO store");
+    synchronized (writeLock) {
+      ensureOpen();
+      EntryStore.Written w = store.add(entry, actor);
+      apply(w);
+      return w.entry();
+    }
   }
 
-  /** Replaces the entry with the same id, keeping the previous version in its history. */
+  /**
+   * Replaces the entry with the same id, keeping the previous version in its history. An update
+   * that changes nothing records nothing.
+   *
+   * @throws IllegalArgumentException if there is no such entry or the external id is taken
+   */
   public Entry update(Entry entry, String actor) throws IOException {
-    throw new UnsupportedOperationException("TODO store");
+    synchronized (writeLock) {
+      ensureOpen();
+      EntryStore.Written w = store.update(entry, actor);
+      apply(w);
+      return w.entry();
+    }
   }
 
   /** Soft delete: status DELETED, kept with history so {@link #restore} can undo it. */
   public Entry remove(long id, String actor) throws IOException {
-    throw new UnsupportedOperationException("TODO store");
+    synchronized (writeLock) {
+      ensureOpen();
+      EntryStore.Written w = store.remove(id, actor);
+      apply(w);
+      return w.entry();
+    }
   }
 
-  /** Undoes the last change of an entry (a removal, or an edit) from its history. */
+  /**
+   * Undoes the last change of an entry (a removal, or an edit) from its history. Repeated calls
+   * keep walking back (undo of an undo is not a redo).
+   *
+   * @throws IllegalStateException when only the entry's creation is left
+   */
   public Entry restore(long id, String actor) throws IOException {
-    throw new UnsupportedOperationException("TODO store");
+    synchronized (writeLock) {
+      ensureOpen();
+      EntryStore.Written w = store.restore(id, actor);
+      apply(w);
+      return w.entry();
+    }
   }
 
-  /** Previous versions of an entry, newest first. */
+  /**
+   * Versions of an entry, newest first: one per change ("added", "updated", "removed",
+   * "restored"), each with the entry as that change left it, so the first is the current version
+   * and the rest are the previous ones.
+   */
   public List<Revision> history(long id) {
-    throw new UnsupportedOperationException("TODO store");
+    ensureOpen();
+    return store.history(id);
   }
 
   /** Entries in id order, DELETED ones only if asked for. */
   public List<Entry> list(int offset, int limit, boolean includeDeleted) {
-    throw new UnsupportedOperationException("TODO store");
+    ensureOpen();
+    return store.list(offset, limit, includeDeleted);
   }
 
   /** Counts of entries by status. */
   public Counts counts() {
-    throw new UnsupportedOperationException("TODO store");
+    ensureOpen();
+    return store.counts();
   }
 
   /** Writes every entry except DELETED ones as JSONL, in id order. */
   public void exportJsonl(Writer out) throws IOException {
-    throw new UnsupportedOperationException("TODO store");
+    ensureOpen();
+    try {
+      store.forEach(false, e -> {
+        try {
+          out.write(JsonlCodec.toJsonLine(e));
+          out.write('\n');
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    out.flush();
   }
 
   /** Rebuilds the index from the store. */
   public void reindex() throws IOException {
-    throw new UnsupportedOperationException("TODO search");
+    synchronized (writeLock) {
+      ensureOpen();
+      index.deleteAll();
+      fill(store, index);
+    }
   }
 
   @Override
   public void close() throws IOException {
-    throw new UnsupportedOperationException("TODO store");
+    synchronized (writeLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        index.close();
+      } finally {
+        store.close();
+      }
+    }
   }
 
-  /** A previous version of an entry. */
+  /** Adds every live entry to an empty index and commits it stamped with the store's generation. */
+  private static void fill(EntryStore store, EntryIndex index) throws IOException {
+    long generation;
+    try {
+      generation = store.forEach(false, e -> {
+        try {
+          index.addNew(e);
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    index.reflects(generation);
+    index.commit();
+  }
+
+  private void apply(EntryStore.Written w) throws IOException {
+    if (w.changed().isEmpty()) {
+      return;
+    }
+    for (Entry e : w.changed()) {
+      index.put(e);
+    }
+    index.reflects(w.generation());
+    index.commitIfDue();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the knowledge base is closed");
+    }
+  }
+
+  /** A version of an entry: the entry as {@code change} by {@code actor} at {@code at} left it. */
   public record Revision(long entryId, int revision, Entry entry, String actor, java.time.Instant at, String change) {}
 
   public record Counts(int published, int pending, int deleted) {

@@ -1,0 +1,231 @@
+package faqbot.knowledge;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexNotFoundException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The Lucene index derived from the store. Each commit carries the store generation it reflects
+ * and the analysis version; {@link #open} compares both with the store and rebuilds on mismatch,
+ * so a crash between a store commit and an index commit only costs a rebuild.
+ *
+ * <p>Writes go to one long-lived IndexWriter. Visibility is near-real-time: a write marks the
+ * searcher dirty and the next search refreshes it, so a search right after a change sees it while
+ * a bulk import pays for no refresh at all. Durable commits (an fsync each) happen at most every
+ * {@link #COMMIT_INTERVAL_NANOS}, on {@link #commit()} and on close.
+ */
+final class EntryIndex implements AutoCloseable {
+  static final String ID = "id";
+  static final String ID_SORT = "id_sort";
+  static final String STORED = "entry";
+  static final String QUESTION = "question";
+  static final String TITLE = "title";
+  static final String FOCUS = "focus";
+  static final String ANSWER = "answer";
+
+  private static final String GENERATION_KEY = "faqbot.generation";
+  private static final String FORMAT_KEY = "faqbot.format";
+  /** Bump when the document layout changes; the analysis version is appended. */
+  private static final String FORMAT = "1/" + SearchAnalyzers.VERSION;
+  private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final Directory dir;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private volatile boolean dirty;
+  private long generation;
+  private long lastCommitNanos = System.nanoTime();
+  private boolean uncommitted;
+
+  private EntryIndex(Directory dir, IndexWriter writer) throws IOException {
+    this.dir = dir;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /** Why an index must be rebuilt, or null when it matches {@code storeGeneration}. */
+  static String staleness(Path indexDir, long storeGeneration) throws IOException {
+    if (!Files.isDirectory(indexDir)) {
+      return "no index at " + indexDir;
+    }
+    try (Directory d = FSDirectory.open(indexDir)) {
+      Map<String, String> data;
+      try {
+        data = SegmentInfos.readLatestCommit(d).getUserData();
+      } catch (IndexNotFoundException e) {
+        return "no index commit in " + indexDir;
+      } catch (IOException e) {
+        return "unreadable index (" + e.getMessage() + ")";
+      }
+      if (!FORMAT.equals(data.get(FORMAT_KEY))) {
+        return "index format " + data.get(FORMAT_KEY) + ", expected " + FORMAT;
+      }
+      String gen = data.get(GENERATION_KEY);
+      if (!Long.toString(storeGeneration).equals(gen)) {
+        return "index reflects change " + gen + ", the store is at " + storeGeneration;
+      }
+      return null;
+    }
+  }
+
+  /** Opens the index for writing; {@code create} starts it empty (for a rebuild). */
+  static EntryIndex open(Path indexDir, boolean create, long generation) throws IOException {
+    Files.createDirectories(indexDir);
+    Directory d = FSDirectory.open(indexDir);
+    IndexWriterConfig cfg = new IndexWriterConfig(SearchAnalyzers.index())
+        .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE
+            : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setRAMBufferSizeMB(32)
+        .setCommitOnClose(false);
+    IndexWriter w;
+    try {
+      w = new IndexWriter(d, cfg);
+    } catch (LockObtainFailedException e) {
+      d.close();
+      throw new IOException("the index " + indexDir + " is in use by another faqbot process;"
+          + " stop it (or import while it is stopped)", e);
+    } catch (IOException | RuntimeException e) {
+      d.close();
+      throw e;
+    }
+    EntryIndex idx = new EntryIndex(d, w);
+    idx.generation = generation;
+    if (create) {
+      idx.uncommitted = true;
+    }
+    return idx;
+  }
+
+  /** Adds or replaces the entry; DELETED entries leave the index, so no search can return them. */
+  void put(Entry e) throws IOException {
+    Term id = new Term(ID, Long.toString(e.id()));
+    if (e.status() == Entry.Status.DELETED) {
+      writer.deleteDocuments(id);
+    } else {
+      writer.updateDocument(id, document(e));
+    }
+    uncommitted = true;
+    dirty = true;
+  }
+
+  /** Adds without looking for an older copy: only for filling an empty index in id order. */
+  void addNew(Entry e) throws IOException {
+    if (e.status() != Entry.Status.DELETED) {
+      writer.addDocument(document(e));
+      uncommitted = true;
+      dirty = true;
+    }
+  }
+
+  void deleteAll() throws IOException {
+    writer.deleteAll();
+    uncommitted = true;
+    dirty = true;
+  }
+
+  /** Records that the index now reflects the store at {@code gen}; durable after the next commit. */
+  void reflects(long gen) {
+    generation = gen;
+    uncommitted = true;
+  }
+
+  void commitIfDue() throws IOException {
+    if (uncommitted && System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL_NANOS) {
+      commit();
+    }
+  }
+
+  void commit() throws IOException {
+    if (!uncommitted) {
+      return;
+    }
+    writer.setLiveCommitData(
+        Map.of(GENERATION_KEY, Long.toString(generation), FORMAT_KEY, FORMAT).entrySet());
+    writer.commit();
+    uncommitted = false;
+    lastCommitNanos = System.nanoTime();
+  }
+
+  IndexSearcher acquire() throws IOException {
+    if (dirty) {
+      dirty = false;
+      searchers.maybeRefreshBlocking();
+    }
+    return searchers.acquire();
+  }
+
+  void release(IndexSearcher s) throws IOException {
+    searchers.release(s);
+  }
+
+  static Entry entryOf(Document d) {
+    return EntryStoreJson.fromJson(d.get(STORED));
+  }
+
+  private static Document document(Entry e) {
+    Document d = new Document();
+    d.add(new StringField(ID, Long.toString(e.id()), Field.Store.NO));
+    d.add(new NumericDocValuesField(ID_SORT, e.id()));
+    // the whole entry rides along (compressed, on disk) so a search never waits on SQLite
+    d.add(new StoredField(STORED, EntryStoreJson.toJson(e)));
+    text(d, QUESTION, e.question());
+    text(d, TITLE, e.title());
+    text(d, TITLE, e.seoTitle());
+    text(d, FOCUS, e.focus());
+    e.synonyms().forEach(s -> text(d, FOCUS, s));
+    // PENDING entries have no reviewed answer yet; they are matched by their question only
+    if (e.status() == Entry.Status.PUBLISHED) {
+      text(d, ANSWER, e.reply());
+      text(d, ANSWER, e.body());
+      text(d, ANSWER, e.quickTake());
+      e.atAGlance().forEach(s -> text(d, ANSWER, s));
+      text(d, ANSWER, e.seoDescription());
+      text(d, ANSWER, e.moreInfo());
+      // other patients' questions on the same page: related, but not this entry's own question
+      e.similarQuestions().forEach(q -> text(d, ANSWER, q));
+    }
+    return d;
+  }
+
+  private static void text(Document d, String field, String value) {
+    if (value != null && !value.isBlank()) {
+      d.add(new TextField(field, value, Field.Store.NO));
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      commit();
+    } finally {
+      try {
+        searchers.close();
+      } finally {
+        try {
+          writer.close();
+        } finally {
+          dir.close();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,600 @@
+package faqbot.knowledge;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The SQLite store: entries, their revisions, and the change counter ("generation") that tells
+ * whether the Lucene index is current. Every write runs in one transaction that also bumps the
+ * generation, so the index can be checked against the store after a crash.
+ *
+ * <p>Not thread-safe for writes: the caller serializes them. Reads use their own connection, so
+ * they see the last committed state and never a half-written document.
+ */
+final class EntryStore implements AutoCloseable {
+  static final String TRACK = "knowledge";
+
+  /** Released migrations; never edit one, append a new step. */
+  static final List<String> MIGRATIONS = List.of(
+      """
+      CREATE TABLE entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        external_id TEXT NOT NULL UNIQUE CHECK (length(trim(external_id)) > 0),
+        kind TEXT NOT NULL CHECK (kind IN ('QA', 'ARTICLE')),
+        status TEXT NOT NULL CHECK (status IN ('PUBLISHED', 'PENDING', 'DELETED')),
+        title TEXT NOT NULL,
+        question TEXT,
+        asker_description TEXT,
+        ask_date TEXT,
+        doctor_name TEXT,
+        specialty TEXT,
+        reply TEXT,
+        reply_date TEXT,
+        more_info TEXT,
+        related_topics TEXT NOT NULL DEFAULT '[]',
+        similar_questions TEXT NOT NULL DEFAULT '[]',
+        at_a_glance TEXT NOT NULL DEFAULT '[]',
+        quick_take TEXT,
+        seo_title TEXT,
+        seo_description TEXT,
+        body TEXT,
+        focus TEXT,
+        synonyms TEXT NOT NULL DEFAULT '[]',
+        question_type TEXT,
+        source_file TEXT,
+        source_collection TEXT,
+        source_url TEXT,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        -- a Q&A entry is found by its question and an article by its title: without them the entry
+        -- could never be matched, so it is refused rather than stored unreachable
+        CHECK (kind <> 'QA' OR length(trim(coalesce(question, ''))) > 0),
+        CHECK (kind <> 'ARTICLE' OR length(trim(title)) > 0)
+      );
+      CREATE INDEX entries_status ON entries(status, id);
+      CREATE TABLE entry_revisions (
+        entry_id INTEGER NOT NULL REFERENCES entries(id),
+        revision INTEGER NOT NULL,
+        change TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        undoes INTEGER,
+        snapshot TEXT NOT NULL,
+        PRIMARY KEY (entry_id, revision)
+      );
+      CREATE TABLE knowledge_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      INSERT INTO knowledge_state(key, value) VALUES ('generation', 0)
+      """);
+
+  private static final String COLUMNS = "id, external_id, kind, status, title, question,"
+      + " asker_description, ask_date, doctor_name, specialty, reply, reply_date, more_info,"
+      + " related_topics, similar_questions, at_a_glance, quick_take, seo_title, seo_description,"
+      + " body, focus, synonyms, question_type, source_file, source_collection, source_url,"
+      + " created, updated";
+  private static final String DATA_COLUMNS = COLUMNS.substring("id, ".length()) + ", content_hash";
+
+  private final Connection writer;
+  private final Connection reader;
+
+  private EntryStore(Connection writer, Connection reader) {
+    this.writer = writer;
+    this.reader = reader;
+  }
+
+  static EntryStore open(Path dbFile) throws IOException {
+    Connection w = null;
+    try {
+      w = Sqlite.open(dbFile);
+      Sqlite.migrate(w, TRACK, MIGRATIONS);
+      w.setAutoCommit(false);
+      Connection r = Sqlite.open(dbFile);
+      return new EntryStore(w, r);
+    } catch (SQLException e) {
+      closeQuietly(w);
+      throw new IOException("cannot open the knowledge store " + dbFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * What a write did: the resulting entry (single-entry writes; null for imports), the entries
+   * whose indexed form changed, and the generation after it.
+   */
+  record Written(Entry entry, List<Entry> changed, long generation) {}
+
+  /** Result of one document import: the report and the index work it implies. */
+  record Imported(ImportReport report, Written written) {}
+
+  Imported importDocument(ParsedDocument doc) throws IOException {
+    String actor = "import:" + doc.document();
+    return write("import " + doc.document(), now -> {
+      int added = 0;
+      int updated = 0;
+      int unchanged = 0;
+      List<Entry> changed = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (Entry e : doc.entries()) {
+        String ext = e.source().externalId();
+        if (!seen.add(ext)) {
+          // two entries claiming one identity: storing either would silently lose the other
+          throw new IllegalArgumentException(
+              doc.document() + ": external id " + ext + " occurs twice in the document");
+        }
+        Optional<Entry> old = selectOne(writer, "external_id = ?", ext);
+        if (old.isEmpty()) {
+          Entry stored = insert(e.toBuilder().id(0).created(now).updated(now).build());
+          addRevision(stored, "added", actor, now, null);
+          changed.add(stored);
+          added++;
+          continue;
+        }
+        Entry prev = old.get();
+        // a moderator's deletion survives re-imports; otherwise the document decides the status
+        Entry.Status status =
+            prev.status() == Entry.Status.DELETED ? Entry.Status.DELETED : e.status();
+        if (status == prev.status()
+            && EntryStoreJson.contentHash(prev).equals(EntryStoreJson.contentHash(e))) {
+          unchanged++;
+          continue;
+        }
+        Entry next = e.toBuilder().id(prev.id()).status(status).created(prev.created())
+            .updated(now).build();
+        replace(next);
+        addRevision(next, "updated", actor, now, null);
+        changed.add(next);
+        updated++;
+      }
+      ImportReport report =
+          new ImportReport(doc.document(), doc.format(), added, updated, unchanged, doc.skipped());
+      return new Step<>(new Imported(report, null), !changed.isEmpty(), changed);
+    }, (r, w) -> new Imported(r.report(), w));
+  }
+
+  Written add(Entry e, String actor) throws IOException {
+    requireActor(actor);
+    if (e.id() != 0) {
+      throw new IllegalArgumentException("a new entry has id 0, not " + e.id());
+    }
+    return write("add", now -> {
+      Optional<Entry> clash = selectOne(writer, "external_id = ?", e.source().externalId());
+      if (clash.isPresent()) {
+        throw new IllegalArgumentException("external id " + e.source().externalId()
+            + " already belongs to entry " + clash.get().id());
+      }
+      Entry stored = insert(e.toBuilder().created(now).updated(now).build());
+      addRevision(stored, "added", actor, now, null);
+      return new Step<>(stored, true, List.of(stored));
+    }, (s, w) -> new Written(s, w.changed(), w.generation()));
+  }
+
+  Written update(Entry e, String actor) throws IOException {
+    requireActor(actor);
+    return write("update " + e.id(), now -> {
+      Entry prev = existing(e.id());
+      Optional<Entry> clash = selectOne(writer, "external_id = ?", e.source().externalId());
+      if (clash.isPresent() && clash.get().id() != e.id()) {
+        throw new IllegalArgumentException("external id " + e.source().externalId()
+            + " already belongs to entry " + clash.get().id());
+      }
+      if (prev.status() == e.status()
+          && EntryStoreJson.contentHash(prev).equals(EntryStoreJson.contentHash(e))) {
+        return new Step<>(prev, false, List.of());
+      }
+      Entry next = e.toBuilder().created(prev.created()).updated(now).build();
+      replace(next);
+      addRevision(next, "updated", actor, now, null);
+      return new Step<>(next, true, List.of(next));
+    }, (s, w) -> new Written(s, w.changed(), w.generation()));
+  }
+
+  Written remove(long id, String actor) throws IOException {
+    requireActor(actor);
+    return write("remove " + id, now -> {
+      Entry prev = existing(id);
+      if (prev.status() == Entry.Status.DELETED) {
+        return new Step<>(prev, false, List.of());
+      }
+      Entry next = prev.toBuilder().status(Entry.Status.DELETED).updated(now).build();
+      replace(next);
+      addRevision(next, "removed", actor, now, null);
+      return new Step<>(next, true, List.of(next));
+    }, (s, w) -> new Written(s, w.changed(), w.generation()));
+  }
+
+  /**
+   * Undo is linear: each revision either is a change or undoes one ({@code undoes}). The change to
+   * undo next is found by following undo records back past what they undid, so repeated undos walk
+   * back through the history instead of flip-flopping between two versions.
+   */
+  Written restore(long id, String actor) throws IOException {
+    requireActor(actor);
+    return write("restore " + id, now -> {
+      Entry current = existing(id);
+      Map<Integer, Integer> undoes = new HashMap<>();
+      int newest = 0;
+      try (PreparedStatement p = writer.prepareStatement(
+          "SELECT revision, undoes FROM entry_revisions WHERE entry_id = ?")) {
+        p.setLong(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            int rev = r.getInt(1);
+            int u = r.getInt(2);
+            undoes.put(rev, r.wasNull() ? null : u);
+            newest = Math.max(newest, rev);
+          }
+        }
+      }
+      int head = newest;
+      while (head > 0 && undoes.get(head) != null) {
+        head = undoes.get(head) - 1;
+      }
+      if (head <= 1) {
+        throw new IllegalStateException("entry " + id + " has no change left to undo");
+      }
+      Entry target = EntryStoreJson.fromJson(snapshot(id, head - 1));
+      Entry next = target.toBuilder().id(id).created(current.created()).updated(now).build();
+      Optional<Entry> clash = selectOne(writer, "external_id = ?", next.source().externalId());
+      if (clash.isPresent() && clash.get().id() != id) {
+        throw new IllegalStateException("cannot undo: external id " + next.source().externalId()
+            + " now belongs to entry " + clash.get().id());
+      }
+      replace(next);
+      addRevision(next, "restored", actor, now, head);
+      return new Step<>(next, true, List.of(next));
+    }, (s, w) -> new Written(s, w.changed(), w.generation()));
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  long generation() throws IOException {
+    synchronized (reader) {
+      try {
+        return generation(reader);
+      } catch (SQLException e) {
+        throw new IOException("cannot read the store generation", e);
+      }
+    }
+  }
+
+  Optional<Entry> get(long id) {
+    return read(() -> selectOne(reader, "id = ?", id));
+  }
+
+  Optional<Entry> getByExternalId(String externalId) {
+    return read(() -> selectOne(reader, "external_id = ?", externalId));
+  }
+
+  List<Entry> list(int offset, int limit, boolean includeDeleted) {
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("offset and limit must be >= 0");
+    }
+    return read(() -> {
+      List<Entry> out = new ArrayList<>();
+      try (PreparedStatement p = reader.prepareStatement("SELECT " + COLUMNS + " FROM entries"
+          + (includeDeleted ? "" : " WHERE status <> 'DELETED'") + " ORDER BY id LIMIT ? OFFSET ?")) {
+        p.setInt(1, limit);
+        p.setInt(2, offset);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(row(r));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  KnowledgeBase.Counts counts() {
+    return read(() -> {
+      Map<String, Integer> byStatus = new HashMap<>();
+      try (Statement s = reader.createStatement();
+          ResultSet r = s.executeQuery("SELECT status, count(*) FROM entries GROUP BY status")) {
+        while (r.next()) {
+          byStatus.put(r.getString(1), r.getInt(2));
+        }
+      }
+      return new KnowledgeBase.Counts(byStatus.getOrDefault("PUBLISHED", 0),
+          byStatus.getOrDefault("PENDING", 0), byStatus.getOrDefault("DELETED", 0));
+    });
+  }
+
+  List<KnowledgeBase.Revision> history(long id) {
+    return read(() -> {
+      List<KnowledgeBase.Revision> out = new ArrayList<>();
+      try (PreparedStatement p = reader.prepareStatement("SELECT revision, snapshot, actor, at,"
+          + " change FROM entry_revisions WHERE entry_id = ? ORDER BY revision DESC")) {
+        p.setLong(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.add(new KnowledgeBase.Revision(id, r.getInt(1),
+                EntryStoreJson.fromJson(r.getString(2)), r.getString(3),
+                Instant.parse(r.getString(4)), r.getString(5)));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Streams entries in id order from one consistent snapshot and returns that snapshot's
+   * generation, so an index built from it can be stamped with the right counter.
+   */
+  long forEach(boolean includeDeleted, Consumer<Entry> sink) throws IOException {
+    synchronized (reader) {
+      try {
+        reader.setAutoCommit(false);
+        try {
+          long gen = generation(reader);
+          try (Statement s = reader.createStatement();
+              ResultSet r = s.executeQuery("SELECT " + COLUMNS + " FROM entries"
+                  + (includeDeleted ? "" : " WHERE status <> 'DELETED'") + " ORDER BY id")) {
+            while (r.next()) {
+              sink.accept(row(r));
+            }
+          }
+          return gen;
+        } finally {
+          reader.rollback();
+          reader.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw new IOException("cannot read entries from the store", e);
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    SQLException first = null;
+    for (Connection c : List.of(writer, reader)) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw new IOException("cannot close the knowledge store", first);
+    }
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  /** A transaction body's outcome: its value, whether it changed anything, the changed entries. */
+  private record Step<T>(T value, boolean changedAnything, List<Entry> changed) {}
+
+  @FunctionalInterface
+  private interface Body<T> {
+    Step<T> run(Instant now) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Finish<T, R> {
+    R apply(T value, Written written);
+  }
+
+  @FunctionalInterface
+  private interface Query<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code body} in one transaction and bumps the generation in that same transaction when it
+   * changed something. Any exception rolls everything back.
+   */
+  private <T, R> R write(String what, Body<T> body, Finish<T, R> finish) throws IOException {
+    Instant now = Instant.now();
+    try {
+      Step<T> step = body.run(now);
+      if (step.changedAnything()) {
+        try (Statement s = writer.createStatement()) {
+          s.executeUpdate("UPDATE knowledge_state SET value = value + 1 WHERE key = 'generation'");
+        }
+      }
+      long gen = generation(writer);
+      writer.commit();
+      return finish.apply(step.value(), new Written(null, step.changed(), gen));
+    } catch (SQLException e) {
+      rollback();
+      throw new IOException(what + " failed, nothing was changed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      rollback();
+      throw e;
+    }
+  }
+
+  private void rollback() {
+    try {
+      writer.rollback();
+    } catch (SQLException ignored) {
+      // the original failure is the one worth reporting; SQLite discards the transaction anyway
+    }
+  }
+
+  private <T> T read(Query<T> q) {
+    synchronized (reader) {
+      try {
+        return q.run();
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the knowledge store: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static long generation(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT value FROM knowledge_state WHERE key = 'generation'")) {
+      if (!r.next()) {
+        throw new SQLException("knowledge_state has no generation row");
+      }
+      return r.getLong(1);
+    }
+  }
+
+  private Entry existing(long id) throws SQLException {
+    return selectOne(writer, "id = ?", id)
+        .orElseThrow(() -> new IllegalArgumentException("no entry with id " + id));
+  }
+
+  private String snapshot(long id, int revision) throws SQLException {
+    try (PreparedStatement p = writer.prepareStatement(
+        "SELECT snapshot FROM entry_revisions WHERE entry_id = ? AND revision = ?")) {
+      p.setLong(1, id);
+      p.setInt(2, revision);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          throw new SQLException("entry " + id + " lacks revision " + revision);
+        }
+        return r.getString(1);
+      }
+    }
+  }
+
+  private static Optional<Entry> selectOne(Connection c, String where, Object key)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM entries WHERE " + where)) {
+      p.setObject(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(row(r)) : Optional.empty();
+      }
+    }
+  }
+
+  private Entry insert(Entry e) throws SQLException {
+    try (PreparedStatement p = writer.prepareStatement("INSERT INTO entries(" + DATA_COLUMNS
+        + ") VALUES (" + "?, ".repeat(27) + "?)", Statement.RETURN_GENERATED_KEYS)) {
+      bind(p, e);
+      p.executeUpdate();
+      try (ResultSet k = p.getGeneratedKeys()) {
+        if (!k.next()) {
+          throw new SQLException("no id generated for " + e.source().externalId());
+        }
+        return e.toBuilder().id(k.getLong(1)).build();
+      }
+    }
+  }
+
+  private void replace(Entry e) throws SQLException {
+    String set = String.join(" = ?, ", DATA_COLUMNS.split(",\\s*")) + " = ?";
+    try (PreparedStatement p =
+        writer.prepareStatement("UPDATE entries SET " + set + " WHERE id = ?")) {
+      bind(p, e);
+      p.setLong(29, e.id());
+      if (p.executeUpdate() != 1) {
+        throw new SQLException("entry " + e.id() + " vanished");
+      }
+    }
+  }
+
+  private void addRevision(Entry e, String change, String actor, Instant at, Integer undoes)
+      throws SQLException {
+    try (PreparedStatement p = writer.prepareStatement("INSERT INTO entry_revisions(entry_id,"
+        + " revision, change, actor, at, undoes, snapshot) VALUES (?, (SELECT coalesce(max(revision),"
+        + " 0) + 1 FROM entry_revisions WHERE entry_id = ?), ?, ?, ?, ?, ?)")) {
+      p.setLong(1, e.id());
+      p.setLong(2, e.id());
+      p.setString(3, change);
+      p.setString(4, actor);
+      p.setString(5, at.toString());
+      p.setObject(6, undoes);
+      p.setString(7, EntryStoreJson.toJson(e));
+      p.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement p, Entry e) throws SQLException {
+    int i = 1;
+    p.setString(i++, e.source().externalId());
+    p.setString(i++, e.kind().name());
+    p.setString(i++, e.status().name());
+    p.setString(i++, e.title());
+    p.setString(i++, e.question());
+    p.setString(i++, e.askerDescription());
+    p.setString(i++, e.askDate() == null ? null : e.askDate().toString());
+    p.setString(i++, e.doctorName());
+    p.setString(i++, e.specialty());
+    p.setString(i++, e.reply());
+    p.setString(i++, e.replyDate() == null ? null : e.replyDate().toString());
+    p.setString(i++, e.moreInfo());
+    p.setString(i++, EntryStoreJson.listToJson(e.relatedTopics()));
+    p.setString(i++, EntryStoreJson.listToJson(e.similarQuestions()));
+    p.setString(i++, EntryStoreJson.listToJson(e.atAGlance()));
+    p.setString(i++, e.quickTake());
+    p.setString(i++, e.seoTitle());
+    p.setString(i++, e.seoDescription());
+    p.setString(i++, e.body());
+    p.setString(i++, e.focus());
+    p.setString(i++, EntryStoreJson.listToJson(e.synonyms()));
+    p.setString(i++, e.questionType());
+    p.setString(i++, e.source().file());
+    p.setString(i++, e.source().collection());
+    p.setString(i++, e.source().url());
+    p.setString(i++, e.created().toString());
+    p.setString(i++, e.updated().toString());
+    p.setString(i, EntryStoreJson.contentHash(e));
+  }
+
+  private static Entry row(ResultSet r) throws SQLException {
+    return Entry.builder(Entry.Kind.valueOf(r.getString("kind")))
+        .id(r.getLong("id"))
+        .status(Entry.Status.valueOf(r.getString("status")))
+        .title(r.getString("title"))
+        .question(r.getString("question"))
+        .askerDescription(r.getString("asker_description"))
+        .askDate(EntryStoreJson.date(r.getString("ask_date")))
+        .doctorName(r.getString("doctor_name"))
+        .specialty(r.getString("specialty"))
+        .reply(r.getString("reply"))
+        .replyDate(EntryStoreJson.date(r.getString("reply_date")))
+        .moreInfo(r.getString("more_info"))
+        .relatedTopics(EntryStoreJson.listFromJson(r.getString("related_topics")))
+        .similarQuestions(EntryStoreJson.listFromJson(r.getString("similar_questions")))
+        .atAGlance(EntryStoreJson.listFromJson(r.getString("at_a_glance")))
+        .quickTake(r.getString("quick_take"))
+        .seoTitle(r.getString("seo_title"))
+        .seoDescription(r.getString("seo_description"))
+        .body(r.getString("body"))
+        .focus(r.getString("focus"))
+        .synonyms(EntryStoreJson.listFromJson(r.getString("synonyms")))
+        .questionType(r.getString("question_type"))
+        .source(new Source(r.getString("source_file"), r.getString("source_collection"),
+            r.getString("source_url"), r.getString("external_id")))
+        .created(Instant.parse(r.getString("created")))
+        .updated(Instant.parse(r.getString("updated")))
+        .build();
+  }
+
+  private static void requireActor(String actor) {
+    if (actor == null || actor.isBlank()) {
+      throw new IllegalArgumentException("every change needs an actor for the history");
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // already failing; the caller reports the first error
+      }
+    }
+  }
+}

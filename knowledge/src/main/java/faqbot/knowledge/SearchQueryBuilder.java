@@ -1,0 +1,156 @@
+package faqbot.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.util.SmallFloat;
+
+/**
+ * Turns a free-text patient message into a Lucene query built directly from analyzed terms (no
+ * query syntax, so no input can be a syntax error), and computes the reference score that
+ * normalizes hits into a confidence.
+ *
+ * <p>Query shape: one clause per selected term, each a dismax over the fields holding it (boosted
+ * per field), summed. The dismax keeps a term that appears in question, title and focus at once
+ * (as every MedQuAD focus word does) from counting three times.
+ *
+ * <p>Confidence: {@code min(1, score / reference)}, where reference is what a document would score
+ * if every selected query term occurred exactly once, in its best-weighted field, at that field's
+ * average length. So 1.0 means "as good as a full match of the message", 0.3 "about a third of the
+ * message's IDF-weighted content is matched". The reference depends only on the query, hence the
+ * confidence is monotone in the score within one search; being a fraction of the query's own
+ * attainable score, it is comparable across searches in a way raw BM25 scores are not. Documents
+ * with repeated terms or short fields can beat the reference, hence the clamp. Long, chatty
+ * messages get lower confidences than terse ones for the same answer: they are less certainly
+ * about what that answer covers.
+ */
+final class SearchQueryBuilder {
+  /** A patient message longer than this is not one question; the cap bounds analysis time. */
+  static final int MAX_CHARS = 20_000;
+  /** Distinct terms considered before ranking; bounds the term-dictionary lookups. */
+  static final int MAX_CANDIDATES = 1_000;
+  /** Terms kept in the query: enough for any real question, few enough to stay fast. */
+  static final int MAX_TERMS = 64;
+  static final float TIE_BREAKER = 0.2f;
+
+  /** The question is what a patient's message resembles most; answer text only mentions things. */
+  static final Map<String, Float> FIELD_BOOSTS = fieldBoosts();
+
+  private static Map<String, Float> fieldBoosts() {
+    Map<String, Float> m = new LinkedHashMap<>();
+    m.put(EntryIndex.QUESTION, 2.0f);
+    m.put(EntryIndex.TITLE, 1.5f);
+    m.put(EntryIndex.FOCUS, 1.5f);
+    m.put(EntryIndex.ANSWER, 1.0f);
+    return Map.copyOf(m);
+  }
+
+  private static final List<String> FIELD_ORDER =
+      List.of(EntryIndex.QUESTION, EntryIndex.TITLE, EntryIndex.FOCUS, EntryIndex.ANSWER);
+
+  private SearchQueryBuilder() {}
+
+  /** A query and its reference score (> 0); null query when nothing in the text can match. */
+  record Built(Query query, double reference, List<String> terms) {
+    static final Built NOTHING = new Built(null, 0, List.of());
+  }
+
+  static Built build(IndexSearcher searcher, Analyzer analyzer, String text) throws IOException {
+    if (text == null || text.isBlank()) {
+      return Built.NOTHING;
+    }
+    String bounded = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    List<String> candidates = analyze(analyzer, bounded);
+    Similarity sim = searcher.getSimilarity();
+
+    record Scored(String term, int order, double reference, List<Query> perField) {}
+    List<Scored> scored = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      String t = candidates.get(i);
+      double best = 0;
+      List<Query> perField = new ArrayList<>(FIELD_ORDER.size());
+      for (String field : FIELD_ORDER) {
+        Term term = new Term(field, t);
+        TermStates states = TermStates.build(searcher, term, true);
+        if (states.docFreq() == 0) {
+          continue;
+        }
+        CollectionStatistics cs = searcher.collectionStatistics(field);
+        if (cs == null) {
+          continue;
+        }
+        float boost = FIELD_BOOSTS.get(field);
+        TermStatistics ts = searcher.termStatistics(term, states.docFreq(), states.totalTermFreq());
+        long avgLength = Math.max(1, Math.round((double) cs.sumTotalTermFreq() / cs.docCount()));
+        double once = sim.scorer(boost, cs, ts)
+            .score(1f, SmallFloat.intToByte4((int) Math.min(Integer.MAX_VALUE, avgLength)));
+        best = Math.max(best, once);
+        perField.add(new BoostQuery(new TermQuery(term, states), boost));
+      }
+      if (!perField.isEmpty()) {
+        scored.add(new Scored(t, i, best, perField));
+      }
+    }
+    if (scored.isEmpty()) {
+      return Built.NOTHING;
+    }
+    // the rarest terms carry the question; stable order keeps equal queries identical
+    scored.sort(Comparator.comparingDouble(Scored::reference).reversed()
+        .thenComparingInt(Scored::order));
+    List<Scored> kept = scored.subList(0, Math.min(MAX_TERMS, scored.size()));
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    double reference = 0;
+    List<String> terms = new ArrayList<>(kept.size());
+    for (Scored s : kept) {
+      Query q = s.perField().size() == 1
+          ? s.perField().get(0)
+          : new DisjunctionMaxQuery(s.perField(), TIE_BREAKER);
+      b.add(q, BooleanClause.Occur.SHOULD);
+      reference += s.reference();
+      terms.add(s.term());
+    }
+    return new Built(b.build(), reference, terms);
+  }
+
+  /** Distinct analyzed terms in order of first occurrence, at most {@link #MAX_CANDIDATES}. */
+  static List<String> analyze(Analyzer analyzer, String text) {
+    LinkedHashMap<String, Boolean> seen = new LinkedHashMap<>();
+    try (TokenStream ts = analyzer.tokenStream("q", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken() && seen.size() < MAX_CANDIDATES) {
+        seen.putIfAbsent(term.toString(), Boolean.TRUE);
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("analysis of an in-memory string failed", e);
+    }
+    return new ArrayList<>(seen.keySet());
+  }
+
+  static double confidence(float score, double reference) {
+    if (!(reference > 0) || !(score > 0)) {
+      return 0;
+    }
+    return Math.min(1.0, score / reference);
+  }
+}
