@@ -83,7 +83,8 @@ final class MedquadParser {
       while (r.hasNext()) {
         int event = r.next();
         switch (event) {
-          case XMLStreamConstants.DTD -> throw new ParseException(document, at(r.getLocation()),
+          case XMLStreamConstants.DTD -> throw new ParseException(document,
+              doctypeLine(text, r.getLocation()),
               "DOCTYPE declarations are not allowed in MedQuAD documents");
           case XMLStreamConstants.START_ELEMENT -> {
             depth++;
@@ -246,6 +247,15 @@ final class MedquadParser {
     }
     return "line " + location.getLineNumber()
         + (location.getColumnNumber() >= 0 ? ", column " + location.getColumnNumber() : "");
+  }
+
+  // the reader reports a DTD where it ends; the author looks for where it starts
+  private static String doctypeLine(String text, Location end) {
+    int at = text.indexOf("<!DOCTYPE");
+    if (at < 0) {
+      return at(end);
+    }
+    return "line " + (1 + text.substring(0, at).chars().filter(c -> c == '\n').count());
   }
 
   // the JDK prefixes its message with the position, which the location already gives
