@@ -1,0 +1,170 @@
+package faqbot.telegram;
+
+import faqbot.core.Part;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the core's plain parts into Telegram HTML messages. Every string is escaped, so neither a
+ * user nor a knowledge entry can inject markup; long replies are cut at paragraph, then sentence,
+ * then word boundaries so that each message's HTML, and therefore its visible text, stays within
+ * {@code limit} characters.
+ */
+final class HtmlRenderer {
+  static final int TELEGRAM_LIMIT = 4096;
+
+  private final int limit;
+
+  HtmlRenderer(int limit) {
+    if (limit < 64) {
+      throw new IllegalArgumentException("limit too small: " + limit);
+    }
+    this.limit = limit;
+  }
+
+  static String escape(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&': sb.append("&amp;"); break;
+        case '<': sb.append("&lt;"); break;
+        case '>': sb.append("&gt;"); break;
+        case '"': sb.append("&quot;"); break;
+        default: sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static int escapedLength(char c) {
+    switch (c) {
+      case '&': return 5;
+      case '<':
+      case '>': return 4;
+      case '"': return 6;
+      default: return 1;
+    }
+  }
+
+  /** Renders the parts as one or more HTML messages, in order; empty when there is no text. */
+  List<String> render(List<Part> parts) {
+    List<String> blocks = new ArrayList<>();
+    List<Part.Style> styles = new ArrayList<>();
+    for (Part part : parts) {
+      String text = part.text().strip();
+      if (text.isEmpty()) {
+        continue;
+      }
+      for (String piece : splitPlain(text, limit - wrapperLength(part.style()))) {
+        blocks.add(wrap(part.style(), escape(piece)));
+        styles.add(part.style());
+      }
+    }
+    List<String> messages = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < blocks.size(); i++) {
+      String block = blocks.get(i);
+      String sep = current.length() == 0 ? ""
+          : styles.get(i) == Part.Style.BULLET && styles.get(i - 1) == Part.Style.BULLET
+              ? "\n" : "\n\n";
+      if (current.length() + sep.length() + block.length() > limit) {
+        messages.add(current.toString());
+        current.setLength(0);
+        sep = "";
+      }
+      current.append(sep).append(block);
+    }
+    if (current.length() > 0) {
+      messages.add(current.toString());
+    }
+    return messages;
+  }
+
+  private static String wrap(Part.Style style, String escaped) {
+    switch (style) {
+      case HEADING: return "<b>" + escaped + "</b>";
+      case EMPHASIS: return "<i>" + escaped + "</i>";
+      case BULLET: return "\u2022 " + escaped;
+      case ATTRIBUTION: return "<i>\u2014 " + escaped + "</i>";
+      case DISCLAIMER: return "<i>\u2139\uFE0F " + escaped + "</i>";
+      case ALERT: return "\uD83D\uDEA8 <b>" + escaped + "</b>";
+      case PARAGRAPH:
+      default: return escaped;
+    }
+  }
+
+  private static int wrapperLength(Part.Style style) {
+    return wrap(style, "").length();
+  }
+
+  /**
+   * Cuts plain text into pieces whose escaped form fits {@code budget}: at the last paragraph
+   * break, else line break, else sentence end, else space in the second half of the room;
+   * a hard cut (never inside a surrogate pair) only for a single giant word.
+   */
+  static List<String> splitPlain(String text, int budget) {
+    List<String> pieces = new ArrayList<>();
+    String rest = text;
+    while (!rest.isEmpty()) {
+      int fit = longestFittingPrefix(rest, budget);
+      if (fit == rest.length()) {
+        pieces.add(rest);
+        break;
+      }
+      int cut = bestCut(rest, fit);
+      String piece = rest.substring(0, cut).strip();
+      if (!piece.isEmpty()) {
+        pieces.add(piece);
+      }
+      rest = rest.substring(cut).strip();
+    }
+    return pieces;
+  }
+
+  private static int longestFittingPrefix(String s, int budget) {
+    int used = 0;
+    for (int i = 0; i < s.length(); i++) {
+      used += escapedLength(s.charAt(i));
+      if (used > budget) {
+        return i;
+      }
+    }
+    return s.length();
+  }
+
+  private static int bestCut(String s, int fit) {
+    int floor = fit / 2;
+    int para = s.lastIndexOf("\n\n", fit - 2);
+    if (para >= floor && para > 0) {
+      return para;
+    }
+    int line = s.lastIndexOf('\n', fit - 1);
+    if (line >= floor && line > 0) {
+      return line;
+    }
+    for (int i = fit - 1; i >= floor && i > 0; i--) {
+      char c = s.charAt(i);
+      char before = s.charAt(i - 1);
+      boolean closer = (before == ')' || before == '"' || before == '\u201D') && i > 1;
+      if (Character.isWhitespace(c)
+          && (isSentenceEnd(before) || closer && isSentenceEnd(s.charAt(i - 2)))) {
+        return i;
+      }
+    }
+    for (int i = fit - 1; i >= floor && i > 0; i--) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
+    }
+    int cut = Math.max(1, fit);
+    if (Character.isLowSurrogate(s.charAt(cut)) && cut > 1) {
+      cut--;
+    }
+    return cut;
+  }
+
+  private static boolean isSentenceEnd(char c) {
+    return c == '.' || c == '!' || c == '?' || c == '\u3002' || c == '\u2026';
+  }
+}
