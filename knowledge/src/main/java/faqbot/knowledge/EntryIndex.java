@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -28,8 +29,8 @@ import org.apache.lucene.store.LockObtainFailedException;
  * and the analysis version; {@link #open} compares both with the store and rebuilds on mismatch,
  * so a crash between a store commit and an index commit only costs a rebuild.
  *
- * <p>Writes go to one long-lived IndexWriter. Visibility is near-real-time: a write marks the
- * searcher dirty and the next search refreshes it, so a search right after a change sees it while
+ * <p>Writes go to one long-lived IndexWriter. Visibility is near-real-time: a write counts an
+ * operation and the next search refreshes the searcher if it lags, so a search right after a change sees it while
  * a bulk import pays for no refresh at all. Durable commits (an fsync each) happen at most every
  * {@link #COMMIT_INTERVAL_NANOS}, on {@link #commit()} and on close.
  */
@@ -51,7 +52,9 @@ final class EntryIndex implements AutoCloseable {
   private final Directory dir;
   private final IndexWriter writer;
   private final SearcherManager searchers;
-  private volatile boolean dirty;
+  /** Index operations so far, and how many of them the current searcher is known to see. */
+  private final AtomicLong operations = new AtomicLong();
+  private final AtomicLong visibleOperations = new AtomicLong();
   private long generation;
   private long lastCommitNanos = System.nanoTime();
   private boolean uncommitted;
@@ -124,7 +127,7 @@ final class EntryIndex implements AutoCloseable {
       writer.updateDocument(id, document(e));
     }
     uncommitted = true;
-    dirty = true;
+    operations.incrementAndGet();
   }
 
   /** Adds without looking for an older copy: only for filling an empty index in id order. */
@@ -132,14 +135,14 @@ final class EntryIndex implements AutoCloseable {
     if (e.status() != Entry.Status.DELETED) {
       writer.addDocument(document(e));
       uncommitted = true;
-      dirty = true;
+      operations.incrementAndGet();
     }
   }
 
   void deleteAll() throws IOException {
     writer.deleteAll();
     uncommitted = true;
-    dirty = true;
+    operations.incrementAndGet();
   }
 
   /** Records that the index now reflects the store at {@code gen}; durable after the next commit. */
@@ -166,9 +169,12 @@ final class EntryIndex implements AutoCloseable {
   }
 
   IndexSearcher acquire() throws IOException {
-    if (dirty) {
-      dirty = false;
+    long ops = operations.get();
+    if (visibleOperations.get() < ops) {
+      // waits for a refresh another thread has under way, then refreshes if still needed: a
+      // search that starts after a write returned always sees it
       searchers.maybeRefreshBlocking();
+      visibleOperations.accumulateAndGet(ops, Math::max);
     }
     return searchers.acquire();
   }
