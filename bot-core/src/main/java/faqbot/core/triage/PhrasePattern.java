@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  *   <li>{@code breath*} a word starting with "breath";
  *   <li>{@code {pain|pressure|tight*}} one of the alternatives (each may be several words);
  *   <li>{@code [really|very]} optional alternatives;
- *   <li>{@code ~3} up to three arbitrary words, never crossing sentence punctuation.
+ *   <li>{@code ~3} up to three arbitrary words (at most {@value #MAX_GAP}), never crossing sentence punctuation;
+ *   <li>{@code !{question|read}} the next words are not one of these (only after a required word).
  * </ul>
  *
  * <p>Matching is anchored at the first required element (the "gate"), whose literal words index
@@ -24,6 +25,9 @@ final class PhrasePattern {
 
   /** A gate word: the exact word, or a prefix when the rule wrote {@code word*}. */
   record Gate(String word, boolean prefix) {}
+
+  /** Longer gaps would let a phrase span unrelated statements in a run-on message. */
+  static final int MAX_GAP = 12;
 
   private final Pattern pattern;
   private final List<Gate> gates;
@@ -53,6 +57,9 @@ final class PhrasePattern {
     int gate = -1;
     for (int i = 0; i < elements.size(); i++) {
       String e = elements.get(i);
+      if (e.startsWith("!")) {
+        throw new IllegalArgumentException("'!' needs a required word before it");
+      }
       if (!e.startsWith("[") && !e.startsWith("~")) {
         gate = i;
         break;
@@ -72,6 +79,10 @@ final class PhrasePattern {
         re.append("(?: [a-z0-9][^ ]*){0,").append(n).append('}');
       } else if (e.startsWith("[")) {
         re.append("(?: ").append(alternatives(e, '[', ']', null)).append(")?");
+      } else if (e.startsWith("!")) {
+        String body = e.substring(1);
+        String alts = body.startsWith("{") ? alternatives(body, '{', '}', null) : word(body);
+        re.append("(?! ").append(alts).append("(?![^ ]))");
       } else if (e.startsWith("{")) {
         if (!first) {
           re.append(' ');
@@ -87,7 +98,8 @@ final class PhrasePattern {
         }
       }
     }
-    if (elements.get(elements.size() - 1).startsWith("~")) {
+    String last = elements.get(elements.size() - 1);
+    if (last.startsWith("~")) {
       throw new IllegalArgumentException("a phrase cannot end with a gap");
     }
     re.append("(?![^ ])");
@@ -105,7 +117,16 @@ final class PhrasePattern {
         continue;
       }
       int end;
-      if (c == '{' || c == '[') {
+      if (c == '!' && i + 1 < n && phrase.charAt(i + 1) == '{') {
+        end = phrase.indexOf('}', i);
+        if (end < 0) {
+          throw new IllegalArgumentException("'!{' without a closing '}'");
+        }
+        if (indexOfAny(phrase, "{[", i + 2, end) >= 0) {
+          throw new IllegalArgumentException("alternatives cannot be nested");
+        }
+        end++;
+      } else if (c == '{' || c == '[') {
         char close = c == '{' ? '}' : ']';
         end = phrase.indexOf(close, i);
         if (end < 0) {
@@ -141,10 +162,16 @@ final class PhrasePattern {
   }
 
   private static int parseGap(String e) {
-    if (e.length() != 2 || e.charAt(1) < '1' || e.charAt(1) > '9') {
-      throw new IllegalArgumentException("a gap is ~1 to ~9, not '" + e + "'");
+    int n;
+    try {
+      n = Integer.parseInt(e.substring(1));
+    } catch (NumberFormatException ex) {
+      n = -1;
     }
-    return e.charAt(1) - '0';
+    if (n < 1 || n > MAX_GAP) {
+      throw new IllegalArgumentException("a gap is ~1 to ~" + MAX_GAP + ", not '" + e + "'");
+    }
+    return n;
   }
 
   private static String alternatives(String e, char open, char close, List<Gate> gates) {
@@ -173,6 +200,9 @@ final class PhrasePattern {
   }
 
   private static String word(String w) {
+    if (w.length() == 1 && TextNormalizer.PUNCTUATION.indexOf(w.charAt(0)) >= 0) {
+      return Pattern.quote(w); // sentence punctuation is a token of its own
+    }
     int star = w.indexOf('*');
     if (star >= 0 && star != w.length() - 1) {
       throw new IllegalArgumentException("'*' may only end a word: '" + w + "'");

@@ -1,0 +1,87 @@
+package faqbot.core.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faqbot.core.triage.TriageResult.Level;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The bundled rules against the table of patient messages in {@code triage-cases.tsv}. */
+class TriageTableTest {
+
+  private static final Triage TRIAGE = Triage.loadDefault();
+
+  record Case(int line, Level level, String category, String message) {}
+
+  static List<Case> cases() throws IOException {
+    // read by hand rather than @CsvFileSource: messages hold quotes and commas as typed
+    List<Case> out = new ArrayList<>();
+    try (InputStream in = TriageTableTest.class.getResourceAsStream("triage-cases.tsv")) {
+      assertNotNull(in, "triage-cases.tsv missing");
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      int no = 0;
+      while ((line = r.readLine()) != null) {
+        no++;
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t", 3);
+        if (cols.length != 3) {
+          throw new IllegalStateException("triage-cases.tsv line " + no + ": need 3 tab-separated columns");
+        }
+        Level level = Level.valueOf(cols[0]);
+        String category = cols[1].equals("-") ? null : cols[1];
+        out.add(new Case(no, level, category, cols[2]));
+      }
+    }
+    return out;
+  }
+
+  static Stream<Arguments> table() throws IOException {
+    return cases().stream().map(c -> Arguments.of(c.line(), c.level(), c.category(), c.message()));
+  }
+
+  @ParameterizedTest(name = "line {0}: {1} {2} <- {3}")
+  @MethodSource("table")
+  void assessesAsExpected(int line, Level level, String category, String message) {
+    TriageResult r = TRIAGE.assess(message);
+    assertEquals(level, r.level(), () -> "level for: " + message + " (rule " + r.ruleId() + ")");
+    assertEquals(category, r.category(), () -> "category for: " + message + " (rule " + r.ruleId() + ")");
+    if (level == Level.NONE) {
+      assertEquals(TriageResult.none(), r);
+    } else {
+      assertNotNull(r.ruleId());
+    }
+  }
+
+  @Test
+  void tableIsLargeAndCoversEveryCategory() throws IOException {
+    List<Case> cases = cases();
+    Map<Level, Integer> perLevel = new EnumMap<>(Level.class);
+    cases.forEach(c -> perLevel.merge(c.level(), 1, Integer::sum));
+    assertTrue(cases.size() >= 80, "at least 80 messages, have " + cases.size());
+    assertTrue(perLevel.getOrDefault(Level.NONE, 0) >= 40, "at least 40 look-alikes");
+    assertTrue(perLevel.getOrDefault(Level.EMERGENCY, 0) + perLevel.getOrDefault(Level.SELF_HARM, 0) >= 45,
+        "at least 45 emergencies");
+    List<String> required = List.of("BREATHING", "CHEST_PAIN", "STROKE", "SUICIDE", "SELF_HARM",
+        "POISONING", "BLEEDING", "ANAPHYLAXIS", "SEIZURE", "UNCONSCIOUS", "CAUDA_EQUINA", "CHOKING");
+    for (String cat : required) {
+      assertTrue(cases.stream().anyMatch(c -> cat.equals(c.category())), "no case for " + cat);
+    }
+  }
+}
