@@ -29,7 +29,8 @@ final class ArticlePageParser {
       "(?i)^\\s*\\d+\\s*[.)]\\s*" + KEYWORDS + "(?![\\p{L}\\d-])\\s*[:.\\-–]?\\s*(.*)$");
   // "Body" is a common first word, so alone it is a header only on a line of its own
   private static final Pattern ALONE =
-      Pattern.compile("(?i)^\\s*(?:\\d+\\s*[.)]\\s*)?(" + KEYWORD_ALTERNATIVES + "|BODY)\\s*:?\\s*$");
+      Pattern.compile("(?i)^\\s*(?:\\d+\\s*[.)]\\s*)?(" + KEYWORD_ALTERNATIVES
+          + "|BODY)\\s*:?\\s*$");
   private static final Pattern ALONE_BODY =
       Pattern.compile("(?i)^\\s*(?:\\d+\\s*[.)]\\s*)?body\\s*:?\\s*$");
   // capitals only: "Quick take on ..." is a sentence, "QUICK TAKE ..." is a header

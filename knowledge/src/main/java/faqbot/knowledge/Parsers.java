@@ -26,9 +26,11 @@ public final class Parsers {
   private Parsers() {}
 
   /**
-   * Guesses the format from the document name and its content: {@code .xml} or a MedQuAD root
-   * element is MEDQUAD, {@code .jsonl} or lines starting with '{' is JSONL, numbered sections
-   * "AT-A-GLANCE"/"QUICK TAKE" is ARTICLE, a "Dr. X reply" line with "Reply Date" is QA_PAGE.
+   * Guesses the format from the document name, then from its content. By name: {@code .xml} is
+   * MEDQUAD, {@code .jsonl} or {@code .ndjson} is JSONL. By content: a MedQuAD root element
+   * ({@code <Document>}, {@code <doc>}, {@code <DiseaseFile>}) is MEDQUAD, a first line starting
+   * with '{' is JSONL, an "AT-A-GLANCE", "QUICK TAKE" or "ARTICLE BODY" section header is ARTICLE,
+   * a "Dr. X reply" line or an "Ask Date:" is QA_PAGE. Empty when none of these fits.
    */
   public static Optional<Format> detect(String documentName, String text) {
     String name = documentName == null ? "" : documentName.toLowerCase(Locale.ROOT);

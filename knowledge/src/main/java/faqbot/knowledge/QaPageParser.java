@@ -31,8 +31,8 @@ final class QaPageParser {
   private static final Pattern ASK_DATE = Pattern.compile("(?i)\\bAsk\\s+Date\\s*:\\s*(.*)$");
   // only the age and sex are kept, so whatever precedes them (the asker's name) is never stored
   private static final Pattern AGE_AND_SEX = Pattern.compile(
-      "(?i)(?:(?:under|over|above|below)\\s+)?\\d+(?:\\s*[~\\-–]\\s*\\d+)?\\+?\\s*years?[\\s-]*old"
-          + "(?:\\s+(?:fe)?male\\b|\\s+(?:man|woman|boy|girl)\\b)?");
+      "(?i)(?:(?:under|over|above|below)\\s+)?\\d+(?:\\s*[~\\-–]\\s*\\d+)?\\+?"
+          + "\\s*years?[\\s-]*old(?:\\s+(?:fe)?male\\b|\\s+(?:man|woman|boy|girl)\\b)?");
   // the name and specialty are bounded so that a question sentence starting with "Dr." is no match
   private static final Pattern DOCTOR = Pattern.compile(
       "^\\s*(?i:dr)\\.?\\s+(\\p{L}[\\p{L}'.\\-]*(?:\\s+\\p{L}[\\p{L}'.\\-]*){0,4})\\s+(?i:reply)"
@@ -165,7 +165,8 @@ final class QaPageParser {
         case SIMILAR -> {
           int at = line.lastIndexOf(READ_MORE);
           if (at >= 0) {
-            String similarTitle = Parsers.joinSpaced(List.of(line.substring(at + READ_MORE.length())));
+            String similarTitle =
+                Parsers.joinSpaced(List.of(line.substring(at + READ_MORE.length())));
             if (similarTitle != null) {
               similar.add(similarTitle);
             }
