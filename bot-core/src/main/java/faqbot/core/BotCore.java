@@ -1,26 +1,121 @@
 package faqbot.core;
 
+import faqbot.core.triage.Triage;
+import faqbot.core.triage.TriageResult;
+import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.SearchHit;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The conversation engine: patient questions, emergency triage, moderator and admin commands,
  * the interaction log. Platform-independent; adapters call {@link #handle} and render replies.
  * Keeps its own tables (track "core") in the knowledge base's SQLite file. Thread-safe.
+ *
+ * <p>Notification consent is opt-in: a no-match reply offers a "Notify me" button, and only a
+ * user who presses it has their platform id stored (to deliver the notification), deleted once
+ * the question is answered or dismissed, or on {@code /forget}.
  */
 public final class BotCore implements ChatCore, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BotCore.class);
+  static final int SEARCH_LIMIT = 10;
+  static final int MAX_SUGGESTIONS = 3;
+  /** Staff paste whole seed pages, which are longer than any patient question. */
+  static final int STAFF_MAX_MESSAGE_LENGTH = 60_000;
 
-  private BotCore() {}
+  static final List<CommandSpec> COMMANDS = List.of(
+      new CommandSpec("start", "What this bot is", "", Role.PATIENT),
+      new CommandSpec("help", "What this bot can and cannot do", "", Role.PATIENT),
+      new CommandSpec("ask", "Ask a health question", "<question>", Role.PATIENT),
+      new CommandSpec("forget", "Delete everything stored about you", "", Role.PATIENT),
+      new CommandSpec("cancel", "Cancel what you are doing", "", Role.PATIENT),
+      new CommandSpec("add", "Add a Q&A (guided without arguments)", "[<question> | <answer>]",
+          Role.MODERATOR),
+      new CommandSpec("paste", "Add a page pasted in the Q&A or article format", "[<page>]",
+          Role.MODERATOR),
+      new CommandSpec("edit", "Change a field of an entry", "<id> <field> <text>", Role.MODERATOR),
+      new CommandSpec("remove", "Remove an entry (undoable)", "<id>", Role.MODERATOR),
+      new CommandSpec("undo", "Undo the last change of an entry", "<id>", Role.MODERATOR),
+      new CommandSpec("list", "List entries", "[<page>]", Role.MODERATOR),
+      new CommandSpec("find", "Search entries", "<text>", Role.MODERATOR),
+      new CommandSpec("queue", "Unanswered questions, most asked first", "", Role.MODERATOR),
+      new CommandSpec("answer", "Answer a queued question", "<queueId> <answer>", Role.MODERATOR),
+      new CommandSpec("dismiss", "Dismiss a queued question", "<queueId>", Role.MODERATOR),
+      new CommandSpec("logs", "Recent interactions", "[answered|no_match|emergency|error] [days] "
+          + "[#entryId]", Role.ADMIN),
+      new CommandSpec("stats", "Statistics", "[days]", Role.ADMIN),
+      new CommandSpec("export", "Interactions and statistics as CSV", "[days]", Role.ADMIN),
+      new CommandSpec("grant", "Give a role", "<platform:userId> <moderator|admin>", Role.ADMIN),
+      new CommandSpec("revoke", "Take a role back", "<platform:userId>", Role.ADMIN),
+      new CommandSpec("audit", "Moderator and admin actions", "[count]", Role.ADMIN));
+
+  private final CoreConfig config;
+  private final KnowledgeBase knowledge;
+  private final Clock clock;
+  private final InteractionLog log;
+  private final CoreStore store;
+  private final Pseudonymizer pseudonymizer;
+  private final RateLimiter limiter;
+  private final Triage triage;
+  private final Admin admin;
+  private final Map<String, Role> roles = new ConcurrentHashMap<>();
+  private final Map<Platform, Notifier> notifiers = new ConcurrentHashMap<>();
+  private final Conversations conversations;
+  private final StaffCommands staff;
+  private volatile boolean closed;
+
+  private BotCore(CoreConfig config, KnowledgeBase knowledge, Clock clock) throws SQLException {
+    this.config = config;
+    this.knowledge = knowledge;
+    this.clock = clock;
+    this.log = new InteractionLog(knowledge.databaseFile());
+    CoreStore s;
+    try {
+      s = new CoreStore(knowledge.databaseFile(), clock, config.retentionDays(),
+          id -> knowledge.get(id).map(Renderer::title).orElse("#" + id), log);
+    } catch (RuntimeException e) {
+      log.close();
+      throw e;
+    }
+    this.store = s;
+    byte[] key = config.pseudonymizationKey();
+    this.pseudonymizer = new Pseudonymizer(key != null ? key : store.storedKey());
+    this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
+    this.triage = Triage.loadDefault();
+    this.admin = new Admin(store);
+    this.roles.putAll(store.roles());
+    this.conversations = new Conversations(clock);
+    this.staff = new StaffCommands(this);
+    store.purgeExpired();
+  }
 
   /**
-   * Opens the core over a knowledge base, creating or migrating its tables.
+   * Opens the core over a knowledge base, creating or migrating its tables, and purges log rows
+   * older than the retention period.
    *
-   * @throws java.io.UncheckedIOException when the database cannot be opened
+   * @throws UncheckedIOException when the database cannot be opened
    */
   public static BotCore create(CoreConfig config, KnowledgeBase knowledge, Clock clock) {
-    throw new UnsupportedOperationException("TODO");
+    try {
+      return new BotCore(config, knowledge, clock);
+    } catch (SQLException e) {
+      throw CoreStore.failure("cannot open the interaction log in " + knowledge.databaseFile(), e);
+    }
   }
+
+  // ---- ChatCore ------------------------------------------------------------------------------
 
   @Override
   public List<Reply> handle(IncomingMessage message) {
@@ -29,37 +124,502 @@ public final class BotCore implements ChatCore, AutoCloseable {
 
   /** Like {@link #handle}, with what the core decided (outcome, matched entry, confidence). */
   public Turn process(IncomingMessage message) {
-    throw new UnsupportedOperationException("TODO");
+    if (closed) {
+      throw new IllegalStateException("the core is closed");
+    }
+    long started = System.nanoTime();
+    Ctx ctx = new Ctx(message, pseudonymizer.key(message.platform(), message.userId()),
+        roleOf(message.platform(), message.userId()), log.nextId());
+    Result result;
+    try {
+      result = dispatch(ctx);
+    } catch (RuntimeException e) {
+      LOG.error("message {} failed: {}", ctx.logId, e.toString(), e);
+      result = Result.of(Outcome.ERROR, Reply.builder()
+          .add(Part.paragraph("Sorry, something went wrong on my side. Please try again later."))
+          .add(disclaimer()).privateToAsker(true).build());
+    }
+    long latencyMs = (System.nanoTime() - started) / 1_000_000;
+    if (!result.skipLog) {
+      log.append(new InteractionLog.Row(ctx.logId, clock.millis(), message.platform(),
+          message.chatType(), ctx.userKey, ctx.loggedText(config.maxMessageLength()),
+          result.outcome, result.entryId, result.externalId, result.confidence, latencyMs,
+          result.triageRule));
+    }
+    return new Turn(result.replies, result.outcome, result.entryId, result.externalId,
+        result.confidence, result.suggestions, result.triageRule);
   }
 
   @Override
   public Role roleOf(Platform platform, String userId) {
-    throw new UnsupportedOperationException("TODO");
+    String ref = platform.key() + ":" + userId;
+    if (config.initialAdmins().contains(ref)) {
+      return Role.ADMIN;
+    }
+    return roles.getOrDefault(ref, Role.PATIENT);
   }
 
   @Override
   public List<CommandSpec> commandsFor(Role role) {
-    throw new UnsupportedOperationException("TODO");
+    return COMMANDS.stream().filter(c -> role.atLeast(c.minimumRole())).toList();
   }
 
   @Override
   public void registerNotifier(Platform platform, Notifier notifier) {
-    throw new UnsupportedOperationException("TODO");
+    notifiers.put(platform, notifier);
   }
 
   /** Admin queries for the command line. */
   public Admin admin() {
-    throw new UnsupportedOperationException("TODO");
+    return admin;
   }
 
   /** The configuration the core runs with. */
   public CoreConfig config() {
-    throw new UnsupportedOperationException("TODO");
+    return config;
   }
 
   /** Flushes the interaction log and closes the core's database connections (not the knowledge base). */
   @Override
   public void close() {
-    throw new UnsupportedOperationException("TODO");
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.close();
+    store.close();
+  }
+
+  // ---- dispatch ------------------------------------------------------------------------------
+
+  /** One message being handled. */
+  static final class Ctx {
+    final IncomingMessage msg;
+    final String userKey;
+    final Role role;
+    final long logId;
+    String text = "";
+
+    Ctx(IncomingMessage msg, String userKey, Role role, long logId) {
+      this.msg = msg;
+      this.userKey = userKey;
+      this.role = role;
+      this.logId = logId;
+    }
+
+    boolean isPrivate() {
+      return msg.chatType() == ChatType.PRIVATE;
+    }
+
+    String actor() {
+      return msg.platform().key() + ":" + msg.userId();
+    }
+
+    String loggedText(int max) {
+      String t;
+      if (msg.isButton()) {
+        t = "[button] " + Texts.sanitize(msg.buttonPayload());
+      } else if (!msg.form().isEmpty()) {
+        t = "[form] " + Texts.sanitize(msg.form().getOrDefault("question", ""));
+      } else {
+        t = text.isEmpty() ? Texts.sanitize(msg.text()) : text;
+      }
+      return t.length() > max ? t.substring(0, max) : t;
+    }
+  }
+
+  /** What a handler decided. */
+  static final class Result {
+    final List<Reply> replies;
+    final Outcome outcome;
+    Long entryId;
+    String externalId;
+    Double confidence;
+    String triageRule;
+    List<String> suggestions = List.of();
+    boolean skipLog;
+
+    Result(Outcome outcome, List<Reply> replies) {
+      this.outcome = outcome;
+      this.replies = replies;
+    }
+
+    static Result of(Outcome outcome, Reply... replies) {
+      return new Result(outcome, List.of(replies));
+    }
+  }
+
+  private Result dispatch(Ctx ctx) {
+    IncomingMessage m = ctx.msg;
+    switch (limiter.acquire(ctx.userKey)) {
+      case WARN -> {
+        return Result.of(Outcome.RATE_LIMITED, Reply.builder()
+            .add(Part.paragraph("You are sending messages faster than I can answer them. Please "
+                + "wait a minute, then send your question again."))
+            .privateToAsker(true).build());
+      }
+      case DROP -> {
+        return new Result(Outcome.RATE_LIMITED, List.of());
+      }
+      default -> { }
+    }
+    if (m.isButton()) {
+      return button(ctx, m.buttonPayload());
+    }
+    if (!m.form().isEmpty()) {
+      return staff.form(ctx);
+    }
+    String text = Texts.sanitize(m.text());
+    int max = ctx.role.atLeast(Role.MODERATOR)
+        ? Math.max(STAFF_MAX_MESSAGE_LENGTH, config.maxMessageLength()) : config.maxMessageLength();
+    if (text.length() > max) {
+      ctx.text = text.substring(0, config.maxMessageLength());
+      return Result.of(Outcome.REFUSED, Reply.builder()
+          .add(Part.paragraph(String.format(Locale.ROOT, "Your message is too long (%,d "
+              + "characters). Please ask in at most %,d characters.", text.length(), max)))
+          .privateToAsker(true).build());
+    }
+    ctx.text = text;
+    if (text.isEmpty()) {
+      return Result.of(Outcome.COMMAND, help(ctx));
+    }
+    if (text.startsWith("/")) {
+      return command(ctx, text);
+    }
+    if (ctx.isPrivate() && conversations.flow(ctx.userKey) != null) {
+      return staff.flowStep(ctx, text);
+    }
+    return question(ctx, text);
+  }
+
+  private Result command(Ctx ctx, String text) {
+    int space = indexOfWhitespace(text);
+    String name = (space < 0 ? text.substring(1) : text.substring(1, space)).toLowerCase(Locale.ROOT);
+    int at = name.indexOf('@'); // Telegram: /ask@faqbot
+    if (at >= 0) {
+      name = name.substring(0, at);
+    }
+    String args = space < 0 ? "" : text.substring(space + 1).strip();
+    CommandSpec spec = spec(name);
+    if (spec == null) {
+      return Result.of(Outcome.COMMAND, Reply.builder()
+          .add(Part.paragraph("I don't know the command /" + Texts.oneLine(name, 30)
+              + ". Send /help to see what I can do."))
+          .privateToAsker(true).build());
+    }
+    if (!ctx.role.atLeast(spec.minimumRole())) {
+      return Result.of(Outcome.REFUSED, Reply.builder()
+          .add(Part.paragraph("Sorry, you are not allowed to use /" + spec.name() + ": it is for "
+              + spec.minimumRole().name().toLowerCase(Locale.ROOT) + "s."))
+          .privateToAsker(true).build());
+    }
+    if (spec.minimumRole() != Role.PATIENT && !ctx.isPrivate()) {
+      return Result.of(Outcome.REFUSED, Reply.builder()
+          .add(Part.paragraph("Please use /" + spec.name() + " in a private chat with me."))
+          .privateToAsker(true).build());
+    }
+    return switch (spec.name()) {
+      case "start", "help" -> Result.of(Outcome.COMMAND, help(ctx));
+      case "ask" -> args.isEmpty() ? usage(spec) : question(ctx, args);
+      case "forget" -> forget(ctx);
+      case "cancel" -> cancel(ctx);
+      default -> spec.minimumRole() == Role.ADMIN
+          ? staff.admin(ctx, spec, args) : staff.moderator(ctx, spec, args);
+    };
+  }
+
+  private static int indexOfWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static CommandSpec spec(String name) {
+    for (CommandSpec c : COMMANDS) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  static Result usage(CommandSpec spec) {
+    return Result.of(Outcome.COMMAND, Reply.builder()
+        .add(Part.paragraph("Usage: /" + spec.name() + (spec.usage().isEmpty() ? "" : " "
+            + spec.usage())))
+        .add(Part.paragraph(spec.description() + "."))
+        .privateToAsker(true).build());
+  }
+
+  private Reply help(Ctx ctx) {
+    Reply.Builder b = Reply.builder()
+        .add(Part.heading("Health questions answered from reviewed doctors' replies"))
+        .add(Part.paragraph("Ask me a health question in your own words (or with /ask). I look it "
+            + "up in a knowledge base of answers that doctors wrote and moderators reviewed, and "
+            + "show you a short summary with who answered and when, and the full answer on request."))
+        .add(Part.paragraph("I am not a doctor and I do not diagnose or treat: I only show answers "
+            + "that already exist. When I have no good answer I say so, and moderators may add one "
+            + "later."))
+        .add(Part.alert("In an emergency call " + config.emergencyNumber()
+            + " now. Do not wait for an answer here."))
+        .add(Part.paragraph("Your questions are logged under a pseudonymous key to improve the "
+            + "answers. /forget deletes everything I stored about you."));
+    if (ctx.role.atLeast(Role.MODERATOR)) {
+      b.add(Part.heading("Your commands"));
+      for (CommandSpec c : commandsFor(ctx.role)) {
+        b.add(Part.bullet("/" + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage()) + " — "
+            + c.description()));
+      }
+    }
+    return b.add(disclaimer()).build();
+  }
+
+  // ---- patients ------------------------------------------------------------------------------
+
+  Part disclaimer() {
+    return Part.disclaimer(config.disclaimer());
+  }
+
+  private Result question(Ctx ctx, String text) {
+    ctx.text = text;
+    TriageResult t = triage.assess(text);
+    if (t.urgent()) {
+      Result r = Result.of(Outcome.EMERGENCY, emergency(t));
+      r.triageRule = t.ruleId();
+      return r;
+    }
+    List<SearchHit> hits = knowledge.search(text, SEARCH_LIMIT);
+    SearchHit best = hits.isEmpty() ? null : hits.get(0);
+    if (best != null && best.entry().isAnswerable()
+        && best.confidence() >= config.confidenceThreshold()) {
+      Result r = answer(ctx, best.entry(), text, hits);
+      r.confidence = best.confidence();
+      return r;
+    }
+    return noMatch(ctx, text, hits);
+  }
+
+  private Reply emergency(TriageResult t) {
+    Reply.Builder b = Reply.builder();
+    if (t.level() == TriageResult.Level.SELF_HARM) {
+      b.add(Part.alert(config.crisisLine()))
+          .add(Part.paragraph("If you have already hurt yourself or taken an overdose, call "
+              + config.emergencyNumber() + " now."))
+          .add(Part.paragraph("You deserve support right now, and talking to someone can help. "
+              + "If you can, reach out to someone you trust and stay with them."));
+    } else {
+      b.add(Part.alert("This may be an emergency: call " + config.emergencyNumber()
+              + " (or your local emergency number) now."))
+          .add(Part.paragraph(Renderer.emergencyGuidance(t.category(), config.emergencyNumber())))
+          .add(Part.paragraph("Do not wait for an answer here: I cannot help in an emergency."));
+    }
+    return b.add(disclaimer()).build();
+  }
+
+  /** The answer reply for a published entry: summary, attribution, buttons, disclaimer. */
+  Result answer(Ctx ctx, Entry entry, String question, List<SearchHit> hits) {
+    Reply.Builder b = Reply.builder();
+    Renderer.shortAnswer(entry, question).forEach(b::add);
+    b.button("Read the full answer", Payloads.of(Payloads.FULL, entry.id()));
+    List<Entry> similar = similar(entry, hits);
+    List<String> labels = new ArrayList<>();
+    for (Entry s : similar) {
+      String label = Texts.oneLine(Renderer.title(s), Renderer.BUTTON_LABEL_CHARS);
+      labels.add(Renderer.title(s));
+      b.button(label, Payloads.of(Payloads.QUESTION, s.id()));
+    }
+    b.button("Helpful", Payloads.of(Payloads.HELPFUL, ctx.logId));
+    b.button("Not helpful", Payloads.of(Payloads.NOT_HELPFUL, ctx.logId));
+    b.add(disclaimer());
+    Result r = Result.of(Outcome.ANSWERED, b.build());
+    r.entryId = entry.id();
+    r.externalId = entry.source().externalId();
+    r.suggestions = labels;
+    return r;
+  }
+
+  /** Other published hits above the suggestion bar, then the entry's own similar questions. */
+  private List<Entry> similar(Entry entry, List<SearchHit> hits) {
+    List<Entry> out = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    seen.add(Texts.normalizeQuestion(Renderer.title(entry)));
+    for (SearchHit h : hits) {
+      if (out.size() >= MAX_SUGGESTIONS) {
+        break;
+      }
+      Entry e = h.entry();
+      if (e.id() != entry.id() && e.isAnswerable() && h.confidence() >= config.suggestionThreshold()
+          && seen.add(Texts.normalizeQuestion(Renderer.title(e)))) {
+        out.add(e);
+      }
+    }
+    for (String title : entry.similarQuestions()) {
+      if (out.size() >= MAX_SUGGESTIONS) {
+        break;
+      }
+      String norm = Texts.normalizeQuestion(title);
+      if (seen.contains(norm)) {
+        continue;
+      }
+      for (SearchHit h : knowledge.search(title, 1)) {
+        // only a page of that exact title counts: a loose match would mislabel the button
+        if (h.entry().isAnswerable() && h.entry().id() != entry.id()
+            && Texts.normalizeQuestion(Renderer.title(h.entry())).equals(norm)) {
+          seen.add(norm);
+          out.add(h.entry());
+        }
+      }
+    }
+    return out;
+  }
+
+  private Result noMatch(Ctx ctx, String text, List<SearchHit> hits) {
+    Long pendingId = null;
+    if (!hits.isEmpty() && hits.get(0).entry().status() == Entry.Status.PENDING
+        && hits.get(0).confidence() >= config.suggestionThreshold()) {
+      pendingId = hits.get(0).entry().id();
+    }
+    long queueId = store.enqueue(text, pendingId, ctx.userKey);
+    Reply.Builder b = Reply.builder()
+        .add(Part.paragraph("I don't have a reviewed answer to that question yet."));
+    List<String> labels = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (SearchHit h : hits) {
+      if (labels.size() >= MAX_SUGGESTIONS) {
+        break;
+      }
+      if (h.entry().isAnswerable() && h.confidence() >= config.suggestionThreshold()
+          && seen.add(Texts.normalizeQuestion(Renderer.title(h.entry())))) {
+        labels.add(Renderer.title(h.entry()));
+        b.button(Texts.oneLine(Renderer.title(h.entry()), Renderer.BUTTON_LABEL_CHARS),
+            Payloads.of(Payloads.QUESTION, h.entry().id()));
+      }
+    }
+    if (!labels.isEmpty()) {
+      b.add(Part.paragraph("These questions are close to yours; one of them may help:"));
+      labels.forEach(l -> b.add(Part.bullet(l)));
+    }
+    b.add(Part.paragraph("I passed your question on to our moderators. Press \"Notify me\" if you "
+        + "want a message when it has a reviewed answer."));
+    b.button("Notify me when answered", Payloads.of(Payloads.SUBSCRIBE, queueId));
+    b.add(disclaimer());
+    Result r = Result.of(Outcome.NO_MATCH, b.build());
+    r.confidence = hits.isEmpty() ? 0.0 : hits.get(0).confidence();
+    r.suggestions = labels;
+    return r;
+  }
+
+  private Result forget(Ctx ctx) {
+    String token = conversations.offer(ctx.userKey, new Conversations.Forget());
+    return Result.of(Outcome.COMMAND, Reply.builder()
+        .add(Part.paragraph("This deletes everything I stored about you: your messages in my log, "
+            + "your unanswered questions and notification requests. It cannot be undone. Delete?"))
+        .button("Yes, delete everything", Payloads.of(Payloads.CONFIRM, token))
+        .button("No, keep it", Payloads.of(Payloads.CANCEL, token))
+        .privateToAsker(true).build());
+  }
+
+  private Result cancel(Ctx ctx) {
+    boolean had = conversations.cancelAll(ctx.userKey);
+    return Result.of(Outcome.COMMAND, Reply.builder()
+        .add(Part.paragraph(had ? "Cancelled." : "There is nothing to cancel."))
+        .privateToAsker(true).build());
+  }
+
+  private Result button(Ctx ctx, String payload) {
+    var parsed = Payloads.parse(payload);
+    if (parsed.isEmpty()) {
+      return stale();
+    }
+    Payloads.Payload p = parsed.get();
+    return switch (p.kind()) {
+      case Payloads.FULL -> fullAnswer(p.number());
+      case Payloads.QUESTION -> {
+        var e = knowledge.get(p.number()).filter(Entry::isAnswerable);
+        yield e.isEmpty() ? stale() : answer(ctx, e.get(), Renderer.title(e.get()), List.of());
+      }
+      case Payloads.HELPFUL, Payloads.NOT_HELPFUL -> {
+        boolean ok = log.feedback(p.number(), ctx.userKey, p.kind() == Payloads.HELPFUL ? 1 : -1);
+        yield Result.of(Outcome.COMMAND, Reply.builder()
+            .add(Part.paragraph(ok ? "Thank you for your feedback." : "Sorry, I can't find that "
+                + "answer any more, so I couldn't record your feedback."))
+            .privateToAsker(true).build());
+      }
+      case Payloads.SUBSCRIBE -> {
+        boolean ok = store.subscribe(p.number(), ctx.userKey, ctx.msg.platform(),
+            ctx.msg.userId(), ctx.isPrivate() ? ctx.msg.chatId() : null);
+        yield Result.of(Outcome.COMMAND, Reply.builder()
+            .add(Part.paragraph(ok ? "OK: I will message you when a moderator answers your "
+                + "question. /forget cancels this." : "That question is no longer waiting for an "
+                + "answer, so there is nothing to be notified about."))
+            .privateToAsker(true).build());
+      }
+      case Payloads.CONFIRM, Payloads.CANCEL -> {
+        Conversations.Action a = conversations.take(p.argument(), ctx.userKey);
+        if (a == null) {
+          yield stale();
+        }
+        if (p.kind() == Payloads.CANCEL) {
+          yield Result.of(Outcome.COMMAND, Reply.builder().add(Part.paragraph("Cancelled."))
+              .privateToAsker(true).build());
+        }
+        if (a instanceof Conversations.Forget) {
+          conversations.cancelAll(ctx.userKey);
+          int n = store.forget(ctx.userKey);
+          Result r = Result.of(Outcome.COMMAND, Reply.builder()
+              .add(Part.paragraph("Done: I deleted everything I stored about you (" + n
+                  + " logged messages)."))
+              .privateToAsker(true).build());
+          r.skipLog = true; // logging this turn would store something about them again
+          yield r;
+        }
+        yield staff.confirm(ctx, a);
+      }
+      case Payloads.LIST_PAGE -> ctx.role.atLeast(Role.MODERATOR) && ctx.isPrivate()
+          ? staff.list(ctx, (int) Math.min(p.number(), Integer.MAX_VALUE)) : stale();
+      default -> stale();
+    };
+  }
+
+  static Result stale() {
+    return Result.of(Outcome.COMMAND, Reply.builder()
+        .add(Part.paragraph("Sorry, that button has expired or is not valid any more. Please ask "
+            + "your question again."))
+        .privateToAsker(true).build());
+  }
+
+  private Result fullAnswer(long entryId) {
+    var e = knowledge.get(entryId).filter(Entry::isAnswerable);
+    if (e.isEmpty()) {
+      return stale();
+    }
+    Result r = new Result(Outcome.COMMAND,
+        Renderer.split(Renderer.fullAnswer(e.get()), disclaimer(), false));
+    r.entryId = entryId;
+    r.externalId = e.get().source().externalId();
+    return r;
+  }
+
+  // ---- for StaffCommands ---------------------------------------------------------------------
+
+  KnowledgeBase knowledge() { return knowledge; }
+  CoreStore store() { return store; }
+  Clock clock() { return clock; }
+  Conversations conversations() { return conversations; }
+
+  Map<Platform, Notifier> notifiers() {
+    return new EnumMap<>(notifiers);
+  }
+
+  void setRole(String ref, Role role, String actor) {
+    store.setRole(ref, role, actor);
+    if (role == Role.PATIENT) {
+      roles.remove(ref);
+    } else {
+      roles.put(ref, role);
+    }
   }
 }

@@ -1,15 +1,673 @@
 package faqbot.core;
 
+import faqbot.knowledge.Sqlite;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
 
-/** The core's SQLite tables. */
-final class CoreStore {
-  List<Admin.LogRecord> logs(Admin.LogQuery q) { throw new UnsupportedOperationException(); }
-  Admin.Stats stats(Instant from, Instant to) { throw new UnsupportedOperationException(); }
-  void exportLogsCsv(Admin.LogQuery q, Writer out) throws IOException { throw new UnsupportedOperationException(); }
-  List<Admin.AuditRecord> audit(int limit) { throw new UnsupportedOperationException(); }
-  int purgeExpired() { throw new UnsupportedOperationException(); }
+/**
+ * The core's tables in the shared SQLite file (migration track "core"): roles, the moderators'
+ * queue and who asked, the audit trail, settings, and reads of the interaction log (which
+ * {@link InteractionLog} writes on its own connection). One connection, used under this object's
+ * lock: these are low-volume staff and queue operations, off the answering hot path.
+ *
+ * <p>Raw platform ids are stored only where the product needs them: staff roles (to grant by id)
+ * and queue askers who opted in to a notification (to deliver it; deleted once delivered).
+ */
+final class CoreStore implements AutoCloseable {
+  static final String TRACK = "core";
+  static final List<String> MIGRATIONS = List.of(
+      """
+      CREATE TABLE core_interactions (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        chat_type TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        text TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        entry_id INTEGER,
+        external_id TEXT,
+        confidence REAL,
+        latency_ms INTEGER NOT NULL,
+        triage_rule TEXT,
+        feedback INTEGER
+      );
+      CREATE INDEX core_interactions_at ON core_interactions(at);
+      CREATE INDEX core_interactions_user ON core_interactions(user_key);
+      CREATE TABLE core_roles (
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        granted_by TEXT,
+        granted_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, user_id)
+      );
+      CREATE TABLE core_queue (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        normalized TEXT NOT NULL,
+        text TEXT NOT NULL,
+        pending_entry_id INTEGER,
+        asked_count INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        last_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        answer_entry_id INTEGER,
+        closed_at INTEGER,
+        closed_by TEXT
+      );
+      CREATE INDEX core_queue_open ON core_queue(status, normalized);
+      CREATE TABLE core_queue_askers (
+        queue_id INTEGER NOT NULL REFERENCES core_queue(id) ON DELETE CASCADE,
+        user_key TEXT NOT NULL,
+        platform TEXT,
+        user_id TEXT,
+        chat_id TEXT,
+        notify INTEGER NOT NULL DEFAULT 0,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (queue_id, user_key)
+      );
+      CREATE INDEX core_queue_askers_user ON core_queue_askers(user_key);
+      CREATE TABLE core_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        detail TEXT
+      );
+      CREATE TABLE core_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)
+      """);
+
+  static final String QUESTION_OUTCOMES = "('answered','no_match','emergency')";
+
+  private final Connection c;
+  private final Clock clock;
+  private final int retentionDays;
+  private final LongFunction<String> titles;
+  private final InteractionLog log;
+
+  CoreStore(Path databaseFile, Clock clock, int retentionDays, LongFunction<String> titles,
+      InteractionLog log) {
+    this.clock = clock;
+    this.retentionDays = retentionDays;
+    this.titles = titles;
+    this.log = log;
+    try {
+      this.c = Sqlite.open(databaseFile);
+      Sqlite.migrate(c, TRACK, MIGRATIONS);
+    } catch (SQLException e) {
+      throw failure("cannot open the core tables in " + databaseFile, e);
+    }
+  }
+
+  static UncheckedIOException failure(String what, SQLException e) {
+    return new UncheckedIOException(new IOException(what + ": " + e.getMessage(), e));
+  }
+
+  // ---- settings ------------------------------------------------------------------------------
+
+  /** The pseudonymization key kept in the database, created on first use. */
+  synchronized byte[] storedKey() {
+    try {
+      Optional<String> v = setting("pseudonymization_key");
+      if (v.isPresent()) {
+        return HexFormat.of().parseHex(v.get());
+      }
+      byte[] key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT OR IGNORE INTO core_settings(name, value) VALUES('pseudonymization_key', ?)")) {
+        p.setString(1, HexFormat.of().formatHex(key));
+        p.executeUpdate();
+      }
+      return HexFormat.of().parseHex(setting("pseudonymization_key").orElseThrow());
+    } catch (SQLException e) {
+      throw failure("cannot read the pseudonymization key", e);
+    }
+  }
+
+  private Optional<String> setting(String name) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT value FROM core_settings WHERE name = ?")) {
+      p.setString(1, name);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  // ---- roles ---------------------------------------------------------------------------------
+
+  /** All stored roles as "platform:userId" to role. */
+  synchronized Map<String, Role> roles() {
+    Map<String, Role> out = new LinkedHashMap<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT platform, user_id, role FROM core_roles")) {
+      while (r.next()) {
+        out.put(r.getString(1) + ":" + r.getString(2), Role.valueOf(r.getString(3)));
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read roles", e);
+    }
+    return out;
+  }
+
+  synchronized void setRole(String userRef, Role role, String actor) {
+    int colon = userRef.indexOf(':');
+    String platform = userRef.substring(0, colon);
+    String userId = userRef.substring(colon + 1);
+    try {
+      if (role == Role.PATIENT) {
+        try (PreparedStatement p = c.prepareStatement(
+            "DELETE FROM core_roles WHERE platform = ? AND user_id = ?")) {
+          p.setString(1, platform);
+          p.setString(2, userId);
+          p.executeUpdate();
+        }
+      } else {
+        try (PreparedStatement p = c.prepareStatement(
+            "INSERT INTO core_roles(platform, user_id, role, granted_by, granted_at) VALUES(?,?,?,?,?) "
+                + "ON CONFLICT(platform, user_id) DO UPDATE SET role = excluded.role, "
+                + "granted_by = excluded.granted_by, granted_at = excluded.granted_at")) {
+          p.setString(1, platform);
+          p.setString(2, userId);
+          p.setString(3, role.name());
+          p.setString(4, actor);
+          p.setLong(5, clock.millis());
+          p.executeUpdate();
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("cannot store the role", e);
+    }
+  }
+
+  // ---- audit ---------------------------------------------------------------------------------
+
+  synchronized void audit(String actor, String action, String target, String detail) {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO core_audit(at, actor, action, target, detail) VALUES(?,?,?,?,?)")) {
+      p.setLong(1, clock.millis());
+      p.setString(2, actor);
+      p.setString(3, action);
+      p.setString(4, target);
+      p.setString(5, detail);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("cannot write the audit trail", e);
+    }
+  }
+
+  synchronized List<Admin.AuditRecord> audit(int limit) {
+    List<Admin.AuditRecord> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT id, at, actor, action, target, detail FROM core_audit ORDER BY id DESC LIMIT ?")) {
+      p.setInt(1, limit <= 0 ? Integer.MAX_VALUE : limit);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new Admin.AuditRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)),
+              r.getString(3), r.getString(4), r.getString(5), r.getString(6)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read the audit trail", e);
+    }
+    return out;
+  }
+
+  // ---- queue ---------------------------------------------------------------------------------
+
+  /** An open or closed queue item. */
+  record QueueItem(long id, String text, Long pendingEntryId, int askedCount, Instant firstAt,
+      Instant lastAt, String status, int subscribers) {}
+
+  /** A subscriber to notify when a queue item is answered. */
+  record Subscriber(String userKey, Platform platform, String userId, String chatId) {}
+
+  /**
+   * Puts a question in the queue, or counts it on the open item with the same normalized text or
+   * the same pending entry. Returns the item id.
+   */
+  synchronized long enqueue(String text, Long pendingEntryId, String userKey) {
+    String normalized = Texts.normalizeQuestion(text);
+    long now = clock.millis();
+    try {
+      c.setAutoCommit(false);
+      try {
+        Long id = null;
+        try (PreparedStatement p = c.prepareStatement(
+            "SELECT id FROM core_queue WHERE status = 'open' AND (normalized = ? "
+                + "OR (pending_entry_id IS NOT NULL AND pending_entry_id = ?)) ORDER BY id LIMIT 1")) {
+          p.setString(1, normalized);
+          if (pendingEntryId == null) {
+            p.setNull(2, Types.INTEGER);
+          } else {
+            p.setLong(2, pendingEntryId);
+          }
+          try (ResultSet r = p.executeQuery()) {
+            if (r.next()) {
+              id = r.getLong(1);
+            }
+          }
+        }
+        if (id == null) {
+          try (PreparedStatement p = c.prepareStatement(
+              "INSERT INTO core_queue(normalized, text, pending_entry_id, asked_count, first_at, "
+                  + "last_at, status) VALUES(?,?,?,1,?,?,'open')", Statement.RETURN_GENERATED_KEYS)) {
+            p.setString(1, normalized);
+            p.setString(2, text);
+            if (pendingEntryId == null) {
+              p.setNull(3, Types.INTEGER);
+            } else {
+              p.setLong(3, pendingEntryId);
+            }
+            p.setLong(4, now);
+            p.setLong(5, now);
+            p.executeUpdate();
+            try (ResultSet k = p.getGeneratedKeys()) {
+              k.next();
+              id = k.getLong(1);
+            }
+          }
+        } else {
+          try (PreparedStatement p = c.prepareStatement(
+              "UPDATE core_queue SET asked_count = asked_count + 1, last_at = ? WHERE id = ?")) {
+            p.setLong(1, now);
+            p.setLong(2, id);
+            p.executeUpdate();
+          }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+            "INSERT INTO core_queue_askers(queue_id, user_key, at) VALUES(?,?,?) "
+                + "ON CONFLICT(queue_id, user_key) DO UPDATE SET at = excluded.at")) {
+          p.setLong(1, id);
+          p.setString(2, userKey);
+          p.setLong(3, now);
+          p.executeUpdate();
+        }
+        c.commit();
+        return id;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot queue the question", e);
+    }
+  }
+
+  /**
+   * Records the asker's consent to be notified, with the ids needed to reach them. Only someone
+   * who asked that question (by user key) can subscribe, and only while it is open.
+   */
+  synchronized boolean subscribe(long queueId, String userKey, Platform platform, String userId,
+      String chatId) {
+    try (PreparedStatement p = c.prepareStatement(
+        "UPDATE core_queue_askers SET notify = 1, platform = ?, user_id = ?, chat_id = ? "
+            + "WHERE queue_id = ? AND user_key = ? AND EXISTS "
+            + "(SELECT 1 FROM core_queue q WHERE q.id = queue_id AND q.status = 'open')")) {
+      p.setString(1, platform.key());
+      p.setString(2, userId);
+      p.setString(3, chatId);
+      p.setLong(4, queueId);
+      p.setString(5, userKey);
+      return p.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw failure("cannot record the notification request", e);
+    }
+  }
+
+  synchronized List<QueueItem> openQueue(int offset, int limit) {
+    return queueItems("WHERE q.status = 'open' ORDER BY q.asked_count DESC, q.last_at DESC, q.id "
+        + "LIMIT " + Math.max(1, limit) + " OFFSET " + Math.max(0, offset));
+  }
+
+  synchronized Optional<QueueItem> queueItem(long id) {
+    List<QueueItem> l = queueItems("WHERE q.id = " + id);
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  private List<QueueItem> queueItems(String where) {
+    List<QueueItem> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT q.id, q.text, q.pending_entry_id, q.asked_count, "
+            + "q.first_at, q.last_at, q.status, (SELECT COUNT(*) FROM core_queue_askers a "
+            + "WHERE a.queue_id = q.id AND a.notify = 1) FROM core_queue q " + where)) {
+      while (r.next()) {
+        long pending = r.getLong(3);
+        Long pendingId = r.wasNull() ? null : pending;
+        out.add(new QueueItem(r.getLong(1), r.getString(2), pendingId, r.getInt(4),
+            Instant.ofEpochMilli(r.getLong(5)), Instant.ofEpochMilli(r.getLong(6)),
+            r.getString(7), r.getInt(8)));
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read the queue", e);
+    }
+    return out;
+  }
+
+  /**
+   * Closes an open item (answered or dismissed) and returns the subscribers to notify; their
+   * contact details are deleted in the same transaction, as they are no longer needed.
+   */
+  synchronized List<Subscriber> closeQueueItem(long id, String status, Long answerEntryId,
+      String actor) {
+    try {
+      c.setAutoCommit(false);
+      try {
+        List<Subscriber> subs = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+            "SELECT user_key, platform, user_id, chat_id FROM core_queue_askers "
+                + "WHERE queue_id = ? AND notify = 1")) {
+          p.setLong(1, id);
+          try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              Platform pf = platformOf(r.getString(2));
+              if (pf != null) {
+                subs.add(new Subscriber(r.getString(1), pf, r.getString(3), r.getString(4)));
+              }
+            }
+          }
+        }
+        int n;
+        try (PreparedStatement p = c.prepareStatement(
+            "UPDATE core_queue SET status = ?, answer_entry_id = ?, closed_at = ?, closed_by = ? "
+                + "WHERE id = ? AND status = 'open'")) {
+          p.setString(1, status);
+          if (answerEntryId == null) {
+            p.setNull(2, Types.INTEGER);
+          } else {
+            p.setLong(2, answerEntryId);
+          }
+          p.setLong(3, clock.millis());
+          p.setString(4, actor);
+          p.setLong(5, id);
+          n = p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+            "UPDATE core_queue_askers SET notify = 0, platform = NULL, user_id = NULL, "
+                + "chat_id = NULL WHERE queue_id = ?")) {
+          p.setLong(1, id);
+          p.executeUpdate();
+        }
+        c.commit();
+        return n == 1 ? subs : List.of();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot close the queue item", e);
+    }
+  }
+
+  private static Platform platformOf(String key) {
+    for (Platform p : Platform.values()) {
+      if (p.key().equals(key)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  // ---- forgetting and retention --------------------------------------------------------------
+
+  /**
+   * Deletes what is stored about one user: log rows, queue subscriptions, and open queue items
+   * that only they asked. Staff roles stay (they are not patient data and are needed for access).
+   *
+   * @return log rows deleted
+   */
+  synchronized int forget(String userKey) {
+    log.flush();
+    try {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement p = c.prepareStatement(
+            "DELETE FROM core_queue WHERE status = 'open' AND id IN (SELECT queue_id FROM "
+                + "core_queue_askers WHERE user_key = ?) AND NOT EXISTS (SELECT 1 FROM "
+                + "core_queue_askers o WHERE o.queue_id = core_queue.id AND o.user_key <> ?)")) {
+          p.setString(1, userKey);
+          p.setString(2, userKey);
+          p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement(
+            "DELETE FROM core_queue_askers WHERE user_key = ?")) {
+          p.setString(1, userKey);
+          p.executeUpdate();
+        }
+        int n;
+        try (PreparedStatement p = c.prepareStatement(
+            "DELETE FROM core_interactions WHERE user_key = ?")) {
+          p.setString(1, userKey);
+          n = p.executeUpdate();
+        }
+        c.commit();
+        return n;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot delete the user's data", e);
+    }
+  }
+
+  synchronized int purgeExpired() {
+    log.flush();
+    long cutoff = clock.instant().minus(Duration.ofDays(retentionDays)).toEpochMilli();
+    try {
+      int n;
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM core_interactions WHERE at < ?")) {
+        p.setLong(1, cutoff);
+        n = p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement(
+          "DELETE FROM core_queue WHERE status <> 'open' AND closed_at < ?")) {
+        p.setLong(1, cutoff);
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = c.prepareStatement(
+          "DELETE FROM core_queue_askers WHERE at < ?")) {
+        p.setLong(1, cutoff);
+        p.executeUpdate();
+      }
+      return n;
+    } catch (SQLException e) {
+      throw failure("cannot purge old interactions", e);
+    }
+  }
+
+  // ---- interaction log reads -----------------------------------------------------------------
+
+  /** The interaction's owner and entry, for feedback checks. */
+  synchronized Optional<Admin.LogRecord> interaction(long id) {
+    log.flush();
+    List<Admin.LogRecord> l = select(" WHERE id = " + id, List.of(), "");
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  synchronized List<Admin.LogRecord> logs(Admin.LogQuery q) {
+    log.flush();
+    List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    String limit = q.limit() > 0 ? " LIMIT " + q.limit() : "";
+    return select(where, args, " ORDER BY at DESC, id DESC" + limit);
+  }
+
+  synchronized void exportLogsCsv(Admin.LogQuery q, Writer out) throws IOException {
+    List<Admin.LogRecord> rows = new ArrayList<>(logs(q));
+    java.util.Collections.reverse(rows);
+    Csv.row(out, "id", "time", "platform", "chat_type", "user_key", "outcome", "entry_id",
+        "external_id", "confidence", "latency_ms", "triage_rule", "feedback", "text");
+    for (Admin.LogRecord r : rows) {
+      Csv.row(out, r.id(), r.at(), r.platform().key(), r.chatType().name().toLowerCase(),
+          r.userKey(), r.outcome().key(), r.entryId(), r.externalId(), r.confidence(),
+          r.latencyMs(), r.triageRule(), r.feedback(), r.text());
+    }
+    out.flush();
+  }
+
+  private static String where(Admin.LogQuery q, List<Object> args) {
+    StringBuilder w = new StringBuilder(" WHERE 1=1");
+    if (q.outcome() != null) {
+      w.append(" AND outcome = ?");
+      args.add(q.outcome().key());
+    }
+    if (q.from() != null) {
+      w.append(" AND at >= ?");
+      args.add(q.from().toEpochMilli());
+    }
+    if (q.to() != null) {
+      w.append(" AND at < ?");
+      args.add(q.to().toEpochMilli());
+    }
+    if (q.entryId() != null) {
+      w.append(" AND entry_id = ?");
+      args.add(q.entryId());
+    }
+    return w.toString();
+  }
+
+  private List<Admin.LogRecord> select(String where, List<Object> args, String tail) {
+    List<Admin.LogRecord> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT id, at, platform, chat_type, user_key, "
+        + "text, outcome, entry_id, external_id, confidence, latency_ms, triage_rule, feedback "
+        + "FROM core_interactions" + where + tail)) {
+      bind(p, args);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          long entry = r.getLong(8);
+          Long entryId = r.wasNull() ? null : entry;
+          double conf = r.getDouble(10);
+          Double confidence = r.wasNull() ? null : conf;
+          int fb = r.getInt(13);
+          Integer feedback = r.wasNull() ? null : fb;
+          out.add(new Admin.LogRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)),
+              platformOf(r.getString(3)), ChatType.valueOf(r.getString(4).toUpperCase()),
+              r.getString(5), r.getString(6), Outcome.parse(r.getString(7)).orElse(Outcome.ERROR),
+              entryId, r.getString(9), confidence, r.getLong(11), r.getString(12), feedback));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read the interaction log", e);
+    }
+    return out;
+  }
+
+  private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object a = args.get(i);
+      if (a instanceof Long l) {
+        p.setLong(i + 1, l);
+      } else {
+        p.setString(i + 1, (String) a);
+      }
+    }
+  }
+
+  synchronized Admin.Stats stats(Instant from, Instant to) {
+    log.flush();
+    long f = from.toEpochMilli();
+    long t = to.toEpochMilli();
+    String range = " at >= " + f + " AND at < " + t;
+    try (Statement s = c.createStatement()) {
+      Map<LocalDate, Integer> perDay = new LinkedHashMap<>();
+      try (ResultSet r = s.executeQuery("SELECT date(at / 1000, 'unixepoch'), COUNT(*) FROM "
+          + "core_interactions WHERE" + range + " AND outcome IN " + QUESTION_OUTCOMES
+          + " GROUP BY 1 ORDER BY 1")) {
+        while (r.next()) {
+          perDay.put(LocalDate.parse(r.getString(1)), r.getInt(2));
+        }
+      }
+      int answered = 0;
+      int noMatch = 0;
+      int emergencies = 0;
+      try (ResultSet r = s.executeQuery("SELECT outcome, COUNT(*) FROM core_interactions WHERE"
+          + range + " GROUP BY outcome")) {
+        while (r.next()) {
+          switch (r.getString(1)) {
+            case "answered" -> answered = r.getInt(2);
+            case "no_match" -> noMatch = r.getInt(2);
+            case "emergency" -> emergencies = r.getInt(2);
+            default -> { }
+          }
+        }
+      }
+      int questions = answered + noMatch + emergencies;
+      List<Admin.Count> top = new ArrayList<>();
+      try (ResultSet r = s.executeQuery("SELECT entry_id, COUNT(*) FROM core_interactions WHERE"
+          + range + " AND outcome = 'answered' AND entry_id IS NOT NULL GROUP BY entry_id "
+          + "ORDER BY 2 DESC, 1 LIMIT 10")) {
+        while (r.next()) {
+          top.add(new Admin.Count(titles.apply(r.getLong(1)), r.getLong(1), r.getInt(2)));
+        }
+      }
+      List<Admin.Count> unanswered = new ArrayList<>();
+      try (ResultSet r = s.executeQuery("SELECT text, asked_count FROM core_queue WHERE "
+          + "status = 'open' AND last_at >= " + f + " AND first_at < " + t
+          + " ORDER BY asked_count DESC, id LIMIT 10")) {
+        while (r.next()) {
+          unanswered.add(new Admin.Count(r.getString(1), null, r.getInt(2)));
+        }
+      }
+      List<Admin.EntryFeedback> feedback = new ArrayList<>();
+      try (ResultSet r = s.executeQuery("SELECT entry_id, SUM(feedback = 1), SUM(feedback = -1) "
+          + "FROM core_interactions WHERE" + range + " AND feedback IS NOT NULL AND entry_id IS "
+          + "NOT NULL GROUP BY entry_id ORDER BY COUNT(*) DESC, entry_id LIMIT 50")) {
+        while (r.next()) {
+          feedback.add(new Admin.EntryFeedback(r.getLong(1), titles.apply(r.getLong(1)),
+              r.getInt(2), r.getInt(3)));
+        }
+      }
+      long median = 0;
+      if (questions > 0) {
+        try (ResultSet r = s.executeQuery("SELECT latency_ms FROM core_interactions WHERE" + range
+            + " AND outcome IN " + QUESTION_OUTCOMES + " ORDER BY latency_ms LIMIT 1 OFFSET "
+            + (questions - 1) / 2)) {
+          if (r.next()) {
+            median = r.getLong(1);
+          }
+        }
+      }
+      return new Admin.Stats(from, to, perDay, questions, answered, noMatch, emergencies,
+          questions == 0 ? 0 : (double) answered / questions, top, unanswered, feedback, median);
+    } catch (SQLException e) {
+      throw failure("cannot compute statistics", e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      c.close();
+    } catch (SQLException e) {
+      throw failure("cannot close the core tables", e);
+    }
+  }
 }

@@ -1,0 +1,183 @@
+package faqbot.core;
+
+import faqbot.knowledge.Entry;
+import faqbot.knowledge.Source;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns entries into reply parts. All text stays plain: adapters escape it. */
+final class Renderer {
+  /** Adapters split too; keeping replies under this leaves room for their markup. */
+  static final int MAX_REPLY_CHARS = 3_500;
+  static final int BUTTON_LABEL_CHARS = 60;
+
+  private Renderer() {}
+
+  static String title(Entry e) {
+    if (!e.title().isBlank()) {
+      return e.title().strip();
+    }
+    if (e.question() != null && !e.question().isBlank()) {
+      return Texts.oneLine(e.question(), 120);
+    }
+    return "Entry #" + e.id();
+  }
+
+  /** "Dr. Zhan Xian, Orthopedics, replied 2020-05-31", or the source for entries without one. */
+  static String attribution(Entry e) {
+    if (e.doctorName() != null && !e.doctorName().isBlank()) {
+      String name = e.doctorName().strip();
+      StringBuilder sb = new StringBuilder(name.matches("(?i)^dr\\b.*") ? name : "Dr. " + name);
+      if (e.specialty() != null && !e.specialty().isBlank()) {
+        sb.append(", ").append(e.specialty().strip());
+      }
+      if (e.replyDate() != null) {
+        sb.append(", replied ").append(e.replyDate());
+      }
+      return sb.toString();
+    }
+    Source s = e.source();
+    String kind = e.kind() == Entry.Kind.ARTICLE ? "Health article" : "Reviewed answer";
+    StringBuilder sb = new StringBuilder(kind);
+    if (s.collection() != null && !s.collection().isBlank() && !"moderator".equals(s.collection())) {
+      sb.append(", source: ").append(s.collection());
+    }
+    if (s.url() != null && !s.url().isBlank()) {
+      sb.append(" (").append(s.url()).append(')');
+    }
+    if (e.replyDate() != null) {
+      sb.append(", ").append(e.replyDate());
+    }
+    return sb.toString();
+  }
+
+  /** The short answer: heading, summary or quick take, attribution. No buttons, no disclaimer. */
+  static List<Part> shortAnswer(Entry e, String question) {
+    List<Part> parts = new ArrayList<>();
+    parts.add(Part.heading(title(e)));
+    String body;
+    if (e.kind() == Entry.Kind.ARTICLE && e.quickTake() != null && !e.quickTake().isBlank()) {
+      body = e.quickTake().strip();
+    } else {
+      body = Summarizer.summarize(e.answerText(), question, Summarizer.DEFAULT_MAX_CHARS);
+    }
+    parts.add(Part.paragraph(body.isEmpty()
+        ? "The answer is too long to summarize here: use \"Read the full answer\" to see it."
+        : body));
+    parts.add(Part.attribution(attribution(e)));
+    return parts;
+  }
+
+  /** Every part of the full answer: reply (or article) and More Info. */
+  static List<Part> fullAnswer(Entry e) {
+    List<Part> parts = new ArrayList<>();
+    parts.add(Part.heading(title(e)));
+    if (e.kind() == Entry.Kind.ARTICLE) {
+      for (String g : e.atAGlance()) {
+        parts.add(Part.bullet(g));
+      }
+      if (e.quickTake() != null && !e.quickTake().isBlank()) {
+        parts.add(Part.emphasis(e.quickTake().strip()));
+      }
+    }
+    parts.add(Part.attribution(attribution(e)));
+    paragraphs(e.answerText(), parts);
+    if (e.moreInfo() != null && !e.moreInfo().isBlank()) {
+      parts.add(Part.heading("More information"));
+      paragraphs(e.moreInfo(), parts);
+    }
+    return parts;
+  }
+
+  private static void paragraphs(String text, List<Part> into) {
+    if (text == null) {
+      return;
+    }
+    for (String line : text.split("\\R")) {
+      if (!line.isBlank()) {
+        into.add(Part.paragraph(line.strip()));
+      }
+    }
+  }
+
+  /**
+   * Packs parts into replies of at most {@link #MAX_REPLY_CHARS} characters of text each; a part
+   * longer than that is cut at sentence or word boundaries. The disclaimer goes last on the
+   * last reply.
+   */
+  static List<Reply> split(List<Part> parts, Part disclaimer, boolean privateToAsker) {
+    List<Part> pieces = new ArrayList<>();
+    for (Part p : parts) {
+      for (String chunk : chunks(p.text(), MAX_REPLY_CHARS - disclaimer.text().length() - 10)) {
+        pieces.add(new Part(p.style(), chunk));
+      }
+    }
+    pieces.add(disclaimer);
+    List<Reply> out = new ArrayList<>();
+    List<Part> current = new ArrayList<>();
+    int size = 0;
+    for (Part p : pieces) {
+      int len = p.text().length() + 1;
+      if (!current.isEmpty() && size + len > MAX_REPLY_CHARS) {
+        out.add(new Reply(current, List.of(), privateToAsker, null));
+        current = new ArrayList<>();
+        size = 0;
+      }
+      current.add(p);
+      size += len;
+    }
+    out.add(new Reply(current, List.of(), privateToAsker, null));
+    return out;
+  }
+
+  /** Cuts text into pieces of at most {@code max} characters, at sentence ends or spaces. */
+  static List<String> chunks(String text, int max) {
+    List<String> out = new ArrayList<>();
+    String rest = text;
+    while (rest.length() > max) {
+      int cut = -1;
+      for (int i = max - 1; i > max / 2; i--) {
+        char ch = rest.charAt(i);
+        if ((ch == '.' || ch == '!' || ch == '?') && i + 1 < rest.length()
+            && Character.isWhitespace(rest.charAt(i + 1))) {
+          cut = i + 1;
+          break;
+        }
+      }
+      if (cut < 0) {
+        cut = rest.lastIndexOf(' ', max - 1);
+      }
+      if (cut <= 0) {
+        cut = max;
+      }
+      out.add(rest.substring(0, cut).strip());
+      rest = rest.substring(cut).strip();
+    }
+    if (!rest.isEmpty() || out.isEmpty()) {
+      out.add(rest);
+    }
+    return out;
+  }
+
+  static String emergencyGuidance(String category, String number) {
+    if (category == null) {
+      return "Do not wait for an answer here: this bot cannot help in an emergency.";
+    }
+    return switch (category) {
+      case "STROKE" -> "Note the time the symptoms started. Do not give food, drink or medicine.";
+      case "CHEST_PAIN" -> "Stop any activity and sit or lie down while you wait for help.";
+      case "BLEEDING" -> "Press firmly on the wound with a clean cloth and keep pressing.";
+      case "ANAPHYLAXIS" -> "If an adrenaline (epinephrine) auto-injector was prescribed, use it now.";
+      case "SEIZURE" -> "Move hard objects away; do not hold the person down or put anything in "
+          + "their mouth.";
+      case "UNCONSCIOUS" -> "If the person is not breathing normally, the dispatcher can guide you "
+          + "through CPR.";
+      case "POISONING" -> "Keep the package or container to show the responders.";
+      case "CHOKING" -> "If the person cannot breathe, cough or speak, the dispatcher can guide you.";
+      case "CAUDA_EQUINA" -> "New loss of bladder or bowel control, or new leg weakness or "
+          + "numbness after a spine procedure, needs emergency care today: go to an emergency "
+          + "department or call " + number + ".";
+      default -> "Do not wait for an answer here: this bot cannot help in an emergency.";
+    };
+  }
+}

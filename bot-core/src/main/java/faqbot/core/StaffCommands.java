@@ -1,0 +1,639 @@
+package faqbot.core;
+
+import faqbot.core.BotCore.Ctx;
+import faqbot.core.BotCore.Result;
+import faqbot.knowledge.Entry;
+import faqbot.knowledge.Format;
+import faqbot.knowledge.ParseException;
+import faqbot.knowledge.ParsedDocument;
+import faqbot.knowledge.Parsers;
+import faqbot.knowledge.SearchHit;
+import faqbot.knowledge.Source;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moderator and admin commands. The caller ({@link BotCore}) has already checked the role and
+ * that the chat is private; every reply here is private to the asker, since staff output shows
+ * patients' questions.
+ */
+final class StaffCommands {
+  private static final Logger LOG = LoggerFactory.getLogger(StaffCommands.class);
+  static final int PAGE_SIZE = 10;
+  private static final DateTimeFormatter MINUTE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final Pattern SKIP = Pattern.compile("(?i)^\\s*(skip|-|none|n/?a)\\s*$");
+
+  private final BotCore core;
+
+  StaffCommands(BotCore core) {
+    this.core = core;
+  }
+
+  // ---- moderators ----------------------------------------------------------------------------
+
+  Result moderator(Ctx ctx, CommandSpec spec, String args) {
+    try {
+      return switch (spec.name()) {
+        case "add" -> add(ctx, spec, args);
+        case "paste" -> {
+          if (args.isEmpty()) {
+            core.conversations().start(ctx.userKey, new Conversations.Flow(Conversations.Step.PASTE));
+            yield text("Paste the page now (a doctor Q&A page or an article in the seed format), "
+                + "or send /cancel.");
+          }
+          yield paste(ctx, args);
+        }
+        case "edit" -> edit(ctx, spec, args);
+        case "remove" -> removeOrUndo(ctx, spec, args, true);
+        case "undo" -> removeOrUndo(ctx, spec, args, false);
+        case "list" -> {
+          if (args.isEmpty()) {
+            yield list(ctx, 1);
+          }
+          Integer page = parseInt(args);
+          yield page == null || page < 1 ? BotCore.usage(spec) : list(ctx, page);
+        }
+        case "find" -> args.isEmpty() ? BotCore.usage(spec) : find(args);
+        case "queue" -> queue();
+        case "answer" -> answer(ctx, spec, args);
+        case "dismiss" -> dismiss(ctx, spec, args);
+        default -> BotCore.usage(spec);
+      };
+    } catch (IOException | UncheckedIOException e) {
+      LOG.error("/{} failed: {}", spec.name(), e.toString());
+      return Result.of(Outcome.ERROR, reply("Sorry, that failed and nothing was changed: "
+          + e.getMessage()));
+    }
+  }
+
+  private Result add(Ctx ctx, CommandSpec spec, String args) {
+    if (args.isEmpty()) {
+      core.conversations().start(ctx.userKey, new Conversations.Flow(Conversations.Step.QUESTION));
+      return text("Let's add a question and its answer. First, send the question as a patient "
+          + "would ask it. (/cancel stops.)");
+    }
+    int bar = args.indexOf('|');
+    if (bar < 0) {
+      return BotCore.usage(spec);
+    }
+    String question = args.substring(0, bar).strip();
+    String answer = args.substring(bar + 1).strip();
+    if (question.isEmpty() || answer.isEmpty()) {
+      return BotCore.usage(spec);
+    }
+    return preview(ctx, List.of(draft(question, answer, null, null)), "add");
+  }
+
+  /** A form (a Discord modal): a one-shot add with question, answer, doctor and specialty. */
+  Result form(Ctx ctx) {
+    if (!ctx.role.atLeast(Role.MODERATOR)) {
+      return Result.of(Outcome.REFUSED, reply("Sorry, you are not allowed to add entries: it is "
+          + "for moderators."));
+    }
+    Map<String, String> f = ctx.msg.form();
+    String question = Texts.sanitize(f.getOrDefault("question", ""));
+    String answer = Texts.sanitize(f.getOrDefault("answer", ""));
+    if (question.isEmpty() || answer.isEmpty()) {
+      return Result.of(Outcome.COMMAND, reply("The form needs both a question and an answer."));
+    }
+    return preview(ctx, List.of(draft(question, answer, optional(f.get("doctor")),
+        optional(f.get("specialty")))), "form");
+  }
+
+  private static String optional(String s) {
+    String t = Texts.sanitize(s);
+    return t.isEmpty() || SKIP.matcher(t).matches() ? null : t;
+  }
+
+  /** The next answer in a guided flow. */
+  Result flowStep(Ctx ctx, String text) {
+    Conversations.Flow f = core.conversations().flow(ctx.userKey);
+    if (f == null || !ctx.role.atLeast(Role.MODERATOR)) {
+      core.conversations().end(ctx.userKey);
+      return text("That flow has ended. Send /add to start again.");
+    }
+    core.conversations().touch(f);
+    switch (f.step) {
+      case QUESTION -> {
+        f.question = text;
+        f.step = Conversations.Step.ANSWER;
+        return text("Now send the doctor's answer.");
+      }
+      case ANSWER -> {
+        f.answer = text;
+        f.step = Conversations.Step.DOCTOR;
+        return text("Who answered? Send the doctor's name (without \"Dr.\"), or \"skip\".");
+      }
+      case DOCTOR -> {
+        f.doctor = optional(text);
+        f.step = Conversations.Step.SPECIALTY;
+        return text("Their specialty (for example Orthopedics), or \"skip\".");
+      }
+      case SPECIALTY -> {
+        f.specialty = optional(text);
+        core.conversations().end(ctx.userKey);
+        return preview(ctx, List.of(draft(f.question, f.answer, f.doctor, f.specialty)), "add");
+      }
+      case PASTE -> {
+        core.conversations().end(ctx.userKey);
+        return paste(ctx, text);
+      }
+      default -> {
+        core.conversations().end(ctx.userKey);
+        return text("That flow has ended. Send /add to start again.");
+      }
+    }
+  }
+
+  private Entry draft(String question, String answer, String doctor, String specialty) {
+    return Entry.builder(Entry.Kind.QA)
+        .status(Entry.Status.PUBLISHED)
+        .title(Texts.oneLine(question, 120))
+        .question(question)
+        .reply(answer)
+        .doctorName(doctor)
+        .specialty(specialty)
+        .replyDate(LocalDate.now(core.clock()))
+        .source(chatSource(null))
+        .build();
+  }
+
+  private static Source chatSource(String url) {
+    return new Source("chat", "moderator", url, "chat-" + Payloads.newToken());
+  }
+
+  private Result paste(Ctx ctx, String page) {
+    Optional<Format> format = Parsers.detect("chat", page);
+    if (format.isEmpty() || (format.get() != Format.QA_PAGE && format.get() != Format.ARTICLE)) {
+      return text("I can't tell what this is. Paste a doctor Q&A page (with a \"Dr. X reply\" "
+          + "line) or an article with numbered sections (AT-A-GLANCE, QUICK TAKE, ARTICLE BODY).");
+    }
+    ParsedDocument doc;
+    try {
+      doc = Parsers.parse(format.get(), "chat", page);
+    } catch (ParseException e) {
+      return text("I could not read that page: " + e.getMessage() + ". Nothing was added.");
+    }
+    if (doc.entries().isEmpty()) {
+      return text("I found nothing to add in that page" + (doc.skipped().isEmpty() ? "."
+          : ": " + String.join("; ", doc.skipped())));
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (Entry e : doc.entries()) {
+      // chat pastes all share the document name "chat": give each its own identity
+      entries.add(e.toBuilder().id(0).source(chatSource(e.source().url())).build());
+    }
+    return preview(ctx, entries, "paste");
+  }
+
+  private Result preview(Ctx ctx, List<Entry> entries, String how) {
+    String token = core.conversations().offer(ctx.userKey, new Conversations.AddEntries(entries, how));
+    Reply.Builder b = Reply.builder().privateToAsker(true)
+        .add(Part.emphasis("Preview: this is what patients will see. Nothing is published yet."));
+    for (Entry e : entries) {
+      Renderer.shortAnswer(e, e.question() == null ? e.title() : e.question()).forEach(b::add);
+      if (!e.isAnswerable()) {
+        b.add(Part.emphasis("This entry has no reply: it will be stored as PENDING and never "
+            + "shown as an answer."));
+      }
+    }
+    b.add(core.disclaimer());
+    b.button(entries.size() == 1 ? "Publish" : "Publish all " + entries.size(),
+        Payloads.of(Payloads.CONFIRM, token));
+    b.button("Cancel", Payloads.of(Payloads.CANCEL, token));
+    return Result.of(Outcome.COMMAND, b.build());
+  }
+
+  /** A confirm button of a previewed add. */
+  Result confirm(Ctx ctx, Conversations.Action action) {
+    if (!(action instanceof Conversations.AddEntries add) || !ctx.role.atLeast(Role.MODERATOR)) {
+      return BotCore.stale();
+    }
+    List<String> done = new ArrayList<>();
+    try {
+      for (Entry e : add.entries()) {
+        Entry saved = core.knowledge().add(e, ctx.actor());
+        core.store().audit(ctx.actor(), add.how(), "#" + saved.id(), Renderer.title(saved));
+        done.add("#" + saved.id() + " " + Renderer.title(saved)
+            + (saved.isAnswerable() ? "" : " (pending)"));
+      }
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      LOG.error("adding entries failed: {}", e.toString());
+      done.add("Failed: " + e.getMessage());
+      return Result.of(Outcome.ERROR, reply(String.join("\n", done)));
+    }
+    return Result.of(Outcome.COMMAND, reply("Published " + String.join("; ", done)));
+  }
+
+  private Result edit(Ctx ctx, CommandSpec spec, String args) throws IOException {
+    String[] p = args.split("\\s+", 3);
+    Long id = p.length == 3 ? parseId(p[0]) : null;
+    if (id == null) {
+      return BotCore.usage(spec);
+    }
+    Optional<Entry> found = core.knowledge().get(id);
+    if (found.isEmpty()) {
+      return text("There is no entry #" + id + ".");
+    }
+    Entry e = found.get();
+    Entry.Builder b = e.toBuilder();
+    String value = p[2].strip();
+    String field = p[1].toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+    switch (field) {
+      case "title" -> b.title(value);
+      case "question" -> b.question(value);
+      case "answer", "reply", "body" -> {
+        if (e.kind() == Entry.Kind.ARTICLE) {
+          b.body(value);
+        } else {
+          b.reply(value);
+        }
+      }
+      case "moreinfo" -> b.moreInfo(value);
+      case "doctor" -> b.doctorName(value);
+      case "specialty" -> b.specialty(value);
+      case "quicktake" -> b.quickTake(value);
+      case "status" -> {
+        String s = value.toUpperCase(Locale.ROOT);
+        if (!s.equals("PUBLISHED") && !s.equals("PENDING")) {
+          return text("Status can be published or pending (use /remove to remove).");
+        }
+        if (s.equals("PUBLISHED") && e.answerText().isBlank()) {
+          return text("Entry #" + id + " has no answer yet: set its answer first.");
+        }
+        b.status(Entry.Status.valueOf(s));
+      }
+      default -> {
+        return text("Unknown field \"" + Texts.oneLine(p[1], 30) + "\". Fields: title, question, "
+            + "answer, moreinfo, doctor, specialty, quicktake, status.");
+      }
+    }
+    Entry saved = core.knowledge().update(b.build(), ctx.actor());
+    core.store().audit(ctx.actor(), "edit", "#" + id, field + ": " + Texts.oneLine(value, 200));
+    return text("Updated " + field + " of #" + id + " (" + Renderer.title(saved) + "). /undo "
+        + id + " reverts it.");
+  }
+
+  private Result removeOrUndo(Ctx ctx, CommandSpec spec, String args, boolean remove)
+      throws IOException {
+    Long id = parseId(args);
+    if (id == null) {
+      return BotCore.usage(spec);
+    }
+    if (core.knowledge().get(id).isEmpty()) {
+      return text("There is no entry #" + id + ".");
+    }
+    try {
+      Entry e = remove ? core.knowledge().remove(id, ctx.actor())
+          : core.knowledge().restore(id, ctx.actor());
+      core.store().audit(ctx.actor(), remove ? "remove" : "undo", "#" + id, Renderer.title(e));
+      return text(remove ? "Removed #" + id + " (" + Renderer.title(e) + "). /undo " + id
+          + " brings it back." : "Restored #" + id + " (" + Renderer.title(e) + ") to "
+          + e.status().name().toLowerCase(Locale.ROOT) + ".");
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      return text("Cannot " + (remove ? "remove" : "undo") + " #" + id + ": " + e.getMessage());
+    }
+  }
+
+  Result list(Ctx ctx, int page) {
+    List<Entry> entries = core.knowledge().list((page - 1) * PAGE_SIZE, PAGE_SIZE + 1, false);
+    Reply.Builder b = Reply.builder().privateToAsker(true).add(Part.heading("Entries, page " + page));
+    if (entries.isEmpty()) {
+      b.add(Part.paragraph("No entries here."));
+    }
+    for (Entry e : entries.subList(0, Math.min(PAGE_SIZE, entries.size()))) {
+      b.add(Part.bullet(line(e)));
+    }
+    if (entries.size() > PAGE_SIZE && page < Integer.MAX_VALUE) {
+      b.button("Next page", Payloads.of(Payloads.LIST_PAGE, page + 1));
+    }
+    return Result.of(Outcome.COMMAND, b.build());
+  }
+
+  private static String line(Entry e) {
+    return "#" + e.id() + " [" + e.status().name().toLowerCase(Locale.ROOT) + "] "
+        + Texts.oneLine(Renderer.title(e), 100);
+  }
+
+  private Result find(String text) {
+    List<SearchHit> hits = core.knowledge().search(text, 10);
+    Reply.Builder b = Reply.builder().privateToAsker(true).add(Part.heading("Search results"));
+    if (hits.isEmpty()) {
+      b.add(Part.paragraph("Nothing found."));
+    }
+    for (SearchHit h : hits) {
+      b.add(Part.bullet(String.format(Locale.ROOT, "%s (confidence %.2f)", line(h.entry()),
+          h.confidence())));
+    }
+    return Result.of(Outcome.COMMAND, b.build());
+  }
+
+  private Result queue() {
+    List<CoreStore.QueueItem> items = core.store().openQueue(0, 20);
+    Reply.Builder b = Reply.builder().privateToAsker(true)
+        .add(Part.heading("Unanswered questions, most asked first"));
+    if (items.isEmpty()) {
+      b.add(Part.paragraph("The queue is empty."));
+    }
+    for (CoreStore.QueueItem q : items) {
+      b.add(Part.bullet("Q" + q.id() + " asked " + q.askedCount() + "x"
+          + (q.subscribers() > 0 ? ", " + q.subscribers() + " waiting for a notification" : "")
+          + (q.pendingEntryId() != null ? ", pending entry #" + q.pendingEntryId() : "")
+          + ": " + Texts.oneLine(q.text(), 200)));
+    }
+    b.add(Part.paragraph("/answer <id> <answer> publishes an answer; /dismiss <id> drops it."));
+    return Result.of(Outcome.COMMAND, b.build());
+  }
+
+  private Result answer(Ctx ctx, CommandSpec spec, String args) throws IOException {
+    String[] p = args.split("\\s+", 2);
+    Long id = p.length == 2 ? parseId(p[0]) : null;
+    if (id == null || p[1].isBlank()) {
+      return BotCore.usage(spec);
+    }
+    Optional<CoreStore.QueueItem> item = core.store().queueItem(id).filter(q -> "open".equals(q.status()));
+    if (item.isEmpty()) {
+      return text("There is no open queue item " + p[0] + ". /queue lists them.");
+    }
+    CoreStore.QueueItem q = item.get();
+    String answer = p[1].strip();
+    Entry saved = null;
+    if (q.pendingEntryId() != null) {
+      Optional<Entry> pending = core.knowledge().get(q.pendingEntryId())
+          .filter(e -> e.status() == Entry.Status.PENDING && e.kind() == Entry.Kind.QA);
+      if (pending.isPresent()) {
+        saved = core.knowledge().update(pending.get().toBuilder().status(Entry.Status.PUBLISHED)
+            .reply(answer).replyDate(LocalDate.now(core.clock())).build(), ctx.actor());
+      }
+    }
+    if (saved == null) {
+      saved = core.knowledge().add(draft(q.text(), answer, null, null), ctx.actor());
+    }
+    List<CoreStore.Subscriber> subs = core.store().closeQueueItem(id, "answered", saved.id(),
+        ctx.actor());
+    int delivered = notifyAll(subs, saved, q.text());
+    core.store().audit(ctx.actor(), "answer", "Q" + id, "#" + saved.id() + ": "
+        + Texts.oneLine(q.text(), 200));
+    return text("Published #" + saved.id() + " (" + Renderer.title(saved) + ") and notified "
+        + delivered + " of " + subs.size() + " waiting asker" + (subs.size() == 1 ? "" : "s") + ".");
+  }
+
+  private int notifyAll(List<CoreStore.Subscriber> subs, Entry entry, String asked) {
+    Map<Platform, Notifier> notifiers = core.notifiers();
+    int delivered = 0;
+    for (CoreStore.Subscriber s : subs) {
+      Notifier n = notifiers.get(s.platform());
+      if (n == null) {
+        LOG.warn("no notifier registered for {}: one notification not delivered", s.platform());
+        continue;
+      }
+      Reply.Builder b = Reply.builder().privateToAsker(true)
+          .add(Part.paragraph("A moderator answered the question you asked: \""
+              + Texts.oneLine(asked, 200) + "\""));
+      Renderer.shortAnswer(entry, asked).forEach(b::add);
+      b.button("Read the full answer", Payloads.of(Payloads.FULL, entry.id()));
+      b.add(core.disclaimer());
+      try {
+        if (n.notify(s.userId(), s.chatId(), b.build())) {
+          delivered++;
+        } else {
+          LOG.info("a {} user could not be notified (blocked the bot?)", s.platform().key());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("notifying a {} user failed: {}", s.platform().key(), e.toString());
+      }
+    }
+    return delivered;
+  }
+
+  private Result dismiss(Ctx ctx, CommandSpec spec, String args) {
+    Long id = parseId(args);
+    if (id == null) {
+      return BotCore.usage(spec);
+    }
+    Optional<CoreStore.QueueItem> item = core.store().queueItem(id).filter(q -> "open".equals(q.status()));
+    if (item.isEmpty()) {
+      return text("There is no open queue item " + args + ".");
+    }
+    core.store().closeQueueItem(id, "dismissed", null, ctx.actor());
+    core.store().audit(ctx.actor(), "dismiss", "Q" + id, Texts.oneLine(item.get().text(), 200));
+    return text("Dismissed Q" + id + ".");
+  }
+
+  // ---- admins --------------------------------------------------------------------------------
+
+  Result admin(Ctx ctx, CommandSpec spec, String args) {
+    try {
+      return switch (spec.name()) {
+        case "logs" -> logs(spec, args);
+        case "stats" -> {
+          Integer days = args.isEmpty() ? Integer.valueOf(30) : parseInt(args);
+          yield days == null || days < 1 ? BotCore.usage(spec) : stats(days);
+        }
+        case "export" -> {
+          Integer days = args.isEmpty() ? Integer.valueOf(30) : parseInt(args);
+          yield days == null || days < 1 ? BotCore.usage(spec) : export(days);
+        }
+        case "grant" -> grant(ctx, spec, args);
+        case "revoke" -> revoke(ctx, spec, args);
+        case "audit" -> {
+          Integer n = args.isEmpty() ? Integer.valueOf(20) : parseInt(args);
+          yield n == null || n < 1 ? BotCore.usage(spec) : audit(n);
+        }
+        default -> BotCore.usage(spec);
+      };
+    } catch (IOException | UncheckedIOException e) {
+      LOG.error("/{} failed: {}", spec.name(), e.toString());
+      return Result.of(Outcome.ERROR, reply("Sorry, that failed: " + e.getMessage()));
+    }
+  }
+
+  private Result logs(CommandSpec spec, String args) {
+    Admin.LogQuery q = Admin.LogQuery.recent(20);
+    int days = 7;
+    for (String a : args.split("\\s+")) {
+      if (a.isEmpty()) {
+        continue;
+      }
+      Optional<Outcome> o = Outcome.parse(a);
+      Integer n = parseInt(a);
+      if (o.isPresent()) {
+        q = q.withOutcome(o.get());
+      } else if (a.startsWith("#") && parseId(a) != null) {
+        q = q.forEntry(parseId(a));
+      } else if (n != null && n > 0) {
+        days = n;
+      } else {
+        return BotCore.usage(spec);
+      }
+    }
+    q = q.since(core.clock().instant().minus(Duration.ofDays(days)));
+    List<Admin.LogRecord> rows = core.store().logs(q);
+    List<Part> parts = new ArrayList<>();
+    parts.add(Part.heading("Last " + rows.size() + " interactions, " + days + " days"
+        + (q.outcome() == null ? "" : ", " + q.outcome().key())
+        + (q.entryId() == null ? "" : ", entry #" + q.entryId())));
+    for (Admin.LogRecord r : rows) {
+      parts.add(Part.bullet(MINUTE.format(r.at()) + " " + r.outcome().key()
+          + (r.entryId() == null ? "" : " #" + r.entryId())
+          + (r.confidence() == null ? "" : String.format(Locale.ROOT, " %.2f", r.confidence()))
+          + (r.triageRule() == null ? "" : " rule " + r.triageRule())
+          + " " + r.latencyMs() + "ms user " + r.userKey().substring(0, Math.min(8, r.userKey().length()))
+          + ": " + Texts.oneLine(r.text(), 120)));
+    }
+    return new Result(Outcome.COMMAND, packPrivate(parts));
+  }
+
+  private static List<Reply> packPrivate(List<Part> parts) {
+    List<Reply> out = new ArrayList<>();
+    List<Part> current = new ArrayList<>();
+    int size = 0;
+    for (Part p : parts) {
+      if (!current.isEmpty() && size + p.text().length() + 1 > Renderer.MAX_REPLY_CHARS) {
+        out.add(new Reply(current, List.of(), true, null));
+        current = new ArrayList<>();
+        size = 0;
+      }
+      current.add(p);
+      size += p.text().length() + 1;
+    }
+    out.add(new Reply(current, List.of(), true, null));
+    return out;
+  }
+
+  private Result stats(int days) {
+    Instant to = core.clock().instant();
+    Admin.Stats s = core.store().stats(to.minus(Duration.ofDays(days)), to);
+    List<Part> parts = new ArrayList<>();
+    parts.add(Part.heading("Statistics, last " + days + " days"));
+    parts.add(Part.paragraph(String.format(Locale.ROOT, "%d questions: %d answered (%.0f%%), %d "
+        + "without a match, %d emergencies. Median latency %d ms.", s.questions(), s.answered(),
+        s.answerRate() * 100, s.noMatch(), s.emergencies(), s.medianLatencyMs())));
+    parts.add(Part.heading("Questions per day"));
+    s.questionsPerDay().forEach((d, n) -> parts.add(Part.bullet(d + ": " + n)));
+    parts.add(Part.heading("Top answered"));
+    s.topQuestions().forEach(c -> parts.add(Part.bullet(c.count() + "x #" + c.entryId() + " "
+        + Texts.oneLine(c.label(), 100))));
+    parts.add(Part.heading("Top unanswered"));
+    s.topUnanswered().forEach(c -> parts.add(Part.bullet(c.count() + "x "
+        + Texts.oneLine(c.label(), 100))));
+    parts.add(Part.heading("Feedback"));
+    s.feedback().forEach(f -> parts.add(Part.bullet(String.format(Locale.ROOT,
+        "#%d %s: %d helpful, %d not helpful", f.entryId(), Texts.oneLine(f.title(), 80),
+        f.helpful(), f.notHelpful()))));
+    return new Result(Outcome.COMMAND, packPrivate(parts));
+  }
+
+  private Result export(int days) throws IOException {
+    Instant to = core.clock().instant();
+    Instant from = to.minus(Duration.ofDays(days));
+    StringWriter logs = new StringWriter();
+    core.store().exportLogsCsv(new Admin.LogQuery(null, from, to.plusMillis(1), null, 0), logs);
+    StringWriter stats = new StringWriter();
+    Csv.writeStats(core.store().stats(from, to.plusMillis(1)), stats);
+    String day = LocalDate.ofInstant(to, ZoneOffset.UTC).toString();
+    Reply first = Reply.builder().privateToAsker(true)
+        .add(Part.paragraph("Interactions of the last " + days + " days (CSV)."))
+        .attachment(new Attachment("faqbot-logs-" + day + ".csv", "text/csv",
+            logs.toString().getBytes(StandardCharsets.UTF_8)))
+        .build();
+    Reply second = Reply.builder().privateToAsker(true)
+        .add(Part.paragraph("Statistics of the last " + days + " days (CSV)."))
+        .attachment(new Attachment("faqbot-stats-" + day + ".csv", "text/csv",
+            stats.toString().getBytes(StandardCharsets.UTF_8)))
+        .build();
+    return new Result(Outcome.COMMAND, List.of(first, second));
+  }
+
+  private Result grant(Ctx ctx, CommandSpec spec, String args) {
+    String[] p = args.split("\\s+");
+    if (p.length != 2) {
+      return BotCore.usage(spec);
+    }
+    String ref;
+    try {
+      ref = CoreConfig.normalizeUserRef(p[0]);
+    } catch (IllegalArgumentException e) {
+      return text(e.getMessage() + ".");
+    }
+    Role role = switch (p[1].toLowerCase(Locale.ROOT)) {
+      case "moderator", "mod" -> Role.MODERATOR;
+      case "admin" -> Role.ADMIN;
+      default -> null;
+    };
+    if (role == null) {
+      return BotCore.usage(spec);
+    }
+    core.setRole(ref, role, ctx.actor());
+    core.store().audit(ctx.actor(), "grant", ref, role.name().toLowerCase(Locale.ROOT));
+    return text(ref + " is now " + role.name().toLowerCase(Locale.ROOT) + ".");
+  }
+
+  private Result revoke(Ctx ctx, CommandSpec spec, String args) {
+    String ref;
+    try {
+      ref = CoreConfig.normalizeUserRef(args);
+    } catch (IllegalArgumentException e) {
+      return BotCore.usage(spec);
+    }
+    if (core.config().initialAdmins().contains(ref)) {
+      return text(ref + " is an admin by configuration (FAQBOT_ADMINS); remove it there.");
+    }
+    core.setRole(ref, Role.PATIENT, ctx.actor());
+    core.store().audit(ctx.actor(), "revoke", ref, null);
+    return text(ref + " is now a patient (no staff role).");
+  }
+
+  private Result audit(int n) {
+    List<Part> parts = new ArrayList<>();
+    parts.add(Part.heading("Audit trail, newest first"));
+    for (Admin.AuditRecord a : core.store().audit(n)) {
+      parts.add(Part.bullet(MINUTE.format(a.at()) + " " + a.actor() + " " + a.action()
+          + (a.target() == null ? "" : " " + a.target())
+          + (a.detail() == null ? "" : ": " + Texts.oneLine(a.detail(), 120))));
+    }
+    return new Result(Outcome.COMMAND, packPrivate(parts));
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static final Pattern ID = Pattern.compile("^[#qQ]?([0-9]{1,18})$");
+
+  static Long parseId(String s) {
+    Matcher m = ID.matcher(s.strip());
+    return m.matches() ? Long.valueOf(m.group(1)) : null;
+  }
+
+  static Integer parseInt(String s) {
+    String t = s.strip();
+    if (!t.matches("[0-9]{1,9}")) {
+      return null;
+    }
+    return Integer.valueOf(t);
+  }
+
+  private static Reply reply(String text) {
+    return Reply.builder().add(Part.paragraph(text)).privateToAsker(true).build();
+  }
+
+  private static Result text(String text) {
+    return Result.of(Outcome.COMMAND, reply(text));
+  }
+}
