@@ -76,7 +76,7 @@ final class MedquadParser {
     // the element whose text is being collected, and its depth; text of nested markup is kept
     String capture = null;
     int captureDepth = -1;
-    StringBuilder text0 = new StringBuilder();
+    StringBuilder buffer = new StringBuilder();
     int depth = 0;
     try {
       r = FACTORY.get().createXMLStreamReader(new StringReader(Parsers.stripBom(text)));
@@ -132,18 +132,18 @@ final class MedquadParser {
             }
             if (capture != null && captureDepth < 0) {
               captureDepth = depth;
-              text0.setLength(0);
+              buffer.setLength(0);
             }
           }
           case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA,
               XMLStreamConstants.SPACE -> {
             if (capture != null) {
-              text0.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+              buffer.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
             }
           }
           case XMLStreamConstants.END_ELEMENT -> {
             if (capture != null && depth == captureDepth) {
-              String value = text0.toString();
+              String value = buffer.toString();
               switch (capture) {
                 case "Question", "question" -> pair.question = value;
                 case "Answer", "answer" -> pair.answer = value;
