@@ -1,0 +1,169 @@
+package faqbot.discord;
+
+import faqbot.core.ChatCore;
+import faqbot.core.Platform;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.GatewayEncoding;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.Compression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot on Discord: one JDA session (or JDA's shard manager) feeding the shared core.
+ *
+ * <p>Only non-privileged gateway intents are requested: Discord still delivers the content of
+ * direct messages and of messages that mention the bot, which is all the bot answers.
+ */
+public final class DiscordBot implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordBot.class);
+
+  /** JDA always adds GUILDS (it needs the guild cache to route mentions in servers). */
+  static final Set<GatewayIntent> INTENTS =
+      EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
+  private static final int WORKERS = 4;
+  private static final int QUEUED_TURNS = 500;
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+  private final JDA jda;
+  private final ShardManager shards;
+  private final DiscordListener listener;
+  private final ExecutorService workers;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private DiscordBot(JDA jda, ShardManager shards, DiscordListener listener, ExecutorService workers) {
+    this.jda = jda;
+    this.shards = shards;
+    this.listener = listener;
+    this.workers = workers;
+  }
+
+  /**
+   * Logs in (the token is checked with Discord before this returns), registers the Discord
+   * notifier with the core, and connects to the gateway in the background; the slash commands
+   * are registered once the session is ready. JDA reconnects by itself after network trouble.
+   *
+   * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord rejects the token
+   */
+  public static DiscordBot start(DiscordSettings settings, ChatCore core) throws Exception {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(core, "core");
+    ExecutorService workers = newWorkers();
+    DiscordListener listener =
+        new DiscordListener(core, workers, settings.guildId(), SlashCommands.definitions());
+    RestConfig rest = new RestConfig().setBaseUrl(settings.apiUrl());
+    GatewaySessions sessions = new GatewaySessions(settings.customGateway() ? settings.gatewayUrl() : null);
+    DiscordBot bot;
+    try {
+      if (settings.sharded()) {
+        ShardManager manager = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
+            .setRestConfig(rest)
+            .setSessionController(sessions)
+            .setCompression(Compression.NONE)
+            .setGatewayEncoding(GatewayEncoding.JSON)
+            .setEnableShutdownHook(false)
+            .addEventListeners(listener)
+            .build();
+        bot = new DiscordBot(null, manager, listener, workers);
+      } else {
+        JDA session = JDABuilder.createLight(settings.token(), INTENTS)
+            .setRestConfig(rest)
+            .setSessionController(sessions)
+            .setCompression(Compression.NONE)
+            .setGatewayEncoding(GatewayEncoding.JSON)
+            .setEnableShutdownHook(false)
+            .addEventListeners(listener)
+            .build();
+        bot = new DiscordBot(session, null, listener, workers);
+      }
+    } catch (Exception | Error e) {
+      workers.shutdownNow();
+      throw e;
+    }
+    core.registerNotifier(Platform.DISCORD, new DiscordNotifier(bot::anyShard));
+    LOG.info("Discord bot starting ({})", settings);
+    return bot;
+  }
+
+  private static ExecutorService newWorkers() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(QUEUED_TURNS), r -> {
+          Thread t = new Thread(r, "faqbot-discord-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private JDA anyShard() {
+    if (jda != null) {
+      return jda;
+    }
+    return shards.getShardCache().stream().findFirst()
+        .orElseThrow(() -> new IllegalStateException("no Discord shard is running"));
+  }
+
+  /** For tests and diagnostics: waits until the first gateway session is READY. */
+  boolean awaitReady(Duration timeout) throws InterruptedException {
+    return listener.readyLatch().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops taking new messages, lets the turns in progress send their replies (up to 10 s), then
+   * closes the gateway sessions; already queued requests still reach Discord.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    listener.stopAccepting();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Discord replies still in progress after {} s; stopping them", DRAIN_TIMEOUT.toSeconds());
+        workers.shutdownNow();
+      }
+      List<JDA> sessions = new ArrayList<>();
+      if (jda != null) {
+        sessions.add(jda);
+        jda.shutdown();
+      } else {
+        sessions.addAll(shards.getShards());
+        shards.shutdown();
+      }
+      for (JDA session : sessions) {
+        if (!session.awaitShutdown(DRAIN_TIMEOUT)) {
+          session.shutdownNow();
+        }
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      if (jda != null) {
+        jda.shutdownNow();
+      } else {
+        shards.shutdown();
+      }
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("Discord bot stopped");
+  }
+}

@@ -1,0 +1,322 @@
+package faqbot.discord;
+
+import faqbot.core.ChatCore;
+import faqbot.core.ChatType;
+import faqbot.core.IncomingMessage;
+import faqbot.core.Platform;
+import faqbot.core.Reply;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageType;
+import net.dv8tion.jda.api.entities.SelfUser;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates Discord events into core messages and the core's replies back into Discord calls.
+ * Runs on JDA's gateway thread, so it only acknowledges and hands the work to {@code workers}:
+ * every interaction is acknowledged at once (Discord allows 3 seconds), the answer follows
+ * through the interaction hook.
+ */
+final class DiscordListener extends ListenerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
+
+  static final String STALE_BUTTON =
+      "Sorry, this button has expired or is not one of mine. Please ask again with /ask.";
+  static final String UNKNOWN_COMMAND =
+      "Sorry, I don't know this command any more. Type / to see the current ones.";
+  static final String BUSY = "Sorry, I'm very busy right now. Please try again in a minute.";
+  static final String FAILED = "Sorry, something went wrong on my side. Please try again in a moment.";
+  static final String RESTARTING = "I'm restarting. Please try again in a minute.";
+  static final String DM_CLOSED =
+      "I tried to send you this privately but your direct messages are closed.";
+
+  private final ChatCore core;
+  private final ExecutorService workers;
+  private final OptionalLong guildId;
+  private final List<SlashCommandData> commands;
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private volatile boolean accepting = true;
+
+  DiscordListener(ChatCore core, ExecutorService workers, OptionalLong guildId, List<SlashCommandData> commands) {
+    this.core = core;
+    this.workers = workers;
+    this.guildId = guildId;
+    this.commands = commands;
+  }
+
+  CountDownLatch readyLatch() {
+    return ready;
+  }
+
+  void stopAccepting() {
+    accepting = false;
+  }
+
+  // ---- session: register the command set once per process (shard 0 owns global commands)
+
+  @Override
+  public void onReady(ReadyEvent event) {
+    ready.countDown();
+    if (guildId.isEmpty() && event.getJDA().getShardInfo().getShardId() == 0) {
+      event.getJDA().updateCommands().addCommands(commands).queue(
+          done -> LOG.info("Registered {} global slash commands", done.size()),
+          error -> LOG.error("Registering global slash commands failed: {}", describe(error)));
+    }
+  }
+
+  @Override
+  public void onGuildReady(GuildReadyEvent event) {
+    if (guildId.isPresent() && event.getGuild().getIdLong() == guildId.getAsLong()) {
+      event.getGuild().updateCommands().addCommands(commands).queue(
+          done -> LOG.info("Registered {} slash commands in server {}", done.size(), event.getGuild().getId()),
+          error -> LOG.error("Registering server slash commands failed: {}", describe(error)));
+    }
+  }
+
+  // ---- interactions
+
+  @Override
+  public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    if (refuseWhileStopping(event)) {
+      return;
+    }
+    String name = event.getName();
+    String sub = event.getSubcommandName();
+    if (SlashCommands.opensForm(name, sub)) {
+      // showing the form is the acknowledgement; the core checks the role when it is submitted
+      event.replyModal(SlashCommands.addForm()).queue(null, failure("show the add form"));
+      return;
+    }
+    Map<String, String> options = new HashMap<>();
+    for (OptionMapping o : event.getOptions()) {
+      options.put(o.getName(), o.getAsString());
+    }
+    Optional<String> text = SlashCommands.toCoreText(name, sub, options);
+    if (text.isEmpty()) {
+      event.reply(UNKNOWN_COMMAND).setEphemeral(true).setAllowedMentions(List.of()).queue(null, failure("reply"));
+      return;
+    }
+    answerLater(event, SlashCommands.isPrivate(name), message(event, text.get(), null, Map.of()));
+  }
+
+  @Override
+  public void onButtonInteraction(ButtonInteractionEvent event) {
+    if (refuseWhileStopping(event)) {
+      return;
+    }
+    String payload = Render.payloadOf(event.getComponentId());
+    if (payload == null) {
+      event.reply(STALE_BUTTON).setEphemeral(true).setAllowedMentions(List.of()).queue(null, failure("reply"));
+      return;
+    }
+    // the result goes to the presser only, so buttons on a public answer never spam the channel
+    answerLater(event, true, message(event, "", payload, Map.of()));
+  }
+
+  @Override
+  public void onModalInteraction(ModalInteractionEvent event) {
+    if (refuseWhileStopping(event)) {
+      return;
+    }
+    if (!SlashCommands.ADD_MODAL_ID.equals(event.getModalId())) {
+      event.reply(STALE_BUTTON).setEphemeral(true).setAllowedMentions(List.of()).queue(null, failure("reply"));
+      return;
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String field : SlashCommands.FORM_FIELDS) {
+      ModalMapping value = event.getValue(field);
+      if (value != null && !value.getAsString().isBlank()) {
+        form.put(field, value.getAsString().strip());
+      }
+    }
+    answerLater(event, true, message(event, "/add", null, form));
+  }
+
+  private boolean refuseWhileStopping(IReplyCallback event) {
+    if (accepting) {
+      return false;
+    }
+    event.reply(RESTARTING).setEphemeral(true).queue(null, failure("reply"));
+    return true;
+  }
+
+  private static IncomingMessage message(IReplyCallback event, String text, String payload, Map<String, String> form) {
+    User user = event.getUser();
+    ChatType type = event.getChannelType() == ChannelType.PRIVATE ? ChatType.PRIVATE : ChatType.GROUP;
+    return new IncomingMessage(Platform.DISCORD, event.getChannelId(), type, user.getId(),
+        user.getEffectiveName(), event.getUserLocale().getLocale(), text, payload, form);
+  }
+
+  private void answerLater(IReplyCallback event, boolean ephemeral, IncomingMessage message) {
+    event.deferReply(ephemeral).queue(null, failure("acknowledge an interaction"));
+    InteractionHook hook = event.getHook();
+    try {
+      workers.execute(() -> deliver(hook, ephemeral, handle(message)));
+    } catch (RejectedExecutionException e) {
+      deliverSafely(() -> hook.editOriginal(MessageEditData.fromCreateData(Render.notice(BUSY))).complete());
+    }
+  }
+
+  /**
+   * Sends the replies through the hook in order. The deferred placeholder becomes the first
+   * message of matching visibility; private replies to a public command go as ephemeral
+   * follow-ups, and an unused placeholder is removed.
+   */
+  private static void deliver(InteractionHook hook, boolean deferredEphemeral, List<Reply> replies) {
+    deliverSafely(() -> {
+      boolean originalUsed = false;
+      for (Reply reply : replies) {
+        boolean ephemeral = deferredEphemeral || reply.privateToAsker();
+        for (MessageCreateData data : Render.messages(reply)) {
+          if (!originalUsed && ephemeral == deferredEphemeral) {
+            hook.editOriginal(MessageEditData.fromCreateData(data)).complete();
+            originalUsed = true;
+          } else {
+            hook.sendMessage(data).setEphemeral(ephemeral).complete();
+          }
+        }
+      }
+      if (!originalUsed) {
+        hook.deleteOriginal().complete();
+      }
+    });
+  }
+
+  // ---- messages: DMs, and guild messages that mention the bot
+
+  @Override
+  public void onMessageReceived(MessageReceivedEvent event) {
+    User author = event.getAuthor();
+    if (!accepting || author.isBot() || author.isSystem() || event.isWebhookMessage()) {
+      return;
+    }
+    Message message = event.getMessage();
+    if (message.getType() != MessageType.DEFAULT && message.getType() != MessageType.INLINE_REPLY) {
+      return;
+    }
+    ChatType type;
+    String text;
+    if (event.isFromGuild()) {
+      // without the message-content intent Discord only gives us content that mentions us;
+      // check the mention first so we never read (or warn about) anything else
+      SelfUser self = event.getJDA().getSelfUser();
+      if (!message.getMentions().isMentioned(self, Message.MentionType.USER)) {
+        return;
+      }
+      type = ChatType.GROUP;
+      text = stripMention(message.getContentRaw(), self.getId());
+    } else if (event.isFromType(ChannelType.PRIVATE)) {
+      type = ChatType.PRIVATE;
+      text = message.getContentRaw().strip();
+    } else {
+      return;
+    }
+    if (text.isEmpty()) {
+      text = "/help";
+    }
+    IncomingMessage incoming = new IncomingMessage(Platform.DISCORD, event.getChannel().getId(), type,
+        author.getId(), author.getEffectiveName(), null, text, null, Map.of());
+    MessageChannel channel = event.getChannel();
+    long replyTo = message.getIdLong();
+    try {
+      workers.execute(() -> send(channel, replyTo, author, type, handle(incoming)));
+    } catch (RejectedExecutionException e) {
+      deliverSafely(() -> channel.sendMessage(Render.notice(BUSY)).complete());
+    }
+  }
+
+  static String stripMention(String content, String selfId) {
+    return content.replaceAll("<@!?" + Pattern.quote(selfId) + ">", " ").strip();
+  }
+
+  private static void send(MessageChannel channel, long replyTo, User author, ChatType type, List<Reply> replies) {
+    deliverSafely(() -> {
+      boolean first = true;
+      for (Reply reply : replies) {
+        boolean viaDm = reply.privateToAsker() && type == ChatType.GROUP;
+        for (MessageCreateData data : Render.messages(reply)) {
+          if (viaDm) {
+            try {
+              author.openPrivateChannel().flatMap(dm -> dm.sendMessage(data)).complete();
+            } catch (ErrorResponseException e) {
+              LOG.info("Could not send a private reply: {}", describe(e));
+              channel.sendMessage(Render.notice(DM_CLOSED)).setMessageReference(replyTo)
+                  .failOnInvalidReply(false).mentionRepliedUser(false).complete();
+              break;
+            }
+            continue;
+          }
+          MessageCreateAction action = channel.sendMessage(data);
+          if (first && type == ChatType.GROUP) {
+            action = action.setMessageReference(replyTo).failOnInvalidReply(false).mentionRepliedUser(false);
+          }
+          action.complete();
+          first = false;
+        }
+      }
+    });
+  }
+
+  // ---- shared
+
+  private List<Reply> handle(IncomingMessage message) {
+    try {
+      return core.handle(message);
+    } catch (RuntimeException e) {
+      // the core promises not to throw; if it does, the user still gets an answer
+      LOG.error("The core failed on a Discord message", e);
+      return List.of(Reply.builder().add(faqbot.core.Part.paragraph(FAILED)).privateToAsker(true).build());
+    }
+  }
+
+  private static void deliverSafely(Runnable sending) {
+    try {
+      sending.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Sending a reply to Discord failed: {}", describe(e));
+    }
+  }
+
+  private static Consumer<Throwable> failure(String what) {
+    return error -> LOG.warn("Could not {}: {}", what, describe(error));
+  }
+
+  /** Error text for logs: the class and Discord's meaning, which never include the token. */
+  static String describe(Throwable error) {
+    if (error instanceof ErrorResponseException) {
+      ErrorResponseException e = (ErrorResponseException) error;
+      return "Discord error " + e.getErrorCode() + " (" + e.getMeaning() + ")";
+    }
+    return error.getClass().getSimpleName() + ": " + error.getMessage();
+  }
+}

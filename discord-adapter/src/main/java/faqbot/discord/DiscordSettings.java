@@ -1,0 +1,162 @@
+package faqbot.discord;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * How to reach Discord, read from the environment. The token is kept out of {@link #toString()},
+ * logs and exception messages: only its presence is ever reported.
+ */
+public final class DiscordSettings {
+  static final String DEFAULT_API_URL = "https://discord.com/api/v10/";
+  static final String DEFAULT_GATEWAY_URL = "wss://gateway.discord.gg/";
+
+  private final String token;
+  private final String apiUrl;
+  private final String gatewayUrl;
+  private final boolean customGateway;
+  private final OptionalLong guildId;
+  private final boolean sharded;
+
+  private DiscordSettings(String token, String apiUrl, String gatewayUrl, boolean customGateway,
+      OptionalLong guildId, boolean sharded) {
+    this.token = token;
+    this.apiUrl = apiUrl;
+    this.gatewayUrl = gatewayUrl;
+    this.customGateway = customGateway;
+    this.guildId = guildId;
+    this.sharded = sharded;
+  }
+
+  /**
+   * Reads {@code DISCORD_BOT_TOKEN} (or the file named by {@code DISCORD_BOT_TOKEN_FILE}),
+   * {@code DISCORD_API_URL}, {@code DISCORD_GATEWAY_URL}, {@code DISCORD_GUILD_ID} and
+   * {@code DISCORD_SHARDED}.
+   *
+   * @return empty when no token is configured (Discord is then simply not started)
+   * @throws IllegalArgumentException when a variable is set but unusable (unreadable token file,
+   *     malformed URL or guild id); the message names the variable, never the token
+   */
+  public static Optional<DiscordSettings> fromEnvironment(Map<String, String> env) {
+    Optional<String> token = readToken(env);
+    if (token.isEmpty()) {
+      return Optional.empty();
+    }
+    String api = value(env, "DISCORD_API_URL").orElse(DEFAULT_API_URL);
+    requireUrl("DISCORD_API_URL", api, "http", "https");
+    if (!api.endsWith("/")) {
+      api = api + "/";
+    }
+    Optional<String> gateway = value(env, "DISCORD_GATEWAY_URL");
+    gateway.ifPresent(g -> requireUrl("DISCORD_GATEWAY_URL", g, "ws", "wss"));
+    OptionalLong guild = OptionalLong.empty();
+    Optional<String> guildText = value(env, "DISCORD_GUILD_ID");
+    if (guildText.isPresent()) {
+      try {
+        long id = Long.parseUnsignedLong(guildText.get());
+        if (id == 0) {
+          throw new NumberFormatException();
+        }
+        guild = OptionalLong.of(id);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "DISCORD_GUILD_ID must be a numeric Discord server id, got: " + guildText.get());
+      }
+    }
+    boolean sharded = value(env, "DISCORD_SHARDED")
+        .map(v -> parseBoolean("DISCORD_SHARDED", v))
+        .orElse(false);
+    return Optional.of(new DiscordSettings(token.get(), api, gateway.orElse(DEFAULT_GATEWAY_URL),
+        gateway.isPresent(), guild, sharded));
+  }
+
+  private static Optional<String> readToken(Map<String, String> env) {
+    Optional<String> direct = value(env, "DISCORD_BOT_TOKEN");
+    if (direct.isPresent()) {
+      return direct;
+    }
+    Optional<String> file = value(env, "DISCORD_BOT_TOKEN_FILE");
+    if (file.isEmpty()) {
+      return Optional.empty();
+    }
+    String content;
+    try {
+      content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
+    } catch (IOException | RuntimeException e) {
+      // the exception text may quote the path, never the content
+      throw new IllegalArgumentException(
+          "DISCORD_BOT_TOKEN_FILE cannot be read: " + file.get() + " (" + e.getClass().getSimpleName() + ")");
+    }
+    if (content.isEmpty() || content.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          "DISCORD_BOT_TOKEN_FILE must contain the bot token on one line: " + file.get());
+    }
+    return Optional.of(content);
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+  }
+
+  private static void requireUrl(String name, String url, String... schemes) {
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (uri.getHost() == null || !java.util.List.of(schemes).contains(scheme)) {
+        throw new URISyntaxException(url, "expected " + String.join(" or ", schemes) + " URL");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(name + " must be a " + String.join("/", schemes)
+          + " URL with a host, got: " + url);
+    }
+  }
+
+  private static boolean parseBoolean(String name, String v) {
+    switch (v.toLowerCase(Locale.ROOT)) {
+      case "true": case "1": case "yes": return true;
+      case "false": case "0": case "no": return false;
+      default: throw new IllegalArgumentException(name + " must be true or false, got: " + v);
+    }
+  }
+
+  String token() {
+    return token;
+  }
+
+  String apiUrl() {
+    return apiUrl;
+  }
+
+  String gatewayUrl() {
+    return gatewayUrl;
+  }
+
+  /** True when DISCORD_GATEWAY_URL overrides the gateway Discord would name. */
+  boolean customGateway() {
+    return customGateway;
+  }
+
+  OptionalLong guildId() {
+    return guildId;
+  }
+
+  boolean sharded() {
+    return sharded;
+  }
+
+  @Override
+  public String toString() {
+    return "DiscordSettings[token=***, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl
+        + ", guildId=" + (guildId.isPresent() ? Long.toUnsignedString(guildId.getAsLong()) : "global")
+        + ", sharded=" + sharded + "]";
+  }
+}

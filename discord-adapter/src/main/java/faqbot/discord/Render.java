@@ -1,0 +1,348 @@
+package faqbot.discord;
+
+import faqbot.core.Attachment;
+import faqbot.core.Button;
+import faqbot.core.Part;
+import faqbot.core.Reply;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.ButtonStyle;
+import net.dv8tion.jda.api.entities.MessageEmbed;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+
+/**
+ * Turns the core's structured reply into Discord messages: one embed per message (so each message
+ * stays within the 6,000-character embed total), the disclaimer in every footer (no piece of an
+ * answer travels without it), buttons under the last message, and no pings from any text.
+ */
+final class Render {
+  /** Marks our buttons' custom_ids; anything else pressed is stale or forged. */
+  static final String BUTTON_PREFIX = "fq:";
+
+  static final int CONTENT_MAX = 2000;
+  static final int TITLE_MAX = 256;
+  static final int DESCRIPTION_MAX = 4096;
+  static final int FIELD_NAME_MAX = 256;
+  static final int FIELD_VALUE_MAX = 1024;
+  static final int FOOTER_MAX = 2048;
+  static final int EMBED_TOTAL_MAX = 6000;
+  static final int MAX_ROWS = 5;
+  static final int MAX_BUTTONS_PER_ROW = 5;
+  static final int LABEL_MAX = 80;
+  /** Labels longer than this get a row of their own so they are not cut to a stub. */
+  private static final int SHARED_ROW_LABEL_MAX = 25;
+
+  static final int COLOR_INFO = 0x2B7BB9;
+  static final int COLOR_ALERT = 0xD83C3E;
+  static final String ATTRIBUTION_FIELD = "Answered by";
+  static final String CONTINUED = " (continued)";
+
+  private static final String MARKDOWN = "\\*_~`|>#[]()<-";
+
+  private Render() {}
+
+  private record Block(String markdown, boolean bullet) {}
+
+  /** The messages to send for one reply, in order; empty only when the reply is empty. */
+  static List<MessageCreateData> messages(Reply reply) {
+    String title = null;
+    List<Block> blocks = new ArrayList<>();
+    List<String> attributions = new ArrayList<>();
+    List<String> disclaimers = new ArrayList<>();
+    boolean alert = false;
+    for (Part part : reply.parts()) {
+      String text = part.text().strip();
+      if (text.isEmpty()) {
+        continue;
+      }
+      switch (part.style()) {
+        case HEADING:
+          if (title == null) {
+            title = clip(escape(text), TITLE_MAX - CONTINUED.length());
+          } else {
+            blocks.add(new Block(wrap("**", escape(text)), false));
+          }
+          break;
+        case PARAGRAPH:
+          blocks.add(new Block(escape(text), false));
+          break;
+        case EMPHASIS:
+          blocks.add(new Block(wrap("**", escape(text)), false));
+          break;
+        case BULLET:
+          blocks.add(new Block("\u2022 " + escape(text), true));
+          break;
+        case ATTRIBUTION:
+          attributions.add(escape(text));
+          break;
+        case DISCLAIMER:
+          disclaimers.add(neutralizeMentions(text));
+          break;
+        case ALERT:
+          alert = true;
+          blocks.add(new Block("\uD83D\uDEA8 " + wrap("**", escape(text)), false));
+          break;
+        default:
+          blocks.add(new Block(escape(text), false));
+      }
+    }
+    String footer = disclaimers.isEmpty() ? null : clip(String.join(" ", disclaimers), FOOTER_MAX);
+    String attribution = attributions.isEmpty() ? null
+        : clip(String.join("\n", attributions), FIELD_VALUE_MAX);
+
+    int fixed = (title == null ? 0 : title.length() + CONTINUED.length())
+        + (footer == null ? 0 : footer.length())
+        + (attribution == null ? 0 : ATTRIBUTION_FIELD.length() + attribution.length());
+    int budget = Math.min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - fixed);
+    List<String> descriptions = pack(blocks, budget);
+
+    boolean hasEmbed = title != null || footer != null || attribution != null || !descriptions.isEmpty();
+    Attachment attachment = reply.attachment();
+    if (!hasEmbed && attachment == null && reply.buttons().isEmpty()) {
+      return List.of();
+    }
+    if (descriptions.isEmpty()) {
+      descriptions = Collections.singletonList(null);
+    }
+
+    List<MessageCreateData> out = new ArrayList<>();
+    for (int i = 0; i < descriptions.size(); i++) {
+      boolean first = i == 0;
+      boolean last = i == descriptions.size() - 1;
+      MessageCreateBuilder message = new MessageCreateBuilder().setAllowedMentions(List.of());
+      if (hasEmbed) {
+        EmbedBuilder embed = new EmbedBuilder().setColor(alert ? COLOR_ALERT : COLOR_INFO);
+        if (title != null) {
+          embed.setTitle(first ? title : title + CONTINUED);
+        }
+        if (descriptions.get(i) != null) {
+          embed.setDescription(descriptions.get(i));
+        }
+        if (last && attribution != null) {
+          embed.addField(ATTRIBUTION_FIELD, attribution, false);
+        }
+        if (footer != null) {
+          embed.setFooter(footer);
+        }
+        message.setEmbeds(embed.build());
+      } else {
+        // a bare file or a bare set of buttons still needs some text to be a valid message
+        message.setContent(attachment != null ? attachment.fileName() : "\u2063");
+      }
+      if (first && attachment != null) {
+        message.setFiles(FileUpload.fromData(attachment.content(), attachment.fileName()));
+      }
+      if (last && !reply.buttons().isEmpty()) {
+        message.setComponents(rows(reply.buttons()));
+      }
+      out.add(message.build());
+    }
+    return out;
+  }
+
+  /** A short plain message (errors, notices), neutralized and within the content limit. */
+  static MessageCreateData notice(String text) {
+    return new MessageCreateBuilder()
+        .setAllowedMentions(List.of())
+        .setContent(clip(escape(text), CONTENT_MAX))
+        .build();
+  }
+
+  /** Groups blocks into descriptions of at most {@code budget} characters. */
+  static List<String> pack(List<Block> blocks, int budget) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    Block previous = null;
+    for (Block block : blocks) {
+      for (String piece : splitDecorated(block, budget)) {
+        Block b = new Block(piece, block.bullet());
+        String separator = current.length() == 0 ? ""
+            : previous != null && previous.bullet() && b.bullet() ? "\n" : "\n\n";
+        if (current.length() + separator.length() + piece.length() > budget) {
+          out.add(current.toString());
+          current.setLength(0);
+          separator = "";
+        }
+        current.append(separator).append(piece);
+        previous = b;
+      }
+    }
+    if (current.length() > 0) {
+      out.add(current.toString());
+    }
+    return out;
+  }
+
+  /** Splits one block so every piece fits, keeping bold markers balanced on each piece. */
+  private static List<String> splitDecorated(Block block, int budget) {
+    String md = block.markdown();
+    if (md.length() <= budget) {
+      return List.of(md);
+    }
+    String prefix = "";
+    String suffix = "";
+    String inner = md;
+    for (String p : new String[] {"\uD83D\uDEA8 **", "**", "\u2022 "}) {
+      if (md.startsWith(p)) {
+        prefix = p;
+        suffix = p.endsWith("**") ? "**" : "";
+        inner = md.substring(p.length(), md.length() - suffix.length());
+        break;
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String piece : split(inner, budget - prefix.length() - suffix.length())) {
+      out.add(prefix + piece + suffix);
+    }
+    return out;
+  }
+
+  /**
+   * Splits text into pieces of at most {@code max} characters, preferring line breaks, then
+   * sentence ends, then spaces; never between a backslash and the character it escapes, nor
+   * inside a surrogate pair.
+   */
+  static List<String> split(String text, int max) {
+    if (max < 2) {
+      throw new IllegalArgumentException("max too small: " + max);
+    }
+    List<String> out = new ArrayList<>();
+    String rest = text.strip();
+    while (rest.length() > max) {
+      int cut = lastBreak(rest, max);
+      String piece = rest.substring(0, cut).strip();
+      if (piece.isEmpty()) {
+        piece = rest.substring(0, cut);
+      }
+      out.add(piece);
+      rest = rest.substring(cut).strip();
+    }
+    if (!rest.isEmpty()) {
+      out.add(rest);
+    }
+    return out;
+  }
+
+  private static int lastBreak(String s, int max) {
+    int floor = max / 2;
+    int nl = s.lastIndexOf('\n', max);
+    if (nl >= floor) {
+      return nl + 1;
+    }
+    for (int i = max - 1; i >= floor; i--) {
+      char c = s.charAt(i);
+      if ((c == '.' || c == '!' || c == '?') && i + 1 < s.length() && s.charAt(i + 1) == ' ') {
+        return i + 1;
+      }
+    }
+    int space = s.lastIndexOf(' ', max);
+    if (space >= floor) {
+      return space + 1;
+    }
+    int cut = max;
+    if (Character.isHighSurrogate(s.charAt(cut - 1))) {
+      cut--;
+    }
+    int backslashes = 0;
+    while (cut - 1 - backslashes >= 0 && s.charAt(cut - 1 - backslashes) == '\\') {
+      backslashes++;
+    }
+    if (backslashes % 2 == 1) {
+      cut--;
+    }
+    return cut;
+  }
+
+  /** Buttons in rows: short labels share a row (up to five), long ones get their own. */
+  static List<ActionRow> rows(List<Button> buttons) {
+    List<ActionRow> rows = new ArrayList<>();
+    List<net.dv8tion.jda.api.components.buttons.Button> row = new ArrayList<>();
+    boolean primary = true;
+    for (Button b : buttons) {
+      String label = clip(neutralizeMentions(b.label().strip()), LABEL_MAX);
+      if (label.isEmpty()) {
+        label = "\u2026";
+      }
+      net.dv8tion.jda.api.components.buttons.Button button =
+          net.dv8tion.jda.api.components.buttons.Button.of(
+              primary ? ButtonStyle.PRIMARY : ButtonStyle.SECONDARY, BUTTON_PREFIX + b.payload(), label);
+      primary = false;
+      boolean alone = label.length() > SHARED_ROW_LABEL_MAX;
+      if (!row.isEmpty() && (alone || row.size() == MAX_BUTTONS_PER_ROW
+          || row.get(0).getLabel().length() > SHARED_ROW_LABEL_MAX)) {
+        rows.add(ActionRow.of(row));
+        row = new ArrayList<>();
+      }
+      if (rows.size() == MAX_ROWS) {
+        break;
+      }
+      row.add(button);
+    }
+    if (!row.isEmpty() && rows.size() < MAX_ROWS) {
+      rows.add(ActionRow.of(row));
+    }
+    return rows;
+  }
+
+  /** The payload of one of our custom_ids, or null when the id is not ours (stale or forged). */
+  static String payloadOf(String customId) {
+    if (customId == null || !customId.startsWith(BUTTON_PREFIX)) {
+      return null;
+    }
+    String payload = customId.substring(BUTTON_PREFIX.length());
+    if (payload.isEmpty() || payload.length() > Button.MAX_PAYLOAD_BYTES
+        || !payload.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      return null;
+    }
+    return payload;
+  }
+
+  /** Escapes Discord markdown and breaks mentions, so text shows literally and pings nobody. */
+  static String escape(String text) {
+    StringBuilder b = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (MARKDOWN.indexOf(c) >= 0) {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return neutralizeMentions(b.toString());
+  }
+
+  /** Breaks @everyone and @here with a zero-width space; plain text fields have no markdown. */
+  static String neutralizeMentions(String text) {
+    return text.replace("@everyone", "@\u200Beveryone").replace("@here", "@\u200Bhere");
+  }
+
+  static String clip(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int cut = max - 1;
+    if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+      cut--;
+    }
+    int backslashes = 0;
+    while (cut - 1 - backslashes >= 0 && text.charAt(cut - 1 - backslashes) == '\\') {
+      backslashes++;
+    }
+    if (backslashes % 2 == 1) {
+      cut--;
+    }
+    return text.substring(0, cut) + "\u2026";
+  }
+
+  private static String wrap(String marker, String text) {
+    return marker + text + marker;
+  }
+
+  static int embedLength(MessageEmbed embed) {
+    return embed.getLength();
+  }
+}

@@ -1,0 +1,76 @@
+package faqbot.discord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faqbot.core.ChatCore;
+import faqbot.core.CommandSpec;
+import faqbot.core.IncomingMessage;
+import faqbot.core.Notifier;
+import faqbot.core.Part;
+import faqbot.core.Platform;
+import faqbot.core.Reply;
+import faqbot.core.Role;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import org.junit.jupiter.api.Test;
+
+class HandshakeTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  /** Echoes questions; enough to see the adapter's side of the handshake. */
+  static final class EchoCore implements ChatCore {
+    final List<IncomingMessage> seen = new CopyOnWriteArrayList<>();
+    final Map<Platform, Notifier> notifiers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public List<Reply> handle(IncomingMessage message) {
+      seen.add(message);
+      return List.of(Reply.builder().add(Part.paragraph("echo: " + message.text()))
+          .add(Part.disclaimer("General information only.")).build());
+    }
+
+    @Override
+    public Role roleOf(Platform platform, String userId) {
+      return Role.PATIENT;
+    }
+
+    @Override
+    public List<CommandSpec> commandsFor(Role role) {
+      return List.of();
+    }
+
+    @Override
+    public void registerNotifier(Platform platform, Notifier notifier) {
+      notifiers.put(platform, notifier);
+    }
+  }
+
+  @Test
+  void reachesReadyRegistersCommandsAndShutsDownCleanly() throws Exception {
+    try (FakeDiscord discord = new FakeDiscord()) {
+      EchoCore core = new EchoCore();
+      DiscordBot bot = DiscordBot.start(DiscordSettings.fromEnvironment(discord.env()).orElseThrow(), core);
+      try {
+        assertTrue(bot.awaitReady(WAIT), "JDA reached READY");
+        FakeDiscord.Call put = discord.await(0, c -> c.is("PUT", "applications/\\d+/commands"), WAIT);
+        DataArray commands = put.jsonArray();
+        assertTrue(commands.length() >= 8, "whole command set registered: " + commands);
+        assertTrue(core.notifiers.containsKey(Platform.DISCORD), "notifier registered with the core");
+
+        int intents = discord.identifies().get(0).getInt("intents");
+        int privileged = GatewayIntent.getRaw(GatewayIntent.MESSAGE_CONTENT, GatewayIntent.GUILD_MEMBERS,
+            GatewayIntent.GUILD_PRESENCES);
+        assertEquals(0, intents & privileged, "no privileged intent requested");
+        assertEquals("Bot " + FakeDiscord.TOKEN, put.authorization());
+      } finally {
+        bot.close();
+      }
+      assertEquals(0, discord.openSessions(), "gateway closed on shutdown");
+    }
+  }
+}
