@@ -59,16 +59,11 @@ final class ArticlePageParser {
   static ParsedDocument parse(String document, String text) throws ParseException {
     List<String> lines = Parsers.lines(text);
     int n = lines.size();
-    int i = 0;
-    while (i < n && lines.get(i).isBlank()) {
-      i++;
-    }
-    if (i == n) {
-      throw new ParseException(document, "line 1", "the document is empty");
-    }
+    // Parsers.parse has refused blank text, so there is a first non-blank line
+    int i = Parsers.skipBlank(lines, 0);
     Header first = header(lines.get(i));
     if (first != null) {
-      throw new ParseException(document, line(i),
+      throw new ParseException(document, Parsers.line(i),
           "missing title: the article starts with the section " + name(first.section()));
     }
     String title = Parsers.joinSpaced(List.of(lines.get(i)));
@@ -94,8 +89,8 @@ final class ArticlePageParser {
         Header h = header(line);
         if (h != null) {
           if (sections.containsKey(h.section())) {
-            throw new ParseException(document, line(j), "the section " + name(h.section())
-                + " appears twice (first on " + line(headerLines.get(h.section())) + ")");
+            throw new ParseException(document, Parsers.line(j), "the section " + name(h.section())
+                + " appears twice (first on " + Parsers.line(headerLines.get(h.section())) + ")");
           }
           current = h.section();
           List<String> content = new ArrayList<>();
@@ -107,20 +102,20 @@ final class ArticlePageParser {
         } else if (current != null) {
           sections.get(current).add(line);
         } else if (!line.isBlank()) {
-          throw new ParseException(document, line(j), "unexpected text between the title and"
-              + " the first section (a second title line? a missing section header?)");
+          throw new ParseException(document, Parsers.line(j),
+              "unexpected text between the title and the first section (a second title line? a missing section header?)");
         }
       }
     }
 
     if (!sections.containsKey(Section.BODY)) {
-      throw new ParseException(document, line(n - 1),
+      throw new ParseException(document, Parsers.line(n - 1),
           "missing body: no ARTICLE BODY section (expected \"6. ARTICLE BODY\" and the text"
               + " after it)");
     }
     String body = Parsers.joinParagraphs(sections.get(Section.BODY));
     if (body == null) {
-      throw new ParseException(document, line(headerLines.get(Section.BODY)),
+      throw new ParseException(document, Parsers.line(headerLines.get(Section.BODY)),
           "missing body: the ARTICLE BODY section is empty");
     }
 
@@ -182,9 +177,5 @@ final class ArticlePageParser {
       case SEO_DESCRIPTION -> "SEO DESCRIPTION";
       case BODY -> "ARTICLE BODY";
     };
-  }
-
-  private static String line(int index) {
-    return "line " + (index + 1);
   }
 }

@@ -160,6 +160,20 @@ public final class Parsers {
     }
   }
 
+  /** The index of the first non-blank line at or after {@code from}, or the list size. */
+  static int skipBlank(List<String> lines, int from) {
+    int i = from;
+    while (i < lines.size() && lines.get(i).isBlank()) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The location of a 0-based line index, as authors count lines: "line 1" is the first. */
+  static String line(int index) {
+    return "line " + (index + 1);
+  }
+
   /** A modifiable copy of lines [from, to), clamped to the list. */
   static List<String> slice(List<String> lines, int from, int to) {
     return new ArrayList<>(lines.subList(Math.max(0, from), Math.min(lines.size(), to)));

@@ -60,15 +60,10 @@ final class QaPageParser {
   static ParsedDocument parse(String document, String text) throws ParseException {
     List<String> lines = Parsers.lines(text);
     int n = lines.size();
-    int i = 0;
-    while (i < n && lines.get(i).isBlank()) {
-      i++;
-    }
-    if (i == n) {
-      throw new ParseException(document, "line 1", "the document is empty");
-    }
+    // Parsers.parse has refused blank text, so there is a first non-blank line
+    int i = Parsers.skipBlank(lines, 0);
     if (kind(lines.get(i)) != LineKind.TEXT) {
-      throw new ParseException(document, line(i),
+      throw new ParseException(document, Parsers.line(i),
           "missing title: the page starts with " + describe(kind(lines.get(i))));
     }
     String title = Parsers.joinSpaced(List.of(lines.get(i)));
@@ -80,7 +75,7 @@ final class QaPageParser {
     }
     String question = Parsers.joinParagraphs(Parsers.slice(lines, questionStart, i));
     if (question == null) {
-      throw new ParseException(document, line(i), "missing question: expected the patient's"
+      throw new ParseException(document, Parsers.line(i), "missing question: expected the patient's"
           + " question after the title"
           + (i < n ? ", found " + describe(kind(lines.get(i))) : ""));
     }
@@ -97,7 +92,7 @@ final class QaPageParser {
       if (askDate.find()) {
         entry.askDate(date(document, i, askDate.group(1), "ask date"));
       }
-      i = skipBlank(lines, i + 1);
+      i = Parsers.skipBlank(lines, i + 1);
     }
 
     String reply = null;
@@ -116,7 +111,7 @@ final class QaPageParser {
       }
       reply = Parsers.joinParagraphs(Parsers.slice(lines, replyStart, i));
       if (reply == null) {
-        throw new ParseException(document, line(doctorLine),
+        throw new ParseException(document, Parsers.line(doctorLine),
             "the doctor's reply is empty: expected the reply text after this line");
       }
       if (i < n && kind(lines.get(i)) == LineKind.REPLY_DATE) {
@@ -148,7 +143,7 @@ final class QaPageParser {
       LineKind kind = kind(line);
       if (kind == LineKind.MORE_INFO || kind == LineKind.SIMILAR || kind == LineKind.RELATED) {
         if (!seen.add(kind)) {
-          throw new ParseException(document, line(i), "the section \"" + line.strip()
+          throw new ParseException(document, Parsers.line(i), "the section \"" + line.strip()
               + "\" appears twice");
         }
         section = kind;
@@ -158,7 +153,7 @@ final class QaPageParser {
         if (kind == LineKind.BLANK) {
           continue;
         }
-        throw new ParseException(document, line(i), unexpected(kind));
+        throw new ParseException(document, Parsers.line(i), unexpected(kind));
       }
       switch (section) {
         case MORE_INFO -> moreInfo.add(line);
@@ -224,13 +219,6 @@ final class QaPageParser {
         || k == LineKind.RELATED;
   }
 
-  private static int skipBlank(List<String> lines, int i) {
-    while (i < lines.size() && lines.get(i).isBlank()) {
-      i++;
-    }
-    return i;
-  }
-
   private static LineKind kind(String line) {
     String s = line.strip();
     if (s.isEmpty()) {
@@ -263,19 +251,15 @@ final class QaPageParser {
       throws ParseException {
     Matcher m = DATE.matcher(value.strip());
     if (!m.matches()) {
-      throw new ParseException(document, line(index),
+      throw new ParseException(document, Parsers.line(index),
           "invalid " + what + " \"" + value.strip() + "\": expected YYYY/MM/DD");
     }
     try {
       return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
           Integer.parseInt(m.group(3)));
     } catch (DateTimeException e) {
-      throw new ParseException(document, line(index),
+      throw new ParseException(document, Parsers.line(index),
           "invalid " + what + " \"" + value.strip() + "\": " + e.getMessage(), e);
     }
-  }
-
-  private static String line(int index) {
-    return "line " + (index + 1);
   }
 }
