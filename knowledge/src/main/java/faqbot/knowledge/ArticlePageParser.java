@@ -103,7 +103,8 @@ final class ArticlePageParser {
           sections.get(current).add(line);
         } else if (!line.isBlank()) {
           throw new ParseException(document, Parsers.line(j),
-              "unexpected text between the title and the first section (a second title line? a missing section header?)");
+              "unexpected text between the title and the first section"
+                  + " (a second title line? a missing section header?)");
         }
       }
     }
