@@ -12,6 +12,8 @@ import java.util.List;
  */
 final class HtmlRenderer {
   static final int TELEGRAM_LIMIT = 4096;
+  /** Below this much room a long part starts a new message instead. */
+  private static final int MIN_PIECE = 200;
 
   private final int limit;
 
@@ -49,31 +51,37 @@ final class HtmlRenderer {
 
   /** Renders the parts as one or more HTML messages, in order; empty when there is no text. */
   List<String> render(List<Part> parts) {
-    List<String> blocks = new ArrayList<>();
-    List<Part.Style> styles = new ArrayList<>();
-    for (Part part : parts) {
-      String text = part.text().strip();
-      if (text.isEmpty()) {
-        continue;
-      }
-      for (String piece : splitPlain(text, limit - wrapperLength(part.style()))) {
-        blocks.add(wrap(part.style(), escape(piece)));
-        styles.add(part.style());
-      }
-    }
     List<String> messages = new ArrayList<>();
     StringBuilder current = new StringBuilder();
-    for (int i = 0; i < blocks.size(); i++) {
-      String block = blocks.get(i);
-      String sep = current.length() == 0 ? ""
-          : styles.get(i) == Part.Style.BULLET && styles.get(i - 1) == Part.Style.BULLET
-              ? "\n" : "\n\n";
-      if (current.length() + sep.length() + block.length() > limit) {
+    Part.Style previous = null;
+    for (Part part : parts) {
+      Part.Style style = part.style();
+      String rest = part.text().strip();
+      while (!rest.isEmpty()) {
+        String sep = current.length() == 0 ? ""
+            : style == Part.Style.BULLET && previous == Part.Style.BULLET ? "\n" : "\n\n";
+        int room = limit - current.length() - sep.length() - wrapperLength(style);
+        int fit = room <= 0 ? 0 : longestFittingPrefix(rest, room);
+        if (fit == rest.length()) {
+          current.append(sep).append(wrap(style, escape(rest)));
+          previous = style;
+          break;
+        }
+        // a long part fills the current message when enough room is left, so a heading is not
+        // left alone above an answer that starts in the next message
+        if (current.length() == 0 || room >= MIN_PIECE) {
+          int cut = bestCut(rest, fit);
+          String piece = rest.substring(0, cut).strip();
+          if (!piece.isEmpty()) {
+            current.append(sep).append(wrap(style, escape(piece)));
+            previous = style;
+          }
+          rest = rest.substring(cut).strip();
+        }
         messages.add(current.toString());
         current.setLength(0);
-        sep = "";
+        previous = null;
       }
-      current.append(sep).append(block);
     }
     if (current.length() > 0) {
       messages.add(current.toString());
@@ -96,30 +104,6 @@ final class HtmlRenderer {
 
   private static int wrapperLength(Part.Style style) {
     return wrap(style, "").length();
-  }
-
-  /**
-   * Cuts plain text into pieces whose escaped form fits {@code budget}: at the last paragraph
-   * break, else line break, else sentence end, else space in the second half of the room;
-   * a hard cut (never inside a surrogate pair) only for a single giant word.
-   */
-  static List<String> splitPlain(String text, int budget) {
-    List<String> pieces = new ArrayList<>();
-    String rest = text;
-    while (!rest.isEmpty()) {
-      int fit = longestFittingPrefix(rest, budget);
-      if (fit == rest.length()) {
-        pieces.add(rest);
-        break;
-      }
-      int cut = bestCut(rest, fit);
-      String piece = rest.substring(0, cut).strip();
-      if (!piece.isEmpty()) {
-        pieces.add(piece);
-      }
-      rest = rest.substring(cut).strip();
-    }
-    return pieces;
   }
 
   private static int longestFittingPrefix(String s, int budget) {

@@ -1,6 +1,5 @@
 package faqbot.telegram;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faqbot.core.Attachment;
 import faqbot.core.Button;
