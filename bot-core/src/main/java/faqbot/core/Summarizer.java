@@ -19,7 +19,8 @@ final class Summarizer {
 
   private static final Set<String> ABBREVIATIONS = Set.of("dr", "mr", "mrs", "ms", "prof", "st",
       "e.g", "i.e", "vs", "etc", "approx", "no", "fig", "jr", "sr", "mg", "ml", "cf", "al", "inc",
-      "dept", "u.s", "a.m", "p.m");
+      "dept", "u.s", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+      "oct", "nov", "dec");
   private static final Pattern GREETING = Pattern.compile(
       "(?i)^(hello|hi|hey|dear\\b.*|greetings|good (morning|afternoon|evening))[\\s,.!:;-]*$");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
@@ -30,9 +31,16 @@ final class Summarizer {
 
   private Summarizer() {}
 
+  /** A sentence, and whether it began a line (kept so list items stay on their own lines). */
+  private record Sentence(String text, boolean lineStart) {}
+
   /** Splits text into sentences; line breaks always end a sentence (lists, headings). */
   static List<String> sentences(String text) {
-    List<String> out = new ArrayList<>();
+    return split(text).stream().map(Sentence::text).toList();
+  }
+
+  private static List<Sentence> split(String text) {
+    List<Sentence> out = new ArrayList<>();
     if (text == null) {
       return out;
     }
@@ -41,6 +49,7 @@ final class Summarizer {
       if (l.isEmpty()) {
         continue;
       }
+      boolean lineStart = true;
       int start = 0;
       for (int i = 0; i < l.length(); i++) {
         char c = l.charAt(i);
@@ -52,7 +61,8 @@ final class Summarizer {
           }
           String s = l.substring(start, end).strip();
           if (!s.isEmpty()) {
-            out.add(s);
+            out.add(new Sentence(s, lineStart));
+            lineStart = false;
           }
           start = end;
           i = end - 1;
@@ -60,7 +70,7 @@ final class Summarizer {
       }
       String rest = l.substring(start).strip();
       if (!rest.isEmpty()) {
-        out.add(rest);
+        out.add(new Sentence(rest, lineStart));
       }
     }
     return out;
@@ -114,8 +124,9 @@ final class Summarizer {
     if (text == null || text.isBlank()) {
       return "";
     }
-    List<String> sentences = sentences(text);
-    String joinedAll = String.join(" ", sentences);
+    List<Sentence> all = split(text);
+    List<String> sentences = all.stream().map(Sentence::text).toList();
+    String joinedAll = join(all);
     if (joinedAll.length() <= maxChars) {
       return joinedAll;
     }
@@ -159,14 +170,26 @@ final class Summarizer {
       return "";
     }
     // a window made only of a greeting is no summary
-    List<String> chosen = new ArrayList<>(sentences.subList(bestStart, bestEnd));
-    while (!chosen.isEmpty() && GREETING.matcher(chosen.get(0)).matches() && chosen.size() > 1) {
+    List<Sentence> chosen = new ArrayList<>(all.subList(bestStart, bestEnd));
+    while (chosen.size() > 1 && GREETING.matcher(chosen.get(0).text()).matches()) {
       chosen.remove(0);
     }
-    if (chosen.size() == 1 && GREETING.matcher(chosen.get(0)).matches()) {
+    if (chosen.size() == 1 && GREETING.matcher(chosen.get(0).text()).matches()) {
       return "";
     }
-    return String.join(" ", chosen);
+    return join(chosen);
+  }
+
+  /** Sentences of one line joined by a space, lines by a line break (same length either way). */
+  private static String join(List<Sentence> sentences) {
+    StringBuilder sb = new StringBuilder();
+    for (Sentence s : sentences) {
+      if (sb.length() > 0) {
+        sb.append(s.lineStart() ? '\n' : ' ');
+      }
+      sb.append(s.text());
+    }
+    return sb.toString();
   }
 
   static Set<String> words(String text) {
