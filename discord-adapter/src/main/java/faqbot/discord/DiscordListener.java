@@ -126,7 +126,8 @@ final class DiscordListener extends ListenerAdapter {
       event.reply(UNKNOWN_COMMAND).setEphemeral(true).setAllowedMentions(List.of()).queue(null, failure("reply"));
       return;
     }
-    answerLater(event, SlashCommands.isPrivate(name), message(event, text.get(), null, Map.of()));
+    boolean ephemeral = SlashCommands.isPrivate(name);
+    answerLater(event, ephemeral, message(event, ephemeral, text.get(), null, Map.of()));
   }
 
   @Override
@@ -140,7 +141,7 @@ final class DiscordListener extends ListenerAdapter {
       return;
     }
     // the result goes to the presser only, so buttons on a public answer never spam the channel
-    answerLater(event, true, message(event, "", payload, Map.of()));
+    answerLater(event, true, message(event, true, "", payload, Map.of()));
   }
 
   @Override
@@ -159,7 +160,7 @@ final class DiscordListener extends ListenerAdapter {
         form.put(field, value.getAsString().strip());
       }
     }
-    answerLater(event, true, message(event, "/add", null, form));
+    answerLater(event, true, message(event, true, "/add", null, form));
   }
 
   private boolean refuseWhileStopping(IReplyCallback event) {
@@ -170,9 +171,14 @@ final class DiscordListener extends ListenerAdapter {
     return true;
   }
 
-  private static IncomingMessage message(IReplyCallback event, String text, String payload, Map<String, String> form) {
+  /**
+   * An ephemeral exchange counts as a private chat even in a server channel: nobody else sees the
+   * command or its answer, which is what the core's private-chat rule for staff commands protects.
+   */
+  private static IncomingMessage message(IReplyCallback event, boolean ephemeral, String text, String payload,
+      Map<String, String> form) {
     User user = event.getUser();
-    ChatType type = event.getChannelType() == ChannelType.PRIVATE ? ChatType.PRIVATE : ChatType.GROUP;
+    ChatType type = ephemeral || event.getChannelType() == ChannelType.PRIVATE ? ChatType.PRIVATE : ChatType.GROUP;
     return new IncomingMessage(Platform.DISCORD, event.getChannelId(), type, user.getId(),
         user.getEffectiveName(), event.getUserLocale().getLocale(), text, payload, form);
   }
@@ -195,9 +201,10 @@ final class DiscordListener extends ListenerAdapter {
   private static void deliver(InteractionHook hook, boolean deferredEphemeral, List<Reply> replies) {
     deliverSafely(() -> {
       boolean originalUsed = false;
+      String disclaimer = Render.disclaimerOf(replies);
       for (Reply reply : replies) {
         boolean ephemeral = deferredEphemeral || reply.privateToAsker();
-        for (MessageCreateData data : Render.messages(reply)) {
+        for (MessageCreateData data : Render.messages(reply, disclaimer)) {
           if (!originalUsed && ephemeral == deferredEphemeral) {
             hook.editOriginal(MessageEditData.fromCreateData(data)).complete();
             originalUsed = true;
@@ -262,9 +269,10 @@ final class DiscordListener extends ListenerAdapter {
   private static void send(MessageChannel channel, long replyTo, User author, ChatType type, List<Reply> replies) {
     deliverSafely(() -> {
       boolean first = true;
+      String disclaimer = Render.disclaimerOf(replies);
       for (Reply reply : replies) {
         boolean viaDm = reply.privateToAsker() && type == ChatType.GROUP;
-        for (MessageCreateData data : Render.messages(reply)) {
+        for (MessageCreateData data : Render.messages(reply, disclaimer)) {
           if (viaDm) {
             try {
               author.openPrivateChannel().flatMap(dm -> dm.sendMessage(data)).complete();

@@ -42,7 +42,10 @@ final class Render {
   static final String ATTRIBUTION_FIELD = "Answered by";
   static final String CONTINUED = " (continued)";
 
-  private static final String MARKDOWN = "\\*_~`|>#[]()<-";
+  /** Characters that are markdown anywhere in a line. */
+  private static final String MARKDOWN = "\\*_~`|[]()<";
+  /** Characters that are markdown only at the start of a line (headings, quotes, lists). */
+  private static final String LINE_START_MARKDOWN = "#>-+";
 
   private Render() {}
 
@@ -50,6 +53,29 @@ final class Render {
 
   /** The messages to send for one reply, in order; empty only when the reply is empty. */
   static List<MessageCreateData> messages(Reply reply) {
+    return messages(reply, null);
+  }
+
+  /**
+   * The disclaimer of a turn. The core puts it once, on the last reply of a long answer; the
+   * adapter repeats it in the footer of every message of that turn.
+   */
+  static String disclaimerOf(List<Reply> turn) {
+    for (Reply r : turn) {
+      for (Part p : r.parts()) {
+        if (p.style() == Part.Style.DISCLAIMER && !p.text().isBlank()) {
+          return p.text().strip();
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Like {@link #messages(Reply)}; {@code turnDisclaimer} (may be null) becomes the footer when
+   * the reply has no disclaimer of its own.
+   */
+  static List<MessageCreateData> messages(Reply reply, String turnDisclaimer) {
     String title = null;
     List<Block> blocks = new ArrayList<>();
     List<String> attributions = new ArrayList<>();
@@ -90,6 +116,9 @@ final class Render {
         default:
           blocks.add(new Block(escape(text), false));
       }
+    }
+    if (disclaimers.isEmpty() && turnDisclaimer != null) {
+      disclaimers.add(neutralizeMentions(turnDisclaimer));
     }
     String footer = disclaimers.isEmpty() ? null : clip(String.join(" ", disclaimers), FOOTER_MAX);
     String attribution = attributions.isEmpty() ? null
@@ -305,12 +334,30 @@ final class Render {
   /** Escapes Discord markdown and breaks mentions, so text shows literally and pings nobody. */
   static String escape(String text) {
     StringBuilder b = new StringBuilder(text.length() + 16);
+    boolean lineStart = true;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (MARKDOWN.indexOf(c) >= 0) {
+      if (MARKDOWN.indexOf(c) >= 0 || (lineStart && LINE_START_MARKDOWN.indexOf(c) >= 0)) {
         b.append('\\');
+      } else if (lineStart && Character.isDigit(c)) {
+        // "1. text" at a line start would become a numbered list
+        int j = i;
+        while (j < text.length() && Character.isDigit(text.charAt(j))) {
+          j++;
+        }
+        if (j < text.length() && (text.charAt(j) == '.' || text.charAt(j) == ')')) {
+          b.append(text, i, j).append('\\');
+          i = j - 1;
+          lineStart = false;
+          continue;
+        }
       }
       b.append(c);
+      if (c == '\n') {
+        lineStart = true;
+      } else if (c != ' ' && c != '\t') {
+        lineStart = false;
+      }
     }
     return neutralizeMentions(b.toString());
   }

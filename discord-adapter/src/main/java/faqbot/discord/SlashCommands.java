@@ -27,7 +27,7 @@ final class SlashCommands {
   private static final List<String> OUTCOMES =
       List.of("answered", "no_match", "emergency", "command", "refused", "rate_limited", "error");
   private static final List<String> EDITABLE_FIELDS =
-      List.of("question", "answer", "doctor", "specialty", "title", "more_info");
+      List.of("question", "answer", "title", "doctor", "specialty", "more_info", "quick_take", "status");
 
   private SlashCommands() {}
 
@@ -66,11 +66,14 @@ final class SlashCommands {
                 new SubcommandData("dismiss", "Dismiss a queued question").addOptions(queueId))),
         everywhere(Commands.slash("logs", "Admins: recent interactions")
             .setDefaultPermissions(admins)
-            .addOptions(outcome, new OptionData(OptionType.INTEGER, "days", "How many days back", false)
-                .setRequiredRange(1, 3650))),
-        everywhere(Commands.slash("stats", "Admins: usage statistics").setDefaultPermissions(admins)),
-        everywhere(Commands.slash("export", "Admins: export logs as CSV").setDefaultPermissions(admins)),
-        everywhere(Commands.slash("audit", "Admins: moderator audit trail").setDefaultPermissions(admins)),
+            .addOptions(outcome, days())),
+        everywhere(Commands.slash("stats", "Admins: usage statistics").setDefaultPermissions(admins)
+            .addOptions(days())),
+        everywhere(Commands.slash("export", "Admins: interactions and statistics as CSV")
+            .setDefaultPermissions(admins).addOptions(days())),
+        everywhere(Commands.slash("audit", "Admins: moderator and admin actions").setDefaultPermissions(admins)
+            .addOptions(new OptionData(OptionType.INTEGER, "count", "How many actions", false)
+                .setRequiredRange(1, 500))),
         everywhere(Commands.slash("role", "Admins: grant or revoke bot roles")
             .setDefaultPermissions(admins)
             .addSubcommands(
@@ -78,6 +81,10 @@ final class SlashCommands {
                     .addOptions(new OptionData(OptionType.USER, "user", "Who", true), role),
                 new SubcommandData("revoke", "Take a user's bot role away")
                     .addOptions(new OptionData(OptionType.USER, "user", "Who", true)))));
+  }
+
+  private static OptionData days() {
+    return new OptionData(OptionType.INTEGER, "days", "How many days back", false).setRequiredRange(1, 3650);
   }
 
   private static SlashCommandData everywhere(SlashCommandData command) {
@@ -105,10 +112,12 @@ final class SlashCommands {
         return Optional.of("/ask " + options.getOrDefault("question", "")).map(String::strip);
       case "help":
       case "forget":
+        return Optional.of("/" + name);
       case "stats":
       case "export":
+        return Optional.of(join("/" + name, options.get("days")));
       case "audit":
-        return Optional.of("/" + name);
+        return Optional.of(join("/audit", options.get("count")));
       case "logs":
         return Optional.of(join("/logs", options.get("outcome"), options.get("days")));
       case "role":

@@ -63,7 +63,7 @@ final class FakeDiscord implements AutoCloseable {
   private final List<DataObject> identifies = new CopyOnWriteArrayList<>();
   private final Deque<Failure> failures = new ArrayDeque<>();
   private final AtomicInteger sequence = new AtomicInteger();
-  private final AtomicLong ids = new AtomicLong(900000000000000001L);
+  private final AtomicLong ids = new AtomicLong();
   private final Object changed = new Object();
 
   FakeDiscord() throws IOException {
@@ -106,8 +106,10 @@ final class FakeDiscord implements AutoCloseable {
     return env;
   }
 
+  /** A fresh snowflake dated now: JDA refuses to answer interactions whose id is too old. */
   long nextId() {
-    return ids.getAndIncrement();
+    long discordEpoch = 1420070400000L;
+    return ((System.currentTimeMillis() - discordEpoch) << 22) | (ids.getAndIncrement() & 0x3FFFFF);
   }
 
   // ---- gateway
@@ -446,7 +448,11 @@ final class FakeDiscord implements AutoCloseable {
   private DataObject sentMessage(long channelId, DataObject payload) {
     DataObject m = message(nextId(), channelId, selfUser(), "", false).put("application_id", str(APP_ID));
     if (payload != null) {
-      payload.optArray("embeds").ifPresent(e -> m.put("embeds", e));
+      payload.optArray("embeds").ifPresent(embeds -> {
+        DataArray typed = DataArray.empty();
+        embeds.stream(DataArray::getObject).forEach(e -> typed.add(e.put("type", "rich")));
+        m.put("embeds", typed);
+      });
       payload.optArray("components").ifPresent(c -> m.put("components", c));
       m.put("content", payload.getString("content", ""));
       m.put("flags", payload.getInt("flags", 0));
