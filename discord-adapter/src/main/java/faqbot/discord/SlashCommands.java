@@ -109,7 +109,7 @@ final class SlashCommands {
   static Optional<String> toCoreText(String name, String subcommand, Map<String, String> options) {
     switch (name) {
       case "ask":
-        return Optional.of("/ask " + options.getOrDefault("question", "")).map(String::strip);
+        return Optional.of(join("/ask", options.get("question")));
       case "help":
       case "forget":
         return Optional.of("/" + name);
