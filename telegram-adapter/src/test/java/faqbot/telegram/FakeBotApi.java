@@ -222,13 +222,14 @@ final class FakeBotApi implements AutoCloseable {
       Call call = new Call(method, params, files, fileNames);
       Failure failure;
       synchronized (this) {
-        calls.add(call);
-        notifyAll();
         Deque<Failure> queued = failures.get(method);
         failure = queued == null ? null : queued.poll();
+        // the status is known before the call becomes visible to waiting tests
+        call.status = failure == null ? 200 : failure.status;
+        calls.add(call);
+        notifyAll();
       }
       if (failure != null) {
-        call.status = failure.status;
         send(exchange, failure.status, failure.body);
         return;
       }
