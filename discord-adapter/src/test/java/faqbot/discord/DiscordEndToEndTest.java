@@ -89,6 +89,9 @@ class DiscordEndToEndTest {
     core = BotCore.create(CoreConfig.defaults()
         .withInitialAdmins("discord:" + ADMIN)
         .withRateLimit(10_000), kb, Clock.systemUTC());
+    // a moderator for the queue test; the form test grants through /role as well
+    core.handle(faqbot.core.IncomingMessage.text(faqbot.core.Platform.DISCORD, "dm", faqbot.core.ChatType.PRIVATE,
+        str(ADMIN), "admin", "/grant discord:" + MODERATOR + " moderator"));
     discord = new FakeDiscord();
     bot = DiscordBot.start(DiscordSettings.fromEnvironment(discord.env()).orElseThrow(), core);
     assertTrue(bot.awaitReady(WAIT), "JDA reached READY against the fake gateway");
@@ -394,5 +397,51 @@ class DiscordEndToEndTest {
   private static List<String> searchTitles(String text) {
     return kb.search(text, 5).stream().filter(h -> h.entry().isAnswerable())
         .map(h -> h.entry().question() == null ? "" : h.entry().question()).collect(Collectors.toList());
+  }
+
+  @Test
+  void aQueuedQuestionAnsweredByAModeratorNotifiesTheAskerByDm() throws Exception {
+    int mark = discord.mark();
+    long dm = FakeDiscord.dmChannelOf(PATIENT_2);
+    discord.directMessage(PATIENT_2, "Is it safe to drink coffee while taking calcium supplements?");
+    FakeDiscord.Call noMatch = discord.await(mark, c -> c.is("POST", "channels/" + str(dm) + "/messages"), WAIT);
+    assertTrue(description(noMatch).contains("moderators"), description(noMatch));
+    String notify = customIdOf(noMatch, "Notify me");
+    String queueId = notify.substring(notify.lastIndexOf(':') + 1);
+
+    DataObject subscribe = discord.button(PATIENT_2, false, notify);
+    assertTrue(description(original(mark, subscribe)).contains("I will message you"));
+
+    int before = discord.mark();
+    DataObject answer = discord.slash(MODERATOR, true, "faq", "answer", "queue_id", Long.parseLong(queueId),
+        "text", "Coffee is fine in moderation, but take calcium a few hours apart from it.");
+    original(before, answer);
+    FakeDiscord.Call open = discord.await(before, c -> c.is("POST", "users/@me/channels"), WAIT);
+    assertEquals(str(PATIENT_2), open.json().getString("recipient_id"));
+    FakeDiscord.Call note = discord.await(before, c -> c.is("POST", "channels/" + str(dm) + "/messages"), WAIT);
+    assertTrue(note.json().toString().contains("calcium"), note.toString());
+  }
+
+  @Test
+  void rateLimitsAndServerErrorsAreRetriedWithoutLosingOrDuplicatingAReply() throws Exception {
+    int mark = discord.mark();
+    discord.failNext("PATCH", "webhooks/\\d+/[^/]+/messages/@original", 429,
+        "{\"message\":\"You are being rate limited.\",\"retry_after\":0.2,\"global\":false}",
+        Map.of("Retry-After", "1", "X-RateLimit-Scope", "user", "Via", "1.1 google",
+            "X-RateLimit-Bucket", "fake-bucket", "X-RateLimit-Limit", "5", "X-RateLimit-Remaining", "0",
+            "X-RateLimit-Reset-After", "0.2"));
+    DataObject ask = discord.slash(PATIENT, true, "ask", null, "question", "Is cement leakage after kyphoplasty common?");
+    String path = "webhooks/" + str(APP_ID) + "/" + token(ask) + "/messages/@original";
+    List<FakeDiscord.Call> edits = discord.awaitCount(mark, c -> c.is("PATCH", java.util.regex.Pattern.quote(path)), 2, WAIT);
+    assertEquals(2, edits.size(), "one rate-limited attempt, one retry: " + edits);
+    assertEquals(edits.get(0).json().toString(), edits.get(1).json().toString(), "the same reply was retried");
+    assertTrue(followUps(mark, ask).isEmpty(), "no duplicate follow-up");
+
+    int dmMark = discord.mark();
+    String dmPath = "channels/" + str(FakeDiscord.dmChannelOf(PATIENT)) + "/messages";
+    discord.failNext("POST", java.util.regex.Pattern.quote(dmPath), 502, "<html>bad gateway</html>", Map.of());
+    discord.directMessage(PATIENT, "What helps knee pain on the outside after long runs?");
+    List<FakeDiscord.Call> posts = discord.awaitCount(dmMark, c -> c.is("POST", java.util.regex.Pattern.quote(dmPath)), 2, WAIT);
+    assertEquals(2, posts.size(), "the 502 was retried once: " + posts);
   }
 }

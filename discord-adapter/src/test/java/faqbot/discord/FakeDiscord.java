@@ -450,7 +450,9 @@ final class FakeDiscord implements AutoCloseable {
     if (payload != null) {
       payload.optArray("embeds").ifPresent(embeds -> {
         DataArray typed = DataArray.empty();
-        embeds.stream(DataArray::getObject).forEach(e -> typed.add(e.put("type", "rich")));
+        // copies: the recorded request must stay as JDA sent it
+        embeds.stream(DataArray::getObject)
+            .forEach(e -> typed.add(DataObject.fromJson(e.toString()).put("type", "rich")));
         m.put("embeds", typed);
       });
       payload.optArray("components").ifPresent(c -> m.put("components", c));

@@ -1,0 +1,74 @@
+package faqbot.discord;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import org.junit.jupiter.api.Test;
+
+/** The shard manager, per-server registration, and a rejected token, against the fake Discord. */
+class StartupModesTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @Test
+  void theShardManagerAsksForTheGatewayAndIdentifiesAsAShard() throws Exception {
+    try (FakeDiscord discord = new FakeDiscord()) {
+      Map<String, String> env = discord.env();
+      env.remove("DISCORD_GATEWAY_URL"); // the shard manager learns it from GET /gateway/bot
+      env.put("DISCORD_SHARDED", "true");
+      DiscordBot bot = DiscordBot.start(DiscordSettings.fromEnvironment(env).orElseThrow(), new HandshakeTest.EchoCore());
+      try {
+        discord.await(0, c -> c.is("GET", "gateway/bot"), WAIT);
+        assertTrue(bot.awaitReady(WAIT));
+        discord.await(0, c -> c.is("PUT", "applications/\\d+/commands"), WAIT);
+        assertEquals("[0,1]", discord.identifies().get(0).getArray("shard").toString());
+      } finally {
+        bot.close();
+      }
+      assertEquals(0, discord.openSessions());
+    }
+  }
+
+  @Test
+  void aConfiguredServerGetsItsOwnCommandsInsteadOfGlobalOnes() throws Exception {
+    try (FakeDiscord discord = new FakeDiscord()) {
+      Map<String, String> env = discord.env();
+      env.put("DISCORD_GUILD_ID", FakeDiscord.str(FakeDiscord.GUILD_ID));
+      try (DiscordBot bot = DiscordBot.start(DiscordSettings.fromEnvironment(env).orElseThrow(),
+          new HandshakeTest.EchoCore())) {
+        FakeDiscord.Call put = discord.await(0, c -> c.method().equals("PUT"), WAIT);
+        assertEquals("applications/" + FakeDiscord.str(FakeDiscord.APP_ID) + "/guilds/"
+            + FakeDiscord.str(FakeDiscord.GUILD_ID) + "/commands", put.path());
+        assertTrue(bot.awaitReady(WAIT));
+        assertTrue(discord.calls().stream().noneMatch(c -> c.is("PUT", "applications/\\d+/commands")));
+      }
+    }
+  }
+
+  @Test
+  void aRejectedTokenFailsStartWithoutShowingTheToken() throws Exception {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try (FakeDiscord discord = new FakeDiscord()) {
+      discord.failNext("GET", "users/@me", 401, "{\"message\":\"401: Unauthorized\",\"code\":0}", Map.of());
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      org.slf4j.LoggerFactory.getLogger(StartupModesTest.class).warn("capture-probe");
+      InvalidTokenException e = assertThrows(InvalidTokenException.class, () -> DiscordBot.start(
+          DiscordSettings.fromEnvironment(discord.env()).orElseThrow(), new HandshakeTest.EchoCore()));
+      assertFalse(String.valueOf(e.getMessage()).contains(FakeDiscord.TOKEN));
+      assertEquals(0, discord.openSessions(), "never connected to the gateway");
+    } finally {
+      System.setErr(err);
+    }
+    String logs = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(logs.contains("capture-probe"), "log output is captured: " + logs);
+    assertFalse(logs.contains(FakeDiscord.TOKEN), logs);
+  }
+}
