@@ -23,7 +23,7 @@ final class Delivery {
   enum Status { SENT, REFUSED, FAILED }
 
   /** The outcome; {@code chatId} is where it went, which differs after a supergroup migration. */
-  record Result<T>(Status status, T value, String chatId, Integer errorCode) {
+  record Result<T>(Status status, T value, String chatId, Integer errorCode, String error) {
     boolean sent() {
       return status == Status.SENT;
     }
@@ -72,15 +72,15 @@ final class Delivery {
         if (paced) {
           pacer.acquire(chat, group);
         }
-        return new Result<>(Status.SENT, call.call(chat), chat, null);
+        return new Result<>(Status.SENT, call.call(chat), chat, null, null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         log.warn("{} to {} abandoned: interrupted", what, secrets.pseudonym(chat));
-        return new Result<>(Status.FAILED, null, chat, null);
+        return new Result<>(Status.FAILED, null, chat, null, null);
       } catch (TelegramApiValidationException e) {
         log.error("{} to {} not sent, the request is invalid: {}", what, secrets.pseudonym(chat),
             Redact.describe(e, token));
-        return new Result<>(Status.REFUSED, null, chat, null);
+        return new Result<>(Status.REFUSED, null, chat, null, null);
       } catch (TelegramApiRequestException e) {
         int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
         if (code == 429) {
@@ -89,12 +89,12 @@ final class Delivery {
           if (++floods > MAX_FLOOD_WAITS || waitNanos > retry.maxRetryAfter().toNanos()) {
             log.warn("{} to {} dropped: still rate-limited (retry_after {} s)", what,
                 secrets.pseudonym(chat), after);
-            return new Result<>(Status.FAILED, null, chat, code);
+            return new Result<>(Status.FAILED, null, chat, code, null);
           }
           log.info("{} to {} rate-limited by Telegram; retrying after {} s", what,
               secrets.pseudonym(chat), after);
           if (!sleep(waitNanos)) {
-            return new Result<>(Status.FAILED, null, chat, code);
+            return new Result<>(Status.FAILED, null, chat, code, null);
           }
           continue;
         }
@@ -109,7 +109,7 @@ final class Delivery {
         if (code > 0 && code < 500) {
           log.warn("{} to {} refused by Telegram ({}): {}", what, secrets.pseudonym(chat), code,
               Redact.scrub(e.getApiResponse(), token));
-          return new Result<>(Status.REFUSED, null, chat, code);
+          return new Result<>(Status.REFUSED, null, chat, code, e.getApiResponse());
         }
         // 5xx, or a body that was not the Bot API's JSON (a proxy's error page): transient
       } catch (TelegramApiException e) {
@@ -121,11 +121,11 @@ final class Delivery {
       }
       if (++failures >= retry.attempts()) {
         log.error("{} to {} given up after {} attempts", what, secrets.pseudonym(chat), failures);
-        return new Result<>(Status.FAILED, null, chat, null);
+        return new Result<>(Status.FAILED, null, chat, null, null);
       }
       long jitter = ThreadLocalRandom.current().nextLong(backoff / 4 + 1);
       if (!sleep(backoff + jitter)) {
-        return new Result<>(Status.FAILED, null, chat, null);
+        return new Result<>(Status.FAILED, null, chat, null, null);
       }
       backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
     }

@@ -39,6 +39,12 @@ final class HtmlRenderer {
     return sb.toString();
   }
 
+  /** The text of a rendered message without tags, for sending without a parse mode. */
+  static String toPlain(String html) {
+    return html.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&quot;", "\"").replace("&amp;", "&");
+  }
+
   private static int escapedLength(char c) {
     switch (c) {
       case '&': return 5;

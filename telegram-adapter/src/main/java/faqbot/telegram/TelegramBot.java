@@ -142,6 +142,12 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   private void connect() throws Exception {
+    String host = settings.apiUrl().getHost();
+    if ("http".equalsIgnoreCase(settings.apiUrl().getScheme()) && !host.equals("localhost")
+        && !host.startsWith("127.") && !host.equals("[::1]")) {
+      log.warn("TELEGRAM_API_URL uses plain http to {}: the bot token crosses the network"
+          + " unencrypted", host);
+    }
     Delivery.Result<User> me = delivery.request("getMe", "me", c -> client.execute(new GetMe()));
     if (!me.sent()) {
       throw new IllegalStateException(me.status() == Delivery.Status.REFUSED
@@ -309,12 +315,32 @@ public final class TelegramBot implements AutoCloseable {
             }
             return client.execute(b.build());
           });
+      if (!sent.sent() && isMarkupError(sent)) {
+        // should not happen, as everything is escaped; if Telegram still cannot parse the
+        // markup, the reader gets the words without formatting rather than nothing
+        log.error("Telegram could not parse a rendered message; sending it as plain text");
+        String plain = HtmlRenderer.toPlain(html);
+        sent = delivery.message("sendMessage", chatId, target.group(), chat -> {
+          SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder().chatId(chat).text(plain)
+              .messageThreadId(target.threadId());
+          if (last && buttons != null && !buttons.isEmpty()) {
+            b.replyMarkup(keyboard(chat, buttons));
+          }
+          return client.execute(b.build());
+        });
+      }
       if (!sent.sent()) {
         return sent.status();
       }
       chatId = sent.chatId();
     }
     return Delivery.Status.SENT;
+  }
+
+  private static boolean isMarkupError(Delivery.Result<?> result) {
+    return result.status() == Delivery.Status.REFUSED && Integer.valueOf(400).equals(
+        result.errorCode()) && result.error() != null
+        && result.error().toLowerCase(Locale.ROOT).contains("parse entities");
   }
 
   private Delivery.Status sendDocument(UpdateRouter.Target target, Attachment attachment) {

@@ -312,6 +312,34 @@ class TelegramBotTest {
   }
 
   @Test
+  void groupUpgradedToSupergroupIsFollowedToItsNewId() throws Exception {
+    start();
+    long oldGroup = -4_455_667L;
+    api.failNext("sendMessage", 400, "{\"ok\":false,\"error_code\":400,\"description\":"
+        + "\"Bad Request: group chat was upgraded to a supergroup chat\",\"parameters\":"
+        + "{\"migrate_to_chat_id\":-1009988776655}}");
+    api.push(Updates.groupText(oldGroup, 701, "Jo", "/ask is walking good for back pain"));
+    FakeBotApi.Call moved = api.await("sendMessage", 1,
+        c -> "-1009988776655".equals(c.param("chat_id")) && c.status == 200, WAIT).get(0);
+    assertEquals("echo: /ask is walking good for back pain", moved.param("text"));
+    assertEquals(2, api.calls("sendMessage").size());
+  }
+
+  @Test
+  void markupTelegramCannotParseIsResentAsPlainText() throws Exception {
+    core.responder = m -> List.of(Reply.builder().add(Part.heading("Title & more"))
+        .add(Part.paragraph("a <b> c")).button("Helpful", "fb:1:y").build());
+    start();
+    api.failNext("sendMessage", 400, "{\"ok\":false,\"error_code\":400,\"description\":"
+        + "\"Bad Request: can't parse entities: Unsupported start tag\"}");
+    api.push(Updates.privateText(PATIENT, "Ann", "q"));
+    FakeBotApi.Call plain = awaitQuiet(String.valueOf(PATIENT), 1).get(0);
+    assertEquals("Title & more\n\na <b> c", plain.param("text"));
+    assertNull(plain.param("parse_mode"));
+    assertNotNull(plain.param("reply_markup"), "buttons survive the fallback");
+  }
+
+  @Test
   void pacingKeepsMessagesToOneChatApart() throws Exception {
     StringBuilder body = new StringBuilder();
     for (int i = 0; body.length() < 9_000; i++) {

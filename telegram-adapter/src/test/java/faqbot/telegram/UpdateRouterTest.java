@@ -1,0 +1,90 @@
+package faqbot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/** Routing decisions on updates parsed by the library from real-shaped JSON. */
+class UpdateRouterTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final UpdateRouter router = new UpdateRouter(FakeBotApi.BOT_ID,
+      FakeBotApi.BOT_USERNAME, new CallbackCodec(new Secrets("1:router-test-token-abc")));
+
+  private UpdateRouter.Routed route(ObjectNode json) throws Exception {
+    json.put("update_id", 1);
+    return router.route(JSON.treeToValue(json, Update.class));
+  }
+
+  private String askText(ObjectNode json) throws Exception {
+    UpdateRouter.Routed r = route(json);
+    assertInstanceOf(UpdateRouter.Ask.class, r, r.toString());
+    return ((UpdateRouter.Ask) r).message().text();
+  }
+
+  @Test
+  void privateChatsPassEverythingWithOwnBotNameStripped() throws Exception {
+    assertEquals("hello there", askText(Updates.privateText(1, "A", "hello there")));
+    assertEquals("/add Q | A", askText(Updates.privateText(1, "A",
+        "/add@" + FakeBotApi.BOT_USERNAME.toLowerCase() + " Q | A")));
+    assertEquals("/paste line one\nline two", askText(Updates.privateText(1, "A",
+        "/paste\nline one\nline two")));
+    assertInstanceOf(UpdateRouter.Ignore.class, route(Updates.privateText(1, "A",
+        "/start@SomeoneElsesBot")));
+  }
+
+  @Test
+  void groupsOnlyAnswerWhatIsAddressedToTheBot() throws Exception {
+    assertInstanceOf(UpdateRouter.Ignore.class, route(Updates.groupText(-5, 2, "B", "hi all")));
+    assertInstanceOf(UpdateRouter.Ignore.class, route(Updates.groupText(-5, 2, "B", "/help")));
+    assertEquals("/help", askText(Updates.groupText(-5, 2, "B",
+        "/help@" + FakeBotApi.BOT_USERNAME)));
+    assertEquals("/ask", askText(Updates.groupMention(-5, 2, "B", "@"
+        + FakeBotApi.BOT_USERNAME)));
+    assertEquals("/ask is it safe?", askText(Updates.groupMention(-5, 2, "B",
+        "is it @" + FakeBotApi.BOT_USERNAME + " safe?")));
+    UpdateRouter.Routed staff = route(Updates.groupText(-5, 2, "B", "/logs@"
+        + FakeBotApi.BOT_USERNAME));
+    assertInstanceOf(UpdateRouter.Notice.class, staff);
+    assertEquals(UpdateRouter.PRIVATE_ONLY, ((UpdateRouter.Notice) staff).text());
+    // a mention of a different account, spelled alike, is not a mention of the bot
+    ObjectNode other = Updates.groupMention(-5, 2, "B", "@" + FakeBotApi.BOT_USERNAME + "2 hi");
+    ((ObjectNode) other.get("message").get("entities").get(0))
+        .put("length", FakeBotApi.BOT_USERNAME.length() + 2);
+    assertInstanceOf(UpdateRouter.Ignore.class, route(other));
+  }
+
+  @Test
+  void textMentionByUserIdCounts() throws Exception {
+    ObjectNode update = Updates.groupText(-5, 2, "B", "Health FAQ what is sciatica");
+    ObjectNode entity = ((ObjectNode) update.get("message")).putArray("entities").addObject();
+    entity.put("type", "text_mention");
+    entity.put("offset", 0);
+    entity.put("length", "Health FAQ".length());
+    entity.set("user", JSON.createObjectNode().put("id", FakeBotApi.BOT_ID).put("is_bot", true)
+        .put("first_name", "Health FAQ"));
+    assertEquals("/ask what is sciatica", askText(update));
+  }
+
+  @Test
+  void botsAndChannelsAreIgnored() throws Exception {
+    ObjectNode fromBot = Updates.privateText(3, "C", "ping");
+    ((ObjectNode) fromBot.get("message").get("from")).put("is_bot", true);
+    assertInstanceOf(UpdateRouter.Ignore.class, route(fromBot));
+    ObjectNode channel = Updates.groupText(-7, 3, "C", "/ask x");
+    ((ObjectNode) channel.get("message").get("chat")).put("type", "channel");
+    assertInstanceOf(UpdateRouter.Ignore.class, route(channel));
+  }
+
+  @Test
+  void callbackWithoutMessageIsAnsweredNotRouted() throws Exception {
+    ObjectNode update = Updates.callback(Updates.user(4, "D"), Updates.privateChat(4, "D"), 1,
+        "f:1|x");
+    ((ObjectNode) update.get("callback_query")).remove("message");
+    UpdateRouter.Routed r = route(update);
+    assertInstanceOf(UpdateRouter.Toast.class, r);
+  }
+}
