@@ -5,6 +5,7 @@ import faqbot.core.ChatType;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Platform;
 import faqbot.core.Reply;
+import faqbot.core.Role;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ final class DiscordListener extends ListenerAdapter {
 
   static final String STALE_BUTTON =
       "Sorry, this button has expired or is not one of mine. Please ask again with /ask.";
+  static final String STALE_FORM = "Sorry, this form has expired. Please open it again.";
   static final String UNKNOWN_COMMAND =
       "Sorry, I don't know this command any more. Type / to see the current ones.";
   static final String BUSY = "Sorry, I'm very busy right now. Please try again in a minute.";
@@ -112,8 +114,10 @@ final class DiscordListener extends ListenerAdapter {
     }
     String name = event.getName();
     String sub = event.getSubcommandName();
-    if (SlashCommands.opensForm(name, sub)) {
-      // showing the form is the acknowledgement; the core checks the role when it is submitted
+    if (SlashCommands.opensForm(name, sub)
+        && core.roleOf(Platform.DISCORD, event.getUser().getId()).atLeast(Role.MODERATOR)) {
+      // showing the form is the acknowledgement; the core checks the role again on submission.
+      // Anyone else falls through to "/add" below, which the core refuses and logs.
       event.replyModal(SlashCommands.addForm()).queue(null, failure("show the add form"));
       return;
     }
@@ -150,7 +154,7 @@ final class DiscordListener extends ListenerAdapter {
       return;
     }
     if (!SlashCommands.ADD_MODAL_ID.equals(event.getModalId())) {
-      event.reply(STALE_BUTTON).setEphemeral(true).setAllowedMentions(List.of()).queue(null, failure("reply"));
+      event.reply(STALE_FORM).setEphemeral(true).setAllowedMentions(List.of()).queue(null, failure("reply"));
       return;
     }
     Map<String, String> form = new LinkedHashMap<>();

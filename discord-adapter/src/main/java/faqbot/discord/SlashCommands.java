@@ -129,7 +129,7 @@ final class SlashCommands {
         }
         return Optional.empty();
       case "faq":
-        return faq(subcommand, options);
+        return "add".equals(subcommand) ? Optional.of("/add") : faq(subcommand, options);
       default:
         return Optional.empty();
     }

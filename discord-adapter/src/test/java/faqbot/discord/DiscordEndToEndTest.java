@@ -292,6 +292,16 @@ class DiscordEndToEndTest {
   }
 
   @Test
+  void aPatientDoesNotGetTheAddForm() throws Exception {
+    int mark = discord.mark();
+    DataObject i = discord.slash(PATIENT, true, "faq", "add");
+    FakeDiscord.Call ack = callback(mark, i);
+    assertEquals(5, ack.json().getInt("type"), "no modal (type 9) for a patient");
+    assertEquals(64, flags(ack) & 64);
+    assertTrue(description(original(mark, i)).contains("not allowed"));
+  }
+
+  @Test
   void anAdminExportArrivesAsACsvAttachment() throws Exception {
     int mark = discord.mark();
     DataObject i = discord.slash(ADMIN, true, "export", null);

@@ -23,7 +23,7 @@ class HandshakeTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   /** Echoes questions; enough to see the adapter's side of the handshake. */
-  static final class EchoCore implements ChatCore {
+  static class EchoCore implements ChatCore {
     final List<IncomingMessage> seen = new CopyOnWriteArrayList<>();
     final Map<Platform, Notifier> notifiers = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -71,6 +71,36 @@ class HandshakeTest {
         bot.close();
       }
       assertEquals(0, discord.openSessions(), "gateway closed on shutdown");
+    }
+  }
+
+  @Test
+  void closeLetsARepliesInProgressReachDiscord() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    EchoCore slow = new EchoCore() {
+      @Override
+      public List<Reply> handle(IncomingMessage message) {
+        entered.countDown();
+        try {
+          Thread.sleep(700); // a slow turn still in progress when shutdown begins
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return super.handle(message);
+      }
+    };
+    try (FakeDiscord discord = new FakeDiscord()) {
+      DiscordBot bot = DiscordBot.start(DiscordSettings.fromEnvironment(discord.env()).orElseThrow(), slow);
+      assertTrue(bot.awaitReady(WAIT));
+      int mark = discord.mark();
+      net.dv8tion.jda.api.utils.data.DataObject i = discord.slash(FakeDiscord.PATIENT, false, "ask", null,
+          "question", "does shutdown lose me?");
+      assertTrue(entered.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+      bot.close();
+      String edit = "webhooks/" + FakeDiscord.str(FakeDiscord.APP_ID) + "/" + i.getString("token") + "/messages/@original";
+      assertTrue(discord.callsSince(mark).stream().anyMatch(c -> c.method().equals("PATCH") && c.path().equals(edit)),
+          "the reply was sent before close returned: " + discord.callsSince(mark));
+      assertEquals("/ask does shutdown lose me?", slow.seen.get(0).text());
     }
   }
 }
