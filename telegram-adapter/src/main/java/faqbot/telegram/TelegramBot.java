@@ -389,9 +389,6 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   private void sendTyping(UpdateRouter.Target target) {
-    if (closed.get() && target == null) {
-      return;
-    }
     try {
       client.execute(SendChatAction.builder().chatId(target.chatId()).action("typing")
           .messageThreadId(target.threadId()).build());
