@@ -42,11 +42,18 @@ final class EntryIndex implements AutoCloseable {
   static final String TITLE = "title";
   static final String FOCUS = "focus";
   static final String ANSWER = "answer";
+  /** The entry's normalized focus ({@link FocusDictionary#key}), for focus matches. */
+  static final String FOCUS_KEY = "focus_key";
+  /** "name key" + {@link #NAME_SEPARATOR} + "focus key" for the focus and each synonym. */
+  static final String FOCUS_NAMES = "focus_names";
+  static final char NAME_SEPARATOR = '\u0001';
+  /** MedQuAD's question type, lower case ("treatment"). */
+  static final String QTYPE = "qtype";
 
   private static final String GENERATION_KEY = "faqbot.generation";
   private static final String FORMAT_KEY = "faqbot.format";
   /** Bump when the document layout changes; the analysis version is appended. */
-  private static final String FORMAT = "1/" + SearchAnalyzers.VERSION;
+  private static final String FORMAT = "3/" + SearchAnalyzers.VERSION;
   private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final Directory dir;
@@ -198,6 +205,23 @@ final class EntryIndex implements AutoCloseable {
     text(d, TITLE, e.seoTitle());
     text(d, FOCUS, e.focus());
     e.synonyms().forEach(s -> text(d, FOCUS, s));
+    String focusKey = FocusDictionary.key(e.focus());
+    if (!focusKey.isEmpty()) {
+      d.add(new StringField(FOCUS_KEY, focusKey, Field.Store.NO));
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      names.add(focusKey);
+      e.synonyms().stream().filter(FocusDictionary::findableName)
+          .forEach(s -> names.add(FocusDictionary.key(s)));
+      for (String name : names) {
+        if (!name.isEmpty()) {
+          d.add(new StringField(FOCUS_NAMES, name + NAME_SEPARATOR + focusKey, Field.Store.NO));
+        }
+      }
+    }
+    if (e.questionType() != null && !e.questionType().isBlank()) {
+      d.add(new StringField(QTYPE, e.questionType().strip().toLowerCase(java.util.Locale.ROOT),
+          Field.Store.NO));
+    }
     // PENDING entries have no reviewed answer yet; they are matched by their question only
     if (e.status() == Entry.Status.PUBLISHED) {
       text(d, ANSWER, e.reply());

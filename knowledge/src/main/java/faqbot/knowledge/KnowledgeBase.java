@@ -35,6 +35,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private final EntryStore store;
   private final EntryIndex index;
   private final Analyzer queryAnalyzer = SearchAnalyzers.query();
+  private final Analyzer indexAnalyzer = SearchAnalyzers.index();
   /** Serializes writers so the index receives changes in store order. */
   private final Object writeLock = new Object();
   private volatile boolean closed;
@@ -124,6 +125,26 @@ public final class KnowledgeBase implements AutoCloseable {
    * length (see {@link SearchQueryBuilder}).
    */
   public List<SearchHit> search(String text, int limit) {
+    return search(text, limit, SearchTuning.DEFAULT);
+  }
+
+  /** The dictionary of the index a searcher reads, built once per index version. */
+  private FocusDictionary focusDictionary(IndexSearcher searcher) throws IOException {
+    Object version = searcher.getIndexReader().getReaderCacheHelper() == null
+        ? searcher.getIndexReader() : searcher.getIndexReader().getReaderCacheHelper().getKey();
+    FocusCache cached = focusCache;
+    if (cached == null || cached.version() != version) {
+      cached = new FocusCache(version, FocusDictionary.fromIndex(searcher.getIndexReader()));
+      focusCache = cached;
+    }
+    return cached.dictionary();
+  }
+
+  private record FocusCache(Object version, FocusDictionary dictionary) {}
+
+  private volatile FocusCache focusCache;
+
+  List<SearchHit> search(String text, int limit, SearchTuning tuning) {
     ensureOpen();
     if (text == null || limit <= 0) {
       return List.of();
@@ -136,6 +157,11 @@ public final class KnowledgeBase implements AutoCloseable {
           return List.of();
         }
         SearchQueryBuilder.Built built = SearchQueryBuilder.build(searcher, queryAnalyzer, text);
+        String bounded = text.length() > SearchQueryBuilder.MAX_CHARS
+            ? text.substring(0, SearchQueryBuilder.MAX_CHARS) : text;
+        built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built,
+            focusDictionary(searcher).find(bounded),
+            QuestionTypes.detect(bounded), tuning);
         if (built.query() == null) {
           return List.of();
         }

@@ -147,6 +147,77 @@ final class SearchQueryBuilder {
     return new ArrayList<>(seen.keySet());
   }
 
+  /**
+   * Adds question understanding to a built query: a bonus for entries whose topic the message
+   * names, and a further one for those among them that answer the kind of question asked. Both
+   * are constant scores scaled by the reference, so they weigh the same against long and short
+   * messages, and the reference grows by what they can add, keeping confidence in [0, 1].
+   */
+  static Built understand(IndexSearcher searcher, Analyzer analyzer, Built base,
+      java.util.List<FocusDictionary.Mention> foci, java.util.Set<String> types, SearchTuning tuning)
+      throws IOException {
+    if (base.query() == null || foci.isEmpty() || tuning.focus() + tuning.focusType() <= 0) {
+      return base;
+    }
+    java.util.Set<String> wanted = types.isEmpty() && tuning.plainType() != null
+        ? java.util.Set.of(tuning.plainType()) : types;
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    b.add(base.query(), BooleanClause.Occur.SHOULD);
+    double ref = base.reference();
+    double strongest = 0;
+    record Weighted(FocusDictionary.Mention mention, double specificity, int order) {}
+    List<Weighted> weighted = new ArrayList<>();
+    for (FocusDictionary.Mention m : foci) {
+      weighted.add(new Weighted(m,
+          Math.pow(specificity(searcher, analyzer, m.focusKey()), tuning.sharpness()), weighted.size()));
+    }
+    weighted.sort(Comparator.comparingDouble(Weighted::specificity).reversed()
+        .thenComparingInt(Weighted::order));
+    for (Weighted w : weighted.subList(0, Math.min(tuning.mentions(), weighted.size()))) {
+      FocusDictionary.Mention m = w.mention();
+      double specificity = w.specificity();
+      strongest = Math.max(strongest, specificity);
+      Query focus = new TermQuery(new Term(EntryIndex.FOCUS_KEY, m.focusKey()));
+      if (tuning.focus() > 0) {
+        b.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(focus),
+            (float) (tuning.focus() * specificity * ref)), BooleanClause.Occur.SHOULD);
+      }
+      if (tuning.focusType() > 0 && !wanted.isEmpty()) {
+        BooleanQuery.Builder anyType = new BooleanQuery.Builder();
+        for (String t : wanted) {
+          anyType.add(new TermQuery(new Term(EntryIndex.QTYPE, t)), BooleanClause.Occur.SHOULD);
+        }
+        Query both = new BooleanQuery.Builder()
+            .add(focus, BooleanClause.Occur.FILTER)
+            .add(anyType.build(), BooleanClause.Occur.FILTER)
+            .build();
+        b.add(new BoostQuery(new org.apache.lucene.search.ConstantScoreQuery(both),
+            (float) (tuning.focusType() * specificity * ref)), BooleanClause.Occur.SHOULD);
+      }
+    }
+    return new Built(b.build(), ref * (1 + (tuning.focus() + tuning.focusType()) * strongest),
+        base.terms());
+  }
+
+  /**
+   * How specific a topic name is, in [0, 1]: the inverse document frequency of its rarest word
+   * among stored questions, relative to that of a word occurring once. "Noonan syndrome" is
+   * specific, "pain" is not; naming a specific topic says much more about what is asked.
+   */
+  static double specificity(IndexSearcher searcher, Analyzer analyzer, String name) throws IOException {
+    CollectionStatistics cs = searcher.collectionStatistics(EntryIndex.QUESTION);
+    if (cs == null) {
+      return 0;
+    }
+    double max = Math.log(1 + cs.docCount());
+    double best = 0;
+    for (String t : analyze(analyzer, name)) {
+      int df = searcher.getIndexReader().docFreq(new Term(EntryIndex.QUESTION, t));
+      best = Math.max(best, Math.log(1 + (double) cs.docCount() / Math.max(1, df)));
+    }
+    return Math.min(1, best / max);
+  }
+
   static double confidence(float score, double reference) {
     if (!(reference > 0) || !(score > 0)) {
       return 0;

@@ -1,0 +1,170 @@
+package faqbot.knowledge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.en.EnglishMinimalStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The medical topics (MedQuAD's "focus": a disease, drug, test or gene) the knowledge base knows,
+ * with their synonyms, and a finder for their mentions in free text. A patient who names a
+ * condition is asking about that condition; every entry with that focus is then a candidate,
+ * whatever words the rest of the message uses.
+ *
+ * <p>Names are compared after light normalization (lower case, accents folded, plurals
+ * stemmed, punctuation dropped) but with stop words kept, so "Vitamin A" stays distinct from
+ * "vitamin".
+ */
+final class FocusDictionary {
+  /** Longest topic name, in words, that a mention can have. */
+  static final int MAX_WORDS = 8;
+
+  private static final Analyzer NAMES = new Analyzer() {
+    @Override
+    protected TokenStreamComponents createComponents(String field) {
+      Tokenizer source = new StandardTokenizer();
+      TokenStream s = new LowerCaseFilter(source);
+      s = new ASCIIFoldingFilter(s);
+      s = new EnglishMinimalStemFilter(s);
+      return new TokenStreamComponents(source, s);
+    }
+  };
+
+  /** A normalized name (words joined by a space) to the normalized focus it names. */
+  private final Map<String, String> names = new HashMap<>();
+
+  /** One topic mentioned in a text. */
+  record Mention(String focusKey, int words) {}
+
+  /** Adds a topic and its synonyms; a name already taken by another topic keeps its first owner. */
+  void add(String focus, Collection<String> synonyms) {
+    String key = key(focus);
+    if (key.isEmpty()) {
+      return;
+    }
+    names.putIfAbsent(key, key);
+    for (String s : synonyms) {
+      String k = key(s);
+      if (!k.isEmpty()) {
+        names.putIfAbsent(k, key);
+      }
+    }
+  }
+
+  /** The dictionary of every topic in the index (its {@link EntryIndex#FOCUS_NAMES} terms). */
+  static FocusDictionary fromIndex(IndexReader reader) throws IOException {
+    FocusDictionary d = new FocusDictionary();
+    Terms terms = MultiTerms.getTerms(reader, EntryIndex.FOCUS_NAMES);
+    if (terms == null) {
+      return d;
+    }
+    TermsEnum te = terms.iterator();
+    // terms come sorted, so a name shared by several topics goes to the same one every time
+    for (BytesRef t = te.next(); t != null; t = te.next()) {
+      String s = t.utf8ToString();
+      int sep = s.indexOf(EntryIndex.NAME_SEPARATOR);
+      if (sep > 0) {
+        String name = s.substring(0, sep);
+        String focus = s.substring(sep + 1);
+        if (name.equals(focus)) {
+          d.names.put(name, focus); // a topic's own name is never another topic's synonym
+        } else {
+          d.names.putIfAbsent(name, focus);
+        }
+      }
+    }
+    return d;
+  }
+
+  int size() {
+    return names.size();
+  }
+
+  /**
+   * Whether a synonym can be looked for in free text. Short all-capital abbreviations ("THE",
+   * "AND", "ALL" are real MedQuAD synonyms) read as ordinary words once lower-cased, and so do
+   * names that are English function words.
+   */
+  static boolean findableName(String raw) {
+    if (raw == null) {
+      return false;
+    }
+    String t = raw.strip();
+    if (t.length() <= 5 && t.equals(t.toUpperCase(java.util.Locale.ROOT)) && !t.matches(".*\\d.*")) {
+      return false;
+    }
+    List<String> w = words(t);
+    return !w.isEmpty() && !(w.size() == 1
+        && (w.get(0).length() < 3 || org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w.get(0))
+            || SearchAnalyzers.FILLER.contains(w.get(0))));
+  }
+
+  /** The normalized form of a topic name, as stored with each entry. */
+  static String key(String name) {
+    return name == null ? "" : String.join(" ", words(name));
+  }
+
+  /**
+   * Topics mentioned in the text, longest names first where names overlap ("type 2 diabetes"
+   * rather than "diabetes"), each once, in order of first mention.
+   */
+  List<Mention> find(String text) {
+    List<String> w = words(text);
+    Map<String, Mention> found = new java.util.LinkedHashMap<>();
+    int i = 0;
+    while (i < w.size()) {
+      int matched = 0;
+      for (int n = Math.min(MAX_WORDS, w.size() - i); n >= 1; n--) {
+        String focus = names.get(String.join(" ", w.subList(i, i + n)));
+        if (focus != null) {
+          found.putIfAbsent(focus, new Mention(focus, n));
+          matched = n;
+          break;
+        }
+      }
+      i += Math.max(1, matched);
+    }
+    return new ArrayList<>(found.values());
+  }
+
+  static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    if (text == null || text.isEmpty()) {
+      return out;
+    }
+    try (TokenStream ts = NAMES.tokenStream("name", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("analysis of an in-memory string failed", e);
+    }
+    return out;
+  }
+
+  /** Distinct focus keys, for tests and diagnostics. */
+  Set<String> focusKeys() {
+    return new LinkedHashSet<>(names.values());
+  }
+}

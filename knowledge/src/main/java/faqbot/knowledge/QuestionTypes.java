@@ -1,0 +1,78 @@
+package faqbot.knowledge;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Guesses what kind of answer a patient's message asks for, in MedQuAD's question-type labels
+ * ("treatment", "symptoms", "inheritance", ...), from the wording patients use. MedQuAD labels
+ * every stored question with its type, so a guessed type lets ranking prefer, among the entries
+ * about the right condition, the one that answers the right question.
+ *
+ * <p>The cues are general English phrasings of each type, not fitted to particular messages.
+ */
+final class QuestionTypes {
+  private record Cue(String type, Pattern pattern) {}
+
+  private static final List<Cue> CUES = List.of(
+      cue("treatment", "\\b(treat(s|ed|ing|ment|ments)?|cure[sd]?|curing|therap(y|ies)|remed(y|ies)"
+          + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|what (can|should) (i|we|he|she) do"
+          + "|medicine for|medication for|surgery for|options?)\\b"),
+      cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like)\\b"),
+      cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"
+          + "|contribut(e|es|ing)|due to|result of)\\b"),
+      cue("inheritance", "\\b(inherit(ed|ance)?|heredit(ary|y)|genetic(ally)?|passed (down|on)|pass (it )?on"
+          + "|runs? in (the |my )?famil(y|ies)|chromosomes?|genes?|carrier)\\b"),
+      cue("genetic changes", "\\b(genes?|mutations?|chromosom(e|es|al)|genetic(ally)?|dna)\\b"),
+      cue("exams and tests", "\\b(diagnos(e|ed|is|tic)|tests?|tested|testing|detect(ed)?|screen(ing)?"
+          + "|blood work|scans?|mri|x-?rays?|biopsy|results?)\\b"),
+      cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
+          + "|go away|permanent|fatal|die|terminal|how long)\\b"),
+      cue("prevention", "\\b(prevent(ed|ing|ion)?|avoid|vaccin(e|es|ation|ated)|shots?|reduce (the )?risk)\\b"),
+      cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chance of getting)\\b"),
+      cue("frequency", "\\b(how common|how many people|prevalence|how rare|how often does)\\b"),
+      cue("complications", "\\b(complications?|long[- ]term (effects?|problems?)|lead to|worse)\\b"),
+      cue("information", "\\b(what (is|are)|information (on|about)|know (more )?about|learn (more )?about"
+          + "|tell me about|explain|definition|mean(s|ing)?)\\b"),
+      cue("research", "\\b(research|clinical trials?|studies|study|new (treatment|drug)s?|references?)\\b"),
+      cue("side effects", "\\b(side[- ]?effects?|reactions?|adverse|make(s)? me|itch(es|ing|y)?|rash)\\b"),
+      cue("usage", "\\b(how (much|many|often|long) (should|can|do|to)|dos(e|age|es|ing)|take it|taking|stop(ping)? (taking|using|the)"
+          + "|how (do|should) (i|you) (use|take)|mg|milligrams?|patch|pills?|tablets?)\\b"),
+      cue("interactions with medications", "\\b(interact(ion|ions|s)?|together with|with other (drugs|medications)"
+          + "|mix(ed|ing)?|combin(e|ed|ing)|drug reactions?)\\b"),
+      cue("interactions with foods", "\\b(foods?|alcohol|grapefruit|drink(ing)?)\\b"),
+      cue("dietary", "\\b(diet|foods?|eat(ing)?|gluten|sugar free|dairy)\\b"),
+      cue("storage and disposal", "\\b(stor(e|age|ed)|dispos(e|al)|expir(e|ed|es|ation)|shelf life|refrigerat(e|or|ed))\\b"),
+      cue("emergency or overdose", "\\b(overdos(e|ed)|too (much|many)|double dose)\\b"),
+      cue("forget a dose", "\\b(miss(ed)? (a )?dose|forgot|forget)\\b"),
+      cue("indication", "\\b(used for|prescribed for|why (is it|was i) prescribed|what is it for)\\b"),
+      cue("precautions", "\\b(safe|safety|pregnan(t|cy)|breast ?feed(ing)?|precautions?|allerg(y|ic))\\b"),
+      cue("brand names", "\\b(brand|generic|names?)\\b"),
+      cue("when to contact a medical professional", "\\b(see a doctor|call (a|my|the) doctor|go to the (er|hospital)"
+          + "|emergency room|worried|should i be concerned)\\b"),
+      cue("support groups", "\\b(support groups?|organi[sz]ations?|others with)\\b"));
+
+  private static Cue cue(String type, String regex) {
+    return new Cue(type, Pattern.compile(regex));
+  }
+
+  private QuestionTypes() {}
+
+  /** Every type whose cue occurs in the text, in a fixed order. */
+  static Set<String> detect(String text) {
+    Set<String> types = new LinkedHashSet<>();
+    if (text == null || text.isBlank()) {
+      return types;
+    }
+    String t = text.toLowerCase(Locale.ROOT);
+    for (Cue c : CUES) {
+      if (c.pattern().matcher(t).find()) {
+        types.add(c.type());
+      }
+    }
+    return types;
+  }
+}

@@ -1,0 +1,54 @@
+package faqbot.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FocusDictionaryTest {
+  private static FocusDictionary dictionary() {
+    FocusDictionary d = new FocusDictionary();
+    d.add("Diabetes", List.of("Diabetes mellitus"));
+    d.add("Type 2 Diabetes", List.of("T2D", "adult-onset diabetes"));
+    d.add("Hemorrhoids", List.of("Piles"));
+    d.add("Vitamin A", List.of());
+    return d;
+  }
+
+  private static List<String> found(FocusDictionary d, String text) {
+    return d.find(text).stream().map(FocusDictionary.Mention::focusKey).toList();
+  }
+
+  @Test
+  void prefersTheLongestNameAndMapsSynonymsToTheirTopic() {
+    FocusDictionary d = dictionary();
+    assertEquals(List.of("type 2 diabete"), found(d, "My dad has TYPE 2 diabetes, what should he eat?"));
+    assertEquals(List.of("type 2 diabete", "hemorrhoid"), found(d, "adult-onset diabetes and piles"));
+    assertEquals(List.of("diabete"), found(d, "Is diabetes mellitus curable?"));
+  }
+
+  @Test
+  void keepsStopWordsInNamesSoVitaminAIsNotVitamin() {
+    FocusDictionary d = dictionary();
+    assertEquals(List.of("vitamin a"), found(d, "too much vitamin A?"));
+    assertEquals(List.of(), found(d, "which vitamin helps?"));
+  }
+
+  @Test
+  void shortCapitalAbbreviationsAndFunctionWordsAreNotFindable() {
+    assertFalse(FocusDictionary.findableName("THE"));
+    assertFalse(FocusDictionary.findableName("ALL"));
+    assertFalse(FocusDictionary.findableName("and"));
+    assertTrue(FocusDictionary.findableName("T2D"));
+    assertTrue(FocusDictionary.findableName("Piles"));
+  }
+
+  @Test
+  void emptyAndForeignTextFindNothing() {
+    FocusDictionary d = dictionary();
+    assertEquals(List.of(), found(d, ""));
+    assertEquals(List.of(), found(d, "糖尿病について教えてください"));
+  }
+}
