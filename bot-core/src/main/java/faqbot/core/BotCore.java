@@ -144,7 +144,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       log.append(new InteractionLog.Row(ctx.logId, clock.millis(), message.platform(),
           message.chatType(), ctx.userKey, ctx.loggedText(config.maxMessageLength()),
           result.outcome, result.entryId, result.externalId, result.confidence, latencyMs,
-          result.triageRule));
+          result.triageRule), result.enqueue, result.pendingEntryId);
     }
     return new Turn(result.replies, result.outcome, result.entryId, result.externalId,
         result.confidence, result.suggestions, result.triageRule);
@@ -238,6 +238,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
     String triageRule;
     List<String> suggestions = List.of();
     boolean skipLog;
+    /** A no-match: the log writer also puts the question in the moderators' queue. */
+    boolean enqueue;
+    Long pendingEntryId;
 
     Result(Outcome outcome, List<Reply> replies) {
       this.outcome = outcome;
@@ -482,7 +485,6 @@ public final class BotCore implements ChatCore, AutoCloseable {
         && hits.get(0).confidence() >= config.suggestionThreshold()) {
       pendingId = hits.get(0).entry().id();
     }
-    long queueId = store.enqueue(text, pendingId, ctx.userKey);
     Reply.Builder b = Reply.builder()
         .add(Part.paragraph("I don't have a reviewed answer to that question yet."));
     List<String> labels = new ArrayList<>();
@@ -504,9 +506,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
     }
     b.add(Part.paragraph("I passed your question on to our moderators. Press \"Notify me\" if you "
         + "want a message when it has a reviewed answer."));
-    b.button("Notify me when answered", Payloads.of(Payloads.SUBSCRIBE, queueId));
+    // the log writer queues the question with this turn's log row; the button names that row
+    b.button("Notify me when answered", Payloads.of(Payloads.SUBSCRIBE, ctx.logId));
     b.add(disclaimer());
     Result r = Result.of(Outcome.NO_MATCH, b.build());
+    r.enqueue = true;
+    r.pendingEntryId = pendingId;
     r.confidence = hits.isEmpty() ? 0.0 : hits.get(0).confidence();
     r.suggestions = labels;
     return r;

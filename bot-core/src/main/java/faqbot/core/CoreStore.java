@@ -96,6 +96,12 @@ final class CoreStore implements AutoCloseable {
         detail TEXT
       );
       CREATE TABLE core_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)
+      """,
+      // queue grouping looks up open items by pending entry; a subscription names its log row
+      """
+      CREATE INDEX core_queue_pending ON core_queue(status, pending_entry_id);
+      ALTER TABLE core_queue_askers ADD COLUMN log_id INTEGER;
+      CREATE INDEX core_queue_askers_log ON core_queue_askers(log_id)
       """);
 
   static final String QUESTION_OUTCOMES = "('answered','no_match','emergency')";
@@ -245,92 +251,88 @@ final class CoreStore implements AutoCloseable {
 
   /**
    * Puts a question in the queue, or counts it on the open item with the same normalized text or
-   * the same pending entry. Returns the item id.
+   * the same pending entry. Runs on the log writer's connection, inside its transaction, so a
+   * no-match reply does not wait for the database.
    */
-  synchronized long enqueue(String text, Long pendingEntryId, String userKey) {
+  static void enqueue(Connection c, long logId, long at, String text, Long pendingEntryId,
+      String userKey) throws SQLException {
     String normalized = Texts.normalizeQuestion(text);
-    long now = clock.millis();
-    try {
-      c.setAutoCommit(false);
-      try {
-        Long id = null;
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT id FROM core_queue WHERE status = 'open' AND (normalized = ? "
-                + "OR (pending_entry_id IS NOT NULL AND pending_entry_id = ?)) ORDER BY id LIMIT 1")) {
-          p.setString(1, normalized);
-          if (pendingEntryId == null) {
-            p.setNull(2, Types.INTEGER);
-          } else {
-            p.setLong(2, pendingEntryId);
-          }
-          try (ResultSet r = p.executeQuery()) {
-            if (r.next()) {
-              id = r.getLong(1);
-            }
-          }
+    Long id = null;
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT id FROM core_queue WHERE status = 'open' AND normalized = ? ORDER BY id LIMIT 1")) {
+      p.setString(1, normalized);
+      try (ResultSet r = p.executeQuery()) {
+        if (r.next()) {
+          id = r.getLong(1);
         }
-        if (id == null) {
-          try (PreparedStatement p = c.prepareStatement(
-              "INSERT INTO core_queue(normalized, text, pending_entry_id, asked_count, first_at, "
-                  + "last_at, status) VALUES(?,?,?,1,?,?,'open')", Statement.RETURN_GENERATED_KEYS)) {
-            p.setString(1, normalized);
-            p.setString(2, text);
-            if (pendingEntryId == null) {
-              p.setNull(3, Types.INTEGER);
-            } else {
-              p.setLong(3, pendingEntryId);
-            }
-            p.setLong(4, now);
-            p.setLong(5, now);
-            p.executeUpdate();
-            try (ResultSet k = p.getGeneratedKeys()) {
-              k.next();
-              id = k.getLong(1);
-            }
-          }
-        } else {
-          try (PreparedStatement p = c.prepareStatement(
-              "UPDATE core_queue SET asked_count = asked_count + 1, last_at = ? WHERE id = ?")) {
-            p.setLong(1, now);
-            p.setLong(2, id);
-            p.executeUpdate();
-          }
-        }
-        try (PreparedStatement p = c.prepareStatement(
-            "INSERT INTO core_queue_askers(queue_id, user_key, at) VALUES(?,?,?) "
-                + "ON CONFLICT(queue_id, user_key) DO UPDATE SET at = excluded.at")) {
-          p.setLong(1, id);
-          p.setString(2, userKey);
-          p.setLong(3, now);
-          p.executeUpdate();
-        }
-        c.commit();
-        return id;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
       }
-    } catch (SQLException e) {
-      throw failure("cannot queue the question", e);
+    }
+    if (id == null && pendingEntryId != null) {
+      try (PreparedStatement p = c.prepareStatement("SELECT id FROM core_queue WHERE status = "
+          + "'open' AND pending_entry_id = ? ORDER BY id LIMIT 1")) {
+        p.setLong(1, pendingEntryId);
+        try (ResultSet r = p.executeQuery()) {
+          if (r.next()) {
+            id = r.getLong(1);
+          }
+        }
+      }
+    }
+    if (id == null) {
+      try (PreparedStatement p = c.prepareStatement(
+          "INSERT INTO core_queue(normalized, text, pending_entry_id, asked_count, first_at, "
+              + "last_at, status) VALUES(?,?,?,1,?,?,'open')", Statement.RETURN_GENERATED_KEYS)) {
+        p.setString(1, normalized);
+        p.setString(2, text);
+        if (pendingEntryId == null) {
+          p.setNull(3, Types.INTEGER);
+        } else {
+          p.setLong(3, pendingEntryId);
+        }
+        p.setLong(4, at);
+        p.setLong(5, at);
+        p.executeUpdate();
+        try (ResultSet k = p.getGeneratedKeys()) {
+          k.next();
+          id = k.getLong(1);
+        }
+      }
+    } else {
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE core_queue SET asked_count = asked_count + 1, last_at = ? WHERE id = ?")) {
+        p.setLong(1, at);
+        p.setLong(2, id);
+        p.executeUpdate();
+      }
+    }
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO core_queue_askers(queue_id, user_key, at, log_id) VALUES(?,?,?,?) "
+            + "ON CONFLICT(queue_id, user_key) DO UPDATE SET at = excluded.at, "
+            + "log_id = excluded.log_id")) {
+      p.setLong(1, id);
+      p.setString(2, userKey);
+      p.setLong(3, at);
+      p.setLong(4, logId);
+      p.executeUpdate();
     }
   }
 
   /**
-   * Records the asker's consent to be notified, with the ids needed to reach them. Only someone
-   * who asked that question (by user key) can subscribe, and only while it is open.
+   * Records the asker's consent to be notified, with the ids needed to reach them. The button
+   * names the no-match log row; only the user who asked it can subscribe, and only while the
+   * question is open.
    */
-  synchronized boolean subscribe(long queueId, String userKey, Platform platform, String userId,
+  synchronized boolean subscribe(long logId, String userKey, Platform platform, String userId,
       String chatId) {
+    log.flush();
     try (PreparedStatement p = c.prepareStatement(
         "UPDATE core_queue_askers SET notify = 1, platform = ?, user_id = ?, chat_id = ? "
-            + "WHERE queue_id = ? AND user_key = ? AND EXISTS "
+            + "WHERE log_id = ? AND user_key = ? AND EXISTS "
             + "(SELECT 1 FROM core_queue q WHERE q.id = queue_id AND q.status = 'open')")) {
       p.setString(1, platform.key());
       p.setString(2, userId);
       p.setString(3, chatId);
-      p.setLong(4, queueId);
+      p.setLong(4, logId);
       p.setString(5, userKey);
       return p.executeUpdate() == 1;
     } catch (SQLException e) {
@@ -339,11 +341,13 @@ final class CoreStore implements AutoCloseable {
   }
 
   synchronized List<QueueItem> openQueue(int offset, int limit) {
+    log.flush();
     return queueItems("WHERE q.status = 'open' ORDER BY q.asked_count DESC, q.last_at DESC, q.id "
         + "LIMIT " + Math.max(1, limit) + " OFFSET " + Math.max(0, offset));
   }
 
   synchronized Optional<QueueItem> queueItem(long id) {
+    log.flush();
     List<QueueItem> l = queueItems("WHERE q.id = " + id);
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
@@ -373,6 +377,7 @@ final class CoreStore implements AutoCloseable {
    */
   synchronized List<Subscriber> closeQueueItem(long id, String status, Long answerEntryId,
       String actor) {
+    log.flush();
     try {
       c.setAutoCommit(false);
       try {

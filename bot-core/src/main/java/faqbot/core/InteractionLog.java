@@ -41,7 +41,8 @@ final class InteractionLog implements AutoCloseable {
 
   private sealed interface Op permits Insert, Feedback, Barrier, Stop {}
 
-  private record Insert(Row row) implements Op {}
+  /** A row, and for a no-match the question to put in the moderators' queue. */
+  private record Insert(Row row, boolean enqueue, Long pendingEntryId) implements Op {}
 
   private record Feedback(long id, String userKey, int value, CompletableFuture<Boolean> done)
       implements Op {}
@@ -77,10 +78,18 @@ final class InteractionLog implements AutoCloseable {
 
   /** Queues one row; blocks while the queue is full. */
   void append(Row row) {
+    append(row, false, null);
+  }
+
+  /**
+   * Queues one row; with {@code enqueue}, also puts its text in the moderators' queue (grouped by
+   * normalized text or {@code pendingEntryId}) in the same transaction.
+   */
+  void append(Row row, boolean enqueue, Long pendingEntryId) {
     if (closed) {
       throw new IllegalStateException("the interaction log is closed");
     }
-    put(new Insert(row));
+    put(new Insert(row, enqueue, pendingEntryId));
   }
 
   /**
@@ -161,6 +170,10 @@ final class InteractionLog implements AutoCloseable {
                 // another process took the id (a CLI run beside the bot): keep the row anyway
                 bind(insNoId, i.row(), false);
                 insNoId.executeUpdate();
+              }
+              if (i.enqueue()) {
+                CoreStore.enqueue(c, i.row().id(), i.row().at(), i.row().text(),
+                    i.pendingEntryId(), i.row().userKey());
               }
             } else if (op instanceof Feedback f) {
               fb.setInt(1, f.value());

@@ -1,0 +1,206 @@
+package faqbot.core;
+
+import faqbot.knowledge.Entry;
+import faqbot.knowledge.Format;
+import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.ParseException;
+import faqbot.knowledge.ParsedDocument;
+import faqbot.knowledge.Parsers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Throughput and latency of the whole core ({@link BotCore#process}: rate limit, triage, search,
+ * reply rendering and the interaction-log append) over the full MedQuAD knowledge base, driven by
+ * many simulated users on several threads. Not a test: run it by hand from the repository root:
+ *
+ * <pre>
+ * mvn -q -pl bot-core -am -Pbench test -DskipTests
+ * </pre>
+ *
+ * <p>Options (system properties, pass them with {@code -Dbench.args="..."} as
+ * {@code key=value} words): {@code home=DIR} keeps the imported knowledge base in DIR and reuses it
+ * on the next run (default: a fresh temporary directory, so every run imports MedQuAD again,
+ * which takes a few minutes); {@code questions=N} (default 40000), {@code users=N} (default
+ * 5000), {@code threads=N} (default 4). Questions are MedQuAD questions (answered), the same with
+ * words dropped, off-topic messages (no match, queued) and a few emergencies. Latency is measured
+ * per call on the calling thread; the log write is the bounded queue append, and the report also
+ * gives how long close() took to commit everything queued.
+ */
+public final class CoreBench {
+  private CoreBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opt = new java.util.HashMap<>();
+    for (String a : String.join(" ", args).split("\\s+")) {
+      int eq = a.indexOf('=');
+      if (eq > 0) {
+        opt.put(a.substring(0, eq), a.substring(eq + 1));
+      }
+    }
+    Path medquad = Path.of(opt.getOrDefault("medquad",
+        System.getProperty("faqbot.shared", "../shared") + "/data/medquad"));
+    if (!Files.isDirectory(medquad)) {
+      System.out.println("MedQuAD not found at " + medquad + "; nothing to measure.");
+      return;
+    }
+    int questions = Integer.parseInt(opt.getOrDefault("questions", "40000"));
+    int users = Integer.parseInt(opt.getOrDefault("users", "5000"));
+    int threads = Integer.parseInt(opt.getOrDefault("threads", "4"));
+    Path home = opt.containsKey("home") ? Path.of(opt.get("home"))
+        : Files.createTempDirectory("faqbot-bench");
+
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      if (kb.counts().total() == 0) {
+        importAll(kb, medquad);
+      }
+      System.out.printf(Locale.ROOT, "knowledge base: %s%n", kb.counts());
+      List<String> texts = questions(kb, questions);
+      BotCore core = BotCore.create(CoreConfig.defaults()
+          .withPseudonymizationKey("benchmark key, not a secret"), kb, Clock.systemUTC());
+      // every run starts from an empty log and queue: only the knowledge tables are reused
+      try (java.sql.Connection c = faqbot.knowledge.Sqlite.open(kb.databaseFile());
+          java.sql.Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM core_queue_askers");
+        st.executeUpdate("DELETE FROM core_queue");
+        st.executeUpdate("DELETE FROM core_interactions");
+      }
+      try {
+        run(core, texts, users, Math.min(2000, texts.size()), threads, false);
+        run(core, texts, users, texts.size(), threads, true);
+      } finally {
+        long t0 = System.nanoTime();
+        core.close();
+        System.out.printf(Locale.ROOT, "close() committed the queued log rows in %d ms%n",
+            (System.nanoTime() - t0) / 1_000_000);
+      }
+    }
+  }
+
+  private static void importAll(KnowledgeBase kb, Path medquad) throws IOException {
+    long t0 = System.nanoTime();
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(medquad)) {
+      files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+    }
+    List<ParsedDocument> batch = new ArrayList<>();
+    int failed = 0;
+    for (Path f : files) {
+      String name = medquad.relativize(f).toString().replace('\\', '/');
+      try {
+        batch.add(Parsers.parse(Format.MEDQUAD, name, Files.readString(f, StandardCharsets.UTF_8)));
+      } catch (ParseException | IOException e) {
+        failed++;
+      }
+      if (batch.size() == 500) {
+        kb.importDocuments(batch);
+        batch.clear();
+      }
+    }
+    kb.importDocuments(batch);
+    System.out.printf(Locale.ROOT, "imported %d MedQuAD files (%d unreadable) in %d s%n",
+        files.size(), failed, (System.nanoTime() - t0) / 1_000_000_000);
+  }
+
+  private static List<String> questions(KnowledgeBase kb, int n) {
+    List<String> pool = new ArrayList<>();
+    for (int offset = 0; pool.size() < 20_000; offset += 1000) {
+      List<Entry> page = kb.list(offset, 1000, false);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Entry e : page) {
+        if (e.question() != null && !e.question().isBlank()) {
+          pool.add(e.question());
+        }
+      }
+    }
+    String[] offTopic = {"which vitamins help hair grow", "is it ok to drink coffee at night",
+        "how do i get my kid to sleep", "best shoes for flat feet", "can cats get colds from people"};
+    String[] emergencies = {"my husband has crushing chest pain right now",
+        "I took too many pills and feel dizzy", "her face is drooping and she can't speak"};
+    Random r = new Random(42);
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int kind = r.nextInt(100);
+      if (kind < 60 || pool.isEmpty()) {
+        out.add(pool.isEmpty() ? offTopic[0] : pool.get(r.nextInt(pool.size())));
+      } else if (kind < 85) {
+        // a patient's wording: the question with a few words dropped and in lower case
+        String[] w = pool.get(r.nextInt(pool.size())).toLowerCase(Locale.ROOT).split("\\s+");
+        StringBuilder sb = new StringBuilder();
+        for (String word : w) {
+          if (r.nextInt(5) > 0) {
+            sb.append(word).append(' ');
+          }
+        }
+        out.add(sb.toString().strip());
+      } else if (kind < 98) {
+        out.add(offTopic[r.nextInt(offTopic.length)] + " " + r.nextInt(1000));
+      } else {
+        out.add(emergencies[r.nextInt(emergencies.length)]);
+      }
+    }
+    return out;
+  }
+
+  private static void run(BotCore core, List<String> texts, int users, int count, int threads,
+      boolean report) throws Exception {
+    long[] latency = new long[count];
+    Outcome[] outcomes = new Outcome[count];
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t0 = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        Random r = new Random(Thread.currentThread().getId());
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          String user = "u" + r.nextInt(users);
+          IncomingMessage m = IncomingMessage.text(Platform.TELEGRAM, "c" + user,
+              ChatType.PRIVATE, user, null, texts.get(i));
+          long s = System.nanoTime();
+          Turn turn = core.process(m);
+          latency[i] = System.nanoTime() - s;
+          outcomes[i] = turn.outcome();
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    long elapsed = System.nanoTime() - t0;
+    pool.shutdown();
+    if (!report) {
+      return;
+    }
+    Arrays.sort(latency);
+    Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
+    for (Outcome o : outcomes) {
+      byOutcome.merge(o, 1, Integer::sum);
+    }
+    System.out.printf(Locale.ROOT, "%d messages, %d users, %d threads, %d cores: %.0f messages/s%n",
+        count, users, threads, Runtime.getRuntime().availableProcessors(),
+        count / (elapsed / 1e9));
+    System.out.printf(Locale.ROOT, "latency ms: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f%n",
+        latency[count / 2] / 1e6, latency[(int) (count * 0.9)] / 1e6,
+        latency[(int) (count * 0.99)] / 1e6, latency[count - 1] / 1e6);
+    System.out.println("outcomes: " + byOutcome);
+  }
+}
