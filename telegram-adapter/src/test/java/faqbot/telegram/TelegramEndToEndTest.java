@@ -330,4 +330,43 @@ class TelegramEndToEndTest {
     assertTrue(api.calls("sendDocument").stream().noneMatch(c -> "1009".equals(
         c.param("chat_id"))), "the patient got no document");
   }
+
+  /** Sends a private message and returns the text of the replies it got. */
+  private String say(long userId, String text) throws InterruptedException {
+    String chat = String.valueOf(userId);
+    int before = api.messagesTo(chat).size();
+    api.push(Updates.privateText(userId, "U" + userId, text));
+    List<FakeBotApi.Call> all = settle(chat, before + 1);
+    StringBuilder sb = new StringBuilder();
+    for (FakeBotApi.Call c : all.subList(before, all.size())) {
+      sb.append(c.param("text")).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void guidedAddFlowKeepsItsStateWhileAPatientTalksAndPublishesByButton() throws Exception {
+    long moderator = 600;
+    long patient = 1010;
+    say(ADMIN, "/grant telegram:" + moderator + " moderator");
+    assertTrue(say(moderator, "/add").contains("send the question"));
+    say(moderator, "Is swimming good after a spine fracture?");
+    assertTrue(say(patient, "cement outside the vertebra after kyphoplasty")
+        .contains("Cement leaking outside the vertebra"), "the patient is answered meanwhile");
+    assertTrue(say(moderator, "Gentle swimming is usually fine once the fracture has healed; "
+        + "ask your surgeon first.").contains("doctor"));
+    say(moderator, "Mei Chen");
+    int before = api.messagesTo("600").size();
+    String preview = say(moderator, "Physical Medicine");
+    assertTrue(preview.contains("Mei Chen, Physical Medicine"), preview);
+    List<FakeBotApi.Call> previewMessages = api.messagesTo("600");
+    FakeBotApi.Call withButtons = previewMessages.subList(before, previewMessages.size()).stream()
+        .filter(c -> c.param("reply_markup") != null).reduce((a, b) -> b).orElseThrow();
+    int count = api.messagesTo("600").size();
+    press(moderator, callbackData(withButtons, l -> l.startsWith("Publish")));
+    settle("600", count + 1);
+    String answer = say(patient, "is swimming good after a spine fracture");
+    assertTrue(answer.contains("Gentle swimming is usually fine"), answer);
+    assertTrue(answer.contains(ESCAPED_DISCLAIMER), answer);
+  }
 }
