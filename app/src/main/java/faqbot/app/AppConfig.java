@@ -1,0 +1,106 @@
+package faqbot.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Settings from the environment. Secrets (the pseudonymization key, platform tokens) come only
+ * from the environment or a file and are never printed.
+ */
+final class AppConfig {
+  final Map<String, String> env;
+  final Path home;
+
+  AppConfig(Map<String, String> env, String homeOverride) {
+    this.env = env;
+    this.home = homeOverride != null ? Path.of(homeOverride)
+        : env.containsKey("FAQBOT_HOME") && !env.get("FAQBOT_HOME").isBlank() ? Path.of(env.get("FAQBOT_HOME"))
+        : Path.of(System.getProperty("user.home"), ".faqbot");
+  }
+
+  String get(String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+
+  /** "telegram:123,discord:456" as a set of "platform:userId". */
+  Set<String> admins() {
+    Set<String> out = new LinkedHashSet<>();
+    String v = get("FAQBOT_ADMINS");
+    if (v != null) {
+      for (String s : v.split("[,\\s]+")) {
+        if (!s.isBlank()) {
+          if (!s.matches("(telegram|discord|console):[^:\\s]+")) {
+            throw new IllegalArgumentException("FAQBOT_ADMINS: expected platform:userId, got '" + s + "'");
+          }
+          out.add(s.strip());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The key of the keyed hash that turns user ids into pseudonymous log keys: FAQBOT_USER_KEY,
+   * or the file FAQBOT_USER_KEY_FILE, or a random key generated once into the data directory (so
+   * keys stay stable across restarts without anyone having to configure one).
+   */
+  String userKey() throws IOException {
+    String v = get("FAQBOT_USER_KEY");
+    if (v != null) {
+      return v;
+    }
+    String file = get("FAQBOT_USER_KEY_FILE");
+    Path p = file != null ? Path.of(file) : home.resolve("user-key");
+    if (Files.exists(p)) {
+      return Files.readString(p, StandardCharsets.UTF_8).strip();
+    }
+    if (file != null) {
+      throw new IOException("FAQBOT_USER_KEY_FILE does not exist: " + p);
+    }
+    Files.createDirectories(home);
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    String hex = HexFormat.of().formatHex(key);
+    Files.writeString(p, hex, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    try {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the data directory's own permissions protect it
+    }
+    return hex;
+  }
+
+  double doubleSetting(String name, double fallback) {
+    String v = get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number: " + v);
+    }
+  }
+
+  int intSetting(String name, int fallback) {
+    String v = get(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number: " + v);
+    }
+  }
+}

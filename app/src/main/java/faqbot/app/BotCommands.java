@@ -1,0 +1,334 @@
+package faqbot.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import faqbot.app.Args.UsageException;
+import faqbot.core.Admin;
+import faqbot.core.Admin.LogQuery;
+import faqbot.core.Admin.LogRecord;
+import faqbot.core.BotCore;
+import faqbot.core.ChatType;
+import faqbot.core.CoreConfig;
+import faqbot.core.IncomingMessage;
+import faqbot.core.Outcome;
+import faqbot.core.Part;
+import faqbot.core.Platform;
+import faqbot.core.Reply;
+import faqbot.core.Turn;
+import faqbot.discord.DiscordBot;
+import faqbot.discord.DiscordSettings;
+import faqbot.knowledge.KnowledgeBase;
+import faqbot.telegram.TelegramBot;
+import faqbot.telegram.TelegramSettings;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** The commands that run the conversation core: the bot itself, the console, ask, and admin views. */
+final class BotCommands {
+  /** The console user of each role; distinct ids so that choosing a role never leaves another behind. */
+  static final String CONSOLE_ADMIN = "local-admin";
+
+  private final AppConfig config;
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  BotCommands(AppConfig config, InputStream in, PrintStream out, PrintStream err) {
+    this.config = config;
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String command, List<String> rest) throws Exception {
+    return switch (command) {
+      case "run" -> runBot(rest);
+      case "chat" -> chat(rest);
+      case "ask" -> ask(rest);
+      case "logs" -> logs(rest);
+      case "stats" -> stats(rest);
+      case "export-logs" -> exportLogs(rest);
+      default -> throw new UsageException("unknown command '" + command + "'");
+    };
+  }
+
+  CoreConfig coreConfig() throws IOException {
+    Set<String> admins = new LinkedHashSet<>(config.admins());
+    admins.add("console:" + CONSOLE_ADMIN);
+    CoreConfig c = CoreConfig.defaults()
+        .withInitialAdmins(admins)
+        .withPseudonymizationKey(config.userKey());
+    if (config.get("FAQBOT_DISCLAIMER") != null) {
+      c = c.withDisclaimer(config.get("FAQBOT_DISCLAIMER"));
+    }
+    if (config.get("FAQBOT_EMERGENCY_NUMBER") != null) {
+      c = c.withEmergencyNumber(config.get("FAQBOT_EMERGENCY_NUMBER"));
+    }
+    if (config.get("FAQBOT_CRISIS_LINE") != null) {
+      c = c.withCrisisLine(config.get("FAQBOT_CRISIS_LINE"));
+    }
+    if (config.get("FAQBOT_THRESHOLD") != null) {
+      c = c.withConfidenceThreshold(config.doubleSetting("FAQBOT_THRESHOLD", c.confidenceThreshold()));
+    }
+    if (config.get("FAQBOT_LOG_RETENTION_DAYS") != null) {
+      c = c.withRetentionDays(config.intSetting("FAQBOT_LOG_RETENTION_DAYS", c.retentionDays()));
+    }
+    if (config.get("FAQBOT_RATE_LIMIT") != null) {
+      c = c.withRateLimit(config.intSetting("FAQBOT_RATE_LIMIT", c.rateLimitPerMinute()));
+    }
+    return c;
+  }
+
+  /** Opens the knowledge base, loading the bundled example pack into an empty one. */
+  KnowledgeBase openKnowledgeWithPack() throws IOException {
+    KnowledgeBase kb = Cli.openKnowledge(config);
+    try {
+      if (kb.counts().total() == 0) {
+        int n = ExamplePack.load(kb);
+        err.println("faqbot: empty knowledge base at " + config.home + ": loaded the bundled example pack ("
+            + n + " entries). Import your own with 'faqbot import'.");
+      }
+    } catch (IOException | RuntimeException e) {
+      kb.close();
+      throw e;
+    }
+    return kb;
+  }
+
+  private int runBot(List<String> rest) throws Exception {
+    Args.parse(rest, Set.of(), Set.of());
+    Optional<TelegramSettings> telegram = TelegramSettings.fromEnvironment(config.env);
+    Optional<DiscordSettings> discord = DiscordSettings.fromEnvironment(config.env);
+    if (telegram.isEmpty() && discord.isEmpty()) {
+      err.println("faqbot: no TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN set: starting the console chat.");
+      return chat(List.of());
+    }
+    KnowledgeBase kb = openKnowledgeWithPack();
+    BotCore core = BotCore.create(coreConfig(), kb, Clock.systemUTC());
+    List<AutoCloseable> bots = new ArrayList<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // adapters first so in-flight replies finish, then the core flushes its log, then the store
+      for (AutoCloseable bot : bots) {
+        closeQuietly(bot);
+      }
+      closeQuietly(core);
+      closeQuietly(kb);
+      stopped.countDown();
+    }, "faqbot-shutdown"));
+    if (telegram.isPresent()) {
+      bots.add(TelegramBot.start(telegram.get(), core));
+      err.println("faqbot: Telegram bot running");
+    }
+    if (discord.isPresent()) {
+      bots.add(DiscordBot.start(discord.get(), core));
+      err.println("faqbot: Discord bot running");
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      err.println("faqbot: while stopping: " + e.getMessage());
+    }
+  }
+
+  private int chat(List<String> rest) throws Exception {
+    Args a = Args.parse(rest, Set.of("--role"), Set.of());
+    String role = a.option("--role", "patient").toLowerCase(Locale.ROOT);
+    if (!Set.of("patient", "moderator", "admin").contains(role)) {
+      throw new UsageException("--role must be patient, moderator or admin");
+    }
+    try (KnowledgeBase kb = openKnowledgeWithPack();
+        BotCore core = BotCore.create(coreConfig(), kb, Clock.systemUTC())) {
+      String user = "local-" + role;
+      if (role.equals("moderator")) {
+        grantConsoleModerator(core, user);
+      }
+      new ConsoleChat(core, user, config.home, in, out).run();
+    }
+    return 0;
+  }
+
+  /** The console moderator gets its role the way any moderator does: an admin grants it. */
+  private static void grantConsoleModerator(BotCore core, String user) {
+    if (!core.roleOf(Platform.CONSOLE, user).atLeast(faqbot.core.Role.MODERATOR)) {
+      core.handle(IncomingMessage.text(Platform.CONSOLE, CONSOLE_ADMIN, ChatType.PRIVATE, CONSOLE_ADMIN,
+          "console", "/grant console:" + user + " moderator"));
+    }
+  }
+
+  private int ask(List<String> rest) throws Exception {
+    Args a = Args.parse(rest, Set.of(), Set.of("--json"));
+    boolean json = a.flag("--json");
+    ObjectMapper mapper = new ObjectMapper();
+    // a batch from one terminal is one trusted user, not a flood to slow down
+    CoreConfig cc = coreConfig().withRateLimit(Integer.MAX_VALUE / 2);
+    try (KnowledgeBase kb = openKnowledgeWithPack();
+        BotCore core = BotCore.create(cc, kb, Clock.systemUTC())) {
+      if (!a.positional.isEmpty()) {
+        answer(core, String.join(" ", a.positional), json, mapper);
+      } else {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          if (!line.isBlank()) {
+            answer(core, line, json, mapper);
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  private void answer(BotCore core, String text, boolean json, ObjectMapper mapper) throws IOException {
+    Turn turn = core.process(IncomingMessage.text(Platform.CONSOLE, "cli", ChatType.PRIVATE, "cli",
+        "command line", text));
+    if (!json) {
+      for (Reply reply : turn.replies()) {
+        out.println(ConsoleChat.render(reply));
+      }
+      out.println();
+      return;
+    }
+    ObjectNode o = mapper.createObjectNode();
+    o.put("outcome", switch (turn.outcome()) {
+      case ANSWERED -> "answer";
+      case NO_MATCH -> "no_match";
+      case EMERGENCY -> "emergency";
+      default -> turn.outcome().key();
+    });
+    if (turn.entryId() != null) {
+      o.put("entryId", turn.entryId());
+    } else {
+      o.putNull("entryId");
+    }
+    o.put("externalId", turn.externalId());
+    if (turn.confidence() != null) {
+      o.put("confidence", turn.confidence());
+    } else {
+      o.putNull("confidence");
+    }
+    StringBuilder replyText = new StringBuilder();
+    String disclaimer = null;
+    for (Reply reply : turn.replies()) {
+      for (Part p : reply.parts()) {
+        if (p.style() == Part.Style.DISCLAIMER) {
+          disclaimer = p.text();
+        } else {
+          if (replyText.length() > 0) {
+            replyText.append('\n');
+          }
+          replyText.append(p.style() == Part.Style.BULLET ? "- " : "").append(p.text());
+        }
+      }
+    }
+    o.put("reply", replyText.toString());
+    o.put("disclaimer", disclaimer);
+    o.putArray("suggestions").addAll(turn.suggestions().stream().map(o::textNode).toList());
+    if (turn.triageRule() != null) {
+      o.put("triageRule", turn.triageRule());
+    }
+    out.println(mapper.writeValueAsString(o));
+  }
+
+  private <T> T withAdmin(java.util.function.Function<Admin, T> action) throws IOException {
+    try (KnowledgeBase kb = Cli.openKnowledge(config);
+        BotCore core = BotCore.create(coreConfig(), kb, Clock.systemUTC())) {
+      return action.apply(core.admin());
+    }
+  }
+
+  private LogQuery query(Args a) throws UsageException {
+    int days = a.intOption("--days", 7, 1, 3650);
+    int limit = a.intOption("--limit", 50, 1, 1_000_000);
+    LogQuery q = LogQuery.recent(limit).since(Instant.now().minus(Duration.ofDays(days)));
+    if (a.options.containsKey("--outcome")) {
+      Outcome o = Outcome.parse(a.option("--outcome", "")).orElseThrow(() -> new UsageException(
+          "--outcome must be answered, no_match, emergency, command, refused, rate_limited or error"));
+      q = q.withOutcome(o);
+    }
+    return q;
+  }
+
+  private int logs(List<String> rest) throws Exception {
+    Args a = Args.parse(rest, Set.of("--outcome", "--days", "--limit"), Set.of());
+    LogQuery q = query(a);
+    List<LogRecord> rows = withAdmin(admin -> admin.logs(q));
+    if (rows.isEmpty()) {
+      out.println("no interactions");
+    }
+    for (LogRecord r : rows) {
+      out.printf(Locale.ROOT, "%s  %-8s %-7s %-12s %s  %s%s%n", r.at(), r.platform().key(),
+          r.chatType().name().toLowerCase(Locale.ROOT), r.outcome().key(), r.userKey(),
+          oneLine(r.text(), 80), r.externalId() == null ? "" : "  -> " + r.externalId());
+    }
+    return 0;
+  }
+
+  private static String oneLine(String s, int max) {
+    String t = s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    return t.length() <= max ? t : t.substring(0, max - 1) + "…";
+  }
+
+  private int stats(List<String> rest) throws Exception {
+    Args a = Args.parse(rest, Set.of("--days"), Set.of());
+    int days = a.intOption("--days", 30, 1, 3650);
+    Instant to = Instant.now();
+    String csv = withAdmin(admin -> {
+      StringWriter w = new StringWriter();
+      try {
+        admin.exportStatsCsv(admin.stats(to.minus(Duration.ofDays(days)), to), w);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return w.toString();
+    });
+    out.print(csv);
+    return 0;
+  }
+
+  private int exportLogs(List<String> rest) throws Exception {
+    Args a = Args.parse(rest, Set.of("--outcome", "--days"), Set.of());
+    if (a.positional.size() != 1) {
+      throw new UsageException("export-logs needs one PATH");
+    }
+    LogQuery q = query(a);
+    LogQuery all = new LogQuery(q.outcome(), a.options.containsKey("--days") ? q.from() : null, null, null, 0);
+    Path target = Path.of(a.positional.get(0));
+    try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+      withAdmin(admin -> {
+        try {
+          admin.exportLogsCsv(all, w);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return null;
+      });
+    }
+    out.println("logs exported to " + target);
+    return 0;
+  }
+
+}

@@ -1,0 +1,295 @@
+package faqbot.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import faqbot.app.Args.UsageException;
+import faqbot.knowledge.Entry;
+import faqbot.knowledge.Format;
+import faqbot.knowledge.ImportReport;
+import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.ParseException;
+import faqbot.knowledge.ParsedDocument;
+import faqbot.knowledge.Parsers;
+import faqbot.knowledge.SearchHit;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The command line. Every command returns an exit code: 0 success, 1 a failure of the work
+ * (a broken import file, a failed check), 2 a usage error. Errors go to stderr.
+ */
+final class Cli {
+  /** Returned by commands that leave the bot running in other threads. */
+  static final int KEEP_RUNNING = -1;
+
+  static final String USAGE = """
+      usage: faqbot [--home DIR] [COMMAND] [ARGS]
+
+      Without a command, runs the bot on every platform whose token is configured
+      (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN), or the console chat when none is.
+
+      commands:
+        run                          run the bot (the default)
+        chat [--role R]              console chat; R = patient (default), moderator or admin
+        ask [--json] [TEXT]          answer one message as a patient; without TEXT, one per stdin line
+        import [--format F] PATH...  import files or directories (F: qa_page, article, medquad, jsonl)
+        search [--json] [-k N] TEXT  rank knowledge entries for a message
+        export PATH                  write every entry as JSONL
+        reindex                      rebuild the search index from the database
+        eval liveqa [--split dev|test|all] [--run FILE] [--data DIR] [--threshold T]
+                    [--curve] [--expect FILE]
+                                     retrieval evaluation on the LiveQA 2017 medical questions
+        logs [--outcome O] [--days N] [--limit N]
+                                     recent interactions (admin)
+        stats [--days N]             statistics (admin)
+        export-logs PATH             interactions as CSV (admin)
+        help                         this text
+
+      The data directory is FAQBOT_HOME, or ~/.faqbot; --home overrides both.
+      """;
+
+  private final Map<String, String> env;
+  private final InputStream in;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Cli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.in = in;
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String[] argv) {
+    List<String> args = new ArrayList<>(Arrays.asList(argv));
+    String home = null;
+    if (args.size() >= 2 && args.get(0).equals("--home")) {
+      home = args.get(1);
+      args = args.subList(2, args.size());
+    } else if (!args.isEmpty() && args.get(0).startsWith("--home=")) {
+      home = args.get(0).substring("--home=".length());
+      args = args.subList(1, args.size());
+    }
+    String command = args.isEmpty() ? "run" : args.get(0);
+    List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+    AppConfig config = new AppConfig(env, home);
+    try {
+      return switch (command) {
+        case "help", "--help", "-h" -> {
+          out.print(USAGE);
+          yield 0;
+        }
+        case "import" -> importCommand(config, rest);
+        case "search" -> searchCommand(config, rest);
+        case "export" -> exportCommand(config, rest);
+        case "reindex" -> reindexCommand(config, rest);
+        case "eval" -> new EvalCommand(out, err).run(config, rest);
+        case "run", "chat", "ask", "logs", "stats", "export-logs" ->
+            new BotCommands(config, in, out, err).run(command, rest);
+        default -> throw new UsageException("unknown command '" + command + "'");
+      };
+    } catch (UsageException e) {
+      err.println("faqbot: " + e.getMessage());
+      err.println("Run 'faqbot help' for usage.");
+      return 2;
+    } catch (IllegalArgumentException e) {
+      err.println("faqbot: " + e.getMessage());
+      return 2;
+    } catch (IOException | UncheckedIOException e) {
+      err.println("faqbot: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println("faqbot: " + e);
+      return 1;
+    }
+  }
+
+  static KnowledgeBase openKnowledge(AppConfig config) throws IOException {
+    return KnowledgeBase.open(config.home);
+  }
+
+  private int importCommand(AppConfig config, List<String> rest) throws Exception {
+    Args a = Args.parse(rest, Set.of("--format"), Set.of("--verbose"));
+    if (a.positional.isEmpty()) {
+      throw new UsageException("import needs at least one PATH");
+    }
+    Format forced = null;
+    if (a.options.containsKey("--format")) {
+      try {
+        forced = Format.valueOf(a.option("--format", "").toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--format must be one of qa_page, article, medquad, jsonl");
+      }
+    }
+    List<Path> files = new ArrayList<>();
+    // files found in a directory walk may be anything (a LICENSE, a readme): those whose format is
+    // unknown are passed over; a file named on the command line must import or fail
+    Set<Path> fromWalk = new java.util.HashSet<>();
+    for (String p : a.positional) {
+      Path path = Path.of(p);
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile)
+              .filter(f -> importable(f.getFileName().toString()))
+              .sorted()
+              .forEach(f -> {
+                files.add(f);
+                fromWalk.add(f);
+              });
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else {
+        throw new NoSuchFileException(p, null, "no such file or directory");
+      }
+    }
+    boolean perFile = a.flag("--verbose") || files.size() <= 50;
+    long start = System.nanoTime();
+    int added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0, passedOver = 0;
+    try (KnowledgeBase kb = openKnowledge(config)) {
+      for (Path file : files) {
+        String name = documentName(file);
+        try {
+          String text = readUtf8(file);
+          java.util.Optional<Format> detected = forced != null ? java.util.Optional.of(forced)
+              : Parsers.detect(name, text);
+          if (detected.isEmpty() && fromWalk.contains(file)) {
+            passedOver++;
+            if (perFile) {
+              out.println(name + ": not a knowledge document, passed over");
+            }
+            continue;
+          }
+          Format format = detected.orElseThrow(
+              () -> new ParseException(name, null, "unknown format (use --format)"));
+          ParsedDocument doc = Parsers.parse(format, name, text);
+          ImportReport r = kb.importDocument(doc);
+          added += r.added();
+          updated += r.updated();
+          unchanged += r.unchanged();
+          skipped += r.skipped().size();
+          if (perFile || !r.skipped().isEmpty()) {
+            out.printf(Locale.ROOT, "%s: %s, %d added, %d updated, %d unchanged, %d skipped%n",
+                name, r.format().name().toLowerCase(Locale.ROOT), r.added(), r.updated(), r.unchanged(),
+                r.skipped().size());
+            for (String why : r.skipped()) {
+              out.println("  skipped: " + why);
+            }
+          }
+        } catch (ParseException e) {
+          failed++;
+          err.println("error: " + e.getMessage() + " (nothing imported from this file)");
+        } catch (CharacterCodingException e) {
+          failed++;
+          err.println("error: " + name + ": not UTF-8 text (nothing imported from this file)");
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT,
+        "%d files: %d added, %d updated, %d unchanged, %d skipped, %d failed, %d passed over (%.1f s)%n",
+        files.size(), added, updated, unchanged, skipped, failed, passedOver, seconds);
+    return failed == 0 ? 0 : 1;
+  }
+
+  private static boolean importable(String fileName) {
+    String n = fileName.toLowerCase(Locale.ROOT);
+    return n.endsWith(".xml") || n.endsWith(".txt") || n.endsWith(".jsonl") || n.endsWith(".ndjson");
+  }
+
+  /** "3_GHR_QA/0000001.xml": the parent folder keeps MedQuAD's collection visible in reports. */
+  static String documentName(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    String base = file.getFileName().toString();
+    return parent == null || parent.getFileName() == null ? base : parent.getFileName() + "/" + base;
+  }
+
+  static String readUtf8(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+  }
+
+  private int searchCommand(AppConfig config, List<String> rest) throws Exception {
+    Args a = Args.parse(rest, Set.of("-k", "--limit"), Set.of("--json"));
+    String text = String.join(" ", a.positional);
+    if (text.isBlank()) {
+      throw new UsageException("search needs TEXT");
+    }
+    int k = a.intOption("-k", a.intOption("--limit", 10, 1, 1000), 1, 1000);
+    try (KnowledgeBase kb = openKnowledge(config)) {
+      List<SearchHit> hits = kb.search(text, k);
+      if (a.flag("--json")) {
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode arr = json.createArrayNode();
+        for (SearchHit h : hits) {
+          ObjectNode o = arr.addObject();
+          Entry e = h.entry();
+          o.put("id", e.id());
+          o.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
+          o.put("title", e.title());
+          o.put("externalId", e.source().externalId());
+          o.put("status", e.status().name().toLowerCase(Locale.ROOT));
+          o.put("score", h.score());
+          o.put("confidence", h.confidence());
+        }
+        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+      } else if (hits.isEmpty()) {
+        out.println("no matches");
+      } else {
+        int rank = 0;
+        for (SearchHit h : hits) {
+          Entry e = h.entry();
+          out.printf(Locale.ROOT, "%2d. [%d] %s  (%s, %s, score %.3f, confidence %.3f)%n", ++rank, e.id(),
+              e.title(), e.source().externalId(), e.status().name().toLowerCase(Locale.ROOT), h.score(),
+              h.confidence());
+        }
+      }
+    }
+    return 0;
+  }
+
+  private int exportCommand(AppConfig config, List<String> rest) throws Exception {
+    Args a = Args.parse(rest, Set.of(), Set.of());
+    if (a.positional.size() != 1) {
+      throw new UsageException("export needs one PATH");
+    }
+    Path target = Path.of(a.positional.get(0));
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (KnowledgeBase kb = openKnowledge(config);
+        BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      kb.exportJsonl(w);
+    }
+    // the old export stays intact until the new one is complete
+    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    out.println("exported to " + target);
+    return 0;
+  }
+
+  private int reindexCommand(AppConfig config, List<String> rest) throws Exception {
+    Args.parse(rest, Set.of(), Set.of());
+    long start = System.nanoTime();
+    try (KnowledgeBase kb = openKnowledge(config)) {
+      kb.reindex();
+      out.printf(Locale.ROOT, "reindexed %d entries (%.1f s)%n", kb.counts().total(),
+          (System.nanoTime() - start) / 1e9);
+    }
+    return 0;
+  }
+}
