@@ -1,6 +1,8 @@
 package faqbot.telegram;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ final class Delivery {
   private final TelegramSettings.Retry retry;
   private final Secrets secrets;
   private final String token;
+  /** Groups that became supergroups: later messages go straight to the new id. */
+  private final Map<String, String> migrated = new ConcurrentHashMap<>();
 
   Delivery(Pacer pacer, Pacer.Ticker ticker, TelegramSettings.Retry retry, Secrets secrets,
       String token) {
@@ -62,10 +66,10 @@ final class Delivery {
 
   private <T> Result<T> run(String what, String chatId, boolean group, boolean paced,
       ApiCall<T> call) {
-    String chat = chatId;
+    String chat = migrated.getOrDefault(chatId, chatId);
     int failures = 0;
     int floods = 0;
-    boolean migrated = false;
+    boolean followed = false;
     long backoff = retry.firstBackoff().toNanos();
     while (true) {
       try {
@@ -99,10 +103,11 @@ final class Delivery {
           continue;
         }
         Long moved = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
-        if (moved != null && !migrated) {
-          migrated = true;
+        if (moved != null && !followed) {
+          followed = true;
           log.info("chat {} became supergroup {}", secrets.pseudonym(chat),
               secrets.pseudonym(moved));
+          this.migrated.put(chat, String.valueOf(moved));
           chat = String.valueOf(moved);
           continue;
         }

@@ -323,6 +323,10 @@ class TelegramBotTest {
         c -> "-1009988776655".equals(c.param("chat_id")) && c.status == 200, WAIT).get(0);
     assertEquals("echo: /ask is walking good for back pain", moved.param("text"));
     assertEquals(2, api.calls("sendMessage").size());
+    // later replies to the old id go straight to the supergroup
+    api.push(Updates.groupText(oldGroup, 701, "Jo", "/ask and swimming"));
+    api.await("sendMessage", 2, c -> "-1009988776655".equals(c.param("chat_id")), WAIT);
+    assertEquals(3, api.calls("sendMessage").size());
   }
 
   @Test
