@@ -146,6 +146,11 @@ final class FakeBotApi implements AutoCloseable {
         .add(new Failure(status, body));
   }
 
+  /** The next call of {@code method} succeeds; queued before a failure, it delays that one. */
+  synchronized void passNext(String method) {
+    failNext(method, 200, null);
+  }
+
   void tooManyRequestsNext(String method, int retryAfterSeconds) {
     failNext(method, 429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests:"
         + " retry after " + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":"
@@ -224,6 +229,9 @@ final class FakeBotApi implements AutoCloseable {
       synchronized (this) {
         Deque<Failure> queued = failures.get(method);
         failure = queued == null ? null : queued.poll();
+        if (failure != null && failure.status == 200) {
+          failure = null;
+        }
         // the status is known before the call becomes visible to waiting tests
         call.status = failure == null ? 200 : failure.status;
         calls.add(call);

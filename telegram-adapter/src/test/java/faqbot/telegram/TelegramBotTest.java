@@ -289,6 +289,29 @@ class TelegramBotTest {
   }
 
   @Test
+  void failureInTheMiddleOfASplitAnswerResendsOnlyThatPart() throws Exception {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; body.length() < 9_000; i++) {
+      body.append("Middle part sentence ").append(i).append(". ");
+    }
+    core.responder = m -> List.of(answer("Split", body.toString()));
+    start();
+    api.passNext("sendMessage");
+    api.failNext("sendMessage", 503, "{\"ok\":false,\"error_code\":503,"
+        + "\"description\":\"Service Unavailable\"}");
+    api.push(Updates.privateText(PATIENT, "Ann", "long"));
+    List<FakeBotApi.Call> delivered = awaitQuiet(String.valueOf(PATIENT), 3);
+    List<FakeBotApi.Call> attempts = api.calls("sendMessage");
+    assertEquals(delivered.size() + 1, attempts.size(), "one extra attempt, for the failed part");
+    assertEquals(503, attempts.get(1).status);
+    assertEquals(attempts.get(1).param("text"), attempts.get(2).param("text"));
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    delivered.forEach(c -> distinct.add(c.param("text")));
+    assertEquals(delivered.size(), distinct.size(), "no part delivered twice");
+    assertTrue(delivered.get(0).param("text").contains("Middle part sentence 0."));
+  }
+
+  @Test
   void serverErrorsAreRetriedButBlockedUserIsNot() throws Exception {
     start();
     api.failNext("sendMessage", 502, "<html>Bad Gateway</html>");
