@@ -90,6 +90,12 @@ final class EntryStore implements AutoCloseable {
 
   private final Connection writer;
   private final Connection reader;
+  /**
+   * Prepared statements by connection and SQL. Preparing dominated the import profile (sqlite
+   * parses every statement anew), so each is prepared once per connection; callers hold that
+   * connection's lock (the writer's by contract, the reader's by synchronized).
+   */
+  private final Map<Connection, Map<String, PreparedStatement>> statements = new HashMap<>();
 
   private EntryStore(Connection writer, Connection reader) {
     this.writer = writer;
@@ -136,25 +142,36 @@ final class EntryStore implements AutoCloseable {
           throw new IllegalArgumentException(
               doc.document() + ": external id " + ext + " occurs twice in the document");
         }
-        Optional<Entry> old = selectOne(writer, "external_id = ?", ext);
-        if (old.isEmpty()) {
-          Entry stored = insert(e.toBuilder().id(0).created(now).updated(now).build());
-          addRevision(stored, "added", actor, now, null);
-          changed.add(stored);
-          added++;
-          continue;
+        // only the stored hash is read: re-importing an unchanged corpus is the common case
+        PreparedStatement find = prepared(writer,
+            "SELECT id, status, content_hash, created FROM entries WHERE external_id = ?");
+        find.setString(1, ext);
+        long prevId;
+        Entry.Status prevStatus;
+        String prevHash;
+        String prevCreated;
+        try (ResultSet r = find.executeQuery()) {
+          if (!r.next()) {
+            Entry stored = insert(e.toBuilder().id(0).created(now).updated(now).build());
+            addRevision(stored, "added", actor, now, null);
+            changed.add(stored);
+            added++;
+            continue;
+          }
+          prevId = r.getLong(1);
+          prevStatus = Entry.Status.valueOf(r.getString(2));
+          prevHash = r.getString(3);
+          prevCreated = r.getString(4);
         }
-        Entry prev = old.get();
         // a moderator's deletion survives re-imports; otherwise the document decides the status
         Entry.Status status =
-            prev.status() == Entry.Status.DELETED ? Entry.Status.DELETED : e.status();
-        if (status == prev.status()
-            && EntryStoreJson.contentHash(prev).equals(EntryStoreJson.contentHash(e))) {
+            prevStatus == Entry.Status.DELETED ? Entry.Status.DELETED : e.status();
+        if (status == prevStatus && prevHash.equals(EntryStoreJson.contentHash(e))) {
           unchanged++;
           continue;
         }
-        Entry next = e.toBuilder().id(prev.id()).status(status).created(prev.created())
-            .updated(now).build();
+        Entry next = e.toBuilder().id(prevId).status(status)
+            .created(Instant.parse(prevCreated)).updated(now).build();
         replace(next);
         addRevision(next, "updated", actor, now, null);
         changed.add(next);
@@ -363,6 +380,18 @@ final class EntryStore implements AutoCloseable {
   @Override
   public void close() throws IOException {
     SQLException first = null;
+    synchronized (statements) {
+      for (Map<String, PreparedStatement> cache : statements.values()) {
+        for (PreparedStatement p : cache.values()) {
+          try {
+            p.close();
+          } catch (SQLException e) {
+            first = first == null ? e : first;
+          }
+        }
+      }
+      statements.clear();
+    }
     for (Connection c : List.of(writer, reader)) {
       try {
         c.close();
@@ -404,9 +433,8 @@ final class EntryStore implements AutoCloseable {
     try {
       Step<T> step = body.run(now);
       if (step.changedAnything()) {
-        try (Statement s = writer.createStatement()) {
-          s.executeUpdate("UPDATE knowledge_state SET value = value + 1 WHERE key = 'generation'");
-        }
+        prepared(writer, "UPDATE knowledge_state SET value = value + 1 WHERE key = 'generation'")
+            .executeUpdate();
       }
       long gen = generation(writer);
       writer.commit();
@@ -438,9 +466,9 @@ final class EntryStore implements AutoCloseable {
     }
   }
 
-  private static long generation(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT value FROM knowledge_state WHERE key = 'generation'")) {
+  private long generation(Connection c) throws SQLException {
+    try (ResultSet r = prepared(c, "SELECT value FROM knowledge_state WHERE key = 'generation'")
+        .executeQuery()) {
       if (!r.next()) {
         throw new SQLException("knowledge_state has no generation row");
       }
@@ -467,57 +495,64 @@ final class EntryStore implements AutoCloseable {
     }
   }
 
-  private static Optional<Entry> selectOne(Connection c, String where, Object key)
-      throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM entries WHERE " + where)) {
-      p.setObject(1, key);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(row(r)) : Optional.empty();
-      }
+  private Optional<Entry> selectOne(Connection c, String where, Object key) throws SQLException {
+    PreparedStatement p = prepared(c, "SELECT " + COLUMNS + " FROM entries WHERE " + where);
+    p.setObject(1, key);
+    try (ResultSet r = p.executeQuery()) {
+      return r.next() ? Optional.of(row(r)) : Optional.empty();
     }
   }
 
+  private PreparedStatement prepared(Connection c, String sql) throws SQLException {
+    Map<String, PreparedStatement> cache;
+    synchronized (statements) {
+      cache = statements.computeIfAbsent(c, k -> new HashMap<>());
+    }
+    PreparedStatement p = cache.get(sql);
+    if (p == null) {
+      p = c.prepareStatement(sql);
+      cache.put(sql, p);
+    } else {
+      p.clearParameters();
+    }
+    return p;
+  }
+
   private Entry insert(Entry e) throws SQLException {
-    try (PreparedStatement p = writer.prepareStatement("INSERT INTO entries(" + DATA_COLUMNS
-        + ") VALUES (" + "?, ".repeat(27) + "?)", Statement.RETURN_GENERATED_KEYS)) {
-      bind(p, e);
-      p.executeUpdate();
-      try (ResultSet k = p.getGeneratedKeys()) {
-        if (!k.next()) {
-          throw new SQLException("no id generated for " + e.source().externalId());
-        }
-        return e.toBuilder().id(k.getLong(1)).build();
+    PreparedStatement p = prepared(writer,
+        "INSERT INTO entries(" + DATA_COLUMNS + ") VALUES (" + "?, ".repeat(27) + "?) RETURNING id");
+    bind(p, e);
+    try (ResultSet k = p.executeQuery()) {
+      if (!k.next()) {
+        throw new SQLException("no id generated for " + e.source().externalId());
       }
+      return e.toBuilder().id(k.getLong(1)).build();
     }
   }
 
   private void replace(Entry e) throws SQLException {
     String set = String.join(" = ?, ", DATA_COLUMNS.split(",\\s*")) + " = ?";
-    try (PreparedStatement p =
-        writer.prepareStatement("UPDATE entries SET " + set + " WHERE id = ?")) {
-      bind(p, e);
-      p.setLong(29, e.id());
-      if (p.executeUpdate() != 1) {
-        throw new SQLException("entry " + e.id() + " vanished");
-      }
+    PreparedStatement p = prepared(writer, "UPDATE entries SET " + set + " WHERE id = ?");
+    bind(p, e);
+    p.setLong(29, e.id());
+    if (p.executeUpdate() != 1) {
+      throw new SQLException("entry " + e.id() + " vanished");
     }
   }
 
   private void addRevision(Entry e, String change, String actor, Instant at, Integer undoes)
       throws SQLException {
-    try (PreparedStatement p = writer.prepareStatement("INSERT INTO entry_revisions(entry_id,"
-        + " revision, change, actor, at, undoes, snapshot) VALUES (?, (SELECT coalesce(max(revision),"
-        + " 0) + 1 FROM entry_revisions WHERE entry_id = ?), ?, ?, ?, ?, ?)")) {
-      p.setLong(1, e.id());
-      p.setLong(2, e.id());
-      p.setString(3, change);
-      p.setString(4, actor);
-      p.setString(5, at.toString());
-      p.setObject(6, undoes);
-      p.setString(7, EntryStoreJson.toJson(e));
-      p.executeUpdate();
-    }
+    PreparedStatement p = prepared(writer, "INSERT INTO entry_revisions(entry_id, revision,"
+        + " change, actor, at, undoes, snapshot) VALUES (?, (SELECT coalesce(max(revision), 0) + 1"
+        + " FROM entry_revisions WHERE entry_id = ?), ?, ?, ?, ?, ?)");
+    p.setLong(1, e.id());
+    p.setLong(2, e.id());
+    p.setString(3, change);
+    p.setString(4, actor);
+    p.setString(5, at.toString());
+    p.setObject(6, undoes);
+    p.setString(7, EntryStoreJson.toJson(e));
+    p.executeUpdate();
   }
 
   private static void bind(PreparedStatement p, Entry e) throws SQLException {
