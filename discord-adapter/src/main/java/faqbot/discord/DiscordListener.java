@@ -193,7 +193,8 @@ final class DiscordListener extends ListenerAdapter {
     try {
       workers.execute(() -> deliver(hook, ephemeral, handle(message)));
     } catch (RejectedExecutionException e) {
-      deliverSafely(() -> hook.editOriginal(MessageEditData.fromCreateData(Render.notice(BUSY))).complete());
+      // on the gateway thread: queue, never block it
+      hook.editOriginal(MessageEditData.fromCreateData(Render.notice(BUSY))).queue(null, failure("reply"));
     }
   }
 
@@ -262,7 +263,7 @@ final class DiscordListener extends ListenerAdapter {
     try {
       workers.execute(() -> send(channel, replyTo, author, type, handle(incoming)));
     } catch (RejectedExecutionException e) {
-      deliverSafely(() -> channel.sendMessage(Render.notice(BUSY)).complete());
+      channel.sendMessage(Render.notice(BUSY)).queue(null, failure("reply"));
     }
   }
 

@@ -37,9 +37,12 @@ public final class DiscordSettings {
   }
 
   /**
-   * Reads {@code DISCORD_BOT_TOKEN} (or the file named by {@code DISCORD_BOT_TOKEN_FILE}),
-   * {@code DISCORD_API_URL}, {@code DISCORD_GATEWAY_URL}, {@code DISCORD_GUILD_ID} and
-   * {@code DISCORD_SHARDED}.
+   * Reads {@code DISCORD_BOT_TOKEN} (or the file named by {@code DISCORD_BOT_TOKEN_FILE}; the
+   * variable wins when both are set), {@code DISCORD_API_URL} (REST base including the version,
+   * default {@value #DEFAULT_API_URL}), {@code DISCORD_GATEWAY_URL} (default: the address Discord
+   * names), {@code DISCORD_GUILD_ID} (register the slash commands in that server only, which
+   * takes effect at once, for development; default global) and {@code DISCORD_SHARDED} (true: run
+   * JDA's shard manager with Discord's recommended shard count).
    *
    * @return empty when no token is configured (Discord is then simply not started)
    * @throws IllegalArgumentException when a variable is set but unusable (unreadable token file,

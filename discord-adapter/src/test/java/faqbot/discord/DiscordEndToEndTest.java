@@ -416,11 +416,14 @@ class DiscordEndToEndTest {
     discord.directMessage(PATIENT_2, "Is it safe to drink coffee while taking calcium supplements?");
     FakeDiscord.Call noMatch = discord.await(mark, c -> c.is("POST", "channels/" + str(dm) + "/messages"), WAIT);
     assertTrue(description(noMatch).contains("moderators"), description(noMatch));
-    String notify = customIdOf(noMatch, "Notify me");
-    String queueId = notify.substring(notify.lastIndexOf(':') + 1);
-
-    DataObject subscribe = discord.button(PATIENT_2, false, notify);
+    DataObject subscribe = discord.button(PATIENT_2, false, customIdOf(noMatch, "Notify me"));
     assertTrue(description(original(mark, subscribe)).contains("I will message you"));
+
+    DataObject queue = discord.slash(MODERATOR, true, "faq", "queue");
+    String listing = description(original(mark, queue));
+    java.util.regex.Matcher item = java.util.regex.Pattern.compile("Q(\\d+) asked[^\n]*coffee").matcher(listing);
+    assertTrue(item.find(), "the question is in the moderators' queue: " + listing);
+    String queueId = item.group(1);
 
     int before = discord.mark();
     DataObject answer = discord.slash(MODERATOR, true, "faq", "answer", "queue_id", Long.parseLong(queueId),
