@@ -102,6 +102,7 @@ public final class TelegramBot implements AutoCloseable {
   private TelegramBotsLongPollingApplication polling;
   private OkHttpClient pollHttp;
   private ScheduledExecutorService pollExecutor;
+  private PollStopper pollStopper;
   private WebhookServer webhook;
 
   private TelegramBot(TelegramSettings settings, ChatCore core) {
@@ -181,7 +182,9 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   private void startPolling() throws TelegramApiException {
+    pollStopper = new PollStopper();
     pollHttp = new OkHttpClient.Builder()
+        .addInterceptor(pollStopper)
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(settings.pollTimeoutSeconds() + 20L))
         .writeTimeout(Duration.ofSeconds(30))
@@ -476,9 +479,12 @@ public final class TelegramBot implements AutoCloseable {
       } catch (Exception e) {
         log.debug("long polling stop: {}", Redact.describe(e, settings.token()));
       }
+      pollStopper.stop();
+      pollExecutor.shutdown();
+      awaitQuietly(pollExecutor);
       pollExecutor.shutdownNow();
       pollHttp.dispatcher().cancelAll();
-      awaitQuietly(pollExecutor);
+      pollStopper.shutdown();
     }
     if (webhook != null) {
       webhook.stop();

@@ -485,6 +485,7 @@ class TelegramBotTest {
     start();
     int id = api.push(Updates.privateText(PATIENT, "Ann", "slow question"));
     core.awaitMessage(1, 5_000);
+    int logMark = captured.size();
     long t0 = System.nanoTime();
     bot.close();
     long took = (System.nanoTime() - t0) / 1_000_000;
@@ -492,6 +493,9 @@ class TelegramBotTest {
     assertEquals(1, api.messagesTo(String.valueOf(PATIENT)).size(), "in-flight reply finished");
     assertTrue(api.confirmedOffset() > id, "handled update confirmed to Telegram");
     assertTrue(took < 5_000, "close took " + took + " ms");
+    byte[] all = captured.toByteArray();
+    String closingLog = new String(all, logMark, all.length - logMark, StandardCharsets.UTF_8);
+    assertFalse(closingLog.contains("ERROR"), "a clean stop logs no error: " + closingLog);
     int pollsAfter = api.calls("getUpdates").size();
     Thread.sleep(300);
     assertEquals(pollsAfter, api.calls("getUpdates").size(), "polling stopped");
