@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageType;
 import net.dv8tion.jda.api.entities.SelfUser;
@@ -88,9 +89,28 @@ final class DiscordListener extends ListenerAdapter {
 
   @Override
   public void onReady(ReadyEvent event) {
-    ready.countDown();
-    if (guildId.isEmpty() && event.getJDA().getShardInfo().getShardId() == 0) {
-      event.getJDA().updateCommands().addCommands(commands).queue(
+    try {
+      registerGlobally(event.getJDA());
+    } finally {
+      ready.countDown();
+    }
+  }
+
+  private void registerGlobally(JDA jda) {
+    JDA.ShardInfo shard = jda.getShardInfo();
+    if (guildId.isPresent()) {
+      long id = guildId.getAsLong();
+      // Discord's rule for which shard carries a server
+      boolean ours = (id >>> 22) % shard.getShardTotal() == shard.getShardId();
+      if (ours && jda.getGuildById(id) == null && !jda.isUnavailable(id)) {
+        LOG.warn("The bot is not a member of server {} (DISCORD_GUILD_ID): no slash commands were "
+            + "registered. Invite the bot there, or unset DISCORD_GUILD_ID for global commands.",
+            Long.toUnsignedString(id));
+      }
+      return;
+    }
+    if (shard.getShardId() == 0) {
+      jda.updateCommands().addCommands(commands).queue(
           done -> LOG.info("Registered {} global slash commands", done.size()),
           error -> LOG.error("Registering global slash commands failed: {}", describe(error)));
     }

@@ -53,6 +53,26 @@ class StartupModesTest {
   }
 
   @Test
+  void aServerTheBotIsNotInIsReportedAndNothingIsRegistered() throws Exception {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try (FakeDiscord discord = new FakeDiscord()) {
+      Map<String, String> env = discord.env();
+      env.put("DISCORD_GUILD_ID", "999999999999999999");
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      try (DiscordBot bot = DiscordBot.start(DiscordSettings.fromEnvironment(env).orElseThrow(),
+          new HandshakeTest.EchoCore())) {
+        assertTrue(bot.awaitReady(WAIT));
+      }
+      assertTrue(discord.calls().stream().noneMatch(c -> c.method().equals("PUT")), discord.calls().toString());
+    } finally {
+      System.setErr(err);
+    }
+    String logs = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(logs.contains("not a member of server 999999999999999999"), logs);
+  }
+
+  @Test
   void aRejectedTokenFailsStartWithoutShowingTheToken() throws Exception {
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
