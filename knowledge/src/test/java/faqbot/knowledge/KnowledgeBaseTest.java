@@ -189,6 +189,21 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void aCleanCloseLeavesAnIndexStampedWithTheStoreGeneration() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      Entry e = kb.add(qa("a", "What is gout?", "Arthritis."), "x");
+      kb.remove(e.id(), "x");
+    }
+    long generation;
+    try (EntryStore store = EntryStore.open(home.resolve("faqbot.db"))) {
+      generation = store.generation();
+    }
+    assertEquals(2, generation);
+    assertEquals(null, EntryIndex.staleness(home.resolve("index"), generation));
+    assertTrue(EntryIndex.staleness(home.resolve("index"), generation + 1).contains("store is at"));
+  }
+
+  @Test
   void changesSurviveReopeningAndReindexKeepsResults() throws Exception {
     try (KnowledgeBase kb = KnowledgeBase.open(home)) {
       kb.add(qa("a", "What is gout?", "Arthritis."), "x");
