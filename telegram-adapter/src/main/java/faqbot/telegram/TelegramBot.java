@@ -161,7 +161,7 @@ public final class TelegramBot implements AutoCloseable {
     setMenu(null, core.commandsFor(Role.PATIENT));
 
     if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
-      webhook = WebhookServer.start(settings, this::accept);
+      webhook = WebhookServer.start(settings, this::acceptSafely);
       SetWebhook setWebhook = SetWebhook.builder()
           .url(settings.webhookUrl().toString())
           .secretToken(settings.webhookSecret())
@@ -200,7 +200,19 @@ public final class TelegramBot implements AutoCloseable {
         .build();
     TelegramUrl url = telegramUrl(settings);
     polling.registerBot(settings.token(), () -> url, nextPoll, updates -> updates.forEach(
-        this::accept));
+        this::acceptSafely));
+  }
+
+  /**
+   * An exception escaping into the library's scheduled poll task would end polling for good
+   * (a periodic task that throws is never run again), so none may.
+   */
+  private void acceptSafely(Update update) {
+    try {
+      accept(update);
+    } catch (RuntimeException e) {
+      log.error("update {} dropped: {}", update.getUpdateId(), e.getClass().getName());
+    }
   }
 
   /** One update from polling or the webhook: dispatched to its chat's lane. */
