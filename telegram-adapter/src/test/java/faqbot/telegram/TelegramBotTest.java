@@ -451,6 +451,23 @@ class TelegramBotTest {
   }
 
   @Test
+  void longPollingAsksForOnlyWhatItHandlesAndConfirmsAsItGoes() throws Exception {
+    start();
+    assertEquals(1, api.calls("deleteWebhook").size(), "polling clears any webhook first");
+    int id = api.push(Updates.privateText(PATIENT, "Ann", "hi"));
+    awaitQuiet(String.valueOf(PATIENT), 1);
+    int before = api.calls("getUpdates").size();
+    Thread.sleep(1_000);
+    List<FakeBotApi.Call> polls = api.calls("getUpdates");
+    int idle = polls.size() - before;
+    assertTrue(idle >= 2 && idle <= 15, idle + " polls in an idle second");
+    FakeBotApi.Call latest = polls.get(polls.size() - 1);
+    assertEquals(String.valueOf(id + 1), latest.param("offset"), "handled update confirmed");
+    assertEquals("1", latest.param("timeout"));
+    assertEquals("[\"message\",\"callback_query\"]", latest.param("allowed_updates"));
+  }
+
+  @Test
   void nonTextInPrivateChatGetsPoliteHint() throws Exception {
     start();
     api.push(Updates.privateDocument(PATIENT, "Ann"));
