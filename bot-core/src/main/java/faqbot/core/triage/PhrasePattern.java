@@ -2,6 +2,7 @@ package faqbot.core.triage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  *   <li>{@code breath*} a word starting with "breath";
  *   <li>{@code {pain|pressure|tight*}} one of the alternatives (each may be several words);
  *   <li>{@code [really|very]} optional alternatives;
- *   <li>{@code ~3} up to three arbitrary words (at most {@value #MAX_GAP}), never crossing sentence punctuation;
+ *   <li>{@code ~3} up to three arbitrary words or commas (at most {@value #MAX_GAP}), never
+ *       crossing a sentence end;
  *   <li>{@code !{question|read}} the next words are not one of these (only after a required word).
  * </ul>
  *
@@ -31,10 +33,12 @@ final class PhrasePattern {
 
   private final Pattern pattern;
   private final List<Gate> gates;
+  private final List<List<Gate>> required;
 
-  private PhrasePattern(Pattern pattern, List<Gate> gates) {
+  private PhrasePattern(Pattern pattern, List<Gate> gates, List<List<Gate>> required) {
     this.pattern = pattern;
     this.gates = gates;
+    this.required = required;
   }
 
   Pattern pattern() {
@@ -45,9 +49,23 @@ final class PhrasePattern {
     return gates;
   }
 
+  /**
+   * The required elements after the gate, each as the words one of which must occur somewhere in
+   * the message for the phrase to have a chance; a cheap filter before running the expression.
+   * Elements that cannot be indexed (a wildcard shorter than {@link Triage#PREFIX_KEY}) are left
+   * out, which only makes the filter less strict.
+   */
+  List<List<Gate>> required() {
+    return required;
+  }
+
   /** Matches the phrase starting exactly at token i; returns the index after the match or -1. */
   int matchAt(TextNormalizer.Normalized text, int i) {
-    var m = pattern.matcher(text.text());
+    return matchAt(pattern.matcher(text.text()), text, i);
+  }
+
+  /** As {@link #matchAt(TextNormalizer.Normalized, int)} reusing a matcher of this pattern on the text. */
+  static int matchAt(Matcher m, TextNormalizer.Normalized text, int i) {
     m.region(text.starts()[i], text.text().length());
     return m.lookingAt() ? m.end() : -1;
   }
@@ -71,12 +89,14 @@ final class PhrasePattern {
     // elements before the gate are optional or gaps: they cannot change whether the phrase occurs
     StringBuilder re = new StringBuilder();
     List<Gate> gates = new ArrayList<>();
+    List<List<Gate>> required = new ArrayList<>();
     for (int i = gate; i < elements.size(); i++) {
       String e = elements.get(i);
       boolean first = i == gate;
       if (e.startsWith("~")) {
         int n = parseGap(e);
-        re.append("(?: [a-z0-9][^ ]*){0,").append(n).append('}');
+        // commas may fall inside a gap ("pain in my arm and jaw, clammy"); sentence ends may not
+        re.append("(?: (?:[^ .;!?][^ ]*|,)){0,").append(n).append('}');
       } else if (e.startsWith("[")) {
         re.append("(?: ").append(alternatives(e, '[', ']', null)).append(")?");
       } else if (e.startsWith("!")) {
@@ -87,14 +107,25 @@ final class PhrasePattern {
         if (!first) {
           re.append(' ');
         }
-        re.append(alternatives(e, '{', '}', first ? gates : null));
+        List<Gate> words = new ArrayList<>();
+        re.append(alternatives(e, '{', '}', words));
+        if (first) {
+          for (Gate g : words) {
+            gates.add(gate(g.prefix() ? g.word() + "*" : g.word()));
+          }
+        } else if (words.stream().allMatch(PhrasePattern::indexable)) {
+          required.add(List.copyOf(words));
+        }
       } else {
         if (!first) {
           re.append(' ');
         }
         re.append(word(e));
+        Gate g = gateWord(e);
         if (first) {
           gates.add(gate(e));
+        } else if (indexable(g)) {
+          required.add(List.of(g));
         }
       }
     }
@@ -103,7 +134,7 @@ final class PhrasePattern {
       throw new IllegalArgumentException("a phrase cannot end with a gap");
     }
     re.append("(?![^ ])");
-    return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates));
+    return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates), List.copyOf(required));
   }
 
   private static List<String> split(String phrase) {
@@ -193,7 +224,7 @@ final class PhrasePattern {
         re.append(word(words[w]));
       }
       if (gates != null) {
-        gates.add(gate(words[0]));
+        gates.add(gateWord(words[0]));
       }
     }
     return re.append(')').toString();
@@ -222,6 +253,15 @@ final class PhrasePattern {
     }
     String quoted = body.replace(".", "\\.");
     return star >= 0 ? quoted + "[^ ]*" : quoted;
+  }
+
+  private static boolean indexable(Gate g) {
+    return !g.prefix() || g.word().length() >= Triage.PREFIX_KEY;
+  }
+
+  private static Gate gateWord(String w) {
+    boolean prefix = w.endsWith("*");
+    return new Gate(prefix ? w.substring(0, w.length() - 1) : w, prefix);
   }
 
   private static Gate gate(String w) {

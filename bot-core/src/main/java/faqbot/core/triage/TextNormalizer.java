@@ -20,6 +20,11 @@ final class TextNormalizer {
       return tokens.length;
     }
 
+    boolean isSentenceEnd(int i) {
+      String t = tokens[i];
+      return t.length() == 1 && SENTENCE_ENDS.indexOf(t.charAt(0)) >= 0;
+    }
+
     boolean isPunctuation(int i) {
       String t = tokens[i];
       return t.length() == 1 && PUNCTUATION.indexOf(t.charAt(0)) >= 0;
@@ -27,6 +32,8 @@ final class TextNormalizer {
   }
 
   static final String PUNCTUATION = ".,;:!?";
+  static final String SENTENCE_ENDS = ".;!?";
+  private static final String[] PUNCTUATION_TOKENS = {".", ",", ";", ":", "!", "?"};
   // Keys are looked up first as typed (so "we're" is not read as "were"), then without apostrophes.
   private static final Map<String, String> REPLACEMENTS = new HashMap<>();
 
@@ -106,7 +113,11 @@ final class TextNormalizer {
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (Character.isLetterOrDigit(c)) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        word.append(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        word.append((char) (c + ('a' - 'A')));
+      } else if (c >= 0x80 && Character.isLetterOrDigit(c)) {
         word.append(Character.toLowerCase(c));
       } else if (isApostrophe(c)) {
         // an apostrophe only matters inside a word ("can't"); quotes around words are dropped
@@ -129,7 +140,7 @@ final class TextNormalizer {
           // "!!!" or "..." collapse into one boundary token
           String last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
           if (last == null || last.length() != 1 || PUNCTUATION.indexOf(last.charAt(0)) < 0) {
-            tokens.add(String.valueOf(p));
+            tokens.add(PUNCTUATION_TOKENS[PUNCTUATION.indexOf(p)]);
           }
         }
       }
@@ -171,9 +182,16 @@ final class TextNormalizer {
       }
     }
     if (rep == null) {
-      // "can not" is one negation-free verb for the rules, like "cannot"
-      if (w.equals("not") && !tokens.isEmpty() && tokens.get(tokens.size() - 1).equals("can")) {
-        tokens.set(tokens.size() - 1, "cannot");
+      // "can not" and "not able to" say "cannot": one negation-free verb for the rules
+      int last = tokens.size() - 1;
+      if (w.equals("not") && last >= 0 && tokens.get(last).equals("can")) {
+        tokens.set(last, "cannot");
+        return;
+      }
+      if (w.equals("to") && last >= 1 && tokens.get(last).equals("able")
+          && tokens.get(last - 1).equals("not")) {
+        tokens.remove(last);
+        tokens.set(last - 1, "cannot");
         return;
       }
       tokens.add(w);

@@ -9,12 +9,15 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 
 /**
  * Recognizes messages that describe a medical emergency happening now, before any knowledge-base
@@ -26,9 +29,12 @@ import java.util.Set;
  * <ul>
  *   <li>a negation word ("no", "not", "without", "denies", ...) stands a few words before it in
  *       the same clause ("I don't have trouble breathing"), or
- *   <li>its rule is of mode {@code context}, the message reads as a general question ("what are
- *       the symptoms of", "years ago", ...) and nothing marks a situation happening now ("right
- *       now", "I'm having", "my husband is", ...).
+ *   <li>its rule is of mode {@code context} and either the message reads as a general question
+ *       ("what are the symptoms of", "is it hereditary") with nothing anywhere marking a situation
+ *       happening now ("right now", "I'm having", "my husband is lying"), or its own sentence
+ *       places it in the past ("5 years ago", "in 2015", "history of") without such a marker in
+ *       that sentence. Past wording is judged per sentence so that "He had a stroke years ago.
+ *       Now he suddenly can't lift his arm." still fires on the second sentence.
  * </ul>
  *
  * <p>When in doubt the rules lean towards firing: a needless emergency notice costs a patient a
@@ -50,7 +56,11 @@ public final class Triage {
   /** Negation words followed by these are not negations: "no longer", "not sure if". */
   private static final Set<String> PSEUDO_NEGATION_NEXT =
       Set.of("longer", "one", "matter", "doubt", "sure", "only", "just", "certain", "know",
-          "idea", "stop", "better", "improving", "go", "away", "helping");
+          "idea", "stop", "better", "improving", "go", "away", "helping", "warning", "reason");
+
+  /** "no i can't breathe": a "no" right before a pronoun answers someone, it negates nothing. */
+  private static final Set<String> INTERJECTION_NEXT =
+      Set.of("i", "he", "she", "we", "they", "my", "his", "her", "our", "it", "please", "way");
 
   /** A clause boundary: negation before it does not reach the trigger after it. */
   private static final Set<String> CLAUSE_BREAKS =
@@ -62,39 +72,67 @@ public final class Triage {
 
   private static final String RESOURCE = "/faqbot/core/triage/rules.txt";
 
-  private enum Kind { TRIGGER, INFO, PRESENT }
+  private enum Kind { TRIGGER, INFO, PAST, PRESENT }
 
+  /** fullMask: one bit per indexed element; all seen means every needed word occurs. */
   private record Rule(int order, Kind kind, String id, Level level, String category,
-      boolean always, PhrasePattern phrase) {}
+      boolean always, PhrasePattern phrase, long fullMask) {
+    Rule(int order, Kind kind, String id, Level level, String category, boolean always,
+        PhrasePattern phrase) {
+      this(order, kind, id, level, category, always, phrase, mask(1 + phrase.required().size()));
+    }
 
-  private record Indexed(Rule rule, PhrasePattern.Gate gate) {}
+    private static long mask(int elements) {
+      return elements >= 64 ? -1L : (1L << elements) - 1;
+    }
+  }
+
+  /** Word {@code element} of a rule (0 is its gate); {@code prefix} for wildcard words, else null. */
+  private record Entry(Rule rule, int element, String prefix) {}
+
+  /**
+   * Rules by the words they need. Exact words map straight to entries; wildcard words are few and
+   * bucketed by their first letter, then checked with startsWith (no substring per token).
+   */
+  private record Index(Map<String, Entry[]> exact, Entry[][] prefixByFirstChar) {
+    static Index of(List<Rule> rules) {
+      // sets: "{having|had} ..." must not try the same rule twice at one word
+      Map<String, Set<Entry>> exact = new HashMap<>();
+      List<Set<Entry>> prefix = new ArrayList<>();
+      for (int c = 0; c < 128; c++) {
+        prefix.add(new LinkedHashSet<>());
+      }
+      for (Rule r : rules) {
+        List<List<PhrasePattern.Gate>> elements = new ArrayList<>();
+        elements.add(r.phrase().gates());
+        elements.addAll(r.phrase().required());
+        for (int e = 0; e < elements.size() && e < 64; e++) {
+          for (PhrasePattern.Gate g : elements.get(e)) {
+            if (g.prefix()) {
+              // phrase words are [a-z0-9.], so the first char is ASCII
+              prefix.get(g.word().charAt(0)).add(new Entry(r, e, g.word()));
+            } else {
+              exact.computeIfAbsent(g.word(), k -> new LinkedHashSet<>()).add(new Entry(r, e, null));
+            }
+          }
+        }
+      }
+      Map<String, Entry[]> e = new HashMap<>();
+      exact.forEach((k, v) -> e.put(k, v.toArray(new Entry[0])));
+      Entry[][] p = new Entry[128][];
+      for (int c = 0; c < 128; c++) {
+        p[c] = prefix.get(c).isEmpty() ? null : prefix.get(c).toArray(new Entry[0]);
+      }
+      return new Index(e, p);
+    }
+  }
 
   private final List<Rule> rules;
-  private final Map<String, Indexed[]> exactIndex;
-  private final Map<String, Indexed[]> prefixIndex;
+  private final Index index;
 
   private Triage(List<Rule> rules) {
     this.rules = List.copyOf(rules);
-    Map<String, List<Indexed>> exact = new HashMap<>();
-    Map<String, List<Indexed>> prefix = new HashMap<>();
-    for (Rule r : rules) {
-      for (PhrasePattern.Gate g : r.phrase().gates()) {
-        if (g.prefix()) {
-          prefix.computeIfAbsent(g.word().substring(0, PREFIX_KEY), k -> new ArrayList<>())
-              .add(new Indexed(r, g));
-        } else {
-          exact.computeIfAbsent(g.word(), k -> new ArrayList<>()).add(new Indexed(r, g));
-        }
-      }
-    }
-    this.exactIndex = freeze(exact);
-    this.prefixIndex = freeze(prefix);
-  }
-
-  private static Map<String, Indexed[]> freeze(Map<String, List<Indexed>> m) {
-    Map<String, Indexed[]> out = new HashMap<>(m.size() * 2);
-    m.forEach((k, v) -> out.put(k, v.toArray(new Indexed[0])));
-    return out;
+    this.index = Index.of(this.rules);
   }
 
   private static final class DefaultHolder {
@@ -142,14 +180,15 @@ public final class Triage {
         section = switch (name) {
           case "triggers" -> Kind.TRIGGER;
           case "info" -> Kind.INFO;
+          case "past" -> Kind.PAST;
           case "present" -> Kind.PRESENT;
           default -> throw bad(lineNo, "unknown section [" + name
-              + "] (expected [triggers], [info] or [present])");
+              + "] (expected [triggers], [info], [past] or [present])");
         };
         continue;
       }
       if (section == null) {
-        throw bad(lineNo, "a rule before any section; start with [triggers], [info] or [present]");
+        throw bad(lineNo, "a rule before any section; start with [triggers], [info], [past] or [present]");
       }
       String[] cols = s.split("\\s+", section == Kind.TRIGGER ? 5 : 2);
       int want = section == Kind.TRIGGER ? 5 : 2;
@@ -220,71 +259,205 @@ public final class Triage {
     }
   }
 
+  /** What one message has shown so far; one per call, so {@link Triage} stays immutable. */
+  private static final class Scan {
+    final TextNormalizer.Normalized text;
+    final Matcher[] matchers;
+    final boolean[] done;
+    final int[] lastSentence;
+    final long[] seen;
+    Rule best; // best trigger that no cue can suppress
+    List<Rule> contextHits;
+    List<Integer> contextSentences;
+    boolean info;
+    boolean presentAnywhere;
+    Set<Integer> pastSentences = Set.of();
+    Set<Integer> presentSentences = Set.of();
+
+    Scan(TextNormalizer.Normalized text, int rules) {
+      this.text = text;
+      this.matchers = new Matcher[rules];
+      this.done = new boolean[rules];
+      this.lastSentence = new int[rules];
+      this.seen = new long[rules];
+      Arrays.fill(lastSentence, -1);
+    }
+
+    boolean matches(Rule r, int token) {
+      Matcher m = matchers[r.order()];
+      if (m == null) {
+        m = r.phrase().pattern().matcher(text.text());
+        matchers[r.order()] = m;
+      }
+      return PhrasePattern.matchAt(m, text, token) >= 0;
+    }
+  }
+
   private TriageResult assess(TextNormalizer.Normalized t) {
-    int n = t.size();
-    if (n == 0) {
+    if (t.size() == 0) {
       return TriageResult.none();
     }
-    boolean[] done = new boolean[rules.size()];
-    boolean info = false;
-    boolean present = false;
-    Rule best = null;
-    Rule bestSuppressible = null;
-    for (int i = 0; i < n; i++) {
-      if (t.isPunctuation(i)) {
-        continue;
-      }
-      String tok = t.tokens()[i];
-      Indexed[] exact = exactIndex.get(tok);
-      Indexed[] prefix = tok.length() >= PREFIX_KEY ? prefixIndex.get(tok.substring(0, PREFIX_KEY)) : null;
-      for (int pass = 0; pass < 2; pass++) {
-        Indexed[] cands = pass == 0 ? exact : prefix;
-        if (cands == null) {
-          continue;
-        }
-        for (Indexed c : cands) {
-          Rule r = c.rule();
-          if (done[r.order()] || (pass == 1 && !tok.startsWith(c.gate().word()))) {
-            continue;
-          }
-          if (r.kind() == Kind.TRIGGER && best != null && !outranks(r, best)) {
-            continue; // cannot change the outcome
-          }
-          if (r.phrase().matchAt(t, i) < 0) {
-            continue;
-          }
-          switch (r.kind()) {
-            case INFO -> {
-              info = true;
-              done[r.order()] = true;
-            }
-            case PRESENT -> {
-              present = true;
-              done[r.order()] = true;
-            }
-            case TRIGGER -> {
-              if (negated(t, i)) {
-                break; // the same rule may still fire un-negated later in the message
-              }
-              done[r.order()] = true;
-              if (r.always()) {
-                best = best == null || outranks(r, best) ? r : best;
-              } else if (bestSuppressible == null || outranks(r, bestSuppressible)) {
-                bestSuppressible = r;
-              }
-            }
-          }
+    Scan scan = new Scan(t, rules.size());
+    Starts[] starts = collect(scan);
+    run(starts[0], scan);
+    if (scan.contextHits == null) {
+      return result(scan.best);
+    }
+    // cue words ("what", "is", "my", "years") are common: try them only when they matter
+    run(starts[1], scan);
+    Rule winner = scan.best;
+    if (!(scan.info && !scan.presentAnywhere)) {
+      for (int h = 0; h < scan.contextHits.size(); h++) {
+        Rule r = scan.contextHits.get(h);
+        Integer s = scan.contextSentences.get(h);
+        boolean past = scan.pastSentences.contains(s) && !scan.presentSentences.contains(s);
+        if (!past && (winner == null || outranks(r, winner))) {
+          winner = r;
         }
       }
     }
-    boolean suppress = info && !present;
-    Rule winner = best;
-    if (!suppress && bestSuppressible != null && (winner == null || outranks(bestSuppressible, winner))) {
-      winner = bestSuppressible;
-    }
+    return result(winner);
+  }
+
+  private static TriageResult result(Rule winner) {
     return winner == null
         ? TriageResult.none()
         : new TriageResult(winner.level(), winner.id(), winner.category());
+  }
+
+  /** Where rules could start: triples of rule order, token index, sentence number. */
+  private static final class Starts {
+    int[] data = new int[24];
+    int size;
+
+    void add(int rule, int token, int sentence) {
+      if (size + 3 > data.length) {
+        data = Arrays.copyOf(data, data.length * 2);
+      }
+      data[size++] = rule;
+      data[size++] = token;
+      data[size++] = sentence;
+    }
+  }
+
+  /** Notes which needed words of which rules occur, and where triggers and cues could start. */
+  private Starts[] collect(Scan scan) {
+    TextNormalizer.Normalized t = scan.text;
+    Starts triggerStarts = new Starts();
+    Starts cueStarts = new Starts();
+    int sentence = 0;
+    for (int i = 0; i < t.size(); i++) {
+      if (t.isPunctuation(i)) {
+        if (t.isSentenceEnd(i)) {
+          sentence++;
+        }
+        continue;
+      }
+      String tok = t.tokens()[i];
+      Entry[] exact = index.exact().get(tok);
+      char c0 = tok.charAt(0);
+      Entry[] prefix = c0 < 128 ? index.prefixByFirstChar()[c0] : null;
+      for (int pass = 0; pass < 2; pass++) {
+        Entry[] entries = pass == 0 ? exact : prefix;
+        if (entries == null) {
+          continue;
+        }
+        for (Entry e : entries) {
+          if (e.prefix() != null && !tok.startsWith(e.prefix())) {
+            continue;
+          }
+          int o = e.rule().order();
+          scan.seen[o] |= 1L << e.element();
+          if (e.element() == 0) {
+            (e.rule().kind() == Kind.TRIGGER ? triggerStarts : cueStarts).add(o, i, sentence);
+          }
+        }
+      }
+    }
+    return new Starts[] {triggerStarts, cueStarts};
+  }
+
+  /** Runs the expressions of the rules whose every needed word occurs. */
+  private void run(Starts starts, Scan scan) {
+    int[] d = starts.data;
+    for (int k = 0; k < starts.size; k += 3) {
+      Rule r = rules.get(d[k]);
+      if ((scan.seen[r.order()] & r.fullMask()) == r.fullMask()) {
+        visit(r, scan, d[k + 1], d[k + 2]);
+      }
+    }
+  }
+
+  private static void visit(Rule r, Scan scan, int token, int sentence) {
+    int o = r.order();
+    if (scan.done[o] || scan.lastSentence[o] == sentence) {
+      return; // already known for this message or this sentence
+    }
+    switch (r.kind()) {
+      case TRIGGER -> {
+        if (scan.best != null && !outranks(r, scan.best)) {
+          return; // cannot change the outcome
+        }
+      }
+      case INFO -> {
+        if (scan.info) {
+          return;
+        }
+      }
+      case PAST -> {
+        // past wording only matters in a sentence with a context trigger
+        if (scan.pastSentences.contains(sentence) || !scan.contextSentences.contains(sentence)) {
+          return;
+        }
+      }
+      case PRESENT -> {
+        if (scan.presentSentences.contains(sentence)
+            || (scan.presentAnywhere && !scan.contextSentences.contains(sentence))) {
+          return;
+        }
+      }
+    }
+    if (!scan.matches(r, token)) {
+      return;
+    }
+    switch (r.kind()) {
+      case INFO -> {
+        scan.info = true;
+        scan.done[o] = true;
+      }
+      case PAST -> {
+        scan.pastSentences = add(scan.pastSentences, sentence);
+        scan.lastSentence[o] = sentence;
+      }
+      case PRESENT -> {
+        scan.presentAnywhere = true;
+        scan.presentSentences = add(scan.presentSentences, sentence);
+        scan.lastSentence[o] = sentence;
+      }
+      case TRIGGER -> {
+        if (negated(scan.text, token)) {
+          return; // the same rule may still fire un-negated later, even in this sentence
+        }
+        if (r.always()) {
+          scan.done[o] = true;
+          scan.best = scan.best == null || outranks(r, scan.best) ? r : scan.best;
+        } else {
+          scan.lastSentence[o] = sentence;
+          if (scan.contextHits == null) {
+            scan.contextHits = new ArrayList<>();
+            scan.contextSentences = new ArrayList<>();
+          }
+          scan.contextHits.add(r);
+          scan.contextSentences.add(sentence);
+        }
+      }
+    }
+  }
+
+  private static Set<Integer> add(Set<Integer> set, int value) {
+    Set<Integer> out = set.isEmpty() ? new HashSet<>() : set;
+    out.add(value);
+    return out;
   }
 
   /** Self-harm outranks other emergencies (its reply also names the emergency number), then file order. */
@@ -305,6 +478,9 @@ public final class Triage {
         continue;
       }
       if (j + 1 < tok.length && PSEUDO_NEGATION_NEXT.contains(tok[j + 1]) && j + 1 != trigger) {
+        continue;
+      }
+      if (tok[j].equals("no") && j + 1 < tok.length && INTERJECTION_NEXT.contains(tok[j + 1])) {
         continue;
       }
       if (j > 0 && tok[j - 1].equals("or")) {

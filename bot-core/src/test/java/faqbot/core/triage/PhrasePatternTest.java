@@ -1,0 +1,76 @@
+package faqbot.core.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PhrasePatternTest {
+
+  /** True when the phrase matches starting at some token of the text. */
+  private static boolean matches(String phrase, String text) {
+    PhrasePattern p = PhrasePattern.compile(phrase);
+    TextNormalizer.Normalized n = TextNormalizer.normalize(text);
+    for (int i = 0; i < n.size(); i++) {
+      if (p.matchAt(n, i) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void wordsMatchWholeTokensOnly() {
+    assertTrue(matches("chest pain", "bad chest pain today"));
+    assertEquals(false, matches("chest pain", "chest painful"));
+    assertEquals(false, matches("chest pain", "mychest pain"));
+  }
+
+  @Test
+  void wildcardMatchesWordStarts() {
+    assertTrue(matches("breath*", "breathing"));
+    assertTrue(matches("chest ~2 hurt*", "chest really hurts"));
+    assertEquals(false, matches("breath*", "abreath"));
+  }
+
+  @Test
+  void alternativesAndOptionals() {
+    assertTrue(matches("{face|smile} is droop*", "her smile is drooping"));
+    assertTrue(matches("pain in [the] [middle of] [my] chest", "pain in the middle of my chest"));
+    assertTrue(matches("pain in [the] [middle of] [my] chest", "pain in chest"));
+    assertEquals(false, matches("pain in [the] chest", "pain in my chest"));
+  }
+
+  @Test
+  void gapsStopAtSentenceEndsButNotCommas() {
+    assertTrue(matches("arm ~4 sweating", "pain in my arm, sweating"));
+    assertEquals(false, matches("arm ~4 sweating", "pain in my arm. sweating"));
+    assertEquals(false, matches("arm ~2 sweating", "arm and a lot of sweating"));
+  }
+
+  @Test
+  void negativeLookaheadExcludesFollowers() {
+    assertTrue(matches("i have !{a question|read}", "i have chest pain"));
+    assertEquals(false, matches("i have !{a question|read}", "i have a question"));
+    assertTrue(matches("i have !{a question|read}", "i have a headache"));
+  }
+
+  @Test
+  void gatesComeFromTheFirstRequiredElement() {
+    PhrasePattern p = PhrasePattern.compile("[really] ~2 {crushing|tight*} chest");
+    assertEquals(List.of(new PhrasePattern.Gate("crushing", false), new PhrasePattern.Gate("tight", true)),
+        p.gates());
+  }
+
+  @Test
+  void malformedPhrasesAreRejectedWithAReason() {
+    for (String bad : List.of("", "[only optional]", "~2", "chest ~2", "{a|b", "{a|{b}}", "{a||b}",
+        "Chest", "can't", "a*b", "*", "!{x} chest", "chest ~0 pain", "chest ~x pain")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> PhrasePattern.compile(bad), bad);
+      assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), bad);
+    }
+  }
+}
