@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BotCore implements ChatCore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BotCore.class);
-  static final int SEARCH_LIMIT = 10;
+  // each hit costs the knowledge base a stored-entry read: the best plus a few for suggestions
+  static final int SEARCH_LIMIT = 6;
   static final int MAX_SUGGESTIONS = 3;
   /** Staff paste whole seed pages, which are longer than any patient question. */
   static final int STAFF_MAX_MESSAGE_LENGTH = 60_000;
@@ -557,9 +558,11 @@ public final class BotCore implements ChatCore, AutoCloseable {
         boolean ok = store.subscribe(p.number(), ctx.userKey, ctx.msg.platform(),
             ctx.msg.userId(), ctx.isPrivate() ? ctx.msg.chatId() : null);
         yield Result.of(Outcome.COMMAND, Reply.builder()
-            .add(Part.paragraph(ok ? "OK: I will message you when a moderator answers your "
-                + "question. /forget cancels this." : "That question is no longer waiting for an "
-                + "answer, so there is nothing to be notified about."))
+            .add(Part.paragraph(ok
+                ? "OK: I will message you when a moderator answers your question. /forget "
+                    + "cancels this."
+                : "I can't set up a notification for that: only the person who asked can, and "
+                    + "only while the question is waiting for an answer."))
             .privateToAsker(true).build());
       }
       case Payloads.CONFIRM, Payloads.CANCEL -> {

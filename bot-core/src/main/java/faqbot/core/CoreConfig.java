@@ -47,13 +47,24 @@ public final class CoreConfig {
   }
 
   /**
-   * Defaults: emergency number 911, the 988 crisis line, confidence threshold 0.5, suggestions
-   * from 0.2, no initial admins, no pseudonymization key (the core then generates one and keeps it
+   * The default confidence needed to answer, calibrated with {@code ThresholdCalibration} (bot-core
+   * tests) over MedQuAD on the LiveQA 2017 dev split: the threshold with the best precision among
+   * those answering at least a fifth of the questions. Dev (51 judged questions): 0.45 answers
+   * 23.5% with prec@2+ 0.75 and prec@3+ 0.58 (0.40: 27.5%, 0.71, 0.57; 0.50: 17.6%, 0.67, 0.44).
+   * Test split, for reference only: 21.2% answered, prec@2+ 0.36, prec@3+ 0.27. Questions with a
+   * PENDING best match count as unanswered, as the core never shows them.
+   */
+  public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.45;
+
+  /**
+   * Defaults: emergency number 911, the 988 crisis line, confidence threshold
+   * {@value #DEFAULT_CONFIDENCE_THRESHOLD}, suggestions from 0.2, no initial admins, no pseudonymization key (the core then generates one and keeps it
    * in its database), 90 days of log retention, 20 messages per minute per user, 4,000 characters
    * per message.
    */
   public static CoreConfig defaults() {
-    return new CoreConfig(DEFAULT_DISCLAIMER, "911", DEFAULT_CRISIS_LINE, 0.5, 0.2, Set.of(),
+    return new CoreConfig(DEFAULT_DISCLAIMER, "911", DEFAULT_CRISIS_LINE,
+        DEFAULT_CONFIDENCE_THRESHOLD, 0.2, Set.of(),
         null, 90, 20, 4000);
   }
 

@@ -1,0 +1,70 @@
+package faqbot.core;
+
+import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.SearchHit;
+import faqbot.knowledge.eval.LiveQa;
+import faqbot.knowledge.eval.LiveQaEvaluation;
+import faqbot.knowledge.eval.Metrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Answer rate against precision of the core's answering rule (the best hit must be PUBLISHED and
+ * reach the threshold) on the LiveQA 2017 judged questions, for choosing
+ * {@link CoreConfig#confidenceThreshold()}. Needs a knowledge base with MedQuAD imported, such as
+ * the one {@link CoreBench} leaves with {@code home=DIR}:
+ *
+ * <pre>
+ * mvn -q -pl bot-core -am -Pbench test -DskipTests -Dbench.main=faqbot.core.ThresholdCalibration \
+ *     -Dbench.args="home=/tmp/faqbench split=DEV"
+ * </pre>
+ */
+public final class ThresholdCalibration {
+  private ThresholdCalibration() {}
+
+  public static void main(String[] args) throws Exception {
+    String home = null;
+    String split = "DEV";
+    for (String a : String.join(" ", args).split("\\s+")) {
+      if (a.startsWith("home=")) {
+        home = a.substring(5);
+      } else if (a.startsWith("split=")) {
+        split = a.substring(6).toUpperCase(Locale.ROOT);
+      }
+    }
+    Path liveqa = Path.of(System.getProperty("faqbot.shared", "../shared"), "data", "liveqa-med-2017");
+    if (home == null || !Files.isDirectory(liveqa)) {
+      System.out.println("usage: home=DIR (a knowledge base with MedQuAD) [split=DEV|TEST|ALL]; "
+          + "LiveQA expected at " + liveqa);
+      return;
+    }
+    LiveQa data = LiveQa.load(liveqa);
+    LiveQaEvaluation eval = new LiveQaEvaluation(data);
+    try (KnowledgeBase kb = KnowledgeBase.open(Path.of(home))) {
+      LiveQaEvaluation.Run run = eval.run(LiveQa.Split.valueOf(split), text -> {
+        List<SearchHit> hits = kb.search(text, 10);
+        List<LiveQaEvaluation.Ranked> out = new ArrayList<>();
+        // the core never answers with a pending best hit: that question is unanswered
+        if (hits.isEmpty() || !hits.get(0).entry().isAnswerable()) {
+          return out;
+        }
+        for (SearchHit h : hits) {
+          out.add(new LiveQaEvaluation.Ranked(h.entry().source().externalId(), h.score(),
+              h.confidence()));
+        }
+        return out;
+      });
+      System.out.printf(Locale.ROOT, "%-9s %9s %8s %8s %8s %8s%n", "threshold", "answered",
+          "rate", "prec@2+", "prec@3+", "succ@3+");
+      for (int i = 0; i <= 20; i++) {
+        double t = i * 0.05;
+        Metrics m = eval.score(run, t);
+        System.out.printf(Locale.ROOT, "%-9.2f %9d %8.3f %8.3f %8.3f %8.3f%n", t, m.answered(),
+            (double) m.answered() / m.questions(), m.prec2(), m.prec3(), m.succ3());
+      }
+    }
+  }
+}
