@@ -62,6 +62,14 @@ final class EntryIndex implements AutoCloseable {
   /** Index operations so far, and how many of them the current searcher is known to see. */
   private final AtomicLong operations = new AtomicLong();
   private final AtomicLong visibleOperations = new AtomicLong();
+  /** While a rebuild runs, searches keep the last complete searcher instead of a partial one. */
+  private volatile boolean rebuilding;
+  private final Object refreshLock = new Object();
+  /**
+   * Set when the index may lack a change the store has (an index write failed, a rebuild broke
+   * off): commits then carry no valid generation, so the next open rebuilds.
+   */
+  private boolean damaged;
   private long generation;
   private long lastCommitNanos = System.nanoTime();
   private boolean uncommitted;
@@ -120,7 +128,8 @@ final class EntryIndex implements AutoCloseable {
     EntryIndex idx = new EntryIndex(d, w);
     idx.generation = generation;
     if (create) {
-      idx.uncommitted = true;
+      // empty until filled: if the fill breaks off, no commit may claim to be current
+      idx.markDamaged();
     }
     return idx;
   }
@@ -146,7 +155,15 @@ final class EntryIndex implements AutoCloseable {
     }
   }
 
-  void deleteAll() throws IOException {
+  /** Starts a rebuild: empties the index, unseen by searches until {@link #endRebuild}. */
+  void beginRebuild() throws IOException {
+    synchronized (refreshLock) {
+      // searches go on with a searcher that has every change made before the rebuild
+      long ops = operations.get();
+      searchers.maybeRefreshBlocking();
+      visibleOperations.accumulateAndGet(ops, Math::max);
+      rebuilding = true;
+    }
     writer.deleteAll();
     uncommitted = true;
     operations.incrementAndGet();
@@ -168,20 +185,40 @@ final class EntryIndex implements AutoCloseable {
     if (!uncommitted) {
       return;
     }
-    writer.setLiveCommitData(
-        Map.of(GENERATION_KEY, Long.toString(generation), FORMAT_KEY, FORMAT).entrySet());
+    writer.setLiveCommitData(Map.of(GENERATION_KEY, damaged ? "damaged" : Long.toString(generation),
+        FORMAT_KEY, FORMAT).entrySet());
     writer.commit();
     uncommitted = false;
     lastCommitNanos = System.nanoTime();
   }
 
+  /** Ends a successful rebuild: searches refresh again. */
+  void endRebuild() {
+    rebuilding = false;
+  }
+
+  void markDamaged() {
+    damaged = true;
+    uncommitted = true;
+  }
+
+  /** A rebuild completed: the index reflects the store at {@code gen} again. */
+  void rebuilt(long gen) {
+    damaged = false;
+    reflects(gen);
+  }
+
   IndexSearcher acquire() throws IOException {
     long ops = operations.get();
-    if (visibleOperations.get() < ops) {
-      // waits for a refresh another thread has under way, then refreshes if still needed: a
-      // search that starts after a write returned always sees it
-      searchers.maybeRefreshBlocking();
-      visibleOperations.accumulateAndGet(ops, Math::max);
+    if (!rebuilding && visibleOperations.get() < ops) {
+      // a search that starts after a write returned always sees it; the lock keeps a rebuild
+      // from starting between the check and the refresh, which would expose an emptied index
+      synchronized (refreshLock) {
+        if (!rebuilding && visibleOperations.get() < ops) {
+          searchers.maybeRefreshBlocking();
+          visibleOperations.accumulateAndGet(ops, Math::max);
+        }
+      }
     }
     return searchers.acquire();
   }

@@ -287,12 +287,22 @@ public final class KnowledgeBase implements AutoCloseable {
     out.flush();
   }
 
-  /** Rebuilds the index from the store. */
+  /**
+   * Rebuilds the index from the store. Searches meanwhile use the index as it was. If the rebuild
+   * fails they go on doing so (changes made after it are stored but not searchable) until a
+   * later reindex succeeds or the next {@link #open} rebuilds.
+   */
   public void reindex() throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      index.deleteAll();
-      fill(store, index);
+      index.beginRebuild();
+      try {
+        fill(store, index);
+      } catch (IOException | RuntimeException e) {
+        index.markDamaged();
+        throw e;
+      }
+      index.endRebuild();
     }
   }
 
@@ -325,7 +335,7 @@ public final class KnowledgeBase implements AutoCloseable {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    index.reflects(generation);
+    index.rebuilt(generation);
     index.commit();
   }
 
@@ -333,8 +343,15 @@ public final class KnowledgeBase implements AutoCloseable {
     if (w.changed().isEmpty()) {
       return;
     }
-    for (Entry e : w.changed()) {
-      index.put(e);
+    try {
+      for (Entry e : w.changed()) {
+        index.put(e);
+      }
+    } catch (IOException | RuntimeException e) {
+      // the store has the change and stays the truth; the next open rebuilds the index
+      index.markDamaged();
+      throw new IOException("stored, but the search index could not be updated (it is rebuilt"
+          + " on the next start, or now with reindex): " + e.getMessage(), e);
     }
     index.reflects(w.generation());
     index.commitIfDue();

@@ -204,6 +204,57 @@ class KnowledgeBaseTest {
   }
 
   @Test
+  void aReindexThatBreaksOffKeepsServingTheOldIndexAndIsRedoneOnOpen() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(qa("a", "What is gout?", "Arthritis."), "x");
+      kb.add(qa("b", "What is lupus?", "Autoimmune."), "x");
+      // a row the program cannot read, as a hand edit of the database might leave
+      try (Connection c = Sqlite.open(home.resolve("faqbot.db"));
+          Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE entries SET ask_date = 'yesterday' WHERE external_id = 'b'");
+      }
+      assertThrows(RuntimeException.class, kb::reindex);
+      // searches still see the complete index from before the reindex
+      assertEquals(List.of("a"), ids(kb.search("gout", 5)));
+      assertEquals(List.of("b"), ids(kb.search("lupus", 5)));
+    }
+    try (Connection c = Sqlite.open(home.resolve("faqbot.db"));
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE entries SET ask_date = NULL WHERE external_id = 'b'");
+    }
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      assertEquals(List.of("a"), ids(kb.search("gout", 5)));
+      assertEquals(List.of("b"), ids(kb.search("lupus", 5)));
+    }
+  }
+
+  @Test
+  void searchesDuringAReindexSeeTheFullIndex() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      for (int i = 0; i < 300; i++) {
+        kb.add(qa("r" + i, "Question " + i + " about rosacea?", "Answer " + i), "x");
+      }
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicInteger partial = new java.util.concurrent.atomic.AtomicInteger();
+      Thread searcher = new Thread(() -> {
+        while (!done.get()) {
+          if (kb.search("rosacea", 500).size() != 300) {
+            partial.incrementAndGet();
+          }
+        }
+      });
+      searcher.start();
+      for (int i = 0; i < 3; i++) {
+        kb.reindex();
+      }
+      done.set(true);
+      searcher.join();
+      assertEquals(0, partial.get());
+      assertEquals(300, kb.search("rosacea", 500).size());
+    }
+  }
+
+  @Test
   void changesSurviveReopeningAndReindexKeepsResults() throws Exception {
     try (KnowledgeBase kb = KnowledgeBase.open(home)) {
       kb.add(qa("a", "What is gout?", "Arthritis."), "x");
