@@ -59,6 +59,8 @@ final class Cli {
                                      recent interactions (admin)
         stats [--days N]             statistics (admin)
         export-logs PATH             interactions as CSV (admin)
+        bench search [--data DIR] [--rounds N]
+                                     search latency with LiveQA messages as queries
         help                         this text
 
       The data directory is FAQBOT_HOME, or ~/.faqbot; --home overrides both.
@@ -100,6 +102,7 @@ final class Cli {
         case "export" -> exportCommand(config, rest);
         case "reindex" -> reindexCommand(config, rest);
         case "eval" -> new EvalCommand(out, err).run(config, rest);
+        case "bench" -> new BenchCommand(out).run(config, rest);
         case "run", "chat", "ask", "logs", "stats", "export-logs" ->
             new BotCommands(config, in, out, err).run(command, rest);
         default -> throw new UsageException("unknown command '" + command + "'");
