@@ -381,20 +381,8 @@ final class CoreStore implements AutoCloseable {
     try {
       c.setAutoCommit(false);
       try {
-        List<Subscriber> subs = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT user_key, platform, user_id, chat_id FROM core_queue_askers "
-                + "WHERE queue_id = ? AND notify = 1")) {
-          p.setLong(1, id);
-          try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-              Platform pf = platformOf(r.getString(2));
-              if (pf != null) {
-                subs.add(new Subscriber(r.getString(1), pf, r.getString(3), r.getString(4)));
-              }
-            }
-          }
-        }
+        // the write comes first so this transaction holds the write lock before it reads: a read
+        // first would fail (SQLITE_BUSY_SNAPSHOT) if the log writer committed in between
         int n;
         try (PreparedStatement p = c.prepareStatement(
             "UPDATE core_queue SET status = ?, answer_entry_id = ?, closed_at = ?, closed_by = ? "
@@ -410,6 +398,24 @@ final class CoreStore implements AutoCloseable {
           p.setLong(5, id);
           n = p.executeUpdate();
         }
+        if (n == 0) {
+          c.rollback();
+          return List.of();
+        }
+        List<Subscriber> subs = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+            "SELECT user_key, platform, user_id, chat_id FROM core_queue_askers "
+                + "WHERE queue_id = ? AND notify = 1")) {
+          p.setLong(1, id);
+          try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              Platform pf = platformOf(r.getString(2));
+              if (pf != null) {
+                subs.add(new Subscriber(r.getString(1), pf, r.getString(3), r.getString(4)));
+              }
+            }
+          }
+        }
         try (PreparedStatement p = c.prepareStatement(
             "UPDATE core_queue_askers SET notify = 0, platform = NULL, user_id = NULL, "
                 + "chat_id = NULL WHERE queue_id = ?")) {
@@ -417,7 +423,7 @@ final class CoreStore implements AutoCloseable {
           p.executeUpdate();
         }
         c.commit();
-        return n == 1 ? subs : List.of();
+        return subs;
       } catch (SQLException e) {
         c.rollback();
         throw e;

@@ -229,7 +229,7 @@ final class StaffCommands {
     List<String> done = new ArrayList<>();
     try {
       for (Entry e : add.entries()) {
-        Entry saved = core.knowledge().add(e, ctx.actor());
+        Entry saved = retrying(() -> core.knowledge().add(e, ctx.actor()));
         core.store().audit(ctx.actor(), add.how(), "#" + saved.id(), Renderer.title(saved));
         done.add("#" + saved.id() + " " + Renderer.title(saved)
             + (saved.isAnswerable() ? "" : " (pending)"));
@@ -285,7 +285,7 @@ final class StaffCommands {
             + "answer, moreinfo, doctor, specialty, quicktake, status.");
       }
     }
-    Entry saved = core.knowledge().update(b.build(), ctx.actor());
+    Entry saved = retrying(() -> core.knowledge().update(b.build(), ctx.actor()));
     core.store().audit(ctx.actor(), "edit", "#" + id, field + ": " + Texts.oneLine(value, 200));
     return text("Updated " + field + " of #" + id + " (" + Renderer.title(saved) + "). /undo "
         + id + " reverts it.");
@@ -301,8 +301,8 @@ final class StaffCommands {
       return text("There is no entry #" + id + ".");
     }
     try {
-      Entry e = remove ? core.knowledge().remove(id, ctx.actor())
-          : core.knowledge().restore(id, ctx.actor());
+      Entry e = retrying(() -> remove ? core.knowledge().remove(id, ctx.actor())
+          : core.knowledge().restore(id, ctx.actor()));
       core.store().audit(ctx.actor(), remove ? "remove" : "undo", "#" + id, Renderer.title(e));
       return text(remove ? "Removed #" + id + " (" + Renderer.title(e) + "). /undo " + id
           + " brings it back." : "Restored #" + id + " (" + Renderer.title(e) + ") to "
@@ -379,12 +379,14 @@ final class StaffCommands {
       Optional<Entry> pending = core.knowledge().get(q.pendingEntryId())
           .filter(e -> e.status() == Entry.Status.PENDING && e.kind() == Entry.Kind.QA);
       if (pending.isPresent()) {
-        saved = core.knowledge().update(pending.get().toBuilder().status(Entry.Status.PUBLISHED)
-            .reply(answer).replyDate(LocalDate.now(core.clock())).build(), ctx.actor());
+        Entry published = pending.get().toBuilder().status(Entry.Status.PUBLISHED)
+            .reply(answer).replyDate(LocalDate.now(core.clock())).build();
+        saved = retrying(() -> core.knowledge().update(published, ctx.actor()));
       }
     }
     if (saved == null) {
-      saved = core.knowledge().add(draft(q.text(), answer, null, null), ctx.actor());
+      Entry draft = draft(q.text(), answer, null, null);
+      saved = retrying(() -> core.knowledge().add(draft, ctx.actor()));
     }
     List<CoreStore.Subscriber> subs = core.store().closeQueueItem(id, "answered", saved.id(),
         ctx.actor());
@@ -614,6 +616,35 @@ final class StaffCommands {
   }
 
   // ---- helpers -------------------------------------------------------------------------------
+
+  /** A knowledge-base write. */
+  private interface KnowledgeWrite {
+    Entry run() throws IOException;
+  }
+
+  /**
+   * Runs a knowledge-base write, again when SQLite reports a lock conflict with another
+   * connection to the same file (the interaction log writer commits all the time). The store
+   * rolls a failed write back completely, so a retry cannot apply anything twice.
+   */
+  static Entry retrying(KnowledgeWrite write) throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return write.run();
+      } catch (IOException e) {
+        if (attempt >= 5 || !String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
+          throw e;
+        }
+        LOG.info("knowledge write met a lock conflict (attempt {}), retrying", attempt);
+        try {
+          Thread.sleep(25L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
 
   private static final Pattern ID = Pattern.compile("^[#qQ]?([0-9]{1,18})$");
 

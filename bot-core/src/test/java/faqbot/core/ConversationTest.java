@@ -200,9 +200,12 @@ class ConversationTest {
     Turn t = chat.turn(PATIENT, "can I fly after vertebroplasty");
     assertEquals(Outcome.NO_MATCH, t.outcome());
     assertFalse(t.replies().get(0).plainText().contains("Flying on a plane"));
+    // other words, same pending entry: grouped with the first question
+    assertEquals(Outcome.NO_MATCH, chat.turn(OTHER, "is flying on a plane safe after vertebroplasty").outcome());
     chat.say(ADMIN, "/grant telegram:500 moderator");
     String queue = FakeChat.text(chat.say("500", "/queue"));
     assertTrue(queue.contains("pending entry #" + fx.pendingId), queue);
+    assertTrue(queue.contains("asked 2x"), queue);
     String qid = queue.replaceAll("(?s).*?Q(\\d+) asked.*", "$1");
     chat.say("500", "/answer " + qid + " Most people can fly once they can sit comfortably.");
     assertEquals(Entry.Status.PUBLISHED, kb.get(fx.pendingId).orElseThrow().status());
@@ -553,6 +556,38 @@ class ConversationTest {
     chat.say("x", "knee pain after running");
     assertEquals(51, core.admin().logs(Admin.LogQuery.recent(0)).stream()
         .map(Admin.LogRecord::id).distinct().count());
+  }
+
+  @Test
+  void concurrentUsersAreAllAnsweredAndLogged() throws Exception {
+    int threads = 8;
+    int perThread = 15;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        int answered = 0;
+        for (int i = 0; i < perThread; i++) {
+          String text = i % 3 == 0 ? "which vitamins help hair grow " + i : "knee pain after running";
+          Turn turn = chat.turn("t" + thread, text);
+          if (turn.outcome() == Outcome.ANSWERED) {
+            answered++;
+          }
+        }
+        return answered;
+      }));
+    }
+    int answered = 0;
+    for (var f : futures) {
+      answered += f.get();
+    }
+    pool.shutdown();
+    assertEquals(threads * perThread * 2 / 3, answered);
+    core.close();
+    core = BotCore.create(CoreConfig.defaults(), kb, clock);
+    assertEquals(threads * perThread, core.admin().logs(Admin.LogQuery.recent(0)).size());
+    assertEquals(threads * perThread / 3, rows("SELECT * FROM core_queue_askers").size());
   }
 
   @Test
