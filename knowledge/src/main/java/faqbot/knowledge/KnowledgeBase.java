@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -165,14 +166,17 @@ public final class KnowledgeBase implements AutoCloseable {
         if (built.query() == null) {
           return List.of();
         }
+        // doScores=false: the score is the first sort value already; asking for scores would
+        // score the top hits a second time (a tenth of the search time)
         TopFieldDocs top =
-            searcher.search(built.query(), Math.min(limit, maxDoc), BY_SCORE_THEN_ID, true);
+            searcher.search(built.query(), Math.min(limit, maxDoc), BY_SCORE_THEN_ID, false);
         StoredFields stored = searcher.storedFields();
         List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
         for (ScoreDoc sd : top.scoreDocs) {
+          float score = (Float) ((FieldDoc) sd).fields[0];
           Entry e = EntryIndex.entryOf(stored.document(sd.doc, STORED_FIELDS));
-          hits.add(new SearchHit(e, sd.score,
-              SearchQueryBuilder.confidence(sd.score, built.reference())));
+          hits.add(new SearchHit(e, score,
+              SearchQueryBuilder.confidence(score, built.reference())));
         }
         return hits;
       } finally {
