@@ -52,8 +52,7 @@ final class PhrasePattern {
   /**
    * The required elements after the gate, each as the words one of which must occur somewhere in
    * the message for the phrase to have a chance; a cheap filter before running the expression.
-   * Elements that cannot be indexed (a wildcard shorter than {@link Triage#PREFIX_KEY}) are left
-   * out, which only makes the filter less strict.
+   * Punctuation is left out (the filter looks at words only), which just makes it less strict.
    */
   List<List<Gate>> required() {
     return required;
@@ -75,7 +74,7 @@ final class PhrasePattern {
     int gate = -1;
     for (int i = 0; i < elements.size(); i++) {
       String e = elements.get(i);
-      if (e.startsWith("!")) {
+      if (isNegative(e)) {
         throw new IllegalArgumentException("'!' needs a required word before it");
       }
       if (!e.startsWith("[") && !e.startsWith("~")) {
@@ -99,7 +98,7 @@ final class PhrasePattern {
         re.append("(?: (?:[^ .;!?][^ ]*|,)){0,").append(n).append('}');
       } else if (e.startsWith("[")) {
         re.append("(?: ").append(alternatives(e, '[', ']', null)).append(")?");
-      } else if (e.startsWith("!")) {
+      } else if (isNegative(e)) {
         String body = e.substring(1);
         String alts = body.startsWith("{") ? alternatives(body, '{', '}', null) : word(body);
         re.append("(?! ").append(alts).append("(?![^ ]))");
@@ -113,7 +112,7 @@ final class PhrasePattern {
           for (Gate g : words) {
             gates.add(gate(g.prefix() ? g.word() + "*" : g.word()));
           }
-        } else if (words.stream().allMatch(PhrasePattern::indexable)) {
+        } else if (words.stream().noneMatch(PhrasePattern::isPunctuation)) {
           required.add(List.copyOf(words));
         }
       } else {
@@ -121,11 +120,10 @@ final class PhrasePattern {
           re.append(' ');
         }
         re.append(word(e));
-        Gate g = gateWord(e);
         if (first) {
           gates.add(gate(e));
-        } else if (indexable(g)) {
-          required.add(List.of(g));
+        } else if (!isPunctuation(gateWord(e))) {
+          required.add(List.of(gateWord(e)));
         }
       }
     }
@@ -255,8 +253,13 @@ final class PhrasePattern {
     return star >= 0 ? quoted + "[^ ]*" : quoted;
   }
 
-  private static boolean indexable(Gate g) {
-    return !g.prefix() || g.word().length() >= Triage.PREFIX_KEY;
+  /** "!{...}" or "!word"; a lone "!" is the exclamation mark. */
+  private static boolean isNegative(String element) {
+    return element.length() > 1 && element.charAt(0) == '!';
+  }
+
+  private static boolean isPunctuation(Gate g) {
+    return g.word().length() == 1 && TextNormalizer.PUNCTUATION.indexOf(g.word().charAt(0)) >= 0;
   }
 
   private static Gate gateWord(String w) {
@@ -267,9 +270,12 @@ final class PhrasePattern {
   private static Gate gate(String w) {
     boolean prefix = w.endsWith("*");
     String body = prefix ? w.substring(0, w.length() - 1) : w;
-    if (prefix && body.length() < Triage.PREFIX_KEY) {
+    if (isPunctuation(new Gate(body, false))) {
+      throw new IllegalArgumentException("a phrase cannot start with punctuation: '" + w + "'");
+    }
+    if (prefix && body.length() < Triage.MIN_GATE_STEM) {
       throw new IllegalArgumentException(
-          "a wildcard word that starts a phrase needs at least " + Triage.PREFIX_KEY
+          "a wildcard word that starts a phrase needs at least " + Triage.MIN_GATE_STEM
               + " letters before '*': '" + w + "'");
     }
     return new Gate(body, prefix);

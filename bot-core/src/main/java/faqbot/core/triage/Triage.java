@@ -44,8 +44,11 @@ import java.util.regex.Matcher;
  */
 public final class Triage {
 
-  /** Length of the index key for wildcard gate words; such words need at least this many letters. */
-  static final int PREFIX_KEY = 4;
+  /**
+   * Letters a wildcard word needs before '*' when it starts a phrase: a shorter stem ("br*")
+   * would try the rule at too many words.
+   */
+  static final int MIN_GATE_STEM = 4;
 
   private static final int NEGATION_WINDOW = 5;
 

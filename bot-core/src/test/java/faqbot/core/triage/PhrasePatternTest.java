@@ -58,6 +58,15 @@ class PhrasePatternTest {
   }
 
   @Test
+  void punctuationCanFollowAWord() {
+    assertTrue(matches("help !", "please help!!!"));
+    assertEquals(false, matches("help !", "help me"));
+    // the word filter ignores punctuation, so it must not hide the rule either
+    assertEquals(List.of(List.of(new PhrasePattern.Gate("me", false))),
+        PhrasePattern.compile("help ! me").required());
+  }
+
+  @Test
   void gatesComeFromTheFirstRequiredElement() {
     PhrasePattern p = PhrasePattern.compile("[really] ~2 {crushing|tight*} chest");
     assertEquals(List.of(new PhrasePattern.Gate("crushing", false), new PhrasePattern.Gate("tight", true)),
@@ -67,7 +76,8 @@ class PhrasePatternTest {
   @Test
   void malformedPhrasesAreRejectedWithAReason() {
     for (String bad : List.of("", "[only optional]", "~2", "chest ~2", "{a|b", "{a|{b}}", "{a||b}",
-        "Chest", "can't", "a*b", "*", "!{x} chest", "chest ~0 pain", "chest ~x pain")) {
+        "Chest", "can't", "a*b", "*", "!{x} chest", "chest ~0 pain", "chest ~x pain", "! help",
+        "{.|help} me")) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> PhrasePattern.compile(bad), bad);
       assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), bad);
