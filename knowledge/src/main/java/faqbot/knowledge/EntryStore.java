@@ -88,6 +88,7 @@ final class EntryStore implements AutoCloseable {
       + " created, updated";
   private static final String DATA_COLUMNS = COLUMNS.substring("id, ".length()) + ", content_hash";
 
+  private final Path dbFile;
   private final Connection writer;
   private final Connection reader;
   /**
@@ -97,7 +98,8 @@ final class EntryStore implements AutoCloseable {
    */
   private final Map<Connection, Map<String, PreparedStatement>> statements = new HashMap<>();
 
-  private EntryStore(Connection writer, Connection reader) {
+  private EntryStore(Path dbFile, Connection writer, Connection reader) {
+    this.dbFile = dbFile;
     this.writer = writer;
     this.reader = reader;
   }
@@ -109,7 +111,7 @@ final class EntryStore implements AutoCloseable {
       Sqlite.migrate(w, TRACK, MIGRATIONS);
       w.setAutoCommit(false);
       Connection r = Sqlite.open(dbFile);
-      return new EntryStore(w, r);
+      return new EntryStore(dbFile, w, r);
     } catch (SQLException e) {
       closeQuietly(w);
       throw new IOException("cannot open the knowledge store " + dbFile + ": " + e.getMessage(), e);
@@ -354,26 +356,32 @@ final class EntryStore implements AutoCloseable {
    * generation, so an index built from it can be stamped with the right counter.
    */
   long forEach(boolean includeDeleted, Consumer<Entry> sink) throws IOException {
-    synchronized (reader) {
+    // its own connection: a full scan takes seconds, and get/list must not wait for it
+    try (Connection c = Sqlite.open(dbFile)) {
+      c.setAutoCommit(false);
       try {
-        reader.setAutoCommit(false);
-        try {
-          long gen = generation(reader);
-          try (Statement s = reader.createStatement();
-              ResultSet r = s.executeQuery("SELECT " + COLUMNS + " FROM entries"
-                  + (includeDeleted ? "" : " WHERE status <> 'DELETED'") + " ORDER BY id")) {
-            while (r.next()) {
-              sink.accept(row(r));
-            }
+        long gen;
+        try (Statement s = c.createStatement();
+            ResultSet r = s.executeQuery(
+                "SELECT value FROM knowledge_state WHERE key = 'generation'")) {
+          if (!r.next()) {
+            throw new SQLException("knowledge_state has no generation row");
           }
-          return gen;
-        } finally {
-          reader.rollback();
-          reader.setAutoCommit(true);
+          gen = r.getLong(1);
         }
-      } catch (SQLException e) {
-        throw new IOException("cannot read entries from the store", e);
+        try (Statement s = c.createStatement();
+            ResultSet r = s.executeQuery("SELECT " + COLUMNS + " FROM entries"
+                + (includeDeleted ? "" : " WHERE status <> 'DELETED'") + " ORDER BY id")) {
+          while (r.next()) {
+            sink.accept(row(r));
+          }
+        }
+        return gen;
+      } finally {
+        c.rollback();
       }
+    } catch (SQLException e) {
+      throw new IOException("cannot read entries from the store", e);
     }
   }
 
