@@ -591,6 +591,61 @@ class ConversationTest {
   }
 
   @Test
+  void dismissAndUndeliverableNotifications() {
+    chat.say(ADMIN, "/grant telegram:500 moderator");
+    List<Reply> first = chat.say(PATIENT, "Which vitamins help hair grow?");
+    chat.pressLabeled(PATIENT, first, "Notify me");
+    // a Discord asker, but no Discord notifier registered
+    FakeChat discord = new FakeChat(core, Platform.DISCORD);
+    discord.pressLabeled("d1", discord.say("d1", "Which vitamins help hair grow?"), "Notify me");
+    // someone else cannot subscribe with the asker's button
+    String notify = FakeChat.button(first, "Notify me").orElseThrow().payload();
+    assertTrue(FakeChat.text(chat.press(OTHER, notify)).contains("only the person who asked"));
+    notifier.accept = false; // the Telegram user blocked the bot
+    String queue = FakeChat.text(chat.say("500", "/queue"));
+    assertTrue(queue.contains("2 waiting for a notification"), queue);
+    String qid = queue.replaceAll("(?s).*?Q(\\d+) asked.*", "$1");
+    String done = FakeChat.text(chat.say("500", "/answer " + qid + " Only when you lack them."));
+    assertTrue(done.contains("notified 0 of 2"), done);
+    assertEquals(1, notifier.sent.size());
+
+    chat.say(PATIENT, "Is it ok to drink coffee at night?");
+    queue = FakeChat.text(chat.say("500", "/queue"));
+    String coffee = queue.replaceAll("(?s).*?Q(\\d+) asked 1x: Is it ok to drink coffee.*", "$1");
+    assertTrue(FakeChat.text(chat.say("500", "/dismiss " + coffee)).contains("Dismissed"));
+    assertTrue(FakeChat.text(chat.say("500", "/queue")).contains("The queue is empty"));
+    assertTrue(FakeChat.text(chat.say("500", "/dismiss " + coffee)).contains("no open queue item"));
+    assertTrue(core.admin().audit(5).stream().anyMatch(a -> a.action().equals("dismiss")));
+  }
+
+  @Test
+  void logsFilterByEntryAndDays() {
+    chat.say(PATIENT, "knee pain after running");
+    chat.say(PATIENT, "cement leak lungs");
+    clock.advance(Duration.ofDays(10));
+    chat.say(OTHER, "cement leak lungs");
+    String byEntry = FakeChat.text(chat.say(ADMIN, "/logs #" + fx.articleId + " 30"));
+    assertTrue(byEntry.contains("Last 2 interactions"), byEntry);
+    assertFalse(byEntry.contains("knee"), byEntry);
+    String recent = FakeChat.text(chat.say(ADMIN, "/logs answered 7"));
+    assertTrue(recent.contains("Last 1 interactions"), recent);
+    assertTrue(FakeChat.text(chat.say(ADMIN, "/logs whatever")).startsWith("Usage: /logs"));
+  }
+
+  @Test
+  void emergenciesCountInStatsWithTheirRule() {
+    chat.say(PATIENT, "my father has crushing chest pain and can't breathe right now");
+    chat.say(PATIENT, "knee pain after running");
+    Admin.Stats s = core.admin().stats(Fixtures.START, Fixtures.START.plusSeconds(1));
+    assertEquals(2, s.questions());
+    assertEquals(1, s.emergencies());
+    List<Admin.LogRecord> em = core.admin().logs(Admin.LogQuery.recent(0).withOutcome(Outcome.EMERGENCY));
+    assertEquals(1, em.size());
+    assertNotNull(em.get(0).triageRule());
+    assertEquals(null, em.get(0).entryId());
+  }
+
+  @Test
   void rolesPersistAcrossRestarts() {
     chat.say(ADMIN, "/grant discord:77 admin");
     core.close();

@@ -165,6 +165,7 @@ public final class CoreBench {
     Outcome[] outcomes = new Outcome[count];
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -186,6 +187,7 @@ public final class CoreBench {
       f.get();
     }
     long elapsed = System.nanoTime() - t0;
+    long cpu = processCpuNanos() - cpu0;
     pool.shutdown();
     if (!report) {
       return;
@@ -202,5 +204,15 @@ public final class CoreBench {
         latency[count / 2] / 1e6, latency[(int) (count * 0.9)] / 1e6,
         latency[(int) (count * 0.99)] / 1e6, latency[count - 1] / 1e6);
     System.out.println("outcomes: " + byOutcome);
+    // on a shared machine wall-clock figures depend on the neighbours; CPU time per message
+    // (all threads: handlers, log writer, GC, JIT) gives the capacity of idle cores
+    double cpuPerMessage = cpu / 1e6 / count;
+    System.out.printf(Locale.ROOT, "process CPU %.3f ms per message: about %.0f messages/s per "
+        + "idle core%n", cpuPerMessage, 1000 / cpuPerMessage);
+  }
+
+  private static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 }
