@@ -82,24 +82,28 @@ public final class BotCore implements ChatCore, AutoCloseable {
     this.knowledge = knowledge;
     this.clock = clock;
     this.log = new InteractionLog(knowledge.databaseFile());
-    CoreStore s;
     try {
-      s = new CoreStore(knowledge.databaseFile(), clock, config.retentionDays(),
+      this.store = new CoreStore(knowledge.databaseFile(), clock, config.retentionDays(),
           id -> knowledge.get(id).map(Renderer::title).orElse("#" + id), log);
     } catch (RuntimeException e) {
       log.close();
       throw e;
     }
-    this.store = s;
-    byte[] key = config.pseudonymizationKey();
-    this.pseudonymizer = new Pseudonymizer(key != null ? key : store.storedKey());
-    this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
-    this.triage = Triage.loadDefault();
-    this.admin = new Admin(store);
-    this.roles.putAll(store.roles());
-    this.conversations = new Conversations(clock);
-    this.staff = new StaffCommands(this);
-    store.purgeExpired();
+    try {
+      byte[] key = config.pseudonymizationKey();
+      this.pseudonymizer = new Pseudonymizer(key != null ? key : store.storedKey());
+      this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
+      this.triage = Triage.loadDefault();
+      this.admin = new Admin(store);
+      this.roles.putAll(store.roles());
+      this.conversations = new Conversations(clock);
+      this.staff = new StaffCommands(this);
+      store.purgeExpired();
+    } catch (RuntimeException e) {
+      log.close();
+      store.close();
+      throw e;
+    }
   }
 
   /**
@@ -136,8 +140,11 @@ public final class BotCore implements ChatCore, AutoCloseable {
       result = dispatch(ctx);
     } catch (RuntimeException e) {
       LOG.error("message {} failed: {}", ctx.logId, e.toString(), e);
+      // the failure may have come before triage: never leave an emergency without the number
       result = Result.of(Outcome.ERROR, Reply.builder()
           .add(Part.paragraph("Sorry, something went wrong on my side. Please try again later."))
+          .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber()
+              + " now."))
           .add(disclaimer()).privateToAsker(true).build());
     }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
