@@ -51,7 +51,8 @@ final class PhrasePattern {
 
   /**
    * The required elements after the gate, each as the words one of which must occur somewhere in
-   * the message for the phrase to have a chance; a cheap filter before running the expression.
+   * the message for the phrase to have a chance (for a multi-word alternative its longest word);
+   * a cheap filter before running the expression.
    * Punctuation is left out (the filter looks at words only), which just makes it less strict.
    */
   List<List<Gate>> required() {
@@ -97,23 +98,28 @@ final class PhrasePattern {
         // commas may fall inside a gap ("pain in my arm and jaw, clammy"); sentence ends may not
         re.append("(?: (?:[^ .;!?][^ ]*|,)){0,").append(n).append('}');
       } else if (e.startsWith("[")) {
-        re.append("(?: ").append(alternatives(e, '[', ']', null)).append(")?");
+        re.append("(?: ").append(alternatives(e, '[', ']', null, null)).append(")?");
       } else if (isNegative(e)) {
         String body = e.substring(1);
-        String alts = body.startsWith("{") ? alternatives(body, '{', '}', null) : word(body);
+        String alts = body.startsWith("{") ? alternatives(body, '{', '}', null, null) : word(body);
         re.append("(?! ").append(alts).append("(?![^ ]))");
       } else if (e.startsWith("{")) {
         if (!first) {
           re.append(' ');
         }
         List<Gate> words = new ArrayList<>();
-        re.append(alternatives(e, '{', '}', words));
+        List<Gate> filter = new ArrayList<>();
+        re.append(alternatives(e, '{', '}', words, filter));
         if (first) {
           for (Gate g : words) {
             gates.add(gate(g.prefix() ? g.word() + "*" : g.word()));
           }
-        } else if (words.stream().noneMatch(PhrasePattern::isPunctuation)) {
-          required.add(List.copyOf(words));
+          // "{passed out|was knocked out}" starts at "was", but needs "knocked" to be there
+          if (!filter.equals(words) && filter.stream().noneMatch(PhrasePattern::isPunctuation)) {
+            required.add(List.copyOf(filter));
+          }
+        } else if (filter.stream().noneMatch(PhrasePattern::isPunctuation)) {
+          required.add(List.copyOf(filter));
         }
       } else {
         if (!first) {
@@ -203,7 +209,8 @@ final class PhrasePattern {
     return n;
   }
 
-  private static String alternatives(String e, char open, char close, List<Gate> gates) {
+  private static String alternatives(String e, char open, char close, List<Gate> gates,
+      List<Gate> filterWords) {
     String inner = e.substring(1, e.length() - 1);
     StringBuilder re = new StringBuilder("(?:");
     int count = 0;
@@ -224,8 +231,25 @@ final class PhrasePattern {
       if (gates != null) {
         gates.add(gateWord(words[0]));
       }
+      if (filterWords != null) {
+        filterWords.add(gateWord(rarest(words)));
+      }
     }
     return re.append(')').toString();
+  }
+
+  /**
+   * The word of a multi-word alternative that best shows it may occur: the longest one that is not
+   * punctuation ("responding" rather than "not" in "not responding"), since long words are rare.
+   */
+  private static String rarest(String[] words) {
+    String best = words[0];
+    for (String w : words) {
+      if (w.length() > best.length() || isPunctuation(gateWord(best))) {
+        best = w;
+      }
+    }
+    return best;
   }
 
   private static String word(String w) {
