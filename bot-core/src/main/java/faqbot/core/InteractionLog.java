@@ -250,8 +250,8 @@ final class InteractionLog implements AutoCloseable {
     if (closed) {
       return;
     }
-    put(new Stop());
     closed = true;
+    put(new Stop());
     boolean interrupted = false;
     while (writer.isAlive()) {
       try {
@@ -259,6 +259,12 @@ final class InteractionLog implements AutoCloseable {
       } catch (InterruptedException e) {
         interrupted = true;
       }
+    }
+    // a handler that was already past its check may have appended behind the Stop
+    List<Op> late = new ArrayList<>();
+    queue.drainTo(late);
+    if (!late.isEmpty()) {
+      write(late);
     }
     try {
       c.close();
