@@ -356,6 +356,40 @@ class ConversationTest {
   }
 
   @Test
+  void pasteOfASeedFormatArticle() throws Exception {
+    chat.say(ADMIN, "/grant telegram:500 moderator");
+    String page = String.join("\n",
+        "Walking after spine fracture repair speeds recovery",
+        "2. AT-A-GLANCE",
+        "- Short daily walks help after vertebral fracture repair.",
+        "3. QUICK TAKE Patients who walked daily after cement repair of a spine fracture went home sooner.",
+        "4. SEO TITLE Walking After Spine Fracture Repair",
+        "5. SEO DESCRIPTION Daily walks after spine fracture repair.",
+        "6. ARTICLE BODY",
+        "A small study followed patients after cement repair of a spine fracture.",
+        "Those who walked every day went home sooner.");
+    List<Reply> preview = chat.say("500", "/paste " + page);
+    assertTrue(FakeChat.text(preview).contains("went home sooner"), FakeChat.text(preview));
+    chat.pressLabeled("500", preview, "Publish");
+    Turn t = chat.turn(PATIENT, "walking after spine fracture repair");
+    assertEquals(Outcome.ANSWERED, t.outcome());
+    assertTrue(t.replies().get(0).plainText().contains("Patients who walked daily"));
+    assertTrue(FakeChat.text(chat.say("500", "/paste just some words")).contains("can't tell"));
+  }
+
+  @Test
+  void entrysOwnSimilarQuestionsBecomeButtonsWhenTheyExist() throws Exception {
+    Entry e = kb.add(Entry.builder(Entry.Kind.QA).title("Hip pain when climbing stairs")
+        .question("hip pain stairs").reply("Hip pain on stairs often comes from the joint.")
+        .similarQuestions(List.of("Knee pain after running", "A question nobody wrote down"))
+        .source(new faqbot.knowledge.Source("t", "seed", null, "test-hip")).build(), "test");
+    List<Reply> r = chat.press(PATIENT, "q:" + e.id());
+    assertTrue(r.get(0).buttons().stream().anyMatch(b -> b.payload().equals("q:" + fx.kneeId)),
+        r.get(0).buttons().toString());
+    assertTrue(r.get(0).buttons().stream().noneMatch(b -> b.label().startsWith("A question nobody")));
+  }
+
+  @Test
   void removeAndUndo() throws Exception {
     chat.say(ADMIN, "/grant telegram:500 moderator");
     assertTrue(FakeChat.text(chat.say("500", "/remove " + fx.kneeId)).contains("Removed"));
