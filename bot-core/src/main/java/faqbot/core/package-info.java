@@ -1,0 +1,28 @@
+/**
+ * The platform-neutral conversation engine. Adapters turn platform events into
+ * {@link faqbot.core.IncomingMessage}s, call {@link faqbot.core.ChatCore#handle}, and render the
+ * {@link faqbot.core.Reply}s; {@link faqbot.core.BotCore} is the implementation.
+ *
+ * <p>Decisions worth knowing:
+ *
+ * <ul>
+ *   <li>Answers come only from PUBLISHED knowledge entries whose best-hit confidence reaches the
+ *       threshold (default calibrated on the LiveQA dev split, see
+ *       {@link faqbot.core.CoreConfig#DEFAULT_CONFIDENCE_THRESHOLD}). A PENDING best hit is a
+ *       no-match. Summaries are runs of whole sentences copied from the doctor's reply.
+ *   <li>Triage runs before any search; an emergency gets guidance and the disclaimer, never a
+ *       knowledge answer.
+ *   <li>Notification consent is opt-in: a no-match reply offers a "Notify me" button; the asker's
+ *       platform id is stored only after that press and deleted once the question is answered or
+ *       dismissed, or on {@code /forget}.
+ *   <li>The interaction log stores a keyed hash of the user, never the platform id. It is
+ *       written by one thread in batched transactions from a bounded queue (back-pressure, no
+ *       drops); {@code close()} writes everything queued. Unanswered questions are queued for
+ *       moderators in the same transaction as their log row.
+ *   <li>Roles live in SQLite; admins named in the configuration are always admins and cannot be
+ *       revoked in chat. Staff commands work only in private chats, and their output is private.
+ *   <li>Conversation state (guided add flows, confirm buttons) is in memory per user and expires
+ *       after 30 minutes; a restart forgets it.
+ * </ul>
+ */
+package faqbot.core;
