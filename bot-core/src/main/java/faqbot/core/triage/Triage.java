@@ -191,7 +191,8 @@ public final class Triage {
         continue;
       }
       if (section == null) {
-        throw bad(lineNo, "a rule before any section; start with [triggers], [info], [past] or [present]");
+        throw bad(lineNo,
+            "a rule before any section; start with [triggers], [info], [past] or [present]");
       }
       String[] cols = s.split("\\s+", section == Kind.TRIGGER ? 5 : 2);
       int want = section == Kind.TRIGGER ? 5 : 2;
@@ -277,8 +278,12 @@ public final class Triage {
     Set<Integer> pastSentences = Set.of();
     Set<Integer> presentSentences = Set.of();
 
-    Scan(TextNormalizer.Normalized text, int rules) {
+    /** When not null, every always-trigger that fires, and no rule is skipped as outranked. */
+    final List<Rule> allAlways;
+
+    Scan(TextNormalizer.Normalized text, int rules, List<Rule> allAlways) {
       this.text = text;
+      this.allAlways = allAlways;
       this.matchers = new Matcher[rules];
       this.done = new boolean[rules];
       this.lastSentence = new int[rules];
@@ -300,26 +305,58 @@ public final class Triage {
     if (t.size() == 0) {
       return TriageResult.none();
     }
-    Scan scan = new Scan(t, rules.size());
-    Starts[] starts = collect(scan);
-    run(starts[0], scan);
-    if (scan.contextHits == null) {
-      return result(scan.best);
-    }
-    // cue words ("what", "is", "my", "years") are common: try them only when they matter
-    run(starts[1], scan);
+    Scan scan = new Scan(t, rules.size(), null);
+    List<Rule> context = firing(scan);
     Rule winner = scan.best;
-    if (!(scan.info && !scan.presentAnywhere)) {
-      for (int h = 0; h < scan.contextHits.size(); h++) {
-        Rule r = scan.contextHits.get(h);
-        Integer s = scan.contextSentences.get(h);
-        boolean past = scan.pastSentences.contains(s) && !scan.presentSentences.contains(s);
-        if (!past && (winner == null || outranks(r, winner))) {
-          winner = r;
-        }
+    for (Rule r : context) {
+      if (winner == null || outranks(r, winner)) {
+        winner = r;
       }
     }
     return result(winner);
+  }
+
+  /**
+   * The ids of every trigger that fires on the text, in rule order; not only the winner that
+   * {@link #assess} names. For tests that check each rule on its own example.
+   */
+  List<String> firingRuleIds(String text) {
+    List<Rule> always = new ArrayList<>();
+    Scan scan = new Scan(TextNormalizer.normalize(text), rules.size(), always);
+    List<Rule> context = firing(scan);
+    Set<Rule> all = new HashSet<>(always);
+    all.addAll(context);
+    return all.stream().sorted((a, b) -> Integer.compare(a.order(), b.order())).map(Rule::id).toList();
+  }
+
+  /** The ids of the trigger rules, in file order; for tests. */
+  List<String> triggerIds() {
+    return rules.stream().filter(r -> r.kind() == Kind.TRIGGER).map(Rule::id).toList();
+  }
+
+  /** Runs the rules; returns the context triggers no cue suppresses (always-triggers: scan.best). */
+  private List<Rule> firing(Scan scan) {
+    if (scan.text.size() == 0) {
+      return List.of();
+    }
+    Starts[] starts = collect(scan);
+    run(starts[0], scan);
+    if (scan.contextHits == null) {
+      return List.of();
+    }
+    // cue words ("what", "is", "my", "years") are common: try them only when they matter
+    run(starts[1], scan);
+    List<Rule> out = new ArrayList<>();
+    if (!(scan.info && !scan.presentAnywhere)) {
+      for (int h = 0; h < scan.contextHits.size(); h++) {
+        Integer s = scan.contextSentences.get(h);
+        boolean past = scan.pastSentences.contains(s) && !scan.presentSentences.contains(s);
+        if (!past) {
+          out.add(scan.contextHits.get(h));
+        }
+      }
+    }
+    return out;
   }
 
   private static TriageResult result(Rule winner) {
@@ -398,7 +435,7 @@ public final class Triage {
     }
     switch (r.kind()) {
       case TRIGGER -> {
-        if (scan.best != null && !outranks(r, scan.best)) {
+        if (scan.allAlways == null && scan.best != null && !outranks(r, scan.best)) {
           return; // cannot change the outcome
         }
       }
@@ -444,6 +481,9 @@ public final class Triage {
         if (r.always()) {
           scan.done[o] = true;
           scan.best = scan.best == null || outranks(r, scan.best) ? r : scan.best;
+          if (scan.allAlways != null) {
+            scan.allAlways.add(r);
+          }
         } else {
           scan.lastSentence[o] = sentence;
           if (scan.contextHits == null) {

@@ -1,0 +1,70 @@
+package faqbot.core.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every trigger rule of the bundled file fires on an example written for it: a rule whose phrase
+ * does not say what its author meant (a typo, a gap too short) shows up here even when another
+ * rule happens to catch the messages of the main table.
+ */
+class RuleExamplesTest {
+
+  private static final Triage TRIAGE = Triage.loadDefault();
+
+  static Map<String, String> examples() throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (InputStream in = RuleExamplesTest.class.getResourceAsStream("rule-examples.tsv")) {
+      assertNotNull(in, "rule-examples.tsv missing");
+      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] cols = line.split("\t", 2);
+        assertEquals(2, cols.length, "need rule id <TAB> message: " + line);
+        assertEquals(null, out.put(cols[0], cols[1]), "two examples for " + cols[0]);
+      }
+    }
+    return out;
+  }
+
+  static Stream<Arguments> table() throws IOException {
+    return examples().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0} <- {1}")
+  @MethodSource("table")
+  void exampleFiresItsRule(String ruleId, String message) {
+    assertTrue(TRIAGE.firingRuleIds(message).contains(ruleId),
+        () -> ruleId + " does not fire on <" + message + ">; fired: "
+            + TRIAGE.firingRuleIds(message));
+    assertTrue(TRIAGE.assess(message).urgent(), message);
+  }
+
+  @Test
+  void everyTriggerRuleHasAnExample() throws IOException {
+    TreeSet<String> missing = new TreeSet<>(TRIAGE.triggerIds());
+    missing.removeAll(examples().keySet());
+    assertTrue(missing.isEmpty(), "rules without an example in rule-examples.tsv: " + missing);
+    TreeSet<String> unknown = new TreeSet<>(examples().keySet());
+    unknown.removeAll(TRIAGE.triggerIds());
+    assertTrue(unknown.isEmpty(), "examples for rules that do not exist: " + unknown);
+  }
+}
