@@ -154,7 +154,11 @@ final class EntryStore implements AutoCloseable {
         String prevCreated;
         try (ResultSet r = find.executeQuery()) {
           if (!r.next()) {
-            Entry stored = insert(e.toBuilder().id(0).created(now).updated(now).build());
+            // a document that carries its own times (our JSONL export) keeps them: re-importing
+            // an export must not lose when entries were written
+            Entry stored = insert(e.toBuilder().id(0)
+                .created(e.created() != null ? e.created() : now)
+                .updated(e.updated() != null ? e.updated() : now).build());
             addRevision(stored, "added", actor, now, null);
             changed.add(stored);
             added++;
@@ -173,7 +177,7 @@ final class EntryStore implements AutoCloseable {
           continue;
         }
         Entry next = e.toBuilder().id(prevId).status(status)
-            .created(Instant.parse(prevCreated)).updated(now).build();
+            .created(Instant.parse(prevCreated)).updated(e.updated() != null ? e.updated() : now).build();
         replace(next);
         addRevision(next, "updated", actor, now, null);
         changed.add(next);
