@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import faqbot.core.triage.TriageResult.Level;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -129,6 +135,28 @@ class TriageTest {
     assertEquals(Level.EMERGENCY, t.assess("I can\u2019t breathe").level());
     assertEquals(Level.EMERGENCY, t.assess("I ＣＡＮ’Ｔ ＢＲＥＡＴＨＥ").level());
     assertEquals(Level.EMERGENCY, t.assess("my  husband\n\nis   NOT\tbreathing").level());
+  }
+
+  @Test
+  void concurrentCallersGetTheSameResultsAsOne() throws Exception {
+    Triage t = Triage.loadDefault();
+    List<String> messages = new ArrayList<>();
+    for (TriageTableTest.Case c : TriageTableTest.cases()) {
+      messages.add(c.message());
+    }
+    List<TriageResult> expected = messages.stream().map(t::assess).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<TriageResult>>> runs = new ArrayList<>();
+      for (int k = 0; k < 8; k++) {
+        runs.add(pool.submit(() -> messages.stream().map(t::assess).toList()));
+      }
+      for (Future<List<TriageResult>> run : runs) {
+        assertEquals(expected, run.get(60, TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // --- errors in the rules file name the line -----------------------------------------------
