@@ -56,7 +56,7 @@ final class TextNormalizer {
       {"we're", "we are"}, {"they're", "they are"}, {"you're", "you are"}, {"youre", "you are"},
       {"let's", "let us"}, {"who's", "who is"},
       // chat shorthand
-      {"u", "you"}, {"ur", "your"}, {"pls", "please"}, {"plz", "please"}, {"rn", "right now"},
+      {"u", "you"}, {"ur", "your"}, {"pls", "please"}, {"plz", "please"},
       {"atm", "at the moment"}, {"w/o", "without"}, {"bc", "because"}, {"cuz", "because"},
       {"hubby", "husband"}, {"mum", "mom"}, {"mommy", "mom"}, {"bub", "baby"},
       {"wanna", "want to"}, {"gonna", "going to"}, {"gotta", "have to"}, {"kinda", "kind of"},

@@ -29,7 +29,7 @@ class TextNormalizerTest {
       "line one\\nline two        | line one . line two",
       "w/o pain                   | without pain",
       "chest/arm pain             | chest arm pain",
-      "pls help rn                | please help right now",
+      "pls help u                 | please help you",
       "siezure                    | seizure",
   })
   void normalizes(String in, String expected) {
