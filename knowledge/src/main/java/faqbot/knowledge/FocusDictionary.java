@@ -50,6 +50,21 @@ final class FocusDictionary {
 
   /** A normalized name (words joined by a space) to the normalized focus it names. */
   private final Map<String, String> names = new HashMap<>();
+  /**
+   * The first word of every name to the most words a name starting with it has: most words of a
+   * message start no name, and this rules them out with one lookup instead of one per length.
+   */
+  private final Map<String, Integer> longestFrom = new HashMap<>();
+
+  private void put(String name, String focus, boolean replace) {
+    if (replace) {
+      names.put(name, focus);
+    } else {
+      names.putIfAbsent(name, focus);
+    }
+    String[] w = name.split(" ");
+    longestFrom.merge(w[0], Math.min(MAX_WORDS, w.length), Math::max);
+  }
 
   /** One topic mentioned in a text. */
   record Mention(String focusKey, int words) {}
@@ -60,11 +75,11 @@ final class FocusDictionary {
     if (key.isEmpty()) {
       return;
     }
-    names.putIfAbsent(key, key);
+    put(key, key, false);
     for (String s : synonyms) {
       String k = key(s);
       if (!k.isEmpty()) {
-        names.putIfAbsent(k, key);
+        put(k, key, false);
       }
     }
   }
@@ -84,11 +99,8 @@ final class FocusDictionary {
       if (sep > 0) {
         String name = s.substring(0, sep);
         String focus = s.substring(sep + 1);
-        if (name.equals(focus)) {
-          d.names.put(name, focus); // a topic's own name is never another topic's synonym
-        } else {
-          d.names.putIfAbsent(name, focus);
-        }
+        // a topic's own name is never another topic's synonym
+        d.put(name, focus, name.equals(focus));
       }
     }
     return d;
@@ -132,7 +144,8 @@ final class FocusDictionary {
     int i = 0;
     while (i < w.size()) {
       int matched = 0;
-      for (int n = Math.min(MAX_WORDS, w.size() - i); n >= 1; n--) {
+      int longest = longestFrom.getOrDefault(w.get(i), 0);
+      for (int n = Math.min(longest, w.size() - i); n >= 1; n--) {
         String focus = names.get(String.join(" ", w.subList(i, i + n)));
         if (focus != null) {
           found.putIfAbsent(focus, new Mention(focus, n));
