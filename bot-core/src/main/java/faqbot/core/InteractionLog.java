@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the interaction log on one thread, batching rows into transactions, so a reply does not
- * wait for a disk sync; a row is committed a few milliseconds after it is appended. The queue is bounded: when the disk falls behind, {@link #append} blocks
+ * wait for a disk sync; a row is committed at most about 50 ms after it is appended. The queue is bounded: when the disk falls behind, {@link #append} blocks
  * (back-pressure) rather than dropping rows. {@link #close()} writes everything queued before it
  * returns, and {@link #flush()} lets readers see every row appended before the call.
  *
@@ -34,7 +34,8 @@ final class InteractionLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InteractionLog.class);
   private static final int CAPACITY = 16_384;
   private static final int BATCH = 1_000;
-  private static final long IDLE_WAIT_NANOS = 3_000_000;
+  private static final long MIN_WAIT_NANOS = 1_000_000;
+  private static final long MAX_WAIT_NANOS = 50_000_000;
 
   /** One row of core_interactions. */
   record Row(long id, long at, Platform platform, ChatType chatType, String userKey, String text,
@@ -137,15 +138,18 @@ final class InteractionLog implements AutoCloseable {
   private void run() {
     List<Op> batch = new ArrayList<>(BATCH);
     boolean stop = false;
+    long wait = MIN_WAIT_NANOS;
     while (!stop) {
       queue.drainTo(batch, BATCH);
       if (batch.isEmpty()) {
         // polling instead of blocking in take(): a writer parked on the queue would make every
-        // append pay for waking it, and would commit one row per transaction; this bounds the
-        // delay before a row is written to IDLE_WAIT_NANOS and batches whatever came meanwhile
-        LockSupport.parkNanos(IDLE_WAIT_NANOS);
+        // append pay for waking it, and would commit one row per transaction. The wait doubles
+        // while idle, so a quiet bot rarely wakes and a row waits at most MAX_WAIT_NANOS.
+        LockSupport.parkNanos(wait);
+        wait = Math.min(MAX_WAIT_NANOS, wait * 2);
         continue;
       }
+      wait = MIN_WAIT_NANOS;
       stop = batch.stream().anyMatch(o -> o instanceof Stop);
       write(batch);
       batch.clear();
