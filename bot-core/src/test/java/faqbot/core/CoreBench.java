@@ -42,6 +42,11 @@ import java.util.stream.Stream;
  * (2%). Latency is measured
  * per call on the calling thread; the log write is the bounded queue append, and the report also
  * gives how long close() took to commit everything queued.
+ *
+ * <p>Measured 2026-11-21 on the shared 2-core build machine (load average about 4 from other
+ * jobs), MedQuAD fully imported (16,423 published, 31,034 pending entries), 40,000 messages from
+ * 5,000 users: 2 threads 1,889 messages/s, p50 0.71 ms, p99 5.6 ms; 4 threads 1,531 messages/s,
+ * p50 1.1 ms, p99 13.1 ms. About 1 ms of CPU per message, most of it in the knowledge search.
  */
 public final class CoreBench {
   private CoreBench() {}
