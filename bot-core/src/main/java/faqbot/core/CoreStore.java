@@ -531,15 +531,34 @@ final class CoreStore implements AutoCloseable {
     return select(where, args, " ORDER BY at DESC, id DESC" + limit);
   }
 
+  /** Streams the rows oldest first, so an export of months of logs needs no memory for them. */
   synchronized void exportLogsCsv(Admin.LogQuery q, Writer out) throws IOException {
-    List<Admin.LogRecord> rows = new ArrayList<>(logs(q));
-    java.util.Collections.reverse(rows);
+    log.flush();
+    List<Object> args = new ArrayList<>();
+    String where = where(q, args);
+    String inner = "SELECT * FROM core_interactions" + where + " ORDER BY at DESC, id DESC"
+        + (q.limit() > 0 ? " LIMIT " + q.limit() : "");
     Csv.row(out, "id", "time", "platform", "chat_type", "user_key", "outcome", "entry_id",
         "external_id", "confidence", "latency_ms", "triage_rule", "feedback", "text");
-    for (Admin.LogRecord r : rows) {
-      Csv.row(out, r.id(), r.at(), r.platform().key(), r.chatType().name().toLowerCase(),
-          r.userKey(), r.outcome().key(), r.entryId(), r.externalId(), r.confidence(),
-          r.latencyMs(), r.triageRule(), r.feedback(), r.text());
+    try {
+      forEachRow("SELECT id, at, platform, chat_type, user_key, text, outcome, entry_id, "
+          + "external_id, confidence, latency_ms, triage_rule, feedback FROM (" + inner
+          + ") ORDER BY at, id", args, r -> {
+            try {
+              Csv.row(out, r.id(), r.at(), r.platform().key(),
+                  r.chatType().name().toLowerCase(java.util.Locale.ROOT), r.userKey(),
+                  r.outcome().key(), r.entryId(), r.externalId(), r.confidence(), r.latencyMs(),
+                  r.triageRule(), r.feedback(), r.text());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      // the writer's own failure is the caller's IOException; database failures stay unchecked
+      if (!(e.getCause().getCause() instanceof SQLException)) {
+        throw e.getCause();
+      }
+      throw e;
     }
     out.flush();
   }
@@ -567,9 +586,15 @@ final class CoreStore implements AutoCloseable {
 
   private List<Admin.LogRecord> select(String where, List<Object> args, String tail) {
     List<Admin.LogRecord> out = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT id, at, platform, chat_type, user_key, "
-        + "text, outcome, entry_id, external_id, confidence, latency_ms, triage_rule, feedback "
-        + "FROM core_interactions" + where + tail)) {
+    forEachRow("SELECT id, at, platform, chat_type, user_key, text, outcome, entry_id, "
+        + "external_id, confidence, latency_ms, triage_rule, feedback FROM core_interactions"
+        + where + tail, args, out::add);
+    return out;
+  }
+
+  private void forEachRow(String sql, List<Object> args,
+      java.util.function.Consumer<Admin.LogRecord> action) {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
       bind(p, args);
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
@@ -579,8 +604,9 @@ final class CoreStore implements AutoCloseable {
           Double confidence = r.wasNull() ? null : conf;
           int fb = r.getInt(13);
           Integer feedback = r.wasNull() ? null : fb;
-          out.add(new Admin.LogRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)),
-              platformOf(r.getString(3)), ChatType.valueOf(r.getString(4).toUpperCase()),
+          action.accept(new Admin.LogRecord(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)),
+              platformOf(r.getString(3)),
+              ChatType.valueOf(r.getString(4).toUpperCase(java.util.Locale.ROOT)),
               r.getString(5), r.getString(6), Outcome.parse(r.getString(7)).orElse(Outcome.ERROR),
               entryId, r.getString(9), confidence, r.getLong(11), r.getString(12), feedback));
         }
@@ -588,7 +614,6 @@ final class CoreStore implements AutoCloseable {
     } catch (SQLException e) {
       throw failure("cannot read the interaction log", e);
     }
-    return out;
   }
 
   private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
