@@ -378,12 +378,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
             + " now. Do not wait for an answer here."))
         .add(Part.paragraph("Your questions are logged under a pseudonymous key to improve the "
             + "answers. /forget deletes everything I stored about you."));
-    if (ctx.role.atLeast(Role.MODERATOR)) {
-      b.add(Part.heading("Your commands"));
-      for (CommandSpec c : commandsFor(ctx.role)) {
-        b.add(Part.bullet("/" + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage()) + " — "
-            + c.description()));
-      }
+    b.add(Part.heading("Commands"));
+    for (CommandSpec c : commandsFor(ctx.role)) {
+      b.add(Part.bullet("/" + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage()) + " — "
+          + c.description()));
     }
     return b.add(disclaimer()).build();
   }

@@ -511,6 +511,9 @@ class ConversationTest {
     String help = FakeChat.text(chat.say(PATIENT, "/help"));
     assertTrue(help.contains("not a doctor"), help);
     assertTrue(help.contains("911"), help);
+    assertTrue(help.contains("/forget"), help);
+    assertFalse(help.contains("/grant"), "patients see only their commands: " + help);
+    assertTrue(FakeChat.text(chat.say(ADMIN, "/help")).contains("/grant"));
     assertEquals(Outcome.ANSWERED, chat.turn(PATIENT, "/ask@faqbot knee pain after running").outcome());
   }
 
