@@ -176,7 +176,7 @@ public final class KnowledgeBase implements AutoCloseable {
           float score = (Float) ((FieldDoc) sd).fields[0];
           Entry e = EntryIndex.entryOf(stored.document(sd.doc, STORED_FIELDS));
           hits.add(new SearchHit(e, score,
-              SearchQueryBuilder.confidence(score, built.reference())));
+              SearchQueryBuilder.confidence(score, built.confidenceReference())));
         }
         return hits;
       } finally {

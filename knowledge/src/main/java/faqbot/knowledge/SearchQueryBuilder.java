@@ -73,9 +73,18 @@ final class SearchQueryBuilder {
 
   private SearchQueryBuilder() {}
 
-  /** A query and its reference score (> 0); null query when nothing in the text can match. */
-  record Built(Query query, double reference, List<String> terms) {
-    static final Built NOTHING = new Built(null, 0, List.of());
+  /**
+   * A query and its reference score (> 0); null query when nothing in the text can match.
+   * {@code unknown} is what the message's words that no entry contains would add to the
+   * reference: they cannot match, but they are part of what was asked, so they lower confidence.
+   */
+  record Built(Query query, double reference, double unknown, List<String> terms) {
+    static final Built NOTHING = new Built(null, 0, 0, List.of());
+
+    /** The denominator of confidence: a full match of everything the message asks. */
+    double confidenceReference() {
+      return reference + unknown;
+    }
   }
 
   static Built build(IndexSearcher searcher, Analyzer analyzer, String text) throws IOException {
@@ -88,6 +97,7 @@ final class SearchQueryBuilder {
 
     record Scored(String term, int order, double reference, List<Query> perField) {}
     List<Scored> scored = new ArrayList<>();
+    int unknownTerms = 0;
     for (int i = 0; i < candidates.size(); i++) {
       String t = candidates.get(i);
       double best = 0;
@@ -112,6 +122,8 @@ final class SearchQueryBuilder {
       }
       if (!perField.isEmpty()) {
         scored.add(new Scored(t, i, best, perField));
+      } else {
+        unknownTerms++;
       }
     }
     if (scored.isEmpty()) {
@@ -132,7 +144,23 @@ final class SearchQueryBuilder {
       reference += s.reference();
       terms.add(s.term());
     }
-    return new Built(b.build(), reference, terms);
+    return new Built(b.build(), reference,
+        Math.min(unknownTerms, MAX_TERMS) * unseenTermReference(searcher), terms);
+  }
+
+  /**
+   * What a word found in no entry would score if one entry had it once in its question: the
+   * rarest a word can be, in the best-weighted field.
+   */
+  private static double unseenTermReference(IndexSearcher searcher) throws IOException {
+    CollectionStatistics cs = searcher.collectionStatistics(EntryIndex.QUESTION);
+    if (cs == null) {
+      return 0;
+    }
+    TermStatistics once = new TermStatistics(new org.apache.lucene.util.BytesRef("?"), 1, 1);
+    long avgLength = Math.max(1, Math.round((double) cs.sumTotalTermFreq() / cs.docCount()));
+    return searcher.getSimilarity().scorer(FIELD_BOOSTS.get(EntryIndex.QUESTION), cs, once)
+        .score(1f, SmallFloat.intToByte4((int) Math.min(Integer.MAX_VALUE, avgLength)));
   }
 
   /** Distinct analyzed terms in order of first occurrence, at most {@link #MAX_CANDIDATES}. */
@@ -200,7 +228,7 @@ final class SearchQueryBuilder {
       }
     }
     return new Built(b.build(), ref * (1 + (tuning.focus() + tuning.focusType()) * strongest),
-        base.terms());
+        base.unknown(), base.terms());
   }
 
   /**
