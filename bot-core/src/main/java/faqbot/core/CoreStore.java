@@ -119,7 +119,7 @@ final class CoreStore implements AutoCloseable {
     this.titles = titles;
     this.log = log;
     try {
-      this.c = Sqlite.open(databaseFile);
+      this.c = Sqlite.openForWriting(databaseFile);
       Sqlite.migrate(c, TRACK, MIGRATIONS);
     } catch (SQLException e) {
       throw failure("cannot open the core tables in " + databaseFile, e);

@@ -61,7 +61,7 @@ final class InteractionLog implements AutoCloseable {
   private volatile boolean closed;
 
   InteractionLog(Path databaseFile) throws SQLException {
-    c = Sqlite.open(databaseFile);
+    c = Sqlite.openForWriting(databaseFile);
     Sqlite.migrate(c, CoreStore.TRACK, CoreStore.MIGRATIONS);
     long max;
     try (Statement s = c.createStatement();

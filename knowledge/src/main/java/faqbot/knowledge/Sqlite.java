@@ -20,6 +20,22 @@ public final class Sqlite {
 
   /** Opens (creating if needed) the database file in WAL mode with foreign keys on. */
   public static Connection open(Path file) throws SQLException {
+    return open(file, false);
+  }
+
+  /**
+   * Opens a connection whose transactions write: each begins IMMEDIATE, taking the write lock up
+   * front. A deferred transaction that reads and then writes would instead fail with
+   * SQLITE_BUSY_SNAPSHOT when another connection (the log writer, say) commits in between; this
+   * way it waits for the lock (busy_timeout) and then sees the latest data. Only for connections
+   * that switch auto-commit off per transaction: one that keeps a transaction always open would
+   * hold the write lock all the time. Read-only snapshots use {@link #open(Path)}.
+   */
+  public static Connection openForWriting(Path file) throws SQLException {
+    return open(file, true);
+  }
+
+  private static Connection open(Path file, boolean immediate) throws SQLException {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
@@ -28,7 +44,11 @@ public final class Sqlite {
     } catch (java.io.IOException e) {
       throw new SQLException("cannot create the directory of " + file, e);
     }
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    java.util.Properties props = new java.util.Properties();
+    if (immediate) {
+      props.setProperty("transaction_mode", "IMMEDIATE");
+    }
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=NORMAL");
