@@ -157,6 +157,21 @@ final class FakeDiscord implements AutoCloseable {
     return gateway.connections().size();
   }
 
+  /**
+   * Open gateway sessions once they have settled: the server sees a client's close frame a moment
+   * after the client's close() returns, so this waits up to {@code timeout} for the count to reach
+   * {@code expected} and returns the count it ended with.
+   */
+  int openSessionsSettlingTo(int expected, java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int n = openSessions();
+    while (n != expected && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      n = openSessions();
+    }
+    return n;
+  }
+
   private DataObject ready(DataObject identify) {
     DataObject ready = DataObject.empty()
         .put("v", 10)

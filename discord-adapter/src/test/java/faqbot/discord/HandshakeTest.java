@@ -70,7 +70,7 @@ class HandshakeTest {
       } finally {
         bot.close();
       }
-      assertEquals(0, discord.openSessions(), "gateway closed on shutdown");
+      assertEquals(0, discord.openSessionsSettlingTo(0, java.time.Duration.ofSeconds(5)), "gateway closed on shutdown");
     }
   }
 

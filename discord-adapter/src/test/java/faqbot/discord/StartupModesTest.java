@@ -32,7 +32,7 @@ class StartupModesTest {
       } finally {
         bot.close();
       }
-      assertEquals(0, discord.openSessions());
+      assertEquals(0, discord.openSessionsSettlingTo(0, java.time.Duration.ofSeconds(5)));
     }
   }
 
