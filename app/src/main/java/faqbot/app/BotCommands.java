@@ -126,7 +126,25 @@ final class BotCommands {
     BotCore core = BotCore.create(coreConfig(), kb, Clock.systemUTC());
     List<AutoCloseable> bots = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
+    // the core purges expired log rows when it opens; a bot that runs for months purges daily too
+    java.util.concurrent.ScheduledExecutorService daily =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "faqbot-retention");
+          t.setDaemon(true);
+          return t;
+        });
+    daily.scheduleAtFixedRate(() -> {
+      try {
+        int purged = core.admin().purgeExpired();
+        if (purged > 0) {
+          err.println("faqbot: purged " + purged + " interactions older than the retention period");
+        }
+      } catch (RuntimeException e) {
+        err.println("faqbot: retention purge failed, will retry tomorrow: " + e.getMessage());
+      }
+    }, 1, 1, java.util.concurrent.TimeUnit.DAYS);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      daily.shutdownNow();
       // adapters first so in-flight replies finish, then the core flushes its log, then the store
       for (AutoCloseable bot : bots) {
         closeQuietly(bot);
