@@ -150,4 +150,33 @@ class CliTest {
     assertTrue(r.err().contains("nope.txt"), r.err());
     assertTrue(!r.err().contains("\tat "), r.err());
   }
+
+  @Test
+  void consoleChatAnswersPressesButtonsByNumberAndChecksRoles() throws IOException {
+    run("", "import", write("numb-foot.txt", PAGE).toString());
+    Result patient = run("my foot is numb after balloon kyphoplasty, is it the cement?\n1\n/logs\n/quit\n",
+        "chat");
+    assertEquals(0, patient.code(), patient.err());
+    String out = patient.out();
+    int answer = out.indexOf("== Numb foot after kyphoplasty ==");
+    assertTrue(answer > 0, out);
+    assertTrue(out.indexOf("[1] Read the full answer", answer) > answer, out);
+    // pressing 1 shows the whole reply, including the sentence the summary may leave out
+    assertTrue(out.indexOf("go to an emergency department if weakness or bladder problems appear",
+        out.indexOf("[1] Read the full answer")) > 0, out);
+    assertTrue(out.contains("not allowed to use /logs"), out);
+
+    Result admin = run("/logs\n/quit\n", "chat", "--role", "admin");
+    assertEquals(0, admin.code(), admin.err());
+    assertTrue(!admin.out().contains("not allowed"), admin.out());
+  }
+
+  @Test
+  void withoutAPlatformTokenTheBotFallsBackToTheConsoleWithTheExamplePack() {
+    Result r = run("/quit\n");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("starting the console chat"), r.err());
+    assertTrue(r.err().contains("example pack"), r.err());
+    assertTrue(r.out().contains("faqbot console (patient)"), r.out());
+  }
 }
