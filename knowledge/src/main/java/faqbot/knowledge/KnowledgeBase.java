@@ -158,8 +158,7 @@ public final class KnowledgeBase implements AutoCloseable {
           return List.of();
         }
         SearchQueryBuilder.Built built = SearchQueryBuilder.build(searcher, queryAnalyzer, text);
-        String bounded = text.length() > SearchQueryBuilder.MAX_CHARS
-            ? text.substring(0, SearchQueryBuilder.MAX_CHARS) : text;
+        String bounded = SearchQueryBuilder.bounded(text);
         built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built,
             focusDictionary(searcher).find(bounded),
             QuestionTypes.detect(bounded), tuning);

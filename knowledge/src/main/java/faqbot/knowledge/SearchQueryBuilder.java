@@ -87,12 +87,16 @@ final class SearchQueryBuilder {
     }
   }
 
+  /** The part of a message that search reads: all of any real question. */
+  static String bounded(String text) {
+    return text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+  }
+
   static Built build(IndexSearcher searcher, Analyzer analyzer, String text) throws IOException {
     if (text == null || text.isBlank()) {
       return Built.NOTHING;
     }
-    String bounded = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-    List<String> candidates = analyze(analyzer, bounded);
+    List<String> candidates = analyze(analyzer, bounded(text));
     Similarity sim = searcher.getSimilarity();
 
     record Scored(String term, int order, double reference, List<Query> perField) {}
