@@ -2,7 +2,6 @@ package faqbot.app;
 
 import faqbot.app.Args.UsageException;
 import faqbot.knowledge.KnowledgeBase;
-import faqbot.knowledge.SearchHit;
 import faqbot.knowledge.eval.LiveQa;
 import faqbot.knowledge.eval.LiveQa.Split;
 import faqbot.knowledge.eval.LiveQaEvaluation;

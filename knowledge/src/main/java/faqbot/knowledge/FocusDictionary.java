@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -174,10 +174,5 @@ final class FocusDictionary {
       throw new UncheckedIOException("analysis of an in-memory string failed", e);
     }
     return out;
-  }
-
-  /** Distinct focus keys, for tests and diagnostics. */
-  Set<String> focusKeys() {
-    return new LinkedHashSet<>(names.values());
   }
 }
