@@ -157,7 +157,8 @@ public final class KnowledgeBase implements AutoCloseable {
         if (maxDoc == 0) {
           return List.of();
         }
-        SearchQueryBuilder.Built built = SearchQueryBuilder.build(searcher, queryAnalyzer, text);
+        SearchQueryBuilder.Built built =
+            SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(text));
         String bounded = SearchQueryBuilder.bounded(text);
         built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built,
             focusDictionary(searcher).find(bounded),

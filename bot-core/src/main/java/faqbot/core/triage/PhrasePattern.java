@@ -70,8 +70,33 @@ final class PhrasePattern {
     return m.lookingAt() ? m.end() : -1;
   }
 
+  /**
+   * A count of five or more, in digits or words, in the languages the rules are written for:
+   * "took 13 iron pills", "swallowed forty tablets", "tome veinte pastillas".
+   */
+  static final String MANY = "#many";
+
+  private static final List<String> MANY_WORDS = List.of(
+      // English
+      "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+      "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty",
+      "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "dozens", "hundreds",
+      // Spanish and Portuguese
+      "cinco", "seis", "siete", "sete", "ocho", "oito", "nueve", "nove", "diez", "dez", "once",
+      "doce", "quince", "quinze", "veinte", "vinte", "treinta", "trinta", "cuarenta", "quarenta",
+      "cincuenta", "cinquenta", "cien", "cem", "docena", "duzia",
+      // French
+      "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "quinze", "vingt", "trente",
+      "quarante", "cinquante", "cent", "douzaine",
+      // German
+      "funf", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf", "zwoelf",
+      "zwanzig", "dreissig", "vierzig", "funfzig", "hundert", "dutzend");
+
+  private static final String MANY_REGEX = "(?:[5-9]|[1-9][0-9]+|"
+      + String.join("|", MANY_WORDS.stream().distinct().toList()) + ")";
+
   static PhrasePattern compile(String phrase) {
-    List<String> elements = split(phrase);
+    List<String> elements = split(spaceIdeographs(phrase));
     int gate = -1;
     for (int i = 0; i < elements.size(); i++) {
       String e = elements.get(i);
@@ -99,6 +124,17 @@ final class PhrasePattern {
         re.append("(?: (?:[^ .;!?][^ ]*|,)){0,").append(n).append('}');
       } else if (e.startsWith("[")) {
         re.append("(?: ").append(alternatives(e, '[', ']', null, null)).append(")?");
+      } else if (e.equals(MANY)) {
+        if (first) {
+          throw new IllegalArgumentException(MANY + " cannot start a phrase");
+        }
+        re.append(' ').append(MANY_REGEX);
+        List<Gate> filter = new ArrayList<>();
+        MANY_WORDS.stream().distinct().forEach(w -> filter.add(new Gate(w, false)));
+        for (char d = '1'; d <= '9'; d++) {
+          filter.add(new Gate(String.valueOf(d), true));
+        }
+        required.add(List.copyOf(filter));
       } else if (isNegative(e)) {
         String body = e.substring(1);
         String alts = body.startsWith("{") ? alternatives(body, '{', '}', null, null) : word(body);
@@ -139,6 +175,20 @@ final class PhrasePattern {
     }
     re.append("(?![^ ])");
     return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates), List.copyOf(required));
+  }
+
+  /** "胸口痛" is written as one word in a rule but is three tokens in a message. */
+  private static String spaceIdeographs(String phrase) {
+    StringBuilder out = new StringBuilder(phrase.length() + 8);
+    for (int i = 0; i < phrase.length(); i++) {
+      char c = phrase.charAt(i);
+      if (c >= 0x80 && TextNormalizer.isIdeograph(c)) {
+        out.append(' ').append(c).append(' ');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static List<String> split(String phrase) {
@@ -266,11 +316,13 @@ final class PhrasePattern {
     }
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.';
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+          || (c >= 0x80 && Character.isLetterOrDigit(c) && !Character.isUpperCase(c)
+              && TextNormalizer.foldForRules(String.valueOf(c)).equals(String.valueOf(c)));
       if (!ok) {
         throw new IllegalArgumentException(
-            "words are lower-case letters and digits only (contractions are expanded, 'can't'"
-                + " is written 'cannot'): '" + w + "'");
+            "words are lower-case letters and digits only, without accents (contractions are"
+                + " expanded, 'can't' is written 'cannot'): '" + w + "'");
       }
     }
     String quoted = body.replace(".", "\\.");
@@ -297,9 +349,9 @@ final class PhrasePattern {
     if (isPunctuation(new Gate(body, false))) {
       throw new IllegalArgumentException("a phrase cannot start with punctuation: '" + w + "'");
     }
-    if (prefix && body.length() < Triage.MIN_GATE_STEM) {
+    if (prefix && body.length() < RuleSet.MIN_GATE_STEM) {
       throw new IllegalArgumentException(
-          "a wildcard word that starts a phrase needs at least " + Triage.MIN_GATE_STEM
+          "a wildcard word that starts a phrase needs at least " + RuleSet.MIN_GATE_STEM
               + " letters before '*': '" + w + "'");
     }
     return new Gate(body, prefix);

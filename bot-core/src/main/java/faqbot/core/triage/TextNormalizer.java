@@ -1,10 +1,12 @@
 package faqbot.core.triage;
 
+import faqbot.knowledge.MatchText;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a raw chat message into a canonical token sequence so that the rules can be written once
@@ -101,13 +103,17 @@ final class TextNormalizer {
     }
   }
 
+  /** French elided words; "it's", "don't" and the like are English contractions read first. */
+  private static final Set<String> ELISIONS =
+      Set.of("l", "d", "j", "n", "m", "t", "s", "c", "qu", "jusqu", "lorsqu", "puisqu");
+
   private TextNormalizer() {}
 
   static Normalized normalize(String raw) {
     if (raw == null || raw.isEmpty()) {
       return new Normalized("", new String[0], new int[0]);
     }
-    String s = isAscii(raw) ? raw : Normalizer.normalize(raw, Normalizer.Form.NFKC);
+    String s = isAscii(raw) ? raw : foldForRules(MatchText.fold(raw));
     List<String> tokens = new ArrayList<>(Math.min(s.length() / 4 + 4, 1 << 16));
     StringBuilder word = new StringBuilder(32);
     int n = s.length();
@@ -117,8 +123,17 @@ final class TextNormalizer {
         word.append(c);
       } else if (c >= 'A' && c <= 'Z') {
         word.append((char) (c + ('a' - 'A')));
+      } else if (c >= 0x80 && isIdeograph(c)) {
+        // Chinese and Japanese have no spaces: each character is a token, and rules name words
+        // as character sequences (see PhrasePattern)
+        flush(word, tokens);
+        tokens.add(String.valueOf(c));
       } else if (c >= 0x80 && Character.isLetterOrDigit(c)) {
         word.append(Character.toLowerCase(c));
+      } else if (c == '\u3002' || c == '\u3001') {
+        // the ideographic full stop and comma, which NFKC keeps
+        flush(word, tokens);
+        appendPunctuation(tokens, c == '\u3002' ? '.' : ',');
       } else if (isApostrophe(c)) {
         // an apostrophe only matters inside a word ("can't"); quotes around words are dropped
         if (word.length() > 0) {
@@ -135,14 +150,7 @@ final class TextNormalizer {
         i++;
       } else {
         flush(word, tokens);
-        char p = c == '\n' || c == '\r' ? '.' : c;
-        if (PUNCTUATION.indexOf(p) >= 0) {
-          // "!!!" or "..." collapse into one boundary token
-          String last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
-          if (last == null || last.length() != 1 || PUNCTUATION.indexOf(last.charAt(0)) < 0) {
-            tokens.add(PUNCTUATION_TOKENS[PUNCTUATION.indexOf(p)]);
-          }
-        }
+        appendPunctuation(tokens, c == '\n' || c == '\r' ? '.' : c);
       }
     }
     flush(word, tokens);
@@ -159,6 +167,50 @@ final class TextNormalizer {
     return new Normalized(text.toString(), arr, starts);
   }
 
+  private static void appendPunctuation(List<String> tokens, char p) {
+    if (PUNCTUATION.indexOf(p) < 0) {
+      return;
+    }
+    // "!!!" or "..." collapse into one boundary token
+    String last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
+    if (last == null || last.length() != 1 || PUNCTUATION.indexOf(last.charAt(0)) < 0) {
+      tokens.add(PUNCTUATION_TOKENS[PUNCTUATION.indexOf(p)]);
+    }
+  }
+
+  static boolean isIdeograph(char c) {
+    Character.UnicodeScript script = Character.UnicodeScript.of(c);
+    return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+        || script == Character.UnicodeScript.KATAKANA;
+  }
+
+  /**
+   * Rules are written without accents ("respiracion" matches "respiración" and "respiracion",
+   * as patients type both); ligatures and sharp s are spelled out.
+   */
+  static String foldForRules(String s) {
+    String d = Normalizer.normalize(s, Normalizer.Form.NFD);
+    StringBuilder out = new StringBuilder(d.length());
+    for (int i = 0; i < d.length(); i++) {
+      char c = d.charAt(i);
+      if (Character.getType(c) == Character.NON_SPACING_MARK) {
+        continue;
+      }
+      switch (c) {
+        case '\u00df' -> out.append("ss");
+        case '\u0153' -> out.append("oe");
+        case '\u0152' -> out.append("OE");
+        case '\u00e6' -> out.append("ae");
+        case '\u00c6' -> out.append("AE");
+        case '\u00f8' -> out.append('o');
+        case '\u00d8' -> out.append('O');
+        default -> out.append(c);
+      }
+    }
+    // the ideographs are whole again: NFD leaves them alone
+    return out.toString();
+  }
+
   private static void flush(StringBuilder word, List<String> tokens) {
     if (word.length() == 0) {
       return;
@@ -173,6 +225,14 @@ final class TextNormalizer {
       return;
     }
     String rep = REPLACEMENTS.get(w);
+    int apostrophe = w.indexOf('\'');
+    if (rep == null && apostrophe > 0 && ELISIONS.contains(w.substring(0, apostrophe))
+        && w.length() - apostrophe > 2) {
+      // French "j'ai", "n'arrive", "l'air": the elided word is a token of its own
+      tokens.add(w.substring(0, apostrophe));
+      w = w.substring(apostrophe + 1).replace("'", "");
+      rep = REPLACEMENTS.get(w);
+    }
     if (rep == null && w.indexOf('\'') >= 0) {
       String bare = w.endsWith("'s") ? w.substring(0, w.length() - 2) : w;
       bare = bare.replace("'", "");

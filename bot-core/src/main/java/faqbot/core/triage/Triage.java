@@ -1,7 +1,5 @@
 package faqbot.core.triage;
 
-import faqbot.core.triage.TriageResult.Level;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,252 +7,96 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 
 /**
- * Recognizes messages that describe a medical emergency happening now, before any knowledge-base
- * search. Rules (trigger phrases, informational cues, present-situation markers) come from a data
- * file; negation is handled here because it depends on word positions, not on vocabulary.
- *
- * <p>A trigger fires unless
- *
- * <ul>
- *   <li>a negation word ("no", "not", "without", "denies", ...) stands a few words before it in
- *       the same clause ("I don't have trouble breathing"), or
- *   <li>its rule is of mode {@code context} and either the message reads as a general question
- *       ("what are the symptoms of", "is it hereditary") with nothing anywhere marking a situation
- *       happening now ("right now", "I'm having", "my husband is lying"), or its own sentence
- *       places it in the past ("5 years ago", "in 2015", "history of") without such a marker in
- *       that sentence. Past wording is judged per sentence so that "He had a stroke years ago.
- *       Now he suddenly can't lift his arm." still fires on the second sentence.
- * </ul>
- *
- * <p>When in doubt the rules lean towards firing: a needless emergency notice costs a patient a
- * few seconds, a missed one can cost far more.
+ * Recognizes messages that describe a medical emergency happening now, or a situation that a
+ * clinician should see today, before anything else is done with the message. Rules come from one
+ * data file per language ({@code rules-en.txt}, {@code rules-es.txt}, ...; see the header of the
+ * English file for the format). Every language's rules read every message: a patient who writes
+ * Spanish in an English chat, or whose message is too short for language detection, must still
+ * be caught. The most severe finding wins (self-harm, emergency, urgent), then English, then file
+ * order.
  *
  * <p>Immutable and thread-safe.
  */
 public final class Triage {
 
-  /**
-   * Letters a wildcard word needs before '*' when it starts a phrase: a shorter stem ("br*")
-   * would try the rule at too many words.
-   */
-  static final int MIN_GATE_STEM = 4;
+  /** The bundled languages, English first: it wins ties between languages. */
+  static final List<String> LANGUAGES = List.of("en");
 
-  private static final int NEGATION_WINDOW = 5;
+  private static final String RESOURCE = "/faqbot/core/triage/rules-%s.txt";
 
-  private static final Set<String> NEGATIONS =
-      Set.of("no", "not", "never", "without", "denies", "denied", "deny", "denying", "nor",
-          "neither", "none", "negative");
+  private final List<RuleSet> ruleSets;
 
-  /** Negation words followed by these are not negations: "no longer", "not sure if". */
-  private static final Set<String> PSEUDO_NEGATION_NEXT =
-      Set.of("longer", "one", "matter", "doubt", "sure", "only", "just", "certain", "know",
-          "idea", "stop", "better", "improving", "go", "away", "helping", "warning", "reason");
-
-  /** "no i can't breathe": a "no" right before a pronoun answers someone, it negates nothing. */
-  private static final Set<String> INTERJECTION_NEXT =
-      Set.of("i", "he", "she", "we", "they", "my", "his", "her", "our", "it", "please", "way");
-
-  /** A clause boundary: negation before it does not reach the trigger after it. */
-  private static final Set<String> CLAUSE_BREAKS =
-      Set.of("but", "however", "although", "though", "except", "yet", "now", "suddenly", "then",
-          "today", "tonight", "until", "because", "since");
-
-  /** After "never", these words mean "never (had it) like this": an emphasis, not a denial. */
-  private static final Set<String> NEVER_EMPHASIS = Set.of("like", "bad", "before", "worse", "severe");
-
-  private static final String RESOURCE = "/faqbot/core/triage/rules.txt";
-
-  private enum Kind { TRIGGER, INFO, PAST, PRESENT }
-
-  /** fullMask: one bit per indexed element; all seen means every needed word occurs. */
-  private record Rule(int order, Kind kind, String id, Level level, String category,
-      boolean always, PhrasePattern phrase, long fullMask) {
-    Rule(int order, Kind kind, String id, Level level, String category, boolean always,
-        PhrasePattern phrase) {
-      this(order, kind, id, level, category, always, phrase, mask(1 + phrase.required().size()));
-    }
-
-    private static long mask(int elements) {
-      return elements >= 64 ? -1L : (1L << elements) - 1;
-    }
-  }
-
-  /** Word {@code element} of a rule (0 is its gate); {@code prefix} for wildcard words, else null. */
-  private record Entry(Rule rule, int element, String prefix) {}
-
-  /**
-   * Rules by the words they need. Exact words map straight to entries; wildcard words are few and
-   * bucketed by their first letter, then checked with startsWith (no substring per token).
-   */
-  private record Index(Map<String, Entry[]> exact, Entry[][] prefixByFirstChar) {
-    static Index of(List<Rule> rules) {
-      // sets: "{having|had} ..." must not try the same rule twice at one word
-      Map<String, Set<Entry>> exact = new HashMap<>();
-      List<Set<Entry>> prefix = new ArrayList<>();
-      for (int c = 0; c < 128; c++) {
-        prefix.add(new LinkedHashSet<>());
-      }
-      for (Rule r : rules) {
-        List<List<PhrasePattern.Gate>> elements = new ArrayList<>();
-        elements.add(r.phrase().gates());
-        elements.addAll(r.phrase().required());
-        for (int e = 0; e < elements.size() && e < 64; e++) {
-          for (PhrasePattern.Gate g : elements.get(e)) {
-            if (g.prefix()) {
-              // phrase words are [a-z0-9.], so the first char is ASCII
-              prefix.get(g.word().charAt(0)).add(new Entry(r, e, g.word()));
-            } else {
-              exact.computeIfAbsent(g.word(), k -> new LinkedHashSet<>()).add(new Entry(r, e, null));
-            }
-          }
+  private Triage(List<RuleSet> ruleSets) {
+    this.ruleSets = List.copyOf(ruleSets);
+    Set<String> ids = new HashSet<>();
+    for (RuleSet set : this.ruleSets) {
+      for (String id : set.triggerIds()) {
+        if (!ids.add(id)) {
+          throw new IllegalStateException("triage rule id '" + id + "' is used by two languages");
         }
       }
-      Map<String, Entry[]> e = new HashMap<>();
-      exact.forEach((k, v) -> e.put(k, v.toArray(new Entry[0])));
-      Entry[][] p = new Entry[128][];
-      for (int c = 0; c < 128; c++) {
-        p[c] = prefix.get(c).isEmpty() ? null : prefix.get(c).toArray(new Entry[0]);
-      }
-      return new Index(e, p);
     }
-  }
-
-  private final List<Rule> rules;
-  private final Index index;
-
-  private Triage(List<Rule> rules) {
-    this.rules = List.copyOf(rules);
-    this.index = Index.of(this.rules);
   }
 
   private static final class DefaultHolder {
     static final Triage INSTANCE = readDefault();
 
     private static Triage readDefault() {
-      InputStream in = Triage.class.getResourceAsStream(RESOURCE);
-      if (in == null) {
-        throw new IllegalStateException("bundled triage rules missing: " + RESOURCE);
+      List<RuleSet> sets = new ArrayList<>();
+      for (String language : LANGUAGES) {
+        String resource = String.format(RESOURCE, language);
+        InputStream in = Triage.class.getResourceAsStream(resource);
+        if (in == null) {
+          throw new IllegalStateException("bundled triage rules missing: " + resource);
+        }
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+          sets.add(RuleSet.load(language, r));
+        } catch (IOException e) {
+          throw new UncheckedIOException(resource + ": " + e.getMessage(), e);
+        }
       }
-      try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-        return load(r);
-      } catch (IOException e) {
-        throw new UncheckedIOException("bundled triage rules unreadable: " + e.getMessage(), e);
-      }
+      return new Triage(sets);
     }
   }
 
-  /** The rules bundled with the bot; read once, shared. */
+  /** The rules bundled with the bot, every language; read once, shared. */
   public static Triage loadDefault() {
     return DefaultHolder.INSTANCE;
   }
 
   /**
-   * Reads rules in the format of the bundled {@code rules.txt} (see its header).
+   * Reads one set of rules in the format of the bundled {@code rules-en.txt} (see its header).
    *
    * @throws IOException when reading fails or a line is not a valid rule; the message names the
    *     line number and what is wrong with it
    */
   public static Triage load(Reader rules) throws IOException {
-    BufferedReader in = rules instanceof BufferedReader b ? b : new BufferedReader(rules);
-    List<Rule> out = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    Kind section = null;
-    String line;
-    int lineNo = 0;
-    while ((line = in.readLine()) != null) {
-      lineNo++;
-      String s = line.strip();
-      if (s.isEmpty() || s.startsWith("#")) {
-        continue;
-      }
-      if (s.startsWith("[") && s.endsWith("]")) {
-        String name = s.substring(1, s.length() - 1).strip().toLowerCase(Locale.ROOT);
-        section = switch (name) {
-          case "triggers" -> Kind.TRIGGER;
-          case "info" -> Kind.INFO;
-          case "past" -> Kind.PAST;
-          case "present" -> Kind.PRESENT;
-          default -> throw bad(lineNo, "unknown section [" + name
-              + "] (expected [triggers], [info], [past] or [present])");
-        };
-        continue;
-      }
-      if (section == null) {
-        throw bad(lineNo,
-            "a rule before any section; start with [triggers], [info], [past] or [present]");
-      }
-      String[] cols = s.split("\\s+", section == Kind.TRIGGER ? 5 : 2);
-      int want = section == Kind.TRIGGER ? 5 : 2;
-      if (cols.length < want) {
-        throw bad(lineNo, section == Kind.TRIGGER
-            ? "expected: id level category mode phrase"
-            : "expected: id phrase");
-      }
-      String id = cols[0];
-      if (!ids.add(id)) {
-        throw bad(lineNo, "duplicate rule id '" + id + "'");
-      }
-      Level level = null;
-      String category = null;
-      boolean always = false;
-      String phrase;
-      if (section == Kind.TRIGGER) {
-        level = switch (cols[1]) {
-          case "EMERGENCY" -> Level.EMERGENCY;
-          case "SELF_HARM" -> Level.SELF_HARM;
-          default -> throw bad(lineNo, "unknown level '" + cols[1]
-              + "' (expected EMERGENCY or SELF_HARM)");
-        };
-        category = cols[2];
-        if (!category.matches("[A-Z][A-Z0-9_]*")) {
-          throw bad(lineNo, "category must be UPPER_CASE, not '" + category + "'");
-        }
-        always = switch (cols[3]) {
-          case "always" -> true;
-          case "context" -> false;
-          default -> throw bad(lineNo, "unknown mode '" + cols[3]
-              + "' (expected always or context)");
-        };
-        phrase = cols[4];
-      } else {
-        phrase = cols[1];
-      }
-      PhrasePattern compiled;
-      try {
-        compiled = PhrasePattern.compile(phrase);
-      } catch (IllegalArgumentException e) {
-        throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
-      }
-      out.add(new Rule(out.size(), section, id, level, category, always, compiled));
-    }
-    if (out.stream().noneMatch(r -> r.kind() == Kind.TRIGGER)) {
-      throw new IOException("triage rules: no [triggers] rule found");
-    }
-    return new Triage(out);
-  }
-
-  private static IOException bad(int line, String what) {
-    return new IOException("triage rules line " + line + ": " + what);
+    return new Triage(List.of(RuleSet.load("custom", rules)));
   }
 
   /**
-   * Decides whether the message describes an emergency now. Never throws; any text, including
-   * null, empty or very long text, is accepted.
+   * Decides how urgent the message is. Never throws; any text, including null, empty or very long
+   * text, is accepted.
    */
   public TriageResult assess(String text) {
     try {
-      return assess(TextNormalizer.normalize(text));
+      TextNormalizer.Normalized normalized = TextNormalizer.normalize(text);
+      if (normalized.size() == 0) {
+        return TriageResult.none();
+      }
+      TriageResult best = TriageResult.none();
+      for (RuleSet set : ruleSets) {
+        TriageResult r = set.assess(normalized);
+        if (RuleSet.severity(r.level()) > RuleSet.severity(best.level())) {
+          best = r;
+        }
+      }
+      return best;
     } catch (RuntimeException | StackOverflowError e) {
       // a bug here must not stop the patient from getting an answer; the log says which bug
       System.getLogger(Triage.class.getName())
@@ -263,287 +105,21 @@ public final class Triage {
     }
   }
 
-  /** What one message has shown so far; one per call, so {@link Triage} stays immutable. */
-  private static final class Scan {
-    final TextNormalizer.Normalized text;
-    final Matcher[] matchers;
-    final boolean[] done;
-    final int[] lastSentence;
-    final long[] seen;
-    Rule best; // best trigger that no cue can suppress
-    List<Rule> contextHits;
-    List<Integer> contextSentences;
-    boolean info;
-    boolean presentAnywhere;
-    Set<Integer> pastSentences = Set.of();
-    Set<Integer> presentSentences = Set.of();
-
-    /** When not null, every always-trigger that fires, and no rule is skipped as outranked. */
-    final List<Rule> allAlways;
-
-    Scan(TextNormalizer.Normalized text, int rules, List<Rule> allAlways) {
-      this.text = text;
-      this.allAlways = allAlways;
-      this.matchers = new Matcher[rules];
-      this.done = new boolean[rules];
-      this.lastSentence = new int[rules];
-      this.seen = new long[rules];
-      Arrays.fill(lastSentence, -1);
-    }
-
-    boolean matches(Rule r, int token) {
-      Matcher m = matchers[r.order()];
-      if (m == null) {
-        m = r.phrase().pattern().matcher(text.text());
-        matchers[r.order()] = m;
-      }
-      return PhrasePattern.matchAt(m, text, token) >= 0;
-    }
-  }
-
-  private TriageResult assess(TextNormalizer.Normalized t) {
-    if (t.size() == 0) {
-      return TriageResult.none();
-    }
-    Scan scan = new Scan(t, rules.size(), null);
-    List<Rule> context = firing(scan);
-    Rule winner = scan.best;
-    for (Rule r : context) {
-      if (winner == null || outranks(r, winner)) {
-        winner = r;
-      }
-    }
-    return result(winner);
-  }
-
   /**
-   * The ids of every trigger that fires on the text, in rule order; not only the winner that
+   * The ids of every trigger of every language that fires on the text, not only the winner that
    * {@link #assess} names. For tests that check each rule on its own example.
    */
   List<String> firingRuleIds(String text) {
-    List<Rule> always = new ArrayList<>();
-    Scan scan = new Scan(TextNormalizer.normalize(text), rules.size(), always);
-    List<Rule> context = firing(scan);
-    Set<Rule> all = new HashSet<>(always);
-    all.addAll(context);
-    return all.stream().sorted((a, b) -> Integer.compare(a.order(), b.order())).map(Rule::id).toList();
+    TextNormalizer.Normalized normalized = TextNormalizer.normalize(text);
+    List<String> out = new ArrayList<>();
+    ruleSets.forEach(set -> out.addAll(set.firingRuleIds(normalized)));
+    return out;
   }
 
-  /** The ids of the trigger rules, in file order; for tests. */
+  /** The ids of the trigger rules, language by language in file order; for tests. */
   List<String> triggerIds() {
-    return rules.stream().filter(r -> r.kind() == Kind.TRIGGER).map(Rule::id).toList();
-  }
-
-  /** Runs the rules; returns the context triggers no cue suppresses (always-triggers: scan.best). */
-  private List<Rule> firing(Scan scan) {
-    if (scan.text.size() == 0) {
-      return List.of();
-    }
-    Starts[] starts = collect(scan);
-    run(starts[0], scan);
-    if (scan.contextHits == null) {
-      return List.of();
-    }
-    // cue words ("what", "is", "my", "years") are common: try them only when they matter
-    run(starts[1], scan);
-    List<Rule> out = new ArrayList<>();
-    if (!(scan.info && !scan.presentAnywhere)) {
-      for (int h = 0; h < scan.contextHits.size(); h++) {
-        Integer s = scan.contextSentences.get(h);
-        boolean past = scan.pastSentences.contains(s) && !scan.presentSentences.contains(s);
-        if (!past) {
-          out.add(scan.contextHits.get(h));
-        }
-      }
-    }
+    List<String> out = new ArrayList<>();
+    ruleSets.forEach(set -> out.addAll(set.triggerIds()));
     return out;
-  }
-
-  private static TriageResult result(Rule winner) {
-    return winner == null
-        ? TriageResult.none()
-        : new TriageResult(winner.level(), winner.id(), winner.category());
-  }
-
-  /** Where rules could start: triples of rule order, token index, sentence number. */
-  private static final class Starts {
-    int[] data = new int[24];
-    int size;
-
-    void add(int rule, int token, int sentence) {
-      if (size + 3 > data.length) {
-        data = Arrays.copyOf(data, data.length * 2);
-      }
-      data[size++] = rule;
-      data[size++] = token;
-      data[size++] = sentence;
-    }
-  }
-
-  /** Notes which needed words of which rules occur, and where triggers and cues could start. */
-  private Starts[] collect(Scan scan) {
-    TextNormalizer.Normalized t = scan.text;
-    Starts triggerStarts = new Starts();
-    Starts cueStarts = new Starts();
-    int sentence = 0;
-    for (int i = 0; i < t.size(); i++) {
-      if (t.isPunctuation(i)) {
-        if (t.isSentenceEnd(i)) {
-          sentence++;
-        }
-        continue;
-      }
-      String tok = t.tokens()[i];
-      Entry[] exact = index.exact().get(tok);
-      char c0 = tok.charAt(0);
-      Entry[] prefix = c0 < 128 ? index.prefixByFirstChar()[c0] : null;
-      for (int pass = 0; pass < 2; pass++) {
-        Entry[] entries = pass == 0 ? exact : prefix;
-        if (entries == null) {
-          continue;
-        }
-        for (Entry e : entries) {
-          if (e.prefix() != null && !tok.startsWith(e.prefix())) {
-            continue;
-          }
-          int o = e.rule().order();
-          scan.seen[o] |= 1L << e.element();
-          if (e.element() == 0) {
-            (e.rule().kind() == Kind.TRIGGER ? triggerStarts : cueStarts).add(o, i, sentence);
-          }
-        }
-      }
-    }
-    return new Starts[] {triggerStarts, cueStarts};
-  }
-
-  /** Runs the expressions of the rules whose every needed word occurs. */
-  private void run(Starts starts, Scan scan) {
-    int[] d = starts.data;
-    for (int k = 0; k < starts.size; k += 3) {
-      Rule r = rules.get(d[k]);
-      if ((scan.seen[r.order()] & r.fullMask()) == r.fullMask()) {
-        visit(r, scan, d[k + 1], d[k + 2]);
-      }
-    }
-  }
-
-  private static void visit(Rule r, Scan scan, int token, int sentence) {
-    int o = r.order();
-    if (scan.done[o] || scan.lastSentence[o] == sentence) {
-      return; // already known for this message or this sentence
-    }
-    switch (r.kind()) {
-      case TRIGGER -> {
-        if (scan.allAlways == null && scan.best != null && !outranks(r, scan.best)) {
-          return; // cannot change the outcome
-        }
-      }
-      case INFO -> {
-        if (scan.info) {
-          return;
-        }
-      }
-      case PAST -> {
-        // past wording only matters in a sentence with a context trigger
-        if (scan.pastSentences.contains(sentence) || !scan.contextSentences.contains(sentence)) {
-          return;
-        }
-      }
-      case PRESENT -> {
-        if (scan.presentSentences.contains(sentence)
-            || (scan.presentAnywhere && !scan.contextSentences.contains(sentence))) {
-          return;
-        }
-      }
-    }
-    if (!scan.matches(r, token)) {
-      return;
-    }
-    switch (r.kind()) {
-      case INFO -> {
-        scan.info = true;
-        scan.done[o] = true;
-      }
-      case PAST -> {
-        scan.pastSentences = add(scan.pastSentences, sentence);
-        scan.lastSentence[o] = sentence;
-      }
-      case PRESENT -> {
-        scan.presentAnywhere = true;
-        scan.presentSentences = add(scan.presentSentences, sentence);
-        scan.lastSentence[o] = sentence;
-      }
-      case TRIGGER -> {
-        if (negated(scan.text, token)) {
-          return; // the same rule may still fire un-negated later, even in this sentence
-        }
-        if (r.always()) {
-          scan.done[o] = true;
-          scan.best = scan.best == null || outranks(r, scan.best) ? r : scan.best;
-          if (scan.allAlways != null) {
-            scan.allAlways.add(r);
-          }
-        } else {
-          scan.lastSentence[o] = sentence;
-          if (scan.contextHits == null) {
-            scan.contextHits = new ArrayList<>();
-            scan.contextSentences = new ArrayList<>();
-          }
-          scan.contextHits.add(r);
-          scan.contextSentences.add(sentence);
-        }
-      }
-    }
-  }
-
-  private static Set<Integer> add(Set<Integer> set, int value) {
-    Set<Integer> out = set.isEmpty() ? new HashSet<>() : set;
-    out.add(value);
-    return out;
-  }
-
-  /** Self-harm outranks other emergencies (its reply also names the emergency number), then file order. */
-  private static boolean outranks(Rule a, Rule b) {
-    if (a.level() != b.level()) {
-      return a.level() == Level.SELF_HARM;
-    }
-    return a.order() < b.order();
-  }
-
-  private static boolean negated(TextNormalizer.Normalized t, int trigger) {
-    String[] tok = t.tokens();
-    for (int j = trigger - 1; j >= 0 && j >= trigger - NEGATION_WINDOW; j--) {
-      if (t.isPunctuation(j) || CLAUSE_BREAKS.contains(tok[j])) {
-        return false;
-      }
-      if (!NEGATIONS.contains(tok[j])) {
-        continue;
-      }
-      if (j + 1 < tok.length && PSEUDO_NEGATION_NEXT.contains(tok[j + 1]) && j + 1 != trigger) {
-        continue;
-      }
-      if (tok[j].equals("no") && j + 1 < tok.length && INTERJECTION_NEXT.contains(tok[j + 1])) {
-        continue;
-      }
-      if (j > 0 && tok[j - 1].equals("or")) {
-        continue; // "whether or not"
-      }
-      if (tok[j].equals("never") && emphasisFollows(t, trigger)) {
-        return false;
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private static boolean emphasisFollows(TextNormalizer.Normalized t, int trigger) {
-    String[] tok = t.tokens();
-    for (int k = trigger + 1; k < tok.length && k <= trigger + 10; k++) {
-      if (NEVER_EMPHASIS.contains(tok[k])) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -14,6 +14,11 @@ public record TriageResult(Level level, String ruleId, String category) {
   public enum Level {
     /** Nothing urgent recognized: go on and search the knowledge base. */
     NONE,
+    /**
+     * Should be seen by a clinician today, not an ambulance case (for example new numbness in a
+     * leg days after a spine procedure): an urgency note first, then the normal answer.
+     */
+    URGENT,
     /** A medical emergency in progress: reply with emergency guidance first. */
     EMERGENCY,
     /**
@@ -34,6 +39,11 @@ public record TriageResult(Level level, String ruleId, String category) {
   /** The result for a message that needs no urgent reply. */
   public static TriageResult none() {
     return NONE;
+  }
+
+  /** Emergency guidance first and only: {@link Level#EMERGENCY} or {@link Level#SELF_HARM}. */
+  public boolean emergency() {
+    return level == Level.EMERGENCY || level == Level.SELF_HARM;
   }
 
   /** True unless the level is {@link Level#NONE}. */

@@ -168,9 +168,9 @@ class TriageTest {
 
   @Test
   void unknownLevelNamesTheLine() {
-    String msg = loadError("[triggers]\n# comment\n\nx  URGENT  CHEST  always  chest pain\n");
+    String msg = loadError("[triggers]\n# comment\n\nx  CRITICAL  CHEST  always  chest pain\n");
     assertTrue(msg.contains("line 4"), msg);
-    assertTrue(msg.contains("URGENT"), msg);
+    assertTrue(msg.contains("CRITICAL"), msg);
   }
 
   @Test

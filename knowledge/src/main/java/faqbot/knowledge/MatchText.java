@@ -1,0 +1,119 @@
+package faqbot.knowledge;
+
+import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.SpoofChecker;
+import java.text.Normalizer;
+
+/**
+ * The form of a patient's message that rules and search match against; the original text stays
+ * what is shown and logged. One invisible character or one look-alike letter must not hide
+ * "kill myself" from triage or turn "glaucoma" into "coma" for search, so:
+ *
+ * <ul>
+ *   <li>NFKC folds compatibility forms (full-width letters, ligatures, superscripts);
+ *   <li>every format character (Unicode category Cf: zero-width spaces and joiners, word joiner,
+ *       soft hyphen, Mongolian vowel separator, direction marks, BOM) is removed, since none of
+ *       them separates words;
+ *   <li>inside a word that mixes Latin letters with letters of another script, each non-Latin
+ *       letter is replaced by its Latin look-alike (its Unicode TR39 confusable skeleton, when that
+ *       is a Latin letter). A word wholly in another script ("грипп", "胸痛") stays as it is.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class MatchText {
+
+  // the skeleton data are immutable once built; building them is the costly part
+  private static final SpoofChecker SKELETONS = new SpoofChecker.Builder()
+      .setChecks(SpoofChecker.CONFUSABLE).build();
+
+  private MatchText() {}
+
+  /** The text to match; never null. Plain ASCII comes back as the same instance. */
+  public static String fold(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    if (isAscii(raw)) {
+      return raw;
+    }
+    String s = Normalizer.normalize(raw, Normalizer.Form.NFKC);
+    StringBuilder out = new StringBuilder(s.length());
+    int wordStart = -1;
+    boolean latin = false;
+    boolean other = false;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.getType(cp) == Character.FORMAT) {
+        continue;
+      }
+      if (Character.isLetter(cp) || Character.getType(cp) == Character.NON_SPACING_MARK) {
+        if (wordStart < 0) {
+          wordStart = out.length();
+          latin = false;
+          other = false;
+        }
+        int script = UScript.getScript(cp);
+        if (script == UScript.LATIN) {
+          latin = true;
+        } else if (script != UScript.COMMON && script != UScript.INHERITED) {
+          other = true;
+        }
+        out.appendCodePoint(cp);
+        continue;
+      }
+      if (wordStart >= 0 && latin && other) {
+        foldWord(out, wordStart);
+      }
+      wordStart = -1;
+      out.appendCodePoint(cp);
+    }
+    if (wordStart >= 0 && latin && other) {
+      foldWord(out, wordStart);
+    }
+    return out.toString();
+  }
+
+  /** Replaces the non-Latin letters of the word that starts at {@code from} by Latin look-alikes. */
+  private static void foldWord(StringBuilder out, int from) {
+    String word = out.substring(from);
+    StringBuilder folded = new StringBuilder(word.length());
+    for (int i = 0; i < word.length(); ) {
+      int cp = word.codePointAt(i);
+      i += Character.charCount(cp);
+      int script = UScript.getScript(cp);
+      if (script == UScript.LATIN || script == UScript.COMMON || script == UScript.INHERITED) {
+        folded.appendCodePoint(cp);
+        continue;
+      }
+      String skeleton = SKELETONS.getSkeleton(new String(Character.toChars(cp)));
+      folded.append(isLatinLetters(skeleton) ? skeleton : new String(Character.toChars(cp)));
+    }
+    out.setLength(from);
+    out.append(folded);
+  }
+
+  private static boolean isLatinLetters(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (!Character.isLetter(cp) || UScript.getScript(cp) != UScript.LATIN) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
