@@ -264,6 +264,7 @@ final class BotCommands {
     o.put("reply", replyText.toString());
     o.put("disclaimer", disclaimer);
     o.putArray("suggestions").addAll(turn.suggestions().stream().map(o::textNode).toList());
+    o.put("triage", turn.triage());
     if (turn.triageRule() != null) {
       o.put("triageRule", turn.triageRule());
     }

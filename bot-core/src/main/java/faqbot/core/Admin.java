@@ -97,11 +97,14 @@ public final class Admin {
   /**
    * Statistics over a period. Questions are messages that were answered, unmatched or emergencies.
    *
+   * @param urgent questions triage found should be seen today (answered or not)
+   *
    * @param answerRate answered / questions, 0 when there were none
    * @param medianLatencyMs over questions, 0 when there were none
    */
   public record Stats(Instant from, Instant to, Map<LocalDate, Integer> questionsPerDay,
-      int questions, int answered, int noMatch, int emergencies, double answerRate,
+      int questions, int answered, int noMatch, int emergencies, int urgent,
+      double answerRate,
       List<Count> topQuestions, List<Count> topUnanswered, List<EntryFeedback> feedback,
       long medianLatencyMs) {
     public Stats {

@@ -152,10 +152,13 @@ public final class BotCore implements ChatCore, AutoCloseable {
       log.append(new InteractionLog.Row(ctx.logId, clock.millis(), message.platform(),
           message.chatType(), ctx.userKey, ctx.loggedText(config.maxMessageLength()),
           result.outcome, result.entryId, result.externalId, result.confidence, latencyMs,
-          result.triageRule), result.enqueue, result.pendingEntryId);
+          result.triageRule, result.triage == null ? null : result.triage.level().name()
+              .toLowerCase(Locale.ROOT)), result.enqueue, result.pendingEntryId);
     }
     return new Turn(result.replies, result.outcome, result.entryId, result.externalId,
-        result.confidence, result.suggestions, result.triageRule);
+        result.confidence, result.suggestions, result.triageRule,
+        (result.triage == null ? TriageResult.none() : result.triage).level().name()
+            .toLowerCase(Locale.ROOT));
   }
 
   @Override
@@ -244,6 +247,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     String externalId;
     Double confidence;
     String triageRule;
+    /** What triage found, when the message was triaged. */
+    TriageResult triage;
     List<String> suggestions = List.of();
     boolean skipLog;
     /** A no-match: the log writer also puts the question in the moderators' queue. */
@@ -260,13 +265,27 @@ public final class BotCore implements ChatCore, AutoCloseable {
     }
   }
 
+  /**
+   * Triage reads a message before anything can turn it away: an emergency gets its guidance
+   * whatever the length, the rate limit, the command or the language. Only staff writing content
+   * (their commands and guided flows, where "chest pain" is a topic, not a symptom) skip it.
+   */
   private Result dispatch(Ctx ctx) {
     IncomingMessage m = ctx.msg;
-    switch (limiter.acquire(ctx.userKey)) {
+    String text = m.isButton() || !m.form().isEmpty() ? "" : Texts.sanitize(m.text());
+    TriageResult found = authoring(ctx, text) ? TriageResult.none() : triage.assess(text);
+    RateLimiter.Verdict verdict = limiter.acquire(ctx.userKey);
+    if (found.emergency()) {
+      ctx.text = clip(text);
+      return emergency(found, text);
+    }
+    switch (verdict) {
       case WARN -> {
         return Result.of(Outcome.RATE_LIMITED, Reply.builder()
             .add(Part.paragraph("You are sending messages faster than I can answer them. Please "
                 + "wait a minute, then send your question again."))
+            .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber()
+                + " now."))
             .privateToAsker(true).build());
       }
       case DROP -> {
@@ -280,36 +299,81 @@ public final class BotCore implements ChatCore, AutoCloseable {
     if (!m.form().isEmpty()) {
       return staff.form(ctx);
     }
-    String text = Texts.sanitize(m.text());
     int max = ctx.role.atLeast(Role.MODERATOR)
         ? Math.max(STAFF_MAX_MESSAGE_LENGTH, config.maxMessageLength()) : config.maxMessageLength();
     if (text.length() > max) {
-      ctx.text = text.substring(0, config.maxMessageLength());
-      return Result.of(Outcome.REFUSED, Reply.builder()
+      ctx.text = clip(text);
+      Reply.Builder b = Reply.builder();
+      if (found.level() == TriageResult.Level.URGENT) {
+        b.add(CareReplies.urgentNote(found, config));
+      }
+      Result r = Result.of(Outcome.REFUSED, b
           .add(Part.paragraph(String.format(Locale.ROOT, "Your message is too long (%,d "
               + "characters). Please ask in at most %,d characters.", text.length(), max)))
           .privateToAsker(true).build());
+      r.triage = found;
+      r.triageRule = found.ruleId();
+      return r;
     }
     ctx.text = text;
     if (text.isEmpty()) {
       return Result.of(Outcome.COMMAND, help(ctx));
     }
     if (text.startsWith("/")) {
-      return command(ctx, text);
+      return command(ctx, text, found);
     }
     if (ctx.isPrivate() && conversations.flow(ctx.userKey) != null) {
       return staff.flowStep(ctx, text);
     }
-    return question(ctx, text);
+    return question(ctx, text, found);
   }
 
-  private Result command(Ctx ctx, String text) {
+  /** Staff writing knowledge: a known staff command of theirs, or a guided flow in progress. */
+  private boolean authoring(Ctx ctx, String text) {
+    if (!ctx.role.atLeast(Role.MODERATOR) || text.isEmpty()) {
+      return false;
+    }
+    if (text.startsWith("/")) {
+      CommandSpec spec = spec(commandName(text));
+      return spec != null && spec.minimumRole() != Role.PATIENT;
+    }
+    return ctx.isPrivate() && conversations.flow(ctx.userKey) != null;
+  }
+
+  private String clip(String text) {
+    return text.length() > config.maxMessageLength()
+        ? text.substring(0, config.maxMessageLength()) : text;
+  }
+
+  private Result emergency(TriageResult t, String text) {
+    Result r = Result.of(Outcome.EMERGENCY,
+        CareReplies.emergency(t, config, languageOf(text, t)));
+    r.triageRule = t.ruleId();
+    r.triage = t;
+    return r;
+  }
+
+  /** The message's language for the first line of guidance: detected, else the rule's own. */
+  private static String languageOf(String text, TriageResult t) {
+    String detected = Languages.nonEnglish(text);
+    if (detected != null) {
+      return detected;
+    }
+    String rule = t.ruleId();
+    int dot = rule == null ? -1 : rule.indexOf('.');
+    return dot == 2 ? rule.substring(0, 2) : null;
+  }
+
+  private static String commandName(String text) {
     int space = indexOfWhitespace(text);
     String name = (space < 0 ? text.substring(1) : text.substring(1, space)).toLowerCase(Locale.ROOT);
     int at = name.indexOf('@'); // Telegram: /ask@faqbot
-    if (at >= 0) {
-      name = name.substring(0, at);
-    }
+    return at >= 0 ? name.substring(0, at) : name;
+  }
+
+  private Result command(Ctx ctx, String text, TriageResult triage) {
+    int space = indexOfWhitespace(text);
+    String name = commandName(text);
     String args = space < 0 ? "" : text.substring(space + 1).strip();
     CommandSpec spec = spec(name);
     if (spec == null) {
@@ -331,7 +395,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     }
     return switch (spec.name()) {
       case "start", "help" -> Result.of(Outcome.COMMAND, help(ctx));
-      case "ask" -> args.isEmpty() ? usage(spec) : question(ctx, args);
+      case "ask" -> args.isEmpty() ? usage(spec) : question(ctx, args, triage);
       case "forget" -> forget(ctx);
       case "cancel" -> cancel(ctx);
       default -> spec.minimumRole() == Role.ADMIN
@@ -392,40 +456,59 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return Part.disclaimer(config.disclaimer());
   }
 
-  private Result question(Ctx ctx, String text) {
+  /**
+   * A patient's question, already triaged (not an emergency). Urgent ones get the urgency note
+   * first and then the normal answer; messages in another language are told, in that language,
+   * that the bot answers in English only, and are neither searched nor queued: an English entry
+   * matched on a stray word would mislead, and a moderator could not answer them.
+   */
+  private Result question(Ctx ctx, String text, TriageResult triage) {
     ctx.text = text;
-    TriageResult t = triage.assess(text);
-    if (t.urgent()) {
-      Result r = Result.of(Outcome.EMERGENCY, emergency(t));
-      r.triageRule = t.ruleId();
-      return r;
+    String language = Languages.nonEnglish(text);
+    Result r;
+    if (language != null) {
+      Reply.Builder b = Reply.builder();
+      if (triage.level() == TriageResult.Level.URGENT) {
+        b.add(CareReplies.urgentNote(triage, config));
+      }
+      r = Result.of(Outcome.OTHER_LANGUAGE, b
+          .add(Part.paragraph(Languages.englishOnly(language, config.emergencyNumber())))
+          .add(disclaimer()).build());
+    } else {
+      List<SearchHit> hits = knowledge.search(text, SEARCH_LIMIT);
+      SearchHit best = hits.isEmpty() ? null : hits.get(0);
+      if (best != null && best.entry().isAnswerable()
+          && best.confidence() >= config.confidenceThreshold()) {
+        r = answer(ctx, best.entry(), text, hits);
+        r.confidence = best.confidence();
+      } else {
+        r = noMatch(ctx, text, hits);
+      }
+      if (triage.level() == TriageResult.Level.URGENT) {
+        r = withUrgentNote(r, triage);
+      }
     }
-    List<SearchHit> hits = knowledge.search(text, SEARCH_LIMIT);
-    SearchHit best = hits.isEmpty() ? null : hits.get(0);
-    if (best != null && best.entry().isAnswerable()
-        && best.confidence() >= config.confidenceThreshold()) {
-      Result r = answer(ctx, best.entry(), text, hits);
-      r.confidence = best.confidence();
-      return r;
-    }
-    return noMatch(ctx, text, hits);
+    r.triage = triage;
+    r.triageRule = triage.ruleId();
+    return r;
   }
 
-  private Reply emergency(TriageResult t) {
-    Reply.Builder b = Reply.builder();
-    if (t.level() == TriageResult.Level.SELF_HARM) {
-      b.add(Part.alert(config.crisisLine()))
-          .add(Part.paragraph("If you have already hurt yourself or taken an overdose, call "
-              + config.emergencyNumber() + " now."))
-          .add(Part.paragraph("You deserve support right now, and talking to someone can help. "
-              + "If you can, reach out to someone you trust and stay with them."));
-    } else {
-      b.add(Part.alert("This may be an emergency: call " + config.emergencyNumber()
-              + " (or your local emergency number) now."))
-          .add(Part.paragraph(Renderer.emergencyGuidance(t.category(), config.emergencyNumber())))
-          .add(Part.paragraph("Do not wait for an answer here: I cannot help in an emergency."));
-    }
-    return b.add(disclaimer()).build();
+  /** The same result with the urgency note at the top of its first reply. */
+  private Result withUrgentNote(Result r, TriageResult triage) {
+    List<Reply> replies = new ArrayList<>(r.replies);
+    Reply first = replies.get(0);
+    List<Part> parts = new ArrayList<>();
+    parts.add(CareReplies.urgentNote(triage, config));
+    parts.addAll(first.parts());
+    replies.set(0, new Reply(parts, first.buttons(), first.privateToAsker(), first.attachment()));
+    Result out = new Result(r.outcome, replies);
+    out.entryId = r.entryId;
+    out.externalId = r.externalId;
+    out.confidence = r.confidence;
+    out.suggestions = r.suggestions;
+    out.enqueue = r.enqueue;
+    out.pendingEntryId = r.pendingEntryId;
+    return out;
   }
 
   /** The answer reply for a published entry: summary, attribution, buttons, disclaimer. */

@@ -102,6 +102,10 @@ final class CoreStore implements AutoCloseable {
       CREATE INDEX core_queue_pending ON core_queue(status, pending_entry_id);
       ALTER TABLE core_queue_askers ADD COLUMN log_id INTEGER;
       CREATE INDEX core_queue_askers_log ON core_queue_askers(log_id)
+      """,
+      // care level of each message (urgent messages are answered, so the outcome cannot say it)
+      """
+      ALTER TABLE core_interactions ADD COLUMN triage_level TEXT
       """);
 
   static final String QUESTION_OUTCOMES = "('answered','no_match','emergency')";
@@ -656,6 +660,13 @@ final class CoreStore implements AutoCloseable {
         }
       }
       int questions = answered + noMatch + emergencies;
+      int urgent = 0;
+      try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM core_interactions WHERE" + range
+          + " AND triage_level = 'urgent'")) {
+        if (r.next()) {
+          urgent = r.getInt(1);
+        }
+      }
       List<Admin.Count> top = new ArrayList<>();
       try (ResultSet r = s.executeQuery("SELECT entry_id, COUNT(*) FROM core_interactions WHERE"
           + range + " AND outcome = 'answered' AND entry_id IS NOT NULL GROUP BY entry_id "
@@ -691,7 +702,7 @@ final class CoreStore implements AutoCloseable {
           }
         }
       }
-      return new Admin.Stats(from, to, perDay, questions, answered, noMatch, emergencies,
+      return new Admin.Stats(from, to, perDay, questions, answered, noMatch, emergencies, urgent,
           questions == 0 ? 0 : (double) answered / questions, top, unanswered, feedback, median);
     } catch (SQLException e) {
       throw failure("cannot compute statistics", e);

@@ -45,6 +45,7 @@ final class Csv {
     row(out, "totals", "answered", stats.answered(), "");
     row(out, "totals", "no_match", stats.noMatch(), "");
     row(out, "totals", "emergency", stats.emergencies(), "");
+    row(out, "totals", "urgent", stats.urgent(), "");
     row(out, "totals", "answer_rate", String.format(java.util.Locale.ROOT, "%.4f", stats.answerRate()), "");
     row(out, "totals", "median_latency_ms", stats.medianLatencyMs(), "");
     for (Map.Entry<LocalDate, Integer> e : stats.questionsPerDay().entrySet()) {

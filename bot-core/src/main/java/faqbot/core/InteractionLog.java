@@ -40,7 +40,7 @@ final class InteractionLog implements AutoCloseable {
   /** One row of core_interactions. */
   record Row(long id, long at, Platform platform, ChatType chatType, String userKey, String text,
       Outcome outcome, Long entryId, String externalId, Double confidence, long latencyMs,
-      String triageRule) {}
+      String triageRule, String triageLevel) {}
 
   private sealed interface Op permits Insert, Feedback, Barrier, Stop {}
 
@@ -164,10 +164,11 @@ final class InteractionLog implements AutoCloseable {
         c.setAutoCommit(false);
         try (PreparedStatement ins = c.prepareStatement("INSERT INTO core_interactions(id, at, "
                 + "platform, chat_type, user_key, text, outcome, entry_id, external_id, confidence, "
-                + "latency_ms, triage_rule) VALUES(?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING");
+                + "latency_ms, triage_rule, triage_level) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT(id) DO NOTHING");
             PreparedStatement insNoId = c.prepareStatement("INSERT INTO core_interactions(at, "
                 + "platform, chat_type, user_key, text, outcome, entry_id, external_id, confidence, "
-                + "latency_ms, triage_rule) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+                + "latency_ms, triage_rule, triage_level) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
             PreparedStatement fb = c.prepareStatement("UPDATE core_interactions SET feedback = ? "
                 + "WHERE id = ? AND user_key = ? AND outcome = 'answered'")) {
           for (Op op : batch) {
@@ -248,7 +249,8 @@ final class InteractionLog implements AutoCloseable {
       p.setDouble(i++, r.confidence());
     }
     p.setLong(i++, r.latencyMs());
-    p.setString(i, r.triageRule());
+    p.setString(i++, r.triageRule());
+    p.setString(i, r.triageLevel());
   }
 
   /** Writes everything queued, stops the writer and closes its connection. */

@@ -13,6 +13,11 @@ public enum Outcome {
   EMERGENCY,
   /** A command or a button press other than a question. */
   COMMAND,
+  /**
+   * A message in a language the bot does not answer in: told so in that language where it can,
+   * always with the emergency number.
+   */
+  OTHER_LANGUAGE,
   /** A command the user's role does not allow. */
   REFUSED,
   /** Dropped or answered with a slow-down note because the user sent too much too fast. */

@@ -158,26 +158,4 @@ final class Renderer {
     }
     return out;
   }
-
-  static String emergencyGuidance(String category, String number) {
-    if (category == null) {
-      return "Do not wait for an answer here: this bot cannot help in an emergency.";
-    }
-    return switch (category) {
-      case "STROKE" -> "Note the time the symptoms started. Do not give food, drink or medicine.";
-      case "CHEST_PAIN" -> "Stop any activity and sit or lie down while you wait for help.";
-      case "BLEEDING" -> "Press firmly on the wound with a clean cloth and keep pressing.";
-      case "ANAPHYLAXIS" -> "If an adrenaline (epinephrine) auto-injector was prescribed, use it now.";
-      case "SEIZURE" -> "Move hard objects away; do not hold the person down or put anything in "
-          + "their mouth.";
-      case "UNCONSCIOUS" -> "If the person is not breathing normally, the dispatcher can guide you "
-          + "through CPR.";
-      case "POISONING" -> "Keep the package or container to show the responders.";
-      case "CHOKING" -> "If the person cannot breathe, cough or speak, the dispatcher can guide you.";
-      case "CAUDA_EQUINA" -> "New loss of bladder or bowel control, or new leg weakness or "
-          + "numbness after a spine procedure, needs emergency care today: go to an emergency "
-          + "department or call " + number + ".";
-      default -> "Do not wait for an answer here: this bot cannot help in an emergency.";
-    };
-  }
 }

@@ -527,8 +527,9 @@ final class StaffCommands {
     List<Part> parts = new ArrayList<>();
     parts.add(Part.heading("Statistics, last " + days + " days"));
     parts.add(Part.paragraph(String.format(Locale.ROOT, "%d questions: %d answered (%.0f%%), %d "
-        + "without a match, %d emergencies. Median latency %d ms.", s.questions(), s.answered(),
-        s.answerRate() * 100, s.noMatch(), s.emergencies(), s.medianLatencyMs())));
+        + "without a match, %d emergencies, %d to be seen today (urgent). Median latency %d ms.",
+        s.questions(), s.answered(), s.answerRate() * 100, s.noMatch(), s.emergencies(),
+        s.urgent(), s.medianLatencyMs())));
     parts.add(Part.heading("Questions per day"));
     s.questionsPerDay().forEach((d, n) -> parts.add(Part.bullet(d + ": " + n)));
     parts.add(Part.heading("Top answered"));

@@ -13,6 +13,7 @@ import java.util.List;
  * @param confidence the best hit's confidence for questions, or null
  * @param suggestions titles of the similar or close questions offered as buttons
  * @param triageRule the triage rule that fired, or null
+ * @param triage the care level triage found ("none", "urgent", "emergency", "self_harm")
  */
 public record Turn(
     List<Reply> replies,
@@ -21,7 +22,8 @@ public record Turn(
     String externalId,
     Double confidence,
     List<String> suggestions,
-    String triageRule) {
+    String triageRule,
+    String triage) {
   public Turn {
     replies = List.copyOf(replies);
     suggestions = List.copyOf(suggestions == null ? List.of() : suggestions);

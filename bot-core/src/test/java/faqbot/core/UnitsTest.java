@@ -50,7 +50,7 @@ class UnitsTest {
   @Test
   void statsCsvHasOneRowPerFigure() throws Exception {
     Admin.Stats s = new Admin.Stats(Instant.EPOCH, Instant.EPOCH.plusSeconds(86400),
-        Map.of(LocalDate.of(1970, 1, 1), 3), 3, 2, 1, 0, 2 / 3.0,
+        Map.of(LocalDate.of(1970, 1, 1), 3), 3, 2, 1, 0, 1, 2 / 3.0,
         List.of(new Admin.Count("Knee, pain", 5L, 2)), List.of(new Admin.Count("vitamins?", null, 1)),
         List.of(new Admin.EntryFeedback(5, "Knee", 1, 1)), 12);
     StringWriter w = new StringWriter();
@@ -58,6 +58,7 @@ class UnitsTest {
     String csv = w.toString();
     assertTrue(csv.startsWith("section,key,value,detail\r\n"));
     assertTrue(csv.contains("totals,answer_rate,0.6667,\r\n"), csv);
+    assertTrue(csv.contains("totals,urgent,1,\r\n"), csv);
     assertTrue(csv.contains("questions_per_day,1970-01-01,3,\r\n"), csv);
     assertTrue(csv.contains("top_questions,5,2,\"Knee, pain\"\r\n"), csv);
     assertTrue(csv.contains("feedback,5,0.5000,1 helpful / 1 not helpful: Knee\r\n"), csv);

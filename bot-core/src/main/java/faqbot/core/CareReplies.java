@@ -1,0 +1,102 @@
+package faqbot.core;
+
+import faqbot.core.triage.TriageResult;
+import faqbot.core.triage.TriageResult.Level;
+
+/**
+ * What the bot says first when triage finds an emergency or something to be seen today: the
+ * action (call the number, contact a clinician today), then what to do meanwhile for that kind of
+ * situation. Each line appears once; the configured emergency number and crisis line are named.
+ */
+final class CareReplies {
+
+  private CareReplies() {}
+
+  /** Emergency guidance: the whole reply for an emergency or self-harm message. */
+  static Reply emergency(TriageResult t, CoreConfig config, String language) {
+    String number = config.emergencyNumber();
+    Reply.Builder b = Reply.builder();
+    String local = Languages.emergencyLine(language, number);
+    if (t.level() == Level.SELF_HARM) {
+      if (local != null) {
+        b.add(Part.alert(local));
+      }
+      b.add(Part.alert(config.crisisLine()))
+          .add(Part.paragraph("If you have already hurt yourself or taken anything, call " + number
+              + " now."))
+          .add(Part.paragraph("You deserve support right now, and talking to someone can help. "
+              + "If you can, stay with someone you trust, and put away anything you could use to "
+              + "hurt yourself."));
+      return b.add(Part.disclaimer(config.disclaimer())).build();
+    }
+    if (local != null) {
+      b.add(Part.alert(local));
+    }
+    b.add(Part.alert("This may be an emergency: call " + number
+        + " (or your local emergency number) now."));
+    String guidance = emergencyGuidance(t.category());
+    if (guidance != null) {
+      b.add(Part.paragraph(guidance));
+    }
+    b.add(Part.paragraph("Do not wait for an answer here: this bot cannot help in an emergency."));
+    return b.add(Part.disclaimer(config.disclaimer())).build();
+  }
+
+  /** The note that comes before the normal answer of an urgent message. */
+  static Part urgentNote(TriageResult t, CoreConfig config) {
+    return Part.alert(urgentGuidance(t.category()) + " If it gets worse suddenly (new weakness, "
+        + "loss of bladder or bowel control, trouble breathing, chest pain), call "
+        + config.emergencyNumber() + ".");
+  }
+
+  private static String urgentGuidance(String category) {
+    if (category == null) {
+      return "Please contact a doctor or clinic today about this.";
+    }
+    return switch (category) {
+      case "SPINE_PROCEDURE" -> "New or lasting numbness, tingling or weakness after a spine "
+          + "procedure should be examined today: contact your surgeon or clinic, or an urgent care "
+          + "service.";
+      case "WOUND" -> "A wound that is red, hot, swollen or spreading may be infected: have it "
+          + "seen today by a doctor or urgent care.";
+      case "FEVER" -> "A high or lasting fever should be checked by a doctor today.";
+      case "MENINGITIS" -> "Fever with a stiff neck should be checked by a doctor today.";
+      default -> "Please contact a doctor or clinic today about this.";
+    };
+  }
+
+  /** What to do while help is on its way; null where the general line says it all. */
+  static String emergencyGuidance(String category) {
+    if (category == null) {
+      return null;
+    }
+    return switch (category) {
+      case "BREATHING" -> "Sit upright and keep still; loosen tight clothing. If you have a "
+          + "reliever inhaler or an adrenaline auto-injector prescribed for this, use it. Unlock "
+          + "the door for the responders.";
+      case "CHOKING" -> "If the person cannot breathe, cough or speak, give up to 5 firm back "
+          + "blows between the shoulder blades, then up to 5 abdominal thrusts; the dispatcher "
+          + "will guide you.";
+      case "CHEST_PAIN" -> "Stop any activity and sit or lie down while you wait. Do not drive "
+          + "yourself to hospital.";
+      case "STROKE" -> "Note the time the symptoms started. Do not give food, drink or medicine.";
+      case "BLEEDING" -> "Press firmly on the wound with a clean cloth and keep pressing; do not "
+          + "lift it to look.";
+      case "ANAPHYLAXIS" -> "If an adrenaline (epinephrine) auto-injector was prescribed, use it "
+          + "now. Lie down with legs raised, or sit up if breathing is hard.";
+      case "SEIZURE" -> "Move hard objects away and cushion the head; do not hold the person down "
+          + "or put anything in their mouth. Afterwards, turn them on their side.";
+      case "UNCONSCIOUS" -> "If the person is not breathing normally, start CPR; the dispatcher "
+          + "can guide you.";
+      case "POISONING" -> "Do not make the person vomit. Keep the package or container to show "
+          + "the responders.";
+      case "CAUDA_EQUINA" -> "New loss of bladder or bowel control, numbness between the legs, or "
+          + "sudden leg weakness, especially after a spine procedure, needs emergency care now.";
+      case "HEAD_INJURY" -> "Keep the person still and do not leave them alone.";
+      case "HEAT_STROKE" -> "Move the person somewhere cool and cool them with water while you "
+          + "wait.";
+      case "INFANT_FEVER", "MENINGITIS" -> "Do not wait to see if it passes.";
+      default -> null;
+    };
+  }
+}
