@@ -57,10 +57,18 @@ final class CareReplies {
       case "SPINE_PROCEDURE" -> "New or lasting numbness, tingling or weakness after a spine "
           + "procedure should be examined today: contact your surgeon or clinic, or an urgent care "
           + "service.";
+      case "NERVES" -> "New numbness, tingling or weakness in a leg or foot, especially after a "
+          + "spine procedure, should be examined today: contact your surgeon or a doctor.";
       case "WOUND" -> "A wound that is red, hot, swollen or spreading may be infected: have it "
           + "seen today by a doctor or urgent care.";
       case "FEVER" -> "A high or lasting fever should be checked by a doctor today.";
       case "MENINGITIS" -> "Fever with a stiff neck should be checked by a doctor today.";
+      case "INJURY" -> "A bone that may be broken should be examined and X-rayed today.";
+      case "EYE" -> "A painful red eye with blurred vision should be examined today.";
+      case "DEHYDRATION" -> "A child who drinks or pees much less than usual should be seen by a "
+          + "doctor today.";
+      case "SURGERY" -> "Pain or swelling that gets worse in the days after surgery should be "
+          + "checked today: contact your surgeon or clinic.";
       default -> "Please contact a doctor or clinic today about this.";
     };
   }

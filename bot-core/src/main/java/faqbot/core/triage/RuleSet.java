@@ -82,12 +82,17 @@ final class RuleSet {
     static final Negation ENGLISH = new Negation(NEGATIONS, NOT_NEGATED_BEFORE, BREAKS);
   }
 
-  /** fullMask: one bit per indexed element; all seen means every needed word occurs. */
+  /**
+   * recent: a context trigger that also needs a sign in its own sentence that it is
+   * happening now ("had a seizure" is history unless "this morning", "just", "right now"...).
+   * fullMask: one bit per indexed element; all seen means every needed word occurs.
+   */
   record Rule(int order, Kind kind, String id, Level level, String category,
-      boolean always, PhrasePattern phrase, long fullMask) {
+      boolean always, boolean recent, PhrasePattern phrase, long fullMask) {
     Rule(int order, Kind kind, String id, Level level, String category, boolean always,
-        PhrasePattern phrase) {
-      this(order, kind, id, level, category, always, phrase, mask(1 + phrase.required().size()));
+        boolean recent, PhrasePattern phrase) {
+      this(order, kind, id, level, category, always, recent, phrase,
+          mask(1 + phrase.required().size()));
     }
 
     private static long mask(int elements) {
@@ -231,6 +236,7 @@ final class RuleSet {
       Level level = null;
       String category = null;
       boolean always = false;
+      boolean recent = false;
       String phrase;
       if (section == Kind.TRIGGER) {
         level = switch (cols[1]) {
@@ -244,12 +250,11 @@ final class RuleSet {
         if (!category.matches("[A-Z][A-Z0-9_]*")) {
           throw bad(lineNo, "category must be UPPER_CASE, not '" + category + "'");
         }
-        always = switch (cols[3]) {
-          case "always" -> true;
-          case "context" -> false;
-          default -> throw bad(lineNo, "unknown mode '" + cols[3]
-              + "' (expected always or context)");
-        };
+        always = cols[3].equals("always");
+        recent = cols[3].equals("recent");
+        if (!always && !recent && !cols[3].equals("context")) {
+          throw bad(lineNo, "unknown mode '" + cols[3] + "' (expected always, context or recent)");
+        }
         phrase = cols[4];
       } else {
         phrase = cols[1];
@@ -260,7 +265,7 @@ final class RuleSet {
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
       }
-      out.add(new Rule(out.size(), section, id, level, category, always, compiled));
+      out.add(new Rule(out.size(), section, id, level, category, always, recent, compiled));
     }
     if (out.stream().noneMatch(r -> r.kind() == Kind.TRIGGER)) {
       throw new IOException("triage rules: no [triggers] rule found");
@@ -272,25 +277,65 @@ final class RuleSet {
     return new RuleSet(language, out, neg);
   }
 
-  /** Replaces each {@code @name} by its definition; a name not defined above is an error. */
+  /**
+   * Replaces each {@code @name} by its definition; a name not defined above is an error. Inside
+   * alternatives ("{a @person|an @person}") each alternative is repeated once per word of the
+   * class, since alternatives do not nest.
+   */
   private static String expand(String phrase, Map<String, String> defines, int lineNo)
       throws IOException {
     if (phrase.indexOf('@') < 0) {
       return phrase;
     }
-    Matcher m = DEFINED.matcher(phrase);
+    Matcher group = GROUP.matcher(phrase);
+    StringBuilder flat = new StringBuilder();
+    while (group.find()) {
+      String body = group.group(2);
+      if (body.indexOf('@') < 0) {
+        continue;
+      }
+      List<String> alternatives = new ArrayList<>();
+      for (String alt : body.split("\\|", -1)) {
+        expandAlternative(alt.strip(), defines, lineNo, alternatives);
+      }
+      group.appendReplacement(flat, Matcher.quoteReplacement(
+          group.group(1) + String.join("|", alternatives) + group.group(3)));
+    }
+    group.appendTail(flat);
+    Matcher m = DEFINED.matcher(flat);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String body = defines.get(m.group());
-      if (body == null) {
-        throw bad(lineNo, "'" + m.group() + "' is not defined in a [define] section above");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(body));
+      m.appendReplacement(out, Matcher.quoteReplacement(definition(m.group(), defines, lineNo)));
     }
     m.appendTail(out);
     return out.toString();
   }
 
+  private static void expandAlternative(String alt, Map<String, String> defines, int lineNo,
+      List<String> out) throws IOException {
+    Matcher m = DEFINED.matcher(alt);
+    if (!m.find()) {
+      out.add(alt);
+      return;
+    }
+    String body = definition(m.group(), defines, lineNo);
+    for (String word : body.substring(1, body.length() - 1).split("\\|")) {
+      expandAlternative(alt.substring(0, m.start()) + word.strip() + alt.substring(m.end()),
+          defines, lineNo, out);
+    }
+  }
+
+  private static String definition(String name, Map<String, String> defines, int lineNo)
+      throws IOException {
+    String body = defines.get(name);
+    if (body == null) {
+      throw bad(lineNo, "'" + name + "' is not defined in a [define] section above");
+    }
+    return body;
+  }
+
+  /** An alternatives group: opening "{", "[" or "!{", body, closing bracket. */
+  private static final Pattern GROUP = Pattern.compile("(!?\\{|\\[)([^\\]}]*)([}\\]])");
   private static final Pattern DEFINED = Pattern.compile("@[a-z][a-z0-9-]*");
 
   private static IOException bad(int line, String what) {
@@ -386,7 +431,8 @@ final class RuleSet {
       for (int h = 0; h < scan.contextHits.size(); h++) {
         Integer s = scan.contextSentences.get(h);
         boolean past = scan.pastSentences.contains(s) && !scan.presentSentences.contains(s);
-        if (!past) {
+        boolean unconfirmed = scan.contextHits.get(h).recent() && !scan.presentSentences.contains(s);
+        if (!past && !unconfirmed) {
           out.add(scan.contextHits.get(h));
         }
       }
