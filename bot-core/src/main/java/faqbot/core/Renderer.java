@@ -52,14 +52,14 @@ final class Renderer {
   }
 
   /** The short answer: heading, summary or quick take, attribution. No buttons, no disclaimer. */
-  static List<Part> shortAnswer(Entry e, String question) {
+  static List<Part> shortAnswer(Entry e) {
     List<Part> parts = new ArrayList<>();
     parts.add(Part.heading(title(e)));
     String body;
     if (e.kind() == Entry.Kind.ARTICLE && e.quickTake() != null && !e.quickTake().isBlank()) {
       body = e.quickTake().strip();
     } else {
-      body = Summarizer.summarize(e.answerText(), question, Summarizer.DEFAULT_MAX_CHARS);
+      body = Summarizer.summarize(e.answerText(), Summarizer.DEFAULT_MAX_CHARS);
     }
     parts.add(Part.paragraph(body.isEmpty()
         ? "The answer is too long to summarize here: use \"Read the full answer\" to see it."

@@ -208,7 +208,7 @@ final class StaffCommands {
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.emphasis("Preview: this is what patients will see. Nothing is published yet."));
     for (Entry e : entries) {
-      Renderer.shortAnswer(e, e.question() == null ? e.title() : e.question()).forEach(b::add);
+      Renderer.shortAnswer(e).forEach(b::add);
       if (!e.isAnswerable()) {
         b.add(Part.emphasis("This entry has no reply: it will be stored as PENDING and never "
             + "shown as an answer."));
@@ -409,7 +409,7 @@ final class StaffCommands {
       Reply.Builder b = Reply.builder().privateToAsker(true)
           .add(Part.paragraph("A moderator answered the question you asked: \""
               + Texts.oneLine(asked, 200) + "\""));
-      Renderer.shortAnswer(entry, asked).forEach(b::add);
+      Renderer.shortAnswer(entry).forEach(b::add);
       b.button("Read the full answer", Payloads.of(Payloads.FULL, entry.id()));
       b.add(core.disclaimer());
       try {
