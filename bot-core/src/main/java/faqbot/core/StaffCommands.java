@@ -176,7 +176,7 @@ final class StaffCommands {
   }
 
   private static Source chatSource(String url) {
-    return new Source("chat", "moderator", url, "chat-" + Payloads.newToken());
+    return new Source("chat", Renderer.MODERATOR_COLLECTION, url, "chat-" + Payloads.newToken());
   }
 
   private Result paste(Ctx ctx, String page) {
@@ -379,8 +379,12 @@ final class StaffCommands {
       Optional<Entry> pending = core.knowledge().get(q.pendingEntryId())
           .filter(e -> e.status() == Entry.Status.PENDING && e.kind() == Entry.Kind.QA);
       if (pending.isPresent()) {
+        // the answer is the moderator's now, not the collection's the question came from
+        Source was = pending.get().source();
         Entry published = pending.get().toBuilder().status(Entry.Status.PUBLISHED)
-            .reply(answer).replyDate(LocalDate.now(core.clock())).build();
+            .reply(answer).replyDate(LocalDate.now(core.clock()))
+            .source(new Source(was.file(), Renderer.MODERATOR_COLLECTION, null, was.externalId()))
+            .build();
         saved = retrying(() -> core.knowledge().update(published, ctx.actor()));
       }
     }

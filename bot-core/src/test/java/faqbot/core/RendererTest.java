@@ -10,7 +10,9 @@ import faqbot.knowledge.Source;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,60 @@ class RendererTest {
     assertTrue(body.startsWith("Numbness in the left leg"), body);
     assertTrue(body.endsWith("Seek care promptly if you develop new leg pain, numbness or "
         + "weakness."), body);
+  }
+
+  private static final Path MEDQUAD =
+      Path.of(System.getProperty("faqbot.shared", "../shared"), "data", "medquad");
+
+  @Test
+  void medquadAnswersNameTheirOrganisationAndPageNotAModerator() throws Exception {
+    Assumptions.assumeTrue(Files.isDirectory(MEDQUAD), "MedQuAD absent");
+    Map<String, String> expected = Map.of("1_CancerGov_QA", "National Cancer Institute (NIH)",
+        "2_GARD_QA", "GARD (NIH)", "3_GHR_QA", "Genetics Home Reference (NIH)",
+        "4_MPlus_Health_Topics_QA", "MedlinePlus (NIH)", "5_NIDDK_QA", "NIDDK (NIH)",
+        "6_NINDS_QA", "NINDS (NIH)", "7_SeniorHealth_QA", "NIHSeniorHealth",
+        "8_NHLBI_QA_XML", "NHLBI (NIH)", "9_CDC_QA", "CDC");
+    for (var folder : expected.entrySet()) {
+      Path dir = MEDQUAD.resolve(folder.getKey());
+      Path file;
+      try (var files = Files.list(dir)) {
+        file = files.filter(f -> f.toString().endsWith(".xml")).sorted().findFirst().orElseThrow();
+      }
+      Entry e = Parsers.parse(Format.MEDQUAD, file.toString(),
+          Files.readString(file, StandardCharsets.UTF_8)).entries().get(0);
+      assertEquals("From " + folder.getValue() + ", " + e.source().url(), Renderer.attribution(e),
+          file.toString());
+      assertTrue(e.source().url().startsWith("http"), file.toString());
+    }
+  }
+
+  @Test
+  void moderatorsEntriesAloneSayAModeratorReviewedThem() {
+    Entry.Builder qa = Entry.builder(Entry.Kind.QA).title("t").question("q").reply("r.");
+    assertEquals("Reviewed by a moderator, 2026-03-02", Renderer.attribution(qa
+        .source(new Source("chat", Renderer.MODERATOR_COLLECTION, null, "chat-1"))
+        .replyDate(LocalDate.of(2026, 3, 2)).build()));
+    assertEquals("From NIDDK (NIH), https://www.niddk.nih.gov/x", Renderer.attribution(qa
+        .source(new Source("a.xml", "MedQuAD/NIDDK", "https://www.niddk.nih.gov/x", "NIDDK_a"))
+        .replyDate(null).build()));
+    assertEquals("From the bot's knowledge base", Renderer.attribution(qa
+        .source(new Source("a.txt", "seed", null, "s-1")).build()));
+    assertEquals("Dr. Ana Ruiz, Sports Medicine, replied 2021-04-02", Renderer.attribution(qa
+        .doctorName("Ana Ruiz").specialty("Sports Medicine").replyDate(LocalDate.of(2021, 4, 2))
+        .source(new Source("chat", Renderer.MODERATOR_COLLECTION, null, "chat-2")).build()));
+    Entry.Builder article = Entry.builder(Entry.Kind.ARTICLE).title("t").body("b.");
+    assertEquals("Health article, https://example.org/a", Renderer.attribution(article
+        .source(new Source("a.txt", "seed", "https://example.org/a", "s-2")).build()));
+    assertEquals("Health article, reviewed by a moderator", Renderer.attribution(article
+        .source(new Source("chat", Renderer.MODERATOR_COLLECTION, null, "chat-3")).build()));
+  }
+
+  @Test
+  void theSeedPagesAttributionNamesTheDoctor() throws Exception {
+    Entry page = seedEntries(Format.QA_PAGE).get(0);
+    assertEquals("Dr. Zhan Xian, Orthopedics, replied 2020-05-31", Renderer.attribution(page));
+    Entry article = seedEntries(Format.ARTICLE).get(0);
+    assertTrue(Renderer.attribution(article).startsWith("Health article"),
+        Renderer.attribution(article));
   }
 }
