@@ -14,12 +14,13 @@ final class Renderer {
 
   private Renderer() {}
 
+  /** The entry's title as a patient sees it (see {@link Titles}); the stored one is unchanged. */
   static String title(Entry e) {
     if (!e.title().isBlank()) {
-      return e.title().strip();
+      return Titles.of(e, e.title());
     }
     if (e.question() != null && !e.question().isBlank()) {
-      return Texts.oneLine(e.question(), 120);
+      return Titles.of(e, Texts.oneLine(e.question(), 120));
     }
     return "Entry #" + e.id();
   }
