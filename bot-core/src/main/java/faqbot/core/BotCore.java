@@ -514,7 +514,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
   /** The answer reply for a published entry: summary, attribution, buttons, disclaimer. */
   Result answer(Ctx ctx, Entry entry, String question, List<SearchHit> hits) {
     Reply.Builder b = Reply.builder();
-    Renderer.shortAnswer(entry, question).forEach(b::add);
+    Renderer.shortAnswer(entry).forEach(b::add);
     b.button("Read the full answer", Payloads.of(Payloads.FULL, entry.id()));
     List<Entry> similar = similar(entry, hits);
     List<String> labels = new ArrayList<>();

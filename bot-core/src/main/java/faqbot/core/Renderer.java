@@ -4,6 +4,7 @@ import faqbot.knowledge.Entry;
 import faqbot.knowledge.Source;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Turns entries into reply parts. All text stays plain: adapters escape it. */
 final class Renderer {
@@ -13,17 +14,43 @@ final class Renderer {
 
   private Renderer() {}
 
+  /** The entry's title as a patient sees it (see {@link Titles}); the stored one is unchanged. */
   static String title(Entry e) {
     if (!e.title().isBlank()) {
-      return e.title().strip();
+      return Titles.of(e, e.title());
     }
     if (e.question() != null && !e.question().isBlank()) {
-      return Texts.oneLine(e.question(), 120);
+      return Titles.of(e, Texts.oneLine(e.question(), 120));
     }
     return "Entry #" + e.id();
   }
 
-  /** "Dr. Zhan Xian, Orthopedics, replied 2020-05-31", or the source for entries without one. */
+  /** Entries moderators added in chat, or questions they answered: see StaffCommands. */
+  static final String MODERATOR_COLLECTION = "moderator";
+  private static final String MEDQUAD_PREFIX = "MedQuAD/";
+  /**
+   * MedQuAD's collections (the documents' {@code source} attribute, folders 1_CancerGov_QA to
+   * 12_MPlusHerbsSupplements_QA) by the organisation a patient knows.
+   */
+  private static final Map<String, String> MEDQUAD_SOURCES = Map.ofEntries(
+      Map.entry("CancerGov", "National Cancer Institute (NIH)"),
+      Map.entry("GARD", "GARD (NIH)"),
+      Map.entry("GHR", "Genetics Home Reference (NIH)"),
+      Map.entry("MPlusHealthTopics", "MedlinePlus (NIH)"),
+      Map.entry("NIDDK", "NIDDK (NIH)"),
+      Map.entry("NINDS", "NINDS (NIH)"),
+      Map.entry("NIHSeniorHealth", "NIHSeniorHealth"),
+      Map.entry("NHLBI", "NHLBI (NIH)"),
+      Map.entry("CDC", "CDC"),
+      Map.entry("ADAM", "MedlinePlus (NIH)"),
+      Map.entry("MPlusDrugs", "MedlinePlus (NIH)"),
+      Map.entry("MPlusHerbsSupplements", "MedlinePlus (NIH)"));
+
+  /**
+   * Who stands behind the answer, so a patient can weigh it: "Dr. Zhan Xian, Orthopedics,
+   * replied 2020-05-31" for a doctor's reply; "From NIDDK (NIH), https://..." for MedQuAD;
+   * "Reviewed by a moderator" only where a moderator wrote or published the entry.
+   */
   static String attribution(Entry e) {
     if (e.doctorName() != null && !e.doctorName().isBlank()) {
       String name = e.doctorName().strip();
@@ -37,13 +64,22 @@ final class Renderer {
       return sb.toString();
     }
     Source s = e.source();
-    String kind = e.kind() == Entry.Kind.ARTICLE ? "Health article" : "Reviewed answer";
-    StringBuilder sb = new StringBuilder(kind);
-    if (s.collection() != null && !s.collection().isBlank() && !"moderator".equals(s.collection())) {
-      sb.append(", source: ").append(s.collection());
+    String collection = s.collection() == null ? "" : s.collection().strip();
+    boolean article = e.kind() == Entry.Kind.ARTICLE;
+    StringBuilder sb = new StringBuilder();
+    if (collection.equals(MODERATOR_COLLECTION)) {
+      sb.append(article ? "Health article, reviewed by a moderator" : "Reviewed by a moderator");
+    } else if (collection.startsWith(MEDQUAD_PREFIX)) {
+      String key = collection.substring(MEDQUAD_PREFIX.length());
+      sb.append("From ").append(MEDQUAD_SOURCES.getOrDefault(key, key));
+    } else if (article) {
+      sb.append("Health article");
+    } else {
+      // "seed" or an unknown collection names nothing a patient could look up
+      sb.append("From the bot's knowledge base");
     }
     if (s.url() != null && !s.url().isBlank()) {
-      sb.append(" (").append(s.url()).append(')');
+      sb.append(", ").append(s.url().strip());
     }
     if (e.replyDate() != null) {
       sb.append(", ").append(e.replyDate());
@@ -52,14 +88,14 @@ final class Renderer {
   }
 
   /** The short answer: heading, summary or quick take, attribution. No buttons, no disclaimer. */
-  static List<Part> shortAnswer(Entry e, String question) {
+  static List<Part> shortAnswer(Entry e) {
     List<Part> parts = new ArrayList<>();
     parts.add(Part.heading(title(e)));
     String body;
     if (e.kind() == Entry.Kind.ARTICLE && e.quickTake() != null && !e.quickTake().isBlank()) {
       body = e.quickTake().strip();
     } else {
-      body = Summarizer.summarize(e.answerText(), question, Summarizer.DEFAULT_MAX_CHARS);
+      body = Summarizer.summarize(e.answerText(), Summarizer.DEFAULT_MAX_CHARS);
     }
     parts.add(Part.paragraph(body.isEmpty()
         ? "The answer is too long to summarize here: use \"Read the full answer\" to see it."

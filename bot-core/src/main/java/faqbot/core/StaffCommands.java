@@ -176,7 +176,7 @@ final class StaffCommands {
   }
 
   private static Source chatSource(String url) {
-    return new Source("chat", "moderator", url, "chat-" + Payloads.newToken());
+    return new Source("chat", Renderer.MODERATOR_COLLECTION, url, "chat-" + Payloads.newToken());
   }
 
   private Result paste(Ctx ctx, String page) {
@@ -208,7 +208,7 @@ final class StaffCommands {
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.emphasis("Preview: this is what patients will see. Nothing is published yet."));
     for (Entry e : entries) {
-      Renderer.shortAnswer(e, e.question() == null ? e.title() : e.question()).forEach(b::add);
+      Renderer.shortAnswer(e).forEach(b::add);
       if (!e.isAnswerable()) {
         b.add(Part.emphasis("This entry has no reply: it will be stored as PENDING and never "
             + "shown as an answer."));
@@ -379,8 +379,12 @@ final class StaffCommands {
       Optional<Entry> pending = core.knowledge().get(q.pendingEntryId())
           .filter(e -> e.status() == Entry.Status.PENDING && e.kind() == Entry.Kind.QA);
       if (pending.isPresent()) {
+        // the answer is the moderator's now, not the collection's the question came from
+        Source was = pending.get().source();
         Entry published = pending.get().toBuilder().status(Entry.Status.PUBLISHED)
-            .reply(answer).replyDate(LocalDate.now(core.clock())).build();
+            .reply(answer).replyDate(LocalDate.now(core.clock()))
+            .source(new Source(was.file(), Renderer.MODERATOR_COLLECTION, null, was.externalId()))
+            .build();
         saved = retrying(() -> core.knowledge().update(published, ctx.actor()));
       }
     }
@@ -409,7 +413,7 @@ final class StaffCommands {
       Reply.Builder b = Reply.builder().privateToAsker(true)
           .add(Part.paragraph("A moderator answered the question you asked: \""
               + Texts.oneLine(asked, 200) + "\""));
-      Renderer.shortAnswer(entry, asked).forEach(b::add);
+      Renderer.shortAnswer(entry).forEach(b::add);
       b.button("Read the full answer", Payloads.of(Payloads.FULL, entry.id()));
       b.add(core.disclaimer());
       try {

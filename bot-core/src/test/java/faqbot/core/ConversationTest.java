@@ -212,6 +212,10 @@ class ConversationTest {
     Turn later = chat.turn(OTHER, "can I fly after vertebroplasty");
     assertEquals(Outcome.ANSWERED, later.outcome());
     assertEquals(fx.pendingId, later.entryId());
+    // the answer is the moderator's: not attributed to the collection the question came from
+    assertTrue(only(later.replies()).parts().stream().anyMatch(p -> p.style()
+        == Part.Style.ATTRIBUTION && p.text().startsWith("Reviewed by a moderator, ")),
+        only(later.replies()).plainText());
   }
 
   @Test
