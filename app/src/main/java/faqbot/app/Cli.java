@@ -54,7 +54,9 @@ final class Cli {
         reindex                      rebuild the search index from the database
         eval liveqa [--split dev|test|all] [--run FILE] [--data DIR] [--threshold T]
                     [--curve] [--expect FILE]
-                                     retrieval evaluation on the LiveQA 2017 medical questions
+                                     retrieval and shown-answer figures on the LiveQA 2017 medical questions
+        eval questions FILE [--threshold T] [--lines] [--expect FILE]
+                                     what the bot shows for messages with known answers (lay-questions JSONL)
         logs [--outcome O] [--days N] [--limit N]
                                      recent interactions (admin)
         stats [--days N]             statistics (admin)

@@ -1,29 +1,37 @@
 package faqbot.app;
 
 import faqbot.app.Args.UsageException;
+import faqbot.core.triage.Triage;
+import faqbot.knowledge.AnswerChoice;
 import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.SearchHit;
+import faqbot.knowledge.eval.Expectations;
 import faqbot.knowledge.eval.LiveQa;
 import faqbot.knowledge.eval.LiveQa.Split;
 import faqbot.knowledge.eval.LiveQaEvaluation;
 import faqbot.knowledge.eval.LiveQaEvaluation.Ranked;
 import faqbot.knowledge.eval.Metrics;
+import faqbot.knowledge.eval.QuestionsEvaluation;
+import faqbot.knowledge.eval.ShownMetrics;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
-/** {@code faqbot eval liveqa}: retrieval figures on the LiveQA 2017 medical questions. */
+/**
+ * {@code faqbot eval liveqa}: retrieval and shown-answer figures on the LiveQA 2017 medical
+ * questions; {@code faqbot eval questions}: what the bot shows for messages with known answers.
+ */
 final class EvalCommand {
-  /** Checked figures may drop by at most this much before the check fails (rounding only). */
-  static final double TOLERANCE = 0.00051;
-
   private final PrintStream out;
   private final PrintStream err;
 
@@ -33,11 +41,15 @@ final class EvalCommand {
   }
 
   int run(AppConfig config, List<String> rest) throws Exception {
+    if (!rest.isEmpty() && rest.get(0).equals("questions")) {
+      return questions(config, rest);
+    }
     Args a = Args.parse(rest, Set.of("--split", "--run", "--data", "--threshold", "--expect"),
         Set.of("--curve"));
     if (a.positional.size() != 1 || !a.positional.get(0).equals("liveqa")) {
       throw new UsageException("usage: faqbot eval liveqa [--split dev|test|all] [--run FILE] [--data DIR]"
-          + " [--threshold T] [--curve] [--expect FILE]");
+          + " [--threshold T] [--curve] [--expect FILE]\n   or: faqbot eval questions FILE [--threshold T]"
+          + " [--expect FILE]");
     }
     Split split;
     try {
@@ -52,23 +64,25 @@ final class EvalCommand {
     }
     double threshold = Double.NEGATIVE_INFINITY;
     if (a.options.containsKey("--threshold")) {
-      try {
-        threshold = Double.parseDouble(a.option("--threshold", ""));
-      } catch (NumberFormatException e) {
-        throw new UsageException("--threshold must be a number");
-      }
+      threshold = threshold(a);
     }
+    // what the bot shows is decided at the bot's own threshold unless one is asked for
+    double botThreshold = Double.isInfinite(threshold) ? botThreshold(config) : threshold;
+    Properties expected = a.options.containsKey("--expect") ? readExpected(a) : null;
     LiveQa liveQa = LiveQa.load(data);
     LiveQaEvaluation eval = new LiveQaEvaluation(liveQa);
     try (KnowledgeBase kb = Cli.openKnowledge(config)) {
       reportCoverage(liveQa, kb);
       long start = System.nanoTime();
-      LiveQaEvaluation.Run run = eval.run(split, text -> rank(kb, text));
+      LiveQaEvaluation.Run run = eval.respond(split, text -> respond(kb, text, botThreshold));
       double ms = (System.nanoTime() - start) / 1e6 / Math.max(1, run.questions().size());
       Metrics m = eval.score(run, threshold);
+      ShownMetrics shown = eval.scoreShown(run);
       out.printf(Locale.ROOT, "LiveQA 2017 medical, split %s%s%n", split.name().toLowerCase(Locale.ROOT),
           Double.isInfinite(threshold) ? "" : String.format(Locale.ROOT, ", threshold %.3f", threshold));
       out.print(m.format());
+      out.printf(Locale.ROOT, "what the bot shows (answer threshold %.3f):%n", botThreshold);
+      out.print(shown.format());
       out.printf(Locale.ROOT, "%-10s %.2f ms/question%n", "latency", ms);
       if (a.flag("--curve")) {
         printCurve(eval, run);
@@ -79,17 +93,78 @@ final class EvalCommand {
         }
         out.println("run written to " + a.option("--run", ""));
       }
-      if (a.options.containsKey("--expect")) {
-        return check(m, Path.of(a.option("--expect", "")));
+      if (expected != null) {
+        Map<String, Double> figures = new LinkedHashMap<>(m.asMap());
+        figures.putAll(shown.asMap());
+        return check(figures, Set.of(), expected, a.option("--expect", ""));
       }
     }
     return 0;
   }
 
-  static List<Ranked> rank(KnowledgeBase kb, String text) {
-    return kb.search(text, 10).stream()
+  /** {@code faqbot eval questions FILE}: what the bot shows for messages with known right answers. */
+  private int questions(AppConfig config, List<String> rest) throws Exception {
+    Args a = Args.parse(rest.subList(1, rest.size()), Set.of("--threshold", "--expect"), Set.of("--lines"));
+    if (a.positional.size() != 1) {
+      throw new UsageException("usage: faqbot eval questions FILE [--threshold T] [--lines] [--expect FILE]");
+    }
+    double threshold = a.options.containsKey("--threshold") ? threshold(a) : botThreshold(config);
+    Properties expected = a.options.containsKey("--expect") ? readExpected(a) : null;
+    Path file = Path.of(a.positional.get(0));
+    List<QuestionsEvaluation.Line> lines = QuestionsEvaluation.load(file);
+    Triage triage = Triage.loadDefault();
+    try (KnowledgeBase kb = Cli.openKnowledge(config)) {
+      QuestionsEvaluation.Figures f = QuestionsEvaluation.evaluate(lines, text -> {
+        // the bot's order: emergency guidance first, then the answer rule
+        if (triage.assess(text).emergency()) {
+          return QuestionsEvaluation.Response.emergencyGuidance();
+        }
+        return AnswerChoice.choose(kb.search(text, AnswerChoice.SEARCH_LIMIT), threshold)
+            .map(h -> QuestionsEvaluation.Response.answered(h.entry()))
+            .orElse(QuestionsEvaluation.Response.declined());
+      });
+      out.printf(Locale.ROOT, "questions %s, answer threshold %.3f%n", file, threshold);
+      if (a.flag("--lines")) {
+        f.results().forEach(r -> out.println(r.format()));
+      }
+      out.print(f.format());
+      if (expected != null) {
+        return check(f.values(), QuestionsEvaluation.LOWER_IS_BETTER, expected, a.option("--expect", ""));
+      }
+    }
+    return 0;
+  }
+
+  private static double threshold(Args a) throws UsageException {
+    try {
+      return Double.parseDouble(a.option("--threshold", ""));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--threshold must be a number");
+    }
+  }
+
+  private double botThreshold(AppConfig config) throws IOException {
+    return new BotCommands(config, InputStream.nullInputStream(), out, err).coreConfig().confidenceThreshold();
+  }
+
+  /** Read before the evaluation runs, so that a missing file fails fast. */
+  private static Properties readExpected(Args a) throws IOException {
+    Properties expected = new Properties();
+    try (var r = Files.newBufferedReader(Path.of(a.option("--expect", "")), StandardCharsets.UTF_8)) {
+      expected.load(r);
+    }
+    return expected;
+  }
+
+  /** The bot's decision over the ranking the evaluation scores, so that both come from one search. */
+  static LiveQaEvaluation.Response respond(KnowledgeBase kb, String text, double threshold) {
+    List<SearchHit> hits = kb.search(text, 10);
+    List<Ranked> ranked = hits.stream()
         .map(h -> new Ranked(h.entry().source().externalId(), h.score(), h.confidence()))
         .toList();
+    String shown = AnswerChoice.choose(hits, threshold)
+        .map(h -> h.entry().source().externalId()).orElse(null);
+    return new LiveQaEvaluation.Response(ranked, shown);
   }
 
   private void reportCoverage(LiveQa liveQa, KnowledgeBase kb) {
@@ -117,26 +192,20 @@ final class EvalCommand {
     }
   }
 
-  /** Fails when any figure fell below its checked-in expectation. */
-  private int check(Metrics m, Path expectedFile) throws IOException {
-    Properties expected = new Properties();
-    try (var r = Files.newBufferedReader(expectedFile, StandardCharsets.UTF_8)) {
-      expected.load(r);
+  /**
+   * 0 when no figure got worse, 1 when one did; 2 when the file names a figure that is not printed,
+   * since a check that compares nothing must not pass.
+   */
+  private int check(Map<String, Double> figures, Set<String> lowerIsBetter, Properties expected,
+      String file) {
+    Expectations.Outcome o = Expectations.check(figures, lowerIsBetter, expected);
+    o.errors().forEach(e -> err.println("faqbot: " + file + ": " + e));
+    o.regressions().forEach(r -> err.println("regression: " + r));
+    if (!o.errors().isEmpty()) {
+      return 2;
     }
-    int worse = 0;
-    for (Map.Entry<String, Double> e : m.asMap().entrySet()) {
-      String v = expected.getProperty(e.getKey());
-      if (v == null) {
-        continue;
-      }
-      double want = Double.parseDouble(v);
-      if (e.getValue() < want - TOLERANCE) {
-        worse++;
-        err.printf(Locale.ROOT, "regression: %s is %.4f, expected at least %.4f%n", e.getKey(), e.getValue(), want);
-      }
-    }
-    if (worse == 0) {
-      out.println("figures match or beat " + expectedFile);
+    if (o.regressions().isEmpty()) {
+      out.println("figures match or beat " + file);
       return 0;
     }
     return 1;

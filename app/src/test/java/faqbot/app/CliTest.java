@@ -131,6 +131,61 @@ class CliTest {
     assertTrue(emergency.get("entryId").isNull(), lines[1]);
   }
 
+  private static final String NUMB_FOOT = "my foot is numb since balloon kyphoplasty, is it the cement?";
+
+  /** A LiveQA directory with one dev question whose best answer is the imported page. */
+  private Path tinyLiveQa() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("liveqa"));
+    Files.writeString(data.resolve("TREC-2017-LiveQA-Medical-Test.xml"), "<?xml version=\"1.0\"?><Set>"
+        + "<NLM-QUESTION qid=\"TQ1\"><Original-Question><SUBJECT>numb foot</SUBJECT><MESSAGE>" + NUMB_FOOT
+        + "</MESSAGE></Original-Question></NLM-QUESTION></Set>");
+    Files.writeString(data.resolve("All-qrels_LiveQAMed2017-TestQuestions_2479_Judged-Answers.txt"),
+        "1 4-Excellent page:numb-foot.txt\n");
+    return data;
+  }
+
+  @Test
+  void evalLiveQaExpectFailsOnAWorseFigureAndOnAKeyItDoesNotPrint() throws IOException {
+    run("", "import", write("numb-foot.txt", PAGE).toString());
+    String data = tinyLiveQa().toString();
+    Result ok = run("", "eval", "liveqa", "--split", "dev", "--data", data,
+        "--expect", write("ok.properties", "avgScore=3.0\nshown.avgScore=3.0\nshown.answerRate=1.0\n").toString());
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    assertTrue(ok.out().contains("shown.avgScore   3.0000"), ok.out());
+
+    Result worse = run("", "eval", "liveqa", "--split", "dev", "--data", data,
+        "--expect", write("worse.properties", "shown.avgScore=3.5\n").toString());
+    assertEquals(1, worse.code(), worse.out() + worse.err());
+    assertTrue(worse.err().contains("regression: shown.avgScore"), worse.err());
+
+    Result unknown = run("", "eval", "liveqa", "--split", "dev", "--data", data,
+        "--expect", write("unknown.properties", "avgScore=3.0\nshown.avgscore=0\n").toString());
+    assertEquals(2, unknown.code(), unknown.out() + unknown.err());
+    assertTrue(unknown.err().contains("'shown.avgscore' is not printed"), unknown.err());
+  }
+
+  @Test
+  void evalQuestionsCountsRightAndWrongAnswersAndChecksLowerIsBetterFigures() throws IOException {
+    run("", "import", write("numb-foot.txt", PAGE).toString());
+    Path lines = write("q.jsonl", "{\"id\":\"1\",\"text\":\"" + NUMB_FOOT + "\",\"source\":\"seed-qa\"}\n"
+        + "{\"id\":\"2\",\"text\":\"" + NUMB_FOOT + "\",\"source\":\"seed-article\"}\n"
+        + "{\"id\":\"3\",\"text\":\"who won the chess match yesterday\",\"expect\":\"no_match\"}\n");
+    Result ok = run("", "eval", "questions", lines.toString(), "--expect",
+        write("ok.properties", "success@1=0.3333\nwrongAnswer=0.3333\nhonestDecline=1.0\n").toString());
+    assertEquals(0, ok.code(), ok.out() + ok.err());
+    assertTrue(ok.out().contains("seed.wrongAnswer         0.5000"), ok.out());
+
+    // more wrong answers than expected is a regression although the number went up
+    Result worse = run("", "eval", "questions", lines.toString(), "--expect",
+        write("worse.properties", "wrongAnswer=0.2\n").toString());
+    assertEquals(1, worse.code(), worse.out() + worse.err());
+    assertTrue(worse.err().contains("wrongAnswer is 0.3333, expected at most 0.2000"), worse.err());
+
+    Result unknown = run("", "eval", "questions", lines.toString(), "--expect",
+        write("unknown.properties", "no_match.success@1=0\n").toString());
+    assertEquals(2, unknown.code(), unknown.out() + unknown.err());
+  }
+
   @Test
   void usageErrorsExitWithTwo() {
     assertEquals(2, run("", "frobnicate").code());

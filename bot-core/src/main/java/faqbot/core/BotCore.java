@@ -2,6 +2,7 @@ package faqbot.core;
 
 import faqbot.core.triage.Triage;
 import faqbot.core.triage.TriageResult;
+import faqbot.knowledge.AnswerChoice;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.SearchHit;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class BotCore implements ChatCore, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BotCore.class);
   // each hit costs the knowledge base a stored-entry read: the best plus a few for suggestions
-  static final int SEARCH_LIMIT = 6;
+  static final int SEARCH_LIMIT = AnswerChoice.SEARCH_LIMIT;
   static final int MAX_SUGGESTIONS = 3;
   /** Staff paste whole seed pages, which are longer than any patient question. */
   static final int STAFF_MAX_MESSAGE_LENGTH = 60_000;
@@ -476,11 +478,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
           .add(disclaimer()).build());
     } else {
       List<SearchHit> hits = knowledge.search(text, SEARCH_LIMIT);
-      SearchHit best = hits.isEmpty() ? null : hits.get(0);
-      if (best != null && best.entry().isAnswerable()
-          && best.confidence() >= config.confidenceThreshold()) {
-        r = answer(ctx, best.entry(), text, hits);
-        r.confidence = best.confidence();
+      Optional<SearchHit> shown = AnswerChoice.choose(hits, config.confidenceThreshold());
+      if (shown.isPresent()) {
+        r = answer(ctx, shown.get().entry(), text, hits);
+        r.confidence = shown.get().confidence();
       } else {
         r = noMatch(ctx, text, hits);
       }

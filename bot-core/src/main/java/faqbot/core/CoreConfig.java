@@ -47,12 +47,12 @@ public final class CoreConfig {
   }
 
   /**
-   * The default confidence needed to answer, calibrated with {@code ThresholdCalibration} (bot-core
-   * tests) over MedQuAD on the LiveQA 2017 dev split: the highest threshold that still keeps every
-   * correct answer the core gives at threshold 0 (succ@3+ 0.176). Dev (51 judged questions): 0.30
-   * answers 33% with prec@2+ 0.71 and prec@3+ 0.53, against 47%, 0.58 and 0.38 with no threshold
-   * (0.40: 24%, 0.67, 0.50). Test split, for reference only: 27% answered, prec@2+ 0.36, prec@3+
-   * 0.21. Questions with a PENDING best match count as unanswered, as the core never shows them.
+   * The default confidence needed to answer. Chosen with {@code ThresholdCalibration} (bot-core
+   * tests) over MedQuAD on the LiveQA 2017 dev split, when only the first hit could be shown, as
+   * the highest threshold keeping every correct answer given at threshold 0; kept for the
+   * best-answerable-hit rule as the lowest threshold that declines all no-match lay questions. Dev
+   * (51 judged questions): 0.30 answers 43% with prec@2+ 0.64 and prec@3+ 0.45 (README,
+   * "Confidence and the answer threshold").
    */
   public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.30;
 

@@ -10,7 +10,8 @@ import java.util.List;
  * @param outcome what the interaction log recorded
  * @param entryId the entry shown as the answer, or null
  * @param externalId that entry's external id, or null
- * @param confidence the best hit's confidence for questions, or null
+ * @param confidence for questions, the shown entry's confidence, or the best hit's when none is
+ *     shown; else null
  * @param suggestions titles of the similar or close questions offered as buttons
  * @param triageRule the triage rule that fired, or null
  * @param triage the care level triage found ("none", "urgent", "emergency", "self_harm")

@@ -6,10 +6,11 @@
  * <p>Decisions worth knowing:
  *
  * <ul>
- *   <li>Answers come only from PUBLISHED knowledge entries whose best-hit confidence reaches the
- *       threshold (default calibrated on the LiveQA dev split, see
- *       {@link faqbot.core.CoreConfig#DEFAULT_CONFIDENCE_THRESHOLD}). A PENDING best hit is a
- *       no-match. Summaries are runs of whole sentences copied from the doctor's reply.
+ *   <li>Answers come only from PUBLISHED knowledge entries: the best one among the hits is shown
+ *       when its confidence reaches the threshold ({@link faqbot.knowledge.AnswerChoice}; default
+ *       threshold from the LiveQA dev split and the lay questions, see
+ *       {@link faqbot.core.CoreConfig#DEFAULT_CONFIDENCE_THRESHOLD}). A PENDING hit is never
+ *       shown, and when nothing is, a PENDING best hit groups the queued question. Summaries are runs of whole sentences copied from the doctor's reply.
  *   <li>Triage runs before any search; an emergency gets guidance and the disclaimer, never a
  *       knowledge answer.
  *   <li>Notification consent is opt-in: a no-match reply offers a "Notify me" button; the asker's

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.Source;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,6 +194,22 @@ class ConversationTest {
     assertEquals(Outcome.ANSWERED, answered.outcome());
     assertTrue(rows("SELECT * FROM core_queue_askers WHERE user_id IS NOT NULL").isEmpty());
     assertTrue(FakeChat.text(chat.say(ADMIN, "/audit")).contains("answer Q" + qid));
+  }
+
+  @Test
+  void pendingBestMatchDoesNotHideThePublishedAnswerBelowIt() throws Exception {
+    long pending = kb.add(Entry.builder(Entry.Kind.QA)
+        .status(Entry.Status.PENDING)
+        .title("Is bone cement leakage after kyphoplasty common?")
+        .question("How common is bone cement leakage after kyphoplasty?")
+        .source(new Source("test", "seed", null, "test-pending-cement"))
+        .build(), "test").id();
+    String message = "is bone cement leakage after kyphoplasty common";
+    // the premise: the question-only entry ranks first
+    assertEquals(pending, kb.search(message, 6).get(0).entry().id());
+    Turn t = chat.turn(PATIENT, message);
+    assertEquals(Outcome.ANSWERED, t.outcome());
+    assertEquals(fx.cementId, t.entryId());
   }
 
   @Test

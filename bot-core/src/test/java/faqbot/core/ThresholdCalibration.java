@@ -1,20 +1,22 @@
 package faqbot.core;
 
+import faqbot.knowledge.AnswerChoice;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.SearchHit;
 import faqbot.knowledge.eval.LiveQa;
 import faqbot.knowledge.eval.LiveQaEvaluation;
-import faqbot.knowledge.eval.Metrics;
+import faqbot.knowledge.eval.ShownMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Answer rate against precision of the core's answering rule (the best hit must be PUBLISHED and
- * reach the threshold) on the LiveQA 2017 judged questions, for choosing
- * {@link CoreConfig#confidenceThreshold()}. Needs a knowledge base with MedQuAD imported, such as
+ * Answer rate against precision of the core's answering rule ({@link AnswerChoice}: the best
+ * answerable hit, shown when its confidence reaches the threshold) on the LiveQA 2017 judged
+ * questions, for choosing {@link CoreConfig#confidenceThreshold()}. Needs a knowledge base with MedQuAD imported, such as
  * the one {@link CoreBench} leaves with {@code home=DIR}:
  *
  * <pre>
@@ -44,26 +46,21 @@ public final class ThresholdCalibration {
     LiveQa data = LiveQa.load(liveqa);
     LiveQaEvaluation eval = new LiveQaEvaluation(data);
     try (KnowledgeBase kb = KnowledgeBase.open(Path.of(home))) {
-      LiveQaEvaluation.Run run = eval.run(LiveQa.Split.valueOf(split), text -> {
-        List<SearchHit> hits = kb.search(text, 10);
-        List<LiveQaEvaluation.Ranked> out = new ArrayList<>();
-        // the core never answers with a pending best hit: that question is unanswered
-        if (hits.isEmpty() || !hits.get(0).entry().isAnswerable()) {
-          return out;
-        }
-        for (SearchHit h : hits) {
-          out.add(new LiveQaEvaluation.Ranked(h.entry().source().externalId(), h.score(),
-              h.confidence()));
-        }
-        return out;
-      });
-      System.out.printf(Locale.ROOT, "%-9s %9s %8s %8s %8s %8s%n", "threshold", "answered",
-          "rate", "prec@2+", "prec@3+", "succ@3+");
+      List<LiveQa.Question> questions = data.judgedQuestions(LiveQa.Split.valueOf(split));
+      Map<String, List<SearchHit>> hits = new HashMap<>();
+      for (LiveQa.Question q : questions) {
+        hits.put(q.text(), kb.search(q.text(), AnswerChoice.SEARCH_LIMIT));
+      }
+      System.out.printf(Locale.ROOT, "%-9s %9s %8s %8s %8s %8s %8s%n", "threshold", "answered",
+          "rate", "prec@2+", "prec@3+", "succ@3+", "avgScore");
       for (int i = 0; i <= 20; i++) {
         double t = i * 0.05;
-        Metrics m = eval.score(run, t);
-        System.out.printf(Locale.ROOT, "%-9.2f %9d %8.3f %8.3f %8.3f %8.3f%n", t, m.answered(),
-            (double) m.answered() / m.questions(), m.prec2(), m.prec3(), m.succ3());
+        // the core's own rule, so the curve is what patients would get at each threshold
+        ShownMetrics m = eval.scoreShown(eval.respond(LiveQa.Split.valueOf(split), text ->
+            new LiveQaEvaluation.Response(List.of(), AnswerChoice.choose(hits.get(text), t)
+                .map(h -> h.entry().source().externalId()).orElse(null))));
+        System.out.printf(Locale.ROOT, "%-9.2f %9d %8.3f %8.3f %8.3f %8.3f %8.3f%n", t, m.answered(),
+            m.answerRate(), m.prec2(), m.prec3(), m.prec3() * m.answerRate(), m.avgScore());
       }
     }
   }

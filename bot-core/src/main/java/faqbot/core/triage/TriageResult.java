@@ -45,9 +45,4 @@ public record TriageResult(Level level, String ruleId, String category) {
   public boolean emergency() {
     return level == Level.EMERGENCY || level == Level.SELF_HARM;
   }
-
-  /** True unless the level is {@link Level#NONE}. */
-  public boolean urgent() {
-    return level != Level.NONE;
-  }
 }

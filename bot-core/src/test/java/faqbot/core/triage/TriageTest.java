@@ -43,7 +43,7 @@ class TriageTest {
   void customRulesFireAndNameTheRule() throws IOException {
     TriageResult r = small().assess("Help, I CAN'T breathe!");
     assertEquals(new TriageResult(Level.EMERGENCY, "t.breathe", "BREATHING"), r);
-    assertTrue(r.urgent());
+    assertTrue(r.emergency());
   }
 
   @Test

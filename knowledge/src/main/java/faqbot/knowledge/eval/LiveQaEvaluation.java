@@ -18,8 +18,17 @@ public final class LiveQaEvaluation {
   /** One ranked answer: its external id, the system's score, and its confidence in [0,1]. */
   public record Ranked(String answerId, double score, double confidence) {}
 
-  /** The rankings of one run, kept so they can be scored at several thresholds or written out. */
-  public record Run(List<Question> questions, List<List<Ranked>> rankings) {}
+  /**
+   * What the system did with one question: its ranking, and the answer id it shows the patient
+   * ({@code null} when it declines), which need not be the ranking's first.
+   */
+  public record Response(List<Ranked> ranking, String shownId) {}
+
+  /**
+   * The rankings of one run, kept so they can be scored at several thresholds or written out, and
+   * the answers shown ({@code null}: declined).
+   */
+  public record Run(List<Question> questions, List<List<Ranked>> rankings, List<String> shown) {}
 
   private final LiveQa liveQa;
 
@@ -27,14 +36,50 @@ public final class LiveQaEvaluation {
     this.liveQa = liveQa;
   }
 
+  /** A run of a ranker that shows nothing: for the ranking figures only. */
   public Run run(Split split, Function<String, List<Ranked>> ranker) {
+    return respond(split, text -> new Response(ranker.apply(text), null));
+  }
+
+  public Run respond(Split split, Function<String, Response> system) {
     List<Question> qs = liveQa.judgedQuestions(split);
     List<List<Ranked>> rankings = new ArrayList<>(qs.size());
+    List<String> shown = new ArrayList<>(qs.size());
     for (Question q : qs) {
-      List<Ranked> r = ranker.apply(q.text());
+      Response response = system.apply(q.text());
+      List<Ranked> r = response.ranking();
       rankings.add(List.copyOf(r.subList(0, Math.min(10, r.size()))));
+      shown.add(response.shownId());
     }
-    return new Run(qs, rankings);
+    return new Run(qs, rankings, java.util.Collections.unmodifiableList(shown));
+  }
+
+  /**
+   * Scores what the patients were shown: a decline scores 0 and counts as unanswered, as the
+   * track scored a system that abstained.
+   */
+  public ShownMetrics scoreShown(Run run) {
+    int n = run.questions().size();
+    int answered = 0;
+    int judged = 0;
+    int p2 = 0, p3 = 0;
+    double scoreSum = 0;
+    for (int i = 0; i < n; i++) {
+      String id = run.shown().get(i);
+      if (id == null) {
+        continue;
+      }
+      answered++;
+      int g = liveQa.grade(run.questions().get(i).id(), id);
+      if (g > 0) {
+        judged++;
+        scoreSum += g - 1;
+      }
+      if (g >= 2) p2++;
+      if (g >= 3) p3++;
+    }
+    return new ShownMetrics(n, answered, ratio(answered, n), ratio(scoreSum, n),
+        ratio(p2, answered), ratio(p3, answered), ratio(judged, answered));
   }
 
   /** Scores a run answering every question that got any ranking. */

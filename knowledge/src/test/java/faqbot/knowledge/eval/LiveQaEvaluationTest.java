@@ -86,6 +86,30 @@ class LiveQaEvaluationTest {
   }
 
   @Test
+  void shownAnswersAreScoredApartFromTheRanking() {
+    LiveQaEvaluation eval = new LiveQaEvaluation(liveQa);
+    // q1 ranks C (grade 1) first but shows B (grade 3); q2 declines although D (grade 3) ranks first
+    LiveQaEvaluation.Run run = eval.respond(Split.ALL, text -> text.startsWith("s1")
+        ? new LiveQaEvaluation.Response(ranked("C", "B"), "B")
+        : new LiveQaEvaluation.Response(ranked("D"), null));
+    ShownMetrics s = eval.scoreShown(run);
+    assertEquals(1, s.answered());
+    assertEquals(0.5, s.answerRate(), EPS);
+    assertEquals(2.0 / 2, s.avgScore(), EPS);
+    assertEquals(1.0, s.prec2(), EPS);
+    assertEquals(1.0, s.prec3(), EPS);
+    assertEquals(1.0, s.judged1(), EPS);
+    // the ranking figures still see C first and D answered
+    assertEquals((0 + 2) / 2.0, eval.score(run).avgScore(), EPS);
+
+    ShownMetrics unjudged = eval.scoreShown(eval.respond(Split.ALL,
+        text -> new LiveQaEvaluation.Response(ranked("X"), "X")));
+    assertEquals(1.0, unjudged.answerRate(), EPS);
+    assertEquals(0.0, unjudged.avgScore(), EPS);
+    assertEquals(0.0, unjudged.judged1(), EPS);
+  }
+
+  @Test
   void emptyRankingScoresZero() {
     LiveQaEvaluation eval = new LiveQaEvaluation(liveQa);
     Metrics m = eval.score(eval.run(Split.ALL, text -> List.of()));
