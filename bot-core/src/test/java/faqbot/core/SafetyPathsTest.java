@@ -1,0 +1,194 @@
+package faqbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import faqbot.knowledge.KnowledgeBase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Emergency guidance comes first on every path a message can take through the core: too long,
+ * over the rate limit, an unknown command, another language, a staff member asking for
+ * themselves. Urgent messages get their note and still their answer.
+ */
+class SafetyPathsTest {
+  static final String PATIENT = "111";
+  static final String MODERATOR = "500";
+  static final String EMERGENCY_NUMBER = "112";
+
+  @TempDir Path home;
+  final Fixtures fx = new Fixtures();
+  final TestClock clock = new TestClock(Fixtures.START);
+  KnowledgeBase kb;
+  BotCore core;
+  FakeChat chat;
+
+  @BeforeEach
+  void open() throws Exception {
+    kb = fx.open(home);
+    core = BotCore.create(CoreConfig.defaults().withEmergencyNumber(EMERGENCY_NUMBER)
+        .withRateLimit(3).withInitialAdmins("telegram:" + MODERATOR)
+        .withPseudonymizationKey("a test key of enough bytes"), kb, clock);
+    chat = new FakeChat(core, Platform.TELEGRAM);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    core.close();
+    kb.close();
+  }
+
+  private static void assertEmergencyGuidance(Turn t) {
+    assertEquals(Outcome.EMERGENCY, t.outcome(), () -> FakeChat.text(t.replies()));
+    Reply first = t.replies().get(0);
+    assertEquals(Part.Style.ALERT, first.parts().get(0).style(), first.plainText());
+    assertTrue(first.plainText().contains(EMERGENCY_NUMBER), first.plainText());
+    assertEquals(null, t.entryId());
+  }
+
+  private int queued() throws Exception {
+    core.admin().logs(Admin.LogQuery.recent(1)); // flushes the log writer
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile());
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM core_queue")) {
+      r.next();
+      return r.getInt(1);
+    }
+  }
+
+  private String loggedLevel() throws Exception {
+    core.admin().logs(Admin.LogQuery.recent(1));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile());
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT triage_level FROM core_interactions ORDER BY id DESC "
+            + "LIMIT 1")) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
+  @Test
+  void tooLongMessageThatDescribesAnEmergencyGetsGuidanceNotTheLengthNote() throws Exception {
+    String text = "I cannot breathe and my chest hurts badly. " + "It started an hour ago. "
+        .repeat(200);
+    assertTrue(text.length() > CoreConfig.defaults().maxMessageLength());
+    Turn t = chat.turn(PATIENT, text);
+    assertEmergencyGuidance(t);
+    assertFalse(FakeChat.text(t.replies()).contains("too long"));
+    assertEquals("emergency", loggedLevel());
+  }
+
+  @Test
+  void tooLongOrdinaryMessageStillGetsTheLengthNote() {
+    Turn t = chat.turn(PATIENT, "How long should I rest after knee surgery? ".repeat(200));
+    assertEquals(Outcome.REFUSED, t.outcome());
+    assertTrue(FakeChat.text(t.replies()).contains("too long"));
+  }
+
+  @Test
+  void emergencyOverTheRateLimitIsAnsweredWhileOrdinaryQuestionsAreHeldBack() {
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Outcome.ANSWERED, chat.turn(PATIENT, "knee pain after running").outcome());
+    }
+    Turn warned = chat.turn(PATIENT, "knee pain after running");
+    assertEquals(Outcome.RATE_LIMITED, warned.outcome());
+    assertTrue(FakeChat.text(warned.replies()).contains(EMERGENCY_NUMBER),
+        "even the slow-down note names the number");
+    Turn dropped = chat.turn(PATIENT, "knee pain after running");
+    assertEquals(Outcome.RATE_LIMITED, dropped.outcome());
+    assertTrue(dropped.replies().isEmpty());
+    assertEmergencyGuidance(chat.turn(PATIENT, "I can't breathe and my chest hurts"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/frobnicate I can't breathe and my chest hurts",
+      "/ask my husband collapsed and is not breathing", "/start my chest hurts so bad i cant breathe"})
+  void commandsCarryingAnEmergencyGetGuidance(String text) {
+    assertEmergencyGuidance(chat.turn(PATIENT, text));
+  }
+
+  @Test
+  void staffAskingForThemselvesAreTriagedButTheirContentIsNot() {
+    assertEmergencyGuidance(chat.turn(MODERATOR, "my chest hurts so bad and i cant breathe"));
+    // a moderator writing an answer about chest pain is authoring, not reporting a symptom
+    Turn add = chat.turn(MODERATOR, "/add What does crushing chest pain mean? | Crushing chest pain "
+        + "with trouble breathing can be a heart attack: call the emergency number.");
+    assertFalse(add.outcome() == Outcome.EMERGENCY, FakeChat.text(add.replies()));
+  }
+
+  @Test
+  void invisibleCharactersCannotHideSelfHarm() {
+    Turn t = chat.turn(PATIENT, "I want to kill my\u200bself");
+    assertEquals(Outcome.EMERGENCY, t.outcome());
+    assertTrue(t.replies().get(0).plainText().contains("988"), t.replies().get(0).plainText());
+    assertEquals("self_harm", t.triage());
+  }
+
+  @Test
+  void emergencyRepliesSayEachLineOnce() {
+    for (String text : List.of("I can't breathe", "crushing chest pain right now",
+        "her face is drooping and her speech is slurred", "he is bleeding heavily and it won't stop",
+        "my toddler swallowed a battery", "my throat is closing after a bee sting",
+        "she is having a seizure now", "he collapsed and is unresponsive",
+        "I want to kill myself", "I cannot feel my legs since the kyphoplasty")) {
+      Turn t = chat.turn(PATIENT + text.length(), text);
+      assertEmergencyGuidance(t);
+      List<String> lines = new ArrayList<>();
+      t.replies().forEach(r -> r.parts().forEach(p -> lines.add(p.text())));
+      Set<String> distinct = new HashSet<>(lines);
+      assertEquals(lines.size(), distinct.size(), () -> "repeated line for " + text + ": " + lines);
+      assertTrue(lines.size() >= 3, () -> "guidance beyond the number for " + text + ": " + lines);
+    }
+  }
+
+  @Test
+  void seedPatientGetsTheUrgentNoteAndTheDoctorsReply() throws Exception {
+    Turn t = chat.turn(PATIENT, "I had balloon kyphoplasty two weeks ago for a T12 fracture. Since "
+        + "then I have numbness in my left leg and my left foot feels weak. The X-ray shows cement "
+        + "leakage. Is this related?");
+    assertEquals(Outcome.ANSWERED, t.outcome(), () -> FakeChat.text(t.replies()));
+    assertEquals("urgent", t.triage());
+    assertEquals(fx.cementId, t.entryId());
+    Reply r = t.replies().get(0);
+    assertEquals(Part.Style.ALERT, r.parts().get(0).style());
+    assertTrue(r.parts().get(0).text().contains("today"), r.plainText());
+    assertTrue(r.plainText().contains("one of ten procedures"), r.plainText());
+    assertEquals(Part.Style.DISCLAIMER, r.parts().get(r.parts().size() - 1).style());
+    assertEquals("urgent", loggedLevel());
+    Turn stats = chat.turn(MODERATOR, "/stats");
+    assertTrue(FakeChat.text(stats.replies()).contains("1 to be seen today"),
+        FakeChat.text(stats.replies()));
+  }
+
+  @Test
+  void otherLanguageIsToldInItsLanguageWithTheNumberAndNotQueued() throws Exception {
+    Turn t = chat.turn(PATIENT, "¿Cuáles son los efectos secundarios de la cirugía de columna?");
+    assertEquals(Outcome.OTHER_LANGUAGE, t.outcome());
+    String text = FakeChat.text(t.replies());
+    assertTrue(text.contains("solo puedo responder en inglés"), text);
+    assertTrue(text.contains(EMERGENCY_NUMBER), text);
+    assertEquals(null, t.entryId());
+    assertEquals(0, queued());
+  }
+
+  @Test
+  void englishWithAForeignWordIsStillSearched() {
+    Turn t = chat.turn(PATIENT, "my abuela has knee pain after running, what can she do?");
+    assertFalse(t.outcome() == Outcome.OTHER_LANGUAGE, FakeChat.text(t.replies()));
+  }
+}
