@@ -106,7 +106,7 @@ final class RuleSet {
   }
 
   /** Word {@code element} of a rule (0 is its gate); {@code prefix} for wildcard words, else null. */
-  private record Entry(Rule rule, int element, String prefix) {}
+  record Entry(Rule rule, int element, String prefix) {}
 
   /**
    * Rules by the words they need. Exact words map straight to entries; wildcard words are few and
@@ -381,12 +381,12 @@ final class RuleSet {
   }
 
   /** The strongest trigger that fires on the normalized message, or none. */
-  TriageResult assess(TextNormalizer.Normalized t) {
+  TriageResult assess(TextNormalizer.Normalized t, Entry[][] lookups) {
     if (t.size() == 0) {
       return TriageResult.none();
     }
     Scan scan = new Scan(t, rules.size(), null);
-    List<Rule> context = firing(scan);
+    List<Rule> context = firing(scan, lookups);
     Rule winner = scan.best;
     for (Rule r : context) {
       if (winner == null || outranks(r, winner)) {
@@ -400,10 +400,10 @@ final class RuleSet {
    * The ids of every trigger that fires on the text, in rule order; not only the winner that
    * {@link #assess} names. For tests that check each rule on its own example.
    */
-  List<String> firingRuleIds(TextNormalizer.Normalized text) {
+  List<String> firingRuleIds(TextNormalizer.Normalized text, Entry[][] lookups) {
     List<Rule> always = new ArrayList<>();
     Scan scan = new Scan(text, rules.size(), always);
-    List<Rule> context = firing(scan);
+    List<Rule> context = firing(scan, lookups);
     Set<Rule> all = new HashSet<>(always);
     all.addAll(context);
     return all.stream().sorted((a, b) -> Integer.compare(a.order(), b.order())).map(Rule::id).toList();
@@ -415,11 +415,11 @@ final class RuleSet {
   }
 
   /** Runs the rules; returns the context triggers no cue suppresses (always-triggers: scan.best). */
-  private List<Rule> firing(Scan scan) {
+  private List<Rule> firing(Scan scan, Entry[][] lookups) {
     if (scan.text.size() == 0) {
       return List.of();
     }
-    Starts[] starts = collect(scan);
+    Starts[] starts = collect(scan, lookups);
     run(starts[0], scan);
     if (scan.contextHits == null) {
       return List.of();
@@ -462,7 +462,7 @@ final class RuleSet {
   }
 
   /** Notes which needed words of which rules occur, and where triggers and cues could start. */
-  private Starts[] collect(Scan scan) {
+  private Starts[] collect(Scan scan, Entry[][] lookups) {
     TextNormalizer.Normalized t = scan.text;
     Starts triggerStarts = new Starts();
     Starts cueStarts = new Starts();
@@ -474,29 +474,43 @@ final class RuleSet {
         }
         continue;
       }
-      String tok = t.tokens()[i];
-      Entry[] exact = index.exact().get(tok);
-      char c0 = tok.charAt(0);
-      Entry[] prefix = index.prefixByFirstChar()[bucket(c0)];
-      for (int pass = 0; pass < 2; pass++) {
-        Entry[] entries = pass == 0 ? exact : prefix;
-        if (entries == null) {
-          continue;
-        }
-        for (Entry e : entries) {
-          if (e.prefix() != null && !tok.startsWith(e.prefix())) {
-            continue;
-          }
-          int o = e.rule().order();
-          scan.seen[o] |= 1L << e.element();
-          if (e.element() == 0) {
-            (e.rule().kind() == Kind.TRIGGER ? triggerStarts : cueStarts).add(o, i, sentence);
-          }
+      Entry[] entries = lookups[i];
+      if (entries == null) {
+        continue;
+      }
+      for (Entry e : entries) {
+        int o = e.rule().order();
+        scan.seen[o] |= 1L << e.element();
+        if (e.element() == 0) {
+          (e.rule().kind() == Kind.TRIGGER ? triggerStarts : cueStarts).add(o, i, sentence);
         }
       }
     }
     return new Starts[] {triggerStarts, cueStarts};
   }
+
+  /**
+   * The rule words a token stands for: its exact entries and the wildcard entries it starts
+   * with; null when none. Depends on the token only, so {@link Triage} caches it across messages.
+   */
+  Entry[] lookup(String tok) {
+    Entry[] exact = index.exact().get(tok);
+    Entry[] prefix = index.prefixByFirstChar()[bucket(tok.charAt(0))];
+    if (prefix == null) {
+      return exact;
+    }
+    List<Entry> out = null;
+    for (Entry e : prefix) {
+      if (tok.startsWith(e.prefix())) {
+        if (out == null) {
+          out = new ArrayList<>(exact == null ? List.of() : Arrays.asList(exact));
+        }
+        out.add(e);
+      }
+    }
+    return out == null ? exact : out.toArray(new Entry[0]);
+  }
+
 
   /** Runs the expressions of the rules whose every needed word occurs. */
   private void run(Starts starts, Scan scan) {

@@ -115,7 +115,7 @@ final class TextNormalizer {
     }
     String s = isAscii(raw) ? raw : foldForRules(MatchText.fold(raw));
     List<String> tokens = new ArrayList<>(Math.min(s.length() / 4 + 4, 1 << 16));
-    StringBuilder word = new StringBuilder(32);
+    Word word = new Word();
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
@@ -145,8 +145,10 @@ final class TextNormalizer {
       } else if (c == '/' && word.length() == 1 && word.charAt(0) == 'w' && i + 1 < n
           && (s.charAt(i + 1) == 'o' || s.charAt(i + 1) == 'O')
           && (i + 2 >= n || !Character.isLetterOrDigit(s.charAt(i + 2)))) {
-        word.setLength(0);
-        word.append("w/o");
+        word.clear();
+        word.append('w');
+        word.append('/');
+        word.append('o');
         i++;
       } else {
         flush(word, tokens);
@@ -211,7 +213,32 @@ final class TextNormalizer {
     return out.toString();
   }
 
-  private static void flush(StringBuilder word, List<String> tokens) {
+  /** The word being read: a plain char buffer, cheaper per character than a StringBuilder. */
+  private static final class Word {
+    private char[] chars = new char[32];
+    private int length;
+
+    void append(char c) {
+      if (length == chars.length) {
+        chars = java.util.Arrays.copyOf(chars, length * 2);
+      }
+      chars[length++] = c;
+    }
+
+    int length() {
+      return length;
+    }
+
+    char charAt(int i) {
+      return chars[i];
+    }
+
+    void clear() {
+      length = 0;
+    }
+  }
+
+  private static void flush(Word word, List<String> tokens) {
     if (word.length() == 0) {
       return;
     }
@@ -219,8 +246,8 @@ final class TextNormalizer {
     while (end > 0 && word.charAt(end - 1) == '\'') {
       end--;
     }
-    String w = word.substring(0, end);
-    word.setLength(0);
+    String w = new String(word.chars, 0, end);
+    word.clear();
     if (w.isEmpty()) {
       return;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recognizes messages that describe a medical emergency happening now, or a situation that a
@@ -29,10 +30,20 @@ public final class Triage {
 
   private static final String RESOURCE = "/faqbot/core/triage/rules-%s.txt";
 
+  /**
+   * What each word means to each language's rules, cached across messages: patients use a few
+   * thousand words, so after warm-up one lookup per token replaces a lookup per language plus a
+   * scan of the wildcard words. Bounded so that a flood of made-up words cannot grow it forever.
+   */
+  static final int LEXICON_LIMIT = 200_000;
+
   private final List<RuleSet> ruleSets;
+  private final ConcurrentHashMap<String, RuleSet.Entry[][]> lexicon = new ConcurrentHashMap<>();
+  private final RuleSet.Entry[][] noEntries;
 
   private Triage(List<RuleSet> ruleSets) {
     this.ruleSets = List.copyOf(ruleSets);
+    this.noEntries = new RuleSet.Entry[this.ruleSets.size()][];
     Set<String> ids = new HashSet<>();
     for (RuleSet set : this.ruleSets) {
       for (String id : set.triggerIds()) {
@@ -89,9 +100,10 @@ public final class Triage {
       if (normalized.size() == 0) {
         return TriageResult.none();
       }
+      RuleSet.Entry[][][] lookups = lookups(normalized);
       TriageResult best = TriageResult.none();
-      for (RuleSet set : ruleSets) {
-        TriageResult r = set.assess(normalized);
+      for (int s = 0; s < ruleSets.size(); s++) {
+        TriageResult r = ruleSets.get(s).assess(normalized, lookups[s]);
         if (RuleSet.severity(r.level()) > RuleSet.severity(best.level())) {
           best = r;
         }
@@ -111,9 +123,44 @@ public final class Triage {
    */
   List<String> firingRuleIds(String text) {
     TextNormalizer.Normalized normalized = TextNormalizer.normalize(text);
+    RuleSet.Entry[][][] lookups = lookups(normalized);
     List<String> out = new ArrayList<>();
-    ruleSets.forEach(set -> out.addAll(set.firingRuleIds(normalized)));
+    for (int s = 0; s < ruleSets.size(); s++) {
+      out.addAll(ruleSets.get(s).firingRuleIds(normalized, lookups[s]));
+    }
     return out;
+  }
+
+  /** For each language, the entries of each token (null for none): [language][token]. */
+  private RuleSet.Entry[][][] lookups(TextNormalizer.Normalized text) {
+    RuleSet.Entry[][][] out = new RuleSet.Entry[ruleSets.size()][text.size()][];
+    String[] tokens = text.tokens();
+    for (int i = 0; i < tokens.length; i++) {
+      if (text.isPunctuation(i)) {
+        continue;
+      }
+      RuleSet.Entry[][] perSet = lexicon.get(tokens[i]);
+      if (perSet == null) {
+        perSet = lookup(tokens[i]);
+        if (lexicon.size() < LEXICON_LIMIT) {
+          lexicon.put(tokens[i], perSet);
+        }
+      }
+      for (int s = 0; s < perSet.length; s++) {
+        out[s][i] = perSet[s];
+      }
+    }
+    return out;
+  }
+
+  private RuleSet.Entry[][] lookup(String token) {
+    RuleSet.Entry[][] perSet = new RuleSet.Entry[ruleSets.size()][];
+    boolean any = false;
+    for (int s = 0; s < perSet.length; s++) {
+      perSet[s] = ruleSets.get(s).lookup(token);
+      any |= perSet[s] != null;
+    }
+    return any ? perSet : noEntries;
   }
 
   /** The ids of the trigger rules, language by language in file order; for tests. */

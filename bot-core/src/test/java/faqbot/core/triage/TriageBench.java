@@ -2,50 +2,72 @@ package faqbot.core.triage;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Rough speed check of {@link Triage#assess}, kept out of the test run (timings on a shared
- * machine make flaky tests). Measures thread CPU time, and for scale the cost of merely copying
- * the same text in lower case and hashing it, so figures from a loaded machine can be judged.
- * Run: {@code java -cp bot-core/target/classes:bot-core/target/test-classes faqbot.core.triage.TriageBench}.
+ * Speed of {@link Triage#assess} with every bundled language, kept out of the test run (timings
+ * on a shared machine make flaky tests). Prints the median over rounds of CPU time and of wall
+ * time per message, and for scale the cost of merely copying the same text in lower case, so
+ * figures from a loaded machine can be judged. Targets: under 50 µs CPU for 2,000 characters,
+ * under 1 ms for 100 KB.
+ * Run after {@code ./mvnw -q -pl bot-core -am test-compile}:
+ * {@code java -cp bot-core/target/classes:bot-core/target/test-classes:knowledge/target/classes:$(ls ~/.m2/repository/com/ibm/icu/icu4j/79.1/icu4j-79.1.jar) faqbot.core.triage.TriageBench}.
  */
 public final class TriageBench {
 
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+  private static final int ROUNDS = 7;
   private static long sink;
 
   private TriageBench() {}
+
+  /** Median CPU and wall microseconds per call. */
+  private record Figures(double cpu, double wall) {}
 
   public static void main(String[] args) {
     Triage t = Triage.loadDefault();
     List<String> messages = List.of(
         fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
-            + "What calcium and vitamin D doses do you recommend with osteoporosis? "),
+            + "What calcium and vitamin D doses do you recommend with osteoporosis? ", 2000),
         fill("My mother had vertebroplasty, her chest hurts, no fever, she is not short of breath, "
-            + "what are the signs of cement embolism and how common is it after the procedure? "),
-        fill("help my husband collapsed and is not breathing, his lips are blue, he took pills "),
-        fill("no i am not having a stroke, it was years ago, what causes weakness in legs? "));
+            + "what are the signs of cement embolism and how common is it after the procedure? ",
+            2000),
+        fill("help my husband collapsed and is not breathing, his lips are blue, he took pills ",
+            2000),
+        fill("no i am not having a stroke, it was years ago, what causes weakness in legs? ", 2000),
+        fill("Tengo dolor de espalda desde la operación y quisiera saber qué ejercicios puedo "
+            + "hacer en casa para mejorar. ", 2000),
+        fill("我妈妈做了椎体成形术，现在背还是有点疼，请问需要注意什么？", 2000),
+        fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
+            + "My mother had vertebroplasty, her chest hurts, no fever. ", 100_000));
     for (String m : messages) {
-      double base = micros(() -> sink += lowerCaseCopy(m).hashCode());
-      double assess = micros(() -> sink += t.assess(m).level().ordinal());
-      System.out.printf("%5d chars  %-9s  %6.1f us CPU/message  (%.1fx a lower-case copy: %.1f us)%n",
-          m.length(), t.assess(m).level(), assess, assess / base, base);
+      Figures base = measure(() -> sink += lowerCaseCopy(m).hashCode(), m.length());
+      Figures assess = measure(() -> sink += t.assess(m).level().ordinal(), m.length());
+      System.out.printf(Locale.ROOT,
+          "%7d chars  %-9s  %8.1f us CPU/message (wall %8.1f us)  %.1fx a lower-case copy%n",
+          m.length(), t.assess(m).level(), assess.cpu(), assess.wall(), assess.cpu() / base.cpu());
     }
     System.out.println("(checksum " + sink + ")");
   }
 
-  private static double micros(Runnable r) {
-    int iterations = 20_000;
-    double best = Double.MAX_VALUE;
-    for (int round = 0; round < 5; round++) {
-      long start = CPU.getCurrentThreadCpuTime();
+  private static Figures measure(Runnable r, int length) {
+    int iterations = Math.max(20, (int) (20_000L * 2000 / length));
+    double[] cpu = new double[ROUNDS];
+    double[] wall = new double[ROUNDS];
+    for (int round = 0; round < ROUNDS; round++) {
+      long startCpu = CPU.getCurrentThreadCpuTime();
+      long startWall = System.nanoTime();
       for (int i = 0; i < iterations; i++) {
         r.run();
       }
-      best = Math.min(best, (CPU.getCurrentThreadCpuTime() - start) / 1000.0 / iterations);
+      cpu[round] = (CPU.getCurrentThreadCpuTime() - startCpu) / 1000.0 / iterations;
+      wall[round] = (System.nanoTime() - startWall) / 1000.0 / iterations;
     }
-    return best;
+    Arrays.sort(cpu);
+    Arrays.sort(wall);
+    return new Figures(cpu[ROUNDS / 2], wall[ROUNDS / 2]);
   }
 
   private static String lowerCaseCopy(String s) {
@@ -57,9 +79,9 @@ public final class TriageBench {
     return b.toString();
   }
 
-  private static String fill(String sentence) {
+  private static String fill(String sentence, int length) {
     StringBuilder sb = new StringBuilder();
-    while (sb.length() + sentence.length() <= 2000) {
+    while (sb.length() + sentence.length() <= length) {
       sb.append(sentence);
     }
     return sb.toString();
