@@ -57,7 +57,6 @@ final class DiscordListener extends ListenerAdapter {
   static final String STALE_FORM = "Sorry, this form has expired. Please open it again.";
   static final String UNKNOWN_COMMAND =
       "Sorry, I don't know this command any more. Type / to see the current ones.";
-  static final String BUSY = "Sorry, I'm very busy right now. Please try again in a minute.";
   static final String FAILED = "Sorry, something went wrong on my side. Please try again in a moment.";
   static final String RESTARTING = "I'm restarting. Please try again in a minute.";
   static final String DM_CLOSED =
@@ -213,8 +212,9 @@ final class DiscordListener extends ListenerAdapter {
     try {
       workers.execute(() -> deliver(hook, ephemeral, handle(message)));
     } catch (RejectedExecutionException e) {
-      // on the gateway thread: queue, never block it
-      hook.editOriginal(MessageEditData.fromCreateData(Render.notice(BUSY))).queue(null, failure("reply"));
+      // the queue has no bound, so only a bot shutting down refuses; on the gateway thread:
+      // queue, never block it
+      hook.editOriginal(MessageEditData.fromCreateData(Render.notice(RESTARTING))).queue(null, failure("reply"));
     }
   }
 
@@ -249,7 +249,7 @@ final class DiscordListener extends ListenerAdapter {
   @Override
   public void onMessageReceived(MessageReceivedEvent event) {
     User author = event.getAuthor();
-    if (!accepting || author.isBot() || author.isSystem() || event.isWebhookMessage()) {
+    if (author.isBot() || author.isSystem() || event.isWebhookMessage()) {
       return;
     }
     Message message = event.getMessage();
@@ -273,17 +273,22 @@ final class DiscordListener extends ListenerAdapter {
     } else {
       return;
     }
+    MessageChannel channel = event.getChannel();
+    if (!accepting) {
+      // a message for us while shutting down: say so rather than leave it unanswered
+      channel.sendMessage(Render.notice(RESTARTING)).queue(null, failure("reply"));
+      return;
+    }
     if (text.isEmpty()) {
       text = "/help";
     }
     IncomingMessage incoming = new IncomingMessage(Platform.DISCORD, event.getChannel().getId(), type,
         author.getId(), author.getEffectiveName(), null, text, null, Map.of());
-    MessageChannel channel = event.getChannel();
     long replyTo = message.getIdLong();
     try {
       workers.execute(() -> send(channel, replyTo, author, type, handle(incoming)));
     } catch (RejectedExecutionException e) {
-      channel.sendMessage(Render.notice(BUSY)).queue(null, failure("reply"));
+      channel.sendMessage(Render.notice(RESTARTING)).queue(null, failure("reply"));
     }
   }
 
