@@ -50,6 +50,7 @@ class DiscordEmergencyEndToEndTest {
   private static final long FLOOD_USER = 500000000000000013L;
   private static final long SPANISH_USER = 500000000000000014L;
   private static final long SPANISH_USER_2 = 500000000000000015L;
+  private static final long LONG_FILE_USER = 500000000000000016L;
 
   @TempDir static Path home;
   static KnowledgeBase kb;
@@ -154,6 +155,18 @@ class DiscordEmergencyEndToEndTest {
     assertTrue(shown(reply).contains(ALERT), shown(reply));
     assertFalse(shown(reply).contains("too long"), shown(reply));
     assertSeenWhole(LONG_DM_USER, message, message);
+  }
+
+  @Test
+  void aLongEmergencySentAsAFileByDiscordsClientGetsGuidance() throws Exception {
+    // what a real client sends for 4,500 characters: no content, the text as message.txt
+    int mark = discord.mark();
+    String message = longMessage("I cannot breathe and my chest hurts badly", 4_500);
+    discord.directMessageAsFile(LONG_FILE_USER, message);
+    FakeDiscord.Call reply = dms(mark, LONG_FILE_USER, 1).get(0);
+    assertTrue(shown(reply).contains(ALERT), shown(reply));
+    assertFalse(shown(reply).contains("too long"), shown(reply));
+    assertSeenWhole(LONG_FILE_USER, message, message);
   }
 
   @Test
