@@ -19,9 +19,10 @@ import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessa
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
- * Decides what an update means for the core. Private chats: every text (or caption) is for the bot. Groups
- * (privacy mode on or off): only {@code /ask}, commands addressed {@code @thisbot}, mentions of
- * the bot and replies to its own messages; everything else is other people's conversation.
+ * Decides what an update means for the core. Private chats: every text (or caption) is for the
+ * bot. Groups (privacy mode on or off): only {@code /ask}, commands addressed {@code @thisbot},
+ * mentions of the bot and replies to its own messages; everything else is other people's
+ * conversation.
  */
 final class UpdateRouter {
   /** Commands that make sense in a group; the rest belong in a private chat with the bot. */
