@@ -8,8 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +38,6 @@ public final class DiscordBot implements AutoCloseable {
   static final Set<GatewayIntent> INTENTS =
       EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.DIRECT_MESSAGES);
   private static final int WORKERS = 4;
-  private static final int QUEUED_TURNS = 500;
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
   private final JDA jda;
@@ -101,10 +100,15 @@ public final class DiscordBot implements AutoCloseable {
     return bot;
   }
 
-  private static ExecutorService newWorkers() {
+  /**
+   * The queue has no bound: a full queue meant a "busy" notice in place of the core's answer, so
+   * an emergency in a crowd of messages got no guidance. A flood costs little here, as the core
+   * answers a user over the rate limit with nothing, at once; only the replies take time.
+   */
+  static ExecutorService newWorkers() {
     AtomicInteger count = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(QUEUED_TURNS), r -> {
+        new LinkedBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "faqbot-discord-" + count.incrementAndGet());
           t.setDaemon(true);
           return t;

@@ -6,6 +6,9 @@ import faqbot.core.IncomingMessage;
 import faqbot.core.Platform;
 import faqbot.core.Reply;
 import faqbot.core.Role;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.JDA;
@@ -57,11 +63,14 @@ final class DiscordListener extends ListenerAdapter {
   static final String STALE_FORM = "Sorry, this form has expired. Please open it again.";
   static final String UNKNOWN_COMMAND =
       "Sorry, I don't know this command any more. Type / to see the current ones.";
-  static final String BUSY = "Sorry, I'm very busy right now. Please try again in a minute.";
   static final String FAILED = "Sorry, something went wrong on my side. Please try again in a moment.";
   static final String RESTARTING = "I'm restarting. Please try again in a minute.";
   static final String DM_CLOSED =
       "I tried to send you this privately but your direct messages are closed.";
+
+  static final String LONG_TEXT_FILE = "message.txt";
+  /** Far above any message the core reads whole (staff pages are up to 60,000 characters). */
+  static final int LONG_TEXT_MAX_BYTES = 256 * 1024;
 
   private final ChatCore core;
   private final ExecutorService workers;
@@ -213,8 +222,9 @@ final class DiscordListener extends ListenerAdapter {
     try {
       workers.execute(() -> deliver(hook, ephemeral, handle(message)));
     } catch (RejectedExecutionException e) {
-      // on the gateway thread: queue, never block it
-      hook.editOriginal(MessageEditData.fromCreateData(Render.notice(BUSY))).queue(null, failure("reply"));
+      // the queue has no bound, so only a bot shutting down refuses; on the gateway thread:
+      // queue, never block it
+      hook.editOriginal(MessageEditData.fromCreateData(Render.notice(RESTARTING))).queue(null, failure("reply"));
     }
   }
 
@@ -249,7 +259,7 @@ final class DiscordListener extends ListenerAdapter {
   @Override
   public void onMessageReceived(MessageReceivedEvent event) {
     User author = event.getAuthor();
-    if (!accepting || author.isBot() || author.isSystem() || event.isWebhookMessage()) {
+    if (author.isBot() || author.isSystem() || event.isWebhookMessage()) {
       return;
     }
     Message message = event.getMessage();
@@ -273,17 +283,52 @@ final class DiscordListener extends ListenerAdapter {
     } else {
       return;
     }
-    if (text.isEmpty()) {
-      text = "/help";
-    }
-    IncomingMessage incoming = new IncomingMessage(Platform.DISCORD, event.getChannel().getId(), type,
-        author.getId(), author.getEffectiveName(), null, text, null, Map.of());
+    Message.Attachment longText = text.isEmpty() && type == ChatType.PRIVATE ? longTextOf(message) : null;
     MessageChannel channel = event.getChannel();
+    if (!accepting) {
+      // a message for us while shutting down: say so rather than leave it unanswered
+      channel.sendMessage(Render.notice(RESTARTING)).queue(null, failure("reply"));
+      return;
+    }
+    String typed = text;
     long replyTo = message.getIdLong();
     try {
-      workers.execute(() -> send(channel, replyTo, author, type, handle(incoming)));
+      workers.execute(() -> {
+        // the download happens here, off the gateway thread
+        String said = longText != null ? read(longText) : typed;
+        IncomingMessage incoming = new IncomingMessage(Platform.DISCORD, channel.getId(), type,
+            author.getId(), author.getEffectiveName(), null, said.isEmpty() ? "/help" : said, null, Map.of());
+        send(channel, replyTo, author, type, handle(incoming));
+      });
     } catch (RejectedExecutionException e) {
-      channel.sendMessage(Render.notice(BUSY)).queue(null, failure("reply"));
+      channel.sendMessage(Render.notice(RESTARTING)).queue(null, failure("reply"));
+    }
+  }
+
+  /**
+   * Discord's client sends a message longer than the user may type (2,000 characters, 4,000 with
+   * Nitro) as a file named {@code message.txt} with no content. The text is the message, so the
+   * core reads it like any other; a long emergency is the case that matters.
+   */
+  static Message.Attachment longTextOf(Message message) {
+    for (Message.Attachment a : message.getAttachments()) {
+      if (LONG_TEXT_FILE.equals(a.getFileName()) && a.getSize() <= LONG_TEXT_MAX_BYTES) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** The attachment's text, or "" when it cannot be fetched (the core then shows its help). */
+  private static String read(Message.Attachment attachment) {
+    try (InputStream in = attachment.getProxy().download().get(30, TimeUnit.SECONDS)) {
+      return new String(in.readNBytes(LONG_TEXT_MAX_BYTES), StandardCharsets.UTF_8).strip();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+      LOG.warn("Could not read a long message sent as a file: {}", describe(e));
+      return "";
     }
   }
 

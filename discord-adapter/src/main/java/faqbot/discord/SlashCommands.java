@@ -45,8 +45,10 @@ final class SlashCommands {
         .addChoice("admin", "admin");
     return List.of(
         everywhere(Commands.slash("ask", "Ask a health question; answers come from doctor-reviewed entries")
+            // Discord's own maximum: a lower limit makes the client refuse a long question
+            // before the core can read it, and the core answers an emergency at any length
             .addOptions(new OptionData(OptionType.STRING, "question", "Your question", true)
-                .setMaxLength(2000))),
+                .setMaxLength(OptionData.MAX_STRING_OPTION_LENGTH))),
         everywhere(Commands.slash("help", "What this bot can and cannot do")),
         everywhere(Commands.slash("forget", "Delete everything this bot stored about you")),
         everywhere(Commands.slash("faq", "Moderators: manage the knowledge base")

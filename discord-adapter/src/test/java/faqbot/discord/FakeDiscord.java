@@ -65,6 +65,8 @@ final class FakeDiscord implements AutoCloseable {
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
   private final Object changed = new Object();
+  /** Attachments users sent, by path, served to whoever fetches their URL. */
+  private final Map<String, byte[]> served = new java.util.concurrent.ConcurrentHashMap<>();
 
   FakeDiscord() throws IOException {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -327,6 +329,23 @@ final class FakeDiscord implements AutoCloseable {
     return m;
   }
 
+  /**
+   * A direct message as Discord's client sends text over the typing limit: no content, the text
+   * as a {@code message.txt} attachment that this server serves.
+   */
+  DataObject directMessageAsFile(long userId, String text) {
+    long id = nextId();
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    served.put("/attachments/" + id + "/message.txt", bytes);
+    String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/attachments/" + id + "/message.txt";
+    DataObject m = message(nextId(), dmChannelOf(userId), user(userId, "user" + userId % 1000), "", false);
+    m.put("attachments", DataArray.empty().add(DataObject.empty().put("id", str(id))
+        .put("filename", "message.txt").put("size", bytes.length).put("url", url).put("proxy_url", url)
+        .put("content_type", "text/plain; charset=utf-8")));
+    dispatch("MESSAGE_CREATE", m);
+    return m;
+  }
+
   /** A user's direct message to the bot. */
   DataObject directMessage(long userId, String content) {
     DataObject m = message(nextId(), dmChannelOf(userId), user(userId, "user" + userId % 1000), content, false);
@@ -410,7 +429,14 @@ final class FakeDiscord implements AutoCloseable {
       String response;
       int status = 200;
       Matcher m;
-      if (method.equals("GET") && path.equals("users/@me")) {
+      if (method.equals("GET") && served.containsKey(path)) {
+        byte[] file = served.get(path);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(200, file.length);
+        exchange.getResponseBody().write(file);
+        record(call);
+        return;
+      } else if (method.equals("GET") && path.equals("users/@me")) {
         response = selfUser().toString();
       } else if (method.equals("GET") && path.equals("gateway/bot")) {
         response = DataObject.empty().put("url", gatewayUrl()).put("shards", 1)

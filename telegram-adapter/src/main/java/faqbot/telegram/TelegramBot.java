@@ -207,46 +207,60 @@ public final class TelegramBot implements AutoCloseable {
    * An exception escaping into the library's scheduled poll task would end polling for good
    * (a periodic task that throws is never run again), so none may.
    */
-  private void acceptSafely(Update update) {
+  private boolean acceptSafely(Update update) {
     try {
-      accept(update);
+      return accept(update);
     } catch (RuntimeException e) {
       log.error("update {} dropped: {}", update.getUpdateId(), e.getClass().getName());
+      return true; // the same update would fail the same way if Telegram sent it again
     }
   }
 
-  /** One update from polling or the webhook: dispatched to its chat's lane. */
-  void accept(Update update) {
-    if (closed.get() || update == null || update.getUpdateId() == null) {
-      return;
+  /**
+   * One update from polling or the webhook: dispatched to its chat's lane. False when the bot is
+   * stopping and did not take it; the update is then neither answered nor confirmed to Telegram,
+   * which delivers it again after the restart.
+   */
+  boolean accept(Update update) {
+    if (closed.get()) {
+      return false;
+    }
+    if (update == null || update.getUpdateId() == null) {
+      return true;
     }
     if (!recentUpdates.add(update.getUpdateId())) {
-      return; // a webhook redelivery
+      return true; // a webhook redelivery
     }
-    lastUpdateId.accumulateAndGet(update.getUpdateId(), Math::max);
     UpdateRouter.Routed routed;
     try {
       routed = router.route(update);
     } catch (RuntimeException e) {
       log.warn("unreadable update {} skipped: {}", update.getUpdateId(), e.getClass().getName());
-      return;
+      routed = new UpdateRouter.Ignore("unreadable");
     }
+    boolean taken = true;
     if (routed instanceof UpdateRouter.Toast) {
       UpdateRouter.Toast toast = (UpdateRouter.Toast) routed;
-      acks.submit(toast.queryId(), () -> answerCallback(toast.queryId(), toast.text()));
+      taken = acks.submit(toast.queryId(), () -> answerCallback(toast.queryId(), toast.text()));
     } else if (routed instanceof UpdateRouter.Notice) {
       UpdateRouter.Notice notice = (UpdateRouter.Notice) routed;
-      lanes.submit(notice.target().chatId(), () -> sendNotice(notice));
+      taken = lanes.submit(notice.target().chatId(), () -> sendNotice(notice));
     } else if (routed instanceof UpdateRouter.Ask) {
       UpdateRouter.Ask ask = (UpdateRouter.Ask) routed;
-      lanes.submit(ask.target().chatId(), () -> converse(ask.message(), ask.target(),
+      taken = lanes.submit(ask.target().chatId(), () -> converse(ask.message(), ask.target(),
           ask.replyTo()));
     } else if (routed instanceof UpdateRouter.Press) {
       UpdateRouter.Press press = (UpdateRouter.Press) routed;
       acks.submit(press.queryId(), () -> answerCallback(press.queryId(), null));
-      lanes.submit(press.target().chatId(), () -> converse(press.message(), press.target(),
-          null));
+      taken = lanes.submit(press.target().chatId(), () -> converse(press.message(),
+          press.target(), null));
     }
+    if (!taken) {
+      recentUpdates.remove(update.getUpdateId());
+      return false;
+    }
+    lastUpdateId.accumulateAndGet(update.getUpdateId(), Math::max);
+    return true;
   }
 
   private void converse(faqbot.core.IncomingMessage message, UpdateRouter.Target target,

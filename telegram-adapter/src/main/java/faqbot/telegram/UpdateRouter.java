@@ -19,9 +19,10 @@ import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessa
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
- * Decides what an update means for the core. Private chats: every text is for the bot. Groups
- * (privacy mode on or off): only {@code /ask}, commands addressed {@code @thisbot}, mentions of
- * the bot and replies to its own messages; everything else is other people's conversation.
+ * Decides what an update means for the core. Private chats: every text (or caption) is for the
+ * bot. Groups (privacy mode on or off): only {@code /ask}, commands addressed {@code @thisbot},
+ * mentions of the bot and replies to its own messages; everything else is other people's
+ * conversation.
  */
 final class UpdateRouter {
   /** Commands that make sense in a group; the rest belong in a private chat with the bot. */
@@ -84,6 +85,13 @@ final class UpdateRouter {
         String.valueOf(from.getId()));
     Integer replyTo = group ? message.getMessageId() : null;
     String text = message.getText();
+    List<MessageEntity> entities = message.getEntities();
+    if (text == null || text.isBlank()) {
+      // a photo or file with a caption: the caption is what the user wrote, and may be the only
+      // place they said what is wrong
+      text = message.getCaption();
+      entities = message.getCaptionEntities();
+    }
     if (text == null || text.isBlank()) {
       return group ? new Ignore("no text in group") : new Notice(target, null, TEXT_ONLY);
     }
@@ -106,7 +114,7 @@ final class UpdateRouter {
     if (!group) {
       return new Ask(incoming(target, from, text), target, null);
     }
-    String withoutMention = stripMentions(text, message.getEntities());
+    String withoutMention = stripMentions(text, entities);
     boolean mentioned = !withoutMention.equals(text);
     Message repliedTo = message.getReplyToMessage();
     boolean replyToBot = repliedTo != null && repliedTo.getFrom() != null

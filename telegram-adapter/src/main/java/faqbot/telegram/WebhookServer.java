@@ -10,7 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -33,7 +33,7 @@ final class WebhookServer {
     this.executor = executor;
   }
 
-  static WebhookServer start(TelegramSettings settings, Consumer<Update> sink) throws IOException {
+  static WebhookServer start(TelegramSettings settings, Predicate<Update> sink) throws IOException {
     ObjectMapper mapper = new ObjectMapper()
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     String path = settings.webhookUrl().getPath();
@@ -63,7 +63,7 @@ final class WebhookServer {
   }
 
   private static void handle(HttpExchange exchange, String path, String secret,
-      ObjectMapper mapper, Consumer<Update> sink) throws IOException {
+      ObjectMapper mapper, Predicate<Update> sink) throws IOException {
     if (!exchange.getRequestURI().getPath().equals(path)) {
       respond(exchange, 404);
       return;
@@ -95,8 +95,9 @@ final class WebhookServer {
       respond(exchange, 400);
       return;
     }
-    sink.accept(update);
-    respond(exchange, 200);
+    // an update the bot did not take (it is stopping) must not be confirmed: Telegram keeps
+    // it and delivers it again, to the next instance
+    respond(exchange, sink.test(update) ? 200 : 503);
   }
 
   private static void respond(HttpExchange exchange, int status) throws IOException {

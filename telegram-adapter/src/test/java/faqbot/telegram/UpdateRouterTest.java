@@ -70,6 +70,26 @@ class UpdateRouterTest {
   }
 
   @Test
+  void aCaptionIsTheMessageAndOnlyAFileWithoutOneGetsTheTextOnlyHint() throws Exception {
+    ObjectNode photo = Updates.privateDocument(6, "F");
+    ((ObjectNode) photo.get("message")).put("caption", "I can't breathe and my chest hurts");
+    assertEquals("I can't breathe and my chest hurts", askText(photo));
+
+    ObjectNode inGroup = Updates.groupText(-5, 6, "F", "x");
+    ObjectNode m = (ObjectNode) inGroup.get("message");
+    m.remove("text");
+    String caption = "@" + FakeBotApi.BOT_USERNAME + " is this rash serious?";
+    m.put("caption", caption);
+    ObjectNode mention = m.putArray("caption_entities").addObject();
+    mention.put("type", "mention").put("offset", 0).put("length", FakeBotApi.BOT_USERNAME.length() + 1);
+    assertEquals("/ask is this rash serious?", askText(inGroup));
+
+    UpdateRouter.Routed bare = route(Updates.privateDocument(6, "F"));
+    assertInstanceOf(UpdateRouter.Notice.class, bare);
+    assertEquals(UpdateRouter.TEXT_ONLY, ((UpdateRouter.Notice) bare).text());
+  }
+
+  @Test
   void botsAndChannelsAreIgnored() throws Exception {
     ObjectNode fromBot = Updates.privateText(3, "C", "ping");
     ((ObjectNode) fromBot.get("message").get("from")).put("is_bot", true);

@@ -1,6 +1,7 @@
 package faqbot.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -22,17 +23,21 @@ class WebhookTest {
   private TelegramBot bot;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @BeforeEach
-  void setUp() throws Exception {
-    api = new FakeBotApi(TOKEN);
-    core = new FakeCore();
+  private Map<String, String> env() {
     Map<String, String> env = new java.util.HashMap<>(api.env());
     env.put("TELEGRAM_MODE", "webhook");
     env.put("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/tg/hook");
     env.put("TELEGRAM_WEBHOOK_SECRET", SECRET);
     env.put("TELEGRAM_WEBHOOK_BIND", "127.0.0.1");
     env.put("TELEGRAM_WEBHOOK_PORT", "0");
-    TelegramSettings settings = TelegramSettings.fromEnvironment(env).orElseThrow()
+    return env;
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    api = new FakeBotApi(TOKEN);
+    core = new FakeCore();
+    TelegramSettings settings = TelegramSettings.fromEnvironment(env()).orElseThrow()
         .withPacing(new TelegramSettings.Pacing(Duration.ofMillis(10), 1000, 1000));
     bot = TelegramBot.start(settings, core);
   }
@@ -44,8 +49,12 @@ class WebhookTest {
   }
 
   private int post(String path, String secret, String body) throws Exception {
+    return post(bot.webhookPort(), path, secret, body);
+  }
+
+  private int post(int port, String path, String secret, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + bot.webhookPort() + path))
+        URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(5))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -62,6 +71,23 @@ class WebhookTest {
     assertEquals(SECRET, set.param("secret_token"));
     assertEquals(0, api.calls("getUpdates").size());
     assertEquals(0, api.calls("deleteWebhook").size());
+  }
+
+  @Test
+  void anUpdateTheStoppingBotDidNotTakeIsLeftForTelegramToSendAgain() throws Exception {
+    TelegramSettings settings = TelegramSettings.fromEnvironment(env()).orElseThrow();
+    String update = Updates.privateText(4712, "Vic", "I can't breathe and my chest hurts")
+        .put("update_id", 901).toString();
+    // a 200 would tell Telegram the update was handled, and it would be lost for good
+    WebhookServer refusing = WebhookServer.start(settings, u -> false);
+    try {
+      assertEquals(503, post(refusing.port(), "/tg/hook", SECRET, update));
+    } finally {
+      refusing.stop();
+    }
+    bot.close();
+    assertFalse(bot.accept(new com.fasterxml.jackson.databind.ObjectMapper().readValue(update,
+        org.telegram.telegrambots.meta.api.objects.Update.class)), "a stopped bot takes nothing");
   }
 
   @Test

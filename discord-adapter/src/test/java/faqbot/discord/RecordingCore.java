@@ -1,0 +1,73 @@
+package faqbot.discord;
+
+import faqbot.core.ChatCore;
+import faqbot.core.CommandSpec;
+import faqbot.core.IncomingMessage;
+import faqbot.core.Notifier;
+import faqbot.core.Platform;
+import faqbot.core.Reply;
+import faqbot.core.Role;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real core with a record of what the adapter handed it. A message the core drops (over the
+ * rate limit) and one the adapter drops look the same from outside; only this record tells them
+ * apart, and it shows whether the text arrived whole.
+ */
+final class RecordingCore implements ChatCore {
+  private final ChatCore core;
+  private final List<IncomingMessage> seen = new ArrayList<>();
+
+  RecordingCore(ChatCore core) {
+    this.core = core;
+  }
+
+  @Override
+  public List<Reply> handle(IncomingMessage message) {
+    try {
+      return core.handle(message);
+    } finally {
+      // recorded after the core is done, so a count reached means those turns are decided
+      synchronized (this) {
+        seen.add(message);
+        notifyAll();
+      }
+    }
+  }
+
+  synchronized List<IncomingMessage> from(String userId) {
+    return seen.stream().filter(m -> userId.equals(m.userId())).toList();
+  }
+
+  /** The user's messages once the core has handled at least {@code count} of them. */
+  synchronized List<IncomingMessage> awaitFrom(String userId, int count, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (from(userId).size() < count) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("the core saw " + from(userId).size() + " messages from "
+            + userId + ", expected " + count);
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return from(userId);
+  }
+
+  @Override
+  public Role roleOf(Platform platform, String userId) {
+    return core.roleOf(platform, userId);
+  }
+
+  @Override
+  public List<CommandSpec> commandsFor(Role role) {
+    return core.commandsFor(role);
+  }
+
+  @Override
+  public void registerNotifier(Platform platform, Notifier notifier) {
+    core.registerNotifier(platform, notifier);
+  }
+}
