@@ -25,7 +25,7 @@ import java.util.Set;
 public final class Triage {
 
   /** The bundled languages, English first: it wins ties between languages. */
-  static final List<String> LANGUAGES = List.of("en", "es", "fr", "de", "pt");
+  static final List<String> LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh");
 
   private static final String RESOURCE = "/faqbot/core/triage/rules-%s.txt";
 
