@@ -32,9 +32,9 @@ class HeldOutTriageTest {
    * The figures as last measured (README): the rules may not get worse on messages they were
    * never fitted to. Raised when the rules improve; never lowered to let a change pass.
    */
-  static final double MIN_EMERGENCY_RECALL = 0.317;
+  static final double MIN_EMERGENCY_RECALL = 0.841;
   static final double MAX_FALSE_ALARMS = 0.047;
-  static final double MIN_URGENT_RECALL = 0.0;
+  static final double MIN_URGENT_RECALL = 0.25;
 
   record Case(int line, Level expected, String lang, String message) {}
 
