@@ -32,9 +32,9 @@ class HeldOutTriageTest {
    * The figures as last measured (README): the rules may not get worse on messages they were
    * never fitted to. Raised when the rules improve; never lowered to let a change pass.
    */
-  static final double MIN_EMERGENCY_RECALL = 0.357;
+  static final double MIN_EMERGENCY_RECALL = 0.880;
   static final double MAX_FALSE_ALARMS = 0.019;
-  static final double MIN_URGENT_RECALL = 0.361;
+  static final double MIN_URGENT_RECALL = 0.611;
 
   record Case(int line, Level expected, String lang, String message) {}
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every trigger rule of the bundled file fires on an example written for it: a rule whose phrase
+ * Every trigger rule of the bundled files fires on an example written for it: a rule whose phrase
  * does not say what its author meant (a typo, a gap too short) shows up here even when another
  * rule happens to catch the messages of the main table.
  */
@@ -28,10 +28,20 @@ class RuleExamplesTest {
 
   private static final Triage TRIAGE = Triage.loadDefault();
 
+  /** English examples, then those of the other languages. */
+  static final String[] FILES = {"rule-examples.tsv", "rule-examples-intl.tsv"};
+
   static Map<String, String> examples() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();
-    try (InputStream in = RuleExamplesTest.class.getResourceAsStream("rule-examples.tsv")) {
-      assertNotNull(in, "rule-examples.tsv missing");
+    for (String file : FILES) {
+      read(file, out);
+    }
+    return out;
+  }
+
+  private static void read(String file, Map<String, String> out) throws IOException {
+    try (InputStream in = RuleExamplesTest.class.getResourceAsStream(file)) {
+      assertNotNull(in, file + " missing");
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
       while ((line = r.readLine()) != null) {
@@ -39,11 +49,10 @@ class RuleExamplesTest {
           continue;
         }
         String[] cols = line.split("\t", 2);
-        assertEquals(2, cols.length, "need rule id <TAB> message: " + line);
-        assertEquals(null, out.put(cols[0], cols[1]), "two examples for " + cols[0]);
+        assertEquals(2, cols.length, file + ": need rule id <TAB> message: " + line);
+        assertEquals(null, out.put(cols[0], cols[1]), file + ": two examples for " + cols[0]);
       }
     }
-    return out;
   }
 
   static Stream<Arguments> table() throws IOException {
@@ -63,7 +72,7 @@ class RuleExamplesTest {
   void everyTriggerRuleHasAnExample() throws IOException {
     TreeSet<String> missing = new TreeSet<>(TRIAGE.triggerIds());
     missing.removeAll(examples().keySet());
-    assertTrue(missing.isEmpty(), "rules without an example in rule-examples.tsv: " + missing);
+    assertTrue(missing.isEmpty(), "rules without an example in rule-examples*.tsv: " + missing);
     TreeSet<String> unknown = new TreeSet<>(examples().keySet());
     unknown.removeAll(TRIAGE.triggerIds());
     assertTrue(unknown.isEmpty(), "examples for rules that do not exist: " + unknown);

@@ -20,18 +20,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The bundled rules against the table of patient messages in {@code triage-cases.tsv}. */
+/**
+ * The bundled rules against the tables of patient messages: {@code triage-cases.tsv} (English)
+ * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese).
+ */
 class TriageTableTest {
 
   private static final Triage TRIAGE = Triage.loadDefault();
 
-  record Case(int line, Level level, String category, String message) {}
+  static final String ENGLISH = "triage-cases.tsv";
+  static final String INTL = "triage-cases-intl.tsv";
 
+  record Case(String file, int line, Level level, String category, String message) {}
+
+  /** Both tables, English first. */
   static List<Case> cases() throws IOException {
+    List<Case> out = new ArrayList<>(cases(ENGLISH));
+    out.addAll(cases(INTL));
+    return out;
+  }
+
+  static List<Case> cases(String file) throws IOException {
     // read by hand rather than @CsvFileSource: messages hold quotes and commas as typed
     List<Case> out = new ArrayList<>();
-    try (InputStream in = TriageTableTest.class.getResourceAsStream("triage-cases.tsv")) {
-      assertNotNull(in, "triage-cases.tsv missing");
+    try (InputStream in = TriageTableTest.class.getResourceAsStream(file)) {
+      assertNotNull(in, file + " missing");
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
       int no = 0;
@@ -42,23 +55,24 @@ class TriageTableTest {
         }
         String[] cols = line.split("\t", 3);
         if (cols.length != 3) {
-          throw new IllegalStateException("triage-cases.tsv line " + no + ": need 3 tab-separated columns");
+          throw new IllegalStateException(file + " line " + no + ": need 3 tab-separated columns");
         }
         Level level = Level.valueOf(cols[0]);
         String category = cols[1].equals("-") ? null : cols[1];
-        out.add(new Case(no, level, category, cols[2]));
+        out.add(new Case(file, no, level, category, cols[2]));
       }
     }
     return out;
   }
 
   static Stream<Arguments> table() throws IOException {
-    return cases().stream().map(c -> Arguments.of(c.line(), c.level(), c.category(), c.message()));
+    return cases().stream()
+        .map(c -> Arguments.of(c.file(), c.line(), c.level(), c.category(), c.message()));
   }
 
-  @ParameterizedTest(name = "line {0}: {1} {2} <- {3}")
+  @ParameterizedTest(name = "{0} line {1}: {2} {3} <- {4}")
   @MethodSource("table")
-  void assessesAsExpected(int line, Level level, String category, String message) {
+  void assessesAsExpected(String file, int line, Level level, String category, String message) {
     TriageResult r = TRIAGE.assess(message);
     assertEquals(level, r.level(), () -> "level for: " + message + " (rule " + r.ruleId() + ")");
     assertEquals(category, r.category(), () -> "category for: " + message + " (rule " + r.ruleId() + ")");
@@ -71,7 +85,7 @@ class TriageTableTest {
 
   @Test
   void tableIsLargeAndCoversEveryCategory() throws IOException {
-    List<Case> cases = cases();
+    List<Case> cases = cases(ENGLISH);
     Map<Level, Integer> perLevel = new EnumMap<>(Level.class);
     cases.forEach(c -> perLevel.merge(c.level(), 1, Integer::sum));
     assertTrue(cases.size() >= 80, "at least 80 messages, have " + cases.size());
@@ -83,5 +97,16 @@ class TriageTableTest {
     for (String cat : required) {
       assertTrue(cases.stream().anyMatch(c -> cat.equals(c.category())), "no case for " + cat);
     }
+  }
+
+  @Test
+  void intlTableHasEmergenciesAndLookAlikes() throws IOException {
+    List<Case> cases = cases(INTL);
+    Map<Level, Integer> perLevel = new EnumMap<>(Level.class);
+    cases.forEach(c -> perLevel.merge(c.level(), 1, Integer::sum));
+    int languages = Triage.LANGUAGES.size() - 1; // all but English
+    assertTrue(cases.size() >= 40 * languages, "at least 40 messages per language, have " + cases.size());
+    assertTrue(perLevel.getOrDefault(Level.NONE, 0) >= 16 * languages, "at least 16 look-alikes per language");
+    assertTrue(perLevel.getOrDefault(Level.URGENT, 0) >= 2 * languages, "at least 2 urgent messages per language");
   }
 }
