@@ -32,9 +32,16 @@ class HeldOutTriageTest {
    * The figures as last measured (README): the rules may not get worse on messages they were
    * never fitted to. Raised when the rules improve; never lowered to let a change pass.
    */
-  static final double MIN_EMERGENCY_RECALL = 0.880;
-  static final double MAX_FALSE_ALARMS = 0.019;
-  static final double MIN_URGENT_RECALL = 0.611;
+  static final Floors FIRST = new Floors("heldout-cases.tsv", 0.880, 0.019, 0.611);
+  static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.778, 0.013, 0.600);
+
+  /**
+   * One frozen table and its recorded figures. The first was written before any rule changed but
+   * its summary lines were then watched while rules for other languages were tuned; the second
+   * was written afterwards by someone who never saw the rules, and is the honest estimate.
+   */
+  record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
+      double minUrgentRecall) {}
 
   record Case(int line, Level expected, String lang, String message) {}
 
@@ -101,10 +108,17 @@ class HeldOutTriageTest {
     }
   }
 
+  /** Both tables. */
   static List<Case> cases() throws IOException {
+    List<Case> out = new ArrayList<>(cases(FIRST.file()));
+    out.addAll(cases(SECOND.file()));
+    return out;
+  }
+
+  static List<Case> cases(String file) throws IOException {
     List<Case> out = new ArrayList<>();
-    try (InputStream in = HeldOutTriageTest.class.getResourceAsStream("heldout-cases.tsv")) {
-      assertNotNull(in, "heldout-cases.tsv missing");
+    try (InputStream in = HeldOutTriageTest.class.getResourceAsStream(file)) {
+      assertNotNull(in, file + " missing");
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;
       int no = 0;
@@ -115,7 +129,7 @@ class HeldOutTriageTest {
         }
         String[] cols = line.split("\t", 3);
         if (cols.length != 3) {
-          throw new IllegalStateException("heldout-cases.tsv line " + no + ": need 3 columns");
+          throw new IllegalStateException(file + " line " + no + ": need 3 columns");
         }
         out.add(new Case(no, Level.valueOf(cols[0]), cols[1], cols[2]));
       }
@@ -124,10 +138,10 @@ class HeldOutTriageTest {
   }
 
   /** Figures per language and overall, as printed by the test and quoted in the README. */
-  static Map<String, Tally> evaluate(Triage triage) throws IOException {
+  static Map<String, Tally> evaluate(Triage triage, String file) throws IOException {
     Map<String, Tally> byLang = new TreeMap<>();
     Tally all = new Tally();
-    for (Case c : cases()) {
+    for (Case c : cases(file)) {
       TriageResult r = triage.assess(c.message());
       byLang.computeIfAbsent(c.lang(), k -> new Tally()).add(c, r);
       all.add(c, r);
@@ -137,16 +151,25 @@ class HeldOutTriageTest {
   }
 
   @Test
-  void meetsTheTargetsOnMessagesTheRulesWereNeverFittedTo() throws IOException {
-    Map<String, Tally> figures = evaluate(Triage.loadDefault());
-    figures.forEach((lang, t) -> System.out.println("held-out " + t.line(lang)));
+  void firstTableKeepsItsFigures() throws IOException {
+    check(FIRST);
+  }
+
+  @Test
+  void secondTableKeepsItsFigures() throws IOException {
+    check(SECOND);
+  }
+
+  private static void check(Floors floors) throws IOException {
+    Map<String, Tally> figures = evaluate(Triage.loadDefault(), floors.file());
+    figures.forEach((lang, t) -> System.out.println(floors.file() + " " + t.line(lang)));
     Tally all = figures.get("all");
-    System.out.printf(Locale.ROOT, "held-out targets: emergency recall >= %.2f, urgent recall >= %.2f,"
-        + " false alarms <= %.2f%n", TARGET_EMERGENCY_RECALL, TARGET_URGENT_RECALL,
+    System.out.printf(Locale.ROOT, "%s targets: emergency recall >= %.2f, urgent recall >= %.2f,"
+        + " false alarms <= %.2f%n", floors.file(), TARGET_EMERGENCY_RECALL, TARGET_URGENT_RECALL,
         TARGET_FALSE_ALARMS);
-    assertTrue(all.emergencies >= 100 && all.lookAlikes >= 50, "the table is large enough");
-    assertTrue(all.emergencyRecall() >= MIN_EMERGENCY_RECALL, all.line("all"));
-    assertTrue(all.falseAlarmRate() <= MAX_FALSE_ALARMS, all.line("all"));
-    assertTrue(all.urgentRecall() >= MIN_URGENT_RECALL, all.line("all"));
+    assertTrue(all.emergencies >= 90 && all.lookAlikes >= 50, "the table is large enough");
+    assertTrue(all.emergencyRecall() >= floors.minEmergencyRecall(), all.line("all"));
+    assertTrue(all.falseAlarmRate() <= floors.maxFalseAlarms(), all.line("all"));
+    assertTrue(all.urgentRecall() >= floors.minUrgentRecall(), all.line("all"));
   }
 }
