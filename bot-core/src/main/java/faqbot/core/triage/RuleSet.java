@@ -106,7 +106,46 @@ final class RuleSet {
   }
 
   /** Word {@code element} of a rule (0 is its gate); {@code prefix} for wildcard words, else null. */
-  record Entry(Rule rule, int element, String prefix) {}
+  private record Entry(Rule rule, int element, String prefix) {}
+
+  /**
+   * What one token means to this rule set, flattened for the per-token loop: the rules (by order)
+   * and element bits it supplies, and the triggers and cues that could start at it.
+   */
+  record Words(int[] orders, long[] bits, int[] triggerGates, int[] cueGates) {
+    static Words of(List<Entry> entries) {
+      int[] orders = new int[entries.size()];
+      long[] bits = new long[entries.size()];
+      int triggers = 0;
+      int cues = 0;
+      for (int k = 0; k < entries.size(); k++) {
+        Entry e = entries.get(k);
+        orders[k] = e.rule().order();
+        bits[k] = 1L << e.element();
+        if (e.element() == 0) {
+          if (e.rule().kind() == Kind.TRIGGER) {
+            triggers++;
+          } else {
+            cues++;
+          }
+        }
+      }
+      int[] triggerGates = new int[triggers];
+      int[] cueGates = new int[cues];
+      triggers = 0;
+      cues = 0;
+      for (Entry e : entries) {
+        if (e.element() == 0) {
+          if (e.rule().kind() == Kind.TRIGGER) {
+            triggerGates[triggers++] = e.rule().order();
+          } else {
+            cueGates[cues++] = e.rule().order();
+          }
+        }
+      }
+      return new Words(orders, bits, triggerGates, cueGates);
+    }
+  }
 
   /**
    * Rules by the words they need. Exact words map straight to entries; wildcard words are few and
@@ -149,10 +188,12 @@ final class RuleSet {
   private final List<Rule> rules;
   private final Index index;
   private final Negation negation;
+  private final long[] fullMasks;
 
   private RuleSet(String language, List<Rule> rules, Negation negation) {
     this.language = language;
     this.rules = List.copyOf(rules);
+    this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
     this.index = Index.of(this.rules);
     this.negation = negation;
   }
@@ -381,7 +422,7 @@ final class RuleSet {
   }
 
   /** The strongest trigger that fires on the normalized message, or none. */
-  TriageResult assess(TextNormalizer.Normalized t, Entry[][] lookups) {
+  TriageResult assess(TextNormalizer.Normalized t, Words[] lookups) {
     if (t.size() == 0) {
       return TriageResult.none();
     }
@@ -400,7 +441,7 @@ final class RuleSet {
    * The ids of every trigger that fires on the text, in rule order; not only the winner that
    * {@link #assess} names. For tests that check each rule on its own example.
    */
-  List<String> firingRuleIds(TextNormalizer.Normalized text, Entry[][] lookups) {
+  List<String> firingRuleIds(TextNormalizer.Normalized text, Words[] lookups) {
     List<Rule> always = new ArrayList<>();
     Scan scan = new Scan(text, rules.size(), always);
     List<Rule> context = firing(scan, lookups);
@@ -415,17 +456,16 @@ final class RuleSet {
   }
 
   /** Runs the rules; returns the context triggers no cue suppresses (always-triggers: scan.best). */
-  private List<Rule> firing(Scan scan, Entry[][] lookups) {
+  private List<Rule> firing(Scan scan, Words[] lookups) {
     if (scan.text.size() == 0) {
       return List.of();
     }
-    Starts[] starts = collect(scan, lookups);
-    run(starts[0], scan);
+    run(collect(scan, lookups, Kind.TRIGGER), scan);
     if (scan.contextHits == null) {
       return List.of();
     }
-    // cue words ("what", "is", "my", "years") are common: try them only when they matter
-    run(starts[1], scan);
+    // cue words ("what", "is", "my", "years") are common: find them only when they matter
+    run(collect(scan, lookups, null), scan);
     List<Rule> out = new ArrayList<>();
     if (!(scan.info && !scan.presentAnywhere)) {
       for (int h = 0; h < scan.contextHits.size(); h++) {
@@ -462,10 +502,27 @@ final class RuleSet {
   }
 
   /** Notes which needed words of which rules occur, and where triggers and cues could start. */
-  private Starts[] collect(Scan scan, Entry[][] lookups) {
+  /**
+   * Where the rules of one kind could start: triggers (kind TRIGGER) or cues (kind null), only
+   * rules whose every needed word occurs somewhere in the message. Cues are collected in a second
+   * call, only for messages with a context trigger, since their words are the most common ones.
+   */
+  private Starts collect(Scan scan, Words[] lookups, Kind kind) {
     TextNormalizer.Normalized t = scan.text;
-    Starts triggerStarts = new Starts();
-    Starts cueStarts = new Starts();
+    boolean triggers = kind == Kind.TRIGGER;
+    long[] seen = scan.seen;
+    if (triggers) {
+      for (Words w : lookups) {
+        if (w != null) {
+          int[] orders = w.orders();
+          long[] bits = w.bits();
+          for (int k = 0; k < orders.length; k++) {
+            seen[orders[k]] |= bits[k];
+          }
+        }
+      }
+    }
+    Starts starts = new Starts();
     int sentence = 0;
     for (int i = 0; i < t.size(); i++) {
       if (t.isPunctuation(i)) {
@@ -474,41 +531,38 @@ final class RuleSet {
         }
         continue;
       }
-      Entry[] entries = lookups[i];
-      if (entries == null) {
+      Words w = lookups[i];
+      if (w == null) {
         continue;
       }
-      for (Entry e : entries) {
-        int o = e.rule().order();
-        scan.seen[o] |= 1L << e.element();
-        if (e.element() == 0) {
-          (e.rule().kind() == Kind.TRIGGER ? triggerStarts : cueStarts).add(o, i, sentence);
+      for (int o : triggers ? w.triggerGates() : w.cueGates()) {
+        if ((seen[o] & fullMasks[o]) == fullMasks[o]) {
+          starts.add(o, i, sentence);
         }
       }
     }
-    return new Starts[] {triggerStarts, cueStarts};
+    return starts;
   }
+
+
+
 
   /**
    * The rule words a token stands for: its exact entries and the wildcard entries it starts
    * with; null when none. Depends on the token only, so {@link Triage} caches it across messages.
    */
-  Entry[] lookup(String tok) {
+  Words lookup(String tok) {
     Entry[] exact = index.exact().get(tok);
     Entry[] prefix = index.prefixByFirstChar()[bucket(tok.charAt(0))];
-    if (prefix == null) {
-      return exact;
-    }
-    List<Entry> out = null;
-    for (Entry e : prefix) {
-      if (tok.startsWith(e.prefix())) {
-        if (out == null) {
-          out = new ArrayList<>(exact == null ? List.of() : Arrays.asList(exact));
+    List<Entry> out = new ArrayList<>(exact == null ? List.of() : Arrays.asList(exact));
+    if (prefix != null) {
+      for (Entry e : prefix) {
+        if (tok.startsWith(e.prefix())) {
+          out.add(e);
         }
-        out.add(e);
       }
     }
-    return out == null ? exact : out.toArray(new Entry[0]);
+    return out.isEmpty() ? null : Words.of(out);
   }
 
 

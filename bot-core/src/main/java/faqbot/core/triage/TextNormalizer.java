@@ -181,6 +181,13 @@ final class TextNormalizer {
   }
 
   static boolean isIdeograph(char c) {
+    // the common blocks first: a script lookup per character is a binary search
+    if ((c >= '\u4e00' && c <= '\u9fff') || (c >= '\u3040' && c <= '\u30ff')) {
+      return true;
+    }
+    if (c < '\u3400') {
+      return false;
+    }
     Character.UnicodeScript script = Character.UnicodeScript.of(c);
     return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
         || script == Character.UnicodeScript.KATAKANA;
@@ -191,6 +198,9 @@ final class TextNormalizer {
    * as patients type both); ligatures and sharp s are spelled out.
    */
   static String foldForRules(String s) {
+    if (!hasAccentsOrLigatures(s)) {
+      return s;
+    }
     String d = Normalizer.normalize(s, Normalizer.Form.NFD);
     StringBuilder out = new StringBuilder(d.length());
     for (int i = 0; i < d.length(); i++) {
@@ -236,6 +246,18 @@ final class TextNormalizer {
     void clear() {
       length = 0;
     }
+  }
+
+  /** Latin letters with diacritics, ligatures and combining marks: what foldForRules changes. */
+  private static boolean hasAccentsOrLigatures(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= '\u00c0' && c <= '\u036f') || (c >= '\u1e00' && c <= '\u1eff')
+          || (c >= '\u0400' && c <= '\u04ff')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void flush(Word word, List<String> tokens) {

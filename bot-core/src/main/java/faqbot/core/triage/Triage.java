@@ -38,12 +38,12 @@ public final class Triage {
   static final int LEXICON_LIMIT = 200_000;
 
   private final List<RuleSet> ruleSets;
-  private final ConcurrentHashMap<String, RuleSet.Entry[][]> lexicon = new ConcurrentHashMap<>();
-  private final RuleSet.Entry[][] noEntries;
+  private final ConcurrentHashMap<String, RuleSet.Words[]> lexicon = new ConcurrentHashMap<>();
+  private final RuleSet.Words[] noEntries;
 
   private Triage(List<RuleSet> ruleSets) {
     this.ruleSets = List.copyOf(ruleSets);
-    this.noEntries = new RuleSet.Entry[this.ruleSets.size()][];
+    this.noEntries = new RuleSet.Words[this.ruleSets.size()];
     Set<String> ids = new HashSet<>();
     for (RuleSet set : this.ruleSets) {
       for (String id : set.triggerIds()) {
@@ -100,7 +100,7 @@ public final class Triage {
       if (normalized.size() == 0) {
         return TriageResult.none();
       }
-      RuleSet.Entry[][][] lookups = lookups(normalized);
+      RuleSet.Words[][] lookups = lookups(normalized);
       TriageResult best = TriageResult.none();
       for (int s = 0; s < ruleSets.size(); s++) {
         TriageResult r = ruleSets.get(s).assess(normalized, lookups[s]);
@@ -123,7 +123,7 @@ public final class Triage {
    */
   List<String> firingRuleIds(String text) {
     TextNormalizer.Normalized normalized = TextNormalizer.normalize(text);
-    RuleSet.Entry[][][] lookups = lookups(normalized);
+    RuleSet.Words[][] lookups = lookups(normalized);
     List<String> out = new ArrayList<>();
     for (int s = 0; s < ruleSets.size(); s++) {
       out.addAll(ruleSets.get(s).firingRuleIds(normalized, lookups[s]));
@@ -132,14 +132,14 @@ public final class Triage {
   }
 
   /** For each language, the entries of each token (null for none): [language][token]. */
-  private RuleSet.Entry[][][] lookups(TextNormalizer.Normalized text) {
-    RuleSet.Entry[][][] out = new RuleSet.Entry[ruleSets.size()][text.size()][];
+  private RuleSet.Words[][] lookups(TextNormalizer.Normalized text) {
+    RuleSet.Words[][] out = new RuleSet.Words[ruleSets.size()][text.size()];
     String[] tokens = text.tokens();
     for (int i = 0; i < tokens.length; i++) {
       if (text.isPunctuation(i)) {
         continue;
       }
-      RuleSet.Entry[][] perSet = lexicon.get(tokens[i]);
+      RuleSet.Words[] perSet = lexicon.get(tokens[i]);
       if (perSet == null) {
         perSet = lookup(tokens[i]);
         if (lexicon.size() < LEXICON_LIMIT) {
@@ -153,8 +153,8 @@ public final class Triage {
     return out;
   }
 
-  private RuleSet.Entry[][] lookup(String token) {
-    RuleSet.Entry[][] perSet = new RuleSet.Entry[ruleSets.size()][];
+  private RuleSet.Words[] lookup(String token) {
+    RuleSet.Words[] perSet = new RuleSet.Words[ruleSets.size()];
     boolean any = false;
     for (int s = 0; s < perSet.length; s++) {
       perSet[s] = ruleSets.get(s).lookup(token);
