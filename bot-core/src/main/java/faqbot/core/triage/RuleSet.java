@@ -393,6 +393,8 @@ final class RuleSet {
     Rule best; // best trigger that no cue can suppress
     List<Rule> contextHits;
     List<Integer> contextSentences;
+    /** The same sentences as a set: long messages have thousands, and cues ask about each. */
+    Set<Integer> contextSentenceSet;
     boolean info;
     boolean presentAnywhere;
     Set<Integer> pastSentences = Set.of();
@@ -595,13 +597,13 @@ final class RuleSet {
       }
       case PAST -> {
         // past wording only matters in a sentence with a context trigger
-        if (scan.pastSentences.contains(sentence) || !scan.contextSentences.contains(sentence)) {
+        if (scan.pastSentences.contains(sentence) || !scan.contextSentenceSet.contains(sentence)) {
           return;
         }
       }
       case PRESENT -> {
         if (scan.presentSentences.contains(sentence)
-            || (scan.presentAnywhere && !scan.contextSentences.contains(sentence))) {
+            || (scan.presentAnywhere && !scan.contextSentenceSet.contains(sentence))) {
           return;
         }
       }
@@ -638,9 +640,11 @@ final class RuleSet {
           if (scan.contextHits == null) {
             scan.contextHits = new ArrayList<>();
             scan.contextSentences = new ArrayList<>();
+            scan.contextSentenceSet = new HashSet<>();
           }
           scan.contextHits.add(r);
           scan.contextSentences.add(sentence);
+          scan.contextSentenceSet.add(sentence);
         }
       }
     }
