@@ -1,14 +1,9 @@
 package faqbot.core.triage;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.core.triage.TriageResult.Level;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,22 +112,9 @@ class HeldOutTriageTest {
 
   static List<Case> cases(String file) throws IOException {
     List<Case> out = new ArrayList<>();
-    try (InputStream in = HeldOutTriageTest.class.getResourceAsStream(file)) {
-      assertNotNull(in, file + " missing");
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      int no = 0;
-      while ((line = r.readLine()) != null) {
-        no++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cols = line.split("\t", 3);
-        if (cols.length != 3) {
-          throw new IllegalStateException(file + " line " + no + ": need 3 columns");
-        }
-        out.add(new Case(no, Level.valueOf(cols[0]), cols[1], cols[2]));
-      }
+    for (TsvTable.Row row : TsvTable.read(file, 3)) {
+      String[] cols = row.columns();
+      out.add(new Case(row.line(), Level.valueOf(cols[0]), cols[1], cols[2]));
     }
     return out;
   }

@@ -1,15 +1,10 @@
 package faqbot.core.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.core.triage.TriageResult.Level;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -40,18 +35,9 @@ class RuleExamplesTest {
   }
 
   private static void read(String file, Map<String, String> out) throws IOException {
-    try (InputStream in = RuleExamplesTest.class.getResourceAsStream(file)) {
-      assertNotNull(in, file + " missing");
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cols = line.split("\t", 2);
-        assertEquals(2, cols.length, file + ": need rule id <TAB> message: " + line);
-        assertEquals(null, out.put(cols[0], cols[1]), file + ": two examples for " + cols[0]);
-      }
+    for (TsvTable.Row row : TsvTable.read(file, 2)) {
+      String[] cols = row.columns();
+      assertEquals(null, out.put(cols[0], cols[1]), file + ": two examples for " + cols[0]);
     }
   }
 

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.core.triage.TriageResult.Level;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -41,26 +37,11 @@ class TriageTableTest {
   }
 
   static List<Case> cases(String file) throws IOException {
-    // read by hand rather than @CsvFileSource: messages hold quotes and commas as typed
     List<Case> out = new ArrayList<>();
-    try (InputStream in = TriageTableTest.class.getResourceAsStream(file)) {
-      assertNotNull(in, file + " missing");
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      int no = 0;
-      while ((line = r.readLine()) != null) {
-        no++;
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] cols = line.split("\t", 3);
-        if (cols.length != 3) {
-          throw new IllegalStateException(file + " line " + no + ": need 3 tab-separated columns");
-        }
-        Level level = Level.valueOf(cols[0]);
-        String category = cols[1].equals("-") ? null : cols[1];
-        out.add(new Case(file, no, level, category, cols[2]));
-      }
+    for (TsvTable.Row row : TsvTable.read(file, 3)) {
+      String[] cols = row.columns();
+      out.add(new Case(file, row.line(), Level.valueOf(cols[0]),
+          cols[1].equals("-") ? null : cols[1], cols[2]));
     }
     return out;
   }
