@@ -433,10 +433,11 @@ public final class BotCore implements ChatCore, AutoCloseable {
 
   private Reply help(Ctx ctx) {
     Reply.Builder b = Reply.builder()
-        .add(Part.heading("Health questions answered from reviewed doctors' replies"))
-        .add(Part.paragraph("Ask me a health question in your own words (or with /ask). I look it "
-            + "up in a knowledge base of answers that doctors wrote and moderators reviewed, and "
-            + "show you a short summary with who answered and when, and the full answer on request."))
+        .add(Part.heading("Health questions answered from a curated knowledge base"))
+        .add(Part.paragraph("Ask me a health question in English, in your own words (or with "
+            + "/ask). I look it up in a knowledge base of doctors' replies, health agencies' pages "
+            + "(such as the NIH) and answers our moderators added, and show you a short summary "
+            + "with its source, and the full answer on request."))
         .add(Part.paragraph("I am not a doctor and I do not diagnose or treat: I only show answers "
             + "that already exist. When I have no good answer I say so, and moderators may add one "
             + "later."))
