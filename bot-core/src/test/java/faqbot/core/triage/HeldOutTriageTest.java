@@ -28,7 +28,7 @@ class HeldOutTriageTest {
    * never fitted to. Raised when the rules improve; never lowered to let a change pass.
    */
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.912, 0.010, 0.722);
-  static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.852, 0.013, 0.800);
+  static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.862, 0.013, 0.840);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
