@@ -55,11 +55,13 @@ final class EntryIndex implements AutoCloseable {
   static final String QTYPE = "qtype";
   /** The entry's sentence embedding ({@link Embeddings#entryText}), unit length. */
   static final String VECTOR = "vector";
+  /** "answerable" for entries with a reviewed answer, so the dense ranking can keep to them. */
+  static final String ANSWERABLE = "answerable";
 
   private static final String GENERATION_KEY = "faqbot.generation";
   private static final String FORMAT_KEY = "faqbot.format";
   /** Bump when the document layout changes; the analysis version is appended. */
-  private static final String FORMAT = "4/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
+  private static final String FORMAT = "5/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
   private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final Directory dir;
@@ -241,6 +243,9 @@ final class EntryIndex implements AutoCloseable {
     Document d = new Document();
     if (vector != null) {
       d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    }
+    if (e.isAnswerable()) {
+      d.add(new StringField(ANSWERABLE, ANSWERABLE, Field.Store.NO));
     }
     d.add(new StringField(ID, Long.toString(e.id()), Field.Store.NO));
     d.add(new NumericDocValuesField(ID_SORT, e.id()));

@@ -33,6 +33,8 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final Sort BY_SCORE_THEN_ID =
       new Sort(SortField.FIELD_SCORE, new SortField(EntryIndex.ID_SORT, SortField.Type.LONG));
   private static final Set<String> STORED_FIELDS = Set.of(EntryIndex.STORED);
+  private static final org.apache.lucene.search.Query ANSWERABLE_ONLY = new org.apache.lucene.search.TermQuery(
+      new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE));
 
   private final Path databaseFile;
   private final EntryStore store;
@@ -204,7 +206,8 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         if (tuning.dense() > 0) {
           TopDocs dense = searcher.search(
-              new KnnFloatVectorQuery(EntryIndex.VECTOR, queryVector, SearchTuning.DENSE_DEPTH),
+              new KnnFloatVectorQuery(EntryIndex.VECTOR, queryVector, SearchTuning.DENSE_DEPTH,
+                  tuning.denseAnswerable() ? ANSWERABLE_ONLY : null),
               SearchTuning.DENSE_DEPTH);
           for (int i = 0; i < dense.scoreDocs.length; i++) {
             // Lucene's DOT_PRODUCT score is (1 + cosine) / 2

@@ -17,22 +17,26 @@ package faqbot.knowledge;
  *     answers the kind of question asked: embeddings barely tell "treatment of X" from
  *     "symptoms of X", so the question type stays a signal of its own
  * @param rrfK the reciprocal-rank constant: larger flattens the difference between ranks
+ * @param denseAnswerable whether the dense ranking keeps to entries with a reviewed answer: two
+ *     thirds of MedQuAD is question-only, and their near-duplicate questions otherwise fill the
+ *     dense ranking and push the answerable entry out of the hits the bot chooses among
  */
 record SearchTuning(double focus, double focusType, String plainType, double sharpness, int mentions,
-    double dense, double agreement, int rrfK) {
+    double dense, double agreement, int rrfK, boolean denseAnswerable) {
   /** Lexical candidates fused: deeper adds only entries no ranking puts near the top. */
   static final int LEXICAL_DEPTH = 50;
   static final int DENSE_DEPTH = 100;
 
-  static final SearchTuning DEFAULT = new SearchTuning(0, 0.5, "information", 1, 2, 1, 0.5, 60);
+  static final SearchTuning DEFAULT = new SearchTuning(0, 0.5, "information", 1, 2, 1, 1, 60, false);
   static final SearchTuning BM25_ONLY = new SearchTuning(0, 0, null, 1, 0);
 
   /** A lexical-only ranking. */
   SearchTuning(double focus, double focusType, String plainType, double sharpness, int mentions) {
-    this(focus, focusType, plainType, sharpness, mentions, 0, 0, 60);
+    this(focus, focusType, plainType, sharpness, mentions, 0, 0, 60, false);
   }
 
-  SearchTuning withFusion(double dense, double agreement, int rrfK) {
-    return new SearchTuning(focus, focusType, plainType, sharpness, mentions, dense, agreement, rrfK);
+  SearchTuning withFusion(double dense, double agreement, int rrfK, boolean denseAnswerable) {
+    return new SearchTuning(focus, focusType, plainType, sharpness, mentions, dense, agreement, rrfK,
+        denseAnswerable);
   }
 }

@@ -29,16 +29,19 @@ public final class HybridTuning {
     double[] dense = args.length > 3 ? parse(args[3]) : new double[] {0, 0.5, 1, 1.5};
     double[] agreement = args.length > 4 ? parse(args[4]) : new double[] {0, 1, 2};
     double[] ks = args.length > 5 ? parse(args[5]) : new double[] {20, 60};
+    boolean[] filters = args.length > 6 ? new boolean[] {Boolean.parseBoolean(args[6])} : new boolean[] {false, true};
     try (KnowledgeBase kb = KnowledgeBase.open(Path.of(args[0]))) {
       for (double d : dense) {
         for (double a : agreement) {
           for (double k : ks) {
-            SearchTuning t = SearchTuning.DEFAULT.withFusion(d, a, (int) k);
+           for (boolean filter : filters) {
+            SearchTuning t = SearchTuning.DEFAULT.withFusion(d, a, (int) k, filter);
             Metrics m = eval.score(eval.run(LiveQa.Split.DEV, text -> RetrievalTuning.rank(kb, text, t)));
             double[] l = layFirst(kb, lay, t);
             System.out.printf(Locale.ROOT,
-                "dense %.2f agree %.2f k %2d  dev avgScore %.4f MRR@10 %.4f succ@3+ %.4f  lay first-right %.4f (answerable %.4f, seed %.4f)%n",
-                d, a, (int) k, m.avgScore(), m.mrr10(), m.succ3(), l[0], l[1], l[2]);
+                "dense %.2f agree %.2f k %2d answerable %s  dev avgScore %.4f MRR@10 %.4f succ@3+ %.4f  lay first-right %.4f (answerable %.4f, seed %.4f)%n",
+                d, a, (int) k, filter, m.avgScore(), m.mrr10(), m.succ3(), l[0], l[1], l[2]);
+           }
           }
         }
       }
