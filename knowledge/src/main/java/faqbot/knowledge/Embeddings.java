@@ -244,6 +244,8 @@ final class Embeddings {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(1);
         options.setInterOpNumThreads(1);
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
         OrtSession session = env.createSession(resource("all-minilm-l6-v2-q.onnx"), options);
         try (InputStream in = new java.io.ByteArrayInputStream(resource("all-minilm-l6-v2-q-tokenizer.json"))) {
           HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(in, java.util.Map.of(
