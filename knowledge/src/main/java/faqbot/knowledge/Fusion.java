@@ -71,7 +71,16 @@ final class Fusion {
     c.lexicalScore = score;
   }
 
+  /**
+   * Below this cosine an entry no word of the message matched is no candidate at all: a nearest
+   * neighbour is always found, and in a small knowledge base it may be about anything.
+   */
+  static final float DENSE_ONLY_FLOOR = 0.5f;
+
   void dense(int doc, int rank, float cosine) {
+    if (cosine < DENSE_ONLY_FLOOR && !candidates.containsKey(doc)) {
+      return;
+    }
     Candidate c = candidates.computeIfAbsent(doc, Candidate::new);
     c.denseRank = rank;
     c.cosine = cosine;

@@ -196,7 +196,7 @@ public final class KnowledgeBase implements AutoCloseable {
         Set<String> wanted = types.isEmpty() && tuning.plainType() != null ? Set.of(tuning.plainType()) : types;
         // doScores=false: the score is the first sort value already; asking for scores would
         // score the top hits a second time (a tenth of the search time)
-        int lexicalDepth = tuning.dense() > 0 ? SearchTuning.LEXICAL_DEPTH : Math.max(limit, FEATURE_WINDOW);
+        int lexicalDepth = Math.max(tuning.dense() > 0 ? SearchTuning.LEXICAL_DEPTH : FEATURE_WINDOW, limit);
         TopFieldDocs top = searcher.search(built.query(), Math.min(lexicalDepth, maxDoc),
             BY_SCORE_THEN_ID, false);
         float[] queryVector = embeddings.embed(Embeddings.queryText(bounded));
