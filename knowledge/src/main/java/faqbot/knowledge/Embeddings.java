@@ -230,7 +230,7 @@ final class Embeddings {
    * The model inside the library's jar, run directly: the library embeds one text per inference,
    * and batching texts of similar length made importing all of MedQuAD faster. The model quantizes
    * activations per batch, so a text's vector moves slightly with its batch-mates (cosine above
-   * 0.995 to the text embedded alone); the cache keeps the first vector made, so rebuilds agree.
+   * 0.98 to the text embedded alone); the cache keeps the first vector made, so rebuilds agree.
    */
   private static final class Model {
     private static final int BATCH = 32;
