@@ -127,9 +127,9 @@ public final class KnowledgeBase implements AutoCloseable {
    * PENDING entries (they are matchable); never DELETED ones. Empty, huge or non-English text
    * yields a (possibly empty) list, never an exception.
    *
-   * <p>{@link SearchHit#confidence()} is {@code min(1, score / reference)}, reference being the
-   * score of a document holding every selected query term once, in its best field, at average
-   * length (see {@link SearchQueryBuilder}).
+   * <p>The ranking fuses the lexical ranking with nearest neighbours in meaning ({@link Fusion});
+   * {@link SearchHit#confidence()} is the fitted probability that the hit is a right answer
+   * ({@link Confidence}).
    */
   public List<SearchHit> search(String text, int limit) {
     return search(text, limit, SearchTuning.DEFAULT);
