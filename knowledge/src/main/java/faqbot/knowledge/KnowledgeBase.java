@@ -90,7 +90,8 @@ public final class KnowledgeBase implements AutoCloseable {
    * Idempotent by external id: re-importing the same document reports every entry unchanged. An
    * entry a moderator deleted stays deleted when re-imported. If any entry is refused (a
    * constraint, an external id twice in the document) nothing of the document is stored and the
-   * error is thrown.
+   * error is thrown. The entries reach the index with the next batch to embed, or before the
+   * next search, write or close, whichever comes first; an index failure then is reported there.
    */
   public ImportReport importDocument(ParsedDocument document) throws IOException {
     synchronized (writeLock) {
