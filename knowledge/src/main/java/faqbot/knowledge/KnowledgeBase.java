@@ -506,7 +506,10 @@ public final class KnowledgeBase implements AutoCloseable {
     List<Entry> changed = new ArrayList<>(pending);
     pending.clear();
     hasPending = false;
-    apply(new EntryStore.Written(null, changed, pendingGeneration));
+    // no timed commit in the middle of an import: a commit closes a segment, and vector graphs
+    // built per segment give (slightly) different nearest neighbours, so the same import must
+    // always cut its segments at the same places; the import's end or close commits
+    apply(new EntryStore.Written(null, changed, pendingGeneration), false);
   }
 
   private void flushForSearch() throws IOException {
@@ -520,6 +523,10 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   private void apply(EntryStore.Written w) throws IOException {
+    apply(w, true);
+  }
+
+  private void apply(EntryStore.Written w, boolean timedCommit) throws IOException {
     if (w.changed().isEmpty()) {
       return;
     }
@@ -535,7 +542,9 @@ public final class KnowledgeBase implements AutoCloseable {
           + " on the next start, or now with reindex): " + e.getMessage(), e);
     }
     index.reflects(w.generation());
-    index.commitIfDue();
+    if (timedCommit) {
+      index.commitIfDue();
+    }
   }
 
   private void ensureOpen() {
