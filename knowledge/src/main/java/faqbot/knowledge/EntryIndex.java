@@ -8,6 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -49,11 +53,30 @@ final class EntryIndex implements AutoCloseable {
   static final char NAME_SEPARATOR = '\u0001';
   /** MedQuAD's question type, lower case ("treatment"). */
   static final String QTYPE = "qtype";
+  /** The entry's sentence embedding ({@link Embeddings#entryText}), unit length. */
+  static final String VECTOR = "vector";
+  /** "answerable" for entries with a reviewed answer, so the dense ranking can keep to them. */
+  static final String ANSWERABLE = "answerable";
 
   private static final String GENERATION_KEY = "faqbot.generation";
   private static final String FORMAT_KEY = "faqbot.format";
   /** Bump when the document layout changes; the analysis version is appended. */
-  private static final String FORMAT = "3/" + SearchAnalyzers.VERSION;
+  private static final String FORMAT = "6/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
+  /**
+   * Vectors are kept int8-quantized beside the floats: a smaller index to map. Lucene's default
+   * graph (16 links, beam 100) is kept: beam 32 rebuilt MedQuAD in 30 s of CPU instead of 39 s but
+   * lost dev avgScore 1.20 -> 1.12 and lay success 0.41 -> 0.39 (approximate neighbours). Readers
+   * need no codec: the format is named in the index.
+   */
+  private static final org.apache.lucene.codecs.Codec CODEC = new org.apache.lucene.codecs.lucene912.Lucene912Codec() {
+    private final org.apache.lucene.codecs.KnnVectorsFormat vectors =
+        new org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat(16, 100);
+
+    @Override
+    public org.apache.lucene.codecs.KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+      return vectors;
+    }
+  };
   private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final Directory dir;
@@ -112,7 +135,10 @@ final class EntryIndex implements AutoCloseable {
     IndexWriterConfig cfg = new IndexWriterConfig(SearchAnalyzers.index())
         .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE
             : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setRAMBufferSizeMB(32)
+        // one segment for all of MedQuAD with its vectors: merging vector graphs costs as much as
+        // building them
+        .setRAMBufferSizeMB(128)
+        .setCodec(CODEC)
         .setCommitOnClose(false);
     IndexWriter w;
     try {
@@ -135,21 +161,21 @@ final class EntryIndex implements AutoCloseable {
   }
 
   /** Adds or replaces the entry; DELETED entries leave the index, so no search can return them. */
-  void put(Entry e) throws IOException {
+  void put(Entry e, float[] vector) throws IOException {
     Term id = new Term(ID, Long.toString(e.id()));
     if (e.status() == Entry.Status.DELETED) {
       writer.deleteDocuments(id);
     } else {
-      writer.updateDocument(id, document(e));
+      writer.updateDocument(id, document(e, vector));
     }
     uncommitted = true;
     operations.incrementAndGet();
   }
 
   /** Adds without looking for an older copy: only for filling an empty index in id order. */
-  void addNew(Entry e) throws IOException {
+  void addNew(Entry e, float[] vector) throws IOException {
     if (e.status() != Entry.Status.DELETED) {
-      writer.addDocument(document(e));
+      writer.addDocument(document(e, vector));
       uncommitted = true;
       operations.incrementAndGet();
     }
@@ -231,8 +257,14 @@ final class EntryIndex implements AutoCloseable {
     return EntryStoreJson.fromJson(d.get(STORED));
   }
 
-  private static Document document(Entry e) {
+  private static Document document(Entry e, float[] vector) {
     Document d = new Document();
+    if (vector != null) {
+      d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+    }
+    if (e.isAnswerable()) {
+      d.add(new StringField(ANSWERABLE, ANSWERABLE, Field.Store.NO));
+    }
     d.add(new StringField(ID, Long.toString(e.id()), Field.Store.NO));
     d.add(new NumericDocValuesField(ID_SORT, e.id()));
     // the whole entry rides along (compressed, on disk) so a search never waits on SQLite
@@ -245,6 +277,8 @@ final class EntryIndex implements AutoCloseable {
     String focusKey = FocusDictionary.key(e.focus());
     if (!focusKey.isEmpty()) {
       d.add(new StringField(FOCUS_KEY, focusKey, Field.Store.NO));
+      // read back per candidate when fusing rankings
+      d.add(new SortedSetDocValuesField(FOCUS_KEY, new BytesRef(focusKey)));
       java.util.Set<String> names = new java.util.LinkedHashSet<>();
       names.add(focusKey);
       e.synonyms().stream().filter(FocusDictionary::findableName)
@@ -256,8 +290,9 @@ final class EntryIndex implements AutoCloseable {
       }
     }
     if (e.questionType() != null && !e.questionType().isBlank()) {
-      d.add(new StringField(QTYPE, e.questionType().strip().toLowerCase(java.util.Locale.ROOT),
-          Field.Store.NO));
+      String qtype = e.questionType().strip().toLowerCase(java.util.Locale.ROOT);
+      d.add(new StringField(QTYPE, qtype, Field.Store.NO));
+      d.add(new SortedSetDocValuesField(QTYPE, new BytesRef(qtype)));
     }
     // PENDING entries have no reviewed answer yet; they are matched by their question only
     if (e.status() == Entry.Status.PUBLISHED) {

@@ -79,6 +79,12 @@ final class EntryStore implements AutoCloseable {
       );
       CREATE TABLE knowledge_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
       INSERT INTO knowledge_state(key, value) VALUES ('generation', 0)
+      """,
+      // sentence embeddings by a hash of the text embedded (and the model): re-imports, reindexes
+      // and restarts find them here instead of running the model again; not part of the
+      // generation, since they are derived and never change what an entry says
+      """
+      CREATE TABLE embeddings (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL)
       """);
 
   private static final String COLUMNS = "id, external_id, kind, status, title, question,"
@@ -386,6 +392,49 @@ final class EntryStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new IOException("cannot read entries from the store", e);
+    }
+  }
+
+  /**
+   * Cached embeddings among {@code keys}. Writer connection: callers hold the knowledge base's
+   * write lock, and the lookups run between a document's store and index writes.
+   */
+  Map<String, float[]> vectors(java.util.Collection<String> keys) throws IOException {
+    Map<String, float[]> found = new HashMap<>();
+    try {
+      PreparedStatement p = prepared(writer, "SELECT vector FROM embeddings WHERE text_hash = ?");
+      for (String k : keys) {
+        p.setString(1, k);
+        try (ResultSet r = p.executeQuery()) {
+          if (r.next()) {
+            found.put(k, Embeddings.decode(r.getBytes(1)));
+          }
+        }
+      }
+      writer.commit();
+      return found;
+    } catch (SQLException e) {
+      rollback();
+      throw new IOException("cannot read cached embeddings: " + e.getMessage(), e);
+    }
+  }
+
+  void putVectors(Map<String, float[]> vectors) throws IOException {
+    if (vectors.isEmpty()) {
+      return;
+    }
+    try {
+      PreparedStatement p =
+          prepared(writer, "INSERT OR REPLACE INTO embeddings(text_hash, vector) VALUES (?, ?)");
+      for (Map.Entry<String, float[]> v : vectors.entrySet()) {
+        p.setString(1, v.getKey());
+        p.setBytes(2, Embeddings.encode(v.getValue()));
+        p.executeUpdate();
+      }
+      writer.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new IOException("cannot store embeddings: " + e.getMessage(), e);
     }
   }
 

@@ -15,6 +15,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldDocs;
 
 /**
@@ -31,12 +33,15 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final Sort BY_SCORE_THEN_ID =
       new Sort(SortField.FIELD_SCORE, new SortField(EntryIndex.ID_SORT, SortField.Type.LONG));
   private static final Set<String> STORED_FIELDS = Set.of(EntryIndex.STORED);
+  private static final org.apache.lucene.search.Query ANSWERABLE_ONLY = new org.apache.lucene.search.TermQuery(
+      new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE));
 
   private final Path databaseFile;
   private final EntryStore store;
   private final EntryIndex index;
   private final Analyzer queryAnalyzer = SearchAnalyzers.query();
   private final Analyzer indexAnalyzer = SearchAnalyzers.index();
+  private final Embeddings embeddings = Embeddings.get();
   /** Serializes writers so the index receives changes in store order. */
   private final Object writeLock = new Object();
   private volatile boolean closed;
@@ -85,13 +90,14 @@ public final class KnowledgeBase implements AutoCloseable {
    * Idempotent by external id: re-importing the same document reports every entry unchanged. An
    * entry a moderator deleted stays deleted when re-imported. If any entry is refused (a
    * constraint, an external id twice in the document) nothing of the document is stored and the
-   * error is thrown.
+   * error is thrown. The entries reach the index with the next batch to embed, or before the
+   * next search, write or close, whichever comes first; an index failure then is reported there.
    */
   public ImportReport importDocument(ParsedDocument document) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
       EntryStore.Imported imported = store.importDocument(document);
-      apply(imported.written());
+      defer(imported.written());
       return imported.report();
     }
   }
@@ -109,6 +115,7 @@ public final class KnowledgeBase implements AutoCloseable {
     } finally {
       synchronized (writeLock) {
         if (!closed) {
+          flush();
           index.commit();
         }
       }
@@ -121,9 +128,9 @@ public final class KnowledgeBase implements AutoCloseable {
    * PENDING entries (they are matchable); never DELETED ones. Empty, huge or non-English text
    * yields a (possibly empty) list, never an exception.
    *
-   * <p>{@link SearchHit#confidence()} is {@code min(1, score / reference)}, reference being the
-   * score of a document holding every selected query term once, in its best field, at average
-   * length (see {@link SearchQueryBuilder}).
+   * <p>The ranking fuses the lexical ranking with nearest neighbours in meaning ({@link Fusion});
+   * {@link SearchHit#confidence()} is the fitted probability that the hit is a right answer
+   * ({@link Confidence}).
    */
   public List<SearchHit> search(String text, int limit) {
     return search(text, limit, SearchTuning.DEFAULT);
@@ -146,11 +153,29 @@ public final class KnowledgeBase implements AutoCloseable {
   private volatile FocusCache focusCache;
 
   List<SearchHit> search(String text, int limit, SearchTuning tuning) {
+    List<SearchHit> hits = new ArrayList<>();
+    for (Ranked r : rank(text, limit, tuning)) {
+      hits.add(new SearchHit(r.entry(), r.score(), r.confidence()));
+    }
+    return hits;
+  }
+
+  /** A hit with what its confidence was estimated from (for fitting and explaining it). */
+  record Ranked(Entry entry, float score, double confidence, Confidence.Features features) {}
+
+  /**
+   * The features of a hit depend on the hits below it (the margin), so they are computed over this
+   * many hits whatever the caller asks for: a hit's confidence must not depend on the limit.
+   */
+  private static final int FEATURE_WINDOW = 10;
+
+  List<Ranked> rank(String text, int limit, SearchTuning tuning) {
     ensureOpen();
     if (text == null || limit <= 0) {
       return List.of();
     }
     try {
+      flushForSearch();
       IndexSearcher searcher = index.acquire();
       try {
         int maxDoc = searcher.getIndexReader().maxDoc();
@@ -160,31 +185,80 @@ public final class KnowledgeBase implements AutoCloseable {
         SearchQueryBuilder.Built built =
             SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(text));
         String bounded = SearchQueryBuilder.bounded(text);
-        built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built,
-            focusDictionary(searcher).find(bounded),
-            QuestionTypes.detect(bounded), tuning);
+        List<FocusDictionary.Mention> mentions = focusDictionary(searcher).find(bounded);
+        Set<String> types = QuestionTypes.detect(bounded);
+        built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built, mentions, types, tuning);
         if (built.query() == null) {
+          // nothing of the message occurs in any entry: whatever is nearest in meaning is a guess
           return List.of();
         }
+        Set<String> topics = new java.util.HashSet<>();
+        mentions.forEach(m -> topics.add(m.focusKey()));
+        Set<String> wanted = types.isEmpty() && tuning.plainType() != null ? Set.of(tuning.plainType()) : types;
         // doScores=false: the score is the first sort value already; asking for scores would
         // score the top hits a second time (a tenth of the search time)
-        TopFieldDocs top =
-            searcher.search(built.query(), Math.min(limit, maxDoc), BY_SCORE_THEN_ID, false);
-        StoredFields stored = searcher.storedFields();
-        List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc sd : top.scoreDocs) {
-          float score = (Float) ((FieldDoc) sd).fields[0];
-          Entry e = EntryIndex.entryOf(stored.document(sd.doc, STORED_FIELDS));
-          hits.add(new SearchHit(e, score,
-              SearchQueryBuilder.confidence(score, built.confidenceReference())));
+        int lexicalDepth = Math.max(tuning.dense() > 0 ? SearchTuning.LEXICAL_DEPTH : FEATURE_WINDOW, limit);
+        TopFieldDocs top = searcher.search(built.query(), Math.min(lexicalDepth, maxDoc),
+            BY_SCORE_THEN_ID, false);
+        float[] queryVector = embeddings.embed(Embeddings.queryText(bounded));
+        Fusion fusion = new Fusion(searcher, queryVector);
+        for (int i = 0; i < top.scoreDocs.length; i++) {
+          fusion.lexical(top.scoreDocs[i].doc, i + 1, (Float) ((FieldDoc) top.scoreDocs[i]).fields[0]);
         }
-        return hits;
+        if (tuning.dense() > 0) {
+          TopDocs dense = searcher.search(
+              new KnnFloatVectorQuery(EntryIndex.VECTOR, queryVector, SearchTuning.DENSE_DEPTH,
+                  tuning.denseAnswerable() ? ANSWERABLE_ONLY : null),
+              SearchTuning.DENSE_DEPTH);
+          for (int i = 0; i < dense.scoreDocs.length; i++) {
+            // Lucene's DOT_PRODUCT score is (1 + cosine) / 2
+            fusion.dense(dense.scoreDocs[i].doc, i + 1, 2 * dense.scoreDocs[i].score - 1);
+          }
+        }
+        List<Fusion.Candidate> ordered = fusion.ordered(tuning, topics, wanted);
+        StoredFields stored = searcher.storedFields();
+        int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
+        List<Entry> entries = new ArrayList<>(window);
+        float[] cosines = new float[window];
+        for (int i = 0; i < window; i++) {
+          Fusion.Candidate c = ordered.get(i);
+          entries.add(EntryIndex.entryOf(stored.document(c.doc(), STORED_FIELDS)));
+          cosines[i] = fusion.cosine(c);
+        }
+        double unknown = built.unknown() / built.confidenceReference();
+        List<Ranked> out = new ArrayList<>(Math.min(limit, window));
+        for (int i = 0; i < Math.min(limit, window); i++) {
+          Fusion.Candidate c = ordered.get(i);
+          Entry e = entries.get(i);
+          double margin = cosines[i];
+          for (int j = i + 1; j < window; j++) {
+            Entry other = entries.get(j);
+            if (other.isAnswerable() && !sameAnswer(e, other)) {
+              margin = cosines[i] - cosines[j];
+              break;
+            }
+          }
+          boolean topic = topics.contains(FocusDictionary.key(e.focus()));
+          boolean type = e.questionType() != null
+              && wanted.contains(e.questionType().strip().toLowerCase(java.util.Locale.ROOT));
+          Confidence.Features f = new Confidence.Features(
+              SearchQueryBuilder.confidence(c.lexicalScore(), built.confidenceReference()),
+              cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown);
+          out.add(new Ranked(e, (float) c.fused(), Confidence.fitted().probability(f), f));
+        }
+        return out;
       } finally {
         index.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("search index unreadable: " + e.getMessage(), e);
     }
+  }
+
+  /** Two entries giving the same answer: same topic and same kind of question. */
+  private static boolean sameAnswer(Entry a, Entry b) {
+    return java.util.Objects.equals(FocusDictionary.key(a.focus()), FocusDictionary.key(b.focus()))
+        && java.util.Objects.equals(a.questionType(), b.questionType());
   }
 
   public Optional<Entry> get(long id) {
@@ -205,6 +279,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry add(Entry entry, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
+      flush();
       EntryStore.Written w = store.add(entry, actor);
       apply(w);
       return w.entry();
@@ -220,6 +295,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry update(Entry entry, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
+      flush();
       EntryStore.Written w = store.update(entry, actor);
       apply(w);
       return w.entry();
@@ -230,6 +306,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry remove(long id, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
+      flush();
       EntryStore.Written w = store.remove(id, actor);
       apply(w);
       return w.entry();
@@ -245,6 +322,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry restore(long id, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
+      flush();
       EntryStore.Written w = store.restore(id, actor);
       apply(w);
       return w.entry();
@@ -299,6 +377,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public void reindex() throws IOException {
     synchronized (writeLock) {
       ensureOpen();
+      flush();
       index.beginRebuild();
       try {
         fill(store, index);
@@ -318,7 +397,11 @@ public final class KnowledgeBase implements AutoCloseable {
       }
       closed = true;
       try {
-        index.close();
+        try {
+          flush();
+        } finally {
+          index.close();
+        }
       } finally {
         store.close();
       }
@@ -328,14 +411,15 @@ public final class KnowledgeBase implements AutoCloseable {
   /** Adds every live entry to an empty index and commits it stamped with the store's generation. */
   private static void fill(EntryStore store, EntryIndex index) throws IOException {
     long generation;
+    List<Entry> chunk = new ArrayList<>(FILL_CHUNK);
     try {
       generation = store.forEach(false, e -> {
-        try {
-          index.addNew(e);
-        } catch (IOException ex) {
-          throw new UncheckedIOException(ex);
+        chunk.add(e);
+        if (chunk.size() == FILL_CHUNK) {
+          addChunk(store, index, chunk);
         }
       });
+      addChunk(store, index, chunk);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -343,13 +427,113 @@ public final class KnowledgeBase implements AutoCloseable {
     index.commit();
   }
 
+  /** Entries embedded together: enough to keep both cores busy, few enough to bound memory. */
+  private static final int FILL_CHUNK = 512;
+
+  private static void addChunk(EntryStore store, EntryIndex index, List<Entry> chunk) {
+    try {
+      List<float[]> vectors = vectors(store, chunk);
+      for (int i = 0; i < chunk.size(); i++) {
+        index.addNew(chunk.get(i), vectors.get(i));
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    chunk.clear();
+  }
+
+  /**
+   * The entries' embeddings, from the store's cache where the embedded text is unchanged; the
+   * rest are embedded now and cached. Null for deleted entries, which are not indexed.
+   */
+  private static List<float[]> vectors(EntryStore store, List<Entry> entries) throws IOException {
+    List<String> keys = new ArrayList<>(entries.size());
+    List<String> texts = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      String t = e.status() == Entry.Status.DELETED ? null : Embeddings.entryText(e);
+      texts.add(t);
+      keys.add(t == null ? null : Embeddings.key(t));
+    }
+    java.util.Map<String, float[]> cached =
+        store.vectors(keys.stream().filter(java.util.Objects::nonNull).distinct().toList());
+    java.util.Map<String, String> missing = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i) != null && !cached.containsKey(keys.get(i))) {
+        missing.putIfAbsent(keys.get(i), texts.get(i));
+      }
+    }
+    if (!missing.isEmpty()) {
+      List<float[]> made = Embeddings.get().embedAll(new ArrayList<>(missing.values()));
+      java.util.Map<String, float[]> fresh = new java.util.LinkedHashMap<>();
+      int i = 0;
+      for (String k : missing.keySet()) {
+        fresh.put(k, made.get(i++));
+      }
+      store.putVectors(fresh);
+      cached.putAll(fresh);
+    }
+    List<float[]> out = new ArrayList<>(entries.size());
+    keys.forEach(k -> out.add(k == null ? null : cached.get(k)));
+    return out;
+  }
+
+  /**
+   * Imported entries waiting for the index. Importing a corpus document by document would embed a
+   * handful of texts at a time on one core; gathered, they are embedded in batches on both.
+   * Every other write, every search and close flush them first, so the index still receives
+   * changes in store order and a search right after an import sees it.
+   */
+  private final List<Entry> pending = new ArrayList<>();
+  private long pendingGeneration;
+  private volatile boolean hasPending;
+
+  private void defer(EntryStore.Written w) throws IOException {
+    if (w.changed().isEmpty()) {
+      return;
+    }
+    pending.addAll(w.changed());
+    pendingGeneration = w.generation();
+    hasPending = true;
+    if (pending.size() >= FILL_CHUNK) {
+      flush();
+    }
+  }
+
+  private void flush() throws IOException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<Entry> changed = new ArrayList<>(pending);
+    pending.clear();
+    hasPending = false;
+    // no timed commit in the middle of an import: a commit closes a segment, and vector graphs
+    // built per segment give (slightly) different nearest neighbours, so the same import must
+    // always cut its segments at the same places; the import's end or close commits
+    apply(new EntryStore.Written(null, changed, pendingGeneration), false);
+  }
+
+  private void flushForSearch() throws IOException {
+    if (hasPending) {
+      synchronized (writeLock) {
+        if (!closed) {
+          flush();
+        }
+      }
+    }
+  }
+
   private void apply(EntryStore.Written w) throws IOException {
+    apply(w, true);
+  }
+
+  private void apply(EntryStore.Written w, boolean timedCommit) throws IOException {
     if (w.changed().isEmpty()) {
       return;
     }
     try {
-      for (Entry e : w.changed()) {
-        index.put(e);
+      List<float[]> vectors = vectors(store, w.changed());
+      for (int i = 0; i < w.changed().size(); i++) {
+        index.put(w.changed().get(i), vectors.get(i));
       }
     } catch (IOException | RuntimeException e) {
       // the store has the change and stays the truth; the next open rebuilds the index
@@ -358,7 +542,9 @@ public final class KnowledgeBase implements AutoCloseable {
           + " on the next start, or now with reindex): " + e.getMessage(), e);
     }
     index.reflects(w.generation());
-    index.commitIfDue();
+    if (timedCommit) {
+      index.commitIfDue();
+    }
   }
 
   private void ensureOpen() {

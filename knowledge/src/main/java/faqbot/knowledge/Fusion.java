@@ -1,0 +1,160 @@
+package faqbot.knowledge;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.IndexSearcher;
+
+/**
+ * Reciprocal rank fusion of the lexical and the dense ranking of one search: an entry's fused
+ * score is the sum over rankings of weight / (k + rank). Ranks rather than scores are fused
+ * because BM25 scores and cosines live on unrelated scales that differ from message to message.
+ */
+final class Fusion {
+  /** One entry either ranking found. Ranks are 1-based, 0 when the ranking did not find it. */
+  static final class Candidate {
+    private final int doc;
+    private int lexicalRank;
+    private float lexicalScore;
+    private int denseRank;
+    private float cosine = Float.NaN;
+    private double fused;
+    private long id;
+
+    Candidate(int doc) {
+      this.doc = doc;
+    }
+
+    int doc() {
+      return doc;
+    }
+
+    int lexicalRank() {
+      return lexicalRank;
+    }
+
+    float lexicalScore() {
+      return lexicalScore;
+    }
+
+    int denseRank() {
+      return denseRank;
+    }
+
+    double fused() {
+      return fused;
+    }
+  }
+
+  private final IndexSearcher searcher;
+  private final float[] query;
+  private final Map<Integer, Candidate> candidates = new HashMap<>();
+
+  Fusion(IndexSearcher searcher, float[] query) {
+    this.searcher = searcher;
+    this.query = query;
+  }
+
+  void lexical(int doc, int rank, float score) {
+    Candidate c = candidates.computeIfAbsent(doc, Candidate::new);
+    c.lexicalRank = rank;
+    c.lexicalScore = score;
+  }
+
+  /**
+   * Below this cosine an entry no word of the message matched is no candidate at all: a nearest
+   * neighbour is always found, and in a small knowledge base it may be about anything.
+   */
+  static final float DENSE_ONLY_FLOOR = 0.5f;
+
+  void dense(int doc, int rank, float cosine) {
+    if (cosine < DENSE_ONLY_FLOOR && !candidates.containsKey(doc)) {
+      return;
+    }
+    Candidate c = candidates.computeIfAbsent(doc, Candidate::new);
+    c.denseRank = rank;
+    c.cosine = cosine;
+  }
+
+  /**
+   * Candidates best first, ties by entry id so equal searches give equal lists. An entry about a
+   * named topic that answers the kind of question asked gains {@code agreement} first ranks.
+   */
+  List<Candidate> ordered(SearchTuning tuning, Set<String> topics, Set<String> types) throws IOException {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    double first = 1.0 / (tuning.rrfK() + 1);
+    for (Candidate c : candidates.values()) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(c.doc, leaves));
+      int local = c.doc - leaf.docBase;
+      NumericDocValues ids = DocValues.getNumeric(leaf.reader(), EntryIndex.ID_SORT);
+      c.id = ids.advanceExact(local) ? ids.longValue() : Long.MAX_VALUE;
+      double f = 0;
+      if (tuning.dense() <= 0) {
+        // lexical ranking alone: keep its order exactly
+        f = c.lexicalRank > 0 ? 1.0 / c.lexicalRank : 0;
+      } else {
+        if (c.lexicalRank > 0) {
+          f += 1.0 / (tuning.rrfK() + c.lexicalRank);
+        }
+        if (c.denseRank > 0) {
+          f += tuning.dense() / (tuning.rrfK() + c.denseRank);
+        }
+        if (tuning.agreement() > 0 && agrees(leaf, local, topics, types)) {
+          f += tuning.agreement() * first;
+        }
+      }
+      c.fused = f;
+    }
+    List<Candidate> out = new ArrayList<>(candidates.values());
+    out.removeIf(c -> c.fused <= 0);
+    out.sort(Comparator.comparingDouble((Candidate c) -> c.fused).reversed()
+        .thenComparingLong(c -> c.id));
+    return out;
+  }
+
+  private static boolean agrees(LeafReaderContext leaf, int local, Set<String> topics, Set<String> types)
+      throws IOException {
+    if (topics.isEmpty() || types.isEmpty()) {
+      return false;
+    }
+    SortedSetDocValues focus = DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY);
+    SortedSetDocValues qtype = DocValues.getSortedSet(leaf.reader(), EntryIndex.QTYPE);
+    return has(focus, local, topics) && has(qtype, local, types);
+  }
+
+  private static boolean has(SortedSetDocValues values, int local, Set<String> wanted) throws IOException {
+    if (!values.advanceExact(local)) {
+      return false;
+    }
+    for (int i = 0; i < values.docValueCount(); i++) {
+      if (wanted.contains(values.lookupOrd(values.nextOrd()).utf8ToString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The candidate's cosine to the query, read from the index when the dense ranking missed it. */
+  float cosine(Candidate c) throws IOException {
+    if (!Float.isNaN(c.cosine)) {
+      return c.cosine;
+    }
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(c.doc, leaves));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(EntryIndex.VECTOR);
+    int local = c.doc - leaf.docBase;
+    c.cosine = values != null && values.advance(local) == local
+        ? Embeddings.dot(query, values.vectorValue()) : 0;
+    return c.cosine;
+  }
+}

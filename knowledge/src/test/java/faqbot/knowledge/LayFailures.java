@@ -1,0 +1,35 @@
+package faqbot.knowledge;
+
+import faqbot.knowledge.eval.QuestionsEvaluation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Lists the lay questions whose first answerable hit is wrong, with the types the message was read
+ * as and the right topic and types, to find causes that general rules can fix.
+ *
+ * <pre>
+ * mvn -q -pl knowledge test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=faqbot.knowledge.LayFailures -Dexec.args="$FAQBOT_HOME ../shared/data/lay-questions/lay-questions.jsonl"
+ * </pre>
+ */
+public final class LayFailures {
+  private LayFailures() {}
+
+  public static void main(String[] args) throws Exception {
+    List<QuestionsEvaluation.Line> lay = QuestionsEvaluation.load(Path.of(args[1]));
+    try (KnowledgeBase kb = KnowledgeBase.open(Path.of(args[0]))) {
+      for (QuestionsEvaluation.Line line : lay) {
+        List<KnowledgeBase.Ranked> r = kb.rank(line.text(), AnswerChoice.SEARCH_LIMIT, SearchTuning.DEFAULT);
+        Optional<KnowledgeBase.Ranked> shown = r.stream().filter(h -> h.entry().isAnswerable()).findFirst();
+        boolean right = shown.isPresent() && line.rightAnswer(shown.get().entry());
+        String got = shown.map(h -> h.entry().focus() + " / " + h.entry().questionType()
+            + String.format(" p=%.2f", h.confidence())).orElse("-");
+        System.out.println((right ? "ok   " : "MISS ") + line.id() + " " + line.group() + " want "
+            + line.focus() + " " + line.qtypes() + " | types " + QuestionTypes.detect(line.text())
+            + " | got " + got);
+      }
+    }
+  }
+}
