@@ -56,7 +56,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
       new CommandSpec("queue", "Unanswered questions, most asked first", "", Role.MODERATOR),
       new CommandSpec("answer", "Answer a queued question", "<queueId> <answer>", Role.MODERATOR),
       new CommandSpec("dismiss", "Dismiss a queued question", "<queueId>", Role.MODERATOR),
-      new CommandSpec("logs", "Recent interactions", "[answered|no_match|emergency|error] [days] "
+      new CommandSpec("logs", "Recent interactions",
+          "[answered|no_match|emergency|other_language|error] [days] "
           + "[#entryId]", Role.ADMIN),
       new CommandSpec("stats", "Statistics", "[days]", Role.ADMIN),
       new CommandSpec("export", "Interactions and statistics as CSV", "[days]", Role.ADMIN),
