@@ -152,7 +152,9 @@ final class TextNormalizer {
         i++;
       } else {
         flush(word, tokens);
-        appendPunctuation(tokens, c == '\n' || c == '\r' ? '.' : c);
+        // a list dash before any word separates nothing
+        appendPunctuation(tokens, c == '\n' || c == '\r' ? '.'
+            : isListDash(s, i) ? (tokens.isEmpty() ? ' ' : ',') : c);
       }
     }
     flush(word, tokens);
@@ -167,6 +169,20 @@ final class TextNormalizer {
       text.append(arr[i]);
     }
     return new Normalized(text.toString(), arr, starts);
+  }
+
+  /**
+   * A dash or bullet standing alone ("no sleep - no hope - bought a rope") separates items like a
+   * comma, so a negation in one item does not reach the next; "x-ray" keeps its hyphen.
+   */
+  private static boolean isListDash(String s, int i) {
+    char c = s.charAt(i);
+    if (c != '-' && c != '\u2013' && c != '\u2014' && c != '\u2022') {
+      return false;
+    }
+    boolean spaceBefore = i == 0 || Character.isWhitespace(s.charAt(i - 1));
+    boolean spaceAfter = i + 1 >= s.length() || Character.isWhitespace(s.charAt(i + 1));
+    return spaceBefore && spaceAfter || c == '\u2022';
   }
 
   private static void appendPunctuation(List<String> tokens, char p) {
