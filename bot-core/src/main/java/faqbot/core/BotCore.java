@@ -102,6 +102,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
       this.conversations = new Conversations(clock);
       this.staff = new StaffCommands(this);
       store.purgeExpired();
+      Thread warmUp = new Thread(Languages::warmUp, "language-profiles");
+      warmUp.setDaemon(true);
+      warmUp.start();
     } catch (RuntimeException e) {
       log.close();
       store.close();

@@ -72,6 +72,14 @@ final class Languages {
   }
 
   /**
+   * Loads the detector's profiles (about a second) so that the first patient who writes in another
+   * language does not wait for them; safe to call from any thread, any number of times.
+   */
+  static void warmUp() {
+    DetectorHolder.DETECTOR.hashCode();
+  }
+
+  /**
    * The language of a message that is clearly not English, as a code such as "es" or "zh"; null
    * for English, for messages too short to tell and when unsure.
    */
