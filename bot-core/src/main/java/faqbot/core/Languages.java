@@ -76,7 +76,16 @@ final class Languages {
    * language does not wait for them; safe to call from any thread, any number of times.
    */
   static void warmUp() {
-    DetectorHolder.DETECTOR.hashCode();
+    detector();
+  }
+
+  /** The detector, or null when its profiles cannot be loaded (then every message is English). */
+  private static LanguageDetector detector() {
+    try {
+      return DetectorHolder.DETECTOR;
+    } catch (RuntimeException | LinkageError e) {
+      return null;
+    }
   }
 
   /**
@@ -101,8 +110,11 @@ final class Languages {
     if (!otherScript && (letters < MIN_LETTERS || englishShare(folded) >= ENGLISH_WORD_SHARE)) {
       return null;
     }
-    List<DetectedLanguage> guesses =
-        DetectorHolder.DETECTOR.getProbabilities(DetectorHolder.TEXT.forText(folded));
+    LanguageDetector detector = detector();
+    if (detector == null) {
+      return null; // a missing detector must not turn a patient away
+    }
+    List<DetectedLanguage> guesses = detector.getProbabilities(DetectorHolder.TEXT.forText(folded));
     if (guesses.isEmpty()) {
       return otherScript ? "und" : null;
     }
