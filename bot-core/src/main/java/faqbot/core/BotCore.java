@@ -158,13 +158,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
       log.append(new InteractionLog.Row(ctx.logId, clock.millis(), message.platform(),
           message.chatType(), ctx.userKey, ctx.loggedText(config.maxMessageLength()),
           result.outcome, result.entryId, result.externalId, result.confidence, latencyMs,
-          result.triageRule, result.triage == null ? null : result.triage.level().name()
-              .toLowerCase(Locale.ROOT)), result.enqueue, result.pendingEntryId);
+          result.triageRule, result.triage == null ? null : result.triage.level().key()),
+          result.enqueue, result.pendingEntryId);
     }
     return new Turn(result.replies, result.outcome, result.entryId, result.externalId,
         result.confidence, result.suggestions, result.triageRule,
-        (result.triage == null ? TriageResult.none() : result.triage).level().name()
-            .toLowerCase(Locale.ROOT));
+        (result.triage == null ? TriageResult.none() : result.triage).level().key());
   }
 
   @Override
@@ -263,7 +262,16 @@ public final class BotCore implements ChatCore, AutoCloseable {
 
     Result(Outcome outcome, List<Reply> replies) {
       this.outcome = outcome;
-      this.replies = replies;
+      this.replies = new ArrayList<>(replies);
+    }
+
+    /** Puts a part at the top of the first reply (an urgency note before the answer). */
+    void prependToFirst(Part part) {
+      Reply first = replies.get(0);
+      List<Part> parts = new ArrayList<>();
+      parts.add(part);
+      parts.addAll(first.parts());
+      replies.set(0, new Reply(parts, first.buttons(), first.privateToAsker(), first.attachment()));
     }
 
     static Result of(Outcome outcome, Reply... replies) {
@@ -309,17 +317,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
         ? Math.max(STAFF_MAX_MESSAGE_LENGTH, config.maxMessageLength()) : config.maxMessageLength();
     if (text.length() > max) {
       ctx.text = clip(text);
-      Reply.Builder b = Reply.builder();
-      if (found.level() == TriageResult.Level.URGENT) {
-        b.add(CareReplies.urgentNote(found, config));
-      }
-      Result r = Result.of(Outcome.REFUSED, b
+      return triaged(Result.of(Outcome.REFUSED, Reply.builder()
           .add(Part.paragraph(String.format(Locale.ROOT, "Your message is too long (%,d "
               + "characters). Please ask in at most %,d characters.", text.length(), max)))
-          .privateToAsker(true).build());
-      r.triage = found;
-      r.triageRule = found.ruleId();
-      return r;
+          .privateToAsker(true).build()), found);
     }
     ctx.text = text;
     if (text.isEmpty()) {
@@ -474,11 +475,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     String language = Languages.nonEnglish(text);
     Result r;
     if (language != null) {
-      Reply.Builder b = Reply.builder();
-      if (triage.level() == TriageResult.Level.URGENT) {
-        b.add(CareReplies.urgentNote(triage, config));
-      }
-      r = Result.of(Outcome.OTHER_LANGUAGE, b
+      r = Result.of(Outcome.OTHER_LANGUAGE, Reply.builder()
           .add(Part.paragraph(Languages.englishOnly(language, config.emergencyNumber())))
           .add(disclaimer()).build());
     } else {
@@ -490,31 +487,18 @@ public final class BotCore implements ChatCore, AutoCloseable {
       } else {
         r = noMatch(ctx, text, hits);
       }
-      if (triage.level() == TriageResult.Level.URGENT) {
-        r = withUrgentNote(r, triage);
-      }
+    }
+    return triaged(r, triage);
+  }
+
+  /** Records what triage found on the turn; an urgent message gets its note at the top. */
+  private Result triaged(Result r, TriageResult triage) {
+    if (triage.level() == TriageResult.Level.URGENT) {
+      r.prependToFirst(CareReplies.urgentNote(triage, config));
     }
     r.triage = triage;
     r.triageRule = triage.ruleId();
     return r;
-  }
-
-  /** The same result with the urgency note at the top of its first reply. */
-  private Result withUrgentNote(Result r, TriageResult triage) {
-    List<Reply> replies = new ArrayList<>(r.replies);
-    Reply first = replies.get(0);
-    List<Part> parts = new ArrayList<>();
-    parts.add(CareReplies.urgentNote(triage, config));
-    parts.addAll(first.parts());
-    replies.set(0, new Reply(parts, first.buttons(), first.privateToAsker(), first.attachment()));
-    Result out = new Result(r.outcome, replies);
-    out.entryId = r.entryId;
-    out.externalId = r.externalId;
-    out.confidence = r.confidence;
-    out.suggestions = r.suggestions;
-    out.enqueue = r.enqueue;
-    out.pendingEntryId = r.pendingEntryId;
-    return out;
   }
 
   /** The answer reply for a published entry: summary, attribution, buttons, disclaimer. */

@@ -25,7 +25,12 @@ public record TriageResult(Level level, String ruleId, String category) {
      * Suicidal thoughts, intent or self-harm: reply with a crisis-line message (which should also
      * name the emergency number, since an overdose or injury may already have happened).
      */
-    SELF_HARM
+    SELF_HARM;
+
+    /** Lower-case name as logged and printed ("self_harm"). */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   private static final TriageResult NONE = new TriageResult(Level.NONE, null, null);
