@@ -101,6 +101,8 @@ final class CareReplies {
       case "CAUDA_EQUINA" -> "New loss of bladder or bowel control, numbness between the legs, or "
           + "sudden leg weakness, especially after a spine procedure, needs emergency care now.";
       case "HEAD_INJURY" -> "Keep the person still and do not leave them alone.";
+      case "SPINAL_INJURY" -> "Do not move the person unless they are in danger; keep the head and "
+          + "neck still until help arrives.";
       case "HEAT_STROKE" -> "Move the person somewhere cool and cool them with water while you "
           + "wait.";
       case "INFANT_FEVER", "MENINGITIS" -> "Do not wait to see if it passes.";
