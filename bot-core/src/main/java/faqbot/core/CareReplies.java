@@ -69,6 +69,16 @@ final class CareReplies {
           + "doctor today.";
       case "SURGERY" -> "Pain or swelling that gets worse in the days after surgery should be "
           + "checked today: contact your surgeon or clinic.";
+      case "DIABETES" -> "Very high blood sugar or ketones need a doctor's advice today: follow "
+          + "your sick-day rules and contact your diabetes team or a doctor.";
+      case "PREGNANCY" -> "Bleeding, pain or fewer baby movements in pregnancy should be checked "
+          + "today: contact your midwife, maternity unit or doctor now.";
+      case "THROAT" -> "A sore throat so bad that you can hardly swallow or open your mouth "
+          + "should be examined today.";
+      case "RASH_FEVER" -> "A fever with a rash should be checked by a doctor today. If the "
+          + "spots do not fade when you press a glass on them, it is an emergency.";
+      case "DENTAL" -> "A swollen face from a tooth or gum infection should be seen today by a "
+          + "dentist or doctor.";
       default -> "Please contact a doctor or clinic today about this.";
     };
   }
