@@ -414,12 +414,17 @@ final class RuleSet {
     }
 
     boolean matches(Rule r, int token) {
+      return matchEnd(r, token) >= 0;
+    }
+
+    /** The character index after the rule's match starting at the token, or -1. */
+    int matchEnd(Rule r, int token) {
       Matcher m = matchers[r.order()];
       if (m == null) {
         m = r.phrase().pattern().matcher(text.text());
         matchers[r.order()] = m;
       }
-      return PhrasePattern.matchAt(m, text, token) >= 0;
+      return PhrasePattern.matchAt(m, text, token);
     }
   }
 
@@ -608,7 +613,8 @@ final class RuleSet {
         }
       }
     }
-    if (!scan.matches(r, token)) {
+    int end = scan.matchEnd(r, token);
+    if (end < 0) {
       return;
     }
     switch (r.kind()) {
@@ -626,7 +632,7 @@ final class RuleSet {
         scan.lastSentence[o] = sentence;
       }
       case TRIGGER -> {
-        if (negated(negation, scan.text, token)) {
+        if (negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end)) {
           return; // the same rule may still fire un-negated later, even in this sentence
         }
         if (r.always()) {
@@ -700,6 +706,24 @@ final class RuleSet {
       return true;
     }
     return false;
+  }
+
+  /**
+   * "i never get headaches but now the worst one of my life": a trigger that goes on past a
+   * word that starts a new clause says something the negation before it does not reach.
+   */
+  private static boolean spansBreak(Negation n, TextNormalizer.Normalized t, int trigger, int end) {
+    String[] tok = t.tokens();
+    int[] starts = t.starts();
+    boolean broken = false;
+    for (int k = trigger + 1; k < tok.length && starts[k] < end; k++) {
+      if (n.words().contains(tok[k])) {
+        return false; // "no leg pain, but no numbness either": negated on both sides
+      }
+      // a comma only lists more of what is negated ("no pain, numbness or weakness")
+      broken |= !t.isPunctuation(k) && n.breaks().contains(tok[k]);
+    }
+    return broken;
   }
 
   /** "never had pain like this": the emphasis must follow within the same clause. */
