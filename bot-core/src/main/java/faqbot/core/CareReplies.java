@@ -111,6 +111,15 @@ final class CareReplies {
       case "CAUDA_EQUINA" -> "New loss of bladder or bowel control, numbness between the legs, or "
           + "sudden leg weakness, especially after a spine procedure, needs emergency care now.";
       case "HEAD_INJURY" -> "Keep the person still and do not leave them alone.";
+      case "EYE_CHEMICAL" -> "Rinse the eye now with plenty of clean running water for at least "
+          + "20 minutes, holding the eyelids open; take out contact lenses.";
+      case "AMPUTATION" -> "Press firmly on the wound. Wrap the cut-off part in a clean damp "
+          + "cloth, put it in a sealed bag and keep the bag on ice, not touching the ice.";
+      case "FRACTURE" -> "Do not move the limb or push the bone back; cover the wound with a "
+          + "clean cloth.";
+      case "HYPOTHERMIA" -> "Move the person somewhere warm, take off wet clothes and wrap them "
+          + "in blankets; do not rub the skin or use direct heat.";
+      case "PREGNANCY" -> "Lie down on your left side while you wait, and do not eat or drink.";
       case "SPINAL_INJURY" -> "Do not move the person unless they are in danger; keep the head and "
           + "neck still until help arrives.";
       case "HEAT_STROKE" -> "Move the person somewhere cool and cool them with water while you "

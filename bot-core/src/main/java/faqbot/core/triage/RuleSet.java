@@ -53,6 +53,14 @@ final class RuleSet {
 
   private static final int NEGATION_WINDOW = 5;
 
+  /**
+   * Negation words a trigger's gap may not pass over. Only English for now: in the other
+   * languages negation is part of many trigger phrases ("ne ... pas", "no puedo").
+   */
+  private static Set<String> gapNegations(String language) {
+    return language.equals("en") ? Set.of("no", "not", "never", "without", "nor") : Set.of();
+  }
+
   /** English negation, used by a rules file without a [negation] section. */
   private static final Set<String> NEGATIONS =
       Set.of("no", "not", "never", "without", "denies", "denied", "deny", "denying", "nor",
@@ -302,7 +310,8 @@ final class RuleSet {
       }
       PhrasePattern compiled;
       try {
-        compiled = PhrasePattern.compile(expand(phrase, defines, lineNo));
+        compiled = PhrasePattern.compile(expand(phrase, defines, lineNo),
+            section == Kind.TRIGGER ? gapNegations(language) : Set.of());
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
       }
