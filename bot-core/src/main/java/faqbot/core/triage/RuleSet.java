@@ -61,6 +61,10 @@ final class RuleSet {
     return language.equals("en") ? Set.of("no", "not", "never", "without", "nor") : Set.of();
   }
 
+  /** A word of a phrase, not a stem ("breath*"), a class ("@person") or a count ("#many"). */
+  private static final Pattern PLAIN_WORD =
+      Pattern.compile("(?<![@#a-z])[a-z]+(?![a-z*])");
+
   /** English negation, used by a rules file without a [negation] section. */
   private static final Set<String> NEGATIONS =
       Set.of("no", "not", "never", "without", "denies", "denied", "deny", "denying", "nor",
@@ -197,9 +201,11 @@ final class RuleSet {
   private final Index index;
   private final Negation negation;
   private final long[] fullMasks;
+  private final Set<String> words;
 
-  private RuleSet(String language, List<Rule> rules, Negation negation) {
+  private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words) {
     this.language = language;
+    this.words = Set.copyOf(words);
     this.rules = List.copyOf(rules);
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
     this.index = Index.of(this.rules);
@@ -222,6 +228,7 @@ final class RuleSet {
     Set<String> ids = new HashSet<>();
     Map<String, String> defines = new HashMap<>();
     Map<String, Set<String>> negation = new HashMap<>();
+    Set<String> words = new HashSet<>();
     Kind section = null;
     String special = null;
     String line;
@@ -309,8 +316,13 @@ final class RuleSet {
         phrase = cols[1];
       }
       PhrasePattern compiled;
+      String expanded = expand(phrase, defines, lineNo);
+      Matcher word = PLAIN_WORD.matcher(expanded);
+      while (word.find()) {
+        words.add(word.group());
+      }
       try {
-        compiled = PhrasePattern.compile(expand(phrase, defines, lineNo),
+        compiled = PhrasePattern.compile(expanded,
             section == Kind.TRIGGER ? gapNegations(language) : Set.of());
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
@@ -324,7 +336,7 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("words", Set.of())),
         Set.copyOf(negation.getOrDefault("not-before", Set.of())),
         Set.copyOf(negation.getOrDefault("breaks", Set.of())));
-    return new RuleSet(language, out, neg);
+    return new RuleSet(language, out, neg, words);
   }
 
   /**
@@ -467,6 +479,11 @@ final class RuleSet {
   }
 
   /** The ids of the trigger rules, in file order; for tests. */
+  /** Every whole word the rules spell out (not the stems before a '*'), for spelling repair. */
+  Set<String> words() {
+    return words;
+  }
+
   List<String> triggerIds() {
     return rules.stream().filter(r -> r.kind() == Kind.TRIGGER).map(Rule::id).toList();
   }
