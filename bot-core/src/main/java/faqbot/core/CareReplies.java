@@ -111,6 +111,8 @@ final class CareReplies {
       case "CAUDA_EQUINA" -> "New loss of bladder or bowel control, numbness between the legs, or "
           + "sudden leg weakness, especially after a spine procedure, needs emergency care now.";
       case "HEAD_INJURY" -> "Keep the person still and do not leave them alone.";
+      case "SEPSIS" -> "Fever or infection with confusion, fast breathing or a racing heart can "
+          + "be sepsis: tell the call handler you think it could be sepsis.";
       case "EYE_CHEMICAL" -> "Rinse the eye now with plenty of clean running water for at least "
           + "20 minutes, holding the eyelids open; take out contact lenses.";
       case "AMPUTATION" -> "Press firmly on the wound. Wrap the cut-off part in a clean damp "
