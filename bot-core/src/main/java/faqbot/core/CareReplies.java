@@ -69,6 +69,16 @@ final class CareReplies {
           + "doctor today.";
       case "SURGERY" -> "Pain or swelling that gets worse in the days after surgery should be "
           + "checked today: contact your surgeon or clinic.";
+      case "EAR" -> "Sudden hearing loss in one ear should be checked today: treatment works "
+          + "best when it starts early.";
+      case "ASTHMA" -> "Asthma that needs your reliever inhaler every few hours should be seen "
+          + "by a doctor today. If the reliever does not help or you cannot finish a sentence, "
+          + "it is an emergency.";
+      case "ALLERGY" -> "A widespread allergic rash should be checked today. If your lips, "
+          + "tongue or throat swell or breathing gets hard, it is an emergency.";
+      case "JAUNDICE" -> "Yellow skin or eyes should be checked by a doctor today.";
+      case "BURN" -> "Cool the burn under cool running water for 20 minutes. A burn bigger than "
+          + "the palm of the hand, or a deep one, should be seen today.";
       case "DIABETES" -> "Very high blood sugar or ketones need a doctor's advice today: follow "
           + "your sick-day rules and contact your diabetes team or a doctor.";
       case "PREGNANCY" -> "Bleeding, pain or fewer baby movements in pregnancy should be checked "

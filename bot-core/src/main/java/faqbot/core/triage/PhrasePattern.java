@@ -97,19 +97,23 @@ final class PhrasePattern {
       + String.join("|", MANY_WORDS.stream().distinct().toList()) + ")";
 
   static PhrasePattern compile(String phrase) {
-    return compile(phrase, Set.of());
+    return compile(phrase, Set.of(), Set.of());
   }
 
   /**
-   * As {@link #compile(String)}, with gaps whose last word may not be one of the given negation
-   * words: in "hit his head yesterday, he is fine, no vomiting" the symptom at the end of the
-   * phrase is denied, so the phrase does not occur. A negation earlier in the gap ("he is not
-   * making sense and is very hard to wake") denies something else and is let through.
+   * As {@link #compile(String)}, with gaps whose last two words may not be one of the given
+   * negation words: in "hit his head yesterday, he is fine, no vomiting" or "hives but no trouble
+   * breathing" the symptom after the gap is denied, so the phrase does not occur. A negation
+   * earlier in the gap ("he is not making sense and is very hard to wake") denies something else
+   * and is let through.
    */
-  static PhrasePattern compile(String phrase, Set<String> negations) {
+  static PhrasePattern compile(String phrase, Set<String> negations, Set<String> notBefore) {
     String word = "(?:[^ .;!?][^ ]*|,)";
+    // "will not stop vomiting": a negation before one of notBefore negates nothing
     String lastWord = negations.isEmpty() ? word
-        : "(?!(?:" + String.join("|", negations.stream().sorted().toList()) + ")(?: |$))" + word;
+        : "(?!(?:" + String.join("|", negations.stream().sorted().toList()) + ")(?= |$)"
+            + "(?! (?:" + String.join("|", notBefore.stream().sorted().toList()) + ")(?: |$)))"
+            + word;
     List<String> elements = split(spaceIdeographs(phrase));
     int gate = -1;
     for (int i = 0; i < elements.size(); i++) {
@@ -135,8 +139,13 @@ final class PhrasePattern {
       if (e.startsWith("~")) {
         int n = parseGap(e);
         // commas may fall inside a gap ("pain in my arm and jaw, clammy"); sentence ends may not
-        re.append("(?:(?: ").append(word).append("){0,").append(n - 1).append("} ")
-            .append(lastWord).append(")?");
+        // the last two words of a gap may not deny what follows ("hives but no trouble breathing")
+        if (n == 1) {
+          re.append("(?: ").append(lastWord).append(")?");
+        } else {
+          re.append("(?:(?: ").append(word).append("){0,").append(n - 2).append("}(?: ")
+              .append(lastWord).append("){2}|(?: ").append(lastWord).append("))?");
+        }
       } else if (e.startsWith("[")) {
         re.append("(?: ").append(alternatives(e, '[', ']', null, null)).append(")?");
       } else if (e.equals(MANY)) {

@@ -323,7 +323,7 @@ final class RuleSet {
       }
       try {
         compiled = PhrasePattern.compile(expanded,
-            section == Kind.TRIGGER ? gapNegations(language) : Set.of());
+            section == Kind.TRIGGER ? gapNegations(language) : Set.of(), NOT_NEGATED_BEFORE);
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
       }
