@@ -57,6 +57,7 @@ public final class KnowledgeBase implements AutoCloseable {
    * migrating the schema and rebuilding the index when it is missing or stale.
    */
   public static KnowledgeBase open(Path home) throws IOException {
+    PrivateFiles.createPrivateDirectory(home);
     Path db = home.resolve("faqbot.db");
     Path indexDir = home.resolve("index");
     EntryStore store = EntryStore.open(db);
