@@ -155,7 +155,8 @@ final class JsonlCodec {
   static ParsedDocument parseDocument(String document, String text) throws ParseException {
     List<Entry> entries = new ArrayList<>();
     Map<String, String> firstLine = new HashMap<>();
-    try (LineSource source = new LineSource(document, new java.io.StringReader(Parsers.stripBom(text)))) {
+    try (LineSource source = new LineSource(document,
+        new java.io.ByteArrayInputStream(Parsers.stripBom(text).getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
       for (Entry e = source.next(); e != null; e = source.next()) {
         String earlier = firstLine.putIfAbsent(e.source().externalId(), source.location());
         if (earlier != null) {
@@ -176,11 +177,11 @@ final class JsonlCodec {
    */
   static final class LineSource implements EntrySource {
     private final String document;
-    private final java.io.Reader in;
+    private final java.io.InputStream in;
     private final TextInput.Lines lines;
     private boolean any;
 
-    LineSource(String document, java.io.Reader in) {
+    LineSource(String document, java.io.InputStream in) {
       this.document = document;
       this.in = in;
       this.lines = new TextInput.Lines(in);
@@ -205,7 +206,7 @@ final class JsonlCodec {
         } catch (TextInput.LineTooLong e) {
           throw new ParseException(document, "line " + e.line, e.getMessage());
         } catch (java.nio.charset.CharacterCodingException e) {
-          throw new ParseException(document, "line " + (lines.number() + 1),
+          throw new ParseException(document, "line " + lines.number(),
               "not UTF-8 text (save the file as UTF-8)");
         }
         if (line == null) {

@@ -67,7 +67,7 @@ final class MedquadParser {
 
   static ParsedDocument parse(String document, String text) throws ParseException {
     List<Entry> entries = new ArrayList<>();
-    try (Stream s = new Stream(document, new StringReader(Parsers.stripBom(text)), text)) {
+    try (Stream s = new Stream(document, new StringReader(Parsers.stripBom(text)), null, text)) {
       for (Entry e = s.next(); e != null; e = s.next()) {
         entries.add(e);
       }
@@ -77,14 +77,19 @@ final class MedquadParser {
     }
   }
 
-  /** A streamed document: one QA pair in memory at a time, whatever the file's size. */
-  static Stream stream(String document, java.io.Reader in) {
-    return new Stream(document, in, null);
+  /**
+   * A streamed document: one QA pair in memory at a time, whatever the file's size. The parser
+   * decodes the bytes itself, as the XML declaration says (MedQuAD's say UTF-8), and reports a
+   * byte that does not fit at its line.
+   */
+  static Stream stream(String document, java.io.InputStream in) {
+    return new Stream(document, null, in, null);
   }
 
   static final class Stream implements EntrySource {
     private final String document;
-    private final java.io.Reader in;
+    private final java.io.Reader reader;
+    private final java.io.InputStream bytes;
     /** The whole text when parsing a string, to name the line a DOCTYPE starts on. */
     private final String text;
     private XMLStreamReader r;
@@ -106,9 +111,10 @@ final class MedquadParser {
     private int depth;
     private boolean done;
 
-    private Stream(String document, java.io.Reader in, String text) {
+    private Stream(String document, java.io.Reader reader, java.io.InputStream bytes, String text) {
       this.document = document;
-      this.in = in;
+      this.reader = reader;
+      this.bytes = bytes;
       this.text = text;
     }
 
@@ -144,7 +150,8 @@ final class MedquadParser {
       }
       try {
         if (r == null) {
-          r = FACTORY.get().createXMLStreamReader(in);
+          r = reader != null ? FACTORY.get().createXMLStreamReader(reader)
+              : FACTORY.get().createXMLStreamReader(bytes);
         }
         while (r.hasNext()) {
           Pair finished = step(r.next());
@@ -301,11 +308,12 @@ final class MedquadParser {
           .build();
     }
 
-    /** Malformed XML, or bytes that are not UTF-8 (the reader's failure, wrapped by StAX). */
+    /** Malformed XML, or bytes that do not fit the declared encoding (wrapped by StAX). */
     private static String problem(XMLStreamException e) {
       Throwable t = e.getNestedException() != null ? e.getNestedException() : e.getCause();
       for (int i = 0; t != null && i < 10; i++, t = t.getCause()) {
-        if (t instanceof java.nio.charset.CharacterCodingException) {
+        if (t instanceof java.nio.charset.CharacterCodingException
+            || t instanceof java.io.CharConversionException) {
           return "not UTF-8 text (save the file as UTF-8)";
         }
       }
@@ -321,7 +329,12 @@ final class MedquadParser {
       } catch (XMLStreamException ignored) {
         // closing the StAX reader releases no file; the reader below does
       } finally {
-        in.close();
+        if (reader != null) {
+          reader.close();
+        }
+        if (bytes != null) {
+          bytes.close();
+        }
       }
     }
   }

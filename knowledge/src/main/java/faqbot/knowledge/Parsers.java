@@ -99,18 +99,9 @@ public final class Parsers {
         : documentName;
     switch (format) {
       case MEDQUAD, JSONL -> {
-        InputStream in = Files.newInputStream(file);
-        try {
-          java.io.Reader reader = TextInput.utf8(new java.io.BufferedInputStream(in, 64 * 1024));
-          return format == Format.MEDQUAD ? MedquadParser.stream(name, reader)
-              : new JsonlCodec.LineSource(name, reader);
-        } catch (java.nio.charset.CharacterCodingException e) {
-          in.close();
-          throw new ParseException(name, "line 1", "not UTF-8 text (save the file as UTF-8)");
-        } catch (IOException | RuntimeException e) {
-          in.close();
-          throw e;
-        }
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        return format == Format.MEDQUAD ? MedquadParser.stream(name, in)
+            : new JsonlCodec.LineSource(name, in);
       }
       default -> {
         if (Files.size(file) > MAX_PAGE_BYTES) {

@@ -2,9 +2,6 @@ package faqbot.knowledge;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackReader;
-import java.io.Reader;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -21,36 +18,28 @@ final class TextInput {
   private TextInput() {}
 
   /**
-   * A reader of UTF-8 text that fails on malformed bytes (a file in another encoding must not be
-   * stored garbled) and leaves out a byte order mark.
+   * Lines as {@link String#lines()} splits them (\n, \r\n or \r), each decoded as strict UTF-8
+   * on its own: line ends are single bytes in UTF-8, so bytes can be split before decoding, and a
+   * bad byte is then reported at its own line rather than wherever a read-ahead decoder was.
    */
-  static Reader utf8(InputStream in) throws IOException {
-    CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    PushbackReader r = new PushbackReader(new InputStreamReader(in, strict), 1);
-    int first = r.read();
-    if (first >= 0 && first != '\uFEFF') {
-      r.unread(first);
-    }
-    return r;
-  }
-
-  /** Lines as {@link String#lines()} splits them (\n, \r\n or \r), read in bounded chunks. */
   static final class Lines {
-    private final Reader in;
-    private final char[] buffer = new char[64 * 1024];
+    private final InputStream in;
+    private final byte[] buffer = new byte[64 * 1024];
     private int pos;
     private int end;
     private boolean eof;
     private int number;
-    private final StringBuilder line = new StringBuilder();
+    private byte[] line = new byte[1024];
+    private int length;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
 
-    Lines(Reader in) {
+    Lines(InputStream in) {
       this.in = in;
     }
 
-    /** The number of the line last returned (1-based). */
+    /** The number of the line last returned, or of the line that failed (1-based). */
     int number() {
       return number;
     }
@@ -58,20 +47,19 @@ final class TextInput {
     /**
      * The next line without its terminator, or null at the end.
      *
-     * @throws LineTooLong when a line exceeds {@link #MAX_TEXT} characters
+     * @throws LineTooLong when a line exceeds {@link #MAX_TEXT} bytes
+     * @throws java.nio.charset.CharacterCodingException when it is not UTF-8; {@link #number()}
+     *     is that line's
      */
     String next() throws IOException {
-      line.setLength(0);
+      length = 0;
       boolean any = false;
       while (true) {
-        if (pos == end) {
-          if (eof || !fill()) {
-            if (!any) {
-              return null;
-            }
-            number++;
-            return line.toString();
+        if (pos == end && (eof || !fill())) {
+          if (!any) {
+            return null;
           }
+          return decode();
         }
         any = true;
         int start = pos;
@@ -80,27 +68,33 @@ final class TextInput {
         }
         append(start, pos);
         if (pos < end) {
-          char terminator = buffer[pos++];
-          if (terminator == '\r') {
-            // \r\n is one terminator, even when the buffer ends between the two
-            if (pos == end) {
-              fill();
-            }
-            if (pos < end && buffer[pos] == '\n') {
-              pos++;
-            }
+          byte terminator = buffer[pos++];
+          // \r\n is one terminator, even when the buffer ends between the two
+          if (terminator == '\r' && (pos < end || fill()) && buffer[pos] == '\n') {
+            pos++;
           }
-          number++;
-          return line.toString();
+          return decode();
         }
       }
     }
 
+    private String decode() throws IOException {
+      number++;
+      int from = number == 1 && length >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
+          && line[2] == (byte) 0xBF ? 3 : 0;
+      return decoder.reset().decode(java.nio.ByteBuffer.wrap(line, from, length - from)).toString();
+    }
+
     private void append(int from, int to) throws LineTooLong {
-      if (line.length() + (to - from) > MAX_TEXT) {
+      int n = to - from;
+      if (length + n > MAX_TEXT) {
         throw new LineTooLong(number + 1);
       }
-      line.append(buffer, from, to - from);
+      if (length + n > line.length) {
+        line = java.util.Arrays.copyOf(line, Math.min(MAX_TEXT, Math.max(length + n, line.length * 2)));
+      }
+      System.arraycopy(buffer, from, line, length, n);
+      length += n;
     }
 
     private boolean fill() throws IOException {
