@@ -46,9 +46,11 @@ final class Cli {
         run                          run the bot (the default)
         chat [--role R]              console chat; R = patient (default), moderator or admin
         ask [--json] [TEXT]          answer one message as a patient; without TEXT, one per stdin line
-        import [--format F] PATH...  import files or directories (F: qa_page, article, medquad, jsonl)
+        import [--format F] [--verbose] PATH...
+                                     import files or directories (F: qa_page, article, medquad, jsonl);
+                                     a bad file is reported and skipped, the others are imported
         search [--json] [-k N] TEXT  rank knowledge entries for a message
-        export PATH                  write every entry as JSONL
+        export PATH                  write every entry as JSONL (replaces PATH only when complete)
         reindex                      rebuild the search index from the database
         eval liveqa [--split dev|test|all] [--run FILE] [--data DIR] [--threshold T]
                     [--curve] [--expect FILE]

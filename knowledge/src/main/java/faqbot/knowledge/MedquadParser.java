@@ -24,8 +24,10 @@ import javax.xml.stream.XMLStreamReader;
  * authors removed) are PENDING entries; pairs without a question and documents without pairs are
  * reported as skipped.
  *
- * <p>StAX, because the importer reads ~11,000 files; DTDs are refused outright, so neither
- * external entities (XXE) nor entity expansion bombs can reach the parser.
+ * <p>StAX, streamed: a file is read one QA pair at a time ({@link #stream}), so a document of any
+ * size needs memory for one pair; the focus and synonyms must come before the pairs (as in every
+ * MedQuAD file), since each entry carries them. DTDs are refused outright, so neither external
+ * entities (XXE) nor entity expansion bombs can reach the parser.
  */
 final class MedquadParser {
   private static final ThreadLocal<XMLInputFactory> FACTORY =
