@@ -81,6 +81,10 @@ public final class Parsers {
    * 64 KB, so that a file of any size is detected without reading it.
    */
   public static Optional<Format> detectFile(Path file, String documentName) throws IOException {
+    Optional<Format> byName = detect(documentName, null);
+    if (byName.isPresent()) {
+      return byName;
+    }
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(HEAD_BYTES);
