@@ -183,9 +183,12 @@ final class Cli {
           // one bad file must not cost the others: report it and go on
           results.add(FileResult.failed(name, e.getMessage()));
           err.println("error: " + e.getMessage() + " (nothing imported from this file)");
-        } catch (IOException e) {
-          results.add(FileResult.failed(name, name + ": " + e.getMessage()));
-          err.println("error: " + name + ": " + e.getMessage() + " (nothing imported from this file)");
+        } catch (IOException | RuntimeException e) {
+          // a file that cannot be read, or a record no check foresaw: the store rolled the file
+          // back, and the other files still deserve their import
+          String why = e instanceof IOException ? e.getMessage() : e.toString();
+          results.add(FileResult.failed(name, name + ": " + why));
+          err.println("error: " + name + ": " + why + " (nothing imported from this file)");
         }
       }
     }
