@@ -181,14 +181,16 @@ final class Cli {
           results.add(FileResult.of(kb.importFile(file, name, format)));
         } catch (ParseException e) {
           // one bad file must not cost the others: report it and go on
-          results.add(FileResult.failed(name, e.getMessage()));
+          results.add(FileResult.failed(name, "nothing imported: " + e.getMessage()));
           err.println("error: " + e.getMessage() + " (nothing imported from this file)");
-        } catch (IOException | RuntimeException e) {
-          // a file that cannot be read, or a record no check foresaw: the store rolled the file
-          // back, and the other files still deserve their import
-          String why = e instanceof IOException ? e.getMessage() : e.toString();
-          results.add(FileResult.failed(name, name + ": " + why));
-          err.println("error: " + name + ": " + why + " (nothing imported from this file)");
+        } catch (RuntimeException e) {
+          // a record no check foresaw: the store rolled the file back
+          results.add(FileResult.failed(name, "nothing imported: " + name + ": " + e));
+          err.println("error: " + name + ": " + e + " (nothing imported from this file)");
+        } catch (IOException e) {
+          // unreadable file, or a store or index failure, whose message says what was kept
+          results.add(FileResult.failed(name, name + ": " + e.getMessage()));
+          err.println("error: " + name + ": " + e.getMessage());
         }
       }
     }
@@ -235,7 +237,7 @@ final class Cli {
         continue;
       }
       if (r.error() != null) {
-        out.println(r.name() + ": FAILED, nothing imported: " + r.error());
+        out.println(r.name() + ": FAILED, " + r.error());
       } else if (r.passed()) {
         out.println(r.name() + ": not a knowledge document, passed over");
       } else {
