@@ -65,7 +65,7 @@ public final class PrivateFiles {
    * SQLite gives a database's WAL and shared-memory files the database file's mode, so creating
    * the database this way covers them.
    */
-  public static void createPrivateFile(Path file) throws IOException {
+  static void createPrivateFile(Path file) throws IOException {
     if (Files.exists(file)) {
       tighten(file, OWNER_FILE);
       return;
@@ -83,7 +83,7 @@ public final class PrivateFiles {
   }
 
   /** Sets the mode to 0600 (0700 for a directory) when it grants more; absent files are fine. */
-  public static void restrict(Path path) throws IOException {
+  static void restrict(Path path) throws IOException {
     if (Files.exists(path)) {
       tighten(path, Files.isDirectory(path) ? OWNER_DIR : OWNER_FILE);
     }
