@@ -1,5 +1,6 @@
 package faqbot.app;
 
+import faqbot.core.SecretSetting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -14,6 +15,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,17 +61,13 @@ final class AppConfig {
    * keys stay stable across restarts without anyone having to configure one).
    */
   String userKey() throws IOException {
-    String v = get("FAQBOT_USER_KEY");
-    if (v != null) {
-      return v;
+    Optional<String> configured = SecretSetting.read(env, "FAQBOT_USER_KEY");
+    if (configured.isPresent()) {
+      return configured.get();
     }
-    String file = get("FAQBOT_USER_KEY_FILE");
-    Path p = file != null ? Path.of(file) : home.resolve("user-key");
+    Path p = home.resolve("user-key");
     if (Files.exists(p)) {
       return Files.readString(p, StandardCharsets.UTF_8).strip();
-    }
-    if (file != null) {
-      throw new IOException("FAQBOT_USER_KEY_FILE does not exist: " + p);
     }
     faqbot.knowledge.PrivateFiles.createPrivateDirectory(home);
     byte[] key = new byte[32];
@@ -77,8 +75,7 @@ final class AppConfig {
     String hex = HexFormat.of().formatHex(key);
     // CREATE_NEW: two first starts at once must not each use a key of their own; 0600 from the
     // start, not after the key is written
-    Set<OpenOption> create =
-        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Set<OpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     FileAttribute<?>[] mode = p.toAbsolutePath().getFileSystem()
         .supportedFileAttributeViews().contains("posix")
         ? new FileAttribute<?>[] {PosixFilePermissions

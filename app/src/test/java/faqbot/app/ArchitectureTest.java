@@ -1,7 +1,14 @@
 package faqbot.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,14 +19,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point one way: adapters -> bot-core -> knowledge, and only app wires them. Checked
- * on the module poms and on every import in the sources, so a shortcut fails the build.
+ * on the module poms and on every reference in the compiled classes (ArchUnit), so a shortcut
+ * fails the build.
  */
 class ArchitectureTest {
   private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
@@ -33,8 +40,8 @@ class ArchitectureTest {
       "discord-adapter", Set.of("bot-core", "knowledge"),
       "app", Set.of("knowledge", "bot-core", "telegram-adapter", "discord-adapter"));
 
-  /** Packages (and platform libraries) a module's sources must not import. */
-  private static final Map<String, List<String>> FORBIDDEN_IMPORTS = Map.of(
+  /** Packages (and platform libraries) a module's classes must not reference. */
+  private static final Map<String, List<String>> FORBIDDEN = Map.of(
       "knowledge", List.of("faqbot.core", "faqbot.telegram", "faqbot.discord", "faqbot.app",
           "org.telegram", "net.dv8tion"),
       "bot-core", List.of("faqbot.telegram", "faqbot.discord", "faqbot.app", "org.telegram", "net.dv8tion"),
@@ -61,25 +68,37 @@ class ArchitectureTest {
     }
   }
 
+  /**
+   * The compiled classes of each module, every reference included (fully qualified names, method
+   * signatures, constants, not only import lines), must not reach a module above or beside it.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"knowledge", "bot-core", "telegram-adapter", "discord-adapter"})
-  void sourcesImportNothingFromAboveOrBeside(String module) throws IOException {
-    List<String> violations = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(root().resolve(module).resolve("src"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-        for (String line : Files.readAllLines(f)) {
-          if (!line.startsWith("import ")) {
-            continue;
-          }
-          for (String banned : FORBIDDEN_IMPORTS.get(module)) {
-            if (line.matches("import (static )?" + Pattern.quote(banned) + "\\..*")) {
-              violations.add(root().relativize(f) + ": " + line);
-            }
-          }
-        }
-      }
+  void compiledClassesReferenceNothingFromAboveOrBeside(String module) {
+    JavaClasses classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> location.contains("/" + module + "/target/"))
+        .importPackages("faqbot");
+    assertTrue(classes.size() > 0, "no compiled classes of " + module + " found");
+    String[] banned = FORBIDDEN.get(module).stream().map(p -> p + "..").toArray(String[]::new);
+    ArchRule rule = noClasses().should().dependOnClassesThat().resideInAnyPackage(banned)
+        .because(module + " sits below or beside them");
+    rule.check(classes);
+  }
+
+  /** The rule above must be able to fail: a class naming another module's type is caught. */
+  @Test
+  void aReferenceToAnotherModuleIsCaught() {
+    JavaClasses classes = new ClassFileImporter().importClasses(ReachesIntoTheApp.class);
+    ArchRule rule = noClasses().should().dependOnClassesThat().resideInAnyPackage("faqbot.app..");
+    assertThrows(AssertionError.class, () -> rule.check(classes));
+  }
+
+  /** Names a type of the app module only by its fully qualified name, with no import line. */
+  static final class ReachesIntoTheApp {
+    Object peek() {
+      return faqbot.app.ArchitectureTest.class;
     }
-    assertEquals(List.of(), violations);
   }
 
   @Test

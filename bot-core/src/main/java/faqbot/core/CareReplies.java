@@ -69,6 +69,16 @@ final class CareReplies {
           + "doctor today.";
       case "SURGERY" -> "Pain or swelling that gets worse in the days after surgery should be "
           + "checked today: contact your surgeon or clinic.";
+      case "DIABETES" -> "Very high blood sugar or ketones need a doctor's advice today: follow "
+          + "your sick-day rules and contact your diabetes team or a doctor.";
+      case "PREGNANCY" -> "Bleeding, pain or fewer baby movements in pregnancy should be checked "
+          + "today: contact your midwife, maternity unit or doctor now.";
+      case "THROAT" -> "A sore throat so bad that you can hardly swallow or open your mouth "
+          + "should be examined today.";
+      case "RASH_FEVER" -> "A fever with a rash should be checked by a doctor today. If the "
+          + "spots do not fade when you press a glass on them, it is an emergency.";
+      case "DENTAL" -> "A swollen face from a tooth or gum infection should be seen today by a "
+          + "dentist or doctor.";
       default -> "Please contact a doctor or clinic today about this.";
     };
   }
@@ -101,6 +111,19 @@ final class CareReplies {
       case "CAUDA_EQUINA" -> "New loss of bladder or bowel control, numbness between the legs, or "
           + "sudden leg weakness, especially after a spine procedure, needs emergency care now.";
       case "HEAD_INJURY" -> "Keep the person still and do not leave them alone.";
+      case "SEPSIS" -> "Fever or infection with confusion, fast breathing or a racing heart can "
+          + "be sepsis: tell the call handler you think it could be sepsis.";
+      case "EYE_CHEMICAL" -> "Rinse the eye now with plenty of clean running water for at least "
+          + "20 minutes, holding the eyelids open; take out contact lenses.";
+      case "AMPUTATION" -> "Press firmly on the wound. Wrap the cut-off part in a clean damp "
+          + "cloth, put it in a sealed bag and keep the bag on ice, not touching the ice.";
+      case "FRACTURE" -> "Do not move the limb or push the bone back; cover the wound with a "
+          + "clean cloth.";
+      case "HYPOTHERMIA" -> "Move the person somewhere warm, take off wet clothes and wrap them "
+          + "in blankets; do not rub the skin or use direct heat.";
+      case "PREGNANCY" -> "Lie down on your left side while you wait, and do not eat or drink.";
+      case "SPINAL_INJURY" -> "Do not move the person unless they are in danger; keep the head and "
+          + "neck still until help arrives.";
       case "HEAT_STROKE" -> "Move the person somewhere cool and cool them with water while you "
           + "wait.";
       case "INFANT_FEVER", "MENINGITIS" -> "Do not wait to see if it passes.";

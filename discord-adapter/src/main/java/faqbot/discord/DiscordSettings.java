@@ -1,11 +1,8 @@
 package faqbot.discord;
 
-import java.io.IOException;
+import faqbot.core.SecretSetting;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,28 +79,9 @@ public final class DiscordSettings {
   }
 
   private static Optional<String> readToken(Map<String, String> env) {
-    Optional<String> direct = value(env, "DISCORD_BOT_TOKEN");
-    if (direct.isPresent()) {
-      return direct;
-    }
-    Optional<String> file = value(env, "DISCORD_BOT_TOKEN_FILE");
-    if (file.isEmpty()) {
-      return Optional.empty();
-    }
-    String content;
-    try {
-      content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
-    } catch (IOException | RuntimeException e) {
-      // the exception text may quote the path, never the content
-      throw new IllegalArgumentException(
-          "DISCORD_BOT_TOKEN_FILE cannot be read: " + file.get() + " (" + e.getClass().getSimpleName() + ")");
-    }
-    if (content.isEmpty() || content.chars().anyMatch(Character::isWhitespace)) {
-      throw new IllegalArgumentException(
-          "DISCORD_BOT_TOKEN_FILE must contain the bot token on one line: " + file.get());
-    }
-    return Optional.of(content);
+    return SecretSetting.read(env, "DISCORD_BOT_TOKEN");
   }
+
 
   private static Optional<String> value(Map<String, String> env, String name) {
     String v = env.get(name);

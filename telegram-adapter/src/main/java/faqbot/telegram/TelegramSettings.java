@@ -1,11 +1,8 @@
 package faqbot.telegram;
 
-import java.io.IOException;
+import faqbot.core.SecretSetting;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -76,11 +73,7 @@ public final class TelegramSettings {
    */
   public static Optional<TelegramSettings> fromEnvironment(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
-    String token = blankToNull(env.get("TELEGRAM_BOT_TOKEN"));
-    String tokenFile = blankToNull(env.get("TELEGRAM_BOT_TOKEN_FILE"));
-    if (token == null && tokenFile != null) {
-      token = readTokenFile(tokenFile);
-    }
+    String token = SecretSetting.read(env, "TELEGRAM_BOT_TOKEN").orElse(null);
     if (token == null) {
       return Optional.empty();
     }
@@ -115,22 +108,6 @@ public final class TelegramSettings {
     }
     return Optional.of(new TelegramSettings(token, api, mode, pollTimeout, webhookUrl, secret,
         bind, port, Pacing.TELEGRAM, Retry.DEFAULT));
-  }
-
-  private static String readTokenFile(String file) {
-    try {
-      String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-      String first = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst()
-          .orElse(null);
-      if (first == null) {
-        throw new IllegalArgumentException("TELEGRAM_BOT_TOKEN_FILE " + file + " is empty");
-      }
-      return first;
-    } catch (IOException | java.nio.file.InvalidPathException e) {
-      // the exception says which file and why; the file's content is never part of it
-      throw new IllegalArgumentException("cannot read TELEGRAM_BOT_TOKEN_FILE " + file + ": "
-          + e.getClass().getSimpleName());
-    }
   }
 
   private static URI parseApiUrl(String raw) {

@@ -2,6 +2,7 @@ package faqbot.core.triage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,6 +97,19 @@ final class PhrasePattern {
       + String.join("|", MANY_WORDS.stream().distinct().toList()) + ")";
 
   static PhrasePattern compile(String phrase) {
+    return compile(phrase, Set.of());
+  }
+
+  /**
+   * As {@link #compile(String)}, with gaps whose last word may not be one of the given negation
+   * words: in "hit his head yesterday, he is fine, no vomiting" the symptom at the end of the
+   * phrase is denied, so the phrase does not occur. A negation earlier in the gap ("he is not
+   * making sense and is very hard to wake") denies something else and is let through.
+   */
+  static PhrasePattern compile(String phrase, Set<String> negations) {
+    String word = "(?:[^ .;!?][^ ]*|,)";
+    String lastWord = negations.isEmpty() ? word
+        : "(?!(?:" + String.join("|", negations.stream().sorted().toList()) + ")(?: |$))" + word;
     List<String> elements = split(spaceIdeographs(phrase));
     int gate = -1;
     for (int i = 0; i < elements.size(); i++) {
@@ -121,7 +135,8 @@ final class PhrasePattern {
       if (e.startsWith("~")) {
         int n = parseGap(e);
         // commas may fall inside a gap ("pain in my arm and jaw, clammy"); sentence ends may not
-        re.append("(?: (?:[^ .;!?][^ ]*|,)){0,").append(n).append('}');
+        re.append("(?:(?: ").append(word).append("){0,").append(n - 1).append("} ")
+            .append(lastWord).append(")?");
       } else if (e.startsWith("[")) {
         re.append("(?: ").append(alternatives(e, '[', ']', null, null)).append(")?");
       } else if (e.equals(MANY)) {

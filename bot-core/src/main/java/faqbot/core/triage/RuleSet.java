@@ -53,6 +53,18 @@ final class RuleSet {
 
   private static final int NEGATION_WINDOW = 5;
 
+  /**
+   * Negation words a trigger's gap may not pass over. Only English for now: in the other
+   * languages negation is part of many trigger phrases ("ne ... pas", "no puedo").
+   */
+  private static Set<String> gapNegations(String language) {
+    return language.equals("en") ? Set.of("no", "not", "never", "without", "nor") : Set.of();
+  }
+
+  /** A word of a phrase, not a stem ("breath*"), a class ("@person") or a count ("#many"). */
+  private static final Pattern PLAIN_WORD =
+      Pattern.compile("(?<![@#a-z])[a-z]+(?![a-z*])");
+
   /** English negation, used by a rules file without a [negation] section. */
   private static final Set<String> NEGATIONS =
       Set.of("no", "not", "never", "without", "denies", "denied", "deny", "denying", "nor",
@@ -189,9 +201,11 @@ final class RuleSet {
   private final Index index;
   private final Negation negation;
   private final long[] fullMasks;
+  private final Set<String> words;
 
-  private RuleSet(String language, List<Rule> rules, Negation negation) {
+  private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words) {
     this.language = language;
+    this.words = Set.copyOf(words);
     this.rules = List.copyOf(rules);
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
     this.index = Index.of(this.rules);
@@ -214,6 +228,7 @@ final class RuleSet {
     Set<String> ids = new HashSet<>();
     Map<String, String> defines = new HashMap<>();
     Map<String, Set<String>> negation = new HashMap<>();
+    Set<String> words = new HashSet<>();
     Kind section = null;
     String special = null;
     String line;
@@ -301,8 +316,14 @@ final class RuleSet {
         phrase = cols[1];
       }
       PhrasePattern compiled;
+      String expanded = expand(phrase, defines, lineNo);
+      Matcher word = PLAIN_WORD.matcher(expanded);
+      while (word.find()) {
+        words.add(word.group());
+      }
       try {
-        compiled = PhrasePattern.compile(expand(phrase, defines, lineNo));
+        compiled = PhrasePattern.compile(expanded,
+            section == Kind.TRIGGER ? gapNegations(language) : Set.of());
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
       }
@@ -315,7 +336,7 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("words", Set.of())),
         Set.copyOf(negation.getOrDefault("not-before", Set.of())),
         Set.copyOf(negation.getOrDefault("breaks", Set.of())));
-    return new RuleSet(language, out, neg);
+    return new RuleSet(language, out, neg, words);
   }
 
   /**
@@ -414,12 +435,17 @@ final class RuleSet {
     }
 
     boolean matches(Rule r, int token) {
+      return matchEnd(r, token) >= 0;
+    }
+
+    /** The character index after the rule's match starting at the token, or -1. */
+    int matchEnd(Rule r, int token) {
       Matcher m = matchers[r.order()];
       if (m == null) {
         m = r.phrase().pattern().matcher(text.text());
         matchers[r.order()] = m;
       }
-      return PhrasePattern.matchAt(m, text, token) >= 0;
+      return PhrasePattern.matchAt(m, text, token);
     }
   }
 
@@ -453,6 +479,11 @@ final class RuleSet {
   }
 
   /** The ids of the trigger rules, in file order; for tests. */
+  /** Every whole word the rules spell out (not the stems before a '*'), for spelling repair. */
+  Set<String> words() {
+    return words;
+  }
+
   List<String> triggerIds() {
     return rules.stream().filter(r -> r.kind() == Kind.TRIGGER).map(Rule::id).toList();
   }
@@ -608,7 +639,8 @@ final class RuleSet {
         }
       }
     }
-    if (!scan.matches(r, token)) {
+    int end = scan.matchEnd(r, token);
+    if (end < 0) {
       return;
     }
     switch (r.kind()) {
@@ -626,7 +658,7 @@ final class RuleSet {
         scan.lastSentence[o] = sentence;
       }
       case TRIGGER -> {
-        if (negated(negation, scan.text, token)) {
+        if (negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end)) {
           return; // the same rule may still fire un-negated later, even in this sentence
         }
         if (r.always()) {
@@ -700,6 +732,24 @@ final class RuleSet {
       return true;
     }
     return false;
+  }
+
+  /**
+   * "i never get headaches but now the worst one of my life": a trigger that goes on past a
+   * word that starts a new clause says something the negation before it does not reach.
+   */
+  private static boolean spansBreak(Negation n, TextNormalizer.Normalized t, int trigger, int end) {
+    String[] tok = t.tokens();
+    int[] starts = t.starts();
+    boolean broken = false;
+    for (int k = trigger + 1; k < tok.length && starts[k] < end; k++) {
+      if (n.words().contains(tok[k])) {
+        return false; // "no leg pain, but no numbness either": negated on both sides
+      }
+      // a comma only lists more of what is negated ("no pain, numbness or weakness")
+      broken |= !t.isPunctuation(k) && n.breaks().contains(tok[k]);
+    }
+    return broken;
   }
 
   /** "never had pain like this": the emphasis must follow within the same clause. */

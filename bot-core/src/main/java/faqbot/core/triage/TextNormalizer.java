@@ -94,7 +94,7 @@ final class TextNormalizer {
       {"droping", "drooping"},
       {"passsed", "passed"}, {"feinted", "fainted"},
       {"emergancy", "emergency"}, {"emergeny", "emergency"}, {"ambulence", "ambulance"},
-      {"hart", "heart"}, {"atack", "attack"}, {"attak", "attack"}, {"attac", "attack"},
+      {"chst", "chest"}, {"cnt", "cannot"}, {"hart", "heart"}, {"atack", "attack"}, {"attak", "attack"}, {"attac", "attack"},
       {"poisen", "poison"}, {"posion", "poison"}, {"poisened", "poisoned"},
       {"vomitting", "vomiting"},
     };
@@ -158,9 +158,13 @@ final class TextNormalizer {
       }
     }
     flush(word, tokens);
-    String[] arr = tokens.toArray(new String[0]);
+    return join(tokens.toArray(new String[0]));
+  }
+
+  /** The normalized form of tokens that are already canonical. */
+  static Normalized join(String[] arr) {
     int[] starts = new int[arr.length];
-    StringBuilder text = new StringBuilder(s.length() + 16);
+    StringBuilder text = new StringBuilder(arr.length * 6 + 16);
     for (int i = 0; i < arr.length; i++) {
       if (i > 0) {
         text.append(' ');
@@ -312,6 +316,9 @@ final class TextNormalizer {
       if (w.equals("not") && last >= 0 && tokens.get(last).equals("can")) {
         tokens.set(last, "cannot");
         return;
+      }
+      if (w.equals("to") && last >= 0 && tokens.get(last).equals("cannot")) {
+        return; // "cannot to breathe", as learners write it
       }
       if (w.equals("to") && last >= 1 && tokens.get(last).equals("able")
           && tokens.get(last - 1).equals("not")) {

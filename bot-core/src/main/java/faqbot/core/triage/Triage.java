@@ -40,9 +40,13 @@ public final class Triage {
   private final List<RuleSet> ruleSets;
   private final ConcurrentHashMap<String, RuleSet.Words[]> lexicon = new ConcurrentHashMap<>();
   private final RuleSet.Words[] noEntries;
+  private final Spelling spelling;
 
   private Triage(List<RuleSet> ruleSets) {
     this.ruleSets = List.copyOf(ruleSets);
+    Set<String> words = new HashSet<>();
+    this.ruleSets.forEach(set -> words.addAll(set.words()));
+    this.spelling = new Spelling(words);
     this.noEntries = new RuleSet.Words[this.ruleSets.size()];
     Set<String> ids = new HashSet<>();
     for (RuleSet set : this.ruleSets) {
@@ -96,7 +100,7 @@ public final class Triage {
    */
   public TriageResult assess(String text) {
     try {
-      TextNormalizer.Normalized normalized = TextNormalizer.normalize(text);
+      TextNormalizer.Normalized normalized = spelling.repair(TextNormalizer.normalize(text));
       if (normalized.size() == 0) {
         return TriageResult.none();
       }
@@ -122,7 +126,7 @@ public final class Triage {
    * {@link #assess} names. For tests that check each rule on its own example.
    */
   List<String> firingRuleIds(String text) {
-    TextNormalizer.Normalized normalized = TextNormalizer.normalize(text);
+    TextNormalizer.Normalized normalized = spelling.repair(TextNormalizer.normalize(text));
     RuleSet.Words[][] lookups = lookups(normalized);
     List<String> out = new ArrayList<>();
     for (int s = 0; s < ruleSets.size(); s++) {

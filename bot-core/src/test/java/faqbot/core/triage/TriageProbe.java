@@ -23,7 +23,7 @@ public final class TriageProbe {
       }
       TriageResult r = t.assess(line);
       System.out.println(r.level() + " " + r.category() + " " + t.firingRuleIds(line) + "  <- "
-          + (line.length() > 100 ? line.substring(0, 100) + "..." : line));
+          + line);
     }
   }
 }

@@ -1,0 +1,57 @@
+package faqbot.core.triage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpellingTest {
+
+  private static final Spelling SPELLING = spellingOfTheBundledRules();
+
+  private static Spelling spellingOfTheBundledRules() {
+    try {
+      var field = Triage.class.getDeclaredField("spelling");
+      field.setAccessible(true);
+      return (Spelling) field.get(Triage.loadDefault());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "brething, breathing", // a letter left out
+      "overdosd, overdosed",
+      "unconsious, unconscious",
+      "brreathing, breathing", // a letter typed twice
+      "chset, chest", // two letters swapped
+      "seziure, seizure",
+  })
+  void repairsOneSlipOfAnEmergencyWord(String typed, String meant) {
+    assertEquals(meant, SPELLING.repair(typed));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "liver", "early", "limb", "heel", "lack", "eight", // real words next to rule words
+      "hear", "heard", // short, or one substituted letter away from "heart"
+      "collapse", "shocks", "tablet", // inflections are words, not slips
+      "breathing", "chest", // already rule words
+      "xyzzyq"})
+  void leavesWordsAlone(String word) {
+    assertNull(SPELLING.repair(word));
+  }
+
+  @Test
+  void aRepairedMessageIsTriagedAsTheIntendedOne() {
+    Triage triage = Triage.loadDefault();
+    assertEquals(TriageResult.Level.EMERGENCY, triage.assess("my bf overdosd on xanax").level());
+    assertEquals(TriageResult.Level.EMERGENCY, triage.assess("he is not brething").level());
+    assertEquals(TriageResult.Level.NONE,
+        triage.assess("what does the liver do after a collapse of the lung").level());
+  }
+}
