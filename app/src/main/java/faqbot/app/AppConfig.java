@@ -2,10 +2,14 @@ package faqbot.app;
 
 import faqbot.core.SecretSetting;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -65,15 +69,20 @@ final class AppConfig {
     if (Files.exists(p)) {
       return Files.readString(p, StandardCharsets.UTF_8).strip();
     }
-    Files.createDirectories(home);
+    faqbot.knowledge.PrivateFiles.createPrivateDirectory(home);
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     String hex = HexFormat.of().formatHex(key);
-    Files.writeString(p, hex, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the data directory's own permissions protect it
+    // CREATE_NEW: two first starts at once must not each use a key of their own; 0600 from the
+    // start, not after the key is written
+    Set<OpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    FileAttribute<?>[] mode = p.toAbsolutePath().getFileSystem()
+        .supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions
+            .asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
+    try (SeekableByteChannel ch = Files.newByteChannel(p, create, mode)) {
+      ch.write(ByteBuffer.wrap(hex.getBytes(StandardCharsets.UTF_8)));
     }
     return hex;
   }

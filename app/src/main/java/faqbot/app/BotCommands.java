@@ -18,10 +18,10 @@ import faqbot.core.Turn;
 import faqbot.discord.DiscordBot;
 import faqbot.discord.DiscordSettings;
 import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.PrivateFiles;
 import faqbot.telegram.TelegramBot;
 import faqbot.telegram.TelegramSettings;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -335,16 +335,21 @@ final class BotCommands {
     LogQuery q = query(a);
     LogQuery all = new LogQuery(q.outcome(), a.options.containsKey("--days") ? q.from() : null, null, null, 0);
     Path target = Path.of(a.positional.get(0));
-    try (BufferedWriter w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-      withAdmin(admin -> {
-        try {
-          admin.exportLogsCsv(all, w);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-        return null;
-      });
-    }
+    // a failed export (the database unreadable, the disk full) leaves the previous file intact
+    PrivateFiles.writeAtomically(target, w -> {
+      try {
+        withAdmin(admin -> {
+          try {
+            admin.exportLogsCsv(all, w);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return null;
+        });
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    });
     out.println("logs exported to " + target);
     return 0;
   }

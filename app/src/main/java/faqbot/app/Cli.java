@@ -9,15 +9,13 @@ import faqbot.knowledge.Format;
 import faqbot.knowledge.ImportReport;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.ParseException;
-import faqbot.knowledge.ParsedDocument;
 import faqbot.knowledge.Parsers;
+import faqbot.knowledge.PrivateFiles;
 import faqbot.knowledge.SearchHit;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,9 +46,11 @@ final class Cli {
         run                          run the bot (the default)
         chat [--role R]              console chat; R = patient (default), moderator or admin
         ask [--json] [TEXT]          answer one message as a patient; without TEXT, one per stdin line
-        import [--format F] PATH...  import files or directories (F: qa_page, article, medquad, jsonl)
+        import [--format F] [--verbose] PATH...
+                                     import files or directories (F: qa_page, article, medquad, jsonl);
+                                     a bad file is reported and skipped, the others are imported
         search [--json] [-k N] TEXT  rank knowledge entries for a message
-        export PATH                  write every entry as JSONL
+        export PATH                  write every entry as JSONL (replaces PATH only when complete)
         reindex                      rebuild the search index from the database
         eval liveqa [--split dev|test|all] [--run FILE] [--data DIR] [--threshold T]
                     [--curve] [--expect FILE]
@@ -164,53 +164,97 @@ final class Cli {
         throw new NoSuchFileException(p, null, "no such file or directory");
       }
     }
-    boolean perFile = a.flag("--verbose") || files.size() <= 50;
     long start = System.nanoTime();
-    int added = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0, passedOver = 0;
+    List<FileResult> results = new ArrayList<>();
     try (KnowledgeBase kb = openKnowledge(config)) {
       for (Path file : files) {
         String name = documentName(file);
         try {
-          String text = readUtf8(file);
           java.util.Optional<Format> detected = forced != null ? java.util.Optional.of(forced)
-              : Parsers.detect(name, text);
+              : Parsers.detectFile(file, name);
           if (detected.isEmpty() && fromWalk.contains(file)) {
-            passedOver++;
-            if (perFile) {
-              out.println(name + ": not a knowledge document, passed over");
-            }
+            results.add(FileResult.passedOver(name));
             continue;
           }
           Format format = detected.orElseThrow(
               () -> new ParseException(name, null, "unknown format (use --format)"));
-          ParsedDocument doc = Parsers.parse(format, name, text);
-          ImportReport r = kb.importDocument(doc);
-          added += r.added();
-          updated += r.updated();
-          unchanged += r.unchanged();
-          skipped += r.skipped().size();
-          if (perFile || !r.skipped().isEmpty()) {
-            out.printf(Locale.ROOT, "%s: %s, %d added, %d updated, %d unchanged, %d skipped%n",
-                name, r.format().name().toLowerCase(Locale.ROOT), r.added(), r.updated(), r.unchanged(),
-                r.skipped().size());
-            for (String why : r.skipped()) {
-              out.println("  skipped: " + why);
-            }
-          }
+          results.add(FileResult.of(kb.importFile(file, name, format)));
         } catch (ParseException e) {
-          failed++;
+          // one bad file must not cost the others: report it and go on
+          results.add(FileResult.failed(name, "nothing imported: " + e.getMessage()));
           err.println("error: " + e.getMessage() + " (nothing imported from this file)");
-        } catch (CharacterCodingException e) {
-          failed++;
-          err.println("error: " + name + ": not UTF-8 text (nothing imported from this file)");
+        } catch (RuntimeException e) {
+          // a record no check foresaw: the store rolled the file back
+          results.add(FileResult.failed(name, "nothing imported: " + name + ": " + e));
+          err.println("error: " + name + ": " + e + " (nothing imported from this file)");
+        } catch (IOException e) {
+          // unreadable file, or a store or index failure, whose message says what was kept
+          results.add(FileResult.failed(name, name + ": " + e.getMessage()));
+          err.println("error: " + name + ": " + e.getMessage());
         }
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    printSummary(results, a.flag("--verbose") || files.size() <= 50);
+    int failed = (int) results.stream().filter(r -> r.error() != null).count();
     out.printf(Locale.ROOT,
         "%d files: %d added, %d updated, %d unchanged, %d skipped, %d failed, %d passed over (%.1f s)%n",
-        files.size(), added, updated, unchanged, skipped, failed, passedOver, seconds);
+        files.size(), results.stream().mapToInt(FileResult::added).sum(),
+        results.stream().mapToInt(FileResult::updated).sum(),
+        results.stream().mapToInt(FileResult::unchanged).sum(),
+        results.stream().mapToInt(FileResult::skipped).sum(), failed,
+        results.stream().filter(FileResult::passed).count(), seconds);
     return failed == 0 ? 0 : 1;
+  }
+
+  /** One file of an import run, for the summary. */
+  private record FileResult(String name, String format, int added, int updated, int unchanged,
+      int skipped, List<String> reasons, String error, boolean passed) {
+    static FileResult of(ImportReport r) {
+      return new FileResult(r.document(), r.format().name().toLowerCase(Locale.ROOT), r.added(),
+          r.updated(), r.unchanged(), r.skippedCount(), r.skipped(), null, false);
+    }
+
+    static FileResult failed(String name, String error) {
+      return new FileResult(name, null, 0, 0, 0, 0, List.of(), error, false);
+    }
+
+    static FileResult passedOver(String name) {
+      return new FileResult(name, null, 0, 0, 0, 0, List.of(), null, true);
+    }
+  }
+
+  /**
+   * Every file's outcome; for a large run (a corpus directory) only the files that failed or
+   * skipped something, unless asked for all.
+   */
+  private void printSummary(List<FileResult> results, boolean all) {
+    int quiet = 0;
+    for (FileResult r : results) {
+      boolean notable = r.error() != null || r.skipped() > 0;
+      if (!all && !notable) {
+        // passed-over files (a LICENSE in a corpus folder) are counted in the totals line
+        quiet += r.passed() ? 0 : 1;
+        continue;
+      }
+      if (r.error() != null) {
+        out.println(r.name() + ": FAILED, " + r.error());
+      } else if (r.passed()) {
+        out.println(r.name() + ": not a knowledge document, passed over");
+      } else {
+        out.printf(Locale.ROOT, "%s: %s, %d added, %d updated, %d unchanged, %d skipped%n",
+            r.name(), r.format(), r.added(), r.updated(), r.unchanged(), r.skipped());
+        for (String why : r.reasons()) {
+          out.println("  skipped: " + why);
+        }
+        if (r.skipped() > r.reasons().size()) {
+          out.println("  skipped: ... and " + (r.skipped() - r.reasons().size()) + " more");
+        }
+      }
+    }
+    if (quiet > 0) {
+      out.println(quiet + " other files imported with nothing skipped (--verbose lists them)");
+    }
   }
 
   private static boolean importable(String fileName) {
@@ -223,11 +267,6 @@ final class Cli {
     Path parent = file.toAbsolutePath().getParent();
     String base = file.getFileName().toString();
     return parent == null || parent.getFileName() == null ? base : parent.getFileName() + "/" + base;
-  }
-
-  static String readUtf8(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
   }
 
   private int searchCommand(AppConfig config, List<String> rest) throws Exception {
@@ -275,14 +314,10 @@ final class Cli {
       throw new UsageException("export needs one PATH");
     }
     Path target = Path.of(a.positional.get(0));
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (KnowledgeBase kb = openKnowledge(config);
-        BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      kb.exportJsonl(w);
+    try (KnowledgeBase kb = openKnowledge(config)) {
+      // the old export stays intact until the new one is complete
+      PrivateFiles.writeAtomically(target, kb::exportJsonl);
     }
-    // the old export stays intact until the new one is complete
-    Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     out.println("exported to " + target);
     return 0;
   }

@@ -80,9 +80,9 @@ final class ConsoleChat {
       Attachment a = reply.attachment();
       if (a != null) {
         Path dir = home.resolve("exports");
-        Files.createDirectories(dir);
+        faqbot.knowledge.PrivateFiles.createPrivateDirectory(dir);
         Path file = dir.resolve(Path.of(a.fileName()).getFileName().toString());
-        Files.write(file, a.content());
+        faqbot.knowledge.PrivateFiles.writeAtomically(file, a.content());
         out.println("  (file saved: " + file + ")");
       }
       out.println();

@@ -88,9 +88,8 @@ final class EvalCommand {
         printCurve(eval, run);
       }
       if (a.options.containsKey("--run")) {
-        try (Writer w = Files.newBufferedWriter(Path.of(a.option("--run", "")), StandardCharsets.UTF_8)) {
-          LiveQaEvaluation.writeTrecRun(run, "faqbot", w);
-        }
+        faqbot.knowledge.PrivateFiles.writeAtomically(Path.of(a.option("--run", "")),
+            w -> LiveQaEvaluation.writeTrecRun(run, "faqbot", w));
         out.println("run written to " + a.option("--run", ""));
       }
       if (expected != null) {

@@ -324,7 +324,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     }
     ctx.text = text;
     if (text.isEmpty()) {
-      return Result.of(Outcome.COMMAND, help(ctx));
+      return noWords(found);
     }
     if (text.startsWith("/")) {
       return command(ctx, text, found);
@@ -472,6 +472,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
    */
   private Result question(Ctx ctx, String text, TriageResult triage) {
     ctx.text = text;
+    if (!Texts.hasWords(text)) {
+      return noWords(triage);
+    }
     String language = Languages.nonEnglish(text);
     Result r;
     if (language != null) {
@@ -489,6 +492,19 @@ public final class BotCore implements ChatCore, AutoCloseable {
       }
     }
     return triaged(r, triage);
+  }
+
+  /**
+   * A message with nothing to look up (blank, invisible characters, emoji or symbols only): asked
+   * for words, and neither searched nor queued, so moderators never see "Q1 asked 2x: ".
+   * Triage has read it already; the emergency number is there for someone who can only send 🚑.
+   */
+  private Result noWords(TriageResult triage) {
+    return triaged(Result.of(Outcome.REFUSED, Reply.builder()
+        .add(Part.paragraph("Please type your question in words, for example: \"What helps "
+            + "back pain after kyphoplasty?\""))
+        .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber() + " now."))
+        .privateToAsker(true).build()), triage);
   }
 
   /** Records what triage found on the turn; an urgent message gets its note at the top. */

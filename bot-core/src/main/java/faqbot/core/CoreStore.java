@@ -450,9 +450,16 @@ final class CoreStore implements AutoCloseable {
 
   // ---- forgetting and retention --------------------------------------------------------------
 
+  /** What replaces a forgotten asker's words where the record itself must stay. */
+  static final String FORGOTTEN = "[removed at the asker's request]";
+
   /**
-   * Deletes what is stored about one user: log rows, queue subscriptions, and open queue items
-   * that only they asked. Staff roles stay (they are not patient data and are needed for access).
+   * Deletes what is stored about one user: log rows, notification requests (with the platform
+   * ids they hold), and their words in queue items of any state. An item only they asked is
+   * deleted; an item others asked too keeps its count but takes another asker's logged words
+   * (the stored text is the first asker's, who may be this user), or a placeholder when none is
+   * logged any more. The audit trail's copies of those words (answer, dismiss) go the same way.
+   * Staff roles stay (they are not patient data and are needed for access).
    *
    * @return log rows deleted
    */
@@ -461,13 +468,25 @@ final class CoreStore implements AutoCloseable {
     try {
       c.setAutoCommit(false);
       try {
+        // a write first: the transaction then holds the write lock before it reads
         try (PreparedStatement p = c.prepareStatement(
-            "DELETE FROM core_queue WHERE status = 'open' AND id IN (SELECT queue_id FROM "
-                + "core_queue_askers WHERE user_key = ?) AND NOT EXISTS (SELECT 1 FROM "
-                + "core_queue_askers o WHERE o.queue_id = core_queue.id AND o.user_key <> ?)")) {
+            "UPDATE core_queue_askers SET notify = 0, platform = NULL, user_id = NULL, "
+                + "chat_id = NULL WHERE user_key = ?")) {
           p.setString(1, userKey);
-          p.setString(2, userKey);
           p.executeUpdate();
+        }
+        List<Long> asked = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+            "SELECT queue_id FROM core_queue_askers WHERE user_key = ?")) {
+          p.setString(1, userKey);
+          try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              asked.add(r.getLong(1));
+            }
+          }
+        }
+        for (long queueId : asked) {
+          forgetWords(queueId, userKey);
         }
         try (PreparedStatement p = c.prepareStatement(
             "DELETE FROM core_queue_askers WHERE user_key = ?")) {
@@ -490,6 +509,50 @@ final class CoreStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw failure("cannot delete the user's data", e);
+    }
+  }
+
+  private void forgetWords(long queueId, String userKey) throws SQLException {
+    boolean others;
+    String replacement = null;
+    try (PreparedStatement p = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM core_queue_askers "
+        + "WHERE queue_id = ? AND user_key <> ?), (SELECT i.text FROM core_queue_askers a JOIN "
+        + "core_interactions i ON i.id = a.log_id AND i.user_key = a.user_key WHERE a.queue_id = ? "
+        + "AND a.user_key <> ? ORDER BY a.at LIMIT 1)")) {
+      p.setLong(1, queueId);
+      p.setString(2, userKey);
+      p.setLong(3, queueId);
+      p.setString(4, userKey);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        others = r.getBoolean(1);
+        replacement = r.getString(2);
+      }
+    }
+    if (!others) {
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM core_queue WHERE id = ?")) {
+        p.setLong(1, queueId);
+        p.executeUpdate();
+      }
+    } else {
+      String text = replacement != null ? replacement : FORGOTTEN;
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE core_queue SET text = ?, normalized = ? WHERE id = ?")) {
+        p.setString(1, text);
+        // the placeholder's key is empty, which no question (it has words) ever matches
+        p.setString(2, replacement != null ? Texts.normalizeQuestion(replacement) : "");
+        p.setLong(3, queueId);
+        p.executeUpdate();
+      }
+    }
+    // "answer" details are "#<entry>: <question>"; the entry number is the moderator's, kept
+    try (PreparedStatement p = c.prepareStatement("UPDATE core_audit SET detail = CASE WHEN "
+        + "action = 'answer' AND instr(detail, ':') > 0 THEN substr(detail, 1, instr(detail, ':')) "
+        + "|| ' ' || ? ELSE ? END WHERE target = ? AND action IN ('answer', 'dismiss')")) {
+      p.setString(1, FORGOTTEN);
+      p.setString(2, FORGOTTEN);
+      p.setString(3, "Q" + queueId);
+      p.executeUpdate();
     }
   }
 

@@ -18,7 +18,7 @@ public enum Outcome {
    * always with the emergency number.
    */
   OTHER_LANGUAGE,
-  /** A command the user's role does not allow. */
+  /** A command the user's role does not allow, a message too long, or one without words. */
   REFUSED,
   /** Dropped or answered with a slow-down note because the user sent too much too fast. */
   RATE_LIMITED,

@@ -42,6 +42,14 @@ final class Texts {
         || c == '\u200E' || c == '\u200F' || c == '\u061C';
   }
 
+  /**
+   * Whether the text has a letter or digit in any script: without one (spaces of any kind,
+   * invisible characters, emoji, punctuation) there is nothing to search for or answer.
+   */
+  static boolean hasWords(String s) {
+    return s != null && s.codePoints().anyMatch(Character::isLetterOrDigit);
+  }
+
   /** For grouping queue questions: lower case, letters and digits only, single spaces. */
   static String normalizeQuestion(String s) {
     String lower = sanitize(s).toLowerCase(Locale.ROOT);

@@ -10,11 +10,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -132,23 +130,57 @@ final class EntryStore implements AutoCloseable {
    */
   record Written(Entry entry, List<Entry> changed, long generation) {}
 
-  /** Result of one document import: the report and the index work it implies. */
-  record Imported(ImportReport report, Written written) {}
+  /**
+   * Result of one document import: the report, the ids of the entries whose indexed form changed
+   * (8 bytes each, the only memory an import keeps per entry), and the generation after it.
+   */
+  record Imported(ImportReport report, long[] changedIds, long generation) {}
 
+  /** A document parsed whole (chat input, the example pack, tests). */
   Imported importDocument(ParsedDocument doc) throws IOException {
-    String actor = "import:" + doc.document();
-    return write("import " + doc.document(), now -> {
+    try {
+      return importEntries(EntrySource.of(doc));
+    } catch (ParseException e) {
+      // as before streaming: the store refusing an entry is an IOException, a bad document not
+      if (e.getCause() instanceof SQLException) {
+        throw new IOException(e.getMessage() + "; nothing was changed", e);
+      }
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Imports a document's entries in one transaction, reading them one at a time: all of it is
+   * stored, or (on a parse error or an entry the store refuses) nothing. Adds new entries and
+   * updates changed ones; an entry a moderator deleted stays deleted. External ids must be
+   * unique within the document; they are checked in a temporary table, not in memory.
+   *
+   * @throws ParseException naming the document, the place and, for a refused entry, its id
+   */
+  Imported importEntries(EntrySource src) throws IOException, ParseException {
+    Instant now = Instant.now();
+    String actor = "import:" + src.document();
+    String place = null;
+    String ext = null;
+    try {
+      prepared(writer, "CREATE TEMP TABLE IF NOT EXISTS import_seen"
+          + " (external_id TEXT PRIMARY KEY, location TEXT NOT NULL)").execute();
+      prepared(writer, "DELETE FROM temp.import_seen").executeUpdate();
       int added = 0;
       int updated = 0;
       int unchanged = 0;
-      List<Entry> changed = new ArrayList<>();
-      Set<String> seen = new HashSet<>();
-      for (Entry e : doc.entries()) {
-        String ext = e.source().externalId();
-        if (!seen.add(ext)) {
+      LongList changed = new LongList();
+      for (Entry e = src.next(); e != null; e = src.next()) {
+        place = src.location();
+        ext = e.source().externalId();
+        PreparedStatement seen = prepared(writer,
+            "INSERT INTO temp.import_seen(external_id, location) VALUES (?, ?) ON CONFLICT DO NOTHING");
+        seen.setString(1, ext);
+        seen.setString(2, place);
+        if (seen.executeUpdate() == 0) {
           // two entries claiming one identity: storing either would silently lose the other
-          throw new IllegalArgumentException(
-              doc.document() + ": external id " + ext + " occurs twice in the document");
+          throw new ParseException(src.document(), place, "external id " + ext
+              + " occurs twice in the document (first at " + firstPlace(ext) + ")");
         }
         // only the stored hash is read: re-importing an unchanged corpus is the common case
         PreparedStatement find = prepared(writer,
@@ -166,7 +198,7 @@ final class EntryStore implements AutoCloseable {
                 .created(e.created() != null ? e.created() : now)
                 .updated(e.updated() != null ? e.updated() : now).build());
             addRevision(stored, "added", actor, now, null);
-            changed.add(stored);
+            changed.add(stored.id());
             added++;
             continue;
           }
@@ -186,13 +218,122 @@ final class EntryStore implements AutoCloseable {
             .created(Instant.parse(prevCreated)).updated(e.updated() != null ? e.updated() : now).build();
         replace(next);
         addRevision(next, "updated", actor, now, null);
-        changed.add(next);
+        changed.add(next.id());
         updated++;
       }
-      ImportReport report =
-          new ImportReport(doc.document(), doc.format(), added, updated, unchanged, doc.skipped());
-      return new Step<>(new Imported(report, null), !changed.isEmpty(), changed);
-    }, (r, w) -> new Imported(r.report(), w));
+      place = null;
+      ext = null;
+      prepared(writer, "DELETE FROM temp.import_seen").executeUpdate();
+      if (changed.size() > 0) {
+        prepared(writer, "UPDATE knowledge_state SET value = value + 1 WHERE key = 'generation'")
+            .executeUpdate();
+      }
+      long gen = generation(writer);
+      writer.commit();
+      ImportReport report = new ImportReport(src.document(), src.format(), added, updated,
+          unchanged, src.skipped(), src.skippedCount());
+      return new Imported(report, changed.toArray(), gen);
+    } catch (SQLException e) {
+      rollback();
+      if (place != null && refused(e)) {
+        throw new ParseException(src.document(), place, "entry " + ext
+            + " was refused by the store: " + why(e), e);
+      }
+      throw new IOException("import of " + src.document() + " failed"
+          + (place == null ? "" : " at " + place) + ", nothing of it was stored: " + e.getMessage(), e);
+    } catch (ParseException | IOException | RuntimeException e) {
+      rollback();
+      throw e;
+    }
+  }
+
+  /** A constraint or size limit: the entry's fault, not the database's. */
+  private static boolean refused(SQLException e) {
+    int primary = e.getErrorCode() & 0xff;
+    return primary == 19 /* SQLITE_CONSTRAINT */ || primary == 18 /* SQLITE_TOOBIG */
+        || primary == 20 /* SQLITE_MISMATCH */;
+  }
+
+  /** The schema's checks in the author's terms; SQLite's own words for anything else. */
+  private static String why(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.contains("CHECK constraint failed")) {
+      if (m.contains("question")) {
+        return "a Q&A entry needs a question that is not blank (" + m + ")";
+      }
+      if (m.contains("title")) {
+        return "an article needs a title that is not blank (" + m + ")";
+      }
+      if (m.contains("external_id")) {
+        return "the external id must not be blank (" + m + ")";
+      }
+    }
+    return m;
+  }
+
+  private String firstPlace(String ext) throws SQLException {
+    PreparedStatement p = prepared(writer, "SELECT location FROM temp.import_seen WHERE external_id = ?");
+    p.setString(1, ext);
+    try (ResultSet r = p.executeQuery()) {
+      return r.next() ? r.getString(1) : "?";
+    }
+  }
+
+  /** A growable array of ids: a boxed list would take four times the memory. */
+  static final class LongList {
+    private long[] values = new long[16];
+    private int size;
+
+    void add(long v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    long[] toArray() {
+      return java.util.Arrays.copyOf(values, size);
+    }
+
+    void clear() {
+      values = new long[16];
+      size = 0;
+    }
+  }
+
+  /** The current entries with these ids (deleted ones included), in the order given. */
+  List<Entry> getAll(long[] ids, int from, int to) {
+    if (from >= to) {
+      return List.of();
+    }
+    return read(() -> {
+      Map<Long, Entry> byId = new HashMap<>();
+      try (PreparedStatement p = reader.prepareStatement("SELECT " + COLUMNS
+          + " FROM entries WHERE id IN (" + "?,".repeat(to - from - 1) + "?)")) {
+        for (int i = from; i < to; i++) {
+          p.setLong(i - from + 1, ids[i]);
+        }
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            Entry e = row(r);
+            byId.put(e.id(), e);
+          }
+        }
+      }
+      List<Entry> out = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        Entry e = byId.get(ids[i]);
+        if (e == null) {
+          throw new SQLException("entry " + ids[i] + " vanished");
+        }
+        out.add(e);
+      }
+      return out;
+    });
   }
 
   Written add(Entry e, String actor) throws IOException {

@@ -153,23 +153,94 @@ final class JsonlCodec {
 
   /** A whole JSONL document: blank lines ignored, external ids unique within the document. */
   static ParsedDocument parseDocument(String document, String text) throws ParseException {
-    List<String> lines = Parsers.lines(text);
     List<Entry> entries = new ArrayList<>();
-    Map<String, Integer> firstLine = new HashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
+    Map<String, String> firstLine = new HashMap<>();
+    try (LineSource source = new LineSource(document,
+        new java.io.ByteArrayInputStream(Parsers.stripBom(text).getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+      for (Entry e = source.next(); e != null; e = source.next()) {
+        String earlier = firstLine.putIfAbsent(e.source().externalId(), source.location());
+        if (earlier != null) {
+          throw new ParseException(document, source.location(), "duplicate externalId \""
+              + e.source().externalId() + "\" (first on " + earlier + ")");
+        }
+        entries.add(e);
       }
-      Entry e = fromJsonLine(line, document, i + 1);
-      Integer earlier = firstLine.putIfAbsent(e.source().externalId(), i + 1);
-      if (earlier != null) {
-        throw new ParseException(document, "line " + (i + 1), "duplicate externalId \""
-            + e.source().externalId() + "\" (first on line " + earlier + ")");
-      }
-      entries.add(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
     }
     return new ParsedDocument(document, Format.JSONL, entries, List.of());
+  }
+
+  /**
+   * A JSONL document read line by line: memory for one line at a time, whatever the file's
+   * size. Duplicate external ids are the store's to find ({@link EntryStore#importEntries}).
+   */
+  static final class LineSource implements EntrySource {
+    private final String document;
+    private final java.io.InputStream in;
+    private final TextInput.Lines lines;
+    private boolean any;
+
+    LineSource(String document, java.io.InputStream in) {
+      this.document = document;
+      this.in = in;
+      this.lines = new TextInput.Lines(in);
+    }
+
+    @Override
+    public String document() {
+      return document;
+    }
+
+    @Override
+    public Format format() {
+      return Format.JSONL;
+    }
+
+    @Override
+    public Entry next() throws ParseException, IOException {
+      while (true) {
+        String line;
+        try {
+          line = lines.next();
+        } catch (TextInput.LineTooLong e) {
+          throw new ParseException(document, "line " + e.line, e.getMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new ParseException(document, "line " + lines.number(),
+              "not UTF-8 text (save the file as UTF-8)");
+        }
+        if (line == null) {
+          if (!any) {
+            throw new ParseException(document, "line 1", "the document is empty");
+          }
+          return null;
+        }
+        if (!line.isBlank()) {
+          any = true;
+          return fromJsonLine(line, document, lines.number());
+        }
+      }
+    }
+
+    @Override
+    public String location() {
+      return "line " + lines.number();
+    }
+
+    @Override
+    public List<String> skipped() {
+      return List.of();
+    }
+
+    @Override
+    public int skippedCount() {
+      return 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   private static void string(JsonGenerator g, String field, String value) throws IOException {

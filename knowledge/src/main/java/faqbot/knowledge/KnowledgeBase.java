@@ -57,6 +57,7 @@ public final class KnowledgeBase implements AutoCloseable {
    * migrating the schema and rebuilding the index when it is missing or stale.
    */
   public static KnowledgeBase open(Path home) throws IOException {
+    PrivateFiles.createPrivateDirectory(home);
     Path db = home.resolve("faqbot.db");
     Path indexDir = home.resolve("index");
     EntryStore store = EntryStore.open(db);
@@ -89,16 +90,39 @@ public final class KnowledgeBase implements AutoCloseable {
    * Imports one parsed document in one transaction: adds new entries, updates changed ones.
    * Idempotent by external id: re-importing the same document reports every entry unchanged. An
    * entry a moderator deleted stays deleted when re-imported. If any entry is refused (a
-   * constraint, an external id twice in the document) nothing of the document is stored and the
-   * error is thrown. The entries reach the index with the next batch to embed, or before the
-   * next search, write or close, whichever comes first; an index failure then is reported there.
+   * constraint, an external id twice in the document) nothing of the document is stored and an
+   * IllegalArgumentException says why. The entries reach the index with the next batch to embed,
+   * or before the next search, write or close, whichever comes first; an index failure then is
+   * reported there.
    */
   public ImportReport importDocument(ParsedDocument document) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
       EntryStore.Imported imported = store.importDocument(document);
-      defer(imported.written());
+      defer(imported);
       return imported.report();
+    }
+  }
+
+  /**
+   * Imports a file as {@link #importDocument} does, streaming MedQuAD XML and JSONL so that a file
+   * of any size needs memory for one entry at a time (plus 8 bytes per changed entry until the
+   * index has it). The file is one transaction: on a parse error, text that is not UTF-8 or an
+   * entry the store refuses, nothing of it is stored and the exception names the file, the line
+   * or element and, for a refused entry, its external id. The seed page formats are read whole
+   * and must be at most {@link Parsers#MAX_PAGE_BYTES}.
+   *
+   * @param documentName the name entries record as their source file and MedQuAD ids are made of
+   */
+  public ImportReport importFile(Path file, String documentName, Format format)
+      throws IOException, ParseException {
+    try (EntrySource source = Parsers.open(file, documentName, format)) {
+      synchronized (writeLock) {
+        ensureOpen();
+        EntryStore.Imported imported = store.importEntries(source);
+        defer(imported);
+        return imported.report();
+      }
     }
   }
 
@@ -478,21 +502,24 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /**
-   * Imported entries waiting for the index. Importing a corpus document by document would embed a
-   * handful of texts at a time on one core; gathered, they are embedded in batches on both.
-   * Every other write, every search and close flush them first, so the index still receives
-   * changes in store order and a search right after an import sees it.
+   * Ids of imported entries waiting for the index. Importing a corpus document by document would
+   * embed a handful of texts at a time on one core; gathered, they are embedded in batches on
+   * both. Every other write, every search and close flush them first, so the index still receives
+   * changes in store order and a search right after an import sees it. Ids, not entries: a large
+   * file changes more entries than the heap could hold, so they are read back a batch at a time.
    */
-  private final List<Entry> pending = new ArrayList<>();
+  private final EntryStore.LongList pending = new EntryStore.LongList();
   private long pendingGeneration;
   private volatile boolean hasPending;
 
-  private void defer(EntryStore.Written w) throws IOException {
-    if (w.changed().isEmpty()) {
+  private void defer(EntryStore.Imported imported) throws IOException {
+    if (imported.changedIds().length == 0) {
       return;
     }
-    pending.addAll(w.changed());
-    pendingGeneration = w.generation();
+    for (long id : imported.changedIds()) {
+      pending.add(id);
+    }
+    pendingGeneration = imported.generation();
     hasPending = true;
     if (pending.size() >= FILL_CHUNK) {
       flush();
@@ -500,16 +527,19 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   private void flush() throws IOException {
-    if (pending.isEmpty()) {
+    if (pending.size() == 0) {
       return;
     }
-    List<Entry> changed = new ArrayList<>(pending);
+    long[] ids = pending.toArray();
     pending.clear();
     hasPending = false;
-    // no timed commit in the middle of an import: a commit closes a segment, and vector graphs
-    // built per segment give (slightly) different nearest neighbours, so the same import must
-    // always cut its segments at the same places; the import's end or close commits
-    apply(new EntryStore.Written(null, changed, pendingGeneration), false);
+    for (int from = 0; from < ids.length; from += FILL_CHUNK) {
+      List<Entry> changed = store.getAll(ids, from, Math.min(ids.length, from + FILL_CHUNK));
+      // no timed commit in the middle of an import: a commit closes a segment, and vector graphs
+      // built per segment give (slightly) different nearest neighbours, so the same import must
+      // always cut its segments at the same places; the import's end or close commits
+      apply(new EntryStore.Written(null, changed, pendingGeneration), false);
+    }
   }
 
   private void flushForSearch() throws IOException {

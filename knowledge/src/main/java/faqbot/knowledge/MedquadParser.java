@@ -24,8 +24,10 @@ import javax.xml.stream.XMLStreamReader;
  * authors removed) are PENDING entries; pairs without a question and documents without pairs are
  * reported as skipped.
  *
- * <p>StAX, because the importer reads ~11,000 files; DTDs are refused outright, so neither
- * external entities (XXE) nor entity expansion bombs can reach the parser.
+ * <p>StAX, streamed: a file is read one QA pair at a time ({@link #stream}), so a document of any
+ * size needs memory for one pair; the focus and synonyms must come before the pairs (as in every
+ * MedQuAD file), since each entry carries them. DTDs are refused outright, so neither external
+ * entities (XXE) nor entity expansion bombs can reach the parser.
  */
 final class MedquadParser {
   private static final ThreadLocal<XMLInputFactory> FACTORY =
@@ -53,167 +55,290 @@ final class MedquadParser {
   private static final class Pair {
     final int position;
     final String path;
+    final int line;
     String qtype;
     String question;
     String answer;
 
-    Pair(int position, String path) {
+    Pair(int position, String path, int line) {
       this.position = position;
       this.path = path;
+      this.line = line;
     }
   }
 
   static ParsedDocument parse(String document, String text) throws ParseException {
-    XMLStreamReader r = null;
-    String root = null;
-    String source = null;
-    String url = null;
-    String docId = null;
-    String focus = null;
-    List<String> synonyms = new ArrayList<>();
-    List<Pair> pairs = new ArrayList<>();
-    Pair pair = null;
+    List<Entry> entries = new ArrayList<>();
+    try (Stream s = new Stream(document, new StringReader(Parsers.stripBom(text)), null, text)) {
+      for (Entry e = s.next(); e != null; e = s.next()) {
+        entries.add(e);
+      }
+      return new ParsedDocument(document, Format.MEDQUAD, entries, s.skipped());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("reading a string cannot fail", e);
+    }
+  }
+
+  /**
+   * A streamed document: one QA pair in memory at a time, whatever the file's size. The parser
+   * decodes the bytes itself, as the XML declaration says (MedQuAD's say UTF-8), and reports a
+   * byte that does not fit at its line.
+   */
+  static Stream stream(String document, java.io.InputStream in) {
+    return new Stream(document, null, in, null);
+  }
+
+  static final class Stream implements EntrySource {
+    private final String document;
+    private final java.io.Reader reader;
+    private final java.io.InputStream bytes;
+    /** The whole text when parsing a string, to name the line a DOCTYPE starts on. */
+    private final String text;
+    private XMLStreamReader r;
+    private final EntrySource.Skipped skipped = new EntrySource.Skipped();
+    private String root;
+    private String source;
+    private String url;
+    private String docId;
+    private String focus;
+    private final List<String> synonyms = new ArrayList<>();
+    private int pairs;
+    private Pair pair;
+    private boolean emitted;
+    private String location;
     // the element whose text is being collected, and its depth; text of nested markup is kept
-    String capture = null;
-    int captureDepth = -1;
-    StringBuilder buffer = new StringBuilder();
-    int depth = 0;
-    try {
-      r = FACTORY.get().createXMLStreamReader(new StringReader(Parsers.stripBom(text)));
-      while (r.hasNext()) {
-        int event = r.next();
-        switch (event) {
-          case XMLStreamConstants.DTD -> throw new ParseException(document,
-              doctypeLine(text, r.getLocation()),
-              "DOCTYPE declarations are not allowed in MedQuAD documents");
-          case XMLStreamConstants.START_ELEMENT -> {
-            depth++;
-            String name = r.getLocalName();
-            if (depth == 1) {
-              if (!ROOTS.contains(name)) {
-                throw new ParseException(document, name, "not a MedQuAD document: the root"
-                    + " element is <" + name + ">, expected <Document>, <doc> or <DiseaseFile>");
-              }
-              root = name;
-              source = firstAttribute(r, "source", "corpus");
-              url = blankToNull(r.getAttributeValue(null, "url"));
-              docId = firstAttribute(r, "id", "docid", "fid");
-              if (source == null) {
-                throw new ParseException(document, root,
-                    "the root element has no source attribute (needed for the external id)");
-              }
-            } else if (capture != null) {
-              // markup inside an answer: its text is part of the answer
-            } else if (name.equals("QAPair") || name.equals("pair")) {
-              if (pair != null) {
-                throw new ParseException(document, pair.path + "/" + name,
-                    "a QA pair inside another QA pair");
-              }
-              int position = pairs.size() + 1;
-              pair = new Pair(position, name + "[" + position + "]");
-            } else if (pair != null && (name.equals("Question") || name.equals("question"))) {
-              if (pair.question != null) {
-                throw new ParseException(document, pair.path + "/" + name + "[2]",
-                    "a QA pair with two questions");
-              }
-              pair.qtype = blankToNull(r.getAttributeValue(null, "qtype"));
-              capture = name;
-            } else if (pair != null && (name.equals("Answer") || name.equals("answer"))) {
-              if (pair.answer != null) {
-                throw new ParseException(document, pair.path + "/" + name + "[2]",
-                    "a QA pair with two answers");
-              }
-              capture = name;
-            } else if (pair == null && focus == null
-                && (name.equals("Focus") || name.equals("doctitle-focus"))) {
-              capture = name;
-            } else if (pair == null && name.equals("Synonym")) {
-              capture = name;
-            }
-            if (capture != null && captureDepth < 0) {
-              captureDepth = depth;
-              buffer.setLength(0);
+    private String capture;
+    private int captureDepth = -1;
+    private final StringBuilder buffer = new StringBuilder();
+    private int depth;
+    private boolean done;
+
+    private Stream(String document, java.io.Reader reader, java.io.InputStream bytes, String text) {
+      this.document = document;
+      this.reader = reader;
+      this.bytes = bytes;
+      this.text = text;
+    }
+
+    @Override
+    public String document() {
+      return document;
+    }
+
+    @Override
+    public Format format() {
+      return Format.MEDQUAD;
+    }
+
+    @Override
+    public String location() {
+      return location;
+    }
+
+    @Override
+    public List<String> skipped() {
+      return skipped.reasons();
+    }
+
+    @Override
+    public int skippedCount() {
+      return skipped.count();
+    }
+
+    @Override
+    public Entry next() throws ParseException {
+      if (done) {
+        return null;
+      }
+      try {
+        if (r == null) {
+          r = reader != null ? FACTORY.get().createXMLStreamReader(reader)
+              : FACTORY.get().createXMLStreamReader(bytes);
+        }
+        while (r.hasNext()) {
+          Pair finished = step(r.next());
+          if (finished != null) {
+            Entry e = entry(finished);
+            if (e != null) {
+              return e;
             }
           }
-          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA,
-              XMLStreamConstants.SPACE -> {
-            if (capture != null) {
-              buffer.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+        }
+      } catch (XMLStreamException e) {
+        throw new ParseException(document, at(e.getLocation()), problem(e), e);
+      }
+      done = true;
+      if (root == null) {
+        throw new ParseException(document, "line 1", "no XML root element");
+      }
+      if (pairs == 0) {
+        String focusText = focusText();
+        skipped.add("the document has no QA pairs"
+            + (focusText == null ? "" : " (focus \"" + focusText + "\")"));
+      }
+      return null;
+    }
+
+    /** Handles one event; returns a QA pair when this event ended one. */
+    private Pair step(int event) throws ParseException, XMLStreamException {
+      switch (event) {
+        case XMLStreamConstants.DTD -> throw new ParseException(document,
+            text == null ? at(r.getLocation()) : doctypeLine(text, r.getLocation()),
+            "DOCTYPE declarations are not allowed in MedQuAD documents");
+        case XMLStreamConstants.START_ELEMENT -> {
+          depth++;
+          String name = r.getLocalName();
+          if (depth == 1) {
+            if (!ROOTS.contains(name)) {
+              throw new ParseException(document, name, "not a MedQuAD document: the root"
+                  + " element is <" + name + ">, expected <Document>, <doc> or <DiseaseFile>");
             }
+            root = name;
+            source = firstAttribute(r, "source", "corpus");
+            url = blankToNull(r.getAttributeValue(null, "url"));
+            docId = firstAttribute(r, "id", "docid", "fid");
+            if (source == null) {
+              throw new ParseException(document, root,
+                  "the root element has no source attribute (needed for the external id)");
+            }
+          } else if (capture != null) {
+            // markup inside an answer: its text is part of the answer
+          } else if (name.equals("QAPair") || name.equals("pair")) {
+            if (pair != null) {
+              throw new ParseException(document, pair.path + "/" + name,
+                  "a QA pair inside another QA pair");
+            }
+            pairs++;
+            pair = new Pair(pairs, name + "[" + pairs + "]", r.getLocation().getLineNumber());
+          } else if (pair != null && (name.equals("Question") || name.equals("question"))) {
+            if (pair.question != null) {
+              throw new ParseException(document, pair.path + "/" + name + "[2]",
+                  "a QA pair with two questions");
+            }
+            pair.qtype = blankToNull(r.getAttributeValue(null, "qtype"));
+            capture = name;
+          } else if (pair != null && (name.equals("Answer") || name.equals("answer"))) {
+            if (pair.answer != null) {
+              throw new ParseException(document, pair.path + "/" + name + "[2]",
+                  "a QA pair with two answers");
+            }
+            capture = name;
+          } else if (pair == null && focus == null
+              && (name.equals("Focus") || name.equals("doctitle-focus"))) {
+            capture = name;
+          } else if (pair == null && name.equals("Synonym")) {
+            capture = name;
           }
-          case XMLStreamConstants.END_ELEMENT -> {
-            if (capture != null && depth == captureDepth) {
-              String value = buffer.toString();
-              switch (capture) {
-                case "Question", "question" -> pair.question = value;
-                case "Answer", "answer" -> pair.answer = value;
-                case "Synonym" -> {
-                  String s = Parsers.joinSpaced(List.of(value));
-                  if (s != null && !synonyms.contains(s)) {
-                    synonyms.add(s);
-                  }
+          if (capture != null && captureDepth < 0) {
+            if (emitted && pair == null) {
+              // every entry carries the focus and synonyms, and the first ones are stored already
+              throw new ParseException(document, name + ", line " + r.getLocation().getLineNumber(),
+                  "the focus and its synonyms must come before the QA pairs");
+            }
+            captureDepth = depth;
+            buffer.setLength(0);
+          }
+        }
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA,
+            XMLStreamConstants.SPACE -> {
+          if (capture != null) {
+            if (buffer.length() + r.getTextLength() > TextInput.MAX_TEXT) {
+              throw new ParseException(document, (pair == null ? capture : pair.path + "/" + capture)
+                  + ", line " + r.getLocation().getLineNumber(),
+                  "the text is longer than " + (TextInput.MAX_TEXT >> 20) + " M characters");
+            }
+            buffer.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+          }
+        }
+        case XMLStreamConstants.END_ELEMENT -> {
+          Pair finished = null;
+          if (capture != null && depth == captureDepth) {
+            String value = buffer.toString();
+            switch (capture) {
+              case "Question", "question" -> pair.question = value;
+              case "Answer", "answer" -> pair.answer = value;
+              case "Synonym" -> {
+                String syn = Parsers.joinSpaced(List.of(value));
+                if (syn != null && !synonyms.contains(syn)) {
+                  synonyms.add(syn);
                 }
-                default -> focus = value;
               }
-              capture = null;
-              captureDepth = -1;
-            } else if (pair != null && capture == null
-                && (r.getLocalName().equals("QAPair") || r.getLocalName().equals("pair"))) {
-              pairs.add(pair);
-              pair = null;
+              default -> focus = value;
             }
-            depth--;
+            capture = null;
+            captureDepth = -1;
+          } else if (pair != null && capture == null
+              && (r.getLocalName().equals("QAPair") || r.getLocalName().equals("pair"))) {
+            finished = pair;
+            pair = null;
           }
-          default -> { }
+          depth--;
+          return finished;
         }
+        default -> { }
       }
-    } catch (XMLStreamException e) {
-      throw new ParseException(document, at(e.getLocation()), "malformed XML: " + message(e), e);
-    } finally {
-      if (r != null) {
-        try {
-          r.close();
-        } catch (XMLStreamException ignored) {
-          // a string reader holds nothing to release
-        }
-      }
-    }
-    if (root == null) {
-      throw new ParseException(document, "line 1", "no XML root element");
+      return null;
     }
 
-    // a pasted document has no file name; its document id is the next best stable key
-    String base = Parsers.isChat(document) && docId != null ? docId : Parsers.basename(document);
-    String idSource = source.equals("MPlusHerbsSupplements") ? "MPlusHerbsSuppls" : source;
-    String collection = "MedQuAD/" + source;
-    String focusText = Parsers.joinSpaced(focus == null ? List.of() : List.of(focus));
-
-    List<Entry> entries = new ArrayList<>(pairs.size());
-    List<String> skipped = new ArrayList<>();
-    if (pairs.isEmpty()) {
-      skipped.add("the document has no QA pairs"
-          + (focusText == null ? "" : " (focus \"" + focusText + "\")"));
+    private String focusText() {
+      return Parsers.joinSpaced(focus == null ? List.of() : List.of(focus));
     }
-    for (Pair p : pairs) {
+
+    /** The entry of a finished pair, or null (reported as skipped) when it has no question. */
+    private Entry entry(Pair p) {
+      emitted = true;
+      location = p.path + (p.line > 0 ? ", line " + p.line : "");
       String question = p.question == null ? null : Parsers.joinSpaced(List.of(p.question));
       if (question == null) {
         skipped.add(p.path + ": the QA pair has no question text");
-        continue;
+        return null;
       }
+      // a pasted document has no file name; its document id is the next best stable key
+      String base = Parsers.isChat(document) && docId != null ? docId : Parsers.basename(document);
+      String idSource = source.equals("MPlusHerbsSupplements") ? "MPlusHerbsSuppls" : source;
       String answer = p.answer == null ? null : answer(p.answer);
-      String externalId = idSource + "_" + base + "_Sec" + p.position;
-      entries.add(Entry.builder(Entry.Kind.QA)
+      return Entry.builder(Entry.Kind.QA)
           .status(answer == null ? Entry.Status.PENDING : Entry.Status.PUBLISHED)
           .title(question)
           .question(question)
           .reply(answer)
-          .focus(focusText)
+          .focus(focusText())
           .synonyms(synonyms)
           .questionType(p.qtype)
-          .source(new Source(document, collection, url, externalId))
-          .build());
+          .source(new Source(document, "MedQuAD/" + source, url,
+              idSource + "_" + base + "_Sec" + p.position))
+          .build();
     }
-    return new ParsedDocument(document, Format.MEDQUAD, entries, skipped);
+
+    /** Malformed XML, or bytes that do not fit the declared encoding (wrapped by StAX). */
+    private static String problem(XMLStreamException e) {
+      Throwable t = e.getNestedException() != null ? e.getNestedException() : e.getCause();
+      for (int i = 0; t != null && i < 10; i++, t = t.getCause()) {
+        if (t instanceof java.nio.charset.CharacterCodingException
+            || t instanceof java.io.CharConversionException) {
+          return "not UTF-8 text (save the file as UTF-8)";
+        }
+      }
+      return "malformed XML: " + message(e);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      try {
+        if (r != null) {
+          r.close();
+        }
+      } catch (XMLStreamException ignored) {
+        // closing the StAX reader releases no file; the reader below does
+      } finally {
+        if (reader != null) {
+          reader.close();
+        }
+        if (bytes != null) {
+          bytes.close();
+        }
+      }
+    }
   }
 
   /**

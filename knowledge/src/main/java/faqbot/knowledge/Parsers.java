@@ -1,6 +1,10 @@
 package faqbot.knowledge;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -61,6 +65,64 @@ public final class Parsers {
       return Optional.of(Format.QA_PAGE);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The largest seed page (Q&A page or article) imported from a file: pages are read whole, and
+   * a real one is a few kilobytes. Corpora come as MedQuAD XML or JSONL, which stream.
+   */
+  public static final long MAX_PAGE_BYTES = 4L << 20;
+
+  /** How much of a file {@link #detectFile(Path, String)} looks at. */
+  private static final int HEAD_BYTES = 64 * 1024;
+
+  /**
+   * Guesses a file's format as {@link #detect(String, String)} does, from its name and its first
+   * 64 KB, so that a file of any size is detected without reading it.
+   */
+  public static Optional<Format> detectFile(Path file, String documentName) throws IOException {
+    Optional<Format> byName = detect(documentName, null);
+    if (byName.isPresent()) {
+      return byName;
+    }
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(HEAD_BYTES);
+    }
+    // lenient: the head may end inside a character, and the parse checks the encoding strictly
+    return detect(documentName, new String(head, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Opens a file for import in the given format: MedQuAD XML and JSONL stream, the page formats
+   * are read whole (at most {@link #MAX_PAGE_BYTES}).
+   */
+  static EntrySource open(Path file, String documentName, Format format)
+      throws IOException, ParseException {
+    String name = documentName == null || documentName.isBlank() ? file.getFileName().toString()
+        : documentName;
+    switch (format) {
+      case MEDQUAD, JSONL -> {
+        InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        return format == Format.MEDQUAD ? MedquadParser.stream(name, in)
+            : new JsonlCodec.LineSource(name, in);
+      }
+      default -> {
+        if (Files.size(file) > MAX_PAGE_BYTES) {
+          throw new ParseException(name, null, "too large for a " + format.name().toLowerCase(Locale.ROOT)
+              + " (" + (Files.size(file) >> 20) + " MB, at most " + (MAX_PAGE_BYTES >> 20)
+              + " MB); import large collections as JSONL");
+        }
+        String text;
+        try {
+          text = StandardCharsets.UTF_8.newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          throw new ParseException(name, null, "not UTF-8 text (save the file as UTF-8)");
+        }
+        return EntrySource.of(parse(format, name, text));
+      }
+    }
   }
 
   /**

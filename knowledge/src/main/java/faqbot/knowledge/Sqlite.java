@@ -1,6 +1,5 @@
 package faqbot.knowledge;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,10 +38,15 @@ public final class Sqlite {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
-        Files.createDirectories(parent);
+        PrivateFiles.createPrivateDirectory(parent);
       }
+      // patients' questions and staff ids: owner only, and SQLite gives the WAL and shared-memory
+      // files the database's mode; files from older installs are tightened here too
+      PrivateFiles.createPrivateFile(file);
+      PrivateFiles.restrict(Path.of(file + "-wal"));
+      PrivateFiles.restrict(Path.of(file + "-shm"));
     } catch (java.io.IOException e) {
-      throw new SQLException("cannot create the directory of " + file, e);
+      throw new SQLException("cannot create " + file + ": " + e.getMessage(), e);
     }
     java.util.Properties props = new java.util.Properties();
     if (immediate) {

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Imports all of MedQuAD into a fresh knowledge base, one {@code importDocument} per file as the
- * CLI does, and prints the time (read+parse, store+index, total), then re-imports to time the
+ * Imports all of MedQuAD into a fresh knowledge base, one {@code importDocument} per file (the CLI
+ * streams each file through {@code importFile} instead, parsing and storing together; parsing
+ * apart lets this bench time the two), and prints the time (read+parse, store+index, total), then re-imports to time the
  * all-unchanged path and reopens to check that a clean close needs no rebuild. A measurement, not
  * a test: run it by hand (from the repository root; the heap cap is the bot's budget):
  *
