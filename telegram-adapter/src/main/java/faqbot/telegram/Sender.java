@@ -26,7 +26,6 @@ final class Sender {
   private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(30).toNanos();
   /** Network and server failures are retried this long, across restarts, then given up. */
   private static final long GIVE_UP_AFTER_MS = Duration.ofHours(24).toMillis();
-  private static final long TOLERANCE_NANOS = 1_000_000;
 
   /** Sends one stored message once. */
   interface Transport {
@@ -94,14 +93,15 @@ final class Sender {
     schedule(() -> due(chat), slot - now);
   }
 
+  /** The chat's slot has come: the message goes out when the overall limit allows. */
   private void due(Chat chat) {
     long now = System.nanoTime();
-    long slot = pacer.reserveOverall(now);
-    if (slot - now > TOLERANCE_NANOS) {
-      schedule(() -> attempt(chat), slot - now);
-    } else {
-      attempt(chat);
+    long wait = pacer.overallWait(now);
+    if (wait > 0) {
+      schedule(() -> due(chat), wait);
+      return;
     }
+    attempt(chat);
   }
 
   private void attempt(Chat chat) {
@@ -119,6 +119,9 @@ final class Sender {
       log.error("sending a message failed: {}", e.getClass().getName(), e);
       result = new Delivery.Attempt(Delivery.Outcome.TRANSIENT, 0, chat.id, null, null);
     }
+    // Telegram counts a message when it arrives, which may be late in a slow request; counting
+    // the chat's next slot from when this one was answered keeps the gap at Telegram's end too
+    pacer.chatSentAt(chat.id, System.nanoTime());
     switch (result.outcome()) {
       case SENT -> finish(chat, message, true);
       case REFUSED -> finish(chat, message, false);

@@ -40,7 +40,9 @@ final class ProcessHarness implements AutoCloseable {
   /** Starts a bot process on the same home. */
   void start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp",
+    // the adapter's debug lines are part of what the token check reads
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m",
+        "-Dorg.slf4j.simpleLogger.log.faqbot.telegram=debug", "-cp",
         System.getProperty("java.class.path"), CrashBot.class.getName(), home.toString());
     Map<String, String> env = pb.environment();
     env.putAll(api.env());
