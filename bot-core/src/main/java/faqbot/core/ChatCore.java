@@ -29,6 +29,6 @@ public interface ChatCore {
    * database. This default, for cores without one (test doubles), keeps them in memory only.
    */
   default Mailbox mailbox() {
-    return SqliteMailbox.inMemory(java.time.Clock.systemUTC());
+    return Mailbox.inMemory();
   }
 }

@@ -61,4 +61,12 @@ public interface Mailbox {
 
   /** The platform refused the message for good (blocked, bad request): it is not sent again. */
   void refused(long outgoingId);
+
+  /**
+   * The same tables in a private in-memory database, for cores without a database (test
+   * doubles): it does not survive the process.
+   */
+  static Mailbox inMemory() {
+    return SqliteMailbox.inMemory(java.time.Clock.systemUTC());
+  }
 }
