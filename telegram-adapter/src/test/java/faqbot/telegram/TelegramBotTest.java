@@ -533,6 +533,48 @@ class TelegramBotTest {
   }
 
   @Test
+  void aRestartAnswersStoredTurnsAndSendsStoredMessagesOnce() throws Exception {
+    // the mailbox as a crashed run left it: an update stored (and so confirmed to Telegram) but
+    // never answered, and an answer stored but never delivered
+    faqbot.core.Mailbox box = core.mailbox();
+    String chat = String.valueOf(PATIENT);
+    String unanswered = Updates.privateText(PATIENT, "Ann", "asked before the crash")
+        .put("update_id", 41).toString();
+    String answered = Updates.privateText(PATIENT, "Ann", "answered before the crash")
+        .put("update_id", 40).toString();
+    List<faqbot.core.Mailbox.Turn> turns = box.receive(faqbot.core.Platform.TELEGRAM, List.of(
+        new faqbot.core.Mailbox.Arrival("40", chat, answered),
+        new faqbot.core.Mailbox.Arrival("41", chat, unanswered)), "update_id", 41L);
+    box.finish(turns.get(0).id(), List.of(faqbot.core.Mailbox.Outgoing.draft(chat,
+        "{\"kind\":\"text\",\"chat\":\"" + chat + "\",\"group\":false,"
+            + "\"html\":\"the answer the crash did not deliver\"}")));
+
+    start();
+    List<FakeBotApi.Call> sent = awaitQuiet(chat, 2);
+    assertEquals(List.of("the answer the crash did not deliver", "echo: asked before the crash"),
+        sent.stream().map(c -> c.param("text")).toList());
+    assertEquals(1, core.received().size(), "only the unanswered turn reaches the core");
+    assertTrue(box.unfinished(faqbot.core.Platform.TELEGRAM).isEmpty());
+    assertTrue(box.undelivered(faqbot.core.Platform.TELEGRAM).isEmpty());
+    assertEquals("42", api.calls("getUpdates").get(0).param("offset"),
+        "the first poll confirms what the crashed run stored");
+  }
+
+  @Test
+  void anUpdateIsConfirmedOnlyOnceStoredAndAnsweredOnceWhenSentAgain() throws Exception {
+    start();
+    int id = api.push(Updates.privateText(PATIENT, "Ann", "hello"));
+    awaitQuiet(String.valueOf(PATIENT), 1);
+    // Telegram sending an update again (its confirmation lost) must not answer it twice
+    bot.store(List.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+        Updates.privateText(PATIENT, "Ann", "hello").put("update_id", id).toString(),
+        org.telegram.telegrambots.meta.api.objects.Update.class)));
+    Thread.sleep(400);
+    assertEquals(1, api.messagesTo(String.valueOf(PATIENT)).size());
+    assertEquals(1, core.received().size());
+  }
+
+  @Test
   void unreachableApiFailsStartWithoutRevealingToken() throws Exception {
     api.close();
     TelegramSettings s = settings().withRetry(
