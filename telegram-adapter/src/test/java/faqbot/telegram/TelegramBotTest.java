@@ -533,6 +533,32 @@ class TelegramBotTest {
   }
 
   @Test
+  void chatsWaitingOutARateLimitHoldBackNoOtherChat() throws Exception {
+    start();
+    // more waiting chats than the sender has threads: a sender that slept would block them all
+    int waiting = 10;
+    for (int i = 0; i < waiting; i++) {
+      api.tooManyRequestsNext("sendMessage", 3);
+    }
+    for (int i = 0; i < waiting; i++) {
+      api.push(Updates.privateText(10_000 + i, "User" + i, "rate-limited " + i));
+    }
+    // eight waiting at once: as many as there are threads that turn updates into sends
+    api.await("sendMessage", 8, c -> c.status == 429, WAIT);
+    long t0 = System.nanoTime();
+    api.push(Updates.privateText(PATIENT, "Ann", "meanwhile"));
+    api.await("sendMessage", 1, c -> String.valueOf(PATIENT).equals(c.param("chat_id"))
+        && c.status == 200, WAIT);
+    long took = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(took < 2_000, "another chat answered after " + took + " ms, behind the 3 s the"
+        + " rate-limited chats wait");
+    for (int i = 0; i < waiting; i++) {
+      assertEquals(List.of("echo: rate-limited " + i), awaitQuiet(String.valueOf(10_000 + i), 1)
+          .stream().map(c -> c.param("text")).toList());
+    }
+  }
+
+  @Test
   void aRestartAnswersStoredTurnsAndSendsStoredMessagesOnce() throws Exception {
     // the mailbox as a crashed run left it: an update stored (and so confirmed to Telegram) but
     // never answered, and an answer stored but never delivered

@@ -81,6 +81,12 @@ public final class TelegramLoad {
       System.out.printf("answer latency ms: p50 %d, p90 %d, max %d%n",
           latencies.get(latencies.size() / 2), latencies.get(latencies.size() * 9 / 10),
           latencies.get(latencies.size() - 1));
+      // a turn shows the typing indicator as it reaches the core: when the last one did tells
+      // whether the core or the sending paced the run
+      long lastTurn = h.api.calls("sendChatAction").stream().mapToLong(c -> c.atNanos)
+          .max().orElse(start);
+      System.out.printf("the last turn reached the core after %.2f s%n",
+          (lastTurn - start) / 1e9);
       System.out.printf("sendMessage calls %d; smallest gap within one chat %d ms;"
           + " most calls in one second %d%n", times.size(), minGapMs, busiest);
       h.terminate(Duration.ofSeconds(60));
