@@ -79,6 +79,11 @@ public final class TelegramBot implements AutoCloseable {
   private static final Duration TURN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
   private static final String CURSOR = "update_id";
+  /**
+   * Threads that wait for Telegram's answers (none ever sleeps): 30 messages a second at up to
+   * half a second per request, as from a distant region or on a loaded machine.
+   */
+  private static final int SEND_THREADS = 16;
   private static final long STORE_RETRY_MS = 1_000;
   private static final int MAX_BUTTON_LABEL = 60;
   static final String PRIVATE_FAILED = "I can only answer this in a private chat, and Telegram"
@@ -142,7 +147,7 @@ public final class TelegramBot implements AutoCloseable {
           public boolean group(Mailbox.Outgoing message) {
             return read(message).group();
           }
-        }, settings.retry().firstBackoff(), 8);
+        }, settings.retry().firstBackoff(), SEND_THREADS);
   }
 
   /**
