@@ -60,6 +60,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
 
   private final Connection c;
   private final Clock clock;
+  private long prunedAt;
 
   private SqliteMailbox(Connection c, Clock clock) throws SQLException {
     this.c = c;
@@ -85,8 +86,16 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
     }
   }
 
+  /** At most daily, so that a bot that runs for months keeps only a week of rows. */
+  private void pruneDaily() throws SQLException {
+    if (clock.millis() - prunedAt > Duration.ofDays(1).toMillis()) {
+      prune();
+    }
+  }
+
   private void prune() throws SQLException {
-    long before = clock.millis() - KEEP_DONE.toMillis();
+    prunedAt = clock.millis();
+    long before = prunedAt - KEEP_DONE.toMillis();
     try (PreparedStatement in = c.prepareStatement(
             "DELETE FROM mailbox_in WHERE done_at IS NOT NULL AND done_at < ?");
         PreparedStatement out = c.prepareStatement(
@@ -103,6 +112,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
       String cursorName, Long cursor) {
     List<Turn> stored = new ArrayList<>();
     try {
+      pruneDaily();
       c.setAutoCommit(false);
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO mailbox_in(platform, source_id, lane, payload, received_at) VALUES(?,?,?,?,?)"

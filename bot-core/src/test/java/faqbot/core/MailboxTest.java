@@ -73,6 +73,29 @@ class MailboxTest {
   }
 
   @Test
+  void doneRowsAreDeletedAfterAWeekWhileTheBotRuns() throws Exception {
+    TestClock clock = new TestClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+    try (SqliteMailbox box = SqliteMailbox.open(dir.resolve("faqbot.db"), clock)) {
+      List<Mailbox.Turn> t = box.receive(Platform.TELEGRAM,
+          List.of(new Mailbox.Arrival("u1", "a", "one")), null, null);
+      box.delivered(box.finish(t.get(0).id(), List.of(Mailbox.Outgoing.draft("a", "r"))).get(0)
+          .id());
+      clock.advance(java.time.Duration.ofDays(6));
+      assertTrue(box.receive(Platform.TELEGRAM, List.of(new Mailbox.Arrival("u1", "a", "one")),
+          null, null).isEmpty(), "within the week a redelivery is still recognised");
+      clock.advance(java.time.Duration.ofDays(2));
+      box.receive(Platform.TELEGRAM, List.of(), null, null);
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("faqbot.db"));
+          Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT (SELECT COUNT(*) FROM mailbox_in)"
+              + " + (SELECT COUNT(*) FROM mailbox_out)")) {
+        r.next();
+        assertEquals(0, r.getInt(1));
+      }
+    }
+  }
+
+  @Test
   void coreWithoutDatabaseKeepsTheSameTablesInMemory() {
     Mailbox box = new ChatCore() {
       @Override
