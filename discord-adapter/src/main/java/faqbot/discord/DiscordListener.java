@@ -23,7 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
@@ -90,8 +92,7 @@ final class DiscordListener extends ListenerAdapter {
   private final OptionalLong guildId;
   private final List<SlashCommandData> commands;
   private final CountDownLatch ready = new CountDownLatch(1);
-  private final java.util.concurrent.atomic.AtomicBoolean resumed =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean resumed = new AtomicBoolean();
   private volatile boolean accepting = true;
 
   DiscordListener(ChatCore core, ExecutorService workers, OptionalLong guildId, List<SlashCommandData> commands) {
@@ -388,12 +389,12 @@ final class DiscordListener extends ListenerAdapter {
   }
 
   private static boolean send(MessageChannel channel, long replyTo,
-      java.util.function.Supplier<MessageChannel> dm, ChatType type, List<Reply> replies) {
+      Supplier<MessageChannel> dm, ChatType type, List<Reply> replies) {
     return deliverSafely(() -> sendOrFail(channel, replyTo, dm, type, replies));
   }
 
   private static void sendOrFail(MessageChannel channel, Long replyTo,
-      java.util.function.Supplier<MessageChannel> dm, ChatType type, List<Reply> replies) {
+      Supplier<MessageChannel> dm, ChatType type, List<Reply> replies) {
     boolean first = true;
     String disclaimer = Render.disclaimerOf(replies);
     for (Reply reply : replies) {
@@ -508,7 +509,7 @@ final class DiscordListener extends ListenerAdapter {
             + " fresh message", describe(e));
       }
     }
-    java.util.function.Supplier<MessageChannel> dm =
+    Supplier<MessageChannel> dm =
         () -> jda.openPrivateChannelById(userId).complete();
     return deliverSafely(() -> {
       MessageChannel channel = ephemeral || type == ChatType.PRIVATE ? null
@@ -523,7 +524,7 @@ final class DiscordListener extends ListenerAdapter {
   }
 
   private static String download(String url) {
-    try (InputStream in = new java.net.URL(url).openStream()) {
+    try (InputStream in = java.net.URI.create(url).toURL().openStream()) {
       return new String(in.readNBytes(LONG_TEXT_MAX_BYTES), StandardCharsets.UTF_8).strip();
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not read a long message sent as a file: {}", describe(e));
