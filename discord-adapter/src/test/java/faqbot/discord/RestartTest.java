@@ -121,4 +121,50 @@ class RestartTest {
       }
     }
   }
+
+  @Test
+  void anInteractionWhoseTokenExpiredGetsAFreshMessage() throws Exception {
+    try (FakeDiscord discord = new FakeDiscord()) {
+      SlowCore core = new SlowCore();
+      long old = System.currentTimeMillis() - java.time.Duration.ofMinutes(20).toMillis();
+      // as a crash 20 minutes ago left them: a private /ask in a DM, a public one in a server
+      String dmChannel = FakeDiscord.str(FakeDiscord.dmChannelOf(FakeDiscord.PATIENT));
+      String serverChannel = FakeDiscord.str(FakeDiscord.CHANNEL_ID);
+      core.mailbox.receive(Platform.DISCORD, List.of(
+          new Mailbox.Arrival("9001", dmChannel, stored(dmChannel, "PRIVATE",
+              FakeDiscord.PATIENT, "/ask asked in private", true, old)),
+          new Mailbox.Arrival("9002", serverChannel, stored(serverChannel, "GROUP",
+              FakeDiscord.PATIENT_2, "/ask asked in public", false, old))), null, null);
+
+      DiscordBot bot = DiscordBot.start(DiscordSettings.fromEnvironment(discord.env())
+          .orElseThrow(), core);
+      try {
+        assertTrue(bot.awaitReady(WAIT));
+        FakeDiscord.Call dm = discord.await(0, c -> c.is("POST", "channels/" + dmChannel
+            + "/messages") && c.json().toString().contains("echo: /ask asked in private"), WAIT);
+        FakeDiscord.Call pub = discord.await(0, c -> c.is("POST", "channels/" + serverChannel
+            + "/messages") && c.json().toString().contains("echo: /ask asked in public"), WAIT);
+        assertTrue(dm != null && pub != null);
+        Thread.sleep(300);
+        assertTrue(discord.calls().stream().noneMatch(c -> c.path().startsWith("webhooks/")),
+            "an expired token is not used: " + discord.calls());
+        assertTrue(discord.calls().stream().noneMatch(c -> c.is("POST", "channels/"
+            + serverChannel + "/messages") && c.json().toString().contains("asked in private")),
+            "a private answer never goes to the server channel");
+        assertEquals(List.of(), core.mailbox.unfinished(Platform.DISCORD));
+      } finally {
+        bot.close();
+      }
+    }
+  }
+
+  private static String stored(String channel, String chatType, long user, String text,
+      boolean ephemeral, long at) {
+    return net.dv8tion.jda.api.utils.data.DataObject.empty().put("kind", "interaction")
+        .put("channel", channel).put("chatType", chatType).put("user", FakeDiscord.str(user))
+        .put("name", "user").put("text", text)
+        .put("form", net.dv8tion.jda.api.utils.data.DataObject.empty())
+        .put("ephemeral", ephemeral).put("token", "expired-interaction-token").put("at", at)
+        .toString();
+  }
 }
