@@ -78,6 +78,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private final Map<Platform, Notifier> notifiers = new ConcurrentHashMap<>();
   private final Conversations conversations;
   private final StaffCommands staff;
+  private final SqliteMailbox mailbox;
   private volatile boolean closed;
 
   private BotCore(CoreConfig config, KnowledgeBase knowledge, Clock clock) throws SQLException {
@@ -102,6 +103,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       this.conversations = new Conversations(clock);
       this.staff = new StaffCommands(this);
       store.purgeExpired();
+      this.mailbox = SqliteMailbox.open(knowledge.databaseFile(), clock);
       Thread warmUp = new Thread(Languages::warmUp, "language-profiles");
       warmUp.setDaemon(true);
       warmUp.start();
@@ -180,6 +182,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return COMMANDS.stream().filter(c -> role.atLeast(c.minimumRole())).toList();
   }
 
+  /** The durable inbox and outbox, in the core's database. */
+  @Override
+  public Mailbox mailbox() {
+    return mailbox;
+  }
+
   @Override
   public void registerNotifier(Platform platform, Notifier notifier) {
     notifiers.put(platform, notifier);
@@ -204,6 +212,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     closed = true;
     log.close();
     store.close();
+    mailbox.close();
   }
 
   // ---- dispatch ------------------------------------------------------------------------------

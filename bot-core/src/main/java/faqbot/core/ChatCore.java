@@ -22,4 +22,13 @@ public interface ChatCore {
 
   /** Registers the adapter that delivers notifications on its platform. */
   void registerNotifier(Platform platform, Notifier notifier);
+
+  /**
+   * Where an adapter keeps the turns it received and the messages it has to send, so that a
+   * restart loses neither; called once when an adapter starts. {@link BotCore} keeps them in its
+   * database. This default, for cores without one (test doubles), keeps them in memory only.
+   */
+  default Mailbox mailbox() {
+    return Mailbox.inMemory();
+  }
 }

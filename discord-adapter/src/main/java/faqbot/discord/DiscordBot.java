@@ -125,6 +125,21 @@ public final class DiscordBot implements AutoCloseable {
         .orElseThrow(() -> new IllegalStateException("no Discord shard is running"));
   }
 
+  /**
+   * For tests: stops at once, as a crash would, with turns queued and in progress; they stay in
+   * the mailbox for the next start.
+   */
+  void halt() {
+    closed.set(true);
+    listener.stopAccepting();
+    workers.shutdownNow();
+    if (jda != null) {
+      jda.shutdownNow();
+    } else {
+      shards.shutdown();
+    }
+  }
+
   /** For tests and diagnostics: waits until the first gateway session is READY. */
   boolean awaitReady(Duration timeout) throws InterruptedException {
     return listener.readyLatch().await(timeout.toMillis(), TimeUnit.MILLISECONDS);

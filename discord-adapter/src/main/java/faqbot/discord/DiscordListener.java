@@ -3,12 +3,14 @@ package faqbot.discord;
 import faqbot.core.ChatCore;
 import faqbot.core.ChatType;
 import faqbot.core.IncomingMessage;
+import faqbot.core.Mailbox;
 import faqbot.core.Platform;
 import faqbot.core.Reply;
 import faqbot.core.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Message;
@@ -44,6 +48,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
@@ -54,6 +59,12 @@ import org.slf4j.LoggerFactory;
  * Runs on JDA's gateway thread, so it only acknowledges and hands the work to {@code workers}:
  * every interaction is acknowledged at once (Discord allows 3 seconds), the answer follows
  * through the interaction hook.
+ *
+ * <p>Discord never delivers a gateway event twice, so each message and interaction for the bot
+ * is stored in the core's {@link Mailbox} as it arrives, and marked done once its replies went
+ * out. The next start answers what a crash left undone: through the interaction's own hook while
+ * its token is valid, otherwise with a fresh message in the channel, or by DM where the answer
+ * was private.
  */
 final class DiscordListener extends ListenerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
@@ -72,15 +83,21 @@ final class DiscordListener extends ListenerAdapter {
   /** Far above any message the core reads whole (staff pages are up to 60,000 characters). */
   static final int LONG_TEXT_MAX_BYTES = 256 * 1024;
 
+  /** Discord's interaction tokens last 15 minutes; a resumed turn keeps a margin. */
+  static final Duration TOKEN_LIFE = Duration.ofMinutes(14);
+
   private final ChatCore core;
+  private final Mailbox mailbox;
   private final ExecutorService workers;
   private final OptionalLong guildId;
   private final List<SlashCommandData> commands;
   private final CountDownLatch ready = new CountDownLatch(1);
+  private final AtomicBoolean resumed = new AtomicBoolean();
   private volatile boolean accepting = true;
 
   DiscordListener(ChatCore core, ExecutorService workers, OptionalLong guildId, List<SlashCommandData> commands) {
     this.core = core;
+    this.mailbox = core.mailbox();
     this.workers = workers;
     this.guildId = guildId;
     this.commands = commands;
@@ -100,6 +117,9 @@ final class DiscordListener extends ListenerAdapter {
   public void onReady(ReadyEvent event) {
     try {
       registerGlobally(event.getJDA());
+      if (event.getJDA().getShardInfo().getShardId() == 0 && resumed.compareAndSet(false, true)) {
+        resume(event.getJDA());
+      }
     } finally {
       ready.countDown();
     }
@@ -219,8 +239,25 @@ final class DiscordListener extends ListenerAdapter {
   private void answerLater(IReplyCallback event, boolean ephemeral, IncomingMessage message) {
     event.deferReply(ephemeral).queue(null, failure("acknowledge an interaction"));
     InteractionHook hook = event.getHook();
+    DataObject stored = DataObject.empty().put("kind", "interaction")
+        .put("channel", message.chatId())
+        .put("chatType", message.chatType().name())
+        .put("user", message.userId())
+        .put("name", message.displayName())
+        .put("locale", message.languageCode())
+        .put("text", message.text())
+        .put("payload", message.buttonPayload())
+        .put("form", DataObject.fromJson(formJson(message.form())))
+        .put("ephemeral", ephemeral)
+        .put("token", event.getToken())
+        .put("at", System.currentTimeMillis());
+    long turn = store(event.getId(), message.chatId(), stored);
     try {
-      workers.execute(() -> deliver(hook, ephemeral, handle(message)));
+      workers.execute(() -> {
+        if (deliver(hook, ephemeral, handle(message))) {
+          finish(turn);
+        }
+      });
     } catch (RejectedExecutionException e) {
       // the queue has no bound, so only a bot shutting down refuses; on the gateway thread:
       // queue, never block it
@@ -233,25 +270,28 @@ final class DiscordListener extends ListenerAdapter {
    * message of matching visibility; private replies to a public command go as ephemeral
    * follow-ups, and an unused placeholder is removed.
    */
-  private static void deliver(InteractionHook hook, boolean deferredEphemeral, List<Reply> replies) {
-    deliverSafely(() -> {
-      boolean originalUsed = false;
-      String disclaimer = Render.disclaimerOf(replies);
-      for (Reply reply : replies) {
-        boolean ephemeral = deferredEphemeral || reply.privateToAsker();
-        for (MessageCreateData data : Render.messages(reply, disclaimer)) {
-          if (!originalUsed && ephemeral == deferredEphemeral) {
-            hook.editOriginal(MessageEditData.fromCreateData(data)).complete();
-            originalUsed = true;
-          } else {
-            hook.sendMessage(data).setEphemeral(ephemeral).complete();
-          }
+  private static boolean deliver(InteractionHook hook, boolean deferredEphemeral, List<Reply> replies) {
+    return deliverSafely(() -> deliverOrFail(hook, deferredEphemeral, replies));
+  }
+
+  private static void deliverOrFail(InteractionHook hook, boolean deferredEphemeral,
+      List<Reply> replies) {
+    boolean originalUsed = false;
+    String disclaimer = Render.disclaimerOf(replies);
+    for (Reply reply : replies) {
+      boolean ephemeral = deferredEphemeral || reply.privateToAsker();
+      for (MessageCreateData data : Render.messages(reply, disclaimer)) {
+        if (!originalUsed && ephemeral == deferredEphemeral) {
+          hook.editOriginal(MessageEditData.fromCreateData(data)).complete();
+          originalUsed = true;
+        } else {
+          hook.sendMessage(data).setEphemeral(ephemeral).complete();
         }
       }
-      if (!originalUsed) {
-        hook.deleteOriginal().complete();
-      }
-    });
+    }
+    if (!originalUsed) {
+      hook.deleteOriginal().complete();
+    }
   }
 
   // ---- messages: DMs, and guild messages that mention the bot
@@ -292,13 +332,25 @@ final class DiscordListener extends ListenerAdapter {
     }
     String typed = text;
     long replyTo = message.getIdLong();
+    DataObject stored = DataObject.empty().put("kind", "message")
+        .put("channel", channel.getId())
+        .put("chatType", type.name())
+        .put("user", author.getId())
+        .put("name", author.getEffectiveName())
+        .put("text", typed)
+        .put("longText", longText == null ? null : longText.getUrl())
+        .put("replyTo", replyTo);
+    long turn = store(message.getId(), channel.getId(), stored);
     try {
       workers.execute(() -> {
         // the download happens here, off the gateway thread
         String said = longText != null ? read(longText) : typed;
         IncomingMessage incoming = new IncomingMessage(Platform.DISCORD, channel.getId(), type,
             author.getId(), author.getEffectiveName(), null, said.isEmpty() ? "/help" : said, null, Map.of());
-        send(channel, replyTo, author, type, handle(incoming));
+        if (send(channel, replyTo, () -> author.openPrivateChannel().complete(), type,
+            handle(incoming))) {
+          finish(turn);
+        }
       });
     } catch (RejectedExecutionException e) {
       channel.sendMessage(Render.notice(RESTARTING)).queue(null, failure("reply"));
@@ -336,33 +388,154 @@ final class DiscordListener extends ListenerAdapter {
     return content.replaceAll("<@!?" + Pattern.quote(selfId) + ">", " ").strip();
   }
 
-  private static void send(MessageChannel channel, long replyTo, User author, ChatType type, List<Reply> replies) {
-    deliverSafely(() -> {
-      boolean first = true;
-      String disclaimer = Render.disclaimerOf(replies);
-      for (Reply reply : replies) {
-        boolean viaDm = reply.privateToAsker() && type == ChatType.GROUP;
-        for (MessageCreateData data : Render.messages(reply, disclaimer)) {
-          if (viaDm) {
-            try {
-              author.openPrivateChannel().flatMap(dm -> dm.sendMessage(data)).complete();
-            } catch (ErrorResponseException e) {
-              LOG.info("Could not send a private reply: {}", describe(e));
-              channel.sendMessage(Render.notice(DM_CLOSED)).setMessageReference(replyTo)
-                  .failOnInvalidReply(false).mentionRepliedUser(false).complete();
-              break;
+  private static boolean send(MessageChannel channel, long replyTo,
+      Supplier<MessageChannel> dm, ChatType type, List<Reply> replies) {
+    return deliverSafely(() -> sendOrFail(channel, replyTo, dm, type, replies));
+  }
+
+  private static void sendOrFail(MessageChannel channel, Long replyTo,
+      Supplier<MessageChannel> dm, ChatType type, List<Reply> replies) {
+    boolean first = true;
+    String disclaimer = Render.disclaimerOf(replies);
+    for (Reply reply : replies) {
+      boolean viaDm = reply.privateToAsker() && type == ChatType.GROUP;
+      for (MessageCreateData data : Render.messages(reply, disclaimer)) {
+        if (viaDm) {
+          try {
+            dm.get().sendMessage(data).complete();
+          } catch (ErrorResponseException e) {
+            LOG.info("Could not send a private reply: {}", describe(e));
+            MessageCreateAction note = channel.sendMessage(Render.notice(DM_CLOSED));
+            if (replyTo != null) {
+              note = note.setMessageReference(replyTo).failOnInvalidReply(false)
+                  .mentionRepliedUser(false);
             }
-            continue;
+            note.complete();
+            break;
           }
-          MessageCreateAction action = channel.sendMessage(data);
-          if (first && type == ChatType.GROUP) {
-            action = action.setMessageReference(replyTo).failOnInvalidReply(false).mentionRepliedUser(false);
-          }
-          action.complete();
-          first = false;
+          continue;
         }
+        MessageCreateAction action = channel.sendMessage(data);
+        if (first && type == ChatType.GROUP && replyTo != null) {
+          action = action.setMessageReference(replyTo).failOnInvalidReply(false).mentionRepliedUser(false);
+        }
+        action.complete();
+        first = false;
       }
+    }
+  }
+
+  // ---- the mailbox: store on receipt, done after the replies, resume after a crash
+
+  /** Stores the event; its turn id, or 0 when the database failed (it is still answered now). */
+  private long store(String eventId, String channelId, DataObject event) {
+    try {
+      List<Mailbox.Turn> stored = mailbox.receive(Platform.DISCORD,
+          List.of(new Mailbox.Arrival(eventId, channelId, event.toString())), null, null);
+      return stored.isEmpty() ? 0 : stored.get(0).id();
+    } catch (RuntimeException e) {
+      LOG.error("A Discord event could not be stored; answering it without: {}", e.getMessage());
+      return 0;
+    }
+  }
+
+  /** Marks the turn done, unless its worker was stopped (then the next start answers it). */
+  private void finish(long turn) {
+    if (turn == 0 || Thread.currentThread().isInterrupted()) {
+      return;
+    }
+    try {
+      mailbox.finish(turn, List.of());
+    } catch (RuntimeException e) {
+      LOG.error("A Discord turn could not be marked done: {}", e.getMessage());
+    }
+  }
+
+  /** Answers the turns an earlier run stored and did not finish. */
+  private void resume(JDA jda) {
+    List<Mailbox.Turn> turns;
+    try {
+      turns = mailbox.unfinished(Platform.DISCORD);
+    } catch (RuntimeException e) {
+      LOG.error("Stored Discord turns could not be read: {}", e.getMessage());
+      return;
+    }
+    if (!turns.isEmpty()) {
+      LOG.info("Resuming {} stored Discord turns", turns.size());
+    }
+    for (Mailbox.Turn turn : turns) {
+      try {
+        workers.execute(() -> {
+          if (resumeTurn(jda, turn)) {
+            finish(turn.id());
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        return; // stopping: they stay stored
+      }
+    }
+  }
+
+  /** True when the turn is settled: answered, or refused by Discord for good. */
+  private boolean resumeTurn(JDA jda, Mailbox.Turn turn) {
+    DataObject d;
+    try {
+      d = DataObject.fromJson(turn.payload());
+    } catch (RuntimeException e) {
+      LOG.warn("An unreadable stored Discord turn is skipped");
+      return true;
+    }
+    ChatType type = ChatType.valueOf(d.getString("chatType"));
+    String userId = d.getString("user");
+    String text = d.getString("text", "");
+    if (d.getString("kind").equals("message") && !d.isNull("longText")) {
+      text = download(d.getString("longText"));
+    }
+    Map<String, String> form = new LinkedHashMap<>();
+    d.optObject("form").ifPresent(f -> f.keys().forEach(k -> form.put(k, f.getString(k))));
+    IncomingMessage incoming = new IncomingMessage(Platform.DISCORD, d.getString("channel"), type,
+        userId, d.getString("name", null), d.getString("locale", null),
+        text.isEmpty() && d.isNull("payload") && form.isEmpty() ? "/help" : text,
+        d.getString("payload", null), form);
+    List<Reply> replies = handle(incoming);
+    boolean ephemeral = d.getBoolean("ephemeral", false);
+    if (d.getString("kind").equals("interaction")
+        && System.currentTimeMillis() - d.getLong("at", 0) < TOKEN_LIFE.toMillis()) {
+      try {
+        deliverOrFail(InteractionHook.from(jda, d.getString("token")), ephemeral, replies);
+        return true;
+      } catch (RuntimeException e) {
+        LOG.info("A resumed interaction could not be answered through its hook ({}); sending a"
+            + " fresh message", describe(e));
+      }
+    }
+    Supplier<MessageChannel> dm =
+        () -> jda.openPrivateChannelById(userId).complete();
+    return deliverSafely(() -> {
+      MessageChannel channel = ephemeral || type == ChatType.PRIVATE ? null
+          : jda.getChannelById(MessageChannel.class, d.getString("channel"));
+      if (channel == null) {
+        channel = dm.get();
+      }
+      Long replyTo = d.isNull("replyTo") ? null : d.getLong("replyTo");
+      sendOrFail(channel, replyTo, dm, channel.getType() == ChannelType.PRIVATE
+          ? ChatType.PRIVATE : type, replies);
     });
+  }
+
+  private static String download(String url) {
+    try (InputStream in = java.net.URI.create(url).toURL().openStream()) {
+      return new String(in.readNBytes(LONG_TEXT_MAX_BYTES), StandardCharsets.UTF_8).strip();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not read a long message sent as a file: {}", describe(e));
+      return "";
+    }
+  }
+
+  private static String formJson(Map<String, String> form) {
+    DataObject o = DataObject.empty();
+    form.forEach(o::put);
+    return o.toString();
   }
 
   // ---- shared
@@ -377,11 +550,21 @@ final class DiscordListener extends ListenerAdapter {
     }
   }
 
-  private static void deliverSafely(Runnable sending) {
+  /**
+   * True when the replies went out or Discord refused them for good (a closed DM, a deleted
+   * channel); false when the sending was cut short (network, shutdown), so that the turn stays
+   * in the mailbox for the next start.
+   */
+  private static boolean deliverSafely(Runnable sending) {
     try {
       sending.run();
+      return true;
+    } catch (ErrorResponseException e) {
+      LOG.warn("Discord refused a reply: {}", describe(e));
+      return true;
     } catch (RuntimeException e) {
       LOG.warn("Sending a reply to Discord failed: {}", describe(e));
+      return false;
     }
   }
 

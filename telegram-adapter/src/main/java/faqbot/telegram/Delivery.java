@@ -136,6 +136,62 @@ final class Delivery {
     }
   }
 
+  /** What one attempt came to; {@code retryInNanos} is Telegram's retry_after for a 429. */
+  record Attempt(Outcome outcome, long retryInNanos, String chatId, Integer errorCode,
+      String error) {}
+
+  enum Outcome { SENT, REFUSED, RATE_LIMITED, TRANSIENT }
+
+  /**
+   * One attempt, without waiting: the caller schedules any retry, so that a chat waiting out a
+   * 429 or a back-off holds no thread. A supergroup migration is followed at once.
+   */
+  <T> Attempt once(String what, String chatId, ApiCall<T> call) {
+    String chat = migrated.getOrDefault(chatId, chatId);
+    boolean followed = false;
+    while (true) {
+      try {
+        call.call(chat);
+        return new Attempt(Outcome.SENT, 0, chat, null, null);
+      } catch (TelegramApiValidationException e) {
+        log.error("{} to {} not sent, the request is invalid: {}", what, secrets.pseudonym(chat),
+            Redact.describe(e, token));
+        return new Attempt(Outcome.REFUSED, 0, chat, null, null);
+      } catch (TelegramApiRequestException e) {
+        int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
+        if (code == 429) {
+          Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+          log.info("{} to {} rate-limited by Telegram; retrying after {} s", what,
+              secrets.pseudonym(chat), after);
+          return new Attempt(Outcome.RATE_LIMITED, Duration.ofSeconds(
+              after == null ? 1 : Math.max(0, after)).toNanos(), chat, code, null);
+        }
+        Long moved = e.getParameters() == null ? null : e.getParameters().getMigrateToChatId();
+        if (moved != null && !followed) {
+          followed = true;
+          log.info("chat {} became supergroup {}", secrets.pseudonym(chat),
+              secrets.pseudonym(moved));
+          migrated.put(chat, String.valueOf(moved));
+          chat = String.valueOf(moved);
+          continue;
+        }
+        if (code > 0 && code < 500) {
+          log.warn("{} to {} refused by Telegram ({}): {}", what, secrets.pseudonym(chat), code,
+              Redact.scrub(e.getApiResponse(), token));
+          return new Attempt(Outcome.REFUSED, 0, chat, code, e.getApiResponse());
+        }
+        log.info("{} to {} failed ({}), will retry", what, secrets.pseudonym(chat), code);
+        return new Attempt(Outcome.TRANSIENT, 0, chat, code, null);
+      } catch (TelegramApiException | RuntimeException e) {
+        // network failure or timeout. A timeout after the request went out may mean Telegram
+        // did deliver it; one rare duplicate is preferred to a lost medical answer.
+        log.info("{} to {} failed, will retry: {}", what, secrets.pseudonym(chat),
+            Redact.describe(e, token));
+        return new Attempt(Outcome.TRANSIENT, 0, chat, null, null);
+      }
+    }
+  }
+
   private boolean sleep(long nanos) {
     try {
       ticker.sleepNanos(nanos);

@@ -97,6 +97,22 @@ final class Lanes {
     }
   }
 
+  /**
+   * Stops taking tasks, drops the queued ones that have not started (their turns are stored and
+   * resume on the next start) and waits up to {@code timeout} for the running ones; true when
+   * they finished in time.
+   */
+  boolean stop(Duration timeout) {
+    synchronized (this) {
+      closed = true;
+      for (ArrayDeque<Runnable> queue : queues.values()) {
+        pending -= queue.size();
+        queue.clear();
+      }
+    }
+    return drain(timeout);
+  }
+
   synchronized int pending() {
     return pending;
   }

@@ -43,6 +43,8 @@ final class Pacer {
   private final Ticker ticker;
   private final Map<String, ArrayDeque<Long>> chats = new HashMap<>();
   private final ArrayDeque<Long> overall = new ArrayDeque<>();
+  /** When the outbox's recent messages actually went out, for the overall limit. */
+  private final ArrayDeque<Long> sentOverall = new ArrayDeque<>();
 
   Pacer(TelegramSettings.Pacing pacing, Ticker ticker) {
     this.perChatNanos = pacing.perChat().toNanos();
@@ -85,6 +87,35 @@ final class Pacer {
       chats.values().removeIf(d -> d.peekLast() < now - MINUTE);
     }
     return slot;
+  }
+
+  /**
+   * The message to this chat was sent at {@code nanos}, later than the slot reserved for it
+   * (the overall limit, a retry or a slow request held it back): the chat's next slot counts
+   * from then.
+   */
+  synchronized void chatSentAt(String chatId, long nanos) {
+    ArrayDeque<Long> sent = chats.get(chatId);
+    if (sent != null && !sent.isEmpty() && sent.peekLast() < nanos) {
+      sent.pollLast();
+      sent.addLast(nanos);
+    }
+  }
+
+  /**
+   * For a message about to go out now: 0, and it is counted, when fewer than the overall limit
+   * went out in the last second; otherwise how long until one leaves that second. Counting
+   * actual send times, not slots reserved ahead, keeps the limit when timers fire late together.
+   */
+  synchronized long overallWait(long now) {
+    while (!sentOverall.isEmpty() && sentOverall.peekFirst() <= now - SECOND) {
+      sentOverall.pollFirst();
+    }
+    if (perSecondOverall <= 0 || sentOverall.size() < perSecondOverall) {
+      sentOverall.addLast(now);
+      return 0;
+    }
+    return sentOverall.peekFirst() + SECOND - now;
   }
 
   synchronized long reserveOverall(long now) {

@@ -1,10 +1,14 @@
 package faqbot.telegram;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import faqbot.core.Attachment;
 import faqbot.core.Button;
 import faqbot.core.ChatCore;
 import faqbot.core.CommandSpec;
+import faqbot.core.Mailbox;
 import faqbot.core.Notifier;
 import faqbot.core.Platform;
 import faqbot.core.Reply;
@@ -12,13 +16,11 @@ import faqbot.core.Role;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -63,12 +66,25 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * The bot on Telegram: receives updates (long polling, or a webhook), hands them to the core,
  * and delivers the core's replies as Telegram HTML with inline keyboards, within Telegram's
  * rate limits. One instance per bot token.
+ *
+ * <p>Nothing is lost when the process dies: an update is stored in the core's {@link Mailbox}
+ * before Telegram is told it was received (the next getUpdates offset, or the webhook's 200); a
+ * turn's messages are stored as the turn is marked done; the {@link Sender} marks each message
+ * delivered once Telegram confirmed it. A new start resumes stored turns and sends what is left.
  */
 public final class TelegramBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TelegramBot.class);
   private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
   private static final long TYPING_REFRESH_MS = 4_500;
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration TURN_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  private static final String CURSOR = "update_id";
+  /**
+   * Threads that wait for Telegram's answers (none ever sleeps): 30 messages a second at up to
+   * half a second per request, as from a distant region or on a loaded machine.
+   */
+  private static final int SEND_THREADS = 16;
+  private static final long STORE_RETRY_MS = 1_000;
   private static final int MAX_BUTTON_LABEL = 60;
   static final String PRIVATE_FAILED = "I can only answer this in a private chat, and Telegram"
       + " does not let me start one. Please open a chat with me, press Start, and ask again.";
@@ -87,14 +103,13 @@ public final class TelegramBot implements AutoCloseable {
   private final Lanes acks = new Lanes(2, "tg-ack");
   private final ScheduledExecutorService typing;
   private final Map<String, Role> menus = new ConcurrentHashMap<>();
-  private final Set<Integer> recentUpdates = Collections.newSetFromMap(
-      Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Boolean> eldest) {
-          return size() > 2_000;
-        }
-      }));
-  private final AtomicInteger lastUpdateId = new AtomicInteger();
+  private final ObjectMapper json = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private final Mailbox mailbox;
+  private final Sender sender;
+  /** The highest update id stored in the mailbox: the next poll confirms up to it. */
+  private final AtomicLong storedUpTo = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private UpdateRouter router;
@@ -120,6 +135,19 @@ public final class TelegramBot implements AutoCloseable {
     this.client = new OkHttpTelegramClient(new ObjectMapper(), sendHttp, settings.token(),
         telegramUrl(settings));
     this.typing = Executors.newSingleThreadScheduledExecutor(daemon("tg-typing"));
+    this.mailbox = core.mailbox();
+    this.sender = new Sender(mailbox, new Pacer(settings.pacing(), Pacer.Ticker.SYSTEM),
+        new Sender.Transport() {
+          @Override
+          public Delivery.Attempt send(Mailbox.Outgoing message) {
+            return TelegramBot.this.send(message);
+          }
+
+          @Override
+          public boolean group(Mailbox.Outgoing message) {
+            return read(message).group();
+          }
+        }, settings.retry().firstBackoff(), SEND_THREADS);
   }
 
   /**
@@ -159,9 +187,10 @@ public final class TelegramBot implements AutoCloseable {
     router = new UpdateRouter(me.value().getId(), username, codec);
     core.registerNotifier(Platform.TELEGRAM, this::notifyUser);
     setMenu(null, core.commandsFor(Role.PATIENT));
+    resume();
 
     if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
-      webhook = WebhookServer.start(settings, this::acceptSafely);
+      webhook = WebhookServer.start(settings, update -> store(List.of(update)));
       SetWebhook setWebhook = SetWebhook.builder()
           .url(settings.webhookUrl().toString())
           .secretToken(settings.webhookSecret())
@@ -192,44 +221,109 @@ public final class TelegramBot implements AutoCloseable {
     pollExecutor = Executors.newSingleThreadScheduledExecutor(daemon("tg-poll"));
     polling = new TelegramBotsLongPollingApplication(ObjectMapper::new, () -> pollHttp,
         () -> pollExecutor, ExponentialBackOff::new);
-    Function<Integer, GetUpdates> nextPoll = last -> GetUpdates.builder()
-        .offset(last + 1)
+    storedUpTo.set(mailbox.cursor(Platform.TELEGRAM, CURSOR).orElse(0));
+    // the offset is ours, not the library's: it confirms only updates stored in the mailbox
+    Function<Integer, GetUpdates> nextPoll = ignored -> GetUpdates.builder()
+        .offset((int) storedUpTo.get() + 1)
         .limit(100)
         .timeout(settings.pollTimeoutSeconds())
         .allowedUpdates(ALLOWED_UPDATES)
         .build();
     TelegramUrl url = telegramUrl(settings);
-    polling.registerBot(settings.token(), () -> url, nextPoll, updates -> updates.forEach(
-        this::acceptSafely));
+    polling.registerBot(settings.token(), () -> url, nextPoll, this::storeBeforeNextPoll);
   }
 
   /**
-   * An exception escaping into the library's scheduled poll task would end polling for good
-   * (a periodic task that throws is never run again), so none may.
+   * Runs on the poll thread, so the next getUpdates (which confirms these updates to Telegram)
+   * waits until they are stored. An exception escaping into the library's scheduled poll task
+   * would end polling for good, so none may: a failing database is retried until it works or
+   * the bot stops, and then Telegram still has the updates.
    */
-  private boolean acceptSafely(Update update) {
-    try {
-      return accept(update);
-    } catch (RuntimeException e) {
-      log.error("update {} dropped: {}", update.getUpdateId(), e.getClass().getName());
-      return true; // the same update would fail the same way if Telegram sent it again
+  private void storeBeforeNextPoll(List<Update> updates) {
+    while (!store(updates) && !closed.get()) {
+      try {
+        Thread.sleep(STORE_RETRY_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
+  /** Turns stored by an earlier run and not done, and its messages not yet delivered. */
+  private void resume() {
+    List<Mailbox.Turn> turns = mailbox.unfinished(Platform.TELEGRAM);
+    List<Mailbox.Outgoing> messages = mailbox.undelivered(Platform.TELEGRAM);
+    if (!turns.isEmpty() || !messages.isEmpty()) {
+      log.info("resuming {} stored turns and {} undelivered messages", turns.size(),
+          messages.size());
+    }
+    sender.enqueue(messages);
+    turns.forEach(this::dispatch);
+  }
+
   /**
-   * One update from polling or the webhook: dispatched to its chat's lane. False when the bot is
-   * stopping and did not take it; the update is then neither answered nor confirmed to Telegram,
-   * which delivers it again after the restart.
+   * Stores updates in the mailbox and hands the new ones to their chats' lanes. False when they
+   * are not stored (the bot is stopping, or the database failed): they must then not be
+   * confirmed to Telegram, which delivers them again.
    */
-  boolean accept(Update update) {
+  boolean store(List<Update> updates) {
     if (closed.get()) {
       return false;
     }
-    if (update == null || update.getUpdateId() == null) {
-      return true;
+    List<Mailbox.Arrival> arrivals = new ArrayList<>();
+    long highest = storedUpTo.get();
+    for (Update update : updates) {
+      if (update == null || update.getUpdateId() == null) {
+        continue;
+      }
+      highest = Math.max(highest, update.getUpdateId());
+      try {
+        arrivals.add(new Mailbox.Arrival(String.valueOf(update.getUpdateId()), lane(update),
+            json.writeValueAsString(update)));
+      } catch (JsonProcessingException | RuntimeException e) {
+        log.warn("update {} cannot be stored and is skipped: {}", update.getUpdateId(),
+            e.getClass().getName());
+      }
     }
-    if (!recentUpdates.add(update.getUpdateId())) {
-      return true; // a webhook redelivery
+    List<Mailbox.Turn> stored;
+    try {
+      stored = mailbox.receive(Platform.TELEGRAM, arrivals, CURSOR, highest);
+    } catch (RuntimeException e) {
+      log.error("updates not stored, Telegram will deliver them again: {}", e.getMessage());
+      return false;
+    }
+    storedUpTo.accumulateAndGet(highest, Math::max);
+    stored.forEach(this::dispatch);
+    return true;
+  }
+
+  /** The chat an update belongs to: its turns are handled one at a time, in order. */
+  private static String lane(Update update) {
+    if (update.getMessage() != null && update.getMessage().getChat() != null) {
+      return String.valueOf(update.getMessage().getChat().getId());
+    }
+    if (update.getCallbackQuery() != null && update.getCallbackQuery().getMessage() != null
+        && update.getCallbackQuery().getMessage().getChat() != null) {
+      return String.valueOf(update.getCallbackQuery().getMessage().getChat().getId());
+    }
+    return "-";
+  }
+
+  private void dispatch(Mailbox.Turn turn) {
+    // refused only while stopping; the turn stays stored and resumes on the next start
+    lanes.submit(turn.lane(), () -> process(turn));
+  }
+
+  /** One stored turn: routed, answered by the core, its messages stored as it is marked done. */
+  private void process(Mailbox.Turn turn) {
+    Update update;
+    try {
+      update = json.readValue(turn.payload(), Update.class);
+    } catch (JsonProcessingException | RuntimeException e) {
+      log.warn("unreadable stored update skipped: {}", e.getClass().getName());
+      mailbox.finish(turn.id(), List.of());
+      return;
     }
     UpdateRouter.Routed routed;
     try {
@@ -238,32 +332,36 @@ public final class TelegramBot implements AutoCloseable {
       log.warn("unreadable update {} skipped: {}", update.getUpdateId(), e.getClass().getName());
       routed = new UpdateRouter.Ignore("unreadable");
     }
-    boolean taken = true;
+    List<Out> outs = new ArrayList<>();
+    String menuFor = null;
     if (routed instanceof UpdateRouter.Toast) {
       UpdateRouter.Toast toast = (UpdateRouter.Toast) routed;
-      taken = acks.submit(toast.queryId(), () -> answerCallback(toast.queryId(), toast.text()));
+      acks.submit(toast.queryId(), () -> answerCallback(toast.queryId(), toast.text()));
     } else if (routed instanceof UpdateRouter.Notice) {
       UpdateRouter.Notice notice = (UpdateRouter.Notice) routed;
-      taken = lanes.submit(notice.target().chatId(), () -> sendNotice(notice));
+      outs.add(Out.text(notice.target(), notice.replyTo(),
+          HtmlRenderer.escape(notice.text()), null));
     } else if (routed instanceof UpdateRouter.Ask) {
       UpdateRouter.Ask ask = (UpdateRouter.Ask) routed;
-      taken = lanes.submit(ask.target().chatId(), () -> converse(ask.message(), ask.target(),
-          ask.replyTo()));
+      outs.addAll(converse(ask.message(), ask.target(), ask.replyTo()));
+      menuFor = ask.target().group() ? null : ask.target().userId();
     } else if (routed instanceof UpdateRouter.Press) {
       UpdateRouter.Press press = (UpdateRouter.Press) routed;
       acks.submit(press.queryId(), () -> answerCallback(press.queryId(), null));
-      taken = lanes.submit(press.target().chatId(), () -> converse(press.message(),
-          press.target(), null));
+      outs.addAll(converse(press.message(), press.target(), null));
+      menuFor = press.target().group() ? null : press.target().userId();
     }
-    if (!taken) {
-      recentUpdates.remove(update.getUpdateId());
-      return false;
+    List<Mailbox.Outgoing> drafts = new ArrayList<>();
+    for (Out out : outs) {
+      drafts.add(Mailbox.Outgoing.draft(out.chat(), write(out)));
     }
-    lastUpdateId.accumulateAndGet(update.getUpdateId(), Math::max);
-    return true;
+    sender.enqueue(mailbox.finish(turn.id(), drafts));
+    if (menuFor != null) {
+      updateMenu(menuFor);
+    }
   }
 
-  private void converse(faqbot.core.IncomingMessage message, UpdateRouter.Target target,
+  private List<Out> converse(faqbot.core.IncomingMessage message, UpdateRouter.Target target,
       Integer replyTo) {
     sendTyping(target);
     ScheduledFuture<?> refresh = typing.scheduleAtFixedRate(() -> sendTyping(target),
@@ -277,34 +375,143 @@ public final class TelegramBot implements AutoCloseable {
     } finally {
       refresh.cancel(false);
     }
+    List<Out> outs = new ArrayList<>();
     for (Reply reply : replies) {
-      if (!deliver(reply, target, replyTo)) {
-        break;
-      }
+      outs.addAll(render(reply, target, replyTo));
       replyTo = null;
     }
-    if (!target.group()) {
-      updateMenu(target.userId());
-    }
+    return outs;
   }
 
-  /** Delivers one reply; false when it could not be (the rest of the turn is then dropped). */
-  private boolean deliver(Reply reply, UpdateRouter.Target from, Integer quoted) {
+  /**
+   * A reply as the messages to send. A reply private to a group's asker goes to the asker's
+   * private chat, and carries the group as where to explain should Telegram refuse that.
+   */
+  private List<Out> render(Reply reply, UpdateRouter.Target from, Integer quoted) {
     UpdateRouter.Target target = from;
     Integer replyTo = quoted;
+    Out fallback = null;
     if (reply.privateToAsker() && from.group()) {
       target = new UpdateRouter.Target(from.userId(), false, null, from.userId());
       replyTo = null;
+      fallback = Out.text(from, quoted, HtmlRenderer.escape(PRIVATE_FAILED), null);
     }
-    Delivery.Status status = send(reply, target, replyTo);
-    if (status == Delivery.Status.REFUSED && target != from) {
-      // the user never opened a private chat with the bot: tell them in the group, without
-      // the private content
-      sendHtml(from, quoted, List.of(HtmlRenderer.escape(PRIVATE_FAILED)), null);
+    List<String> chunks = new ArrayList<>(renderer.render(reply.parts()));
+    if (chunks.isEmpty() && !reply.buttons().isEmpty()) {
+      chunks.add("\u2B07\uFE0F");
     }
-    return status == Delivery.Status.SENT;
+    List<Out> outs = new ArrayList<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      boolean last = i == chunks.size() - 1;
+      Out out = Out.text(target, i == 0 ? replyTo : null, chunks.get(i),
+          last && !reply.buttons().isEmpty() ? reply.buttons() : null);
+      outs.add(i == 0 && fallback != null ? out.withFallback(fallback) : out);
+    }
+    Attachment attachment = reply.attachment();
+    if (attachment != null) {
+      outs.add(new Out("document", target.chatId(), target.group(), target.threadId(), null, null,
+          null, attachment.fileName(), Base64.getEncoder().encodeToString(attachment.content()),
+          outs.isEmpty() ? fallback : null));
+    }
+    return outs;
   }
 
+  /**
+   * One outgoing message as stored in the mailbox: where it goes, its HTML or file, its
+   * buttons (their callback data is signed for the chat when sent, which may have become a
+   * supergroup by then), and for a private reply from a group the note for the group should the
+   * asker never have started a chat with the bot.
+   */
+  record Out(String kind, String chat, boolean group, Integer thread, String html,
+      Integer replyTo, List<Button> buttons, String fileName, String data, Out fallback) {
+    static Out text(UpdateRouter.Target target, Integer replyTo, String html,
+        List<Button> buttons) {
+      return new Out("text", target.chatId(), target.group(), target.threadId(), html, replyTo,
+          buttons, null, null, null);
+    }
+
+    Out withFallback(Out note) {
+      return new Out(kind, chat, group, thread, html, replyTo, buttons, fileName, data, note);
+    }
+  }
+
+  private String write(Out out) {
+    try {
+      return json.writeValueAsString(out);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize an outgoing message", e);
+    }
+  }
+
+  private Out read(Mailbox.Outgoing message) {
+    try {
+      return json.readValue(message.payload(), Out.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored message", e);
+    }
+  }
+
+  /** One attempt at one stored message, for the {@link Sender}. */
+  private Delivery.Attempt send(Mailbox.Outgoing message) {
+    Out out;
+    try {
+      out = read(message);
+    } catch (RuntimeException e) {
+      log.error("an unreadable stored message is dropped");
+      return new Delivery.Attempt(Delivery.Outcome.REFUSED, 0, message.lane(), null, null);
+    }
+    Delivery.Attempt result;
+    if (out.kind().equals("document")) {
+      byte[] content = Base64.getDecoder().decode(out.data());
+      result = delivery.once("sendDocument", out.chat(), chat -> client.execute(
+          SendDocument.builder()
+              .chatId(chat)
+              .messageThreadId(out.thread())
+              .document(new InputFile(new ByteArrayInputStream(content), out.fileName()))
+              .build()));
+    } else {
+      result = delivery.once("sendMessage", out.chat(), chat -> client.execute(
+          message(chat, out, out.html(), true)));
+      if (result.outcome() == Delivery.Outcome.REFUSED && isMarkupError(result)) {
+        // should not happen, as everything is escaped; if Telegram still cannot parse the
+        // markup, the reader gets the words without formatting rather than nothing
+        log.error("Telegram could not parse a rendered message; sending it as plain text");
+        String plain = HtmlRenderer.toPlain(out.html());
+        result = delivery.once("sendMessage", out.chat(), chat -> client.execute(
+            message(chat, out, plain, false)));
+      }
+    }
+    if (result.outcome() == Delivery.Outcome.REFUSED && out.fallback() != null
+        && Integer.valueOf(403).equals(result.errorCode())) {
+      // the user never opened a private chat with the bot: tell them in the group, without
+      // the private content
+      Out note = out.fallback();
+      sender.enqueue(mailbox.post(Platform.TELEGRAM,
+          List.of(Mailbox.Outgoing.draft(note.chat(), write(note)))));
+    }
+    return result;
+  }
+
+  private SendMessage message(String chat, Out out, String text, boolean html) {
+    SendMessage.SendMessageBuilder<?, ?> b = SendMessage.builder()
+        .chatId(chat)
+        .text(text)
+        .messageThreadId(out.thread());
+    if (html) {
+      b.parseMode(ParseMode.HTML)
+          .linkPreviewOptions(LinkPreviewOptions.builder().isDisabled(true).build());
+      if (out.replyTo() != null) {
+        b.replyParameters(ReplyParameters.builder().messageId(out.replyTo())
+            .allowSendingWithoutReply(true).build());
+      }
+    }
+    if (out.buttons() != null && !out.buttons().isEmpty()) {
+      b.replyMarkup(keyboard(chat, out.buttons()));
+    }
+    return b.build();
+  }
+
+  /** A notification, sent at once (the core waits to learn whether the user blocked the bot). */
   private Delivery.Status send(Reply reply, UpdateRouter.Target target, Integer replyTo) {
     List<String> chunks = new ArrayList<>(renderer.render(reply.parts()));
     if (chunks.isEmpty() && !reply.buttons().isEmpty()) {
@@ -344,7 +551,9 @@ public final class TelegramBot implements AutoCloseable {
             }
             return client.execute(b.build());
           });
-      if (!sent.sent() && isMarkupError(sent)) {
+      if (sent.status() == Delivery.Status.REFUSED
+          && isMarkupError(new Delivery.Attempt(Delivery.Outcome.REFUSED, 0, chatId,
+              sent.errorCode(), sent.error()))) {
         // should not happen, as everything is escaped; if Telegram still cannot parse the
         // markup, the reader gets the words without formatting rather than nothing
         log.error("Telegram could not parse a rendered message; sending it as plain text");
@@ -366,8 +575,8 @@ public final class TelegramBot implements AutoCloseable {
     return Delivery.Status.SENT;
   }
 
-  private static boolean isMarkupError(Delivery.Result<?> result) {
-    return result.status() == Delivery.Status.REFUSED && Integer.valueOf(400).equals(
+  private static boolean isMarkupError(Delivery.Attempt result) {
+    return Integer.valueOf(400).equals(
         result.errorCode()) && result.error() != null
         && result.error().toLowerCase(Locale.ROOT).contains("parse entities");
   }
@@ -380,11 +589,6 @@ public final class TelegramBot implements AutoCloseable {
             .document(new InputFile(new ByteArrayInputStream(attachment.content()),
                 attachment.fileName()))
             .build())).status();
-  }
-
-  private void sendNotice(UpdateRouter.Notice notice) {
-    sendHtml(notice.target(), notice.replyTo(), List.of(HtmlRenderer.escape(notice.text())),
-        null);
   }
 
   /** Buttons one per row, except short ones (yes/no, helpful/not) which share a row. */
@@ -493,7 +697,11 @@ public final class TelegramBot implements AutoCloseable {
     return send(reply, target, null) == Delivery.Status.SENT;
   }
 
-  /** Stops receiving, lets in-flight replies finish, then confirms the handled updates. */
+  /**
+   * Stops receiving, lets turns in progress finish, sends what it can of the outbox for a bounded
+   * time and confirms the stored updates. Turns not started and messages not sent stay in the
+   * mailbox for the next start.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -515,11 +723,14 @@ public final class TelegramBot implements AutoCloseable {
     if (webhook != null) {
       webhook.stop();
     }
-    boolean drained = acks.drain(Duration.ofSeconds(5)) & lanes.drain(DRAIN_TIMEOUT);
-    if (!drained) {
-      log.warn("Telegram shutdown: {} replies still pending were abandoned", lanes.pending());
+    boolean finished = lanes.stop(TURN_TIMEOUT);
+    acks.drain(Duration.ofSeconds(5));
+    boolean drained = sender.drain(DRAIN_TIMEOUT);
+    if (!finished || !drained) {
+      log.warn("Telegram shutdown: {} turns and {} messages left for the next start",
+          lanes.pending(), sender.pending());
     }
-    if (polling != null && lastUpdateId.get() > 0) {
+    if (polling != null && storedUpTo.get() > 0) {
       confirmUpdates();
     }
     typing.shutdownNow();
@@ -531,16 +742,15 @@ public final class TelegramBot implements AutoCloseable {
   }
 
   /**
-   * Telegram redelivers polled updates until a later getUpdates passes a higher offset; without
-   * this, the last batch handled before a restart would be answered twice.
+   * Telegram redelivers polled updates until a later getUpdates passes a higher offset; the
+   * mailbox would recognise them, but there is no need to fetch them again.
    */
   private void confirmUpdates() {
     try {
-      client.execute(GetUpdates.builder().offset(lastUpdateId.get() + 1).limit(1).timeout(0)
+      client.execute(GetUpdates.builder().offset((int) storedUpTo.get() + 1).limit(1).timeout(0)
           .allowedUpdates(ALLOWED_UPDATES).build());
     } catch (TelegramApiException | RuntimeException e) {
-      log.warn("could not confirm the last handled updates: {}",
-          Redact.describe(e, settings.token()));
+      log.warn("could not confirm the stored updates: {}", Redact.describe(e, settings.token()));
     }
   }
 

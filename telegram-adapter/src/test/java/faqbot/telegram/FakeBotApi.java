@@ -95,6 +95,8 @@ final class FakeBotApi implements AutoCloseable {
   private int nextUpdateId = 100;
   private int nextMessageId = 5000;
   private int confirmedOffset;
+  private int rateLimitEvery;
+  private int sendCount;
 
   FakeBotApi(String token) throws IOException {
     this(token, Duration.ofMillis(150));
@@ -155,6 +157,11 @@ final class FakeBotApi implements AutoCloseable {
     failNext(method, 429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests:"
         + " retry after " + retryAfterSeconds + "\",\"parameters\":{\"retry_after\":"
         + retryAfterSeconds + "}}");
+  }
+
+  /** From now on every {@code n}th sendMessage gets a 429 with retry_after 1 (0: none). */
+  synchronized void rateLimitEvery(int n) {
+    rateLimitEvery = n;
   }
 
   // ---- inspection ----
@@ -231,6 +238,11 @@ final class FakeBotApi implements AutoCloseable {
         failure = queued == null ? null : queued.poll();
         if (failure != null && failure.status == 200) {
           failure = null;
+        }
+        if (failure == null && method.equals("sendmessage") && rateLimitEvery > 0
+            && ++sendCount % rateLimitEvery == 0) {
+          failure = new Failure(429, "{\"ok\":false,\"error_code\":429,\"description\":"
+              + "\"Too Many Requests: retry after 1\",\"parameters\":{\"retry_after\":1}}");
         }
         // the status is known before the call becomes visible to waiting tests
         call.status = failure == null ? 200 : failure.status;

@@ -3,6 +3,7 @@ package faqbot.telegram;
 import faqbot.core.ChatCore;
 import faqbot.core.CommandSpec;
 import faqbot.core.IncomingMessage;
+import faqbot.core.Mailbox;
 import faqbot.core.Notifier;
 import faqbot.core.Platform;
 import faqbot.core.Reply;
@@ -26,6 +27,8 @@ final class FakeCore implements ChatCore {
 
   final List<IncomingMessage> received = new ArrayList<>();
   final Map<String, Role> roles = new ConcurrentHashMap<>();
+  /** One mailbox for every bot started on this core, as the real core's database is. */
+  final Mailbox mailbox = Mailbox.inMemory();
   volatile Notifier notifier;
   volatile Function<IncomingMessage, List<Reply>> responder =
       m -> List.of(Reply.builder().add(faqbot.core.Part.paragraph("echo: " + m.text())).build());
@@ -69,6 +72,11 @@ final class FakeCore implements ChatCore {
       }
     }
     return out;
+  }
+
+  @Override
+  public Mailbox mailbox() {
+    return mailbox;
   }
 
   @Override

@@ -75,4 +75,25 @@ class PacerTest {
     fast.reserveChat("1", false, now);
     assertEquals(now + 20_000_000L, fast.reserveChat("1", false, now));
   }
+
+  @Test
+  void overallLimitCountsMessagesWhenTheyGoOut() {
+    Pacer pacer = new Pacer(new TelegramSettings.Pacing(Duration.ofSeconds(1), 20, 3), ticker);
+    long now = 1_000 * S;
+    assertEquals(0, pacer.overallWait(now));
+    assertEquals(0, pacer.overallWait(now + S / 4));
+    assertEquals(0, pacer.overallWait(now + S / 2));
+    // timers that fire late together must not make a burst: the fourth waits for the first
+    assertEquals(S / 2, pacer.overallWait(now + S / 2));
+    assertEquals(0, pacer.overallWait(now + S));
+  }
+
+  @Test
+  void aChatsNextMessageCountsFromWhenTheLastOneWentOut() {
+    Pacer pacer = new Pacer(new TelegramSettings.Pacing(Duration.ofSeconds(1), 20, 30), ticker);
+    long now = 1_000 * S;
+    assertEquals(now, pacer.reserveChat("1", false, now));
+    pacer.chatSentAt("1", now + 700_000_000L);
+    assertEquals(now + S + 700_000_000L, pacer.reserveChat("1", false, now + S));
+  }
 }

@@ -3,6 +3,7 @@ package faqbot.telegram;
 import faqbot.core.ChatCore;
 import faqbot.core.CommandSpec;
 import faqbot.core.IncomingMessage;
+import faqbot.core.Mailbox;
 import faqbot.core.Notifier;
 import faqbot.core.Platform;
 import faqbot.core.Reply;
@@ -69,5 +70,10 @@ final class RecordingCore implements ChatCore {
   @Override
   public void registerNotifier(Platform platform, Notifier notifier) {
     core.registerNotifier(platform, notifier);
+  }
+
+  @Override
+  public Mailbox mailbox() {
+    return core.mailbox();
   }
 }

@@ -533,6 +533,74 @@ class TelegramBotTest {
   }
 
   @Test
+  void chatsWaitingOutARateLimitHoldBackNoOtherChat() throws Exception {
+    start();
+    // more waiting chats than the sender has threads: a sender that slept would block them all
+    int waiting = 10;
+    for (int i = 0; i < waiting; i++) {
+      api.tooManyRequestsNext("sendMessage", 3);
+    }
+    for (int i = 0; i < waiting; i++) {
+      api.push(Updates.privateText(10_000 + i, "User" + i, "rate-limited " + i));
+    }
+    // eight waiting at once: as many as there are threads that turn updates into sends
+    api.await("sendMessage", 8, c -> c.status == 429, WAIT);
+    long t0 = System.nanoTime();
+    api.push(Updates.privateText(PATIENT, "Ann", "meanwhile"));
+    api.await("sendMessage", 1, c -> String.valueOf(PATIENT).equals(c.param("chat_id"))
+        && c.status == 200, WAIT);
+    long took = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(took < 2_000, "another chat answered after " + took + " ms, behind the 3 s the"
+        + " rate-limited chats wait");
+    for (int i = 0; i < waiting; i++) {
+      assertEquals(List.of("echo: rate-limited " + i), awaitQuiet(String.valueOf(10_000 + i), 1)
+          .stream().map(c -> c.param("text")).toList());
+    }
+  }
+
+  @Test
+  void aRestartAnswersStoredTurnsAndSendsStoredMessagesOnce() throws Exception {
+    // the mailbox as a crashed run left it: an update stored (and so confirmed to Telegram) but
+    // never answered, and an answer stored but never delivered
+    faqbot.core.Mailbox box = core.mailbox();
+    String chat = String.valueOf(PATIENT);
+    String unanswered = Updates.privateText(PATIENT, "Ann", "asked before the crash")
+        .put("update_id", 41).toString();
+    String answered = Updates.privateText(PATIENT, "Ann", "answered before the crash")
+        .put("update_id", 40).toString();
+    List<faqbot.core.Mailbox.Turn> turns = box.receive(faqbot.core.Platform.TELEGRAM, List.of(
+        new faqbot.core.Mailbox.Arrival("40", chat, answered),
+        new faqbot.core.Mailbox.Arrival("41", chat, unanswered)), "update_id", 41L);
+    box.finish(turns.get(0).id(), List.of(faqbot.core.Mailbox.Outgoing.draft(chat,
+        "{\"kind\":\"text\",\"chat\":\"" + chat + "\",\"group\":false,"
+            + "\"html\":\"the answer the crash did not deliver\"}")));
+
+    start();
+    List<FakeBotApi.Call> sent = awaitQuiet(chat, 2);
+    assertEquals(List.of("the answer the crash did not deliver", "echo: asked before the crash"),
+        sent.stream().map(c -> c.param("text")).toList());
+    assertEquals(1, core.received().size(), "only the unanswered turn reaches the core");
+    assertTrue(box.unfinished(faqbot.core.Platform.TELEGRAM).isEmpty());
+    assertTrue(box.undelivered(faqbot.core.Platform.TELEGRAM).isEmpty());
+    assertEquals("42", api.calls("getUpdates").get(0).param("offset"),
+        "the first poll confirms what the crashed run stored");
+  }
+
+  @Test
+  void anUpdateIsConfirmedOnlyOnceStoredAndAnsweredOnceWhenSentAgain() throws Exception {
+    start();
+    int id = api.push(Updates.privateText(PATIENT, "Ann", "hello"));
+    awaitQuiet(String.valueOf(PATIENT), 1);
+    // Telegram sending an update again (its confirmation lost) must not answer it twice
+    bot.store(List.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+        Updates.privateText(PATIENT, "Ann", "hello").put("update_id", id).toString(),
+        org.telegram.telegrambots.meta.api.objects.Update.class)));
+    Thread.sleep(400);
+    assertEquals(1, api.messagesTo(String.valueOf(PATIENT)).size());
+    assertEquals(1, core.received().size());
+  }
+
+  @Test
   void unreachableApiFailsStartWithoutRevealingToken() throws Exception {
     api.close();
     TelegramSettings s = settings().withRetry(

@@ -86,8 +86,9 @@ class WebhookTest {
       refusing.stop();
     }
     bot.close();
-    assertFalse(bot.accept(new com.fasterxml.jackson.databind.ObjectMapper().readValue(update,
-        org.telegram.telegrambots.meta.api.objects.Update.class)), "a stopped bot takes nothing");
+    assertFalse(bot.store(java.util.List.of(new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(update, org.telegram.telegrambots.meta.api.objects.Update.class))),
+        "a stopped bot takes nothing");
   }
 
   @Test

@@ -1,0 +1,72 @@
+package faqbot.core;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Port: the durable inbox and outbox an adapter works from, so that nothing a user sent and
+ * nothing the bot answered is lost when the process dies. An adapter stores each platform event
+ * here before it confirms it to the platform, processes stored turns, stores a turn's outgoing
+ * messages together with marking the turn done, and deletes nothing itself: a message is marked
+ * delivered once the platform confirmed it. On start it resumes {@link #unfinished} turns and
+ * sends {@link #undelivered} messages. Payloads are the adapter's own serialized form, opaque here.
+ *
+ * <p>{@link BotCore#mailbox()} keeps both in the core's SQLite database.
+ */
+public interface Mailbox {
+
+  /** An event as received: the platform's unique id for it, the lane (chat) it belongs to. */
+  record Arrival(String sourceId, String lane, String payload) {}
+
+  /** A stored turn, not yet done. Turns of one lane are to be handled in id order. */
+  record Turn(long id, String lane, String payload) {}
+
+  /**
+   * An outgoing message; {@code id} is 0 before it is stored. Messages of one lane are to be
+   * delivered in id order.
+   */
+  record Outgoing(long id, String lane, String payload, long createdAtMillis) {
+    public static Outgoing draft(String lane, String payload) {
+      return new Outgoing(0, lane, payload, 0);
+    }
+  }
+
+  /**
+   * Stores the arrivals that are not stored yet and, in the same transaction, sets the cursor
+   * {@code cursorName} (for example the last confirmed update id) when {@code cursor} is not null.
+   * Returns the newly stored turns in arrival order; an arrival seen before is not returned again.
+   */
+  List<Turn> receive(Platform platform, List<Arrival> arrivals, String cursorName, Long cursor);
+
+  /** The value last stored for the cursor. */
+  OptionalLong cursor(Platform platform, String cursorName);
+
+  /** Turns stored and not yet done, oldest first. */
+  List<Turn> unfinished(Platform platform);
+
+  /**
+   * Marks the turn done and stores its outgoing messages, in one transaction; returns them with
+   * their ids. Finishing a turn twice stores nothing the second time and returns an empty list.
+   */
+  List<Outgoing> finish(long turnId, List<Outgoing> replies);
+
+  /** Stores messages that belong to no turn (a notification, a note added by the sender). */
+  List<Outgoing> post(Platform platform, List<Outgoing> messages);
+
+  /** Messages stored and neither delivered nor given up, oldest first. */
+  List<Outgoing> undelivered(Platform platform);
+
+  /** The platform confirmed the message: it is never sent again. */
+  void delivered(long outgoingId);
+
+  /** The platform refused the message for good (blocked, bad request): it is not sent again. */
+  void refused(long outgoingId);
+
+  /**
+   * The same tables in a private in-memory database, for cores without a database (test
+   * doubles): it does not survive the process.
+   */
+  static Mailbox inMemory() {
+    return SqliteMailbox.inMemory(java.time.Clock.systemUTC());
+  }
+}

@@ -1,0 +1,217 @@
+package faqbot.telegram;
+
+import faqbot.core.Mailbox;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox: one queue per chat, each chat's next message scheduled on a timer for the
+ * moment its pacing allows (one a second per chat, the group limit, the overall limit), and
+ * retried when Telegram asks (429 after its retry_after, server and network errors with back-off)
+ * by scheduling again. No thread ever sleeps, so a chat that waits holds back no other chat.
+ * A message is marked delivered in the mailbox as soon as Telegram confirms it, before the next
+ * one of its chat goes out; one that Telegram refuses for good is marked refused.
+ */
+final class Sender {
+  private static final Logger log = LoggerFactory.getLogger(Sender.class);
+  private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(30).toNanos();
+  /** Network and server failures are retried this long, across restarts, then given up. */
+  private static final long GIVE_UP_AFTER_MS = Duration.ofHours(24).toMillis();
+
+  /** Sends one stored message once. */
+  interface Transport {
+    Delivery.Attempt send(Mailbox.Outgoing message);
+
+    /** Whether the message goes to a group (group pacing applies). */
+    boolean group(Mailbox.Outgoing message);
+  }
+
+  private static final class Chat {
+    final String id;
+    final ArrayDeque<Mailbox.Outgoing> queue = new ArrayDeque<>();
+    boolean busy;
+    int failures;
+
+    Chat(String id) {
+      this.id = id;
+    }
+  }
+
+  private final Mailbox mailbox;
+  private final Pacer pacer;
+  private final Transport transport;
+  private final Duration firstBackoff;
+  private final ScheduledThreadPoolExecutor timer;
+  private final Map<String, Chat> chats = new HashMap<>();
+  private int pending;
+  private boolean stopped;
+
+  Sender(Mailbox mailbox, Pacer pacer, Transport transport, Duration firstBackoff, int threads) {
+    this.mailbox = mailbox;
+    this.pacer = pacer;
+    this.transport = transport;
+    this.firstBackoff = firstBackoff;
+    AtomicInteger n = new AtomicInteger();
+    this.timer = new ScheduledThreadPoolExecutor(threads, r -> {
+      Thread t = new Thread(r, "tg-send-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Queues stored messages behind their chats' earlier ones. */
+  synchronized void enqueue(List<Mailbox.Outgoing> messages) {
+    if (stopped) {
+      return; // stored: the next start sends them
+    }
+    for (Mailbox.Outgoing m : messages) {
+      Chat chat = chats.computeIfAbsent(m.lane(), Chat::new);
+      chat.queue.addLast(m);
+      pending++;
+      kick(chat);
+    }
+  }
+
+  /** Under the lock: schedules the chat's first message for its pacing slot. */
+  private void kick(Chat chat) {
+    if (chat.busy || chat.queue.isEmpty() || stopped) {
+      return;
+    }
+    chat.busy = true;
+    long now = System.nanoTime();
+    long slot = pacer.reserveChat(chat.id, transport.group(chat.queue.peekFirst()), now);
+    schedule(() -> due(chat), slot - now);
+  }
+
+  /** The chat's slot has come: the message goes out when the overall limit allows. */
+  private void due(Chat chat) {
+    long now = System.nanoTime();
+    long wait = pacer.overallWait(now);
+    if (wait > 0) {
+      schedule(() -> due(chat), wait);
+      return;
+    }
+    attempt(chat);
+  }
+
+  private void attempt(Chat chat) {
+    Mailbox.Outgoing message;
+    synchronized (this) {
+      message = chat.queue.peekFirst();
+      if (message == null || stopped) {
+        return;
+      }
+    }
+    Delivery.Attempt result;
+    try {
+      result = transport.send(message);
+    } catch (RuntimeException e) {
+      log.error("sending a message failed: {}", e.getClass().getName(), e);
+      result = new Delivery.Attempt(Delivery.Outcome.TRANSIENT, 0, chat.id, null, null);
+    }
+    // Telegram counts a message when it arrives, which may be late in a slow request; counting
+    // the chat's next slot from when this one was answered keeps the gap at Telegram's end too
+    pacer.chatSentAt(chat.id, System.nanoTime());
+    switch (result.outcome()) {
+      case SENT -> finish(chat, message, true);
+      case REFUSED -> finish(chat, message, false);
+      case RATE_LIMITED -> schedule(() -> due(chat), result.retryInNanos());
+      case TRANSIENT -> {
+        long age = System.currentTimeMillis() - message.createdAtMillis();
+        if (message.createdAtMillis() > 0 && age > GIVE_UP_AFTER_MS) {
+          log.error("a message given up after failing for {} h", age / 3_600_000);
+          finish(chat, message, false);
+          return;
+        }
+        int failures;
+        synchronized (this) {
+          failures = ++chat.failures;
+        }
+        long backoff = Math.min(MAX_BACKOFF_NANOS,
+            firstBackoff.toNanos() << Math.min(20, failures - 1));
+        schedule(() -> due(chat), backoff + ThreadLocalRandom.current().nextLong(backoff / 4 + 1));
+      }
+    }
+  }
+
+  private void finish(Chat chat, Mailbox.Outgoing message, boolean delivered) {
+    try {
+      if (delivered) {
+        mailbox.delivered(message.id());
+      } else {
+        mailbox.refused(message.id());
+      }
+    } catch (RuntimeException e) {
+      // it stays pending in the database and would be sent again after a restart; nothing
+      // better can be done without the database
+      log.error("could not mark a message {}: {}", delivered ? "delivered" : "refused",
+          e.getMessage());
+    }
+    synchronized (this) {
+      chat.queue.pollFirst();
+      chat.failures = 0;
+      chat.busy = false;
+      pending--;
+      notifyAll();
+      if (chat.queue.isEmpty()) {
+        chats.remove(chat.id);
+      } else {
+        kick(chat);
+      }
+    }
+  }
+
+  private void schedule(Runnable task, long delayNanos) {
+    try {
+      timer.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // stopped: the message stays in the mailbox for the next start
+    }
+  }
+
+  synchronized int pending() {
+    return pending;
+  }
+
+  /**
+   * Waits up to {@code timeout} for the queued messages to go out, then stops; whatever is left
+   * stays in the mailbox and goes out after the next start. True when nothing was left.
+   */
+  boolean drain(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      while (pending > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      stopped = true;
+    }
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      return pending == 0;
+    }
+  }
+}
