@@ -210,9 +210,14 @@ public final class KnowledgeBase implements AutoCloseable {
               new KnnFloatVectorQuery(EntryIndex.VECTOR, queryVector, SearchTuning.DENSE_DEPTH,
                   tuning.denseAnswerable() ? ANSWERABLE_ONLY : null),
               SearchTuning.DENSE_DEPTH);
-          for (int i = 0; i < dense.scoreDocs.length; i++) {
-            // Lucene's DOT_PRODUCT score is (1 + cosine) / 2
-            fusion.dense(dense.scoreDocs[i].doc, i + 1, 2 * dense.scoreDocs[i].score - 1);
+          // a page's passages count as the page, ranked where its best one is
+          Set<Integer> seen = new java.util.HashSet<>();
+          for (ScoreDoc sd : dense.scoreDocs) {
+            int doc = entryDoc(searcher, sd.doc);
+            if (doc >= 0 && seen.add(doc)) {
+              // Lucene's DOT_PRODUCT score is (1 + cosine) / 2
+              fusion.dense(doc, seen.size(), 2 * sd.score - 1);
+            }
           }
         }
         List<Fusion.Candidate> ordered = fusion.ordered(tuning, topics, wanted);
@@ -253,6 +258,21 @@ public final class KnowledgeBase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("search index unreadable: " + e.getMessage(), e);
     }
+  }
+
+  /** The document of the entry a passage document belongs to; the document itself for an entry. */
+  private static int entryDoc(IndexSearcher searcher, int doc) throws IOException {
+    List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    org.apache.lucene.index.LeafReaderContext leaf =
+        leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+    org.apache.lucene.index.NumericDocValues owner =
+        org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), EntryIndex.PASSAGE_OF);
+    if (!owner.advanceExact(doc - leaf.docBase)) {
+      return doc;
+    }
+    TopDocs entry = searcher.search(new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term(EntryIndex.ID, Long.toString(owner.longValue()))), 1);
+    return entry.scoreDocs.length == 0 ? -1 : entry.scoreDocs[0].doc;
   }
 
   /** Two entries giving the same answer: same topic and same kind of question. */
@@ -432,7 +452,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
   private static void addChunk(EntryStore store, EntryIndex index, List<Entry> chunk) {
     try {
-      List<float[]> vectors = vectors(store, chunk);
+      List<List<float[]>> vectors = vectors(store, chunk);
       for (int i = 0; i < chunk.size(); i++) {
         index.addNew(chunk.get(i), vectors.get(i));
       }
@@ -443,25 +463,30 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /**
-   * The entries' embeddings, from the store's cache where the embedded text is unchanged; the
-   * rest are embedded now and cached. Null for deleted entries, which are not indexed.
+   * Each entry's embeddings, its own then its passages' ({@link Embeddings#passages}), from the
+   * store's cache where the embedded text is unchanged; the rest are embedded now and cached.
+   * Empty for deleted entries, which are not indexed.
    */
-  private static List<float[]> vectors(EntryStore store, List<Entry> entries) throws IOException {
-    List<String> keys = new ArrayList<>(entries.size());
-    List<String> texts = new ArrayList<>(entries.size());
+  private static List<List<float[]>> vectors(EntryStore store, List<Entry> entries) throws IOException {
+    List<List<String>> keys = new ArrayList<>(entries.size());
+    java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
     for (Entry e : entries) {
-      String t = e.status() == Entry.Status.DELETED ? null : Embeddings.entryText(e);
-      texts.add(t);
-      keys.add(t == null ? null : Embeddings.key(t));
-    }
-    java.util.Map<String, float[]> cached =
-        store.vectors(keys.stream().filter(java.util.Objects::nonNull).distinct().toList());
-    java.util.Map<String, String> missing = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < keys.size(); i++) {
-      if (keys.get(i) != null && !cached.containsKey(keys.get(i))) {
-        missing.putIfAbsent(keys.get(i), texts.get(i));
+      List<String> k = new ArrayList<>();
+      if (e.status() != Entry.Status.DELETED) {
+        List<String> t = new ArrayList<>();
+        t.add(Embeddings.entryText(e));
+        t.addAll(Embeddings.passages(e));
+        for (String text : t) {
+          String key = Embeddings.key(text);
+          k.add(key);
+          texts.putIfAbsent(key, text);
+        }
       }
+      keys.add(k);
     }
+    java.util.Map<String, float[]> cached = store.vectors(new ArrayList<>(texts.keySet()));
+    java.util.Map<String, String> missing = new java.util.LinkedHashMap<>(texts);
+    missing.keySet().removeAll(cached.keySet());
     if (!missing.isEmpty()) {
       List<float[]> made = Embeddings.get().embedAll(new ArrayList<>(missing.values()));
       java.util.Map<String, float[]> fresh = new java.util.LinkedHashMap<>();
@@ -472,8 +497,10 @@ public final class KnowledgeBase implements AutoCloseable {
       store.putVectors(fresh);
       cached.putAll(fresh);
     }
-    List<float[]> out = new ArrayList<>(entries.size());
-    keys.forEach(k -> out.add(k == null ? null : cached.get(k)));
+    List<List<float[]>> out = new ArrayList<>(entries.size());
+    for (List<String> k : keys) {
+      out.add(k.stream().map(cached::get).toList());
+    }
     return out;
   }
 
@@ -531,7 +558,7 @@ public final class KnowledgeBase implements AutoCloseable {
       return;
     }
     try {
-      List<float[]> vectors = vectors(store, w.changed());
+      List<List<float[]>> vectors = vectors(store, w.changed());
       for (int i = 0; i < w.changed().size(); i++) {
         index.put(w.changed().get(i), vectors.get(i));
       }
