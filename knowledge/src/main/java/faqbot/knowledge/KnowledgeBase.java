@@ -222,6 +222,9 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         List<Fusion.Candidate> ordered = fusion.ordered(tuning, topics, wanted);
         StoredFields stored = searcher.storedFields();
+        if (tuning.siblings()) {
+          ordered = promoteSiblings(fusion, ordered, stored, types.isEmpty() ? List.of() : List.copyOf(types));
+        }
         int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
         List<Entry> entries = new ArrayList<>(window);
         float[] cosines = new float[window];
@@ -258,6 +261,45 @@ public final class KnowledgeBase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("search index unreadable: " + e.getMessage(), e);
     }
+  }
+
+  /** Candidates whose sibling is looked for: about the hits the bot chooses among, and more. */
+  private static final int SIBLING_WINDOW = 10;
+
+  /**
+   * Ranks for what will be shown. A question-only (pending) hit is evidence for the published
+   * entry with the same topic that answers the kind of question asked (or its own kind), and an
+   * answerable hit about the right topic that answers another kind of question than the one
+   * asked stands for its sibling that answers it: each such sibling goes just below the
+   * question-only hit, or just above the answerable one.
+   * MedQuAD gives each topic one entry per kind of question, and the words of a message often
+   * match "What is X?" or a question-only pair best while the message asks about X's treatment.
+   */
+  private static List<Fusion.Candidate> promoteSiblings(Fusion fusion, List<Fusion.Candidate> ordered,
+      StoredFields stored, List<String> asked) throws IOException {
+    boolean promoted = false;
+    for (Fusion.Candidate c : List.copyOf(ordered.subList(0, Math.min(SIBLING_WINDOW, ordered.size())))) {
+      Entry e = EntryIndex.entryOf(stored.document(c.doc(), STORED_FIELDS));
+      String focus = FocusDictionary.key(e.focus());
+      String type = e.questionType() == null ? "" : e.questionType().strip().toLowerCase(java.util.Locale.ROOT);
+      if (focus.isEmpty() || type.isEmpty() || (e.isAnswerable() && (asked.isEmpty() || asked.contains(type)))) {
+        continue;
+      }
+      List<String> targets = new ArrayList<>();
+      if (!e.isAnswerable() && (asked.isEmpty() || asked.contains(type))) {
+        targets.add(type);
+      }
+      asked.stream().filter(t -> !targets.contains(t)).forEach(targets::add);
+      for (String t : targets) {
+        // a question-only hit keeps its place (it groups the question for the moderators), its
+        // answerable sibling follows it; an answer to another question gives way to its sibling
+        if (fusion.promoteSibling(c, focus, t, e.isAnswerable()) != null) {
+          promoted = true;
+          break;
+        }
+      }
+    }
+    return promoted ? fusion.reordered() : ordered;
   }
 
   /** The document of the entry a passage document belongs to; the document itself for an entry. */

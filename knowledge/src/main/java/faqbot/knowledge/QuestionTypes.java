@@ -77,18 +77,24 @@ final class QuestionTypes {
 
   private QuestionTypes() {}
 
-  /** Every type whose cue occurs in the text, in a fixed order. */
+  /**
+   * Every type whose cue occurs in the text, in order of first mention: when a message asks two
+   * things, the first is usually what it is about ("what causes it and will my kids get it").
+   */
   static Set<String> detect(String text) {
     Set<String> types = new LinkedHashSet<>();
     if (text == null || text.isBlank()) {
       return types;
     }
     String t = text.toLowerCase(Locale.ROOT);
+    java.util.TreeMap<Integer, List<String>> byPosition = new java.util.TreeMap<>();
     for (Cue c : CUES) {
-      if (c.pattern().matcher(t).find()) {
-        types.add(c.type());
+      java.util.regex.Matcher m = c.pattern().matcher(t);
+      if (m.find()) {
+        byPosition.computeIfAbsent(m.start(), k -> new java.util.ArrayList<>()).add(c.type());
       }
     }
+    byPosition.values().forEach(types::addAll);
     return types;
   }
 }
