@@ -162,7 +162,7 @@ final class Embeddings {
     addPassage(out, e.seoDescription());
     addPassage(out, e.quickTake());
     e.atAGlance().forEach(s -> addPassage(out, s));
-    if (e.question() != null && !e.question().isBlank()) {
+    if (e.question() != null && !e.question().isBlank() && !e.question().strip().equals(title)) {
       // the page's own questions, without the story around them
       addPassage(out, queryText(title + "\n" + e.question()));
     }

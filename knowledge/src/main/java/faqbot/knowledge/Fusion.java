@@ -146,22 +146,25 @@ final class Fusion {
 
   /**
    * Puts an answerable entry about {@code focusKey} that answers {@code type} (the lowest id if
-   * several sources have one) just above {@code c} (or just below it), with {@code c}'s ranks
-   * where they are better than its own: it is what {@code c} stands for. Returns it, or null when
-   * there is none.
+   * several sources have one; failing that, one of another source that names its topic by one of
+   * {@code names}, the hit's synonyms) just above {@code c} (or just below it), with {@code c}'s
+   * ranks where they are better than its own: it is what {@code c} stands for. Returns it, or
+   * null when there is none.
    */
-  Candidate promoteSibling(Candidate c, String focusKey, String type, boolean above) throws IOException {
-    org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
-        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.FOCUS_KEY, focusKey)),
-            org.apache.lucene.search.BooleanClause.Occur.FILTER)
-        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.QTYPE, type)),
-            org.apache.lucene.search.BooleanClause.Occur.FILTER)
-        .add(new org.apache.lucene.search.TermQuery(
-            new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE)),
-            org.apache.lucene.search.BooleanClause.Occur.FILTER)
-        .build();
-    org.apache.lucene.search.TopDocs top = searcher.search(q, 1, new org.apache.lucene.search.Sort(
-        new org.apache.lucene.search.SortField(EntryIndex.ID_SORT, org.apache.lucene.search.SortField.Type.LONG)));
+  Candidate promoteSibling(Candidate c, String focusKey, java.util.Collection<String> names, String type,
+      boolean above) throws IOException {
+    org.apache.lucene.search.TopDocs top = sibling(
+        new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.FOCUS_KEY, focusKey)), type);
+    if (top.scoreDocs.length == 0 && !names.isEmpty()) {
+      // MedQuAD's sources name one condition differently ("Pinworms", "Enterobiasis"); their
+      // synonym lists link them
+      org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
+      for (String n : names) {
+        any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(
+            EntryIndex.FOCUS_NAMES, n + EntryIndex.NAME_SEPARATOR)), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+      }
+      top = sibling(any.build(), type);
+    }
     if (top.scoreDocs.length == 0 || top.scoreDocs[0].doc == c.doc) {
       return null;
     }
@@ -178,6 +181,20 @@ final class Fusion {
       s.denseRank = c.denseRank;
     }
     return s;
+  }
+
+  private org.apache.lucene.search.TopDocs sibling(org.apache.lucene.search.Query topic, String type)
+      throws IOException {
+    org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
+        .add(topic, org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.QTYPE, type)),
+            org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .add(new org.apache.lucene.search.TermQuery(
+            new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE)),
+            org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .build();
+    return searcher.search(q, 1, new org.apache.lucene.search.Sort(
+        new org.apache.lucene.search.SortField(EntryIndex.ID_SORT, org.apache.lucene.search.SortField.Type.LONG)));
   }
 
   /** Far below any difference of two ranks' fused scores: only orders a sibling next to its cause. */

@@ -234,6 +234,7 @@ public final class KnowledgeBase implements AutoCloseable {
           cosines[i] = fusion.cosine(c);
         }
         double unknown = built.unknown() / built.confidenceReference();
+        Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded));
         List<Ranked> out = new ArrayList<>(Math.min(limit, window));
         for (int i = 0; i < Math.min(limit, window); i++) {
           Fusion.Candidate c = ordered.get(i);
@@ -249,9 +250,17 @@ public final class KnowledgeBase implements AutoCloseable {
           boolean topic = topics.contains(FocusDictionary.key(e.focus()));
           boolean type = e.questionType() != null
               && wanted.contains(e.questionType().strip().toLowerCase(java.util.Locale.ROOT));
+          String key = FocusDictionary.key(e.focus());
+          int same = 0;
+          for (int j = 0; j < window; j++) {
+            if (j != i && !key.isEmpty() && key.equals(FocusDictionary.key(entries.get(j).focus()))) {
+              same++;
+            }
+          }
           Confidence.Features f = new Confidence.Features(
               SearchQueryBuilder.confidence(c.lexicalScore(), built.confidenceReference()),
-              cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown);
+              cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown,
+              (double) same / (FEATURE_WINDOW - 1), named(e, messageWords));
           out.add(new Ranked(e, (float) c.fused(), Confidence.fitted().probability(f), f));
         }
         return out;
@@ -285,6 +294,10 @@ public final class KnowledgeBase implements AutoCloseable {
       if (focus.isEmpty() || type.isEmpty() || (e.isAnswerable() && (asked.isEmpty() || asked.contains(type)))) {
         continue;
       }
+      Set<String> names = new java.util.LinkedHashSet<>();
+      names.add(focus);
+      e.synonyms().stream().filter(FocusDictionary::findableName).map(FocusDictionary::key)
+          .filter(n -> !n.isEmpty()).forEach(names::add);
       List<String> targets = new ArrayList<>();
       if (!e.isAnswerable() && (asked.isEmpty() || asked.contains(type))) {
         targets.add(type);
@@ -293,7 +306,7 @@ public final class KnowledgeBase implements AutoCloseable {
       for (String t : targets) {
         // a question-only hit keeps its place (it groups the question for the moderators), its
         // answerable sibling follows it; an answer to another question gives way to its sibling
-        if (fusion.promoteSibling(c, focus, t, e.isAnswerable()) != null) {
+        if (fusion.promoteSibling(c, focus, names, t, e.isAnswerable()) != null) {
           promoted = true;
           break;
         }
@@ -315,6 +328,36 @@ public final class KnowledgeBase implements AutoCloseable {
     TopDocs entry = searcher.search(new org.apache.lucene.search.TermQuery(
         new org.apache.lucene.index.Term(EntryIndex.ID, Long.toString(owner.longValue()))), 1);
     return entry.scoreDocs.length == 0 ? -1 : entry.scoreDocs[0].doc;
+  }
+
+  /**
+   * The largest share of one of the entry's topic names (its focus and synonyms, or a page's
+   * title) whose words the message contains, function words left out.
+   */
+  private static double named(Entry e, Set<String> messageWords) {
+    List<String> names = new ArrayList<>();
+    if (e.focus() != null && !e.focus().isBlank()) {
+      names.add(e.focus());
+      names.addAll(e.synonyms());
+    } else {
+      names.add(e.title());
+    }
+    double best = 0;
+    for (String name : names) {
+      int all = 0;
+      int found = 0;
+      for (String w : FocusDictionary.words(name)) {
+        if (w.length() < 2 || org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w)) {
+          continue;
+        }
+        all++;
+        found += messageWords.contains(w) ? 1 : 0;
+      }
+      if (all > 0) {
+        best = Math.max(best, (double) found / all);
+      }
+    }
+    return best;
   }
 
   /** Two entries giving the same answer: same topic and same kind of question. */
