@@ -72,7 +72,7 @@ final class EntryIndex implements AutoCloseable {
   private static final String GENERATION_KEY = "faqbot.generation";
   private static final String FORMAT_KEY = "faqbot.format";
   /** Bump when the document layout changes; the analysis version is appended. */
-  private static final String FORMAT = "8/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
+  private static final String FORMAT = "10/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
   /**
    * Vectors are kept int8-quantized beside the floats: a smaller index to map. Lucene's default
    * graph (16 links, beam 100) is kept: beam 32 rebuilt MedQuAD in 30 s of CPU instead of 39 s but
@@ -314,6 +314,8 @@ final class EntryIndex implements AutoCloseable {
       names.add(focusKey);
       e.synonyms().stream().filter(FocusDictionary::findableName)
           .forEach(s -> names.add(FocusDictionary.key(s)));
+      // found by siblings only: as mentions they moved dev questions to the wrong topic
+      FocusDictionary.aliases(e.focus()).forEach(a -> names.add(FocusDictionary.ALIAS_MARK + a));
       java.util.stream.Stream.concat(java.util.stream.Stream.of(e.focus()), e.synonyms().stream())
           .map(FocusDictionary::eponym).filter(java.util.Objects::nonNull).forEach(names::add);
       for (String name : names) {

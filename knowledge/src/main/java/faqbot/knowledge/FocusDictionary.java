@@ -101,7 +101,7 @@ final class FocusDictionary {
         String focus = s.substring(sep + 1);
         d.eponyms.putIfAbsent(word + "s", focus);
         d.eponyms.putIfAbsent(word + "'s", focus);
-      } else if (sep > 0) {
+      } else if (sep > 0 && !s.startsWith(ALIAS_MARK)) {
         String name = s.substring(0, sep);
         String focus = s.substring(sep + 1);
         // a topic's own name is never another topic's synonym
@@ -151,6 +151,40 @@ final class FocusDictionary {
   }
 
   static final String EPONYM_MARK = "~";
+  /** Marks a name from {@link #aliases} among an entry's names: not looked for in messages. */
+  static final String ALIAS_MARK = "=";
+
+  private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("^[\\p{L}]+ - (.+)$");
+  private static final java.util.regex.Pattern ALSO_KNOWN =
+      java.util.regex.Pattern.compile("(?i)^(.*?)\\s*\\((?:also known as|also called) ([^)]+)\\)\\s*$");
+
+  /**
+   * The names a topic's own label holds besides itself, which MedQuAD's sources write in their
+   * own ways: "Parasites - Enterobiasis (also known as Pinworm Infection)" names enterobiasis and
+   * pinworm infection, "Gum (Periodontal) Disease" gum disease. Another source's entries about
+   * the same condition are then found by these names.
+   */
+  static List<String> aliases(String focus) {
+    List<String> out = new ArrayList<>();
+    if (focus == null || focus.isBlank()) {
+      return out;
+    }
+    String s = focus.strip();
+    java.util.regex.Matcher c;
+    while ((c = CATEGORY.matcher(s)).matches()) {
+      s = c.group(1).strip();
+    }
+    java.util.regex.Matcher aka = ALSO_KNOWN.matcher(s);
+    if (aka.matches()) {
+      out.add(aka.group(1));
+      out.add(aka.group(2));
+    } else {
+      out.add(s.replaceAll("\\s*\\([^)]*\\)", " ").strip());
+    }
+    String own = key(focus);
+    return out.stream().filter(FocusDictionary::findableName).map(FocusDictionary::key)
+        .filter(k -> !k.isEmpty() && !k.equals(own)).distinct().toList();
+  }
 
   private static String fold(String word) {
     return java.text.Normalizer.normalize(word.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)

@@ -160,8 +160,10 @@ final class Fusion {
       // synonym lists link them
       org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
       for (String n : names) {
-        any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(
-            EntryIndex.FOCUS_NAMES, n + EntryIndex.NAME_SEPARATOR)), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        for (String marked : new String[] {n, FocusDictionary.ALIAS_MARK + n}) {
+          any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(
+              EntryIndex.FOCUS_NAMES, marked + EntryIndex.NAME_SEPARATOR)), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        }
       }
       top = sibling(any.build(), type);
     }

@@ -296,6 +296,7 @@ public final class KnowledgeBase implements AutoCloseable {
       }
       Set<String> names = new java.util.LinkedHashSet<>();
       names.add(focus);
+      names.addAll(FocusDictionary.aliases(e.focus()));
       e.synonyms().stream().filter(FocusDictionary::findableName).map(FocusDictionary::key)
           .filter(n -> !n.isEmpty()).forEach(names::add);
       List<String> targets = new ArrayList<>();
