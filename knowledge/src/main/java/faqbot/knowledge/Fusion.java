@@ -151,15 +151,16 @@ final class Fusion {
    * ranks where they are better than its own: it is what {@code c} stands for. Returns it, or
    * null when there is none.
    */
-  Candidate promoteSibling(Candidate c, String focusKey, java.util.Collection<String> names, String type,
+  Candidate promoteSibling(Candidate c, String focusKey,
+      java.util.function.Supplier<? extends java.util.Collection<String>> names, String type,
       boolean above) throws IOException {
     org.apache.lucene.search.TopDocs top = sibling(
         new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.FOCUS_KEY, focusKey)), type);
-    if (top.scoreDocs.length == 0 && !names.isEmpty()) {
+    if (top.scoreDocs.length == 0) {
       // MedQuAD's sources name one condition differently ("Pinworms", "Enterobiasis"); their
       // synonym lists link them
       org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
-      for (String n : names) {
+      for (String n : names.get()) {
         for (String marked : new String[] {n, FocusDictionary.ALIAS_MARK + n}) {
           any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(
               EntryIndex.FOCUS_NAMES, marked + EntryIndex.NAME_SEPARATOR)), org.apache.lucene.search.BooleanClause.Occur.SHOULD);

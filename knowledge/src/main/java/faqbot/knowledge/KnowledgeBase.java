@@ -222,15 +222,24 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         List<Fusion.Candidate> ordered = fusion.ordered(tuning, topics, wanted);
         StoredFields stored = searcher.storedFields();
+        // each entry is read (and its JSON parsed) once per search
+        java.util.Map<Integer, Entry> read = new java.util.HashMap<>();
+        java.util.function.IntFunction<Entry> entryAt = doc -> read.computeIfAbsent(doc, d -> {
+          try {
+            return EntryIndex.entryOf(stored.document(d, STORED_FIELDS));
+          } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+          }
+        });
         if (tuning.siblings()) {
-          ordered = promoteSiblings(fusion, ordered, stored, types.isEmpty() ? List.of() : List.copyOf(types));
+          ordered = promoteSiblings(fusion, ordered, entryAt, types.isEmpty() ? List.of() : List.copyOf(types));
         }
         int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
         List<Entry> entries = new ArrayList<>(window);
         float[] cosines = new float[window];
         for (int i = 0; i < window; i++) {
           Fusion.Candidate c = ordered.get(i);
-          entries.add(EntryIndex.entryOf(stored.document(c.doc(), STORED_FIELDS)));
+          entries.add(entryAt.apply(c.doc()));
           cosines[i] = fusion.cosine(c);
         }
         double unknown = built.unknown() / built.confidenceReference();
@@ -285,20 +294,29 @@ public final class KnowledgeBase implements AutoCloseable {
    * match "What is X?" or a question-only pair best while the message asks about X's treatment.
    */
   private static List<Fusion.Candidate> promoteSiblings(Fusion fusion, List<Fusion.Candidate> ordered,
-      StoredFields stored, List<String> asked) throws IOException {
+      java.util.function.IntFunction<Entry> entryAt, List<String> asked) throws IOException {
     boolean promoted = false;
     for (Fusion.Candidate c : List.copyOf(ordered.subList(0, Math.min(SIBLING_WINDOW, ordered.size())))) {
-      Entry e = EntryIndex.entryOf(stored.document(c.doc(), STORED_FIELDS));
+      Entry e = entryAt.apply(c.doc());
       String focus = FocusDictionary.key(e.focus());
       String type = e.questionType() == null ? "" : e.questionType().strip().toLowerCase(java.util.Locale.ROOT);
       if (focus.isEmpty() || type.isEmpty() || (e.isAnswerable() && (asked.isEmpty() || asked.contains(type)))) {
         continue;
       }
-      Set<String> names = new java.util.LinkedHashSet<>();
-      names.add(focus);
-      names.addAll(FocusDictionary.aliases(e.focus()));
-      e.synonyms().stream().filter(FocusDictionary::findableName).map(FocusDictionary::key)
-          .filter(n -> !n.isEmpty()).forEach(names::add);
+      // analysing every synonym costs more than the lookup it serves: only when asked for
+      List<Set<String>> memo = new ArrayList<>(1);
+      java.util.function.Supplier<Set<String>> names = () -> {
+        if (!memo.isEmpty()) {
+          return memo.get(0);
+        }
+        Set<String> n = new java.util.LinkedHashSet<>();
+        n.add(focus);
+        n.addAll(FocusDictionary.aliases(e.focus()));
+        e.synonyms().stream().filter(FocusDictionary::findableName).map(FocusDictionary::key)
+            .filter(k -> !k.isEmpty()).forEach(n::add);
+        memo.add(n);
+        return n;
+      };
       List<String> targets = new ArrayList<>();
       if (!e.isAnswerable() && (asked.isEmpty() || asked.contains(type))) {
         targets.add(type);
