@@ -22,8 +22,8 @@ final class Confidence {
    * @param denseRank 1-based rank in the dense ranking, 0 when outside its depth
    * @param topic whether the message names the hit's topic
    * @param type whether the hit answers the kind of question asked
-   * @param margin the hit's cosine minus that of the next answerable hit about another topic or
-   *     question: a hit barely ahead of a different answer is a coin toss
+   * @param margin the hit's cosine minus that of the next answerable hit about another topic: a
+   *     hit barely ahead of another topic is a coin toss
    * @param unknown the share of the message's weight in words no entry contains
    * @param support the share of the other hits considered that are about the hit's topic: when
    *     the best hits agree on what the message is about, the first of them is rarely off-topic

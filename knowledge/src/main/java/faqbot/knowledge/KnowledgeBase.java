@@ -251,7 +251,7 @@ public final class KnowledgeBase implements AutoCloseable {
           double margin = cosines[i];
           for (int j = i + 1; j < window; j++) {
             Entry other = entries.get(j);
-            if (other.isAnswerable() && !sameAnswer(e, other)) {
+            if (other.isAnswerable() && !sameTopic(e, other)) {
               margin = cosines[i] - cosines[j];
               break;
             }
@@ -379,10 +379,15 @@ public final class KnowledgeBase implements AutoCloseable {
     return best;
   }
 
-  /** Two entries giving the same answer: same topic and same kind of question. */
-  private static boolean sameAnswer(Entry a, Entry b) {
-    return java.util.Objects.equals(FocusDictionary.key(a.focus()), FocusDictionary.key(b.focus()))
-        && java.util.Objects.equals(a.questionType(), b.questionType());
+  /**
+   * Two entries about the same topic. The margin is taken to the next other topic: a topic's
+   * entries for other kinds of question sit as close to the message as the right one (embeddings
+   * barely tell them apart), so a margin to them says nothing, and the kind asked is a feature of
+   * its own.
+   */
+  private static boolean sameTopic(Entry a, Entry b) {
+    String k = FocusDictionary.key(a.focus());
+    return a.id() == b.id() || (!k.isEmpty() && k.equals(FocusDictionary.key(b.focus())));
   }
 
   public Optional<Entry> get(long id) {
