@@ -53,7 +53,7 @@ public final class CoreConfig {
    * at most 5% of lay messages get a wrong answer and at least 70% of dev answers are useful
    * (README, "Confidence and the answer threshold").
    */
-  public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.70;
+  public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.65;
 
   /**
    * Defaults: emergency number 911, the 988 crisis line, confidence threshold

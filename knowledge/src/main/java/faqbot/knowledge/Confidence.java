@@ -22,18 +22,23 @@ final class Confidence {
    * @param denseRank 1-based rank in the dense ranking, 0 when outside its depth
    * @param topic whether the message names the hit's topic
    * @param type whether the hit answers the kind of question asked
-   * @param margin the hit's cosine minus that of the next answerable hit about another topic or
-   *     question: a hit barely ahead of a different answer is a coin toss
+   * @param margin the hit's cosine minus that of the next answerable hit about another topic: a
+   *     hit barely ahead of another topic is a coin toss
    * @param unknown the share of the message's weight in words no entry contains
+   * @param support the share of the other hits considered that are about the hit's topic: when
+   *     the best hits agree on what the message is about, the first of them is rarely off-topic
+   * @param named the largest share of the words of one of the hit's topic names (or a page's
+   *     title) that the message contains: a hit whose topic the message never names is right only
+   *     when lay words mean it
    */
   record Features(double lexical, double cosine, int lexicalRank, int denseRank, boolean topic,
-      boolean type, double margin, double unknown) {
+      boolean type, double margin, double unknown, double support, double named) {
     static final String[] NAMES = {"lexical", "cosine", "lexicalRecip", "denseRecip", "topic",
-        "type", "margin", "unknown"};
+        "type", "margin", "unknown", "support", "named"};
 
     double[] vector() {
       return new double[] {lexical, cosine, recip(lexicalRank), recip(denseRank),
-          topic ? 1 : 0, type ? 1 : 0, margin, unknown};
+          topic ? 1 : 0, type ? 1 : 0, margin, unknown, support, named};
     }
 
     private static double recip(int rank) {

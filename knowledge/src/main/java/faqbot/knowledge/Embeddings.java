@@ -139,6 +139,91 @@ final class Embeddings {
     return limitWords(q);
   }
 
+  /** Passages a page is matched by, besides its main text: bounds index size and import time. */
+  static final int MAX_PASSAGES = 48;
+  /** Words per passage: a few sentences, one point of the page. */
+  private static final int PASSAGE_WORDS = 45;
+
+  /**
+   * What else a page is embedded as, so that a question about any part of it finds it: its titles,
+   * summaries, the questions its asker put, and its text in passages of a few sentences under
+   * their heading. A MedQuAD pair answers the one labelled question it is embedded as and gets
+   * none; a doctor's page or an article covers symptoms, causes, treatment and outlook at once,
+   * and its main text (a patient's story, a headline) is close to few of the questions it answers.
+   */
+  static List<String> passages(Entry e) {
+    if (e.questionType() != null && !e.questionType().isBlank()) {
+      return List.of();
+    }
+    String title = e.title() == null ? "" : e.title().strip();
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    addPassage(out, title);
+    addPassage(out, e.seoTitle());
+    addPassage(out, e.seoDescription());
+    addPassage(out, e.quickTake());
+    e.atAGlance().forEach(s -> addPassage(out, s));
+    if (e.question() != null && !e.question().isBlank() && !e.question().strip().equals(title)) {
+      // the page's own questions, without the story around them
+      addPassage(out, queryText(title + "\n" + e.question()));
+    }
+    e.similarQuestions().forEach(s -> addPassage(out, s));
+    for (String text : new String[] {e.reply(), e.moreInfo(), e.body()}) {
+      chunks(title, text, out);
+    }
+    out.remove(entryText(e));
+    return out.stream().limit(MAX_PASSAGES).toList();
+  }
+
+  private static void addPassage(java.util.Set<String> out, String s) {
+    if (s != null && !s.isBlank()) {
+      out.add(limitWords(s.strip()));
+    }
+  }
+
+  /**
+   * Splits a text into passages of whole sentences. A short line without end punctuation is a
+   * heading: it closes the passage before it and leads each passage of its section, since a
+   * sentence such as "It can travel from the spine into the heart." means little without it.
+   */
+  private static void chunks(String title, String text, java.util.Set<String> out) {
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    String heading = title;
+    StringBuilder chunk = new StringBuilder();
+    int words = 0;
+    for (String line : text.split("\\n")) {
+      String l = line.strip();
+      if (l.isEmpty()) {
+        continue;
+      }
+      int lineWords = l.split("\\s+").length;
+      if (lineWords <= 10 && !l.matches(".*[.?!:]$")) {
+        flush(heading, chunk, out);
+        words = 0;
+        heading = l;
+        continue;
+      }
+      for (String sentence : SENTENCE_END.split(l)) {
+        int n = sentence.split("\\s+").length;
+        if (words > 0 && words + n > PASSAGE_WORDS) {
+          flush(heading, chunk, out);
+          words = 0;
+        }
+        chunk.append(chunk.length() == 0 ? "" : " ").append(sentence.strip());
+        words += n;
+      }
+    }
+    flush(heading, chunk, out);
+  }
+
+  private static void flush(String heading, StringBuilder chunk, java.util.Set<String> out) {
+    if (chunk.length() > 0) {
+      addPassage(out, heading.isEmpty() ? chunk.toString() : heading + ": " + chunk);
+      chunk.setLength(0);
+    }
+  }
+
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!])\\s+|\\n+");
   private static final Pattern ASKS = Pattern.compile(
       "\\?|^(what|how|why|is|are|can|could|does|do|did|should|will|would|which|when|where|who"

@@ -57,11 +57,22 @@ final class EntryIndex implements AutoCloseable {
   static final String VECTOR = "vector";
   /** "answerable" for entries with a reviewed answer, so the dense ranking can keep to them. */
   static final String ANSWERABLE = "answerable";
+  /**
+   * The entry id on an entry's document and on each of its passage documents, so that one
+   * update or delete replaces them all at once.
+   */
+  static final String OWNER = "owner";
+  /**
+   * On a passage document only ({@link Embeddings#passages}): the id of the entry it is part of.
+   * A passage has a vector and nothing else: lexical search never finds it, the dense ranking
+   * counts it as its entry.
+   */
+  static final String PASSAGE_OF = "passage_of";
 
   private static final String GENERATION_KEY = "faqbot.generation";
   private static final String FORMAT_KEY = "faqbot.format";
   /** Bump when the document layout changes; the analysis version is appended. */
-  private static final String FORMAT = "6/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
+  private static final String FORMAT = "10/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
   /**
    * Vectors are kept int8-quantized beside the floats: a smaller index to map. Lucene's default
    * graph (16 links, beam 100) is kept: beam 32 rebuilt MedQuAD in 30 s of CPU instead of 39 s but
@@ -160,22 +171,25 @@ final class EntryIndex implements AutoCloseable {
     return idx;
   }
 
-  /** Adds or replaces the entry; DELETED entries leave the index, so no search can return them. */
-  void put(Entry e, float[] vector) throws IOException {
-    Term id = new Term(ID, Long.toString(e.id()));
+  /**
+   * Adds or replaces the entry with its passages; DELETED entries leave the index, so no search
+   * can return them. {@code vectors} holds the entry's own vector, then one per passage.
+   */
+  void put(Entry e, java.util.List<float[]> vectors) throws IOException {
+    Term owner = new Term(OWNER, Long.toString(e.id()));
     if (e.status() == Entry.Status.DELETED) {
-      writer.deleteDocuments(id);
+      writer.deleteDocuments(owner);
     } else {
-      writer.updateDocument(id, document(e, vector));
+      writer.updateDocuments(owner, documents(e, vectors));
     }
     uncommitted = true;
     operations.incrementAndGet();
   }
 
   /** Adds without looking for an older copy: only for filling an empty index in id order. */
-  void addNew(Entry e, float[] vector) throws IOException {
+  void addNew(Entry e, java.util.List<float[]> vectors) throws IOException {
     if (e.status() != Entry.Status.DELETED) {
-      writer.addDocument(document(e, vector));
+      writer.addDocuments(documents(e, vectors));
       uncommitted = true;
       operations.incrementAndGet();
     }
@@ -257,8 +271,25 @@ final class EntryIndex implements AutoCloseable {
     return EntryStoreJson.fromJson(d.get(STORED));
   }
 
+  private static java.util.List<Document> documents(Entry e, java.util.List<float[]> vectors) {
+    java.util.List<Document> docs = new java.util.ArrayList<>(vectors.size());
+    docs.add(document(e, vectors.isEmpty() ? null : vectors.get(0)));
+    for (int i = 1; i < vectors.size(); i++) {
+      Document p = new Document();
+      p.add(new StringField(OWNER, Long.toString(e.id()), Field.Store.NO));
+      p.add(new NumericDocValuesField(PASSAGE_OF, e.id()));
+      p.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+      if (e.isAnswerable()) {
+        p.add(new StringField(ANSWERABLE, ANSWERABLE, Field.Store.NO));
+      }
+      docs.add(p);
+    }
+    return docs;
+  }
+
   private static Document document(Entry e, float[] vector) {
     Document d = new Document();
+    d.add(new StringField(OWNER, Long.toString(e.id()), Field.Store.NO));
     if (vector != null) {
       d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
     }
@@ -283,6 +314,10 @@ final class EntryIndex implements AutoCloseable {
       names.add(focusKey);
       e.synonyms().stream().filter(FocusDictionary::findableName)
           .forEach(s -> names.add(FocusDictionary.key(s)));
+      // found by siblings only: as mentions they moved dev questions to the wrong topic
+      FocusDictionary.aliases(e.focus()).forEach(a -> names.add(FocusDictionary.ALIAS_MARK + a));
+      java.util.stream.Stream.concat(java.util.stream.Stream.of(e.focus()), e.synonyms().stream())
+          .map(FocusDictionary::eponym).filter(java.util.Objects::nonNull).forEach(names::add);
       for (String name : names) {
         if (!name.isEmpty()) {
           d.add(new StringField(FOCUS_NAMES, name + NAME_SEPARATOR + focusKey, Field.Store.NO));

@@ -41,6 +41,8 @@ final class FocusDictionary {
       Tokenizer source = new StandardTokenizer();
       TokenStream s = new LowerCaseFilter(source);
       s = new ASCIIFoldingFilter(s);
+      // patients write "peyronies", "bells palsy", "menieres": the possessive goes, as the plural does
+      s = new org.apache.lucene.analysis.en.EnglishPossessiveFilter(s);
       s = new EnglishMinimalStemFilter(s);
       return new TokenStreamComponents(source, s);
     }
@@ -94,7 +96,12 @@ final class FocusDictionary {
     for (BytesRef t = te.next(); t != null; t = te.next()) {
       String s = t.utf8ToString();
       int sep = s.indexOf(EntryIndex.NAME_SEPARATOR);
-      if (sep > 0) {
+      if (sep > 0 && s.startsWith(EPONYM_MARK)) {
+        String word = s.substring(EPONYM_MARK.length(), sep);
+        String focus = s.substring(sep + 1);
+        d.eponyms.putIfAbsent(word + "s", focus);
+        d.eponyms.putIfAbsent(word + "'s", focus);
+      } else if (sep > 0 && !s.startsWith(ALIAS_MARK)) {
         String name = s.substring(0, sep);
         String focus = s.substring(sep + 1);
         // a topic's own name is never another topic's synonym
@@ -127,6 +134,71 @@ final class FocusDictionary {
             || SearchAnalyzers.FILLER.contains(w.get(0))));
   }
 
+  private static final java.util.regex.Pattern EPONYM =
+      java.util.regex.Pattern.compile("(?i)^\\s*([\\p{L}-]{4,})['\u2019]s (disease|syndrome)\\s*$");
+
+  /**
+   * The eponym of a condition named after a person ("Peyronie's disease": "peyronie"), which
+   * patients write alone as "peyronies" or "peyronie's"; null when the name is not a possessive
+   * eponym. Stored with {@link #EPONYM_MARK} among the entry's names.
+   */
+  static String eponym(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = EPONYM.matcher(raw);
+    return m.matches() ? EPONYM_MARK + fold(m.group(1)) : null;
+  }
+
+  static final String EPONYM_MARK = "~";
+  /** Marks a name from {@link #aliases} among an entry's names: not looked for in messages. */
+  static final String ALIAS_MARK = "=";
+
+  private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("^[\\p{L}]+ - (.+)$");
+  private static final java.util.regex.Pattern ALSO_KNOWN =
+      java.util.regex.Pattern.compile("(?i)^(.*?)\\s*\\((?:also known as|also called) ([^)]+)\\)\\s*$");
+
+  /**
+   * The names a topic's own label holds besides itself, which MedQuAD's sources write in their
+   * own ways: "Parasites - Enterobiasis (also known as Pinworm Infection)" names enterobiasis and
+   * pinworm infection, "Gum (Periodontal) Disease" gum disease. Another source's entries about
+   * the same condition are then found by these names.
+   */
+  static List<String> aliases(String focus) {
+    List<String> out = new ArrayList<>();
+    if (focus == null || focus.isBlank()) {
+      return out;
+    }
+    String s = focus.strip();
+    java.util.regex.Matcher c;
+    while ((c = CATEGORY.matcher(s)).matches()) {
+      s = c.group(1).strip();
+    }
+    java.util.regex.Matcher aka = ALSO_KNOWN.matcher(s);
+    if (aka.matches()) {
+      out.add(aka.group(1));
+      out.add(aka.group(2));
+    } else {
+      out.add(s.replaceAll("\\s*\\([^)]*\\)", " ").strip());
+    }
+    String own = key(focus);
+    return out.stream().filter(FocusDictionary::findableName).map(FocusDictionary::key)
+        .filter(k -> !k.isEmpty() && !k.equals(own)).distinct().toList();
+  }
+
+  private static String fold(String word) {
+    return java.text.Normalizer.normalize(word.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "");
+  }
+
+  /**
+   * "peyronies" or "peyronie's" to the topic. Only the possessive or plural form counts: many
+   * eponyms are also ordinary words ("Still's disease", "Down syndrome", "Pick's disease") that a
+   * message uses in their plain form.
+   */
+  private final Map<String, String> eponyms = new HashMap<>();
+  private static final java.util.regex.Pattern RAW_WORD = java.util.regex.Pattern.compile("[\\p{L}][\\p{L}'\u2019-]*");
+
   /** The normalized form of a topic name, as stored with each entry. */
   static String key(String name) {
     return name == null ? "" : String.join(" ", words(name));
@@ -152,6 +224,15 @@ final class FocusDictionary {
         }
       }
       i += Math.max(1, matched);
+    }
+    if (!eponyms.isEmpty()) {
+      java.util.regex.Matcher m = RAW_WORD.matcher(text);
+      while (m.find()) {
+        String focus = eponyms.get(fold(m.group()).replace('\u2019', '\''));
+        if (focus != null) {
+          found.putIfAbsent(focus, new Mention(focus, 1));
+        }
+      }
     }
     return new ArrayList<>(found.values());
   }

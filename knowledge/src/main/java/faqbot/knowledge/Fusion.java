@@ -144,6 +144,74 @@ final class Fusion {
     return false;
   }
 
+  /**
+   * Puts an answerable entry about {@code focusKey} that answers {@code type} (the lowest id if
+   * several sources have one; failing that, one of another source that names its topic by one of
+   * {@code names}, the hit's synonyms) just above {@code c} (or just below it), with {@code c}'s
+   * ranks where they are better than its own: it is what {@code c} stands for. Returns it, or
+   * null when there is none.
+   */
+  Candidate promoteSibling(Candidate c, String focusKey,
+      java.util.function.Supplier<? extends java.util.Collection<String>> names, String type,
+      boolean above) throws IOException {
+    org.apache.lucene.search.TopDocs top = sibling(
+        new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.FOCUS_KEY, focusKey)), type);
+    if (top.scoreDocs.length == 0) {
+      // MedQuAD's sources name one condition differently ("Pinworms", "Enterobiasis"); their
+      // synonym lists link them
+      org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
+      for (String n : names.get()) {
+        for (String marked : new String[] {n, FocusDictionary.ALIAS_MARK + n}) {
+          any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(
+              EntryIndex.FOCUS_NAMES, marked + EntryIndex.NAME_SEPARATOR)), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+        }
+      }
+      top = sibling(any.build(), type);
+    }
+    if (top.scoreDocs.length == 0 || top.scoreDocs[0].doc == c.doc) {
+      return null;
+    }
+    Candidate s = candidates.computeIfAbsent(top.scoreDocs[0].doc, Candidate::new);
+    if (s.id == 0) {
+      s.id = ((Number) ((org.apache.lucene.search.FieldDoc) top.scoreDocs[0]).fields[0]).longValue();
+    }
+    s.fused = Math.max(s.fused, c.fused + (above ? PROMOTED_AHEAD : -PROMOTED_AHEAD));
+    if (c.lexicalRank > 0 && (s.lexicalRank == 0 || c.lexicalRank < s.lexicalRank)) {
+      s.lexicalRank = c.lexicalRank;
+      s.lexicalScore = Math.max(s.lexicalScore, c.lexicalScore);
+    }
+    if (c.denseRank > 0 && (s.denseRank == 0 || c.denseRank < s.denseRank)) {
+      s.denseRank = c.denseRank;
+    }
+    return s;
+  }
+
+  private org.apache.lucene.search.TopDocs sibling(org.apache.lucene.search.Query topic, String type)
+      throws IOException {
+    org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
+        .add(topic, org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.QTYPE, type)),
+            org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .add(new org.apache.lucene.search.TermQuery(
+            new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE)),
+            org.apache.lucene.search.BooleanClause.Occur.FILTER)
+        .build();
+    return searcher.search(q, 1, new org.apache.lucene.search.Sort(
+        new org.apache.lucene.search.SortField(EntryIndex.ID_SORT, org.apache.lucene.search.SortField.Type.LONG)));
+  }
+
+  /** Far below any difference of two ranks' fused scores: only orders a sibling next to its cause. */
+  private static final double PROMOTED_AHEAD = 1e-7;
+
+  /** All candidates best first again, after promotions. */
+  List<Candidate> reordered() {
+    List<Candidate> out = new ArrayList<>(candidates.values());
+    out.removeIf(c -> c.fused <= 0);
+    out.sort(Comparator.comparingDouble((Candidate c) -> c.fused).reversed()
+        .thenComparingLong(c -> c.id));
+    return out;
+  }
+
   /** The candidate's cosine to the query, read from the index when the dense ranking missed it. */
   float cosine(Candidate c) throws IOException {
     if (!Float.isNaN(c.cosine)) {

@@ -234,22 +234,40 @@ public final class KnowledgeBase implements AutoCloseable {
               new KnnFloatVectorQuery(EntryIndex.VECTOR, queryVector, SearchTuning.DENSE_DEPTH,
                   tuning.denseAnswerable() ? ANSWERABLE_ONLY : null),
               SearchTuning.DENSE_DEPTH);
-          for (int i = 0; i < dense.scoreDocs.length; i++) {
-            // Lucene's DOT_PRODUCT score is (1 + cosine) / 2
-            fusion.dense(dense.scoreDocs[i].doc, i + 1, 2 * dense.scoreDocs[i].score - 1);
+          // a page's passages count as the page, ranked where its best one is
+          Set<Integer> seen = new java.util.HashSet<>();
+          for (ScoreDoc sd : dense.scoreDocs) {
+            int doc = entryDoc(searcher, sd.doc);
+            if (doc >= 0 && seen.add(doc)) {
+              // Lucene's DOT_PRODUCT score is (1 + cosine) / 2
+              fusion.dense(doc, seen.size(), 2 * sd.score - 1);
+            }
           }
         }
         List<Fusion.Candidate> ordered = fusion.ordered(tuning, topics, wanted);
         StoredFields stored = searcher.storedFields();
+        // each entry is read (and its JSON parsed) once per search
+        java.util.Map<Integer, Entry> read = new java.util.HashMap<>();
+        java.util.function.IntFunction<Entry> entryAt = doc -> read.computeIfAbsent(doc, d -> {
+          try {
+            return EntryIndex.entryOf(stored.document(d, STORED_FIELDS));
+          } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+          }
+        });
+        if (tuning.siblings()) {
+          ordered = promoteSiblings(fusion, ordered, entryAt, types.isEmpty() ? List.of() : List.copyOf(types));
+        }
         int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
         List<Entry> entries = new ArrayList<>(window);
         float[] cosines = new float[window];
         for (int i = 0; i < window; i++) {
           Fusion.Candidate c = ordered.get(i);
-          entries.add(EntryIndex.entryOf(stored.document(c.doc(), STORED_FIELDS)));
+          entries.add(entryAt.apply(c.doc()));
           cosines[i] = fusion.cosine(c);
         }
         double unknown = built.unknown() / built.confidenceReference();
+        Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded));
         List<Ranked> out = new ArrayList<>(Math.min(limit, window));
         for (int i = 0; i < Math.min(limit, window); i++) {
           Fusion.Candidate c = ordered.get(i);
@@ -257,7 +275,7 @@ public final class KnowledgeBase implements AutoCloseable {
           double margin = cosines[i];
           for (int j = i + 1; j < window; j++) {
             Entry other = entries.get(j);
-            if (other.isAnswerable() && !sameAnswer(e, other)) {
+            if (other.isAnswerable() && !sameTopic(e, other)) {
               margin = cosines[i] - cosines[j];
               break;
             }
@@ -265,9 +283,17 @@ public final class KnowledgeBase implements AutoCloseable {
           boolean topic = topics.contains(FocusDictionary.key(e.focus()));
           boolean type = e.questionType() != null
               && wanted.contains(e.questionType().strip().toLowerCase(java.util.Locale.ROOT));
+          String key = FocusDictionary.key(e.focus());
+          int same = 0;
+          for (int j = 0; j < window; j++) {
+            if (j != i && !key.isEmpty() && key.equals(FocusDictionary.key(entries.get(j).focus()))) {
+              same++;
+            }
+          }
           Confidence.Features f = new Confidence.Features(
               SearchQueryBuilder.confidence(c.lexicalScore(), built.confidenceReference()),
-              cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown);
+              cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown,
+              (double) same / (FEATURE_WINDOW - 1), named(e, messageWords));
           out.add(new Ranked(e, (float) c.fused(), Confidence.fitted().probability(f), f));
         }
         return out;
@@ -279,10 +305,113 @@ public final class KnowledgeBase implements AutoCloseable {
     }
   }
 
-  /** Two entries giving the same answer: same topic and same kind of question. */
-  private static boolean sameAnswer(Entry a, Entry b) {
-    return java.util.Objects.equals(FocusDictionary.key(a.focus()), FocusDictionary.key(b.focus()))
-        && java.util.Objects.equals(a.questionType(), b.questionType());
+  /** Candidates whose sibling is looked for: about the hits the bot chooses among, and more. */
+  private static final int SIBLING_WINDOW = 10;
+
+  /**
+   * Ranks for what will be shown. A question-only (pending) hit is evidence for the published
+   * entry with the same topic that answers the kind of question asked (or its own kind), and an
+   * answerable hit about the right topic that answers another kind of question than the one
+   * asked stands for its sibling that answers it: each such sibling goes just below the
+   * question-only hit, or just above the answerable one.
+   * MedQuAD gives each topic one entry per kind of question, and the words of a message often
+   * match "What is X?" or a question-only pair best while the message asks about X's treatment.
+   */
+  private static List<Fusion.Candidate> promoteSiblings(Fusion fusion, List<Fusion.Candidate> ordered,
+      java.util.function.IntFunction<Entry> entryAt, List<String> asked) throws IOException {
+    boolean promoted = false;
+    for (Fusion.Candidate c : List.copyOf(ordered.subList(0, Math.min(SIBLING_WINDOW, ordered.size())))) {
+      Entry e = entryAt.apply(c.doc());
+      String focus = FocusDictionary.key(e.focus());
+      String type = e.questionType() == null ? "" : e.questionType().strip().toLowerCase(java.util.Locale.ROOT);
+      if (focus.isEmpty() || type.isEmpty() || (e.isAnswerable() && (asked.isEmpty() || asked.contains(type)))) {
+        continue;
+      }
+      // analysing every synonym costs more than the lookup it serves: only when asked for
+      List<Set<String>> memo = new ArrayList<>(1);
+      java.util.function.Supplier<Set<String>> names = () -> {
+        if (!memo.isEmpty()) {
+          return memo.get(0);
+        }
+        Set<String> n = new java.util.LinkedHashSet<>();
+        n.add(focus);
+        n.addAll(FocusDictionary.aliases(e.focus()));
+        e.synonyms().stream().filter(FocusDictionary::findableName).map(FocusDictionary::key)
+            .filter(k -> !k.isEmpty()).forEach(n::add);
+        memo.add(n);
+        return n;
+      };
+      List<String> targets = new ArrayList<>();
+      if (!e.isAnswerable() && (asked.isEmpty() || asked.contains(type))) {
+        targets.add(type);
+      }
+      asked.stream().filter(t -> !targets.contains(t)).forEach(targets::add);
+      for (String t : targets) {
+        // a question-only hit keeps its place (it groups the question for the moderators), its
+        // answerable sibling follows it; an answer to another question gives way to its sibling
+        if (fusion.promoteSibling(c, focus, names, t, e.isAnswerable()) != null) {
+          promoted = true;
+          break;
+        }
+      }
+    }
+    return promoted ? fusion.reordered() : ordered;
+  }
+
+  /** The document of the entry a passage document belongs to; the document itself for an entry. */
+  private static int entryDoc(IndexSearcher searcher, int doc) throws IOException {
+    List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    org.apache.lucene.index.LeafReaderContext leaf =
+        leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+    org.apache.lucene.index.NumericDocValues owner =
+        org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), EntryIndex.PASSAGE_OF);
+    if (!owner.advanceExact(doc - leaf.docBase)) {
+      return doc;
+    }
+    TopDocs entry = searcher.search(new org.apache.lucene.search.TermQuery(
+        new org.apache.lucene.index.Term(EntryIndex.ID, Long.toString(owner.longValue()))), 1);
+    return entry.scoreDocs.length == 0 ? -1 : entry.scoreDocs[0].doc;
+  }
+
+  /**
+   * The largest share of one of the entry's topic names (its focus and synonyms, or a page's
+   * title) whose words the message contains, function words left out.
+   */
+  private static double named(Entry e, Set<String> messageWords) {
+    List<String> names = new ArrayList<>();
+    if (e.focus() != null && !e.focus().isBlank()) {
+      names.add(e.focus());
+      names.addAll(e.synonyms());
+    } else {
+      names.add(e.title());
+    }
+    double best = 0;
+    for (String name : names) {
+      int all = 0;
+      int found = 0;
+      for (String w : FocusDictionary.words(name)) {
+        if (w.length() < 2 || org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w)) {
+          continue;
+        }
+        all++;
+        found += messageWords.contains(w) ? 1 : 0;
+      }
+      if (all > 0) {
+        best = Math.max(best, (double) found / all);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Two entries about the same topic. The margin is taken to the next other topic: a topic's
+   * entries for other kinds of question sit as close to the message as the right one (embeddings
+   * barely tell them apart), so a margin to them says nothing, and the kind asked is a feature of
+   * its own.
+   */
+  private static boolean sameTopic(Entry a, Entry b) {
+    String k = FocusDictionary.key(a.focus());
+    return a.id() == b.id() || (!k.isEmpty() && k.equals(FocusDictionary.key(b.focus())));
   }
 
   public Optional<Entry> get(long id) {
@@ -456,7 +585,7 @@ public final class KnowledgeBase implements AutoCloseable {
 
   private static void addChunk(EntryStore store, EntryIndex index, List<Entry> chunk) {
     try {
-      List<float[]> vectors = vectors(store, chunk);
+      List<List<float[]>> vectors = vectors(store, chunk);
       for (int i = 0; i < chunk.size(); i++) {
         index.addNew(chunk.get(i), vectors.get(i));
       }
@@ -467,25 +596,30 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /**
-   * The entries' embeddings, from the store's cache where the embedded text is unchanged; the
-   * rest are embedded now and cached. Null for deleted entries, which are not indexed.
+   * Each entry's embeddings, its own then its passages' ({@link Embeddings#passages}), from the
+   * store's cache where the embedded text is unchanged; the rest are embedded now and cached.
+   * Empty for deleted entries, which are not indexed.
    */
-  private static List<float[]> vectors(EntryStore store, List<Entry> entries) throws IOException {
-    List<String> keys = new ArrayList<>(entries.size());
-    List<String> texts = new ArrayList<>(entries.size());
+  private static List<List<float[]>> vectors(EntryStore store, List<Entry> entries) throws IOException {
+    List<List<String>> keys = new ArrayList<>(entries.size());
+    java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
     for (Entry e : entries) {
-      String t = e.status() == Entry.Status.DELETED ? null : Embeddings.entryText(e);
-      texts.add(t);
-      keys.add(t == null ? null : Embeddings.key(t));
-    }
-    java.util.Map<String, float[]> cached =
-        store.vectors(keys.stream().filter(java.util.Objects::nonNull).distinct().toList());
-    java.util.Map<String, String> missing = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < keys.size(); i++) {
-      if (keys.get(i) != null && !cached.containsKey(keys.get(i))) {
-        missing.putIfAbsent(keys.get(i), texts.get(i));
+      List<String> k = new ArrayList<>();
+      if (e.status() != Entry.Status.DELETED) {
+        List<String> t = new ArrayList<>();
+        t.add(Embeddings.entryText(e));
+        t.addAll(Embeddings.passages(e));
+        for (String text : t) {
+          String key = Embeddings.key(text);
+          k.add(key);
+          texts.putIfAbsent(key, text);
+        }
       }
+      keys.add(k);
     }
+    java.util.Map<String, float[]> cached = store.vectors(new ArrayList<>(texts.keySet()));
+    java.util.Map<String, String> missing = new java.util.LinkedHashMap<>(texts);
+    missing.keySet().removeAll(cached.keySet());
     if (!missing.isEmpty()) {
       List<float[]> made = Embeddings.get().embedAll(new ArrayList<>(missing.values()));
       java.util.Map<String, float[]> fresh = new java.util.LinkedHashMap<>();
@@ -496,8 +630,10 @@ public final class KnowledgeBase implements AutoCloseable {
       store.putVectors(fresh);
       cached.putAll(fresh);
     }
-    List<float[]> out = new ArrayList<>(entries.size());
-    keys.forEach(k -> out.add(k == null ? null : cached.get(k)));
+    List<List<float[]>> out = new ArrayList<>(entries.size());
+    for (List<String> k : keys) {
+      out.add(k.stream().map(cached::get).toList());
+    }
     return out;
   }
 
@@ -561,7 +697,7 @@ public final class KnowledgeBase implements AutoCloseable {
       return;
     }
     try {
-      List<float[]> vectors = vectors(store, w.changed());
+      List<List<float[]>> vectors = vectors(store, w.changed());
       for (int i = 0; i < w.changed().size(); i++) {
         index.put(w.changed().get(i), vectors.get(i));
       }

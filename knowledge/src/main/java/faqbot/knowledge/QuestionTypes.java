@@ -21,14 +21,14 @@ final class QuestionTypes {
 
   private static final List<Cue> CUES = List.of(
       cue("treatment", "\\b(treat(s|ed|ing|ment|ments)?|cure[sd]?|curing|therap(y|ies)|remed(y|ies)"
-          + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|what (can|should) (i|we|he|she|you) do"
+          + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|(anything|what|something) (that )?(helps?|works)|what (can|should) (i|we|he|she|you) do"
           + "|what can (be|they) do(ne)?|fix(ed)?|operat(e|ion)|procedures?|brace"
           + "|medicine for|medication for|surgery|options?)\\b"),
       cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that) be)\\b"),
       cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"
           + "|contribut(e|es|ing)|due to|result of|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they)"
-          + " (get|catch|develop)|how (can|could|did) (that|this|it) happen)\\b"),
+          + " ((even|actually|really) )?(get|catch|develop)|how (can|could|did) (that|this|it) happen)\\b"),
       cue("inheritance", "\\b(inherit(ed|ance)?|heredit(ary|y)|genetic(ally)?|passed (down|on)|pass (it )?on"
           + "|runs? in (the |my |our )?famil(y|ies)|chromosomes?|genes?|carriers?|neither (of us|parent)"
           + "|chances? (of )?(our|my|the) (baby|child|children|kids?))\\b"),
@@ -49,7 +49,10 @@ final class QuestionTypes {
       cue("frequency", "\\b(how common|how many people|prevalence|how rare|how often does)\\b"),
       cue("complications", "\\b(complications?|long[- ]term (effects?|problems?)|lead to|worse"
           + "|what (can|could|will|might) (it|this|that) do)\\b"),
-      cue("information", "\\b(what (is|are)|information (on|about)|know (more )?about|learn (more )?about"
+      // "what are the signs" asks for symptoms, not for what the condition is
+      cue("information", "\\b(what (is|are)(?! (the |its |their )?(usual |common |early |warning )?"
+          + "(signs?|symptoms?|treatments?|causes?|chances?|odds|risks?|options?|tests?|complications?"
+          + "|side effects?|stages?)\\b)|information (on|about)|know (more )?about|learn (more )?about"
           + "|tell me about|explain|definition|mean(s|ing)?)\\b"),
       cue("research", "\\b(research|clinical trials?|studies|study|new (treatment|drug)s?|references?)\\b"),
       cue("side effects", "\\b(side[- ]?effects?|reactions?|make(s)? me|itch(es|ing|y)?|rash)\\b"),
@@ -77,18 +80,24 @@ final class QuestionTypes {
 
   private QuestionTypes() {}
 
-  /** Every type whose cue occurs in the text, in a fixed order. */
+  /**
+   * Every type whose cue occurs in the text, in order of first mention: when a message asks two
+   * things, the first is usually what it is about ("what causes it and will my kids get it").
+   */
   static Set<String> detect(String text) {
     Set<String> types = new LinkedHashSet<>();
     if (text == null || text.isBlank()) {
       return types;
     }
     String t = text.toLowerCase(Locale.ROOT);
+    java.util.TreeMap<Integer, List<String>> byPosition = new java.util.TreeMap<>();
     for (Cue c : CUES) {
-      if (c.pattern().matcher(t).find()) {
-        types.add(c.type());
+      java.util.regex.Matcher m = c.pattern().matcher(t);
+      if (m.find()) {
+        byPosition.computeIfAbsent(m.start(), k -> new java.util.ArrayList<>()).add(c.type());
       }
     }
+    byPosition.values().forEach(types::addAll);
     return types;
   }
 }

@@ -20,23 +20,30 @@ package faqbot.knowledge;
  * @param denseAnswerable whether the dense ranking keeps to entries with a reviewed answer: two
  *     thirds of MedQuAD is question-only, and their near-duplicate questions otherwise fill the
  *     dense ranking and push the answerable entry out of the hits the bot chooses among
+ * @param siblings whether a hit stands for its answerable sibling that answers the kind of question
+ *     asked (see {@code KnowledgeBase#promoteSiblings})
  */
 record SearchTuning(double focus, double focusType, String plainType, double sharpness, int mentions,
-    double dense, double agreement, int rrfK, boolean denseAnswerable) {
+    double dense, double agreement, int rrfK, boolean denseAnswerable, boolean siblings) {
   /** Lexical candidates fused: deeper adds only entries no ranking puts near the top. */
   static final int LEXICAL_DEPTH = 50;
   static final int DENSE_DEPTH = 100;
 
-  static final SearchTuning DEFAULT = new SearchTuning(0, 0.5, "information", 1, 2, 1, 1, 60, false);
+  static final SearchTuning DEFAULT = new SearchTuning(0, 0.5, "information", 1, 2, 1, 1, 60, false, true);
   static final SearchTuning BM25_ONLY = new SearchTuning(0, 0, null, 1, 0);
 
   /** A lexical-only ranking. */
   SearchTuning(double focus, double focusType, String plainType, double sharpness, int mentions) {
-    this(focus, focusType, plainType, sharpness, mentions, 0, 0, 60, false);
+    this(focus, focusType, plainType, sharpness, mentions, 0, 0, 60, false, false);
   }
 
   SearchTuning withFusion(double dense, double agreement, int rrfK, boolean denseAnswerable) {
     return new SearchTuning(focus, focusType, plainType, sharpness, mentions, dense, agreement, rrfK,
-        denseAnswerable);
+        denseAnswerable, siblings);
+  }
+
+  SearchTuning withSiblings(boolean on) {
+    return new SearchTuning(focus, focusType, plainType, sharpness, mentions, dense, agreement, rrfK,
+        denseAnswerable, on);
   }
 }

@@ -51,7 +51,7 @@ public final class ConfidenceFit {
             h.features().vector(), line.rightAnswer(h.entry()), 0)));
       }
     }
-    double[] w = fit(samples, 1e-2);
+    double[] w = monotone(samples, 1e-2);
     StringBuilder out = new StringBuilder();
     out.append("# Logistic regression of \"the shown hit is right\" on Confidence.Features, fitted by\n")
         .append("# ConfidenceFit (its javadoc has the command) on the LiveQA dev split and the lay questions.\n")
@@ -94,7 +94,7 @@ public final class ConfidenceFit {
   private static double p(Confidence c, double[] x) {
     // ranks back from their reciprocals
     return c.probability(new Confidence.Features(x[0], x[1], rank(x[2]), rank(x[3]), x[4] > 0,
-        x[5] > 0, x[6], x[7]));
+        x[5] > 0, x[6], x[7], x[8], x[9]));
   }
 
   private static int rank(double recip) {
@@ -107,8 +107,34 @@ public final class ConfidenceFit {
         .filter(h -> h.entry().isAnswerable()).findFirst();
   }
 
+  /**
+   * Features that are evidence for a right answer: a fitted weight below zero for one of them
+   * (collinear features share their effect, and a few hundred samples let one go negative) would
+   * make more evidence lower the confidence, so such a feature is dropped and the rest refitted.
+   */
+  static final java.util.Set<String> EVIDENCE = java.util.Set.of("cosine", "lexicalRecip", "denseRecip",
+      "topic", "type", "margin", "support", "named");
+
+  static double[] monotone(List<Sample> samples, double lambda) {
+    boolean[] dropped = new boolean[Confidence.Features.NAMES.length];
+    while (true) {
+      double[] w = fit(samples, lambda, dropped);
+      int worst = -1;
+      for (int i = 0; i < dropped.length; i++) {
+        if (!dropped[i] && EVIDENCE.contains(Confidence.Features.NAMES[i]) && w[i + 1] < 0
+            && (worst < 0 || w[i + 1] < w[worst + 1])) {
+          worst = i;
+        }
+      }
+      if (worst < 0) {
+        return w;
+      }
+      dropped[worst] = true;
+    }
+  }
+
   /** L2-regularised logistic regression by Newton's method (a handful of features, a few hundred samples). */
-  static double[] fit(List<Sample> samples, double lambda) {
+  static double[] fit(List<Sample> samples, double lambda, boolean[] dropped) {
     int d = samples.get(0).x().length + 1;
     double[] w = new double[d];
     for (int iter = 0; iter < 50; iter++) {
@@ -116,6 +142,9 @@ public final class ConfidenceFit {
       double[][] hess = new double[d][d];
       for (Sample s : samples) {
         double[] x = withBias(s.x());
+        for (int i = 1; i < d; i++) {
+          x[i] = dropped[i - 1] ? 0 : x[i];
+        }
         double z = 0;
         for (int i = 0; i < d; i++) {
           z += w[i] * x[i];

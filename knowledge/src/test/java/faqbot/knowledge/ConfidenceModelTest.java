@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** The fitted confidence behaves as a probability of a right answer should. */
 class ConfidenceModelTest {
   private static Confidence.Features hit(double cosine, int rank, boolean topic, boolean type, double unknown) {
-    return new Confidence.Features(0.5, cosine, rank, rank, topic, type, 0.05, unknown);
+    return new Confidence.Features(0.5, cosine, rank, rank, topic, type, 0.05, unknown, 0.3, topic ? 1 : 0.5);
   }
 
   @Test

@@ -62,6 +62,38 @@ class EmbeddingsTest {
   }
 
   @Test
+  void aPageIsAlsoEmbeddedAsPassagesOfItsContentALabelledQuestionIsNot() {
+    Entry page = Entry.builder(Entry.Kind.QA).title("Bone cement leakage")
+        .question("I had kyphoplasty in May. Since then my leg is numb. Could this be the cement?")
+        .reply("An X-ray is needed.")
+        .moreInfo("Causes of Bone Cement Leakage\nHigh injection pressure can push cement out."
+            + " Osteoporotic bone is more porous.")
+        .source(new Source("seed.txt", "seed", null, "page")).build();
+    List<String> passages = Embeddings.passages(page);
+    assertTrue(passages.contains("Bone cement leakage"), passages.toString());
+    assertTrue(passages.contains("Bone cement leakage Could this be the cement?"), "the asker's question");
+    assertTrue(passages.contains("Causes of Bone Cement Leakage: High injection pressure can push cement out."
+        + " Osteoporotic bone is more porous."), "a passage keeps its heading: " + passages);
+    assertTrue(passages.contains("Bone cement leakage: An X-ray is needed."), passages.toString());
+    Entry pair = qa("m", "What are the treatments for glaucoma?", "Drops.").toBuilder()
+        .focus("Glaucoma").questionType("treatment").build();
+    assertEquals(List.of(), Embeddings.passages(pair));
+  }
+
+  @Test
+  void aPageIsFoundByWhatItsTextSaysNotOnlyByItsTitle() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(Entry.builder(Entry.Kind.ARTICLE).title("Rare complication after spine surgery")
+          .body("How It Travels\nThe cement can follow small veins from the spine into the heart and lungs.")
+          .source(new Source("a.txt", "seed", null, "article")).build(), "test");
+      kb.add(qa("heart", "What are the treatments for heart failure?", "Medicines."), "test");
+      kb.add(qa("lung", "What is lung cancer?", "A tumour."), "test");
+      List<SearchHit> hits = kb.search("can bone cement travel through veins to the lungs?", 3);
+      assertEquals("article", hits.get(0).entry().source().externalId());
+    }
+  }
+
+  @Test
   void vectorsSurviveTheirEncodingAndKeysDependOnTheText() {
     float[] v = {0.5f, -0.25f, 1e-7f, Float.MIN_VALUE};
     assertArrayEquals(v, Embeddings.decode(Embeddings.encode(v)));

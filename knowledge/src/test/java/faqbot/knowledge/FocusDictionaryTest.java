@@ -22,6 +22,22 @@ class FocusDictionaryTest {
   }
 
   @Test
+  void aTopicLabelNamesItsConditionInOtherWordsToo() {
+    assertEquals(List.of("enterobiasi", "pinworm infection"),
+        FocusDictionary.aliases("Parasites - Enterobiasis (also known as Pinworm Infection)"));
+    assertEquals(List.of("gum disease"), FocusDictionary.aliases("Gum (Periodontal) Disease"));
+    assertEquals(List.of("head lice"), FocusDictionary.aliases("Parasites - Lice - Head Lice"));
+    assertEquals(List.of(), FocusDictionary.aliases("Glaucoma"));
+  }
+
+  @Test
+  void possessiveEponymsCountInThePossessiveOrPluralFormOnly() {
+    assertEquals("~peyronie", FocusDictionary.eponym("Peyronie's disease"));
+    assertEquals(null, FocusDictionary.eponym("heart disease"));
+    assertEquals(FocusDictionary.key("Bell's palsy"), FocusDictionary.key("bells palsy"));
+  }
+
+  @Test
   void prefersTheLongestNameAndMapsSynonymsToTheirTopic() {
     FocusDictionary d = dictionary();
     assertEquals(List.of("type 2 diabete"), found(d, "My dad has TYPE 2 diabetes, what should he eat?"));

@@ -17,6 +17,16 @@ import java.util.Optional;
 public final class LayFailures {
   private LayFailures() {}
 
+  private static String features(Confidence.Features f) {
+    StringBuilder b = new StringBuilder("{");
+    double[] x = f.vector();
+    for (int i = 0; i < x.length; i++) {
+      b.append(Confidence.Features.NAMES[i]).append('=').append(String.format(java.util.Locale.ROOT, "%.2f", x[i]))
+          .append(i + 1 < x.length ? " " : "}");
+    }
+    return b.toString();
+  }
+
   public static void main(String[] args) throws Exception {
     List<QuestionsEvaluation.Line> lay = QuestionsEvaluation.load(Path.of(args[1]));
     try (KnowledgeBase kb = KnowledgeBase.open(Path.of(args[0]))) {
@@ -25,7 +35,7 @@ public final class LayFailures {
         Optional<KnowledgeBase.Ranked> shown = r.stream().filter(h -> h.entry().isAnswerable()).findFirst();
         boolean right = shown.isPresent() && line.rightAnswer(shown.get().entry());
         String got = shown.map(h -> h.entry().focus() + " / " + h.entry().questionType()
-            + String.format(" p=%.2f", h.confidence())).orElse("-");
+            + String.format(" p=%.2f", h.confidence()) + " " + features(h.features())).orElse("-");
         System.out.println((right ? "ok   " : "MISS ") + line.id() + " " + line.group() + " want "
             + line.focus() + " " + line.qtypes() + " | types " + QuestionTypes.detect(line.text())
             + " | got " + got);

@@ -3,6 +3,7 @@ package faqbot.knowledge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,17 @@ class QuestionTypesTest {
         .contains("interactions with medications"));
     assertTrue(QuestionTypes.detect("how do I dispose of expired pills").contains("storage and disposal"));
     assertTrue(QuestionTypes.detect("what causes kidney stones").contains("causes"));
+  }
+
+  @Test
+  void layWordingAndOrderOfMention() {
+    assertTrue(QuestionTypes.detect("is there anything that helps restless legs?").contains("treatment"));
+    assertTrue(QuestionTypes.detect("how do people even get that?").contains("causes"));
+    // "what are the signs" asks for symptoms, "what is it" for information
+    assertEquals(Set.of("symptoms"), QuestionTypes.detect("what are the warning signs"));
+    assertTrue(QuestionTypes.detect("what is it? is it catching").contains("information"));
+    assertEquals(List.of("causes", "inheritance"),
+        List.copyOf(QuestionTypes.detect("what causes it, and is it passed down?")));
   }
 
   @Test

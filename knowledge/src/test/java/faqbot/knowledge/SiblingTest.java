@@ -1,0 +1,71 @@
+package faqbot.knowledge;
+
+import static faqbot.knowledge.KnowledgeBaseTestEntries.qa;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The answer is chosen for what the message asks, among the entries the bot can show. */
+class SiblingTest {
+  @TempDir Path home;
+
+  private static Entry medquad(String id, String question, String reply, String focus, String type,
+      List<String> synonyms) {
+    return qa(id, question, reply).toBuilder().focus(focus).questionType(type).synonyms(synonyms).build();
+  }
+
+  private static Optional<String> shown(KnowledgeBase kb, String text) {
+    return AnswerChoice.choose(kb.search(text, AnswerChoice.SEARCH_LIMIT), 0)
+        .map(h -> h.entry().source().externalId());
+  }
+
+  @Test
+  void anAnswerToAnotherQuestionGivesWayToItsSiblingThatAnswersTheOneAsked() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("rls-info", "What is restless legs syndrome? Restless legs feel creepy and crawly at night",
+          "A nerve disorder.", "Restless legs syndrome", "information", List.of()), "t");
+      kb.add(medquad("rls-treat", "What are the treatments for this condition?", "Iron, exercise, medicines.",
+          "Restless legs syndrome", "treatment", List.of()), "t");
+      kb.add(medquad("gout-treat", "What are the treatments for gout?", "Rest.", "Gout", "treatment", List.of()), "t");
+      String message = "creepy crawly restless legs every night, how is it treated?";
+      assertEquals(Optional.of("rls-treat"), shown(kb, message));
+      // without the sibling rule the words of the "what is" entry win
+      List<SearchHit> plain = kb.search(message, 6, SearchTuning.DEFAULT.withSiblings(false));
+      assertEquals("rls-info", plain.get(0).entry().source().externalId());
+    }
+  }
+
+  @Test
+  void aQuestionOnlyHitIsFollowedByThePublishedAnswerToTheSameQuestion() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("adam-treat", "What are the treatments for Hemorrhoids ? bleeding piles at home",
+          null, "Hemorrhoids", "treatment", List.of("piles")), "t");
+      kb.add(medquad("niddk-treat", "How do doctors treat this?", "Fiber, water, creams.",
+          "Hemorrhoids", "treatment", List.of()), "t");
+      kb.add(medquad("niddk-info", "What are hemorrhoids and bleeding piles?", "Swollen veins.",
+          "Hemorrhoids", "information", List.of()), "t");
+      List<SearchHit> hits = kb.search("bleeding piles, what can i do at home to treat them?", 6);
+      assertEquals("adam-treat", hits.get(0).entry().source().externalId(), "the pending match still leads");
+      assertEquals("niddk-treat", hits.get(1).entry().source().externalId());
+      assertEquals(Optional.of("niddk-treat"), shown(kb, "bleeding piles, what can i do at home to treat them?"));
+    }
+  }
+
+  @Test
+  void anotherSourceNamingTheTopicByASynonymCountsAsASibling() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("mplus", "What is (are) Pinworms ? tiny white worms itchy bottom at night",
+          "Small worms.", "Pinworms", "information", List.of("Enterobiasis")), "t");
+      kb.add(medquad("cdc", "What are the treatments for Parasites - Enterobiasis ?", "Mebendazole.",
+          "Enterobiasis", "treatment", List.of()), "t");
+      String message = "tiny white worms and an itchy bottom at night, what is the treatment?";
+      assertEquals(Optional.of("cdc"), shown(kb, message));
+      assertEquals("mplus", kb.search(message, 6, SearchTuning.DEFAULT.withSiblings(false)).get(0)
+          .entry().source().externalId());
+    }
+  }
+}
