@@ -80,6 +80,11 @@ final class QuestionTypes {
 
   private QuestionTypes() {}
 
+  /** Every type a cue can name, in cue order. */
+  static List<String> types() {
+    return CUES.stream().map(Cue::type).distinct().toList();
+  }
+
   /**
    * Every type whose cue occurs in the text, in order of first mention: when a message asks two
    * things, the first is usually what it is about ("what causes it and will my kids get it").

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,47 @@ class QuestionTypesTest {
     assertTrue(QuestionTypes.detect("what is it? is it catching").contains("information"));
     assertEquals(List.of("causes", "inheritance"),
         List.copyOf(QuestionTypes.detect("what causes it, and is it passed down?")));
+  }
+
+  /** One patient-style message per type: every cue is exercised. */
+  private static final Map<String, String> EXAMPLE_OF_TYPE = Map.ofEntries(
+      Map.entry("treatment", "how do you get rid of piles"),
+      Map.entry("symptoms", "what are the signs of lupus"),
+      Map.entry("causes", "what causes kidney stones"),
+      Map.entry("inheritance", "is dementia passed down in families"),
+      Map.entry("genetic changes", "which gene mutation is behind cystic fibrosis"),
+      Map.entry("exams and tests", "how do they diagnose celiac disease"),
+      Map.entry("outlook", "what is the life expectancy with heart failure"),
+      Map.entry("stages", "what does stage 3 melanoma mean"),
+      Map.entry("prevention", "how can i prevent another kidney stone"),
+      Map.entry("susceptibility", "who is at risk of osteoporosis"),
+      Map.entry("frequency", "how common is psoriasis"),
+      Map.entry("complications", "what are the complications of diabetes"),
+      Map.entry("information", "what is sarcoidosis"),
+      Map.entry("research", "are there clinical trials for als"),
+      Map.entry("side effects", "does metformin have side effects"),
+      Map.entry("usage", "how much should i take of vitamin d"),
+      Map.entry("interactions with medications", "can i take ibuprofen together with warfarin"),
+      Map.entry("interactions with foods", "can i have grapefruit with statins"),
+      Map.entry("dietary", "is there a special diet for gout"),
+      Map.entry("considerations", "what should i eat with kidney disease"),
+      Map.entry("storage and disposal", "how do i dispose of expired pills"),
+      Map.entry("emergency or overdose", "what happens if i take a double dose of insulin"),
+      Map.entry("forget a dose", "what if i forgot my evening pill"),
+      Map.entry("indication", "what is amlodipine used for"),
+      Map.entry("precautions", "is it safe in pregnancy"),
+      Map.entry("brand names", "what is the brand name of sertraline"),
+      Map.entry("when to contact a medical professional", "when should i see a doctor about a cough"),
+      Map.entry("support groups", "are there support groups for parkinson's"));
+
+  @Test
+  void everyTypeHasAnExampleThatIsReadAsThatType() {
+    assertEquals(Set.copyOf(QuestionTypes.types()), EXAMPLE_OF_TYPE.keySet(),
+        "each type needs an example here");
+    for (Map.Entry<String, String> e : EXAMPLE_OF_TYPE.entrySet()) {
+      assertTrue(QuestionTypes.detect(e.getValue()).contains(e.getKey()),
+          e.getValue() + " -> " + QuestionTypes.detect(e.getValue()) + ", expected " + e.getKey());
+    }
   }
 
   @Test
