@@ -383,8 +383,7 @@ final class CoreStore implements AutoCloseable {
       String actor) {
     log.flush();
     try {
-      c.setAutoCommit(false);
-      try {
+      return Transactions.inTransaction(c, () -> {
         // the write comes first so this transaction holds the write lock before it reads: a read
         // first would fail (SQLITE_BUSY_SNAPSHOT) if the log writer committed in between
         int n;
@@ -426,14 +425,8 @@ final class CoreStore implements AutoCloseable {
           p.setLong(1, id);
           p.executeUpdate();
         }
-        c.commit();
         return subs;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       throw failure("cannot close the queue item", e);
     }
@@ -466,8 +459,7 @@ final class CoreStore implements AutoCloseable {
   synchronized int forget(String userKey) {
     log.flush();
     try {
-      c.setAutoCommit(false);
-      try {
+      return Transactions.inTransaction(c, () -> {
         // a write first: the transaction then holds the write lock before it reads
         try (PreparedStatement p = c.prepareStatement(
             "UPDATE core_queue_askers SET notify = 0, platform = NULL, user_id = NULL, "
@@ -499,14 +491,8 @@ final class CoreStore implements AutoCloseable {
           p.setString(1, userKey);
           n = p.executeUpdate();
         }
-        c.commit();
         return n;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       throw failure("cannot delete the user's data", e);
     }

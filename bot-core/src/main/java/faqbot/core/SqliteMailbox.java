@@ -185,8 +185,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
   @Override
   public synchronized List<Outgoing> finish(long turnId, List<Outgoing> replies) {
     try {
-      c.setAutoCommit(false);
-      try {
+      return Transactions.inTransaction(c, () -> {
         String platform = null;
         try (PreparedStatement p = c.prepareStatement(
             "SELECT platform FROM mailbox_in WHERE id = ? AND done_at IS NULL")) {
@@ -209,14 +208,8 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
           p.executeUpdate();
         }
         List<Outgoing> out = insert(platform, turnId, replies, now);
-        c.commit();
         return out;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       throw CoreStore.failure("cannot store a turn's replies", e);
     }
@@ -225,17 +218,10 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
   @Override
   public synchronized List<Outgoing> post(Platform platform, List<Outgoing> messages) {
     try {
-      c.setAutoCommit(false);
-      try {
+      return Transactions.inTransaction(c, () -> {
         List<Outgoing> out = insert(platform.name(), null, messages, clock.millis());
-        c.commit();
         return out;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       throw CoreStore.failure("cannot store outgoing messages", e);
     }
