@@ -110,10 +110,9 @@ final class PhrasePattern {
   static PhrasePattern compile(String phrase, Set<String> negations, Set<String> notBefore) {
     String word = "(?:[^ .;!?][^ ]*|,)";
     // "will not stop vomiting": a negation before one of notBefore negates nothing
-    String lastWord = negations.isEmpty() ? word
-        : "(?!(?:" + String.join("|", negations.stream().sorted().toList()) + ")(?= |$)"
-            + "(?! (?:" + String.join("|", notBefore.stream().sorted().toList()) + ")(?: |$)))"
-            + word;
+    String lastWord = "(?!(?:" + String.join("|", negations.stream().sorted().toList()) + ")(?= |$)"
+        + "(?! (?:" + String.join("|", notBefore.stream().sorted().toList()) + ")(?: |$)))"
+        + word;
     List<String> elements = split(spaceIdeographs(phrase));
     int gate = -1;
     for (int i = 0; i < elements.size(); i++) {
@@ -140,7 +139,9 @@ final class PhrasePattern {
         int n = parseGap(e);
         // commas may fall inside a gap ("pain in my arm and jaw, clammy"); sentence ends may not
         // the last two words of a gap may not deny what follows ("hives but no trouble breathing")
-        if (n == 1) {
+        if (negations.isEmpty()) {
+          re.append("(?: ").append(word).append("){0,").append(n).append('}');
+        } else if (n == 1) {
           re.append("(?: ").append(lastWord).append(")?");
         } else {
           re.append("(?:(?: ").append(word).append("){0,").append(n - 2).append("}(?: ")
