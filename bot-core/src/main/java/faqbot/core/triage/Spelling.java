@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Spelling {
 
   /** Emergency words as patients mean them; each is also spelled out in the rules. */
-  static final Set<String> TARGETS = Set.of(
+  private static final Set<String> TARGETS = Set.of(
       "breathe", "breathing", "breath", "breathless", "chest", "stroke", "seizure", "seizures",
       "seizing", "unconscious", "unresponsive", "overdose", "overdosed", "overdosing", "bleeding",
       "choking", "suicide", "suicidal", "myself", "poison", "poisoned", "allergic",
@@ -35,15 +35,13 @@ final class Spelling {
   private static final String NONE = "";
 
   private final Set<String> words;
-  private final Set<String> targets;
   /** A rule word with one letter left out, mapped to that word; NONE when two words share it. */
   private final Map<String, String> dropped = new HashMap<>();
   private final ConcurrentHashMap<String, String> repaired = new ConcurrentHashMap<>();
 
   Spelling(Set<String> words) {
     this.words = Set.copyOf(words);
-    this.targets = TARGETS;
-    for (String w : targets) {
+    for (String w : TARGETS) {
       int last = w.length() - 1;
       for (int i = 0; i < w.length(); i++) {
         if (i == last && (w.charAt(i) == 's' || w.charAt(i) == 'd')) {
@@ -130,7 +128,7 @@ final class Spelling {
   }
 
   private void addIfWord(List<String> found, String w) {
-    if (targets.contains(w)) {
+    if (TARGETS.contains(w)) {
       found.add(w);
     }
   }

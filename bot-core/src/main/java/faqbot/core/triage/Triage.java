@@ -100,7 +100,7 @@ public final class Triage {
    */
   public TriageResult assess(String text) {
     try {
-      TextNormalizer.Normalized normalized = spelling.repair(TextNormalizer.normalize(text));
+      TextNormalizer.Normalized normalized = normalized(text);
       if (normalized.size() == 0) {
         return TriageResult.none();
       }
@@ -126,13 +126,18 @@ public final class Triage {
    * {@link #assess} names. For tests that check each rule on its own example.
    */
   List<String> firingRuleIds(String text) {
-    TextNormalizer.Normalized normalized = spelling.repair(TextNormalizer.normalize(text));
+    TextNormalizer.Normalized normalized = normalized(text);
     RuleSet.Words[][] lookups = lookups(normalized);
     List<String> out = new ArrayList<>();
     for (int s = 0; s < ruleSets.size(); s++) {
       out.addAll(ruleSets.get(s).firingRuleIds(normalized, lookups[s]));
     }
     return out;
+  }
+
+  /** The text as every language's rules read it, one-slip typos of emergency words repaired. */
+  private TextNormalizer.Normalized normalized(String text) {
+    return spelling.repair(TextNormalizer.normalize(text));
   }
 
   /** For each language, the entries of each token (null for none): [language][token]. */
