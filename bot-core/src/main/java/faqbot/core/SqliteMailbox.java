@@ -113,38 +113,34 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
     List<Turn> stored = new ArrayList<>();
     try {
       pruneDaily();
-      c.setAutoCommit(false);
-      try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO mailbox_in(platform, source_id, lane, payload, received_at) VALUES(?,?,?,?,?)"
-              + " ON CONFLICT(platform, source_id) DO NOTHING")) {
-        long now = clock.millis();
-        for (Arrival a : arrivals) {
-          p.setString(1, platform.name());
-          p.setString(2, a.sourceId());
-          p.setString(3, a.lane());
-          p.setString(4, a.payload());
-          p.setLong(5, now);
-          if (p.executeUpdate() == 1) {
-            stored.add(new Turn(lastId(), a.lane(), a.payload()));
+      Transactions.inTransaction(c, () -> {
+        try (PreparedStatement p = c.prepareStatement(
+            "INSERT INTO mailbox_in(platform, source_id, lane, payload, received_at)"
+                + " VALUES(?,?,?,?,?) ON CONFLICT(platform, source_id) DO NOTHING")) {
+          long now = clock.millis();
+          for (Arrival a : arrivals) {
+            p.setString(1, platform.name());
+            p.setString(2, a.sourceId());
+            p.setString(3, a.lane());
+            p.setString(4, a.payload());
+            p.setLong(5, now);
+            if (p.executeUpdate() == 1) {
+              stored.add(new Turn(lastId(), a.lane(), a.payload()));
+            }
+          }
+          if (cursor != null) {
+            try (PreparedStatement q = c.prepareStatement(
+                "INSERT INTO mailbox_cursors(platform, name, value) VALUES(?,?,?)"
+                    + " ON CONFLICT(platform, name) DO UPDATE SET value = excluded.value")) {
+              q.setString(1, platform.name());
+              q.setString(2, cursorName);
+              q.setLong(3, cursor);
+              q.executeUpdate();
+            }
           }
         }
-        if (cursor != null) {
-          try (PreparedStatement q = c.prepareStatement(
-              "INSERT INTO mailbox_cursors(platform, name, value) VALUES(?,?,?)"
-                  + " ON CONFLICT(platform, name) DO UPDATE SET value = excluded.value")) {
-            q.setString(1, platform.name());
-            q.setString(2, cursorName);
-            q.setLong(3, cursor);
-            q.executeUpdate();
-          }
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
+        return null;
+      });
     } catch (SQLException e) {
       throw CoreStore.failure("cannot store received messages", e);
     }
