@@ -72,12 +72,22 @@ final class Cli {
   private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
+  private boolean processLogging;
 
   Cli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
     this.env = env;
     this.in = in;
     this.out = out;
     this.err = err;
+  }
+
+  /**
+   * Makes {@link #run} choose the process's log configuration first; only {@link Main} does, so
+   * that tests running commands in-process keep their own.
+   */
+  Cli withProcessLogging() {
+    processLogging = true;
+    return this;
   }
 
   int run(String[] argv) {
@@ -94,6 +104,9 @@ final class Cli {
     List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
     AppConfig config = new AppConfig(env, home);
     try {
+      if (processLogging) {
+        Logging.configure(command, config);
+      }
       return switch (command) {
         case "help", "--help", "-h" -> {
           out.print(USAGE);

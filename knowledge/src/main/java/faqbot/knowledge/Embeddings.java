@@ -317,6 +317,9 @@ final class Embeddings {
    * activations per batch, so a text's vector moves slightly with its batch-mates (cosine above
    * 0.98 to the text embedded alone); the cache keeps the first vector made, so rebuilds agree.
    */
+  /** DJL's switch for its usage report; see {@code Model.load}. */
+  static final String DJL_TRACKING = "OPT_OUT_TRACKING";
+
   private static final class Model {
     private static final int BATCH = 32;
     private final OrtEnvironment env;
@@ -332,6 +335,11 @@ final class Embeddings {
     }
 
     static Model load() {
+      // the tokenizer library (DJL) otherwise asks a cloud metadata address who we are and reports
+      // its use to its makers' servers on first load: a medical bot sends nothing anywhere
+      if (System.getProperty(DJL_TRACKING) == null) {
+        System.setProperty(DJL_TRACKING, "true");
+      }
       try {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();

@@ -28,6 +28,12 @@ class EmbeddingsTest {
   }
 
   @Test
+  void theTokenizerLibraryIsToldNotToCallHome() {
+    Embeddings.get().embed("warm up the model");
+    assertEquals("true", System.getProperty(Embeddings.DJL_TRACKING));
+  }
+
+  @Test
   void bulkEmbeddingAgreesWithOneByOne() {
     Embeddings e = Embeddings.get();
     List<String> texts = new java.util.ArrayList<>();
