@@ -534,7 +534,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     List<Entry> similar = similar(entry, hits);
     List<String> labels = new ArrayList<>();
     for (Entry s : similar) {
-      String label = Texts.oneLine(Renderer.title(s), Renderer.BUTTON_LABEL_CHARS);
+      String label = Renderer.title(s);
       labels.add(Renderer.title(s));
       b.button(label, Payloads.of(Payloads.QUESTION, s.id()));
     }
@@ -600,7 +600,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       if (h.entry().isAnswerable() && h.confidence() >= config.suggestionThreshold()
           && seen.add(Texts.normalizeQuestion(Renderer.title(h.entry())))) {
         labels.add(Renderer.title(h.entry()));
-        b.button(Texts.oneLine(Renderer.title(h.entry()), Renderer.BUTTON_LABEL_CHARS),
+        b.button(Renderer.title(h.entry()),
             Payloads.of(Payloads.QUESTION, h.entry().id()));
       }
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 final class Renderer {
   /** Adapters split too; keeping replies under this leaves room for their markup. */
   static final int MAX_REPLY_CHARS = 3_500;
-  static final int BUTTON_LABEL_CHARS = 60;
 
   private Renderer() {}
 
@@ -138,60 +137,33 @@ final class Renderer {
 
   /**
    * Packs parts into replies of at most {@link #MAX_REPLY_CHARS} characters of text each; a part
-   * longer than that is cut at sentence or word boundaries. The disclaimer goes last on the
-   * last reply.
+   * longer than that is cut where {@link TextSplit} cuts. The disclaimer goes last on the last
+   * reply.
    */
   static List<Reply> split(List<Part> parts, Part disclaimer, boolean privateToAsker) {
-    List<Part> pieces = new ArrayList<>();
-    for (Part p : parts) {
-      for (String chunk : chunks(p.text(), MAX_REPLY_CHARS - disclaimer.text().length() - 10)) {
-        pieces.add(new Part(p.style(), chunk));
-      }
-    }
-    pieces.add(disclaimer);
+    List<Part> all = new ArrayList<>(parts);
+    all.add(disclaimer);
+    return pack(all, MAX_REPLY_CHARS - disclaimer.text().length() - 10, privateToAsker);
+  }
+
+  /** Packs parts into replies, none longer than {@link #MAX_REPLY_CHARS}; no part longer than {@code pieceMax}. */
+  static List<Reply> pack(List<Part> parts, int pieceMax, boolean privateToAsker) {
     List<Reply> out = new ArrayList<>();
     List<Part> current = new ArrayList<>();
     int size = 0;
-    for (Part p : pieces) {
-      int len = p.text().length() + 1;
-      if (!current.isEmpty() && size + len > MAX_REPLY_CHARS) {
-        out.add(new Reply(current, List.of(), privateToAsker, null));
-        current = new ArrayList<>();
-        size = 0;
+    for (Part p : parts) {
+      for (String chunk : p.text().length() <= pieceMax ? List.of(p.text()) : TextSplit.split(p.text(), pieceMax)) {
+        int len = chunk.length() + 1;
+        if (!current.isEmpty() && size + len > MAX_REPLY_CHARS) {
+          out.add(new Reply(current, List.of(), privateToAsker, null));
+          current = new ArrayList<>();
+          size = 0;
+        }
+        current.add(new Part(p.style(), chunk));
+        size += len;
       }
-      current.add(p);
-      size += len;
     }
     out.add(new Reply(current, List.of(), privateToAsker, null));
-    return out;
-  }
-
-  /** Cuts text into pieces of at most {@code max} characters, at sentence ends or spaces. */
-  static List<String> chunks(String text, int max) {
-    List<String> out = new ArrayList<>();
-    String rest = text;
-    while (rest.length() > max) {
-      int cut = -1;
-      for (int i = max - 1; i > max / 2; i--) {
-        char ch = rest.charAt(i);
-        if ((ch == '.' || ch == '!' || ch == '?') && i + 1 < rest.length()
-            && Character.isWhitespace(rest.charAt(i + 1))) {
-          cut = i + 1;
-          break;
-        }
-      }
-      if (cut < 0) {
-        cut = rest.lastIndexOf(' ', max - 1);
-      }
-      if (cut <= 0) {
-        cut = max;
-      }
-      out.add(rest.substring(0, cut).strip());
-      rest = rest.substring(cut).strip();
-    }
-    if (!rest.isEmpty() || out.isEmpty()) {
-      out.add(rest);
-    }
     return out;
   }
 }

@@ -508,20 +508,7 @@ final class StaffCommands {
   }
 
   private static List<Reply> packPrivate(List<Part> parts) {
-    List<Reply> out = new ArrayList<>();
-    List<Part> current = new ArrayList<>();
-    int size = 0;
-    for (Part p : parts) {
-      if (!current.isEmpty() && size + p.text().length() + 1 > Renderer.MAX_REPLY_CHARS) {
-        out.add(new Reply(current, List.of(), true, null));
-        current = new ArrayList<>();
-        size = 0;
-      }
-      current.add(p);
-      size += p.text().length() + 1;
-    }
-    out.add(new Reply(current, List.of(), true, null));
-    return out;
+    return Renderer.pack(parts, Renderer.MAX_REPLY_CHARS, true);
   }
 
   private Result stats(int days) {

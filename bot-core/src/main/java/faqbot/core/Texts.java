@@ -70,17 +70,9 @@ final class Texts {
     return sb.toString();
   }
 
-  /** Shortens to at most {@code max} characters at a word boundary, marking the cut with "…". */
+  /** Shortens to at most {@code max} characters on one line, cut where {@link TextSplit} cuts, marked with "…". */
   static String ellipsize(String s, int max) {
-    String t = s == null ? "" : s.strip().replaceAll("\\s+", " ");
-    if (t.length() <= max) {
-      return t;
-    }
-    int cut = t.lastIndexOf(' ', max - 1);
-    if (cut < max / 2) {
-      cut = max - 1;
-    }
-    return t.substring(0, cut).strip() + "\u2026";
+    return TextSplit.clip(s == null ? "" : s.strip().replaceAll("\\s+", " "), max);
   }
 
   /** One line for a button or a list: single spaces, at most {@code max} characters. */

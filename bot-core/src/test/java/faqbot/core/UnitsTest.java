@@ -113,16 +113,4 @@ class UnitsTest {
     assertFalse(CoreConfig.defaults().withConfidenceThreshold(0.1).suggestionThreshold() > 0.1);
     assertEquals("112", CoreConfig.defaults().withEmergencyNumber(" 112 ").emergencyNumber());
   }
-
-  @Test
-  void splitKeepsEveryCharacterAndRespectsTheLimit() {
-    String text = "A sentence of some length. ".repeat(400).strip();
-    List<String> chunks = Renderer.chunks(text, 1000);
-    assertTrue(chunks.size() >= 11);
-    for (String c : chunks) {
-      assertTrue(c.length() <= 1000);
-      assertTrue(c.endsWith("."), c);
-    }
-    assertEquals(text.replace(" ", ""), String.join("", chunks).replace(" ", ""));
-  }
 }

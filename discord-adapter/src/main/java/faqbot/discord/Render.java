@@ -4,6 +4,7 @@ import faqbot.core.Attachment;
 import faqbot.core.Button;
 import faqbot.core.Part;
 import faqbot.core.Reply;
+import faqbot.core.TextSplit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,10 +33,6 @@ final class Render {
   static final int FOOTER_MAX = 2048;
   static final int EMBED_TOTAL_MAX = 6000;
   static final int MAX_ROWS = 5;
-  static final int MAX_BUTTONS_PER_ROW = 5;
-  static final int LABEL_MAX = 80;
-  /** Labels longer than this get a row of their own so they are not cut to a stub. */
-  private static final int SHARED_ROW_LABEL_MAX = 25;
 
   static final int COLOR_INFO = 0x2B7BB9;
   static final int COLOR_ALERT = 0xD83C3E;
@@ -231,88 +228,35 @@ final class Render {
     return out;
   }
 
-  /**
-   * Splits text into pieces of at most {@code max} characters, preferring line breaks, then
-   * sentence ends, then spaces; never between a backslash and the character it escapes, nor
-   * inside a surrogate pair.
-   */
+  /** Pieces of at most {@code max} characters, cut where the core cuts, never inside an escape. */
   static List<String> split(String text, int max) {
-    if (max < 2) {
-      throw new IllegalArgumentException("max too small: " + max);
-    }
-    List<String> out = new ArrayList<>();
-    String rest = text.strip();
-    while (rest.length() > max) {
-      int cut = lastBreak(rest, max);
-      String piece = rest.substring(0, cut).strip();
-      if (piece.isEmpty()) {
-        piece = rest.substring(0, cut);
-      }
-      out.add(piece);
-      rest = rest.substring(cut).strip();
-    }
-    if (!rest.isEmpty()) {
-      out.add(rest);
-    }
-    return out;
+    return TextSplit.split(text, max, i -> outsideEscape(text, i));
   }
 
-  private static int lastBreak(String s, int max) {
-    int floor = max / 2;
-    int nl = s.lastIndexOf('\n', max);
-    if (nl >= floor) {
-      return nl + 1;
-    }
-    for (int i = max - 1; i >= floor; i--) {
-      char c = s.charAt(i);
-      if ((c == '.' || c == '!' || c == '?') && i + 1 < s.length() && s.charAt(i + 1) == ' ') {
-        return i + 1;
-      }
-    }
-    int space = s.lastIndexOf(' ', max);
-    if (space >= floor) {
-      return space + 1;
-    }
-    int cut = max;
-    if (Character.isHighSurrogate(s.charAt(cut - 1))) {
-      cut--;
-    }
+  /** Whether a cut before index {@code i} keeps every backslash with the character it escapes. */
+  private static boolean outsideEscape(String text, int i) {
     int backslashes = 0;
-    while (cut - 1 - backslashes >= 0 && s.charAt(cut - 1 - backslashes) == '\\') {
+    while (i - 1 - backslashes >= 0 && text.charAt(i - 1 - backslashes) == '\\') {
       backslashes++;
     }
-    if (backslashes % 2 == 1) {
-      cut--;
-    }
-    return cut;
+    return backslashes % 2 == 0;
   }
 
-  /** Buttons in rows: short labels share a row (up to five), long ones get their own. */
+  /** The core's button rows, the first button primary; Discord shows at most five rows. */
   static List<ActionRow> rows(List<Button> buttons) {
     List<ActionRow> rows = new ArrayList<>();
-    List<net.dv8tion.jda.api.components.buttons.Button> row = new ArrayList<>();
     boolean primary = true;
-    for (Button b : buttons) {
-      String label = clip(neutralizeMentions(b.label().strip()), LABEL_MAX);
-      if (label.isEmpty()) {
-        label = "\u2026";
-      }
-      net.dv8tion.jda.api.components.buttons.Button button =
-          net.dv8tion.jda.api.components.buttons.Button.of(
-              primary ? ButtonStyle.PRIMARY : ButtonStyle.SECONDARY, BUTTON_PREFIX + b.payload(), label);
-      primary = false;
-      boolean alone = label.length() > SHARED_ROW_LABEL_MAX;
-      if (!row.isEmpty() && (alone || row.size() == MAX_BUTTONS_PER_ROW
-          || row.get(0).getLabel().length() > SHARED_ROW_LABEL_MAX)) {
-        rows.add(ActionRow.of(row));
-        row = new ArrayList<>();
-      }
+    for (List<Button> buttonRow : Button.rows(buttons)) {
       if (rows.size() == MAX_ROWS) {
         break;
       }
-      row.add(button);
-    }
-    if (!row.isEmpty() && rows.size() < MAX_ROWS) {
+      List<net.dv8tion.jda.api.components.buttons.Button> row = new ArrayList<>();
+      for (Button b : buttonRow) {
+        row.add(net.dv8tion.jda.api.components.buttons.Button.of(
+            primary ? ButtonStyle.PRIMARY : ButtonStyle.SECONDARY, BUTTON_PREFIX + b.payload(),
+            neutralizeMentions(b.label())));
+        primary = false;
+      }
       rows.add(ActionRow.of(row));
     }
     return rows;
@@ -368,21 +312,7 @@ final class Render {
   }
 
   static String clip(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int cut = max - 1;
-    if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-      cut--;
-    }
-    int backslashes = 0;
-    while (cut - 1 - backslashes >= 0 && text.charAt(cut - 1 - backslashes) == '\\') {
-      backslashes++;
-    }
-    if (backslashes % 2 == 1) {
-      cut--;
-    }
-    return text.substring(0, cut) + "\u2026";
+    return TextSplit.clip(text, max, i -> outsideEscape(text, i));
   }
 
   private static String wrap(String marker, String text) {

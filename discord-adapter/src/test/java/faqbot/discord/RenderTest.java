@@ -120,11 +120,11 @@ class RenderTest {
     assertTrue(rows.size() <= Render.MAX_ROWS);
     int total = 0;
     for (ActionRow row : rows) {
-      assertTrue(row.getComponents().size() <= Render.MAX_BUTTONS_PER_ROW);
+      assertTrue(row.getComponents().size() <= 5, "Discord's limit per row");
       for (var c : row.getComponents()) {
         Button button = (Button) c;
         assertTrue(button.getCustomId().startsWith(Render.BUTTON_PREFIX));
-        assertTrue(button.getLabel().length() <= Render.LABEL_MAX);
+        assertTrue(button.getLabel().length() <= 80, "Discord's label limit");
         total++;
       }
     }

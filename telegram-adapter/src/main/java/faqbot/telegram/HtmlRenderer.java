@@ -1,6 +1,7 @@
 package faqbot.telegram;
 
 import faqbot.core.Part;
+import faqbot.core.TextSplit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +77,7 @@ final class HtmlRenderer {
         // a long part fills the current message when enough room is left, so a heading is not
         // left alone above an answer that starts in the next message
         if (current.length() == 0 || room >= MIN_PIECE) {
-          int cut = bestCut(rest, fit);
+          int cut = TextSplit.cut(rest, fit);
           String piece = rest.substring(0, cut).strip();
           if (!piece.isEmpty()) {
             current.append(sep).append(wrap(style, escape(piece)));
@@ -121,40 +122,5 @@ final class HtmlRenderer {
       }
     }
     return s.length();
-  }
-
-  private static int bestCut(String s, int fit) {
-    int floor = fit / 2;
-    int para = s.lastIndexOf("\n\n", fit - 2);
-    if (para >= floor && para > 0) {
-      return para;
-    }
-    int line = s.lastIndexOf('\n', fit - 1);
-    if (line >= floor && line > 0) {
-      return line;
-    }
-    for (int i = fit - 1; i >= floor && i > 0; i--) {
-      char c = s.charAt(i);
-      char before = s.charAt(i - 1);
-      boolean closer = (before == ')' || before == '"' || before == '\u201D') && i > 1;
-      if (Character.isWhitespace(c)
-          && (isSentenceEnd(before) || closer && isSentenceEnd(s.charAt(i - 2)))) {
-        return i;
-      }
-    }
-    for (int i = fit - 1; i >= floor && i > 0; i--) {
-      if (Character.isWhitespace(s.charAt(i))) {
-        return i;
-      }
-    }
-    int cut = Math.max(1, fit);
-    if (Character.isLowSurrogate(s.charAt(cut)) && cut > 1) {
-      cut--;
-    }
-    return cut;
-  }
-
-  private static boolean isSentenceEnd(char c) {
-    return c == '.' || c == '!' || c == '?' || c == '\u3002' || c == '\u2026';
   }
 }

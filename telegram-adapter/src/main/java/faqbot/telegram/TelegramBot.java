@@ -85,7 +85,6 @@ public final class TelegramBot implements AutoCloseable {
    */
   private static final int SEND_THREADS = 16;
   private static final long STORE_RETRY_MS = 1_000;
-  private static final int MAX_BUTTON_LABEL = 60;
   static final String PRIVATE_FAILED = "I can only answer this in a private chat, and Telegram"
       + " does not let me start one. Please open a chat with me, press Start, and ask again.";
   static final String CORE_FAILED = "Sorry, something went wrong on my side. Please try again"
@@ -594,28 +593,14 @@ public final class TelegramBot implements AutoCloseable {
   /** Buttons one per row, except short ones (yes/no, helpful/not) which share a row. */
   InlineKeyboardMarkup keyboard(String chatId, List<Button> buttons) {
     List<InlineKeyboardRow> rows = new ArrayList<>();
-    InlineKeyboardRow row = new InlineKeyboardRow();
-    for (Button button : buttons) {
-      String label = button.label().strip();
-      if (label.length() > MAX_BUTTON_LABEL) {
-        label = label.substring(0, MAX_BUTTON_LABEL - 1).strip() + "\u2026";
+    for (List<Button> buttonRow : Button.rows(buttons)) {
+      InlineKeyboardRow row = new InlineKeyboardRow();
+      for (Button button : buttonRow) {
+        row.add(InlineKeyboardButton.builder()
+            .text(button.label())
+            .callbackData(codec.encode(chatId, button.payload()))
+            .build());
       }
-      if (label.isEmpty()) {
-        label = "\u2022";
-      }
-      InlineKeyboardButton b = InlineKeyboardButton.builder()
-          .text(label)
-          .callbackData(codec.encode(chatId, button.payload()))
-          .build();
-      boolean shortLabel = label.length() <= 16;
-      if (!row.isEmpty() && (!shortLabel || row.size() >= 3
-          || row.get(0).getText().length() > 16)) {
-        rows.add(row);
-        row = new InlineKeyboardRow();
-      }
-      row.add(b);
-    }
-    if (!row.isEmpty()) {
       rows.add(row);
     }
     return InlineKeyboardMarkup.builder().keyboard(rows).build();
