@@ -41,6 +41,7 @@ final class FocusDictionary {
       Tokenizer source = new StandardTokenizer();
       TokenStream s = new LowerCaseFilter(source);
       s = new ASCIIFoldingFilter(s);
+      s = new BritishSpellingFilter(s);
       // patients write "peyronies", "bells palsy", "menieres": the possessive goes, as the plural does
       s = new org.apache.lucene.analysis.en.EnglishPossessiveFilter(s);
       s = new EnglishMinimalStemFilter(s);

@@ -14,7 +14,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
  * English analysis shared by indexing and querying (EnglishAnalyzer's chain plus ASCII folding,
- * so "Sjögren" finds "Sjogren"). The query side also drops the small talk that patients wrap
+ * so "Sjögren" finds "Sjogren", and American spelling, so "coeliac" finds "celiac"). The query side also drops the small talk that patients wrap
  * their question in: in MedQuAD such words are rare enough to look informative and would pull in
  * answers that merely mention "doctor" or "thanks".
  */
@@ -22,7 +22,7 @@ final class SearchAnalyzers {
   private SearchAnalyzers() {}
 
   /** Changing the analysis changes the index format: bump so old indexes are rebuilt on open. */
-  static final String VERSION = "1";
+  static final String VERSION = "2";
 
   static final CharArraySet FILLER = new CharArraySet(List.of(
       "hi", "hello", "hey", "dear", "sir", "madam", "maam", "doctor", "doctors", "dr", "thank",
@@ -62,6 +62,7 @@ final class SearchAnalyzers {
     TokenStream t = new EnglishPossessiveFilter(source);
     t = new LowerCaseFilter(t);
     t = new ASCIIFoldingFilter(t);
+    t = new BritishSpellingFilter(t);
     t = new StopFilter(t, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
     if (query) {
       t = new StopFilter(t, FILLER);
