@@ -93,9 +93,12 @@ final class BritishSpellingFilter extends TokenFilter {
         w = w.replace("rrhoea", "rrhea").replace("pnoea", "pnea");
       }
     }
-    Matcher ise = ISE.matcher(w);
-    if (ise.matches()) {
-      w = ise.group(1) + "iz" + ise.group(2);
+    // most words have no "is" at all: the pattern runs only on the few that might end in -ise
+    if (w.indexOf("is", 3) >= 0) {
+      Matcher ise = ISE.matcher(w);
+      if (ise.matches()) {
+        w = ise.group(1) + "iz" + ise.group(2);
+      }
     }
     return w;
   }
