@@ -256,7 +256,7 @@ public final class KnowledgeBase implements AutoCloseable {
           }
         });
         if (tuning.siblings()) {
-          ordered = promoteSiblings(fusion, ordered, entryAt, types.isEmpty() ? List.of() : List.copyOf(types));
+          ordered = promoteSiblings(fusion, ordered, entryAt, QuestionTypes.withKin(types));
         }
         int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
         List<Entry> entries = new ArrayList<>(window);

@@ -86,6 +86,30 @@ final class QuestionTypes {
   }
 
   /**
+   * MedQuAD's sources label one kind of answer differently: GHR's genes pages answer "does it run
+   * in families" as "inheritance" or "genetic changes", CDC's as "susceptibility" where NIDDK
+   * says "causes". A type asked for stands for its kin when the topic has no entry of its own.
+   */
+  private static final java.util.Map<String, List<String>> KIN = java.util.Map.of(
+      "causes", List.of("susceptibility"),
+      "susceptibility", List.of("causes"),
+      "inheritance", List.of("genetic changes"),
+      "genetic changes", List.of("inheritance"));
+
+  /** The types asked for, then their kin not asked for, in order. */
+  static List<String> withKin(java.util.Collection<String> asked) {
+    List<String> out = new java.util.ArrayList<>(asked);
+    for (String t : asked) {
+      for (String k : KIN.getOrDefault(t, List.of())) {
+        if (!out.contains(k)) {
+          out.add(k);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Every type whose cue occurs in the text, in order of first mention: when a message asks two
    * things, the first is usually what it is about ("what causes it and will my kids get it").
    */

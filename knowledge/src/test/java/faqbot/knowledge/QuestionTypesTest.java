@@ -10,6 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class QuestionTypesTest {
   @Test
+  void anAskedTypeBringsItsKinAfterIt() {
+    assertEquals(java.util.List.of("causes", "treatment", "susceptibility"),
+        QuestionTypes.withKin(java.util.List.of("causes", "treatment")));
+    assertEquals(java.util.List.of("genetic changes", "inheritance"),
+        QuestionTypes.withKin(java.util.List.of("genetic changes", "inheritance")));
+    assertEquals(java.util.List.of(), QuestionTypes.withKin(java.util.List.of()));
+  }
+
+  @Test
   void recognizesTheCommonKindsOfQuestion() {
     assertTrue(QuestionTypes.detect("how do you get rid of piles").contains("treatment"));
     assertTrue(QuestionTypes.detect("Is dementia passed down in families?").contains("inheritance"));
