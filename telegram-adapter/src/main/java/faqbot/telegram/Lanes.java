@@ -75,21 +75,9 @@ final class Lanes {
 
   /** Stops taking tasks and waits for the queued ones; true when all finished in time. */
   boolean drain(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (this) {
       closed = true;
-      while (pending > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+      Waits.until(this, () -> pending == 0, timeout);
     }
     pool.shutdown();
     synchronized (this) {

@@ -188,20 +188,8 @@ final class Sender {
    * stays in the mailbox and goes out after the next start. True when nothing was left.
    */
   boolean drain(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (this) {
-      while (pending > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        try {
-          TimeUnit.NANOSECONDS.timedWait(this, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+      Waits.until(this, () -> pending == 0, timeout);
       stopped = true;
     }
     timer.shutdownNow();
