@@ -56,6 +56,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
       new CommandSpec("queue", "Unanswered questions, most asked first", "", Role.MODERATOR),
       new CommandSpec("answer", "Answer a queued question", "<queueId> <answer>", Role.MODERATOR),
       new CommandSpec("dismiss", "Dismiss a queued question", "<queueId>", Role.MODERATOR),
+      new CommandSpec("link", "Answer a queued question with an existing entry",
+          "<queueId> <entryId>", Role.MODERATOR),
+      new CommandSpec("alt", "An entry's alternative questions: list, add, remove",
+          "<entryId> [add <question> | remove <number>]", Role.MODERATOR),
       new CommandSpec("logs", "Recent interactions",
           "[answered|no_match|emergency|other_language|error] [days] "
           + "[#entryId]", Role.ADMIN),
@@ -722,7 +726,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
   Conversations conversations() { return conversations; }
 
   Map<Platform, Notifier> notifiers() {
-    return new EnumMap<>(notifiers);
+    // EnumMap's copy constructor refuses an empty map that is not an EnumMap
+    Map<Platform, Notifier> copy = new EnumMap<>(Platform.class);
+    copy.putAll(notifiers);
+    return copy;
   }
 
   void setRole(String ref, Role role, String actor) {

@@ -356,6 +356,32 @@ final class CoreStore implements AutoCloseable {
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 
+  /**
+   * The words of a queue item: its text and each asker's own message (the item groups messages
+   * with the same normalized text or the same best pending match), each once, oldest first.
+   */
+  synchronized List<String> queuePhrasings(long id) {
+    log.flush();
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT q.text FROM core_queue q WHERE q.id = ? "
+        + "UNION ALL SELECT i.text FROM core_queue_askers a JOIN core_interactions i "
+        + "ON i.id = a.log_id AND i.user_key = a.user_key WHERE a.queue_id = ?")) {
+      p.setLong(1, id);
+      p.setLong(2, id);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String t = r.getString(1);
+          if (t != null && !t.isBlank() && !out.contains(t)) {
+            out.add(t);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read the queue", e);
+    }
+    return out;
+  }
+
   private List<QueueItem> queueItems(String where) {
     List<QueueItem> out = new ArrayList<>();
     try (Statement s = c.createStatement();
