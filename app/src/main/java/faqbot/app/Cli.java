@@ -179,7 +179,9 @@ final class Cli {
     }
     long start = System.nanoTime();
     List<FileResult> results = new ArrayList<>();
+    boolean indexedElsewhere;
     try (KnowledgeBase kb = openKnowledge(config)) {
+      indexedElsewhere = !kb.holdsIndex();
       for (Path file : files) {
         String name = documentName(file);
         try {
@@ -217,8 +219,14 @@ final class Cli {
         results.stream().mapToInt(FileResult::unchanged).sum(),
         results.stream().mapToInt(FileResult::skipped).sum(), failed,
         results.stream().filter(FileResult::passed).count(), seconds);
+    if (indexedElsewhere) {
+      out.println(INDEXED_ELSEWHERE);
+    }
     return failed == 0 ? 0 : 1;
   }
+
+  static final String INDEXED_ELSEWHERE = "Another faqbot process (the running bot) holds the"
+      + " search index: it indexes these changes within a few seconds.";
 
   /** One file of an import run, for the summary. */
   private record FileResult(String name, String format, int added, int updated, int unchanged,
@@ -339,6 +347,10 @@ final class Cli {
     Args.parse(rest, Set.of(), Set.of());
     long start = System.nanoTime();
     try (KnowledgeBase kb = openKnowledge(config)) {
+      if (!kb.holdsIndex()) {
+        out.println("Another faqbot process (the running bot) holds the search index: asking it to"
+            + " rebuild it and waiting (its searches use the old index meanwhile)...");
+      }
       kb.reindex();
       out.printf(Locale.ROOT, "reindexed %d entries (%.1f s)%n", kb.counts().total(),
           (System.nanoTime() - start) / 1e9);
