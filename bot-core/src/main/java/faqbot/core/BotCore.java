@@ -165,7 +165,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
           message.chatType(), ctx.userKey, ctx.loggedText(config.maxMessageLength()),
           result.outcome, result.entryId, result.externalId, result.confidence, latencyMs,
           result.triageRule, result.triage == null ? null : result.triage.level().key()),
-          result.enqueue, result.pendingEntryId);
+          result.enqueue, result.pendingEntryId, result.meaning);
     }
     return new Turn(result.replies, result.outcome, result.entryId, result.externalId,
         result.confidence, result.suggestions, result.triageRule,
@@ -272,6 +272,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     /** A no-match: the log writer also puts the question in the moderators' queue. */
     boolean enqueue;
     Long pendingEntryId;
+    /** A queued question's embedding: the queue groups questions that mean the same. */
+    float[] meaning;
 
     Result(Outcome outcome, List<Reply> replies) {
       this.outcome = outcome;
@@ -620,6 +622,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     Result r = Result.of(Outcome.NO_MATCH, b.build());
     r.enqueue = true;
     r.pendingEntryId = pendingId;
+    r.meaning = knowledge.meaning(text);
     r.confidence = hits.isEmpty() ? 0.0 : hits.get(0).confidence();
     r.suggestions = labels;
     return r;

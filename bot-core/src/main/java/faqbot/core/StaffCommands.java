@@ -518,10 +518,9 @@ final class StaffCommands {
           if (n == null) {
             return BotCore.usage(spec);
           }
-          String removed = n >= 1 && n <= e.alternativeQuestions().size()
-              ? e.alternativeQuestions().get(n - 1) : null;
           e = retrying(() -> core.knowledge().removeAlternativeQuestion(id, n, ctx.actor()));
-          core.store().audit(ctx.actor(), "alt remove", "#" + id, Texts.oneLine(removed, 200));
+          // by number: the words may be a patient's, which the audit trail should not copy again
+          core.store().audit(ctx.actor(), "alt remove", "#" + id, "number " + n);
         }
       } catch (IllegalArgumentException ex) {
         return text("Cannot change #" + id + ": " + ex.getMessage() + ".");

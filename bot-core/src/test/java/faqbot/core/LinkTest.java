@@ -111,5 +111,10 @@ class LinkTest {
     String done = FakeChat.text(chat.say(MOD, "/link " + queuedId() + " " + fx.kneeId));
     assertTrue(done.contains("notified 0 of 1"), done);
     assertEquals(Outcome.ANSWERED, chat.turn(OTHER, LAY).outcome());
+    assertTrue(FakeChat.text(chat.say(ADMIN, "/audit")).contains(LAY.substring(0, 30)));
+    // the asker's words leave the audit trail's copy of the link with everything else of theirs
+    chat.pressLabeled(PATIENT, chat.say(PATIENT, "/forget"), "Yes, delete everything");
+    String audit = FakeChat.text(chat.say(ADMIN, "/audit"));
+    assertTrue(audit.contains("link Q") && !audit.contains(LAY.substring(0, 30)), audit);
   }
 }

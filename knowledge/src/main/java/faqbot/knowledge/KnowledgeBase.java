@@ -536,6 +536,17 @@ public final class KnowledgeBase implements AutoCloseable {
     return a.id() == b.id() || (!k.isEmpty() && k.equals(FocusDictionary.key(b.focus())));
   }
 
+  /**
+   * The sentence embedding of a message as searches embed it (unit length): messages that mean
+   * the same are close in cosine. For grouping questions; an empty array for blank text.
+   */
+  public float[] meaning(String text) {
+    if (text == null || text.isBlank()) {
+      return new float[0];
+    }
+    return embeddings.embed(Embeddings.queryText(SearchQueryBuilder.bounded(text)));
+  }
+
   public Optional<Entry> get(long id) {
     ensureOpen();
     return store.get(id);
