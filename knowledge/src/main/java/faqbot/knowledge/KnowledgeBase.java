@@ -46,7 +46,11 @@ public final class KnowledgeBase implements AutoCloseable {
 
   private final Path databaseFile;
   private final EntryStore store;
-  private final EntryIndex index;
+  private final Path indexDir;
+  /** Replaced once when a reader takes the index over from a holder that stopped. */
+  private volatile EntryIndex index;
+  /** Read-only indexes given up on a takeover; a search may still use one, so closed last. */
+  private final List<EntryIndex> retired = new ArrayList<>();
   private final Analyzer queryAnalyzer = SearchAnalyzers.query();
   private final Analyzer indexAnalyzer = SearchAnalyzers.index();
   private final Embeddings embeddings = Embeddings.get();
@@ -55,8 +59,9 @@ public final class KnowledgeBase implements AutoCloseable {
   private volatile boolean closed;
   private java.util.concurrent.ScheduledExecutorService follower;
 
-  private KnowledgeBase(Path databaseFile, EntryStore store, EntryIndex index) {
+  private KnowledgeBase(Path databaseFile, Path indexDir, EntryStore store, EntryIndex index) {
     this.databaseFile = databaseFile;
+    this.indexDir = indexDir;
     this.store = store;
     this.index = index;
   }
@@ -77,10 +82,10 @@ public final class KnowledgeBase implements AutoCloseable {
       try {
         index = EntryIndex.open(indexDir);
       } catch (EntryIndex.Locked held) {
-        return new KnowledgeBase(db, store, EntryIndex.openReadOnly(indexDir));
+        return new KnowledgeBase(db, indexDir, store, EntryIndex.openReadOnly(indexDir));
       }
       try {
-        KnowledgeBase kb = new KnowledgeBase(db, store, index);
+        KnowledgeBase kb = new KnowledgeBase(db, indexDir, store, index);
         EntryIndex.Commit commit = index.lastCommit();
         synchronized (kb.writeLock) {
           if (commit.problem() != null) {
@@ -116,13 +121,14 @@ public final class KnowledgeBase implements AutoCloseable {
   /**
    * For a long-running process: applies changes other processes make to the store (imports,
    * edits, reindex requests) to the index four times a second (a one-row read when nothing
-   * changed), and commits them for their searches.
-   * Does nothing when another process holds the index.
+   * changed), and commits them for their searches. When another process holds the index, tries
+   * as often to take it over, so that a bot started while a command-line run held the index
+   * holds it once that run ends.
    */
   public void followStore() {
     synchronized (writeLock) {
       ensureOpen();
-      if (index.readOnly() || follower != null) {
+      if (follower != null) {
         return;
       }
       follower = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -140,6 +146,10 @@ public final class KnowledgeBase implements AutoCloseable {
 
   private void followOnce() {
     try {
+      if (index.readOnly()) {
+        tryTakeOver();
+        return;
+      }
       synchronized (writeLock) {
         if (closed) {
           return;
@@ -154,6 +164,41 @@ public final class KnowledgeBase implements AutoCloseable {
       // the store keeps the changes; the next round (or the next start) applies them
       LOG.log(System.Logger.Level.WARNING, "could not apply the store's changes to the index: {0}",
           e.toString());
+    }
+  }
+
+  /** Becomes the holder of the index when nobody holds it any more. */
+  private void tryTakeOver() throws IOException {
+    EntryIndex writer;
+    try {
+      writer = EntryIndex.open(indexDir);
+    } catch (EntryIndex.Locked held) {
+      return;
+    }
+    synchronized (writeLock) {
+      if (closed) {
+        writer.close();
+        return;
+      }
+      EntryIndex reader = index;
+      index = writer;
+      try {
+        EntryIndex.Commit commit = writer.lastCommit();
+        if (commit.problem() != null) {
+          LOG.log(System.Logger.Level.INFO, "rebuilding the search index: {0}", commit.problem());
+          rebuildLocked(store.state().rebuild());
+        } else {
+          catchUp();
+        }
+        writer.commit();
+        pruneChanges();
+      } catch (IOException | RuntimeException e) {
+        index = reader;
+        writer.close();
+        throw e;
+      }
+      retired.add(reader);
+      LOG.log(System.Logger.Level.INFO, "holding the search index now: the process that held it stopped");
     }
   }
 
@@ -328,7 +373,9 @@ public final class KnowledgeBase implements AutoCloseable {
     }
     try {
       flushForSearch();
-      IndexSearcher searcher = index.acquire();
+      // the same index for acquire and release, whatever a takeover does meanwhile
+      EntryIndex searched = index;
+      IndexSearcher searcher = searched.acquire();
       try {
         int maxDoc = searcher.getIndexReader().maxDoc();
         if (maxDoc == 0) {
@@ -426,7 +473,7 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         return out;
       } finally {
-        index.release(searcher);
+        searched.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("search index unreadable: " + e.getMessage(), e);
@@ -801,6 +848,9 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         if (!index.readOnly()) {
           pruneChanges();
+        }
+        for (EntryIndex r : retired) {
+          r.close();
         }
       } finally {
         store.close();

@@ -80,6 +80,25 @@ class SharedHomeTest {
   }
 
   @Test
+  void aBotStartedWhileACommandHeldTheIndexTakesItOverWhenTheCommandEnds() throws Exception {
+    KnowledgeBase command = KnowledgeBase.open(home);
+    command.importDocument(doc("a.txt", qa("gout", "What causes gout?", "Uric acid crystals.")));
+    try (KnowledgeBase bot = KnowledgeBase.open(home)) {
+      bot.followStore();
+      assertFalse(bot.holdsIndex());
+      command.close();
+      assertTrue(waitFor(bot::holdsIndex) >= 0, "the bot did not take the index over");
+      assertEquals("gout", first(bot, "what causes gout"));
+      // and it indexes what others change from then on
+      try (KnowledgeBase cli = KnowledgeBase.open(home)) {
+        assertFalse(cli.holdsIndex());
+        cli.importDocument(doc("b.txt", qa("asthma", "How is asthma treated?", "With inhalers.")));
+      }
+      assertTrue(waitFor(() -> "asthma".equals(first(bot, "how is asthma treated"))) >= 0);
+    }
+  }
+
+  @Test
   void theNextHolderCatchesUpWithChangesMadeWhileNobodyFollowed() throws Exception {
     KnowledgeBase bot = KnowledgeBase.open(home);
     bot.importDocument(doc("a.txt", qa("gout", "What causes gout?", "Uric acid crystals.")));
