@@ -50,8 +50,10 @@ final class Cli {
                                      import files or directories (F: qa_page, article, medquad, jsonl);
                                      a bad file is reported and skipped, the others are imported
         search [--json] [-k N] TEXT  rank knowledge entries for a message
-        export PATH                  write every entry as JSONL (replaces PATH only when complete)
-        reindex                      rebuild the search index from the database
+        export PATH                  write every entry as JSONL with its history and alternative
+                                     questions (replaces PATH only when complete)
+        reindex                      rebuild the search index from the database (by the running
+                                     bot when one holds the index)
         eval liveqa [--split dev|test|all] [--run FILE] [--data DIR] [--threshold T]
                     [--curve] [--expect FILE]
                                      retrieval and shown-answer figures on the LiveQA 2017 medical questions
@@ -65,7 +67,8 @@ final class Cli {
                                      search latency with LiveQA messages as queries
         help                         this text
 
-      The data directory is FAQBOT_HOME, or ~/.faqbot; --home overrides both.
+      The data directory is FAQBOT_HOME, or ~/.faqbot; --home overrides both. Every command
+      works while the bot runs on the same directory.
       """;
 
   private final Map<String, String> env;
