@@ -137,6 +137,9 @@ final class EntryIndex implements AutoCloseable {
 
   /** The last commit of the index this writer opened. */
   Commit lastCommit() {
+    if (unusable != null) {
+      return new Commit(unusable, -1, -1);
+    }
     Map<String, String> data;
     try {
       data = SegmentInfos.readLatestCommit(dir).getUserData();
@@ -162,10 +165,37 @@ final class EntryIndex implements AutoCloseable {
    * @throws Locked when another process holds it
    */
   static EntryIndex open(Path indexDir) throws IOException {
+    try {
+      return open(indexDir, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    } catch (Locked e) {
+      throw e;
+    } catch (IOException | RuntimeException unreadable) {
+      // a damaged index (a crash mid-write, a disk error) is derived data: start it afresh. Even
+      // a new writer reads the last commit, so the files go first, under the write lock
+      try (Directory d = FSDirectory.open(indexDir);
+          org.apache.lucene.store.Lock lock = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+        for (String f : d.listAll()) {
+          if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
+            d.deleteFile(f);
+          }
+        }
+      } catch (LockObtainFailedException e) {
+        throw new Locked("the index " + indexDir + " is held by another faqbot process", e);
+      }
+      EntryIndex idx = open(indexDir, IndexWriterConfig.OpenMode.CREATE);
+      idx.unusable = "unreadable index (" + unreadable.getMessage() + ")";
+      return idx;
+    }
+  }
+
+  /** Why the index this writer opened cannot be used as it is, or null. */
+  private String unusable;
+
+  private static EntryIndex open(Path indexDir, IndexWriterConfig.OpenMode mode) throws IOException {
     Files.createDirectories(indexDir);
     Directory d = FSDirectory.open(indexDir);
     IndexWriterConfig cfg = new IndexWriterConfig(SearchAnalyzers.index())
-        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setOpenMode(mode)
         // one segment for all of MedQuAD with its vectors: merging vector graphs costs as much as
         // building them
         .setRAMBufferSizeMB(128)
