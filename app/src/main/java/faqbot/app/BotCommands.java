@@ -106,6 +106,9 @@ final class BotCommands {
         err.println("faqbot: empty knowledge base at " + config.home + ": loaded the bundled example pack ("
             + n + " entries). Import your own with 'faqbot import'.");
       }
+      // a long-running process: imports and edits made by command-line runs beside it reach its
+      // index within seconds
+      kb.followStore();
     } catch (IOException | RuntimeException e) {
       kb.close();
       throw e;

@@ -50,8 +50,10 @@ final class Cli {
                                      import files or directories (F: qa_page, article, medquad, jsonl);
                                      a bad file is reported and skipped, the others are imported
         search [--json] [-k N] TEXT  rank knowledge entries for a message
-        export PATH                  write every entry as JSONL (replaces PATH only when complete)
-        reindex                      rebuild the search index from the database
+        export PATH                  write every entry as JSONL with its history and alternative
+                                     questions (replaces PATH only when complete)
+        reindex                      rebuild the search index from the database (by the running
+                                     bot when one holds the index)
         eval liveqa [--split dev|test|all] [--run FILE] [--data DIR] [--threshold T]
                     [--curve] [--expect FILE]
                                      retrieval and shown-answer figures on the LiveQA 2017 medical questions
@@ -65,7 +67,8 @@ final class Cli {
                                      search latency with LiveQA messages as queries
         help                         this text
 
-      The data directory is FAQBOT_HOME, or ~/.faqbot; --home overrides both.
+      The data directory is FAQBOT_HOME, or ~/.faqbot; --home overrides both. Every command
+      works while the bot runs on the same directory.
       """;
 
   private final Map<String, String> env;
@@ -179,7 +182,9 @@ final class Cli {
     }
     long start = System.nanoTime();
     List<FileResult> results = new ArrayList<>();
+    boolean indexedElsewhere;
     try (KnowledgeBase kb = openKnowledge(config)) {
+      indexedElsewhere = !kb.holdsIndex();
       for (Path file : files) {
         String name = documentName(file);
         try {
@@ -217,8 +222,14 @@ final class Cli {
         results.stream().mapToInt(FileResult::unchanged).sum(),
         results.stream().mapToInt(FileResult::skipped).sum(), failed,
         results.stream().filter(FileResult::passed).count(), seconds);
+    if (indexedElsewhere) {
+      out.println(INDEXED_ELSEWHERE);
+    }
     return failed == 0 ? 0 : 1;
   }
+
+  static final String INDEXED_ELSEWHERE = "Another faqbot process (the running bot) holds the"
+      + " search index: it indexes these changes within a few seconds.";
 
   /** One file of an import run, for the summary. */
   private record FileResult(String name, String format, int added, int updated, int unchanged,
@@ -339,6 +350,10 @@ final class Cli {
     Args.parse(rest, Set.of(), Set.of());
     long start = System.nanoTime();
     try (KnowledgeBase kb = openKnowledge(config)) {
+      if (!kb.holdsIndex()) {
+        out.println("Another faqbot process (the running bot) holds the search index: asking it to"
+            + " rebuild it and waiting (its searches use the old index meanwhile)...");
+      }
       kb.reindex();
       out.printf(Locale.ROOT, "reindexed %d entries (%.1f s)%n", kb.counts().total(),
           (System.nanoTime() - start) / 1e9);

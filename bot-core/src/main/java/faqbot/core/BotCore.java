@@ -56,6 +56,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
       new CommandSpec("queue", "Unanswered questions, most asked first", "", Role.MODERATOR),
       new CommandSpec("answer", "Answer a queued question", "<queueId> <answer>", Role.MODERATOR),
       new CommandSpec("dismiss", "Dismiss a queued question", "<queueId>", Role.MODERATOR),
+      new CommandSpec("link", "Answer a queued question with an existing entry",
+          "<queueId> <entryId>", Role.MODERATOR),
+      new CommandSpec("alt", "An entry's alternative questions: list, add, remove",
+          "<entryId> [add <question> | remove <number>]", Role.MODERATOR),
       new CommandSpec("logs", "Recent interactions",
           "[answered|no_match|emergency|other_language|error] [days] "
           + "[#entryId]", Role.ADMIN),
@@ -161,7 +165,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
           message.chatType(), ctx.userKey, ctx.loggedText(config.maxMessageLength()),
           result.outcome, result.entryId, result.externalId, result.confidence, latencyMs,
           result.triageRule, result.triage == null ? null : result.triage.level().key()),
-          result.enqueue, result.pendingEntryId);
+          result.enqueue, result.pendingEntryId, result.meaning);
     }
     return new Turn(result.replies, result.outcome, result.entryId, result.externalId,
         result.confidence, result.suggestions, result.triageRule,
@@ -268,6 +272,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     /** A no-match: the log writer also puts the question in the moderators' queue. */
     boolean enqueue;
     Long pendingEntryId;
+    /** A queued question's embedding: the queue groups questions that mean the same. */
+    float[] meaning;
 
     Result(Outcome outcome, List<Reply> replies) {
       this.outcome = outcome;
@@ -616,6 +622,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     Result r = Result.of(Outcome.NO_MATCH, b.build());
     r.enqueue = true;
     r.pendingEntryId = pendingId;
+    r.meaning = knowledge.meaning(text);
     r.confidence = hits.isEmpty() ? 0.0 : hits.get(0).confidence();
     r.suggestions = labels;
     return r;
@@ -722,7 +729,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
   Conversations conversations() { return conversations; }
 
   Map<Platform, Notifier> notifiers() {
-    return new EnumMap<>(notifiers);
+    // EnumMap's copy constructor refuses an empty map that is not an EnumMap
+    Map<Platform, Notifier> copy = new EnumMap<>(Platform.class);
+    copy.putAll(notifiers);
+    return copy;
   }
 
   void setRole(String ref, Role role, String actor) {

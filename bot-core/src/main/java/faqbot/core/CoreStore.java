@@ -106,6 +106,10 @@ final class CoreStore implements AutoCloseable {
       // care level of each message (urgent messages are answered, so the outcome cannot say it)
       """
       ALTER TABLE core_interactions ADD COLUMN triage_level TEXT
+      """,
+      // the embedding of an open item's question, so the queue groups questions by meaning
+      """
+      ALTER TABLE core_queue ADD COLUMN meaning BLOB
       """);
 
   static final String QUESTION_OUTCOMES = "('answered','no_match','emergency')";
@@ -254,12 +258,20 @@ final class CoreStore implements AutoCloseable {
   record Subscriber(String userKey, Platform platform, String userId, String chatId) {}
 
   /**
-   * Puts a question in the queue, or counts it on the open item with the same normalized text or
-   * the same pending entry. Runs on the log writer's connection, inside its transaction, so a
-   * no-match reply does not wait for the database.
+   * Two questions whose embeddings are at least this close (cosine) ask the same thing in other
+   * words ("which vitamins help hair grow" and "what vitamins make my hair grow faster"); below
+   * it, questions about the same subject ask different things (see {@code QueueGroupingTest}).
+   */
+  static final double SAME_MEANING = 0.85;
+
+  /**
+   * Puts a question in the queue, or counts it on the open item with the same normalized text,
+   * the same pending entry, or the closest meaning at least {@link #SAME_MEANING}. Runs on the
+   * log writer's connection, inside its transaction, so a no-match reply does not wait for the
+   * database.
    */
   static void enqueue(Connection c, long logId, long at, String text, Long pendingEntryId,
-      String userKey) throws SQLException {
+      String userKey, float[] meaning) throws SQLException {
     String normalized = Texts.normalizeQuestion(text);
     Long id = null;
     try (PreparedStatement p = c.prepareStatement(
@@ -282,10 +294,15 @@ final class CoreStore implements AutoCloseable {
         }
       }
     }
+    if (id == null && meaning != null && meaning.length > 0) {
+      id = closestInMeaning(c, meaning);
+    }
     if (id == null) {
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO core_queue(normalized, text, pending_entry_id, asked_count, first_at, "
-              + "last_at, status) VALUES(?,?,?,1,?,?,'open')", Statement.RETURN_GENERATED_KEYS)) {
+              + "last_at, status, meaning) VALUES(?,?,?,1,?,?,'open',?)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        p.setBytes(6, meaning == null || meaning.length == 0 ? null : encode(meaning));
         p.setString(1, normalized);
         p.setString(2, text);
         if (pendingEntryId == null) {
@@ -321,6 +338,48 @@ final class CoreStore implements AutoCloseable {
     }
   }
 
+  /** The open item closest in meaning, when at least {@link #SAME_MEANING}; the open queue is small. */
+  private static Long closestInMeaning(Connection c, float[] meaning) throws SQLException {
+    Long best = null;
+    double bestCosine = SAME_MEANING;
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT id, meaning FROM core_queue WHERE status = 'open' AND meaning IS NOT NULL");
+        ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        float[] other = decode(r.getBytes(2));
+        if (other.length != meaning.length) {
+          continue;
+        }
+        double dot = 0;
+        for (int i = 0; i < other.length; i++) {
+          dot += other[i] * meaning[i];
+        }
+        if (dot >= bestCosine) {
+          bestCosine = dot;
+          best = r.getLong(1);
+        }
+      }
+    }
+    return best;
+  }
+
+  private static byte[] encode(float[] v) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4);
+    for (float f : v) {
+      b.putFloat(f);
+    }
+    return b.array();
+  }
+
+  private static float[] decode(byte[] bytes) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+    float[] v = new float[bytes.length / 4];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = b.getFloat();
+    }
+    return v;
+  }
+
   /**
    * Records the asker's consent to be notified, with the ids needed to reach them. The button
    * names the no-match log row; only the user who asked it can subscribe, and only while the
@@ -354,6 +413,32 @@ final class CoreStore implements AutoCloseable {
     log.flush();
     List<QueueItem> l = queueItems("WHERE q.id = " + id);
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+
+  /**
+   * The words of a queue item: its text and each asker's own message (the item groups messages
+   * with the same normalized text or the same best pending match), each once, oldest first.
+   */
+  synchronized List<String> queuePhrasings(long id) {
+    log.flush();
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement("SELECT q.text FROM core_queue q WHERE q.id = ? "
+        + "UNION ALL SELECT i.text FROM core_queue_askers a JOIN core_interactions i "
+        + "ON i.id = a.log_id AND i.user_key = a.user_key WHERE a.queue_id = ?")) {
+      p.setLong(1, id);
+      p.setLong(2, id);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          String t = r.getString(1);
+          if (t != null && !t.isBlank() && !out.contains(t)) {
+            out.add(t);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read the queue", e);
+    }
+    return out;
   }
 
   private List<QueueItem> queueItems(String where) {
@@ -523,7 +608,7 @@ final class CoreStore implements AutoCloseable {
     } else {
       String text = replacement != null ? replacement : FORGOTTEN;
       try (PreparedStatement p = c.prepareStatement(
-          "UPDATE core_queue SET text = ?, normalized = ? WHERE id = ?")) {
+          "UPDATE core_queue SET text = ?, normalized = ?, meaning = NULL WHERE id = ?")) {
         p.setString(1, text);
         // the placeholder's key is empty, which no question (it has words) ever matches
         p.setString(2, replacement != null ? Texts.normalizeQuestion(replacement) : "");
@@ -533,8 +618,9 @@ final class CoreStore implements AutoCloseable {
     }
     // "answer" details are "#<entry>: <question>"; the entry number is the moderator's, kept
     try (PreparedStatement p = c.prepareStatement("UPDATE core_audit SET detail = CASE WHEN "
-        + "action = 'answer' AND instr(detail, ':') > 0 THEN substr(detail, 1, instr(detail, ':')) "
-        + "|| ' ' || ? ELSE ? END WHERE target = ? AND action IN ('answer', 'dismiss')")) {
+        + "action IN ('answer', 'link') AND instr(detail, ':') > 0 THEN substr(detail, 1, "
+        + "instr(detail, ':')) || ' ' || ? ELSE ? END WHERE target = ? AND action IN ('answer', "
+        + "'dismiss', 'link')")) {
       p.setString(1, FORGOTTEN);
       p.setString(2, FORGOTTEN);
       p.setString(3, "Q" + queueId);

@@ -45,7 +45,8 @@ final class InteractionLog implements AutoCloseable {
   private sealed interface Op permits Insert, Feedback, Barrier, Stop {}
 
   /** A row, and for a no-match the question to put in the moderators' queue. */
-  private record Insert(Row row, boolean enqueue, Long pendingEntryId) implements Op {}
+  private record Insert(Row row, boolean enqueue, Long pendingEntryId, float[] meaning)
+      implements Op {}
 
   private record Feedback(long id, String userKey, int value, CompletableFuture<Boolean> done)
       implements Op {}
@@ -81,18 +82,18 @@ final class InteractionLog implements AutoCloseable {
 
   /** Queues one row; blocks while the queue is full. */
   void append(Row row) {
-    append(row, false, null);
+    append(row, false, null, null);
   }
 
   /**
    * Queues one row; with {@code enqueue}, also puts its text in the moderators' queue (grouped by
-   * normalized text or {@code pendingEntryId}) in the same transaction.
+   * normalized text, {@code pendingEntryId} or {@code meaning}) in the same transaction.
    */
-  void append(Row row, boolean enqueue, Long pendingEntryId) {
+  void append(Row row, boolean enqueue, Long pendingEntryId, float[] meaning) {
     if (closed) {
       throw new IllegalStateException("the interaction log is closed");
     }
-    put(new Insert(row, enqueue, pendingEntryId));
+    put(new Insert(row, enqueue, pendingEntryId, meaning));
   }
 
   /**
@@ -181,7 +182,7 @@ final class InteractionLog implements AutoCloseable {
               }
               if (i.enqueue()) {
                 CoreStore.enqueue(c, i.row().id(), i.row().at(), i.row().text(),
-                    i.pendingEntryId(), i.row().userKey());
+                    i.pendingEntryId(), i.row().userKey(), i.meaning());
               }
             } else if (op instanceof Feedback f) {
               fb.setInt(1, f.value());

@@ -74,6 +74,8 @@ final class StaffCommands {
         case "queue" -> queue();
         case "answer" -> answer(ctx, spec, args);
         case "dismiss" -> dismiss(ctx, spec, args);
+        case "link" -> link(ctx, spec, args);
+        case "alt" -> alternatives(ctx, spec, args);
         default -> BotCore.usage(spec);
       };
     } catch (IOException | UncheckedIOException e) {
@@ -441,6 +443,104 @@ final class StaffCommands {
     core.store().closeQueueItem(id, "dismissed", null, ctx.actor());
     core.store().audit(ctx.actor(), "dismiss", "Q" + id, Texts.oneLine(item.get().text(), 200));
     return text("Dismissed Q" + id + ".");
+  }
+
+  /**
+   * /link Q12 #345: answers a queued question with an existing entry. The askers who asked to be
+   * notified get that entry, and the patients' words become alternative questions of the entry,
+   * so that the next patient who puts it the same way is answered.
+   */
+  private Result link(Ctx ctx, CommandSpec spec, String args) throws IOException {
+    String[] p = args.split("\\s+");
+    Long queueId = p.length == 2 && p[0].matches("(?i)q?[0-9]+") ? parseId(p[0]) : null;
+    Long entryId = queueId == null ? null : parseId(p[1]);
+    if (entryId == null) {
+      return BotCore.usage(spec);
+    }
+    Optional<CoreStore.QueueItem> item =
+        core.store().queueItem(queueId).filter(q -> "open".equals(q.status()));
+    if (item.isEmpty()) {
+      return text("There is no open queue item Q" + queueId + ". /queue lists them.");
+    }
+    Optional<Entry> found = core.knowledge().get(entryId);
+    if (found.isEmpty() || !found.get().isAnswerable()) {
+      return text(found.isEmpty() ? "There is no entry #" + entryId + "."
+          : "Entry #" + entryId + " has no published answer to give: publish it first, or use"
+              + " /answer.");
+    }
+    List<String> phrasings = core.store().queuePhrasings(queueId);
+    Entry linked;
+    try {
+      linked = retrying(() -> core.knowledge().addAlternativeQuestions(entryId, phrasings,
+          ctx.actor()));
+    } catch (IllegalArgumentException e) {
+      return text("Cannot link Q" + queueId + ": " + e.getMessage() + ".");
+    }
+    int added = linked.alternativeQuestions().size() - found.get().alternativeQuestions().size();
+    List<CoreStore.Subscriber> subs = core.store().closeQueueItem(queueId, "answered", entryId,
+        ctx.actor());
+    int delivered = notifyAll(subs, linked, item.get().text());
+    core.store().audit(ctx.actor(), "link", "Q" + queueId, "#" + entryId + ", " + added
+        + " alternative question" + (added == 1 ? "" : "s") + ": "
+        + Texts.oneLine(item.get().text(), 200));
+    return text("Linked Q" + queueId + " to #" + entryId + " (" + Renderer.title(linked) + "): "
+        + added + " new alternative question" + (added == 1 ? "" : "s") + " (/alt " + entryId
+        + " lists them); notified " + delivered + " of " + subs.size() + " waiting asker"
+        + (subs.size() == 1 ? "" : "s") + ".");
+  }
+
+  /** /alt #345 lists an entry's alternative questions; add TEXT and remove N change them. */
+  private Result alternatives(Ctx ctx, CommandSpec spec, String args) throws IOException {
+    String[] p = args.split("\\s+", 3);
+    Long id = p[0].isEmpty() ? null : parseId(p[0]);
+    if (id == null || (p.length > 1 && !p[1].equalsIgnoreCase("add")
+        && !p[1].equalsIgnoreCase("remove")) || (p.length == 2)) {
+      return BotCore.usage(spec);
+    }
+    Optional<Entry> found = core.knowledge().get(id);
+    if (found.isEmpty()) {
+      return text("There is no entry #" + id + ".");
+    }
+    Entry e = found.get();
+    if (p.length == 3) {
+      try {
+        if (p[1].equalsIgnoreCase("add")) {
+          Entry after = retrying(() -> core.knowledge().addAlternativeQuestions(id,
+              List.of(p[2]), ctx.actor()));
+          if (after.alternativeQuestions().size() == e.alternativeQuestions().size()) {
+            return text("#" + id + " already has that question (or it is longer than "
+                + faqbot.knowledge.KnowledgeBase.MAX_ALTERNATIVE_CHARS + " characters).");
+          }
+          core.store().audit(ctx.actor(), "alt add", "#" + id, Texts.oneLine(p[2], 200));
+          e = after;
+        } else {
+          Integer n = parseInt(p[2]);
+          if (n == null) {
+            return BotCore.usage(spec);
+          }
+          e = retrying(() -> core.knowledge().removeAlternativeQuestion(id, n, ctx.actor()));
+          // by number: the words may be a patient's, which the audit trail should not copy again
+          core.store().audit(ctx.actor(), "alt remove", "#" + id, "number " + n);
+        }
+      } catch (IllegalArgumentException ex) {
+        return text("Cannot change #" + id + ": " + ex.getMessage() + ".");
+      }
+    }
+    List<Part> parts = new ArrayList<>();
+    parts.add(Part.heading("Alternative questions of #" + id + " (" + Texts.oneLine(Renderer.title(e), 80)
+        + ")"));
+    if (e.alternativeQuestions().isEmpty()) {
+      parts.add(Part.paragraph("None yet. /link <queueId> " + id + " adds a queued question's "
+          + "words; /alt " + id + " add <question> adds one."));
+    }
+    for (int i = 0; i < e.alternativeQuestions().size(); i++) {
+      parts.add(Part.bullet((i + 1) + ". " + Texts.oneLine(e.alternativeQuestions().get(i), 300)));
+    }
+    if (!e.alternativeQuestions().isEmpty()) {
+      parts.add(Part.paragraph("/alt " + id + " remove <number> removes one; /undo " + id
+          + " reverts the last change."));
+    }
+    return new Result(Outcome.COMMAND, packPrivate(parts));
   }
 
   // ---- admins --------------------------------------------------------------------------------

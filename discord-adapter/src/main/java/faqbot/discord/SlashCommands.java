@@ -65,7 +65,15 @@ final class SlashCommands {
                 new SubcommandData("queue", "Unanswered questions, most asked first"),
                 new SubcommandData("answer", "Answer a queued question")
                     .addOptions(queueId, new OptionData(OptionType.STRING, "text", "The answer", true)),
-                new SubcommandData("dismiss", "Dismiss a queued question").addOptions(queueId))),
+                new SubcommandData("dismiss", "Dismiss a queued question").addOptions(queueId),
+                new SubcommandData("link", "Answer a queued question with an existing entry")
+                    .addOptions(queueId, entryId),
+                new SubcommandData("alt", "An entry's alternative questions: list, add or remove")
+                    .addOptions(entryId,
+                        new OptionData(OptionType.STRING, "action", "Change them", false)
+                            .addChoice("add", "add").addChoice("remove", "remove"),
+                        new OptionData(OptionType.STRING, "text",
+                            "The question to add, or the number to remove", false)))),
         everywhere(Commands.slash("logs", "Admins: recent interactions")
             .setDefaultPermissions(admins)
             .addOptions(outcome, days())),
@@ -150,6 +158,8 @@ final class SlashCommands {
       case "queue": return Optional.of("/queue");
       case "answer": return Optional.of(join("/answer", o.get("queue_id"), o.get("text")));
       case "dismiss": return Optional.of(join("/dismiss", o.get("queue_id")));
+      case "link": return Optional.of(join("/link", o.get("queue_id"), o.get("id")));
+      case "alt": return Optional.of(join("/alt", o.get("id"), o.get("action"), o.get("text")));
       default: return Optional.empty();
     }
   }

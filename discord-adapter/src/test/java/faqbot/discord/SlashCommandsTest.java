@@ -19,6 +19,11 @@ class SlashCommandsTest {
         SlashCommands.toCoreText("faq", "answer", Map.of("queue_id", "7", "text", "Rest for two weeks.")));
     assertEquals(Optional.of("/queue"), SlashCommands.toCoreText("faq", "queue", Map.of()));
     assertEquals(Optional.of("/remove 3"), SlashCommands.toCoreText("faq", "remove", Map.of("id", "3")));
+    assertEquals(Optional.of("/link 7 12"),
+        SlashCommands.toCoreText("faq", "link", Map.of("queue_id", "7", "id", "12")));
+    assertEquals(Optional.of("/alt 12"), SlashCommands.toCoreText("faq", "alt", Map.of("id", "12")));
+    assertEquals(Optional.of("/alt 12 remove 2"),
+        SlashCommands.toCoreText("faq", "alt", Map.of("id", "12", "action", "remove", "text", "2")));
     assertEquals(Optional.of("/grant discord:555 moderator"),
         SlashCommands.toCoreText("role", "grant", Map.of("user", "555", "role", "moderator")));
     assertEquals(Optional.of("/revoke discord:555"),

@@ -152,11 +152,16 @@ final class Embeddings {
    * and its main text (a patient's story, a headline) is close to few of the questions it answers.
    */
   static List<String> passages(Entry e) {
+    // patients' phrasings a moderator linked, embedded as a message is: first, so that the limit
+    // below never drops one, and for every kind of entry
+    java.util.LinkedHashSet<String> alternatives = new java.util.LinkedHashSet<>();
+    e.alternativeQuestions().forEach(q -> addPassage(alternatives, queryText(q)));
+    alternatives.remove(entryText(e));
     if (e.questionType() != null && !e.questionType().isBlank()) {
-      return List.of();
+      return List.copyOf(alternatives);
     }
     String title = e.title() == null ? "" : e.title().strip();
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(alternatives);
     addPassage(out, title);
     addPassage(out, e.seoTitle());
     addPassage(out, e.seoDescription());
@@ -171,7 +176,7 @@ final class Embeddings {
       chunks(title, text, out);
     }
     out.remove(entryText(e));
-    return out.stream().limit(MAX_PASSAGES).toList();
+    return out.stream().limit(MAX_PASSAGES + alternatives.size()).toList();
   }
 
   private static void addPassage(java.util.Set<String> out, String s) {

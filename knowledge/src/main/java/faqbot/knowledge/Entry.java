@@ -37,6 +37,9 @@ public record Entry(
     String focus,
     List<String> synonyms,
     String questionType,
+    // phrasings patients used for this entry's question, added by moderators (/link, /alt):
+    // searched like the question, shown nowhere
+    List<String> alternativeQuestions,
     Source source,
     Instant created,
     Instant updated) {
@@ -55,6 +58,8 @@ public record Entry(
     similarQuestions = List.copyOf(similarQuestions == null ? List.of() : similarQuestions);
     atAGlance = List.copyOf(atAGlance == null ? List.of() : atAGlance);
     synonyms = List.copyOf(synonyms == null ? List.of() : synonyms);
+    alternativeQuestions =
+        List.copyOf(alternativeQuestions == null ? List.of() : alternativeQuestions);
   }
 
   public boolean isAnswerable() {
@@ -81,7 +86,8 @@ public record Entry(
     b.specialty = specialty; b.reply = reply; b.replyDate = replyDate; b.moreInfo = moreInfo;
     b.relatedTopics = relatedTopics; b.similarQuestions = similarQuestions; b.atAGlance = atAGlance;
     b.quickTake = quickTake; b.seoTitle = seoTitle; b.seoDescription = seoDescription; b.body = body;
-    b.focus = focus; b.synonyms = synonyms; b.questionType = questionType; b.source = source;
+    b.focus = focus; b.synonyms = synonyms; b.questionType = questionType;
+    b.alternativeQuestions = alternativeQuestions; b.source = source;
     b.created = created; b.updated = updated;
     return b;
   }
@@ -110,6 +116,7 @@ public record Entry(
     private String focus;
     private List<String> synonyms = List.of();
     private String questionType;
+    private List<String> alternativeQuestions = List.of();
     private Source source;
     private Instant created;
     private Instant updated;
@@ -138,6 +145,7 @@ public record Entry(
     public Builder focus(String v) { focus = v; return this; }
     public Builder synonyms(List<String> v) { synonyms = v; return this; }
     public Builder questionType(String v) { questionType = v; return this; }
+    public Builder alternativeQuestions(List<String> v) { alternativeQuestions = v; return this; }
     public Builder source(Source v) { source = v; return this; }
     public Builder created(Instant v) { created = v; return this; }
     public Builder updated(Instant v) { updated = v; return this; }
@@ -145,7 +153,8 @@ public record Entry(
     public Entry build() {
       return new Entry(id, kind, status, title, question, askerDescription, askDate, doctorName,
           specialty, reply, replyDate, moreInfo, relatedTopics, similarQuestions, atAGlance,
-          quickTake, seoTitle, seoDescription, body, focus, synonyms, questionType, source,
+          quickTake, seoTitle, seoDescription, body, focus, synonyms, questionType,
+          alternativeQuestions, source,
           created, updated);
     }
   }

@@ -71,8 +71,10 @@ final class EntryIndex implements AutoCloseable {
 
   private static final String GENERATION_KEY = "faqbot.generation";
   private static final String FORMAT_KEY = "faqbot.format";
+  /** The store's rebuild request the index was last rebuilt for ({@link EntryStore#requestRebuild}). */
+  private static final String REBUILD_KEY = "faqbot.rebuild";
   /** Bump when the document layout changes; the analysis version is appended. */
-  private static final String FORMAT = "10/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
+  private static final String FORMAT = "11/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
   /**
    * Vectors are kept int8-quantized beside the floats: a smaller index to map. Lucene's default
    * graph (16 links, beam 100) is kept: beam 32 rebuilt MedQuAD in 30 s of CPU instead of 39 s but
@@ -90,9 +92,13 @@ final class EntryIndex implements AutoCloseable {
   };
   private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
+  private final Path path;
   private final Directory dir;
+  /** Null when another process holds the index: this one only reads its commits. */
   private final IndexWriter writer;
-  private final SearcherManager searchers;
+  /** Created on the first search when read-only: a command that never searches needs no index. */
+  private volatile SearcherManager searchers;
+  private long lastReadOnlyRefreshNanos;
   /** Index operations so far, and how many of them the current searcher is known to see. */
   private final AtomicLong operations = new AtomicLong();
   private final AtomicLong visibleOperations = new AtomicLong();
@@ -105,47 +111,91 @@ final class EntryIndex implements AutoCloseable {
    */
   private boolean damaged;
   private long generation;
+  private long rebuild;
   private long lastCommitNanos = System.nanoTime();
   private boolean uncommitted;
 
-  private EntryIndex(Directory dir, IndexWriter writer) throws IOException {
+  private EntryIndex(Path path, Directory dir, IndexWriter writer) throws IOException {
+    this.path = path;
     this.dir = dir;
     this.writer = writer;
-    this.searchers = new SearcherManager(writer, null);
+    this.searchers = writer == null ? null : new SearcherManager(writer, null);
   }
 
-  /** Why an index must be rebuilt, or null when it matches {@code storeGeneration}. */
-  static String staleness(Path indexDir, long storeGeneration) throws IOException {
-    if (!Files.isDirectory(indexDir)) {
-      return "no index at " + indexDir;
-    }
-    try (Directory d = FSDirectory.open(indexDir)) {
-      Map<String, String> data;
-      try {
-        data = SegmentInfos.readLatestCommit(d).getUserData();
-      } catch (IndexNotFoundException e) {
-        return "no index commit in " + indexDir;
-      } catch (IOException e) {
-        return "unreadable index (" + e.getMessage() + ")";
-      }
-      if (!FORMAT.equals(data.get(FORMAT_KEY))) {
-        return "index format " + data.get(FORMAT_KEY) + ", expected " + FORMAT;
-      }
-      String gen = data.get(GENERATION_KEY);
-      if (!Long.toString(storeGeneration).equals(gen)) {
-        return "index reflects change " + gen + ", the store is at " + storeGeneration;
-      }
-      return null;
+  /** Thrown by {@link #open} when another process (or another open) holds the index. */
+  static final class Locked extends IOException {
+    Locked(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
-  /** Opens the index for writing; {@code create} starts it empty (for a rebuild). */
-  static EntryIndex open(Path indexDir, boolean create, long generation) throws IOException {
+  /**
+   * What the last commit says: the store generation and rebuild request it reflects, or, in
+   * {@code problem}, why it cannot be used and must be rebuilt.
+   */
+  record Commit(String problem, long generation, long rebuild) {}
+
+  /** The last commit of the index this writer opened. */
+  Commit lastCommit() {
+    if (unusable != null) {
+      return new Commit(unusable, -1, -1);
+    }
+    Map<String, String> data;
+    try {
+      data = SegmentInfos.readLatestCommit(dir).getUserData();
+    } catch (IndexNotFoundException e) {
+      return new Commit("no index commit in " + path, -1, -1);
+    } catch (IOException e) {
+      return new Commit("unreadable index (" + e.getMessage() + ")", -1, -1);
+    }
+    if (!FORMAT.equals(data.get(FORMAT_KEY))) {
+      return new Commit("index format " + data.get(FORMAT_KEY) + ", expected " + FORMAT, -1, -1);
+    }
+    try {
+      return new Commit(null, Long.parseLong(data.get(GENERATION_KEY)),
+          Long.parseLong(data.getOrDefault(REBUILD_KEY, "0")));
+    } catch (NumberFormatException e) {
+      return new Commit("the index may lack changes (" + data.get(GENERATION_KEY) + ")", -1, -1);
+    }
+  }
+
+  /**
+   * Opens the index for writing, as it was last committed.
+   *
+   * @throws Locked when another process holds it
+   */
+  static EntryIndex open(Path indexDir) throws IOException {
+    try {
+      return open(indexDir, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    } catch (Locked e) {
+      throw e;
+    } catch (IOException | RuntimeException unreadable) {
+      // a damaged index (a crash mid-write, a disk error) is derived data: start it afresh. Even
+      // a new writer reads the last commit, so the files go first, under the write lock
+      try (Directory d = FSDirectory.open(indexDir);
+          org.apache.lucene.store.Lock lock = d.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
+        for (String f : d.listAll()) {
+          if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) {
+            d.deleteFile(f);
+          }
+        }
+      } catch (LockObtainFailedException e) {
+        throw new Locked("the index " + indexDir + " is held by another faqbot process", e);
+      }
+      EntryIndex idx = open(indexDir, IndexWriterConfig.OpenMode.CREATE);
+      idx.unusable = "unreadable index (" + unreadable.getMessage() + ")";
+      return idx;
+    }
+  }
+
+  /** Why the index this writer opened cannot be used as it is, or null. */
+  private String unusable;
+
+  private static EntryIndex open(Path indexDir, IndexWriterConfig.OpenMode mode) throws IOException {
     Files.createDirectories(indexDir);
     Directory d = FSDirectory.open(indexDir);
     IndexWriterConfig cfg = new IndexWriterConfig(SearchAnalyzers.index())
-        .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE
-            : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setOpenMode(mode)
         // one segment for all of MedQuAD with its vectors: merging vector graphs costs as much as
         // building them
         .setRAMBufferSizeMB(128)
@@ -156,19 +206,56 @@ final class EntryIndex implements AutoCloseable {
       w = new IndexWriter(d, cfg);
     } catch (LockObtainFailedException e) {
       d.close();
-      throw new IOException("the index " + indexDir + " is in use by another faqbot process;"
-          + " stop it (or import while it is stopped)", e);
+      throw new Locked("the index " + indexDir + " is held by another faqbot process", e);
     } catch (IOException | RuntimeException e) {
       d.close();
       throw e;
     }
-    EntryIndex idx = new EntryIndex(d, w);
-    idx.generation = generation;
-    if (create) {
-      // empty until filled: if the fill breaks off, no commit may claim to be current
-      idx.markDamaged();
-    }
+    EntryIndex idx = new EntryIndex(indexDir, d, w);
+    Commit c = idx.lastCommit();
+    idx.generation = c.generation();
+    idx.rebuild = c.rebuild();
     return idx;
+  }
+
+  /**
+   * Opens the index another process writes, to search its commits (refreshed at most every
+   * {@link #READ_ONLY_REFRESH_NANOS}). Writes are refused.
+   */
+  static EntryIndex openReadOnly(Path indexDir) throws IOException {
+    return new EntryIndex(indexDir, FSDirectory.open(indexDir), null);
+  }
+
+  private static final long READ_ONLY_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  boolean readOnly() {
+    return writer == null;
+  }
+
+  /** Empties the index before it is filled from the store (at open, when it cannot be used). */
+  void startEmpty() throws IOException {
+    writer.deleteAll();
+    // empty until filled: if the fill breaks off, no commit may claim to be current
+    markDamaged();
+    operations.incrementAndGet();
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  long rebuildRequest() {
+    return rebuild;
+  }
+
+  /** The rebuild request the last commit was made for (read-only: another process's commit). */
+  long committedRebuild() throws IOException {
+    try {
+      return Long.parseLong(SegmentInfos.readLatestCommit(dir).getUserData()
+          .getOrDefault(REBUILD_KEY, "0"));
+    } catch (IndexNotFoundException | NumberFormatException e) {
+      return -1;
+    }
   }
 
   /**
@@ -226,7 +313,7 @@ final class EntryIndex implements AutoCloseable {
       return;
     }
     writer.setLiveCommitData(Map.of(GENERATION_KEY, damaged ? "damaged" : Long.toString(generation),
-        FORMAT_KEY, FORMAT).entrySet());
+        FORMAT_KEY, FORMAT, REBUILD_KEY, Long.toString(rebuild)).entrySet());
     writer.commit();
     uncommitted = false;
     lastCommitNanos = System.nanoTime();
@@ -243,12 +330,36 @@ final class EntryIndex implements AutoCloseable {
   }
 
   /** A rebuild completed: the index reflects the store at {@code gen} again. */
-  void rebuilt(long gen) {
+  void rebuilt(long gen, long rebuildRequest) {
     damaged = false;
+    rebuild = rebuildRequest;
     reflects(gen);
   }
 
+  /**
+   * A rebuild broke off: commits say the index is damaged (the next open rebuilds) and the
+   * request counts as handled, so it is not retried on every change.
+   */
+  void rebuildFailed(long gen, long rebuildRequest) {
+    markDamaged();
+    generation = gen;
+    rebuild = rebuildRequest;
+  }
+
+  /** After a failed rebuild: changes are no longer applied (the next open rebuilds). */
+  boolean failed() {
+    return damaged && rebuilding;
+  }
+
+  /** Whether the last commit may be pruned from the store's change list. */
+  boolean committedClean() {
+    return !damaged && !uncommitted;
+  }
+
   IndexSearcher acquire() throws IOException {
+    if (writer == null) {
+      return acquireReadOnly();
+    }
     long ops = operations.get();
     if (!rebuilding && visibleOperations.get() < ops) {
       // a search that starts after a write returned always sees it; the lock keeps a rebuild
@@ -259,6 +370,24 @@ final class EntryIndex implements AutoCloseable {
           visibleOperations.accumulateAndGet(ops, Math::max);
         }
       }
+    }
+    return searchers.acquire();
+  }
+
+  private synchronized IndexSearcher acquireReadOnly() throws IOException {
+    if (searchers == null) {
+      try {
+        SegmentInfos.readLatestCommit(dir);
+      } catch (IndexNotFoundException e) {
+        throw new IOException("the faqbot process that holds the search index (" + path
+            + ") has not finished building it yet; try again in a minute", e);
+      }
+      searchers = new SearcherManager(dir, null);
+      lastReadOnlyRefreshNanos = System.nanoTime();
+    } else if (System.nanoTime() - lastReadOnlyRefreshNanos >= READ_ONLY_REFRESH_NANOS) {
+      // the other process's latest commit: a change it indexed is seen within a second or two
+      searchers.maybeRefreshBlocking();
+      lastReadOnlyRefreshNanos = System.nanoTime();
     }
     return searchers.acquire();
   }
@@ -301,6 +430,8 @@ final class EntryIndex implements AutoCloseable {
     // the whole entry rides along (compressed, on disk) so a search never waits on SQLite
     d.add(new StoredField(STORED, EntryStoreJson.toJson(e)));
     text(d, QUESTION, e.question());
+    // patients' own phrasings of the question, linked by moderators: matched as the question is
+    e.alternativeQuestions().forEach(q -> text(d, QUESTION, q));
     text(d, TITLE, e.title());
     text(d, TITLE, e.seoTitle());
     text(d, FOCUS, e.focus());
@@ -351,6 +482,16 @@ final class EntryIndex implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (writer == null) {
+      try {
+        if (searchers != null) {
+          searchers.close();
+        }
+      } finally {
+        dir.close();
+      }
+      return;
+    }
     try {
       commit();
     } finally {

@@ -27,6 +27,14 @@ interface EntrySource extends AutoCloseable {
   /** Where the entry last returned was read ("line 12", "QAPair[3], line 40"), for reports. */
   String location();
 
+  /**
+   * The history the document carries for the entry last returned, oldest first (our JSONL
+   * export); empty when it carries none.
+   */
+  default List<StoredRevision> history() {
+    return List.of();
+  }
+
   /** What was left out so far and why, at most {@link #MAX_SKIPPED_REASONS} reasons. */
   List<String> skipped();
 

@@ -83,13 +83,30 @@ final class EntryStore implements AutoCloseable {
       // generation, since they are derived and never change what an entry says
       """
       CREATE TABLE embeddings (text_hash TEXT PRIMARY KEY, vector BLOB NOT NULL)
+      """,
+      // alternative questions (patients' phrasings moderators linked to an entry); and which
+      // entries each generation changed, so that the process holding the index (the bot) brings
+      // it up to date with changes other processes (a command-line import) made, entry by entry.
+      // Changes are recorded from the generation this step ran at ('changes_from'); 'rebuild'
+      // counts requests for a full rebuild (reindex run while another process holds the index)
+      """
+      ALTER TABLE entries ADD COLUMN alternative_questions TEXT NOT NULL DEFAULT '[]';
+      CREATE TABLE entry_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        generation INTEGER NOT NULL,
+        entry_id INTEGER NOT NULL
+      );
+      CREATE INDEX entry_changes_generation ON entry_changes(generation);
+      INSERT INTO knowledge_state(key, value)
+        SELECT 'changes_from', value FROM knowledge_state WHERE key = 'generation';
+      INSERT INTO knowledge_state(key, value) VALUES ('rebuild', 0)
       """);
 
   private static final String COLUMNS = "id, external_id, kind, status, title, question,"
       + " asker_description, ask_date, doctor_name, specialty, reply, reply_date, more_info,"
       + " related_topics, similar_questions, at_a_glance, quick_take, seo_title, seo_description,"
       + " body, focus, synonyms, question_type, source_file, source_collection, source_url,"
-      + " created, updated";
+      + " created, updated, alternative_questions";
   private static final String DATA_COLUMNS = COLUMNS.substring("id, ".length()) + ", content_hash";
 
   private final Path dbFile;
@@ -111,9 +128,11 @@ final class EntryStore implements AutoCloseable {
   static EntryStore open(Path dbFile) throws IOException {
     Connection w = null;
     try {
-      w = Sqlite.open(dbFile);
+      // every write transaction begins IMMEDIATE, waiting (busy timeout) for another process's
+      // write to end instead of failing when it upgrades a read; auto-commit is on between
+      // transactions so that no lock or snapshot is held while idle
+      w = Sqlite.openForWriting(dbFile);
       Sqlite.migrate(w, TRACK, MIGRATIONS);
-      w.setAutoCommit(false);
       Connection r = Sqlite.open(dbFile);
       return new EntryStore(dbFile, w, r);
     } catch (SQLException e) {
@@ -163,6 +182,9 @@ final class EntryStore implements AutoCloseable {
     String place = null;
     String ext = null;
     try {
+      writer.setAutoCommit(false);
+      // IMMEDIATE: nobody else writes until the commit, so the generation read here is the next
+      long gen = generation(writer) + 1;
       prepared(writer, "CREATE TEMP TABLE IF NOT EXISTS import_seen"
           + " (external_id TEXT PRIMARY KEY, location TEXT NOT NULL)").execute();
       prepared(writer, "DELETE FROM temp.import_seen").executeUpdate();
@@ -183,21 +205,31 @@ final class EntryStore implements AutoCloseable {
               + " occurs twice in the document (first at " + firstPlace(ext) + ")");
         }
         // only the stored hash is read: re-importing an unchanged corpus is the common case
-        PreparedStatement find = prepared(writer,
-            "SELECT id, status, content_hash, created FROM entries WHERE external_id = ?");
+        PreparedStatement find = prepared(writer, "SELECT id, status, content_hash, created,"
+            + " alternative_questions FROM entries WHERE external_id = ?");
         find.setString(1, ext);
         long prevId;
         Entry.Status prevStatus;
         String prevHash;
         String prevCreated;
+        List<String> prevAlternatives;
         try (ResultSet r = find.executeQuery()) {
           if (!r.next()) {
-            // a document that carries its own times (our JSONL export) keeps them: re-importing
-            // an export must not lose when entries were written
-            Entry stored = insert(e.toBuilder().id(0)
+            // a document that carries its own times, id and history (our JSONL export) keeps
+            // them: re-importing an export into an empty home must lose nothing
+            Entry stored = insert(e.toBuilder().id(idIfFree(e.id()))
                 .created(e.created() != null ? e.created() : now)
                 .updated(e.updated() != null ? e.updated() : now).build());
-            addRevision(stored, "added", actor, now, null);
+            List<StoredRevision> history = src.history();
+            for (StoredRevision rev : history) {
+              insertRevision(stored.id(), rev);
+            }
+            if (history.isEmpty()) {
+              addRevision(stored, "added", actor, now, null);
+            } else if (!sameVersion(history.get(history.size() - 1).entry(), stored)) {
+              addRevision(stored, "updated", actor, now, null);
+            }
+            recordChange(gen, stored.id());
             changed.add(stored.id());
             added++;
             continue;
@@ -206,6 +238,11 @@ final class EntryStore implements AutoCloseable {
           prevStatus = Entry.Status.valueOf(r.getString(2));
           prevHash = r.getString(3);
           prevCreated = r.getString(4);
+          prevAlternatives = EntryStoreJson.listFromJson(r.getString(5));
+        }
+        if (e.alternativeQuestions().isEmpty() && !prevAlternatives.isEmpty()) {
+          // the collection's file knows nothing of the phrasings moderators linked: keep them
+          e = e.toBuilder().alternativeQuestions(prevAlternatives).build();
         }
         // a moderator's deletion survives re-imports; otherwise the document decides the status
         Entry.Status status =
@@ -218,6 +255,7 @@ final class EntryStore implements AutoCloseable {
             .created(Instant.parse(prevCreated)).updated(e.updated() != null ? e.updated() : now).build();
         replace(next);
         addRevision(next, "updated", actor, now, null);
+        recordChange(gen, next.id());
         changed.add(next.id());
         updated++;
       }
@@ -225,10 +263,9 @@ final class EntryStore implements AutoCloseable {
       ext = null;
       prepared(writer, "DELETE FROM temp.import_seen").executeUpdate();
       if (changed.size() > 0) {
-        prepared(writer, "UPDATE knowledge_state SET value = value + 1 WHERE key = 'generation'")
-            .executeUpdate();
+        setGeneration(gen);
       }
-      long gen = generation(writer);
+      gen = generation(writer);
       writer.commit();
       ImportReport report = new ImportReport(src.document(), src.format(), added, updated,
           unchanged, src.skipped(), src.skippedCount());
@@ -244,6 +281,8 @@ final class EntryStore implements AutoCloseable {
     } catch (ParseException | IOException | RuntimeException e) {
       rollback();
       throw e;
+    } finally {
+      autoCommit();
     }
   }
 
@@ -502,6 +541,138 @@ final class EntryStore implements AutoCloseable {
     });
   }
 
+  /** The store's change counters: see {@link #MIGRATIONS}. */
+  record State(long generation, long rebuild, long changesFrom) {}
+
+  State state() throws IOException {
+    synchronized (reader) {
+      try (Statement s = reader.createStatement();
+          ResultSet r = s.executeQuery("SELECT key, value FROM knowledge_state")) {
+        Map<String, Long> v = new HashMap<>();
+        while (r.next()) {
+          v.put(r.getString(1), r.getLong(2));
+        }
+        return new State(v.getOrDefault("generation", 0L), v.getOrDefault("rebuild", 0L),
+            v.getOrDefault("changes_from", 0L));
+      } catch (SQLException e) {
+        throw new IOException("cannot read the store generation: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Ids of the entries changed after generation {@code from} up to {@code to}, each once, in the
+   * order of their first change then; null when changes that old are no longer recorded.
+   */
+  long[] changedSince(long from, long to) throws IOException {
+    synchronized (reader) {
+      try {
+        reader.setAutoCommit(false);
+        try {
+          try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery(
+              "SELECT value FROM knowledge_state WHERE key = 'changes_from'")) {
+            if (!r.next() || r.getLong(1) > from) {
+              return null;
+            }
+          }
+          LongList ids = new LongList();
+          try (PreparedStatement p = reader.prepareStatement("SELECT entry_id FROM entry_changes"
+              + " WHERE generation > ? AND generation <= ? GROUP BY entry_id ORDER BY min(seq)")) {
+            p.setLong(1, from);
+            p.setLong(2, to);
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                ids.add(r.getLong(1));
+              }
+            }
+          }
+          return ids.toArray();
+        } finally {
+          reader.rollback();
+          reader.setAutoCommit(true);
+        }
+      } catch (SQLException e) {
+        throw new IOException("cannot read the store's changes: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Forgets the changes up to {@code generation}: the index holding them is committed. */
+  void pruneChanges(long generation) throws IOException {
+    try {
+      writer.setAutoCommit(false);
+      PreparedStatement d = prepared(writer, "DELETE FROM entry_changes WHERE generation <= ?");
+      d.setLong(1, generation);
+      d.executeUpdate();
+      PreparedStatement u = prepared(writer, "UPDATE knowledge_state SET value = max(value, ?)"
+          + " WHERE key = 'changes_from'");
+      u.setLong(1, generation);
+      u.executeUpdate();
+      writer.commit();
+    } catch (SQLException e) {
+      rollback();
+      throw new IOException("cannot prune the store's change list: " + e.getMessage(), e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  /** Asks the process that holds the index to rebuild it; returns the request's number. */
+  long requestRebuild() throws IOException {
+    try {
+      writer.setAutoCommit(false);
+      prepared(writer, "UPDATE knowledge_state SET value = value + 1 WHERE key = 'rebuild'")
+          .executeUpdate();
+      long n;
+      try (ResultSet r = prepared(writer,
+          "SELECT value FROM knowledge_state WHERE key = 'rebuild'").executeQuery()) {
+        n = r.next() ? r.getLong(1) : 0;
+      }
+      writer.commit();
+      return n;
+    } catch (SQLException e) {
+      rollback();
+      throw new IOException("cannot request a rebuild: " + e.getMessage(), e);
+    } finally {
+      autoCommit();
+    }
+  }
+
+  /**
+   * Every entry except deleted ones in id order with its history (oldest first), from one
+   * consistent snapshot: what the JSONL export holds.
+   */
+  void forEachWithHistory(java.util.function.BiConsumer<Entry, List<StoredRevision>> sink)
+      throws IOException {
+    try (Connection c = Sqlite.open(dbFile)) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT " + COLUMNS
+              + " FROM entries WHERE status <> 'DELETED' ORDER BY id");
+          PreparedStatement h = c.prepareStatement("SELECT revision, change, actor, at, undoes,"
+              + " snapshot FROM entry_revisions WHERE entry_id = ? ORDER BY revision")) {
+        while (r.next()) {
+          Entry e = row(r);
+          List<StoredRevision> revisions = new ArrayList<>();
+          h.setLong(1, e.id());
+          try (ResultSet hr = h.executeQuery()) {
+            while (hr.next()) {
+              int u = hr.getInt(5);
+              Integer undoes = hr.wasNull() ? null : u;
+              revisions.add(new StoredRevision(hr.getInt(1), hr.getString(2), hr.getString(3),
+                  Instant.parse(hr.getString(4)), undoes, EntryStoreJson.fromJson(hr.getString(6))));
+            }
+          }
+          sink.accept(e, revisions);
+        }
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot read entries from the store", e);
+    }
+  }
+
   /**
    * Streams entries in id order from one consistent snapshot and returns that snapshot's
    * generation, so an index built from it can be stamped with the right counter.
@@ -552,10 +723,8 @@ final class EntryStore implements AutoCloseable {
           }
         }
       }
-      writer.commit();
       return found;
     } catch (SQLException e) {
-      rollback();
       throw new IOException("cannot read cached embeddings: " + e.getMessage(), e);
     }
   }
@@ -565,6 +734,7 @@ final class EntryStore implements AutoCloseable {
       return;
     }
     try {
+      writer.setAutoCommit(false);
       PreparedStatement p =
           prepared(writer, "INSERT OR REPLACE INTO embeddings(text_hash, vector) VALUES (?, ?)");
       for (Map.Entry<String, float[]> v : vectors.entrySet()) {
@@ -576,6 +746,8 @@ final class EntryStore implements AutoCloseable {
     } catch (SQLException e) {
       rollback();
       throw new IOException("cannot store embeddings: " + e.getMessage(), e);
+    } finally {
+      autoCommit();
     }
   }
 
@@ -633,12 +805,16 @@ final class EntryStore implements AutoCloseable {
   private <T, R> R write(String what, Body<T> body, Finish<T, R> finish) throws IOException {
     Instant now = Instant.now();
     try {
+      writer.setAutoCommit(false);
       Step<T> step = body.run(now);
-      if (step.changedAnything()) {
-        prepared(writer, "UPDATE knowledge_state SET value = value + 1 WHERE key = 'generation'")
-            .executeUpdate();
-      }
       long gen = generation(writer);
+      if (step.changedAnything()) {
+        gen++;
+        setGeneration(gen);
+        for (Entry e : step.changed()) {
+          recordChange(gen, e.id());
+        }
+      }
       writer.commit();
       return finish.apply(step.value(), new Written(null, step.changed(), gen));
     } catch (SQLException e) {
@@ -647,7 +823,62 @@ final class EntryStore implements AutoCloseable {
     } catch (RuntimeException e) {
       rollback();
       throw e;
+    } finally {
+      autoCommit();
     }
+  }
+
+  private void autoCommit() {
+    try {
+      writer.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the connection is broken; the next write reports it
+    }
+  }
+
+  private void setGeneration(long gen) throws SQLException {
+    PreparedStatement p =
+        prepared(writer, "UPDATE knowledge_state SET value = ? WHERE key = 'generation'");
+    p.setLong(1, gen);
+    p.executeUpdate();
+  }
+
+  private void recordChange(long gen, long entryId) throws SQLException {
+    PreparedStatement p =
+        prepared(writer, "INSERT INTO entry_changes(generation, entry_id) VALUES (?, ?)");
+    p.setLong(1, gen);
+    p.setLong(2, entryId);
+    p.executeUpdate();
+  }
+
+  /** {@code id} when no entry has it (an export re-imported keeps its ids), else 0 (a new one). */
+  private long idIfFree(long id) throws SQLException {
+    if (id <= 0) {
+      return 0;
+    }
+    PreparedStatement p = prepared(writer, "SELECT 1 FROM entries WHERE id = ?");
+    p.setLong(1, id);
+    try (ResultSet r = p.executeQuery()) {
+      return r.next() ? 0 : id;
+    }
+  }
+
+  private static boolean sameVersion(Entry a, Entry b) {
+    return a.status() == b.status()
+        && EntryStoreJson.contentHash(a).equals(EntryStoreJson.contentHash(b));
+  }
+
+  private void insertRevision(long entryId, StoredRevision r) throws SQLException {
+    PreparedStatement p = prepared(writer, "INSERT INTO entry_revisions(entry_id, revision,"
+        + " change, actor, at, undoes, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    p.setLong(1, entryId);
+    p.setInt(2, r.revision());
+    p.setString(3, r.change());
+    p.setString(4, r.actor());
+    p.setString(5, r.at().toString());
+    p.setObject(6, r.undoes());
+    p.setString(7, EntryStoreJson.toJson(r.entry().toBuilder().id(entryId).build()));
+    p.executeUpdate();
   }
 
   private void rollback() {
@@ -722,8 +953,10 @@ final class EntryStore implements AutoCloseable {
 
   private Entry insert(Entry e) throws SQLException {
     PreparedStatement p = prepared(writer,
-        "INSERT INTO entries(" + DATA_COLUMNS + ") VALUES (" + "?, ".repeat(27) + "?) RETURNING id");
+        "INSERT INTO entries(" + DATA_COLUMNS + ", id) VALUES (" + "?, ".repeat(29)
+            + "nullif(?, 0)) RETURNING id");
     bind(p, e);
+    p.setLong(30, e.id());
     try (ResultSet k = p.executeQuery()) {
       if (!k.next()) {
         throw new SQLException("no id generated for " + e.source().externalId());
@@ -736,7 +969,7 @@ final class EntryStore implements AutoCloseable {
     String set = String.join(" = ?, ", DATA_COLUMNS.split(",\\s*")) + " = ?";
     PreparedStatement p = prepared(writer, "UPDATE entries SET " + set + " WHERE id = ?");
     bind(p, e);
-    p.setLong(29, e.id());
+    p.setLong(30, e.id());
     if (p.executeUpdate() != 1) {
       throw new SQLException("entry " + e.id() + " vanished");
     }
@@ -786,6 +1019,7 @@ final class EntryStore implements AutoCloseable {
     p.setString(i++, e.source().url());
     p.setString(i++, e.created().toString());
     p.setString(i++, e.updated().toString());
+    p.setString(i++, EntryStoreJson.listToJson(e.alternativeQuestions()));
     p.setString(i, EntryStoreJson.contentHash(e));
   }
 
@@ -812,6 +1046,7 @@ final class EntryStore implements AutoCloseable {
         .focus(r.getString("focus"))
         .synonyms(EntryStoreJson.listFromJson(r.getString("synonyms")))
         .questionType(r.getString("question_type"))
+        .alternativeQuestions(EntryStoreJson.listFromJson(r.getString("alternative_questions")))
         .source(new Source(r.getString("source_file"), r.getString("source_collection"),
             r.getString("source_url"), r.getString("external_id")))
         .created(Instant.parse(r.getString("created")))

@@ -53,6 +53,7 @@ final class EntryStoreJson {
         .focus(text(n, "focus"))
         .synonyms(list(n.path("synonyms")))
         .questionType(text(n, "question_type"))
+        .alternativeQuestions(list(n.path("alternative_questions")))
         .source(new Source(text(n, "source_file"), text(n, "source_collection"),
             text(n, "source_url"), text(n, "external_id")))
         .created(instant(text(n, "created")))
@@ -112,6 +113,10 @@ final class EntryStoreJson {
     n.put("focus", e.focus());
     n.set("synonyms", array(e.synonyms()));
     n.put("question_type", e.questionType());
+    if (!e.alternativeQuestions().isEmpty()) {
+      // only when there are some: hashes and snapshots of entries without them stay as they were
+      n.set("alternative_questions", array(e.alternativeQuestions()));
+    }
     n.put("source_file", e.source().file());
     n.put("source_collection", e.source().collection());
     n.put("source_url", e.source().url());

@@ -40,10 +40,45 @@ final class JsonlCodec {
 
   /** The entry as one line of JSON, without the line end. */
   static String toJsonLine(Entry e) {
+    return toJsonLine(e, List.of());
+  }
+
+  /**
+   * The entry and its history (oldest first; left out when empty) as one line of JSON. Each
+   * revision holds the entry as that change left it, in the same form without its id.
+   */
+  static String toJsonLine(Entry e, List<StoredRevision> history) {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
       g.writeNumberField("id", e.id());
+      fields(g, e);
+      if (!history.isEmpty()) {
+        g.writeArrayFieldStart("history");
+        for (StoredRevision r : history) {
+          g.writeStartObject();
+          g.writeNumberField("revision", r.revision());
+          g.writeStringField("change", r.change());
+          g.writeStringField("actor", r.actor());
+          g.writeStringField("at", r.at().toString());
+          if (r.undoes() != null) {
+            g.writeNumberField("undoes", r.undoes());
+          }
+          g.writeObjectFieldStart("entry");
+          fields(g, r.entry());
+          g.writeEndObject();
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    } catch (IOException ex) {
+      throw new UncheckedIOException("writing to a string cannot fail", ex);
+    }
+    return out.toString();
+  }
+
+  private static void fields(JsonGenerator g, Entry e) throws IOException {
       g.writeStringField("kind", e.kind().name());
       g.writeStringField("status", e.status().name());
       g.writeStringField("title", e.title());
@@ -65,6 +100,7 @@ final class JsonlCodec {
       string(g, "focus", e.focus());
       list(g, "synonyms", e.synonyms());
       string(g, "questionType", e.questionType());
+      list(g, "alternativeQuestions", e.alternativeQuestions());
       g.writeObjectFieldStart("source");
       string(g, "file", e.source().file());
       string(g, "collection", e.source().collection());
@@ -73,11 +109,6 @@ final class JsonlCodec {
       g.writeEndObject();
       string(g, "created", e.created() == null ? null : e.created().toString());
       string(g, "updated", e.updated() == null ? null : e.updated().toString());
-      g.writeEndObject();
-    } catch (IOException ex) {
-      throw new UncheckedIOException("writing to a string cannot fail", ex);
-    }
-    return out.toString();
   }
 
   /**
@@ -87,7 +118,14 @@ final class JsonlCodec {
    *     JSON object, a field has the wrong type or value, or kind or source.externalId is missing
    */
   static Entry fromJsonLine(String line, String document, int lineNo) throws ParseException {
-    Reader r = new Reader(document, lineNo);
+    return parseLine(line, document, lineNo).entry();
+  }
+
+  /** A line: the entry and the history it carries (empty when none). */
+  record Line(Entry entry, List<StoredRevision> history) {}
+
+  static Line parseLine(String line, String document, int lineNo) throws ParseException {
+    Reader r = new Reader(document, lineNo, "");
     JsonNode node;
     try {
       node = MAPPER.readTree(line);
@@ -97,16 +135,65 @@ final class JsonlCodec {
     if (node == null || !node.isObject()) {
       throw r.error("expected a JSON object {...}");
     }
+    Entry entry = entry(node, r);
+    JsonNode h = node.get("history");
+    if (h == null || h.isNull()) {
+      return new Line(entry, List.of());
+    }
+    if (!h.isArray()) {
+      throw r.error("field \"history\" must be an array of revisions");
+    }
+    List<StoredRevision> history = new ArrayList<>(h.size());
+    int last = 0;
+    for (int i = 0; i < h.size(); i++) {
+      JsonNode rev = h.get(i);
+      Reader hr = new Reader(document, lineNo, "history[" + i + "].");
+      if (!rev.isObject()) {
+        throw hr.error("each revision in \"history\" must be an object");
+      }
+      JsonNode num = rev.get("revision");
+      if (num == null || !num.canConvertToExactIntegral() || num.asInt() <= last) {
+        throw hr.error("field \"history[" + i + "].revision\" must be a whole number above "
+            + last + " (revisions in increasing order)");
+      }
+      int revision = num.asInt();
+      last = revision;
+      JsonNode undoesNode = rev.get("undoes");
+      Integer undoes = null;
+      if (undoesNode != null && !undoesNode.isNull()) {
+        if (!undoesNode.canConvertToExactIntegral() || undoesNode.asInt() < 1
+            || undoesNode.asInt() >= revision) {
+          throw hr.error("field \"history[" + i + "].undoes\" must name an earlier revision");
+        }
+        undoes = undoesNode.asInt();
+      }
+      String change = hr.string(rev, "change");
+      String actor = hr.string(rev, "actor");
+      Instant at = hr.instant(rev, "at");
+      if (change == null || actor == null || at == null) {
+        throw hr.error("a revision needs \"change\", \"actor\" and \"at\"");
+      }
+      JsonNode snapshot = rev.get("entry");
+      if (snapshot == null || !snapshot.isObject()) {
+        throw hr.error("field \"history[" + i + "].entry\" must be the entry as this change left it");
+      }
+      Reader er = new Reader(document, lineNo, "history[" + i + "].entry.");
+      history.add(new StoredRevision(revision, change, actor, at, undoes, entry(snapshot, er)));
+    }
+    return new Line(entry, List.copyOf(history));
+  }
+
+  private static Entry entry(JsonNode node, Reader r) throws ParseException {
     JsonNode sourceNode = node.get("source");
     if (sourceNode == null || sourceNode.isNull()) {
-      throw r.error("missing required field \"source\" (with \"externalId\")");
+      throw r.error("missing required field \"" + r.prefix + "source\" (with \"externalId\")");
     }
     if (!sourceNode.isObject()) {
-      throw r.error("field \"source\" must be an object");
+      throw r.error("field \"" + r.prefix + "source\" must be an object");
     }
     String externalId = r.string(sourceNode, "source.externalId");
     if (externalId == null || externalId.isBlank()) {
-      throw r.error("missing required field \"source.externalId\"");
+      throw r.error("missing required field \"" + r.prefix + "source.externalId\"");
     }
     Source source = new Source(r.string(sourceNode, "source.file"),
         r.string(sourceNode, "source.collection"), r.string(sourceNode, "source.url"),
@@ -114,7 +201,7 @@ final class JsonlCodec {
 
     String kind = r.string(node, "kind");
     if (kind == null) {
-      throw r.error("missing required field \"kind\"");
+      throw r.error("missing required field \"" + r.prefix + "kind\"");
     }
     Entry.Builder b = Entry.builder(r.enumValue(Entry.Kind.class, "kind", kind))
         .id(r.id(node))
@@ -137,6 +224,7 @@ final class JsonlCodec {
         .focus(r.string(node, "focus"))
         .synonyms(r.list(node, "synonyms"))
         .questionType(r.string(node, "questionType"))
+        .alternativeQuestions(r.list(node, "alternativeQuestions"))
         .source(source)
         .created(r.instant(node, "created"))
         .updated(r.instant(node, "updated"));
@@ -180,6 +268,7 @@ final class JsonlCodec {
     private final java.io.InputStream in;
     private final TextInput.Lines lines;
     private boolean any;
+    private List<StoredRevision> history = List.of();
 
     LineSource(String document, java.io.InputStream in) {
       this.document = document;
@@ -217,7 +306,9 @@ final class JsonlCodec {
         }
         if (!line.isBlank()) {
           any = true;
-          return fromJsonLine(line, document, lines.number());
+          Line parsed = parseLine(line, document, lines.number());
+          history = parsed.history();
+          return parsed.entry();
         }
       }
     }
@@ -225,6 +316,11 @@ final class JsonlCodec {
     @Override
     public String location() {
       return "line " + lines.number();
+    }
+
+    @Override
+    public List<StoredRevision> history() {
+      return history;
     }
 
     @Override
@@ -263,10 +359,13 @@ final class JsonlCodec {
   private static final class Reader {
     private final String document;
     private final int lineNo;
+    /** Where the object read sits in the line ("history[2].entry."), for messages. */
+    private final String prefix;
 
-    Reader(String document, int lineNo) {
+    Reader(String document, int lineNo, String prefix) {
       this.document = document;
       this.lineNo = lineNo;
+      this.prefix = prefix;
     }
 
     ParseException error(String problem) {
@@ -284,7 +383,7 @@ final class JsonlCodec {
         return null;
       }
       if (!v.isTextual()) {
-        throw error("field \"" + path + "\" must be a string, not " + v.getNodeType());
+        throw error("field \"" + prefix + path + "\" must be a string, not " + v.getNodeType());
       }
       return v.textValue();
     }
@@ -295,12 +394,12 @@ final class JsonlCodec {
         return List.of();
       }
       if (!v.isArray()) {
-        throw error("field \"" + field + "\" must be an array of strings");
+        throw error("field \"" + prefix + field + "\" must be an array of strings");
       }
       List<String> out = new ArrayList<>(v.size());
       for (JsonNode item : v) {
         if (!item.isTextual()) {
-          throw error("field \"" + field + "\" must be an array of strings, found "
+          throw error("field \"" + prefix + field + "\" must be an array of strings, found "
               + item.getNodeType());
         }
         out.add(item.textValue());
@@ -324,7 +423,7 @@ final class JsonlCodec {
       try {
         return s == null ? null : LocalDate.parse(s);
       } catch (DateTimeParseException e) {
-        throw error("field \"" + field + "\" must be a date YYYY-MM-DD, not \"" + s + "\"", e);
+        throw error("field \"" + prefix + field + "\" must be a date YYYY-MM-DD, not \"" + s + "\"", e);
       }
     }
 
@@ -333,7 +432,7 @@ final class JsonlCodec {
       try {
         return s == null ? null : Instant.parse(s);
       } catch (DateTimeParseException e) {
-        throw error("field \"" + field + "\" must be an ISO-8601 instant such as"
+        throw error("field \"" + prefix + field + "\" must be an ISO-8601 instant such as"
             + " 2026-01-02T03:04:05Z, not \"" + s + "\"", e);
       }
     }
@@ -345,7 +444,7 @@ final class JsonlCodec {
       } catch (IllegalArgumentException e) {
         String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name)
             .collect(Collectors.joining(", "));
-        throw error("field \"" + field + "\" is \"" + value + "\", expected one of " + allowed, e);
+        throw error("field \"" + prefix + field + "\" is \"" + value + "\", expected one of " + allowed, e);
       }
     }
   }

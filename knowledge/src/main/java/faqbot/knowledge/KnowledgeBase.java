@@ -25,8 +25,16 @@ import org.apache.lucene.search.TopFieldDocs;
  * right after a change sees it. Thread-safe: searches run concurrently with each other and with
  * one writer.
  *
+ * <p>Several processes may open one home (the bot and command-line runs). The first to open it
+ * holds the index; the others only read its commits and write to the store, where every
+ * transaction records which entries it changed under a new generation. The holder applies other
+ * processes' changes to its index entry by entry: before each of its own writes, and four times a
+ * second once {@link #followStore} is called (the bot), committing them so that the others'
+ * searches see them.
+ *
  * <p>The index is committed to disk every few seconds and on {@link #close()}; it records which
- * store change it reflects, so after a crash {@link #open} finds it behind and rebuilds it.
+ * store generation it reflects, so after a crash {@link #open} brings it up to date from the
+ * store's list of changes (or rebuilds it when that list no longer reaches back far enough).
  */
 public final class KnowledgeBase implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KnowledgeBase.class.getName());
@@ -38,23 +46,31 @@ public final class KnowledgeBase implements AutoCloseable {
 
   private final Path databaseFile;
   private final EntryStore store;
-  private final EntryIndex index;
+  private final Path indexDir;
+  /** Replaced once when a reader takes the index over from a holder that stopped. */
+  private volatile EntryIndex index;
+  /** Read-only indexes given up on a takeover; a search may still use one, so closed last. */
+  private final List<EntryIndex> retired = new ArrayList<>();
   private final Analyzer queryAnalyzer = SearchAnalyzers.query();
   private final Analyzer indexAnalyzer = SearchAnalyzers.index();
   private final Embeddings embeddings = Embeddings.get();
   /** Serializes writers so the index receives changes in store order. */
   private final Object writeLock = new Object();
   private volatile boolean closed;
+  private java.util.concurrent.ScheduledExecutorService follower;
 
-  private KnowledgeBase(Path databaseFile, EntryStore store, EntryIndex index) {
+  private KnowledgeBase(Path databaseFile, Path indexDir, EntryStore store, EntryIndex index) {
     this.databaseFile = databaseFile;
+    this.indexDir = indexDir;
     this.store = store;
     this.index = index;
   }
 
   /**
    * Opens the knowledge base kept in {@code home} ({@code home/faqbot.db} and {@code home/index}),
-   * migrating the schema and rebuilding the index when it is missing or stale.
+   * migrating the schema. When no other process holds the index, this one does, and brings it up
+   * to date with the store (rebuilding it when it is missing or unusable); otherwise searches read
+   * the holder's index as last committed and writes go to the store for the holder to index.
    */
   public static KnowledgeBase open(Path home) throws IOException {
     PrivateFiles.createPrivateDirectory(home);
@@ -62,15 +78,27 @@ public final class KnowledgeBase implements AutoCloseable {
     Path indexDir = home.resolve("index");
     EntryStore store = EntryStore.open(db);
     try {
-      long generation = store.generation();
-      String stale = EntryIndex.staleness(indexDir, generation);
-      EntryIndex index = EntryIndex.open(indexDir, stale != null, generation);
+      EntryIndex index;
       try {
-        if (stale != null) {
-          LOG.log(System.Logger.Level.INFO, "rebuilding the search index: {0}", stale);
-          fill(store, index);
+        index = EntryIndex.open(indexDir);
+      } catch (EntryIndex.Locked held) {
+        return new KnowledgeBase(db, indexDir, store, EntryIndex.openReadOnly(indexDir));
+      }
+      try {
+        KnowledgeBase kb = new KnowledgeBase(db, indexDir, store, index);
+        EntryIndex.Commit commit = index.lastCommit();
+        synchronized (kb.writeLock) {
+          if (commit.problem() != null) {
+            LOG.log(System.Logger.Level.INFO, "rebuilding the search index: {0}", commit.problem());
+            index.startEmpty();
+            fill(store, index, store.state().rebuild());
+          } else {
+            kb.catchUp();
+          }
+          index.commit();
+          kb.pruneChanges();
         }
-        return new KnowledgeBase(db, store, index);
+        return kb;
       } catch (IOException | RuntimeException e) {
         index.close();
         throw e;
@@ -79,6 +107,151 @@ public final class KnowledgeBase implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether this process holds the search index. When it does not, another faqbot process (the
+   * bot) does: searches see its last commit, and changes made here reach the index when it picks
+   * them up (within a few seconds while it {@linkplain #followStore follows the store}).
+   */
+  public boolean holdsIndex() {
+    return !index.readOnly();
+  }
+
+  /**
+   * For a long-running process: applies changes other processes make to the store (imports,
+   * edits, reindex requests) to the index four times a second (a one-row read when nothing
+   * changed), and commits them for their searches. When another process holds the index, tries
+   * as often to take it over, so that a bot started while a command-line run held the index
+   * holds it once that run ends.
+   */
+  public void followStore() {
+    synchronized (writeLock) {
+      ensureOpen();
+      if (follower != null) {
+        return;
+      }
+      follower = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "faqbot-knowledge-follow");
+        t.setDaemon(true);
+        return t;
+      });
+      follower.scheduleWithFixedDelay(this::followOnce, FOLLOW_MILLIS, FOLLOW_MILLIS,
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** How often the holder of the index looks for other processes' changes. */
+  static final long FOLLOW_MILLIS = 250;
+
+  private void followOnce() {
+    try {
+      if (index.readOnly()) {
+        tryTakeOver();
+        return;
+      }
+      synchronized (writeLock) {
+        if (closed) {
+          return;
+        }
+        catchUp();
+        if (!hasPending) {
+          index.commit();
+          pruneChanges();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the store keeps the changes; the next round (or the next start) applies them
+      LOG.log(System.Logger.Level.WARNING, "could not apply the store's changes to the index: {0}",
+          e.toString());
+    }
+  }
+
+  /** Becomes the holder of the index when nobody holds it any more. */
+  private void tryTakeOver() throws IOException {
+    EntryIndex writer;
+    try {
+      writer = EntryIndex.open(indexDir);
+    } catch (EntryIndex.Locked held) {
+      return;
+    }
+    synchronized (writeLock) {
+      if (closed) {
+        writer.close();
+        return;
+      }
+      EntryIndex reader = index;
+      index = writer;
+      try {
+        EntryIndex.Commit commit = writer.lastCommit();
+        if (commit.problem() != null) {
+          LOG.log(System.Logger.Level.INFO, "rebuilding the search index: {0}", commit.problem());
+          rebuildLocked(store.state().rebuild());
+        } else {
+          catchUp();
+        }
+        writer.commit();
+        pruneChanges();
+      } catch (IOException | RuntimeException e) {
+        index = reader;
+        writer.close();
+        throw e;
+      }
+      retired.add(reader);
+      LOG.log(System.Logger.Level.INFO, "holding the search index now: the process that held it stopped");
+    }
+  }
+
+  /** Forgets the store's record of changes the committed index holds. */
+  private void pruneChanges() throws IOException {
+    // a write transaction: only when the committed index got further
+    if (index.committedClean() && index.generation() > prunedThrough) {
+      store.pruneChanges(index.generation());
+      prunedThrough = index.generation();
+    }
+  }
+
+  private long prunedThrough = -1;
+
+  /**
+   * Brings the index up to the store: the entries changed since the generation it reflects (by
+   * any process), or all of them when a rebuild was asked for or the changes are no longer
+   * recorded. Caller holds the write lock; no commit (an import's segments must not depend on
+   * when this runs).
+   */
+  private void catchUp() throws IOException {
+    EntryStore.State state = store.state();
+    if (state.rebuild() != index.rebuildRequest()) {
+      rebuildLocked(state.rebuild());
+      return;
+    }
+    if (index.failed()) {
+      // a rebuild failed: the store keeps every change, the next start rebuilds
+      return;
+    }
+    long from = index.generation();
+    if (from == state.generation()) {
+      pendingCount = 0;
+      hasPending = false;
+      return;
+    }
+    long[] ids = from > state.generation() ? null : store.changedSince(from, state.generation());
+    // every generation is a transaction that changed an entry and listed it: none listed means
+    // the database was changed by other means (restored from a copy, edited by hand)
+    if (ids == null || ids.length == 0) {
+      LOG.log(System.Logger.Level.INFO, "rebuilding the search index: it reflects change {0},"
+          + " the store is at {1} and no longer lists what changed between", from, state.generation());
+      rebuildLocked(state.rebuild());
+      return;
+    }
+    pendingCount = 0;
+    hasPending = false;
+    for (int i = 0; i < ids.length; i += FILL_CHUNK) {
+      List<Entry> changed = store.getAll(ids, i, Math.min(ids.length, i + FILL_CHUNK));
+      apply(new EntryStore.Written(null, changed, state.generation()));
+    }
+    // an entry changed after the state was read is indexed as it is now and again next time
+    index.reflects(state.generation());
   }
 
   /** The database file, for other modules' tables (see {@link Sqlite}). */
@@ -138,7 +311,7 @@ public final class KnowledgeBase implements AutoCloseable {
       }
     } finally {
       synchronized (writeLock) {
-        if (!closed) {
+        if (!closed && !index.readOnly()) {
           flush();
           index.commit();
         }
@@ -200,7 +373,9 @@ public final class KnowledgeBase implements AutoCloseable {
     }
     try {
       flushForSearch();
-      IndexSearcher searcher = index.acquire();
+      // the same index for acquire and release, whatever a takeover does meanwhile
+      EntryIndex searched = index;
+      IndexSearcher searcher = searched.acquire();
       try {
         int maxDoc = searcher.getIndexReader().maxDoc();
         if (maxDoc == 0) {
@@ -298,7 +473,7 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         return out;
       } finally {
-        index.release(searcher);
+        searched.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("search index unreadable: " + e.getMessage(), e);
@@ -414,6 +589,17 @@ public final class KnowledgeBase implements AutoCloseable {
     return a.id() == b.id() || (!k.isEmpty() && k.equals(FocusDictionary.key(b.focus())));
   }
 
+  /**
+   * The sentence embedding of a message as searches embed it (unit length): messages that mean
+   * the same are close in cosine. For grouping questions; an empty array for blank text.
+   */
+  public float[] meaning(String text) {
+    if (text == null || text.isBlank()) {
+      return new float[0];
+    }
+    return embeddings.embed(Embeddings.queryText(SearchQueryBuilder.bounded(text)));
+  }
+
   public Optional<Entry> get(long id) {
     ensureOpen();
     return store.get(id);
@@ -432,9 +618,8 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry add(Entry entry, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      flush();
       EntryStore.Written w = store.add(entry, actor);
-      apply(w);
+      indexChanges();
       return w.entry();
     }
   }
@@ -448,9 +633,8 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry update(Entry entry, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      flush();
       EntryStore.Written w = store.update(entry, actor);
-      apply(w);
+      indexChanges();
       return w.entry();
     }
   }
@@ -459,9 +643,8 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry remove(long id, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      flush();
       EntryStore.Written w = store.remove(id, actor);
-      apply(w);
+      indexChanges();
       return w.entry();
     }
   }
@@ -475,11 +658,77 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry restore(long id, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      flush();
       EntryStore.Written w = store.restore(id, actor);
-      apply(w);
+      indexChanges();
       return w.entry();
     }
+  }
+
+  /** At most this many alternative questions per entry; more would drown its own words. */
+  public static final int MAX_ALTERNATIVES = 50;
+  /** Longer phrasings are stories, not questions: they would match too much. */
+  public static final int MAX_ALTERNATIVE_CHARS = 500;
+
+  /**
+   * Adds alternative questions (patients' phrasings of the entry's question) to an entry, kept in
+   * its history like any change. Phrasings it already has (its question, its title or an
+   * alternative, ignoring case, spacing and end punctuation), blank ones and ones longer than
+   * {@link #MAX_ALTERNATIVE_CHARS} are left out. Returns the entry, unchanged when nothing was
+   * added.
+   *
+   * @throws IllegalArgumentException when there is no such entry, or it would exceed
+   *     {@link #MAX_ALTERNATIVES}
+   */
+  public Entry addAlternativeQuestions(long id, List<String> phrasings, String actor)
+      throws IOException {
+    synchronized (writeLock) {
+      ensureOpen();
+      Entry e = store.get(id).orElseThrow(() -> new IllegalArgumentException("no entry with id " + id));
+      Set<String> known = new java.util.HashSet<>();
+      known.add(sameQuestion(e.question()));
+      known.add(sameQuestion(e.title()));
+      e.alternativeQuestions().forEach(q -> known.add(sameQuestion(q)));
+      List<String> next = new ArrayList<>(e.alternativeQuestions());
+      for (String p : phrasings) {
+        String t = p == null ? "" : p.strip().replaceAll("\\s+", " ");
+        if (!t.isEmpty() && t.length() <= MAX_ALTERNATIVE_CHARS && known.add(sameQuestion(t))) {
+          next.add(t);
+        }
+      }
+      if (next.size() == e.alternativeQuestions().size()) {
+        return e;
+      }
+      if (next.size() > MAX_ALTERNATIVES) {
+        throw new IllegalArgumentException("entry " + id + " would have " + next.size()
+            + " alternative questions, more than " + MAX_ALTERNATIVES + "; remove some first");
+      }
+      return update(e.toBuilder().alternativeQuestions(next).build(), actor);
+    }
+  }
+
+  /**
+   * Removes an entry's alternative question number {@code number} (1-based, as listed).
+   *
+   * @throws IllegalArgumentException when there is no such entry or number
+   */
+  public Entry removeAlternativeQuestion(long id, int number, String actor) throws IOException {
+    synchronized (writeLock) {
+      ensureOpen();
+      Entry e = store.get(id).orElseThrow(() -> new IllegalArgumentException("no entry with id " + id));
+      if (number < 1 || number > e.alternativeQuestions().size()) {
+        throw new IllegalArgumentException("entry " + id + " has " + e.alternativeQuestions().size()
+            + " alternative question" + (e.alternativeQuestions().size() == 1 ? "" : "s")
+            + ", no number " + number);
+      }
+      List<String> next = new ArrayList<>(e.alternativeQuestions());
+      next.remove(number - 1);
+      return update(e.toBuilder().alternativeQuestions(next).build(), actor);
+    }
+  }
+
+  private static String sameQuestion(String s) {
+    return s == null ? "" : s.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s\\p{Punct}]+", " ")
+        .strip();
   }
 
   /**
@@ -504,13 +753,16 @@ public final class KnowledgeBase implements AutoCloseable {
     return store.counts();
   }
 
-  /** Writes every entry except DELETED ones as JSONL, in id order. */
+  /**
+   * Writes every entry except DELETED ones as JSONL, in id order, each with its alternative
+   * questions and its history, so that importing the file into an empty home restores them.
+   */
   public void exportJsonl(Writer out) throws IOException {
     ensureOpen();
     try {
-      store.forEach(false, e -> {
+      store.forEachWithHistory((e, history) -> {
         try {
-          out.write(JsonlCodec.toJsonLine(e));
+          out.write(JsonlCodec.toJsonLine(e, history));
           out.write('\n');
         } catch (IOException ex) {
           throw new UncheckedIOException(ex);
@@ -528,18 +780,52 @@ public final class KnowledgeBase implements AutoCloseable {
    * later reindex succeeds or the next {@link #open} rebuilds.
    */
   public void reindex() throws IOException {
+    long request;
     synchronized (writeLock) {
       ensureOpen();
-      flush();
-      index.beginRebuild();
-      try {
-        fill(store, index);
-      } catch (IOException | RuntimeException e) {
-        index.markDamaged();
-        throw e;
+      request = store.requestRebuild();
+      if (!index.readOnly()) {
+        rebuildLocked(request);
+        index.commit();
+        return;
       }
-      index.endRebuild();
     }
+    // the process holding the index rebuilds it when it next looks at the store
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(REINDEX_WAIT_MINUTES);
+    while (index.committedRebuild() < request) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the rebuild was requested, but the faqbot process holding the index"
+            + " has not done it within " + REINDEX_WAIT_MINUTES + " minutes; it will when it next"
+            + " follows the store or starts");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while waiting for the rebuild");
+      }
+    }
+  }
+
+  private static final int REINDEX_WAIT_MINUTES = 30;
+
+  /**
+   * Rebuilds the index from the store. When that fails, searches go on with the index as it was
+   * before (changes made after it are stored but not searchable) until a later reindex succeeds or
+   * the next {@link #open} rebuilds; it is not retried on every change meanwhile.
+   */
+  private void rebuildLocked(long request) throws IOException {
+    pendingCount = 0;
+    hasPending = false;
+    long generation = store.state().generation();
+    index.beginRebuild();
+    try {
+      fill(store, index, request);
+    } catch (IOException | RuntimeException e) {
+      index.rebuildFailed(generation, request);
+      throw e;
+    }
+    index.endRebuild();
   }
 
   @Override
@@ -549,11 +835,22 @@ public final class KnowledgeBase implements AutoCloseable {
         return;
       }
       closed = true;
+      if (follower != null) {
+        follower.shutdownNow();
+      }
       try {
         try {
-          flush();
+          if (!index.readOnly()) {
+            flush();
+          }
         } finally {
           index.close();
+        }
+        if (!index.readOnly()) {
+          pruneChanges();
+        }
+        for (EntryIndex r : retired) {
+          r.close();
         }
       } finally {
         store.close();
@@ -562,7 +859,7 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /** Adds every live entry to an empty index and commits it stamped with the store's generation. */
-  private static void fill(EntryStore store, EntryIndex index) throws IOException {
+  private static void fill(EntryStore store, EntryIndex index, long rebuildRequest) throws IOException {
     long generation;
     List<Entry> chunk = new ArrayList<>(FILL_CHUNK);
     try {
@@ -576,7 +873,7 @@ public final class KnowledgeBase implements AutoCloseable {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    index.rebuilt(generation);
+    index.rebuilt(generation, rebuildRequest);
     index.commit();
   }
 
@@ -644,37 +941,30 @@ public final class KnowledgeBase implements AutoCloseable {
    * changes in store order and a search right after an import sees it. Ids, not entries: a large
    * file changes more entries than the heap could hold, so they are read back a batch at a time.
    */
-  private final EntryStore.LongList pending = new EntryStore.LongList();
-  private long pendingGeneration;
+  private int pendingCount;
   private volatile boolean hasPending;
 
   private void defer(EntryStore.Imported imported) throws IOException {
-    if (imported.changedIds().length == 0) {
+    if (imported.changedIds().length == 0 || index.readOnly()) {
       return;
     }
-    for (long id : imported.changedIds()) {
-      pending.add(id);
-    }
-    pendingGeneration = imported.generation();
+    pendingCount += imported.changedIds().length;
     hasPending = true;
-    if (pending.size() >= FILL_CHUNK) {
+    if (pendingCount >= FILL_CHUNK) {
       flush();
     }
   }
 
+  /**
+   * Applies the imports waiting for the index (read back from the store's list of changes, a
+   * batch at a time). No timed commit in the middle of an import: a commit closes a segment,
+   * and vector graphs built per segment give (slightly) different nearest neighbours, so the
+   * same import must always cut its segments at the same places; the import's end or close
+   * commits.
+   */
   private void flush() throws IOException {
-    if (pending.size() == 0) {
-      return;
-    }
-    long[] ids = pending.toArray();
-    pending.clear();
-    hasPending = false;
-    for (int from = 0; from < ids.length; from += FILL_CHUNK) {
-      List<Entry> changed = store.getAll(ids, from, Math.min(ids.length, from + FILL_CHUNK));
-      // no timed commit in the middle of an import: a commit closes a segment, and vector graphs
-      // built per segment give (slightly) different nearest neighbours, so the same import must
-      // always cut its segments at the same places; the import's end or close commits
-      apply(new EntryStore.Written(null, changed, pendingGeneration), false);
+    if (hasPending) {
+      catchUp();
     }
   }
 
@@ -688,11 +978,16 @@ public final class KnowledgeBase implements AutoCloseable {
     }
   }
 
-  private void apply(EntryStore.Written w) throws IOException {
-    apply(w, true);
+  /** After a single-entry write: the index gets it (and whatever else changed) at once. */
+  private void indexChanges() throws IOException {
+    if (index.readOnly()) {
+      return;
+    }
+    catchUp();
+    index.commitIfDue();
   }
 
-  private void apply(EntryStore.Written w, boolean timedCommit) throws IOException {
+  private void apply(EntryStore.Written w) throws IOException {
     if (w.changed().isEmpty()) {
       return;
     }
@@ -706,10 +1001,6 @@ public final class KnowledgeBase implements AutoCloseable {
       index.markDamaged();
       throw new IOException("stored, but the search index could not be updated (it is rebuilt"
           + " on the next start, or now with reindex): " + e.getMessage(), e);
-    }
-    index.reflects(w.generation());
-    if (timedCommit) {
-      index.commitIfDue();
     }
   }
 
