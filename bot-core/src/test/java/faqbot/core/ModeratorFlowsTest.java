@@ -245,8 +245,9 @@ class ModeratorFlowsTest {
     assertTrue(text.contains("escape/LICENSE.txt: not a knowledge document, passed over"), text);
     assertFalse(Files.exists(home.resolve("escape")));
     assertFalse(Files.exists(home.getParent().resolve("escape")));
-    chat.pressLabeled(MOD, preview, "Import");
-    assertEquals(before + 1, entries());
+    String done = FakeChat.text(chat.pressLabeled(MOD, preview, "Import"));
+    assertEquals(before + 1, entries(), done);
+    assertTrue(done.contains("pages/broken.jsonl: FAILED"), done);
     assertEquals(0, uploadsLeft());
   }
 
