@@ -120,9 +120,18 @@ final class ConsoleChat {
    * read until a line holding a single ".", then sent through the core's paste session.
    */
   private void paste(String firstLine, BufferedReader r) throws IOException {
-    out.println("(paste the page, then a line holding a single \".\")");
+    out.println("(paste the page, then a line holding a single \".\"; /cancel drops it)");
     StringBuilder page = new StringBuilder(firstLine);
-    for (String line = r.readLine(); line != null && !line.strip().equals("."); line = r.readLine()) {
+    for (String line = r.readLine(); line != null; line = r.readLine()) {
+      String t = line.strip();
+      if (t.equals(".") || t.equals("/done")) {
+        break;
+      }
+      if (t.equals("/cancel")) {
+        out.println("(paste dropped)");
+        out.println();
+        return;
+      }
       if (page.length() > 0) {
         page.append('\n');
       }

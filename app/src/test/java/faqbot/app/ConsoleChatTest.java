@@ -120,6 +120,14 @@ class ConsoleChatTest {
   }
 
   @Test
+  void aPasteCanBeDropped() throws Exception {
+    String mod = type(MODERATOR, "/paste\n" + CliTest.PAGE + "/cancel\n/done\n");
+    assertTrue(mod.contains("(paste dropped)"), mod);
+    assertTrue(mod.contains("no paste in progress"), mod);
+    assertEquals(0, kb.counts().total());
+  }
+
+  @Test
   void aPasteEndsAtTheEndOfInput() throws Exception {
     String mod = type(MODERATOR, "/paste " + CliTest.ARTICLE);
     assertTrue(mod.contains("Preview") && mod.contains("Enough vitamin D supports strong bones"),

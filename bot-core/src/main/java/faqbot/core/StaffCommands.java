@@ -433,7 +433,8 @@ final class StaffCommands {
           + (q.pendingEntryId() != null ? ", pending entry #" + q.pendingEntryId() : "")
           + ": " + Texts.oneLine(q.text(), 200)));
     }
-    b.add(Part.paragraph("/answer <id> <answer> publishes an answer; /dismiss <id> drops it."));
+    b.add(Part.paragraph("/answer <id> <answer> previews an answer to publish (a title may come "
+        + "first: /answer <id> <title> | <answer>); /dismiss <id> drops it."));
     return Result.of(Outcome.COMMAND, b.build());
   }
 
