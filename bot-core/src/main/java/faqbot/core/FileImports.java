@@ -190,15 +190,19 @@ final class FileImports {
         }
         Format format = detected.orElseThrow(() -> new ParseException(name, null,
             "unknown format (not a seed Q&A page, seed article, MedQuAD XML or JSONL)"));
-        ImportReport r = dryRun ? kb.previewFile(f.path(), name, format)
-            : kb.importFile(f.path(), name, format);
+        // the bot's log writer commits all the time: a lock conflict is retried (the store rolls
+        // a failed file back whole, and the file is read anew)
+        ImportReport r = StaffCommands.retrying(() -> dryRun
+            ? kb.previewFile(f.path(), name, format) : kb.importFile(f.path(), name, format));
         out.add(new Outcome(name, r, null, false));
       } catch (ParseException e) {
         out.add(new Outcome(name, null, "nothing imported: " + e.getMessage(), false));
       } catch (RuntimeException e) {
         // a record no check foresaw: the store rolled the file back
+        LOG.warn("{} of {} failed: {}", dryRun ? "preview" : "import", name, e.toString());
         out.add(new Outcome(name, null, "nothing imported: " + name + ": " + e, false));
       } catch (IOException e) {
+        LOG.warn("{} of {} failed: {}", dryRun ? "preview" : "import", name, e.toString());
         out.add(new Outcome(name, null, name + ": " + e.getMessage(), false));
       }
     }

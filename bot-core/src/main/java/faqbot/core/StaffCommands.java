@@ -740,6 +740,7 @@ final class StaffCommands {
       return Result.of(Outcome.ERROR, reply("I could not fetch " + Texts.oneLine(file.name(), 80)
           + ": " + e.getMessage() + ". Nothing was imported; please send it again."));
     }
+    core.store().flushLog(); // fewer lock conflicts with the log writer during the long write
     List<FileImports.Outcome> outcomes = core.fileImports().preview(core.knowledge(), staged);
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.emphasis("Preview of " + Texts.oneLine(staged.sent(), 80) + ": nothing is "
@@ -778,6 +779,7 @@ final class StaffCommands {
 
   private Result importFiles(Ctx ctx, Conversations.ImportFiles action) {
     List<FileImports.Outcome> outcomes;
+    core.store().flushLog();
     try {
       outcomes = core.fileImports().importAll(core.knowledge(), action.staged());
     } finally {
@@ -978,9 +980,9 @@ final class StaffCommands {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /** A knowledge-base write. */
-  private interface KnowledgeWrite {
-    Entry run() throws IOException;
+  /** A knowledge-base write; {@code X} is what else it may throw (an import's parse error). */
+  interface KnowledgeWrite<T, X extends Exception> {
+    T run() throws IOException, X;
   }
 
   /**
@@ -988,7 +990,7 @@ final class StaffCommands {
    * connection to the same file (the interaction log writer commits all the time). The store
    * rolls a failed write back completely, so a retry cannot apply anything twice.
    */
-  static Entry retrying(KnowledgeWrite write) throws IOException {
+  static <T, X extends Exception> T retrying(KnowledgeWrite<T, X> write) throws IOException, X {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.run();
