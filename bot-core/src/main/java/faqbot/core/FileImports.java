@@ -215,6 +215,9 @@ final class FileImports {
   }
 
   private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return; // dropped twice (expired, then its button pressed)
+    }
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

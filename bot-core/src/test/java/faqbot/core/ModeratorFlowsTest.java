@@ -258,13 +258,26 @@ class ModeratorFlowsTest {
         PAGE.getBytes(StandardCharsets.UTF_8), opened));
     chat.pressLabeled(MOD, preview, "Cancel");
     assertEquals(0, uploadsLeft());
+    // /cancel, and a preview left unconfirmed past its 30 minutes, delete the file too
+    send(MOD, "", file("back-pain.txt", PAGE.getBytes(StandardCharsets.UTF_8), opened));
+    assertEquals(1, uploadsLeft());
+    chat.say(MOD, "/cancel");
+    assertEquals(0, uploadsLeft());
+    List<Reply> forgotten = send(MOD, "", file("back-pain.txt",
+        PAGE.getBytes(StandardCharsets.UTF_8), opened));
+    clock.advance(java.time.Duration.ofMinutes(31));
+    chat.say(MOD, "/forget"); // any new confirmation sweeps the expired ones
+    assertEquals(0, uploadsLeft());
+    assertTrue(FakeChat.text(chat.pressLabeled(MOD, forgotten, "Import")).contains("expired"));
+    chat.say(MOD, "/cancel");
     IncomingFile huge = new IncomingFile("big.jsonl", null, 30L << 20, 20L << 20, () -> {
       opened.incrementAndGet();
       return new ByteArrayInputStream(new byte[0]);
     });
+    int fetched = opened.get();
     String text = FakeChat.text(send(MOD, "", huge));
     assertTrue(text.contains("at most 20 MB") && text.contains("Nothing was imported"), text);
-    assertEquals(1, opened.get(), "a file over the limit is not fetched");
+    assertEquals(fetched, opened.get(), "a file over the limit is not fetched");
     String unknown = FakeChat.text(send(MOD, "", file("notes.txt",
         "just some words".getBytes(StandardCharsets.UTF_8), opened)));
     assertTrue(unknown.contains("notes.txt: FAILED, nothing imported") && unknown.contains(
