@@ -46,7 +46,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
       new CommandSpec("cancel", "Cancel what you are doing", "", Role.PATIENT),
       new CommandSpec("add", "Add a Q&A (guided without arguments)", "[<question> | <answer>]",
           Role.MODERATOR),
-      new CommandSpec("paste", "Add a page pasted in the Q&A or article format", "[<page>]",
+      new CommandSpec("paste", "Add a page pasted in the Q&A or article format, in one message "
+          + "or several", "[<page>]", Role.MODERATOR),
+      new CommandSpec("done", "Finish a paste and preview it", "", Role.MODERATOR),
+      new CommandSpec("import", "Import a file you send (page, JSONL, MedQuAD XML, zip)", "",
           Role.MODERATOR),
       new CommandSpec("edit", "Change a field of an entry", "<id> <field> <text>", Role.MODERATOR),
       new CommandSpec("remove", "Remove an entry (undoable)", "<id>", Role.MODERATOR),
@@ -54,7 +57,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
       new CommandSpec("list", "List entries", "[<page>]", Role.MODERATOR),
       new CommandSpec("find", "Search entries", "<text>", Role.MODERATOR),
       new CommandSpec("queue", "Unanswered questions, most asked first", "", Role.MODERATOR),
-      new CommandSpec("answer", "Answer a queued question", "<queueId> <answer>", Role.MODERATOR),
+      new CommandSpec("answer", "Answer a queued question (preview first)",
+          "<queueId> [<title> |] <answer>", Role.MODERATOR),
       new CommandSpec("dismiss", "Dismiss a queued question", "<queueId>", Role.MODERATOR),
       new CommandSpec("link", "Answer a queued question with an existing entry",
           "<queueId> <entryId>", Role.MODERATOR),
@@ -82,6 +86,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private final Map<Platform, Notifier> notifiers = new ConcurrentHashMap<>();
   private final Conversations conversations;
   private final StaffCommands staff;
+  private final FileImports fileImports;
   private final SqliteMailbox mailbox;
   private volatile boolean closed;
 
@@ -104,7 +109,15 @@ public final class BotCore implements ChatCore, AutoCloseable {
       this.triage = Triage.loadDefault();
       this.admin = new Admin(store);
       this.roles.putAll(store.roles());
-      this.conversations = new Conversations(clock);
+      this.fileImports = new FileImports(knowledge.databaseFile().toAbsolutePath().getParent()
+          .resolve("uploads"));
+      fileImports.clearLeftovers();
+      // a previewed file import dropped unconfirmed (expired, /cancel) must not stay on disk
+      this.conversations = new Conversations(clock, a -> {
+        if (a instanceof Conversations.ImportFiles files) {
+          fileImports.discard(files.staged());
+        }
+      });
       this.staff = new StaffCommands(this);
       store.purgeExpired();
       this.mailbox = SqliteMailbox.open(knowledge.databaseFile(), clock);
@@ -302,7 +315,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private Result dispatch(Ctx ctx) {
     IncomingMessage m = ctx.msg;
     String text = m.isButton() || !m.form().isEmpty() ? "" : Texts.sanitize(m.text());
-    TriageResult found = authoring(ctx, text) ? TriageResult.none() : triage.assess(text);
+    // a file's caption is read like any message, a moderator's too: it is not knowledge
+    TriageResult found = authoring(ctx, text) && !m.hasFile()
+        ? TriageResult.none() : triage.assess(text);
     RateLimiter.Verdict verdict = limiter.acquire(ctx.userKey);
     if (found.emergency()) {
       ctx.text = clip(text);
@@ -328,6 +343,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
     if (!m.form().isEmpty()) {
       return staff.form(ctx);
     }
+    if (m.hasFile()) {
+      return file(ctx, text, found);
+    }
     int max = ctx.role.atLeast(Role.MODERATOR)
         ? Math.max(STAFF_MAX_MESSAGE_LENGTH, config.maxMessageLength()) : config.maxMessageLength();
     if (text.length() > max) {
@@ -348,6 +366,31 @@ public final class BotCore implements ChatCore, AutoCloseable {
       return staff.flowStep(ctx, text);
     }
     return question(ctx, text, found);
+  }
+
+  /**
+   * A file: a moderator's in a private chat is previewed for import. Anyone else's is neither
+   * fetched nor kept; its caption, already triaged, is answered as a question when it is one.
+   */
+  private Result file(Ctx ctx, String caption, TriageResult found) {
+    IncomingFile file = ctx.msg.file();
+    ctx.text = clip("[file] " + Texts.oneLine(file.name(), 80)
+        + (caption.isEmpty() ? "" : " " + caption));
+    if (ctx.role.atLeast(Role.MODERATOR) && ctx.isPrivate()) {
+      return triaged(staff.file(ctx), found);
+    }
+    String note = ctx.role.atLeast(Role.MODERATOR)
+        ? "Please send files to import in a private chat with me; I did not keep this one."
+        : "I can't open files, and I did not keep yours: I only read questions typed as text.";
+    if (Texts.hasWords(caption) && !caption.startsWith("/")) {
+      Result r = question(ctx, caption, TriageResult.none());
+      r.prependToFirst(Part.paragraph(note + " Here is what I found for your message."));
+      return triaged(r, found);
+    }
+    return triaged(Result.of(Outcome.REFUSED, Reply.builder()
+        .add(Part.paragraph(note + " Please type your question in words."))
+        .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber() + " now."))
+        .privateToAsker(true).build()), found);
   }
 
   /** Staff writing knowledge: a known staff command of theirs, or a guided flow in progress. */
@@ -681,6 +724,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
           yield stale();
         }
         if (p.kind() == Payloads.CANCEL) {
+          staff.cancelled(ctx, a);
           yield Result.of(Outcome.COMMAND, Reply.builder().add(Part.paragraph("Cancelled."))
               .privateToAsker(true).build());
         }
@@ -727,6 +771,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
   CoreStore store() { return store; }
   Clock clock() { return clock; }
   Conversations conversations() { return conversations; }
+
+  FileImports fileImports() { return fileImports; }
 
   Map<Platform, Notifier> notifiers() {
     // EnumMap's copy constructor refuses an empty map that is not an EnumMap

@@ -15,7 +15,7 @@ final class Conversations {
   static final long TTL_MILLIS = 30 * 60_000L;
 
   /** Something a confirm button will do. */
-  sealed interface Action permits Forget, AddEntries {}
+  sealed interface Action permits Forget, AddEntries, PublishAnswer, FinishPaste, ImportFiles {}
 
   /** Delete everything stored about the user. */
   record Forget() implements Action {}
@@ -27,8 +27,23 @@ final class Conversations {
     }
   }
 
+  /**
+   * Publish a moderator's answer to a queued question, closing the item in the same step.
+   *
+   * @param asked the queued question's text (for the audit line and the notification)
+   * @param pendingEntryId the question-only entry it publishes, or null for a new entry
+   */
+  record PublishAnswer(long queueId, String asked, Long pendingEntryId, String title,
+      String answer) implements Action {}
+
+  /** End the paste session and preview the page collected so far. */
+  record FinishPaste() implements Action {}
+
+  /** Import files a moderator sent, previewed; {@code staged} is deleted when done or dropped. */
+  record ImportFiles(FileImports.Staged staged) implements Action {}
+
   /** Where a guided flow is. */
-  enum Step { QUESTION, ANSWER, DOCTOR, SPECIALTY, PASTE }
+  enum Step { QUESTION, ANSWER, DOCTOR, SPECIALTY, PASTE, ANSWER_TITLE }
 
   /** A guided add in progress. */
   static final class Flow {
@@ -37,6 +52,13 @@ final class Conversations {
     String answer;
     String doctor;
     String specialty;
+    /** A paste session: the parts received so far, joined. */
+    final StringBuilder page = new StringBuilder();
+    int parts;
+    /** The confirm token the flow's latest buttons carry, withdrawn when they are replaced. */
+    String token;
+    /** An answer being previewed (step ANSWER_TITLE): the next message is its new title. */
+    PublishAnswer answerDraft;
     long touched;
 
     Flow(Step step) {
@@ -47,17 +69,44 @@ final class Conversations {
   private record Pending(String userKey, Action action, long expires) {}
 
   private final Clock clock;
+  /** Told about actions that are dropped unused (expired, cancelled), to free what they hold. */
+  private final java.util.function.Consumer<Action> dropped;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, Flow> flows = new ConcurrentHashMap<>();
 
   Conversations(Clock clock) {
+    this(clock, a -> { });
+  }
+
+  Conversations(Clock clock, java.util.function.Consumer<Action> dropped) {
     this.clock = clock;
+    this.dropped = dropped;
+  }
+
+  private void expire(long now) {
+    pending.entrySet().removeIf(e -> {
+      if (e.getValue().expires < now) {
+        dropped.accept(e.getValue().action);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Withdraws a token's action unused (its buttons were replaced); null tokens are ignored. */
+  void withdraw(String token) {
+    if (token != null) {
+      Pending p = pending.remove(token);
+      if (p != null) {
+        dropped.accept(p.action);
+      }
+    }
   }
 
   /** Registers an action for the user's confirm button and returns its token. */
   String offer(String userKey, Action action) {
     long now = clock.millis();
-    pending.values().removeIf(p -> p.expires < now);
+    expire(now);
     String token = Payloads.newToken();
     pending.put(token, new Pending(userKey, action, now + TTL_MILLIS));
     return token;
@@ -72,7 +121,11 @@ final class Conversations {
     if (p == null || !p.userKey.equals(userKey)) {
       return null;
     }
-    if (!pending.remove(token, p) || p.expires < clock.millis()) {
+    if (!pending.remove(token, p)) {
+      return null;
+    }
+    if (p.expires < clock.millis()) {
+      dropped.accept(p.action);
       return null;
     }
     return p.action;
@@ -103,7 +156,13 @@ final class Conversations {
   /** Drops the user's flow and pending confirmations; true if there was any. */
   boolean cancelAll(String userKey) {
     boolean had = flows.remove(userKey) != null;
-    had |= pending.values().removeIf(p -> p.userKey.equals(userKey));
+    had |= pending.values().removeIf(p -> {
+      if (p.userKey.equals(userKey)) {
+        dropped.accept(p.action);
+        return true;
+      }
+      return false;
+    });
     return had;
   }
 }

@@ -218,16 +218,24 @@ final class CoreStore implements AutoCloseable {
   // ---- audit ---------------------------------------------------------------------------------
 
   synchronized void audit(String actor, String action, String target, String detail) {
-    try (PreparedStatement p = c.prepareStatement(
+    try {
+      audit(c, clock.millis(), actor, action, target, detail);
+    } catch (SQLException e) {
+      throw failure("cannot write the audit trail", e);
+    }
+  }
+
+  /** An audit line written on {@code on}, in whatever transaction it is in. */
+  static void audit(Connection on, long at, String actor, String action, String target,
+      String detail) throws SQLException {
+    try (PreparedStatement p = on.prepareStatement(
         "INSERT INTO core_audit(at, actor, action, target, detail) VALUES(?,?,?,?,?)")) {
-      p.setLong(1, clock.millis());
+      p.setLong(1, at);
       p.setString(2, actor);
       p.setString(3, action);
       p.setString(4, target);
       p.setString(5, detail);
       p.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("cannot write the audit trail", e);
     }
   }
 
@@ -469,52 +477,70 @@ final class CoreStore implements AutoCloseable {
     log.flush();
     try {
       return Transactions.inTransaction(c, () -> {
-        // the write comes first so this transaction holds the write lock before it reads: a read
-        // first would fail (SQLITE_BUSY_SNAPSHOT) if the log writer committed in between
-        int n;
-        try (PreparedStatement p = c.prepareStatement(
-            "UPDATE core_queue SET status = ?, answer_entry_id = ?, closed_at = ?, closed_by = ? "
-                + "WHERE id = ? AND status = 'open'")) {
-          p.setString(1, status);
-          if (answerEntryId == null) {
-            p.setNull(2, Types.INTEGER);
-          } else {
-            p.setLong(2, answerEntryId);
-          }
-          p.setLong(3, clock.millis());
-          p.setString(4, actor);
-          p.setLong(5, id);
-          n = p.executeUpdate();
-        }
-        if (n == 0) {
+        List<Subscriber> subs = closeQueueItem(c, clock.millis(), id, status, answerEntryId, actor);
+        if (subs == null) {
           c.rollback();
           return List.of();
-        }
-        List<Subscriber> subs = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-            "SELECT user_key, platform, user_id, chat_id FROM core_queue_askers "
-                + "WHERE queue_id = ? AND notify = 1")) {
-          p.setLong(1, id);
-          try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-              Platform pf = platformOf(r.getString(2));
-              if (pf != null) {
-                subs.add(new Subscriber(r.getString(1), pf, r.getString(3), r.getString(4)));
-              }
-            }
-          }
-        }
-        try (PreparedStatement p = c.prepareStatement(
-            "UPDATE core_queue_askers SET notify = 0, platform = NULL, user_id = NULL, "
-                + "chat_id = NULL WHERE queue_id = ?")) {
-          p.setLong(1, id);
-          p.executeUpdate();
         }
         return subs;
       });
     } catch (SQLException e) {
       throw failure("cannot close the queue item", e);
     }
+  }
+
+  /** Makes sure every question queued so far is in the database (the log writer batches). */
+  void flushLog() {
+    log.flush();
+  }
+
+  /**
+   * Closes an open queue item on {@code on}, inside the caller's transaction, and takes its askers'
+   * notification requests (their platform ids are cleared). Null when the item is not open.
+   */
+  static List<Subscriber> closeQueueItem(Connection on, long now, long id, String status,
+      Long answerEntryId, String actor) throws SQLException {
+    // the write comes first so this transaction holds the write lock before it reads: a read
+    // first would fail (SQLITE_BUSY_SNAPSHOT) if the log writer committed in between
+    int n;
+    try (PreparedStatement p = on.prepareStatement(
+        "UPDATE core_queue SET status = ?, answer_entry_id = ?, closed_at = ?, closed_by = ? "
+            + "WHERE id = ? AND status = 'open'")) {
+      p.setString(1, status);
+      if (answerEntryId == null) {
+        p.setNull(2, Types.INTEGER);
+      } else {
+        p.setLong(2, answerEntryId);
+      }
+      p.setLong(3, now);
+      p.setString(4, actor);
+      p.setLong(5, id);
+      n = p.executeUpdate();
+    }
+    if (n == 0) {
+      return null;
+    }
+    List<Subscriber> subs = new ArrayList<>();
+    try (PreparedStatement p = on.prepareStatement(
+        "SELECT user_key, platform, user_id, chat_id FROM core_queue_askers "
+            + "WHERE queue_id = ? AND notify = 1")) {
+      p.setLong(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          Platform pf = platformOf(r.getString(2));
+          if (pf != null) {
+            subs.add(new Subscriber(r.getString(1), pf, r.getString(3), r.getString(4)));
+          }
+        }
+      }
+    }
+    try (PreparedStatement p = on.prepareStatement(
+        "UPDATE core_queue_askers SET notify = 0, platform = NULL, user_id = NULL, "
+            + "chat_id = NULL WHERE queue_id = ?")) {
+      p.setLong(1, id);
+      p.executeUpdate();
+    }
+    return subs;
   }
 
   private static Platform platformOf(String key) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param text the text ("/ask ...", "/queue", or a plain question); empty for a button press
  * @param buttonPayload the payload of a pressed button ({@link Button#payload()}), or null
  * @param form named fields of a submitted form (a Discord modal), empty otherwise
+ * @param file a file sent with the message (a Telegram document, a Discord attachment), or null;
+ *     then {@code text} is its caption
  */
 public record IncomingMessage(
     Platform platform,
@@ -26,7 +28,8 @@ public record IncomingMessage(
     String languageCode,
     String text,
     String buttonPayload,
-    Map<String, String> form) {
+    Map<String, String> form,
+    IncomingFile file) {
 
   public IncomingMessage {
     Objects.requireNonNull(platform, "platform");
@@ -35,6 +38,22 @@ public record IncomingMessage(
     Objects.requireNonNull(userId, "userId");
     text = text == null ? "" : text;
     form = Map.copyOf(form == null ? Map.of() : form);
+  }
+
+  /** A message without a file. */
+  public IncomingMessage(Platform platform, String chatId, ChatType chatType, String userId,
+      String displayName, String languageCode, String text, String buttonPayload,
+      Map<String, String> form) {
+    this(platform, chatId, chatType, userId, displayName, languageCode, text, buttonPayload, form,
+        null);
+  }
+
+  /** A file, with its caption (may be empty). */
+  public static IncomingMessage file(Platform platform, String chatId, ChatType chatType,
+      String userId, String displayName, String caption, IncomingFile file) {
+    Objects.requireNonNull(file, "file");
+    return new IncomingMessage(platform, chatId, chatType, userId, displayName, null, caption,
+        null, Map.of(), file);
   }
 
   /** A typed text message. */
@@ -51,5 +70,9 @@ public record IncomingMessage(
 
   public boolean isButton() {
     return buttonPayload != null;
+  }
+
+  public boolean hasFile() {
+    return file != null;
   }
 }

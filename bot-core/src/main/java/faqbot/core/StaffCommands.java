@@ -4,6 +4,8 @@ import faqbot.core.BotCore.Ctx;
 import faqbot.core.BotCore.Result;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.Format;
+import faqbot.knowledge.ImportReport;
+import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.ParseException;
 import faqbot.knowledge.ParsedDocument;
 import faqbot.knowledge.Parsers;
@@ -53,13 +55,25 @@ final class StaffCommands {
       return switch (spec.name()) {
         case "add" -> add(ctx, spec, args);
         case "paste" -> {
+          Conversations.Flow session = new Conversations.Flow(Conversations.Step.PASTE);
+          core.conversations().start(ctx.userKey, session);
           if (args.isEmpty()) {
-            core.conversations().start(ctx.userKey, new Conversations.Flow(Conversations.Step.PASTE));
             yield text("Paste the page now (a doctor Q&A page or an article in the seed format), "
-                + "or send /cancel.");
+                + "in as many messages as it takes. Then send /done to preview it, or /cancel.");
           }
-          yield paste(ctx, args);
+          // Telegram splits a long message: this may be the first part only
+          yield pastePart(ctx, session, args);
         }
+        case "done" -> {
+          Conversations.Flow f = core.conversations().flow(ctx.userKey);
+          yield f == null || f.step != Conversations.Step.PASTE
+              ? text("There is no paste in progress. Send /paste to start one.")
+              : finishPaste(ctx, f);
+        }
+        case "import" -> text("Send me the file as a document (Telegram) or an attachment "
+            + "(Discord): a seed Q&A page, a seed article, a JSONL export, a MedQuAD XML file, or a "
+            + "zip of them. I show what it would add, update and skip before anything is imported."
+            + " In the console: /import PATH.");
         case "edit" -> edit(ctx, spec, args);
         case "remove" -> removeOrUndo(ctx, spec, args, true);
         case "undo" -> removeOrUndo(ctx, spec, args, false);
@@ -154,8 +168,18 @@ final class StaffCommands {
         return preview(ctx, List.of(draft(f.question, f.answer, f.doctor, f.specialty)), "add");
       }
       case PASTE -> {
-        core.conversations().end(ctx.userKey);
-        return paste(ctx, text);
+        return pastePart(ctx, f, text);
+      }
+      case ANSWER_TITLE -> {
+        Conversations.PublishAnswer was = f.answerDraft;
+        String title = Texts.oneLine(text, 120);
+        if (!Texts.hasWords(title)) {
+          return text("A title needs words. Send the title patients should see, or press "
+              + "Publish to keep \"" + was.title() + "\".");
+        }
+        core.conversations().withdraw(f.token);
+        return answerPreview(ctx, f, new Conversations.PublishAnswer(was.queueId(), was.asked(),
+            was.pendingEntryId(), title, was.answer()));
       }
       default -> {
         core.conversations().end(ctx.userKey);
@@ -179,6 +203,40 @@ final class StaffCommands {
 
   private static Source chatSource(String url) {
     return new Source("chat", Renderer.MODERATOR_COLLECTION, url, "chat-" + Payloads.newToken());
+  }
+
+  /** One message of a paste session: kept, and acknowledged with a Preview button. */
+  private Result pastePart(Ctx ctx, Conversations.Flow session, String part) {
+    if (session.page.length() + part.length() + 1 > Parsers.MAX_PAGE_BYTES) {
+      return text(String.format(Locale.ROOT, "That part would make the page longer than %s, "
+          + "the most a page may have; I did not add it. Send /done to preview what I have, or "
+          + "/cancel.", FileImports.megabytes(Parsers.MAX_PAGE_BYTES)));
+    }
+    if (session.parts > 0) {
+      // Telegram trims each part, so the line break at the split is gone: a split inside a
+      // paragraph costs a line break, a lost one would merge a heading into the line before it
+      session.page.append('\n');
+    }
+    session.page.append(part);
+    session.parts++;
+    core.conversations().withdraw(session.token);
+    session.token = core.conversations().offer(ctx.userKey, new Conversations.FinishPaste());
+    return Result.of(Outcome.COMMAND, Reply.builder().privateToAsker(true)
+        .add(Part.paragraph(String.format(Locale.ROOT, "Got part %d of the page (%,d characters; "
+            + "%,d in all). Send the rest if there is more, then /done or press Preview.",
+            session.parts, part.length(), session.page.length())))
+        .button("Preview", Payloads.of(Payloads.CONFIRM, session.token))
+        .button("Cancel", Payloads.of(Payloads.CANCEL, session.token))
+        .build());
+  }
+
+  private Result finishPaste(Ctx ctx, Conversations.Flow session) {
+    core.conversations().end(ctx.userKey);
+    core.conversations().withdraw(session.token);
+    if (session.parts == 0) {
+      return text("Nothing was pasted. Send /paste to start again.");
+    }
+    return paste(ctx, session.page.toString());
   }
 
   private Result paste(Ctx ctx, String page) {
@@ -225,7 +283,22 @@ final class StaffCommands {
 
   /** A confirm button of a previewed add. */
   Result confirm(Ctx ctx, Conversations.Action action) {
-    if (!(action instanceof Conversations.AddEntries add) || !ctx.role.atLeast(Role.MODERATOR)) {
+    if (!ctx.role.atLeast(Role.MODERATOR)) {
+      cancelled(ctx, action);
+      return BotCore.stale();
+    }
+    if (action instanceof Conversations.PublishAnswer answer) {
+      return publishAnswer(ctx, answer);
+    }
+    if (action instanceof Conversations.FinishPaste) {
+      Conversations.Flow f = core.conversations().flow(ctx.userKey);
+      return f == null || f.step != Conversations.Step.PASTE ? BotCore.stale()
+          : finishPaste(ctx, f);
+    }
+    if (action instanceof Conversations.ImportFiles files) {
+      return importFiles(ctx, files);
+    }
+    if (!(action instanceof Conversations.AddEntries add)) {
       return BotCore.stale();
     }
     List<String> done = new ArrayList<>();
@@ -360,11 +433,16 @@ final class StaffCommands {
           + (q.pendingEntryId() != null ? ", pending entry #" + q.pendingEntryId() : "")
           + ": " + Texts.oneLine(q.text(), 200)));
     }
-    b.add(Part.paragraph("/answer <id> <answer> publishes an answer; /dismiss <id> drops it."));
+    b.add(Part.paragraph("/answer <id> <answer> previews an answer to publish (a title may come "
+        + "first: /answer <id> <title> | <answer>); /dismiss <id> drops it."));
     return Result.of(Outcome.COMMAND, b.build());
   }
 
-  private Result answer(Ctx ctx, CommandSpec spec, String args) throws IOException {
+  /**
+   * {@code /answer Q2 <answer>} or {@code /answer Q2 <title> | <answer>}: a preview of the entry
+   * with a clean title the moderator may replace (by sending another one) before Publish.
+   */
+  private Result answer(Ctx ctx, CommandSpec spec, String args) {
     String[] p = args.split("\\s+", 2);
     Long id = p.length == 2 ? parseId(p[0]) : null;
     if (id == null || p[1].isBlank()) {
@@ -376,29 +454,113 @@ final class StaffCommands {
     }
     CoreStore.QueueItem q = item.get();
     String answer = p[1].strip();
-    Entry saved = null;
-    if (q.pendingEntryId() != null) {
-      Optional<Entry> pending = core.knowledge().get(q.pendingEntryId())
-          .filter(e -> e.status() == Entry.Status.PENDING && e.kind() == Entry.Kind.QA);
-      if (pending.isPresent()) {
-        // the answer is the moderator's now, not the collection's the question came from
-        Source was = pending.get().source();
-        Entry published = pending.get().toBuilder().status(Entry.Status.PUBLISHED)
-            .reply(answer).replyDate(LocalDate.now(core.clock()))
-            .source(new Source(was.file(), Renderer.MODERATOR_COLLECTION, null, was.externalId()))
-            .build();
-        saved = retrying(() -> core.knowledge().update(published, ctx.actor()));
+    String title = null;
+    int bar = answer.indexOf('|');
+    if (bar >= 0) {
+      title = Texts.oneLine(answer.substring(0, bar), 120);
+      answer = answer.substring(bar + 1).strip();
+      if (title.isEmpty() || answer.isEmpty()) {
+        return BotCore.usage(spec);
       }
     }
-    if (saved == null) {
-      Entry draft = draft(q.text(), answer, null, null);
-      saved = retrying(() -> core.knowledge().add(draft, ctx.actor()));
+    Long pendingId = null;
+    if (q.pendingEntryId() != null && pendingEntry(q.pendingEntryId()).isPresent()) {
+      pendingId = q.pendingEntryId();
     }
-    List<CoreStore.Subscriber> subs = core.store().closeQueueItem(id, "answered", saved.id(),
-        ctx.actor());
-    int delivered = notifyAll(subs, saved, q.text());
-    core.store().audit(ctx.actor(), "answer", "Q" + id, "#" + saved.id() + ": "
-        + Texts.oneLine(q.text(), 200));
+    if (title == null) {
+      title = pendingId != null ? Renderer.title(pendingEntry(pendingId).get())
+          : Titles.question(q.text());
+    }
+    Conversations.Flow f = new Conversations.Flow(Conversations.Step.ANSWER_TITLE);
+    core.conversations().start(ctx.userKey, f);
+    return answerPreview(ctx, f, new Conversations.PublishAnswer(id, q.text(), pendingId, title,
+        answer));
+  }
+
+  private Optional<Entry> pendingEntry(long id) {
+    return core.knowledge().get(id)
+        .filter(e -> e.status() == Entry.Status.PENDING && e.kind() == Entry.Kind.QA);
+  }
+
+  private Result answerPreview(Ctx ctx, Conversations.Flow f, Conversations.PublishAnswer a) {
+    f.answerDraft = a;
+    f.token = core.conversations().offer(ctx.userKey, a);
+    core.conversations().touch(f);
+    Entry e = answerEntry(a);
+    Reply.Builder b = Reply.builder().privateToAsker(true)
+        .add(Part.emphasis("Preview of the answer to Q" + a.queueId() + " (\""
+            + Texts.oneLine(a.asked(), 200) + "\"): this is what patients will see. Nothing is "
+            + "published yet."));
+    Renderer.shortAnswer(e).forEach(b::add);
+    b.add(Part.paragraph("The title patients see: \"" + a.title() + "\". To change it, send "
+        + "the new title now; Publish publishes the answer and tells the askers who asked to be "
+        + "notified."));
+    b.add(core.disclaimer());
+    b.button("Publish", Payloads.of(Payloads.CONFIRM, f.token));
+    b.button("Cancel", Payloads.of(Payloads.CANCEL, f.token));
+    return Result.of(Outcome.COMMAND, b.build());
+  }
+
+  /** The entry an answer publishes: the pending entry answered, or a new one. */
+  private Entry answerEntry(Conversations.PublishAnswer a) {
+    Optional<Entry> pending = a.pendingEntryId() == null ? Optional.empty()
+        : pendingEntry(a.pendingEntryId());
+    if (pending.isPresent()) {
+      // the answer is the moderator's now, not the collection's the question came from
+      Source was = pending.get().source();
+      return pending.get().toBuilder().status(Entry.Status.PUBLISHED)
+          .title(a.title()).reply(a.answer()).replyDate(LocalDate.now(core.clock()))
+          .source(new Source(was.file(), Renderer.MODERATOR_COLLECTION, null, was.externalId()))
+          .build();
+    }
+    return draft(a.asked(), a.answer(), null, null).toBuilder().title(a.title()).build();
+  }
+
+  /** The queue item was closed by someone else between preview and Publish. */
+  private static final class NotOpen extends RuntimeException {
+    NotOpen() {
+      super("the queue item is not open", null, false, false);
+    }
+  }
+
+  /**
+   * Publishes the entry and closes the queue item in one transaction, with its audit line: there
+   * is never an answer published for a question still open, nor an item closed without it.
+   */
+  private Result publishAnswer(Ctx ctx, Conversations.PublishAnswer a) {
+    Conversations.Flow f = core.conversations().flow(ctx.userKey);
+    if (f != null && f.answerDraft != null && f.answerDraft.queueId() == a.queueId()) {
+      core.conversations().end(ctx.userKey);
+    }
+    core.store().flushLog();
+    List<List<CoreStore.Subscriber>> taken = new ArrayList<>(1);
+    KnowledgeBase.InSameTransaction closeItem = (connection, saved) -> {
+      long now = core.clock().millis();
+      List<CoreStore.Subscriber> subs = CoreStore.closeQueueItem(connection, now, a.queueId(),
+          "answered", saved.id(), ctx.actor());
+      if (subs == null) {
+        throw new NotOpen();
+      }
+      CoreStore.audit(connection, now, ctx.actor(), "answer", "Q" + a.queueId(), "#" + saved.id()
+          + ": " + Texts.oneLine(a.asked(), 200));
+      taken.clear();
+      taken.add(subs);
+    };
+    Entry entry = answerEntry(a);
+    Entry saved;
+    try {
+      saved = retrying(() -> entry.id() != 0 ? core.knowledge().update(entry, ctx.actor(), closeItem)
+          : core.knowledge().add(entry, ctx.actor(), closeItem));
+    } catch (NotOpen e) {
+      return text("Q" + a.queueId() + " is no longer open (answered or dismissed meanwhile); "
+          + "nothing was published.");
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      LOG.error("answering Q{} failed: {}", a.queueId(), e.toString());
+      return Result.of(Outcome.ERROR, reply("Sorry, that failed and nothing was changed: "
+          + e.getMessage()));
+    }
+    List<CoreStore.Subscriber> subs = taken.isEmpty() ? List.of() : taken.get(0);
+    int delivered = notifyAll(subs, saved, a.asked());
     return text("Published #" + saved.id() + " (" + Renderer.title(saved) + ") and notified "
         + delivered + " of " + subs.size() + " waiting asker" + (subs.size() == 1 ? "" : "s") + ".");
   }
@@ -541,6 +703,115 @@ final class StaffCommands {
           + " reverts the last change."));
     }
     return new Result(Outcome.COMMAND, packPrivate(parts));
+  }
+
+  /** A confirmation dropped (Cancel pressed, expired, /cancel): frees what it held. */
+  void cancelled(Ctx ctx, Conversations.Action action) {
+    if (action instanceof Conversations.FinishPaste) {
+      Conversations.Flow f = core.conversations().flow(ctx.userKey);
+      if (f != null && f.step == Conversations.Step.PASTE) {
+        core.conversations().end(ctx.userKey);
+      }
+    } else if (action instanceof Conversations.PublishAnswer) {
+      Conversations.Flow f = core.conversations().flow(ctx.userKey);
+      if (f != null && f.step == Conversations.Step.ANSWER_TITLE) {
+        core.conversations().end(ctx.userKey);
+      }
+    } else if (action instanceof Conversations.ImportFiles files) {
+      core.fileImports().discard(files.staged());
+    }
+  }
+
+  // ---- files ---------------------------------------------------------------------------------
+
+  /**
+   * A file a moderator sent in a private chat: fetched, previewed per file (what it would add,
+   * update, leave and skip), imported on Publish. The caller handled everyone else's files.
+   */
+  Result file(Ctx ctx) {
+    IncomingFile file = ctx.msg.file();
+    FileImports.Staged staged;
+    try {
+      staged = core.fileImports().stage(file);
+    } catch (FileImports.Refused e) {
+      return text(e.getMessage() + " Nothing was imported.");
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("fetching a file failed: {}", e.toString());
+      return Result.of(Outcome.ERROR, reply("I could not fetch " + Texts.oneLine(file.name(), 80)
+          + ": " + e.getMessage() + ". Nothing was imported; please send it again."));
+    }
+    core.store().flushLog(); // fewer lock conflicts with the log writer during the long write
+    List<FileImports.Outcome> outcomes = core.fileImports().preview(core.knowledge(), staged);
+    Reply.Builder b = Reply.builder().privateToAsker(true)
+        .add(Part.emphasis("Preview of " + Texts.oneLine(staged.sent(), 80) + ": nothing is "
+            + "imported yet."));
+    int changes = 0;
+    int failed = 0;
+    for (FileImports.Outcome o : outcomes) {
+      if (o.error() != null) {
+        failed++;
+        b.add(Part.bullet(o.name() + ": FAILED, " + o.error()));
+      } else if (o.passedOver()) {
+        b.add(Part.bullet(o.name() + ": not a knowledge document, passed over"));
+      } else {
+        ImportReport r = o.report();
+        changes += r.added() + r.updated();
+        b.add(Part.bullet(String.format(Locale.ROOT, "%s: %s, would add %d, update %d, leave %d "
+            + "unchanged, skip %d", o.name(), r.format().name().toLowerCase(Locale.ROOT),
+            r.added(), r.updated(), r.unchanged(), r.skippedCount())));
+        r.skipped().stream().limit(5).forEach(why -> b.add(Part.bullet("  skipped: " + why)));
+      }
+    }
+    if (changes == 0) {
+      core.fileImports().discard(staged);
+      b.add(Part.paragraph(failed > 0 ? "Nothing can be imported: fix the file and send it again."
+          : "Nothing to import: everything in it is already in the knowledge base."));
+      return Result.of(Outcome.COMMAND, b.build());
+    }
+    if (failed > 0) {
+      b.add(Part.paragraph("Import imports the other files; the failed ones stay out."));
+    }
+    String token = core.conversations().offer(ctx.userKey, new Conversations.ImportFiles(staged));
+    b.button("Import", Payloads.of(Payloads.CONFIRM, token));
+    b.button("Cancel", Payloads.of(Payloads.CANCEL, token));
+    return Result.of(Outcome.COMMAND, b.build());
+  }
+
+  private Result importFiles(Ctx ctx, Conversations.ImportFiles action) {
+    List<FileImports.Outcome> outcomes;
+    core.store().flushLog();
+    try {
+      outcomes = core.fileImports().importAll(core.knowledge(), action.staged());
+    } finally {
+      core.fileImports().discard(action.staged());
+    }
+    List<String> lines = new ArrayList<>();
+    int added = 0;
+    int updated = 0;
+    int failed = 0;
+    for (FileImports.Outcome o : outcomes) {
+      if (o.error() != null) {
+        failed++;
+        lines.add(o.name() + ": FAILED, " + o.error());
+      } else if (o.passedOver()) {
+        lines.add(o.name() + ": not a knowledge document, passed over");
+      } else {
+        ImportReport r = o.report();
+        added += r.added();
+        updated += r.updated();
+        lines.add(String.format(Locale.ROOT, "%s: %s, %d added, %d updated, %d unchanged, %d "
+            + "skipped", o.name(), r.format().name().toLowerCase(Locale.ROOT), r.added(),
+            r.updated(), r.unchanged(), r.skippedCount()));
+      }
+    }
+    core.store().audit(ctx.actor(), "import", Texts.oneLine(action.staged().sent(), 100),
+        added + " added, " + updated + " updated, " + failed + " failed");
+    Reply.Builder b = Reply.builder().privateToAsker(true)
+        .add(Part.paragraph(String.format(Locale.ROOT, "Imported %s: %d added, %d updated%s.",
+            Texts.oneLine(action.staged().sent(), 80), added, updated,
+            failed == 0 ? "" : ", " + failed + " file" + (failed == 1 ? "" : "s") + " failed")));
+    lines.forEach(l -> b.add(Part.bullet(l)));
+    return new Result(failed == 0 ? Outcome.COMMAND : Outcome.ERROR, packPrivate(b.build().parts()));
   }
 
   // ---- admins --------------------------------------------------------------------------------
@@ -709,9 +980,9 @@ final class StaffCommands {
 
   // ---- helpers -------------------------------------------------------------------------------
 
-  /** A knowledge-base write. */
-  private interface KnowledgeWrite {
-    Entry run() throws IOException;
+  /** A knowledge-base write; {@code X} is what else it may throw (an import's parse error). */
+  interface KnowledgeWrite<T, X extends Exception> {
+    T run() throws IOException, X;
   }
 
   /**
@@ -719,7 +990,7 @@ final class StaffCommands {
    * connection to the same file (the interaction log writer commits all the time). The store
    * rolls a failed write back completely, so a retry cannot apply anything twice.
    */
-  static Entry retrying(KnowledgeWrite write) throws IOException {
+  static <T, X extends Exception> T retrying(KnowledgeWrite<T, X> write) throws IOException, X {
     for (int attempt = 1; ; attempt++) {
       try {
         return write.run();

@@ -79,6 +79,20 @@ final class Titles {
     return medquad(raw, e.focus(), e.answerText());
   }
 
+  /**
+   * A title made of a patient's question, for a moderator to accept or replace: one line, tidy,
+   * ending as a question ("my grandmother has glaucoma , is it hereditary" becomes "My grandmother
+   * has glaucoma, is it hereditary?").
+   */
+  static String question(String raw) {
+    String s = tidy(Texts.oneLine(raw, 120));
+    s = s.replaceAll("[\\s,;:\\-]+$", "");
+    if (!s.isEmpty() && ".?!".indexOf(s.charAt(s.length() - 1)) < 0) {
+      s = s + "?";
+    }
+    return s;
+  }
+
   /** Spacing and punctuation only: the author's words and capitals stay. */
   static String tidy(String raw) {
     String s = SPACES.matcher(raw).replaceAll(" ").strip();

@@ -180,8 +180,11 @@ class ConversationTest {
     assertTrue(queue.contains("1 waiting for a notification"), queue);
     String qid = queue.replaceAll("(?s).*?Q(\\d+) asked.*", "$1");
 
-    String done = FakeChat.text(chat.say("500", "/answer " + qid + " Biotin and iron help hair "
-        + "growth only in people who lack them. A blood test can show whether you do."));
+    List<Reply> preview = chat.say("500", "/answer " + qid + " Biotin and iron help hair "
+        + "growth only in people who lack them. A blood test can show whether you do.");
+    assertTrue(FakeChat.text(preview).contains("Nothing is published yet"), FakeChat.text(preview));
+    assertEquals(0, notifier.sent.size());
+    String done = FakeChat.text(chat.pressLabeled("500", preview, "Publish"));
     assertTrue(done.contains("notified 1 of 1"), done);
     assertEquals(1, notifier.sent.size());
     FakeNotifier.Sent sent = notifier.sent.get(0);
@@ -224,7 +227,9 @@ class ConversationTest {
     assertTrue(queue.contains("pending entry #" + fx.pendingId), queue);
     assertTrue(queue.contains("asked 2x"), queue);
     String qid = queue.replaceAll("(?s).*?Q(\\d+) asked.*", "$1");
-    chat.say("500", "/answer " + qid + " Most people can fly once they can sit comfortably.");
+    chat.pressLabeled("500",
+        chat.say("500", "/answer " + qid + " Most people can fly once they can sit comfortably."),
+        "Publish");
     assertEquals(Entry.Status.PUBLISHED, kb.get(fx.pendingId).orElseThrow().status());
     Turn later = chat.turn(OTHER, "can I fly after vertebroplasty");
     assertEquals(Outcome.ANSWERED, later.outcome());
@@ -366,7 +371,8 @@ class ConversationTest {
         "If the pain grows or spreads to the legs, please see your surgeon.",
         "Reply Date: 2021/03/05");
     chat.say("500", "/paste");
-    List<Reply> preview = chat.say("500", page);
+    chat.say("500", page);
+    List<Reply> preview = chat.say("500", "/done");
     String text = FakeChat.text(preview);
     assertTrue(text.contains("Preview"), text);
     assertTrue(text.contains("Dr. Chen Hao, Orthopedics, replied 2021-03-05"), text);
@@ -389,13 +395,15 @@ class ConversationTest {
         "6. ARTICLE BODY",
         "A small study followed patients after cement repair of a spine fracture.",
         "Those who walked every day went home sooner.");
-    List<Reply> preview = chat.say("500", "/paste " + page);
+    // the Preview button of the part's acknowledgement ends the session like /done
+    List<Reply> preview = chat.pressLabeled("500", chat.say("500", "/paste " + page), "Preview");
     assertTrue(FakeChat.text(preview).contains("went home sooner"), FakeChat.text(preview));
     chat.pressLabeled("500", preview, "Publish");
     Turn t = chat.turn(PATIENT, "walking after spine fracture repair");
     assertEquals(Outcome.ANSWERED, t.outcome());
     assertTrue(t.replies().get(0).plainText().contains("Patients who walked daily"));
-    assertTrue(FakeChat.text(chat.say("500", "/paste just some words")).contains("can't tell"));
+    chat.say("500", "/paste just some words");
+    assertTrue(FakeChat.text(chat.say("500", "/done")).contains("can't tell"));
   }
 
   @Test
@@ -666,7 +674,8 @@ class ConversationTest {
     String queue = FakeChat.text(chat.say("500", "/queue"));
     assertTrue(queue.contains("2 waiting for a notification"), queue);
     String qid = queue.replaceAll("(?s).*?Q(\\d+) asked.*", "$1");
-    String done = FakeChat.text(chat.say("500", "/answer " + qid + " Only when you lack them."));
+    String done = FakeChat.text(chat.pressLabeled("500",
+        chat.say("500", "/answer " + qid + " Only when you lack them."), "Publish"));
     assertTrue(done.contains("notified 0 of 2"), done);
     assertEquals(1, notifier.sent.size());
 

@@ -85,7 +85,8 @@ class PrivacyTest {
     chat.pressLabeled(PATIENT, chat.say(PATIENT, "Is coffee at night bad for my zebrafish?"), "Notify me");
     chat.say(PATIENT, "Which vitamins help my parrot's feathers?");
     chat.say(MODERATOR, "/dismiss " + queueId("Is coffee at night bad"));
-    chat.say(MODERATOR, "/answer " + queueId("Which vitamins help") + " Ask a vet.");
+    chat.pressLabeled(MODERATOR,
+        chat.say(MODERATOR, "/answer " + queueId("Which vitamins help") + " Ask a vet."), "Publish");
     chat.pressLabeled(PATIENT, chat.say(PATIENT, "Do onions cure warts on my gecko?"), "Notify me");
     String before = everything();
     assertTrue(before.contains("zebrafish") && before.contains("parrot") && before.contains("gecko"),

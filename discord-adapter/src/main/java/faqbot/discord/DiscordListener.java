@@ -2,6 +2,7 @@ package faqbot.discord;
 
 import faqbot.core.ChatCore;
 import faqbot.core.ChatType;
+import faqbot.core.IncomingFile;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Mailbox;
 import faqbot.core.Platform;
@@ -82,6 +83,12 @@ final class DiscordListener extends ListenerAdapter {
   static final String LONG_TEXT_FILE = "message.txt";
   /** Far above any message the core reads whole (staff pages are up to 60,000 characters). */
   static final int LONG_TEXT_MAX_BYTES = 256 * 1024;
+
+  /**
+   * The largest file a user can send without Nitro or a boosted server (25 MiB); a moderator's
+   * file above it is refused by size before it is fetched.
+   */
+  static final long MAX_ATTACHMENT_BYTES = 25L << 20;
 
   /** Discord's interaction tokens last 15 minutes; a resumed turn keeps a margin. */
   static final Duration TOKEN_LIFE = Duration.ofMinutes(14);
@@ -324,6 +331,9 @@ final class DiscordListener extends ListenerAdapter {
       return;
     }
     Message.Attachment longText = text.isEmpty() && type == ChatType.PRIVATE ? longTextOf(message) : null;
+    // a file in a DM goes to the core, which fetches only a moderator's (for import)
+    Message.Attachment upload = longText == null && type == ChatType.PRIVATE
+        && !message.getAttachments().isEmpty() ? message.getAttachments().get(0) : null;
     MessageChannel channel = event.getChannel();
     if (!accepting) {
       // a message for us while shutting down: say so rather than leave it unanswered
@@ -339,14 +349,23 @@ final class DiscordListener extends ListenerAdapter {
         .put("name", author.getEffectiveName())
         .put("text", typed)
         .put("longText", longText == null ? null : longText.getUrl())
+        .put("file", upload == null ? null : upload.getUrl())
+        .put("fileName", upload == null ? null : upload.getFileName())
+        .put("fileType", upload == null ? null : upload.getContentType())
+        .put("fileSize", upload == null ? -1 : upload.getSize())
         .put("replyTo", replyTo);
     long turn = store(message.getId(), channel.getId(), stored);
     try {
       workers.execute(() -> {
         // the download happens here, off the gateway thread
         String said = longText != null ? read(longText) : typed;
-        IncomingMessage incoming = new IncomingMessage(Platform.DISCORD, channel.getId(), type,
-            author.getId(), author.getEffectiveName(), null, said.isEmpty() ? "/help" : said, null, Map.of());
+        IncomingMessage incoming = upload != null
+            ? IncomingMessage.file(Platform.DISCORD, channel.getId(), type, author.getId(),
+                author.getEffectiveName(), typed, new IncomingFile(upload.getFileName(),
+                    upload.getContentType(), upload.getSize(), MAX_ATTACHMENT_BYTES,
+                    () -> fetch(upload)))
+            : new IncomingMessage(Platform.DISCORD, channel.getId(), type, author.getId(),
+                author.getEffectiveName(), null, said.isEmpty() ? "/help" : said, null, Map.of());
         if (send(channel, replyTo, () -> author.openPrivateChannel().complete(), type,
             handle(incoming))) {
           finish(turn);
@@ -381,6 +400,19 @@ final class DiscordListener extends ListenerAdapter {
     } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
       LOG.warn("Could not read a long message sent as a file: {}", describe(e));
       return "";
+    }
+  }
+
+  /** A file a moderator sent, through JDA's attachment proxy (the CDN, with JDA's client). */
+  private static InputStream fetch(Message.Attachment attachment) throws IOException {
+    try {
+      return attachment.getProxy().download().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while fetching the file");
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("Discord did not hand out the file (" + describe(
+          e.getCause() == null ? e : e.getCause()) + ")");
     }
   }
 
@@ -493,10 +525,20 @@ final class DiscordListener extends ListenerAdapter {
     }
     Map<String, String> form = new LinkedHashMap<>();
     d.optObject("form").ifPresent(f -> f.keys().forEach(k -> form.put(k, f.getString(k))));
-    IncomingMessage incoming = new IncomingMessage(Platform.DISCORD, d.getString("channel"), type,
-        userId, d.getString("name", null), d.getString("locale", null),
-        text.isEmpty() && d.isNull("payload") && form.isEmpty() ? "/help" : text,
-        d.getString("payload", null), form);
+    IncomingMessage incoming;
+    if (!d.isNull("file")) {
+      // the attachment's CDN address was stored with the turn; it is signed and lasts a day
+      String url = d.getString("file");
+      incoming = IncomingMessage.file(Platform.DISCORD, d.getString("channel"), type, userId,
+          d.getString("name", null), text, new IncomingFile(d.getString("fileName", "file"),
+              d.getString("fileType", null), d.getLong("fileSize", -1), MAX_ATTACHMENT_BYTES,
+              () -> java.net.URI.create(url).toURL().openStream()));
+    } else {
+      incoming = new IncomingMessage(Platform.DISCORD, d.getString("channel"), type,
+          userId, d.getString("name", null), d.getString("locale", null),
+          text.isEmpty() && d.isNull("payload") && form.isEmpty() ? "/help" : text,
+          d.getString("payload", null), form);
+    }
     List<Reply> replies = handle(incoming);
     boolean ephemeral = d.getBoolean("ephemeral", false);
     if (d.getString("kind").equals("interaction")

@@ -428,11 +428,55 @@ class DiscordEndToEndTest {
     int before = discord.mark();
     DataObject answer = discord.slash(MODERATOR, true, "faq", "answer", "queue_id", Long.parseLong(queueId),
         "text", "Coffee is fine in moderation, but take calcium a few hours apart from it.");
-    original(before, answer);
+    FakeDiscord.Call preview = original(before, answer);
+    assertTrue(preview.json().toString().contains("Nothing is published yet"), preview.toString());
+    original(before, discord.button(MODERATOR, true, customIdOf(preview, "Publish")));
     FakeDiscord.Call open = discord.await(before, c -> c.is("POST", "users/@me/channels"), WAIT);
     assertEquals(str(PATIENT_2), open.json().getString("recipient_id"));
     FakeDiscord.Call note = discord.await(before, c -> c.is("POST", "channels/" + str(dm) + "/messages"), WAIT);
     assertTrue(note.json().toString().contains("calcium"), note.toString());
+  }
+
+  static final String PAGE = String.join("\n",
+      "Stiff neck after a long flight",
+      "After a twelve hour flight my neck is stiff and turning my head hurts. What helps?",
+      "kim, 30~39 year old female. Ask Date: 2022/08/01",
+      "Dr. Sara Holm reply Physical Medicine",
+      "Hello, a stiff neck after sitting still for hours usually eases within a few days.",
+      "Gentle movement, warmth and short walks help; see a doctor if it comes with fever.",
+      "Reply Date: 2022/08/02");
+
+  /** The message as JSON text without Render's markdown escapes. */
+  private static String unescaped(FakeDiscord.Call message) {
+    return message.json().toString().replace("\\\\", "");
+  }
+
+  @Test
+  void aModeratorsAttachmentIsPreviewedThenImportedAndAPatientsIsNeverFetched() throws Exception {
+    int mark = discord.mark();
+    String dm = "channels/" + str(FakeDiscord.dmChannelOf(MODERATOR)) + "/messages";
+    int before = kb.counts().total();
+    discord.directMessageWithFile(MODERATOR, "", "stiff-neck.txt",
+        PAGE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    FakeDiscord.Call preview = discord.await(mark, c -> c.is("POST", dm), WAIT);
+    assertTrue(unescaped(preview).contains("stiff-neck.txt: qa_page, would add 1"),
+        preview.toString());
+    assertTrue(discord.callsSince(mark).stream().anyMatch(c -> c.method().equals("GET")
+        && c.path().endsWith("/stiff-neck.txt")), "fetched through the attachment proxy");
+    assertEquals(before, kb.counts().total());
+    DataObject press = discord.button(MODERATOR, false, customIdOf(preview, "Import"));
+    FakeDiscord.Call done = original(mark, press);
+    assertTrue(unescaped(done).contains("stiff-neck.txt: qa_page, 1 added"), done.toString());
+    assertEquals(before + 1, kb.counts().total());
+
+    int patientMark = discord.mark();
+    String patientDm = "channels/" + str(FakeDiscord.dmChannelOf(PATIENT_2)) + "/messages";
+    discord.directMessageWithFile(PATIENT_2, "", "scan.txt",
+        "a patient's scan".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    FakeDiscord.Call polite = discord.await(patientMark, c -> c.is("POST", patientDm), WAIT);
+    assertTrue(polite.json().toString().contains("open files"), polite.toString());
+    assertTrue(discord.callsSince(patientMark).stream().noneMatch(c -> c.method().equals("GET")
+        && c.path().endsWith("/scan.txt")), "a patient's file is never fetched");
   }
 
   @Test

@@ -346,6 +346,19 @@ final class FakeDiscord implements AutoCloseable {
     return m;
   }
 
+  /** A direct message carrying a file (an upload), with {@code content} as its text. */
+  DataObject directMessageWithFile(long userId, String content, String fileName, byte[] bytes) {
+    long id = nextId();
+    served.put("/attachments/" + id + "/" + fileName, bytes.clone());
+    String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/attachments/" + id + "/" + fileName;
+    DataObject m = message(nextId(), dmChannelOf(userId), user(userId, "user" + userId % 1000), content, false);
+    m.put("attachments", DataArray.empty().add(DataObject.empty().put("id", str(id))
+        .put("filename", fileName).put("size", bytes.length).put("url", url).put("proxy_url", url)
+        .put("content_type", "text/plain; charset=utf-8")));
+    dispatch("MESSAGE_CREATE", m);
+    return m;
+  }
+
   /** A user's direct message to the bot. */
   DataObject directMessage(long userId, String content) {
     DataObject m = message(nextId(), dmChannelOf(userId), user(userId, "user" + userId % 1000), content, false);

@@ -177,6 +177,14 @@ final class EntryStore implements AutoCloseable {
    * @throws ParseException naming the document, the place and, for a refused entry, its id
    */
   Imported importEntries(EntrySource src) throws IOException, ParseException {
+    return importEntries(src, false);
+  }
+
+  /**
+   * As {@link #importEntries(EntrySource)}; with {@code dryRun} every check and count is made in
+   * the transaction and then rolled back, so the report says what an import would do.
+   */
+  Imported importEntries(EntrySource src, boolean dryRun) throws IOException, ParseException {
     Instant now = Instant.now();
     String actor = "import:" + src.document();
     String place = null;
@@ -266,9 +274,13 @@ final class EntryStore implements AutoCloseable {
         setGeneration(gen);
       }
       gen = generation(writer);
-      writer.commit();
       ImportReport report = new ImportReport(src.document(), src.format(), added, updated,
           unchanged, src.skipped(), src.skippedCount());
+      if (dryRun) {
+        rollback();
+        return new Imported(report, new long[0], gen);
+      }
+      writer.commit();
       return new Imported(report, changed.toArray(), gen);
     } catch (SQLException e) {
       rollback();
@@ -376,6 +388,11 @@ final class EntryStore implements AutoCloseable {
   }
 
   Written add(Entry e, String actor) throws IOException {
+    return add(e, actor, null);
+  }
+
+  /** As {@link #add(Entry, String)}, running {@code also} in the same transaction (may be null). */
+  Written add(Entry e, String actor, KnowledgeBase.InSameTransaction also) throws IOException {
     requireActor(actor);
     if (e.id() != 0) {
       throw new IllegalArgumentException("a new entry has id 0, not " + e.id());
@@ -388,11 +405,17 @@ final class EntryStore implements AutoCloseable {
       }
       Entry stored = insert(e.toBuilder().created(now).updated(now).build());
       addRevision(stored, "added", actor, now, null);
+      alsoRun(also, stored);
       return new Step<>(stored, true, List.of(stored));
     }, (s, w) -> new Written(s, w.changed(), w.generation()));
   }
 
   Written update(Entry e, String actor) throws IOException {
+    return update(e, actor, null);
+  }
+
+  /** As {@link #update(Entry, String)}, running {@code also} in the same transaction (may be null). */
+  Written update(Entry e, String actor, KnowledgeBase.InSameTransaction also) throws IOException {
     requireActor(actor);
     return write("update " + e.id(), now -> {
       Entry prev = existing(e.id());
@@ -403,11 +426,13 @@ final class EntryStore implements AutoCloseable {
       }
       if (prev.status() == e.status()
           && EntryStoreJson.contentHash(prev).equals(EntryStoreJson.contentHash(e))) {
+        alsoRun(also, prev);
         return new Step<>(prev, false, List.of());
       }
       Entry next = e.toBuilder().created(prev.created()).updated(now).build();
       replace(next);
       addRevision(next, "updated", actor, now, null);
+      alsoRun(also, next);
       return new Step<>(next, true, List.of(next));
     }, (s, w) -> new Written(s, w.changed(), w.generation()));
   }
@@ -879,6 +904,12 @@ final class EntryStore implements AutoCloseable {
     p.setObject(6, r.undoes());
     p.setString(7, EntryStoreJson.toJson(r.entry().toBuilder().id(entryId).build()));
     p.executeUpdate();
+  }
+
+  private void alsoRun(KnowledgeBase.InSameTransaction also, Entry written) throws SQLException {
+    if (also != null) {
+      also.run(writer, written);
+    }
   }
 
   private void rollback() {

@@ -300,6 +300,31 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /**
+   * What {@link #importFile} would do with the file, nothing stored: the same parse, checks and
+   * counts (added, updated, unchanged, skipped), in a transaction that is rolled back. Throws
+   * what {@link #importFile} would throw.
+   */
+  public ImportReport previewFile(Path file, String documentName, Format format)
+      throws IOException, ParseException {
+    try (EntrySource source = Parsers.open(file, documentName, format)) {
+      synchronized (writeLock) {
+        ensureOpen();
+        return store.importEntries(source, true).report();
+      }
+    }
+  }
+
+  /**
+   * Work that belongs to a change of an entry and must commit or roll back with it, such as
+   * closing the moderators' queue item a new entry answers: it runs on the store's connection,
+   * inside the write transaction, after the entry is written. Throwing rolls everything back.
+   */
+  @FunctionalInterface
+  public interface InSameTransaction {
+    void run(java.sql.Connection connection, Entry written) throws java.sql.SQLException;
+  }
+
+  /**
    * Imports documents one transaction each, in order, then commits the index once. Stops at the
    * first failure; the documents before it stay imported.
    */
@@ -616,9 +641,14 @@ public final class KnowledgeBase implements AutoCloseable {
    * @throws IllegalArgumentException if the id is not 0 or the external id is taken
    */
   public Entry add(Entry entry, String actor) throws IOException {
+    return add(entry, actor, null);
+  }
+
+  /** {@link #add(Entry, String)} with more work in its transaction ({@code also} may be null). */
+  public Entry add(Entry entry, String actor, InSameTransaction also) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      EntryStore.Written w = store.add(entry, actor);
+      EntryStore.Written w = store.add(entry, actor, also);
       indexChanges();
       return w.entry();
     }
@@ -631,9 +661,14 @@ public final class KnowledgeBase implements AutoCloseable {
    * @throws IllegalArgumentException if there is no such entry or the external id is taken
    */
   public Entry update(Entry entry, String actor) throws IOException {
+    return update(entry, actor, null);
+  }
+
+  /** {@link #update(Entry, String)} with more work in its transaction ({@code also} may be null). */
+  public Entry update(Entry entry, String actor, InSameTransaction also) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      EntryStore.Written w = store.update(entry, actor);
+      EntryStore.Written w = store.update(entry, actor, also);
       indexChanges();
       return w.entry();
     }

@@ -39,6 +39,7 @@ import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
 import org.telegram.telegrambots.meta.TelegramUrl;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
+import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.ParseMode;
 import org.telegram.telegrambots.meta.api.methods.commands.DeleteMyCommands;
@@ -183,7 +184,7 @@ public final class TelegramBot implements AutoCloseable {
           : "cannot reach the Telegram Bot API at " + settings.apiUrl());
     }
     username = me.value().getUserName();
-    router = new UpdateRouter(me.value().getId(), username, codec);
+    router = new UpdateRouter(me.value().getId(), username, codec, this::download);
     core.registerNotifier(Platform.TELEGRAM, this::notifyUser);
     setMenu(null, core.commandsFor(Role.PATIENT));
     resume();
@@ -671,6 +672,37 @@ public final class TelegramBot implements AutoCloseable {
             .scope(chatId == null ? new BotCommandScopeDefault()
                 : BotCommandScopeChat.builder().chatId(chatId).build())
             .build())).sent();
+  }
+
+  /**
+   * A file a user sent, fetched when the core asks for it: getFile through telegrambots, then
+   * the download from the configured Bot API server (the library's own download always goes to
+   * api.telegram.org, which would bypass TELEGRAM_API_URL). Errors never carry the token.
+   */
+  private java.io.InputStream download(String fileId) throws java.io.IOException {
+    Delivery.Result<org.telegram.telegrambots.meta.api.objects.File> found = delivery.request(
+        "getFile", "file", c -> client.execute(GetFile.builder().fileId(fileId).build()));
+    if (!found.sent() || found.value().getFilePath() == null) {
+      throw new java.io.IOException("Telegram did not hand out the file"
+          + (found.error() == null ? "" : " (" + found.error() + ")"));
+    }
+    okhttp3.HttpUrl url = okhttp3.HttpUrl.get(settings.apiUrl().toString()).newBuilder()
+        .encodedPath("/file/bot" + settings.token() + "/")
+        .addPathSegments(found.value().getFilePath())
+        .build();
+    okhttp3.Response response;
+    try {
+      response = sendHttp.newCall(new okhttp3.Request.Builder().url(url).get().build()).execute();
+    } catch (java.io.IOException e) {
+      throw new java.io.IOException("the file download failed: "
+          + Redact.describe(e, settings.token()));
+    }
+    if (!response.isSuccessful()) {
+      int code = response.code();
+      response.close();
+      throw new java.io.IOException("the file download failed (HTTP " + code + ")");
+    }
+    return response.body().byteStream();
   }
 
   /** The core's notifications ("your question was answered") go to the user's private chat. */

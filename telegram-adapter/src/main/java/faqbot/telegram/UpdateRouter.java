@@ -1,6 +1,7 @@
 package faqbot.telegram;
 
 import faqbot.core.ChatType;
+import faqbot.core.IncomingFile;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Platform;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
+import org.telegram.telegrambots.meta.api.objects.Document;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
@@ -48,6 +50,18 @@ final class UpdateRouter {
   /** Where replies go. */
   record Target(String chatId, boolean group, Integer threadId, String userId) {}
 
+  /**
+   * The largest file a bot may download from Telegram's Bot API (getFile: "up to 20 MB"); a
+   * self-hosted Bot API server allows more, but the core's zip guard is the next limit anyway.
+   */
+  static final long MAX_DOWNLOAD_BYTES = 20L << 20;
+
+  /** Fetches a file by its Telegram file_id. */
+  @FunctionalInterface
+  interface Files {
+    java.io.InputStream download(String fileId) throws java.io.IOException;
+  }
+
   static final String FORGED = "Sorry, this button is no longer valid. Please ask your question"
       + " again.";
   static final String TEXT_ONLY = "I can only read text. Please type your question.";
@@ -56,11 +70,13 @@ final class UpdateRouter {
   private final long botId;
   private final String botUsername;
   private final CallbackCodec codec;
+  private final Files files;
 
-  UpdateRouter(long botId, String botUsername, CallbackCodec codec) {
+  UpdateRouter(long botId, String botUsername, CallbackCodec codec, Files files) {
     this.botId = botId;
     this.botUsername = botUsername == null ? "" : botUsername;
     this.codec = codec;
+    this.files = files;
   }
 
   Routed route(Update update) {
@@ -91,6 +107,16 @@ final class UpdateRouter {
       // place they said what is wrong
       text = message.getCaption();
       entities = message.getCaptionEntities();
+    }
+    Document document = message.getDocument();
+    if (!group && document != null && document.getFileId() != null) {
+      // the core decides: a moderator's file is fetched for import, a patient's never is
+      String fileId = document.getFileId();
+      IncomingFile file = new IncomingFile(document.getFileName(), document.getMimeType(),
+          document.getFileSize() == null ? -1 : document.getFileSize(), MAX_DOWNLOAD_BYTES,
+          () -> files.download(fileId));
+      return new Ask(IncomingMessage.file(Platform.TELEGRAM, target.chatId(), ChatType.PRIVATE,
+          target.userId(), displayName(from), text == null ? "" : text, file), target, null);
     }
     if (text == null || text.isBlank()) {
       return group ? new Ignore("no text in group") : new Notice(target, null, TEXT_ONLY);

@@ -91,6 +91,8 @@ final class FakeBotApi implements AutoCloseable {
   private final List<ObjectNode> updates = new ArrayList<>();
   private final Map<String, Deque<Failure>> failures = new HashMap<>();
   private final Map<String, String> chatTypes = new HashMap<>();
+  /** Files users "uploaded", by file_id: getFile hands out a path, the download serves them. */
+  private final Map<String, byte[]> files = new HashMap<>();
   private final Duration holdEmptyPoll;
   private int nextUpdateId = 100;
   private int nextMessageId = 5000;
@@ -140,6 +142,11 @@ final class FakeBotApi implements AutoCloseable {
     updates.add(update);
     notifyAll();
     return id;
+  }
+
+  /** A file a user sent, served by getFile and the file download. */
+  synchronized void putFile(String fileId, byte[] content) {
+    files.put(fileId, content.clone());
   }
 
   /** The next call of {@code method} gets this HTTP status and body instead of success. */
@@ -215,6 +222,26 @@ final class FakeBotApi implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
+      String filePrefix = "/file/bot" + token + "/documents/";
+      if (path.startsWith(filePrefix)) {
+        byte[] content;
+        synchronized (this) {
+          calls.add(new Call("download", Map.of("file_id", path.substring(filePrefix.length())),
+              Map.of(), Map.of()));
+          content = files.get(path.substring(filePrefix.length()));
+          notifyAll();
+        }
+        if (content == null) {
+          send(exchange, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+          return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, content.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(content);
+        }
+        return;
+      }
       String prefix = "/bot" + token + "/";
       if (!path.startsWith(prefix)) {
         send(exchange, 401, "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
@@ -275,6 +302,22 @@ final class FakeBotApi implements AutoCloseable {
           doc.put("file_name", call.fileNames.getOrDefault("document", "file"));
           doc.put("file_size", call.files.getOrDefault("document", new byte[0]).length);
         }).toString();
+      case "getfile": {
+        String fileId = call.param("file_id");
+        byte[] content;
+        synchronized (this) {
+          content = files.get(fileId);
+        }
+        if (content == null) {
+          throw new IllegalArgumentException("Bad Request: invalid file_id");
+        }
+        ObjectNode file = NODES.objectNode();
+        file.put("file_id", fileId);
+        file.put("file_unique_id", "u" + fileId);
+        file.put("file_size", content.length);
+        file.put("file_path", "documents/" + fileId);
+        return file.toString();
+      }
       case "deletewebhook":
       case "setwebhook":
       case "setmycommands":

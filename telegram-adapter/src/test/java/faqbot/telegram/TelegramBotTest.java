@@ -470,7 +470,7 @@ class TelegramBotTest {
   @Test
   void nonTextInPrivateChatGetsPoliteHint() throws Exception {
     start();
-    api.push(Updates.privateDocument(PATIENT, "Ann"));
+    api.push(Updates.privatePhoto(PATIENT, "Ann"));
     FakeBotApi.Call hint = api.await("sendMessage", 1, WAIT).get(0);
     assertEquals(UpdateRouter.TEXT_ONLY, hint.param("text"));
     assertTrue(core.received().isEmpty());

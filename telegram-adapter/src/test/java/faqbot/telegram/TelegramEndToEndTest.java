@@ -12,6 +12,7 @@ import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.Source;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -223,8 +225,13 @@ class TelegramEndToEndTest {
         WAIT);
 
     int before = api.messagesTo("1003").size();
+    int modBefore = api.messagesTo("500").size();
     api.push(Updates.privateText(moderator, "Mod", "/answer " + m.group(1)
         + " Biotin and iron help hair growth only in people who lack them."));
+    FakeBotApi.Call preview = await("500", modBefore + 1).get(modBefore);
+    assertTrue(preview.param("text").contains("Nothing is published yet"), preview.param("text"));
+    assertEquals(before, api.messagesTo("1003").size(), "nobody is notified of a preview");
+    press(moderator, callbackData(preview, l -> l.equals("Publish")));
     FakeBotApi.Call notice = await("1003", before + 1).get(before);
     assertTrue(notice.param("text").contains("Biotin and iron help hair growth"),
         notice.param("text"));
@@ -344,6 +351,101 @@ class TelegramEndToEndTest {
       sb.append(c.param("text")).append('\n');
     }
     return sb.toString();
+  }
+
+  private static Path seedPage() {
+    Path seed = Path.of(System.getProperty("faqbot.shared", "../shared"), "seeds",
+        "000_813f27817e6f6fc9.txt");
+    Assumptions.assumeTrue(Files.isRegularFile(seed), "shared seed page not present: " + seed);
+    return seed;
+  }
+
+  /** The last message to the chat that has buttons. */
+  private FakeBotApi.Call lastWithButtons(String chat) {
+    return api.messagesTo(chat).stream().filter(c -> c.param("reply_markup") != null)
+        .reduce((a, b) -> b).orElseThrow();
+  }
+
+  @Test
+  void aDocumentUploadOfTheSeedPageImportsAfterConfirm() throws Exception {
+    Path seed = seedPage();
+    byte[] bytes = Files.readAllBytes(seed);
+    long moderator = 700;
+    say(ADMIN, "/grant telegram:" + moderator + " moderator");
+    api.putFile("BQseed700", bytes);
+    int before = api.messagesTo("700").size();
+    int entries = kb.counts().total();
+    api.push(Updates.privateDocument(moderator, "Mod", "BQseed700", seed.getFileName().toString(),
+        bytes.length, null));
+    String preview = settle("700", before + 1).get(before).param("text");
+    assertTrue(preview.contains(seed.getFileName() + ": qa_page, would add 1, update 0"), preview);
+    assertEquals(entries, kb.counts().total(), "a preview imports nothing");
+    assertEquals(1, api.calls("getFile").size());
+    assertEquals(1, api.calls("download").size());
+
+    int count = api.messagesTo("700").size();
+    press(moderator, callbackData(lastWithButtons("700"), l -> l.equals("Import")));
+    String done = settle("700", count + 1).get(count).param("text");
+    assertTrue(done.contains(seed.getFileName() + ": qa_page, 1 added, 0 updated"), done);
+    assertEquals(entries + 1, kb.counts().total());
+    Entry imported = kb.getByExternalId("page:000_813f27817e6f6fc9").orElseThrow();
+    assertEquals(Entry.Status.PUBLISHED, imported.status());
+    assertEquals("Bone cement leakage", imported.title());
+  }
+
+  @Test
+  void aPatientsDocumentIsNeverDownloaded() throws Exception {
+    api.putFile("BQpatient", "not a page".getBytes(StandardCharsets.UTF_8));
+    int downloads = api.calls("download").size() + api.calls("getFile").size();
+    api.push(Updates.privateDocument(1012, "Ivy", "BQpatient", "scan.txt", 10, null));
+    String reply = settle("1012", 1).get(0).param("text");
+    assertTrue(reply.contains("I can't open files"), reply);
+    assertEquals(downloads, api.calls("download").size() + api.calls("getFile").size());
+  }
+
+  @Test
+  void theSeedPagePastedAsTwoMessagesPreviewsAsOnePage() throws Exception {
+    String page = Files.readString(seedPage()).strip();
+    long whole = 701;
+    long split = 702;
+    say(ADMIN, "/grant telegram:" + whole + " moderator");
+    say(ADMIN, "/grant telegram:" + split + " moderator");
+    // the yardstick: the page in one message (the fake, unlike Telegram, carries any length)
+    say(whole, "/paste " + page);
+    String onePreview = say(whole, "/done");
+    assertTrue(onePreview.contains("Preview") && onePreview.contains("Bone cement leakage"),
+        onePreview);
+
+    // two messages, split near the middle at a line end; and three, as Telegram splits a
+    // message at 4,096 characters; each part trimmed, as Telegram trims messages
+    assertEquals(onePreview, pasteInParts(split, splitAt(page, page.length() / 2)));
+    assertEquals(onePreview, pasteInParts(split, splitAt(page, 4096 - "/paste ".length())));
+  }
+
+  /** The page cut at the last line end before {@code max} characters, again and again. */
+  private static List<String> splitAt(String page, int max) {
+    List<String> parts = new java.util.ArrayList<>();
+    String rest = page;
+    while (rest.length() > max) {
+      int cut = rest.lastIndexOf('\n', max);
+      parts.add(rest.substring(0, cut).strip());
+      rest = rest.substring(cut).strip();
+    }
+    parts.add(rest);
+    return parts;
+  }
+
+  private String pasteInParts(long moderator, List<String> parts) throws Exception {
+    assertTrue(parts.size() >= 2, parts.size() + " parts");
+    for (int i = 0; i < parts.size(); i++) {
+      String reply = say(moderator, (i == 0 ? "/paste " : "") + parts.get(i));
+      assertTrue(reply.contains("Got part " + (i + 1)), reply);
+    }
+    String preview = say(moderator, "/done");
+    assertFalse(preview.contains("reviewed answer"), "no part was taken as a question");
+    assertEquals(List.of("Publish", "Cancel"),
+        labels(lastWithButtons(String.valueOf(moderator))));
+    return preview;
   }
 
   @Test

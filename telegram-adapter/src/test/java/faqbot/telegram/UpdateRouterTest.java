@@ -11,8 +11,13 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 /** Routing decisions on updates parsed by the library from real-shaped JSON. */
 class UpdateRouterTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private final java.util.concurrent.atomic.AtomicInteger downloads =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final UpdateRouter router = new UpdateRouter(FakeBotApi.BOT_ID,
-      FakeBotApi.BOT_USERNAME, new CallbackCodec(new Secrets("1:router-test-token-abc")));
+      FakeBotApi.BOT_USERNAME, new CallbackCodec(new Secrets("1:router-test-token-abc")), id -> {
+        downloads.incrementAndGet();
+        return new java.io.ByteArrayInputStream(new byte[0]);
+      });
 
   private UpdateRouter.Routed route(ObjectNode json) throws Exception {
     json.put("update_id", 1);
@@ -84,9 +89,19 @@ class UpdateRouterTest {
     mention.put("type", "mention").put("offset", 0).put("length", FakeBotApi.BOT_USERNAME.length() + 1);
     assertEquals("/ask is this rash serious?", askText(inGroup));
 
-    UpdateRouter.Routed bare = route(Updates.privateDocument(6, "F"));
+    UpdateRouter.Routed bare = route(Updates.privatePhoto(6, "F"));
     assertInstanceOf(UpdateRouter.Notice.class, bare);
     assertEquals(UpdateRouter.TEXT_ONLY, ((UpdateRouter.Notice) bare).text());
+
+    // a document goes to the core with its caption; the router fetches nothing itself
+    UpdateRouter.Routed doc = route(Updates.privateDocument(6, "F", "BQdoc", "page.txt", 1234,
+        null));
+    faqbot.core.IncomingMessage asked = ((UpdateRouter.Ask) doc).message();
+    assertEquals("page.txt", asked.file().name());
+    assertEquals(1234, asked.file().size());
+    assertEquals(UpdateRouter.MAX_DOWNLOAD_BYTES, asked.file().maxBytes());
+    assertEquals("", asked.text());
+    assertEquals(0, downloads.get());
   }
 
   @Test

@@ -101,6 +101,35 @@ final class Updates {
     return update;
   }
 
+  /** A document a user sends in the private chat, with an optional caption. */
+  static ObjectNode privateDocument(long userId, String firstName, String fileId, String fileName,
+      long size, String caption) {
+    ObjectNode update = privateDocument(userId, firstName);
+    ObjectNode m = (ObjectNode) update.get("message");
+    ObjectNode doc = (ObjectNode) m.get("document");
+    doc.put("file_id", fileId);
+    doc.put("file_name", fileName);
+    doc.put("mime_type", "text/plain");
+    doc.put("file_size", size);
+    if (caption != null) {
+      m.put("caption", caption);
+    }
+    return update;
+  }
+
+  /** A photo without a caption: nothing the bot can read. */
+  static ObjectNode privatePhoto(long userId, String firstName) {
+    ObjectNode update = privateText(userId, firstName, "x");
+    ObjectNode m = (ObjectNode) update.get("message");
+    m.remove("text");
+    ObjectNode size = m.putArray("photo").addObject();
+    size.put("file_id", "AgACAgIAAxkBAAIB");
+    size.put("file_unique_id", "AQADAgAD");
+    size.put("width", 90);
+    size.put("height", 90);
+    return update;
+  }
+
   /** A button press on a message the bot sent to {@code chatId}. */
   static ObjectNode callback(ObjectNode from, ObjectNode chat, int messageId, String data) {
     ObjectNode q = NODES.objectNode();
