@@ -40,6 +40,25 @@ public final class Admin {
     Csv.writeStats(stats, out);
   }
 
+  /**
+   * The dashboard's overview of interactions in [from, to): counts per time bucket for each
+   * series of {@link Overview#SERIES}, and the period's figures. Reads an index only.
+   */
+  public Overview overview(Instant from, Instant to, java.time.Duration bucket) {
+    return store.overview(from, to, bucket);
+  }
+
+  /**
+   * How often entries were shown as the answer since a time, with their feedback, the most "not
+   * helpful" first (then the most shown).
+   *
+   * @param entryIds only these entries, or null for all
+   */
+  public List<EntryUsage> entryUsage(Instant since, java.util.Collection<Long> entryIds,
+      int limit) {
+    return store.entryUsage(since, entryIds, limit);
+  }
+
   /** Moderator and admin actions, newest first. */
   public List<AuditRecord> audit(int limit) {
     return store.audit(limit);
@@ -62,16 +81,42 @@ public final class Admin {
    * @param to interactions before this time
    * @param entryId only interactions that matched this entry
    * @param limit at most this many rows (newest first); 0 or less: no limit
+   * @param platform only interactions on this platform
+   * @param triageRule only interactions where this triage rule fired
    */
-  public record LogQuery(Outcome outcome, Instant from, Instant to, Long entryId, int limit) {
+  public record LogQuery(Outcome outcome, Instant from, Instant to, Long entryId, int limit,
+      Platform platform, String triageRule) {
+    public LogQuery(Outcome outcome, Instant from, Instant to, Long entryId, int limit) {
+      this(outcome, from, to, entryId, limit, null, null);
+    }
+
     public static LogQuery recent(int limit) {
       return new LogQuery(null, null, null, null, limit);
     }
 
-    public LogQuery withOutcome(Outcome o) { return new LogQuery(o, from, to, entryId, limit); }
-    public LogQuery since(Instant t) { return new LogQuery(outcome, t, to, entryId, limit); }
-    public LogQuery until(Instant t) { return new LogQuery(outcome, from, t, entryId, limit); }
-    public LogQuery forEntry(Long id) { return new LogQuery(outcome, from, to, id, limit); }
+    public LogQuery withOutcome(Outcome o) {
+      return new LogQuery(o, from, to, entryId, limit, platform, triageRule);
+    }
+
+    public LogQuery since(Instant t) {
+      return new LogQuery(outcome, t, to, entryId, limit, platform, triageRule);
+    }
+
+    public LogQuery until(Instant t) {
+      return new LogQuery(outcome, from, t, entryId, limit, platform, triageRule);
+    }
+
+    public LogQuery forEntry(Long id) {
+      return new LogQuery(outcome, from, to, id, limit, platform, triageRule);
+    }
+
+    public LogQuery onPlatform(Platform p) {
+      return new LogQuery(outcome, from, to, entryId, limit, p, triageRule);
+    }
+
+    public LogQuery withTriageRule(String rule) {
+      return new LogQuery(outcome, from, to, entryId, limit, platform, rule);
+    }
   }
 
   /**
@@ -113,6 +158,64 @@ public final class Admin {
       topQuestions = List.copyOf(topQuestions);
       topUnanswered = List.copyOf(topUnanswered);
       feedback = List.copyOf(feedback);
+    }
+  }
+
+  /** One entry shown as an answer {@code shown} times, with its feedback. */
+  public record EntryUsage(long entryId, String title, int shown, int helpful, int notHelpful) {}
+
+  /**
+   * Interactions over a period, for the dashboard. Each message counts in one series: emergency,
+   * else urgent (triage said: see a clinician today, whether it was answered or not), else its
+   * outcome (refused includes rate-limited and other-language messages); commands are in none.
+   * Questions, answer rate and latencies are over answered, no-match and emergency messages, as in
+   * {@link Stats}.
+   *
+   * @param perBucket for each series name, the count in each bucket from {@code from}
+   * @param emergenciesByKind emergencies per kind (the triage rule's family: breathing, stroke, ...)
+   * @param platforms messages per platform key
+   */
+  public record Overview(Instant from, Instant to, java.time.Duration bucket,
+      Map<String, long[]> perBucket, int questions, int answered, int noMatch, int emergencies,
+      int urgent, long medianLatencyMs, long p95LatencyMs, int helpful, int notHelpful,
+      Map<String, Integer> emergenciesByKind, Map<String, Integer> platforms) {
+    /** The series of {@link #perBucket}, in stacking order. */
+    public static final List<String> SERIES =
+        List.of("answered", "no_match", "urgent", "emergency", "refused", "error");
+
+    /** The series of a message (index into {@link #SERIES}), or -1 for none. */
+    static int series(int outcomeOrdinal, boolean urgent) {
+      Outcome o = Outcome.values()[outcomeOrdinal];
+      if (o == Outcome.EMERGENCY) {
+        return 3;
+      }
+      if (o == Outcome.COMMAND) {
+        return -1;
+      }
+      if (urgent) {
+        return 2;
+      }
+      return switch (o) {
+        case ANSWERED -> 0;
+        case NO_MATCH -> 1;
+        case REFUSED, RATE_LIMITED, OTHER_LANGUAGE -> 4;
+        case ERROR -> 5;
+        default -> -1;
+      };
+    }
+
+    public double answerRate() {
+      return questions == 0 ? 0 : (double) answered / questions;
+    }
+
+    /** Helpful among answers with feedback, 0 when there was none. */
+    public double helpfulRatio() {
+      int n = helpful + notHelpful;
+      return n == 0 ? 0 : (double) helpful / n;
+    }
+
+    public int messages() {
+      return platforms.values().stream().mapToInt(Integer::intValue).sum();
     }
   }
 

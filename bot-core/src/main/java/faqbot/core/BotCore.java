@@ -71,7 +71,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
       new CommandSpec("export", "Interactions and statistics as CSV", "[days]", Role.ADMIN),
       new CommandSpec("grant", "Give a role", "<platform:userId> <moderator|admin>", Role.ADMIN),
       new CommandSpec("revoke", "Take a role back", "<platform:userId>", Role.ADMIN),
-      new CommandSpec("audit", "Moderator and admin actions", "[count]", Role.ADMIN));
+      new CommandSpec("audit", "Moderator and admin actions", "[count]", Role.ADMIN),
+      new CommandSpec("dashboard", "A one-time sign-in link to the web dashboard", "",
+          Role.MODERATOR));
 
   private final CoreConfig config;
   private final KnowledgeBase knowledge;
@@ -88,6 +90,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private final StaffCommands staff;
   private final FileImports fileImports;
   private final SqliteMailbox mailbox;
+  private final DashboardLinks dashboardLinks;
+  /** Where the dashboard answers, for /dashboard's links; null while it is off. */
+  private volatile String dashboardUrl;
   private volatile boolean closed;
 
   private BotCore(CoreConfig config, KnowledgeBase knowledge, Clock clock) throws SQLException {
@@ -119,6 +124,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
         }
       });
       this.staff = new StaffCommands(this);
+      this.dashboardLinks = new DashboardLinks(store, config, clock);
       store.purgeExpired();
       this.mailbox = SqliteMailbox.open(knowledge.databaseFile(), clock);
       Thread warmUp = new Thread(Languages::warmUp, "language-profiles");
@@ -213,6 +219,23 @@ public final class BotCore implements ChatCore, AutoCloseable {
   /** Admin queries for the command line. */
   public Admin admin() {
     return admin;
+  }
+
+  /** Sign-in links and role checks for the web dashboard. */
+  public DashboardLinks dashboardLinks() {
+    return dashboardLinks;
+  }
+
+  /**
+   * Turns on {@code /dashboard}: its links point to this base URL ("https://bot.example.org/admin",
+   * no trailing slash needed); null turns it off again.
+   */
+  public void setDashboardUrl(String baseUrl) {
+    this.dashboardUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
+  }
+
+  String dashboardUrl() {
+    return dashboardUrl;
   }
 
   /** The configuration the core runs with. */

@@ -110,6 +110,20 @@ final class CoreStore implements AutoCloseable {
       // the embedding of an open item's question, so the queue groups questions by meaning
       """
       ALTER TABLE core_queue ADD COLUMN meaning BLOB
+      """,
+      // the dashboard: one-time sign-in links (only a hash of each token), and covering indexes so
+      // the overview and the entries page read the log's index, not its rows (which hold the text)
+      """
+      CREATE TABLE core_dashboard_links (
+        token_hash TEXT PRIMARY KEY,
+        actor TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE INDEX core_interactions_overview ON core_interactions(at, outcome, platform,
+        latency_ms, feedback, triage_level, triage_rule);
+      CREATE INDEX core_interactions_answers ON core_interactions(outcome, entry_id, at, feedback)
       """);
 
   static final String QUESTION_OUTCOMES = "('answered','no_match','emergency')";
@@ -746,6 +760,14 @@ final class CoreStore implements AutoCloseable {
       w.append(" AND entry_id = ?");
       args.add(q.entryId());
     }
+    if (q.platform() != null) {
+      w.append(" AND platform = ?");
+      args.add(q.platform().key());
+    }
+    if (q.triageRule() != null) {
+      w.append(" AND triage_rule = ?");
+      args.add(q.triageRule());
+    }
     return w.toString();
   }
 
@@ -868,6 +890,256 @@ final class CoreStore implements AutoCloseable {
     } catch (SQLException e) {
       throw failure("cannot compute statistics", e);
     }
+  }
+
+  // ---- dashboard -----------------------------------------------------------------------------
+
+  /** Stores the hash of a sign-in link's token; links expired a day ago are deleted on the way. */
+  synchronized void storeDashboardLink(String tokenHash, String actor, Instant expires) {
+    try {
+      Transactions.inTransaction(c, () -> {
+        try (PreparedStatement p = c.prepareStatement(
+            "DELETE FROM core_dashboard_links WHERE expires_at < ?")) {
+          p.setLong(1, clock.millis() - Duration.ofDays(1).toMillis());
+          p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO core_dashboard_links(token_hash, "
+            + "actor, created_at, expires_at) VALUES(?,?,?,?)")) {
+          p.setString(1, tokenHash);
+          p.setString(2, actor);
+          p.setLong(3, clock.millis());
+          p.setLong(4, expires.toEpochMilli());
+          p.executeUpdate();
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw failure("cannot store the sign-in link", e);
+    }
+  }
+
+  /**
+   * Uses a sign-in link: marks it used and returns the staff member it was issued to, when it
+   * exists, is unused and has not expired. One UPDATE decides, so two processes on the same
+   * database (the bot and {@code faqbot dashboard}) cannot both accept it.
+   */
+  synchronized Optional<String> redeemDashboardLink(String tokenHash) {
+    long now = clock.millis();
+    try {
+      return Transactions.inTransaction(c, () -> {
+        try (PreparedStatement p = c.prepareStatement("UPDATE core_dashboard_links SET used_at = ? "
+            + "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")) {
+          p.setLong(1, now);
+          p.setString(2, tokenHash);
+          p.setLong(3, now);
+          if (p.executeUpdate() == 0) {
+            return Optional.<String>empty();
+          }
+        }
+        try (PreparedStatement p = c.prepareStatement(
+            "SELECT actor FROM core_dashboard_links WHERE token_hash = ?")) {
+          p.setString(1, tokenHash);
+          try (ResultSet r = p.executeQuery()) {
+            return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+          }
+        }
+      });
+    } catch (SQLException e) {
+      throw failure("cannot check the sign-in link", e);
+    }
+  }
+
+  /** The role stored for "platform:userId" now (another process may have granted or revoked it). */
+  synchronized Role storedRole(String userRef) {
+    int colon = userRef.indexOf(':');
+    if (colon <= 0) {
+      return Role.PATIENT;
+    }
+    try (PreparedStatement p = c.prepareStatement(
+        "SELECT role FROM core_roles WHERE platform = ? AND user_id = ?")) {
+      p.setString(1, userRef.substring(0, colon));
+      p.setString(2, userRef.substring(colon + 1));
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Role.valueOf(r.getString(1)) : Role.PATIENT;
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read the role", e);
+    }
+  }
+
+  /** Outcome codes of the overview scan, in {@link Outcome} order. */
+  private static final String OUTCOME_CODE = "CASE outcome WHEN 'answered' THEN 0 "
+      + "WHEN 'no_match' THEN 1 WHEN 'emergency' THEN 2 WHEN 'command' THEN 3 "
+      + "WHEN 'other_language' THEN 4 WHEN 'refused' THEN 5 WHEN 'rate_limited' THEN 6 ELSE 7 END";
+
+  /**
+   * The dashboard's overview in one pass over the covering index {@code core_interactions_overview}
+   * (the rows themselves, with the patients' words, are never read): SQL packs each row's bucket,
+   * outcome, urgency, platform and feedback into one number, so the JDBC cost per row is three
+   * calls. Latency percentiles come from a histogram of whole milliseconds.
+   */
+  synchronized Admin.Overview overview(Instant from, Instant to, Duration bucket) {
+    log.flush();
+    long f = from.toEpochMilli();
+    long t = to.toEpochMilli();
+    long b = Math.max(1, bucket.toMillis());
+    int buckets = (int) Math.max(1, (t - f + b - 1) / b);
+    long[][] series = new long[Admin.Overview.SERIES.size()][buckets];
+    int[] outcomes = new int[8];
+    int urgent = 0;
+    int helpful = 0;
+    int notHelpful = 0;
+    int[] platforms = new int[3];
+    Map<String, Integer> emergencies = new java.util.TreeMap<>();
+    LatencyHistogram latency = new LatencyHistogram();
+    String sql = "SELECT ((at - ?) / ?) * 256 + " + OUTCOME_CODE + " * 32 "
+        + "+ (triage_level IS 'urgent') * 16 "
+        + "+ CASE platform WHEN 'telegram' THEN 0 WHEN 'discord' THEN 1 ELSE 2 END * 4 "
+        + "+ COALESCE(feedback, 0) + 1, latency_ms, triage_rule "
+        + "FROM core_interactions WHERE at >= ? AND at < ?";
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, f);
+      p.setLong(2, b);
+      p.setLong(3, f);
+      p.setLong(4, t);
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          long packed = r.getLong(1);
+          int at = (int) (packed >>> 8);
+          int outcome = (int) (packed >>> 5) & 7;
+          boolean isUrgent = (packed & 16) != 0;
+          int platform = (int) (packed >>> 2) & 3;
+          int feedback = (int) (packed & 3) - 1;
+          outcomes[outcome]++;
+          platforms[Math.min(platform, 2)]++;
+          if (isUrgent) {
+            urgent++;
+          }
+          if (feedback == 1) {
+            helpful++;
+          } else if (feedback == -1) {
+            notHelpful++;
+          }
+          int s = Admin.Overview.series(outcome, isUrgent);
+          if (s >= 0 && at < buckets) {
+            series[s][at]++;
+          }
+          if (outcome <= 2) {
+            latency.add(r.getLong(2));
+          }
+          if (outcome == 2) {
+            emergencies.merge(emergencyFamily(r.getString(3)), 1, Integer::sum);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("cannot compute the overview", e);
+    }
+    Map<String, Integer> perPlatform = new LinkedHashMap<>();
+    for (Platform pf : Platform.values()) {
+      if (platforms[pf.ordinal()] > 0) {
+        perPlatform.put(pf.key(), platforms[pf.ordinal()]);
+      }
+    }
+    Map<String, long[]> bySeries = new LinkedHashMap<>();
+    for (int i = 0; i < series.length; i++) {
+      bySeries.put(Admin.Overview.SERIES.get(i), series[i]);
+    }
+    return new Admin.Overview(from, to, bucket, bySeries, outcomes[0] + outcomes[1] + outcomes[2],
+        outcomes[0], outcomes[1], outcomes[2], urgent, latency.percentile(0.5),
+        latency.percentile(0.95), helpful, notHelpful, emergencies, perPlatform);
+  }
+
+  /**
+   * The kind of emergency a rule id names: its first part after an optional language prefix
+   * ("breathing.choking" and "es.breathing.x" are "breathing").
+   */
+  static String emergencyFamily(String ruleId) {
+    if (ruleId == null || ruleId.isEmpty()) {
+      return "unknown";
+    }
+    String r = ruleId;
+    if (r.length() > 3 && r.charAt(2) == '.' && r.indexOf('.', 3) > 0) {
+      r = r.substring(3);
+    }
+    int dot = r.indexOf('.');
+    return dot > 0 ? r.substring(0, dot) : r;
+  }
+
+  /** Exact percentiles of whole-millisecond latencies: a counter per ms below 10 s, a list above. */
+  private static final class LatencyHistogram {
+    private final int[] low = new int[10_000];
+    private final List<Long> high = new ArrayList<>();
+    private long n;
+
+    void add(long ms) {
+      n++;
+      if (ms >= 0 && ms < low.length) {
+        low[(int) ms]++;
+      } else {
+        high.add(Math.max(0, ms));
+      }
+    }
+
+    long percentile(double q) {
+      if (n == 0) {
+        return 0;
+      }
+      long rank = Math.max(1, (long) Math.ceil(q * n));
+      long seen = 0;
+      for (int ms = 0; ms < low.length; ms++) {
+        seen += low[ms];
+        if (seen >= rank) {
+          return ms;
+        }
+      }
+      high.sort(null);
+      return high.get((int) Math.min(high.size() - 1, rank - seen - 1));
+    }
+  }
+
+  /**
+   * How often entries were shown as the answer since {@code since} and the feedback they got, the
+   * most "not helpful" first; only the given entries when {@code entryIds} is not null. Reads the
+   * covering index {@code core_interactions_answers} in entry order, so grouping needs no sort.
+   */
+  synchronized List<Admin.EntryUsage> entryUsage(Instant since, java.util.Collection<Long> entryIds,
+      int limit) {
+    log.flush();
+    StringBuilder sql = new StringBuilder("SELECT entry_id, COUNT(*), SUM(feedback = 1), "
+        + "SUM(feedback = -1) FROM core_interactions WHERE outcome = 'answered' "
+        + "AND entry_id IS NOT NULL AND at >= ?");
+    if (entryIds != null) {
+      if (entryIds.isEmpty()) {
+        return List.of();
+      }
+      sql.append(" AND entry_id IN (");
+      for (int i = 0; i < entryIds.size(); i++) {
+        sql.append(i == 0 ? "?" : ",?");
+      }
+      sql.append(')');
+    }
+    sql.append(" GROUP BY entry_id ORDER BY 4 DESC, 2 DESC, 1 LIMIT ?");
+    List<Admin.EntryUsage> out = new ArrayList<>();
+    try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+      int i = 1;
+      p.setLong(i++, since.toEpochMilli());
+      if (entryIds != null) {
+        for (long id : entryIds) {
+          p.setLong(i++, id);
+        }
+      }
+      p.setInt(i, Math.max(1, limit));
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          out.add(new Admin.EntryUsage(r.getLong(1), titles.apply(r.getLong(1)), r.getInt(2),
+              r.getInt(3), r.getInt(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read how entries were used", e);
+    }
+    return out;
   }
 
   @Override

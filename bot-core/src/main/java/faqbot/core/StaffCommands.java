@@ -90,6 +90,7 @@ final class StaffCommands {
         case "dismiss" -> dismiss(ctx, spec, args);
         case "link" -> link(ctx, spec, args);
         case "alt" -> alternatives(ctx, spec, args);
+        case "dashboard" -> dashboardLink(ctx);
         default -> BotCore.usage(spec);
       };
     } catch (IOException | UncheckedIOException e) {
@@ -703,6 +704,20 @@ final class StaffCommands {
           + " reverts the last change."));
     }
     return new Result(Outcome.COMMAND, packPrivate(parts));
+  }
+
+  /** A one-time sign-in link to the web dashboard (the server checks the role again on use). */
+  private Result dashboardLink(Ctx ctx) {
+    String base = core.dashboardUrl();
+    if (base == null) {
+      return text("The web dashboard is off. It is turned on with FAQBOT_DASHBOARD_PORT (or "
+          + "FAQBOT_DASHBOARD_URL when 'faqbot dashboard' runs it on its own).");
+    }
+    String token = core.dashboardLinks().issue(ctx.actor());
+    core.store().audit(ctx.actor(), "dashboard-link", null, null);
+    return text("Your sign-in link to the dashboard. It works once, for "
+        + DashboardLinks.VALID.toMinutes() + " minutes; do not share it:\n" + base + "/signin/"
+        + token);
   }
 
   /** A confirmation dropped (Cancel pressed, expired, /cancel): frees what it held. */
