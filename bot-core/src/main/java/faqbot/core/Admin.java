@@ -59,6 +59,17 @@ public final class Admin {
     return store.entryUsage(since, entryIds, limit);
   }
 
+  /**
+   * Open questions of the moderators' queue, most asked first (what {@code /queue} lists). They
+   * are answered and dismissed through the chat commands, {@code /answer} and {@code /dismiss}.
+   */
+  public List<QueuedQuestion> openQueue(int offset, int limit) {
+    return store.openQueue(offset, limit).stream()
+        .map(q -> new QueuedQuestion(q.id(), q.text(), q.pendingEntryId(), q.askedCount(),
+            q.firstAt(), q.lastAt(), q.subscribers()))
+        .toList();
+  }
+
   /** Moderator and admin actions, newest first. */
   public List<AuditRecord> audit(int limit) {
     return store.audit(limit);
@@ -160,6 +171,15 @@ public final class Admin {
       feedback = List.copyOf(feedback);
     }
   }
+
+  /**
+   * An open queue item: a question (the first asker's words) and how often it was asked.
+   *
+   * @param pendingEntryId the question-only entry it was grouped with, or null
+   * @param waiting askers who asked to be notified when it is answered
+   */
+  public record QueuedQuestion(long id, String text, Long pendingEntryId, int askedCount,
+      Instant firstAt, Instant lastAt, int waiting) {}
 
   /** One entry shown as an answer {@code shown} times, with its feedback. */
   public record EntryUsage(long entryId, String title, int shown, int helpful, int notHelpful) {}

@@ -1,0 +1,152 @@
+package faqbot.dashboard;
+
+import faqbot.core.BotCore;
+import faqbot.core.ChatType;
+import faqbot.core.CoreConfig;
+import faqbot.core.IncomingMessage;
+import faqbot.core.Platform;
+import faqbot.core.Reply;
+import faqbot.core.Turn;
+import faqbot.knowledge.Entry;
+import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.Source;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A knowledge base with two entries (our own synthetic words, no patient's), a core with one admin
+ * and one moderator, a log seeded over several days through the core itself, and the dashboard.
+ */
+final class Harness implements AutoCloseable {
+  static final String ADMIN = "1001";
+  static final String MODERATOR = "1002";
+  static final String UNANSWERED = "Can a parrot learn to whistle the national anthem backwards?";
+  private static final Pattern LINK = Pattern.compile("(http\\S+/signin/[A-Za-z0-9_-]+)");
+
+  /** A clock the test moves by hand. */
+  static final class TestClock extends Clock {
+    private volatile Instant now;
+
+    TestClock(Instant start) {
+      now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  final TestClock clock;
+  final KnowledgeBase kb;
+  final BotCore core;
+  final DashboardServer server;
+  long kneeId;
+  int seeded;
+
+  Harness(Path home, boolean readOnly, Instant start) throws IOException {
+    clock = new TestClock(start);
+    kb = KnowledgeBase.open(home);
+    kneeId = kb.add(Entry.builder(Entry.Kind.QA)
+        .title("Knee pain after running")
+        .question("My knee hurts on the outside after long runs. What can I do?")
+        .doctorName("Ana Ruiz")
+        .specialty("Sports Medicine")
+        .reply("Pain on the outside of the knee after long runs often comes from an irritated "
+            + "band of tissue along the thigh. Rest, a slow return to running and hip "
+            + "strengthening usually help.")
+        .replyDate(LocalDate.of(2021, 4, 2))
+        .source(new Source("test", "seed", null, "test-knee"))
+        .build(), "test").id();
+    kb.add(Entry.builder(Entry.Kind.QA)
+        .title("Sore wrist after typing")
+        .question("My wrist aches after a day of typing. What helps?")
+        .reply("Regular breaks, a neutral wrist position and stretching help most aching wrists.")
+        .replyDate(LocalDate.of(2021, 5, 3))
+        .source(new Source("test", "seed", null, "test-wrist"))
+        .build(), "test");
+    core = BotCore.create(CoreConfig.defaults()
+        .withInitialAdmins("telegram:" + ADMIN)
+        .withPseudonymizationKey("dashboard-test-key-0123456789"), kb, clock);
+    say(ADMIN, "/grant telegram:" + MODERATOR + " moderator");
+    server = DashboardServer.start(new DashboardServer.Settings("127.0.0.1", 0, null, readOnly),
+        core, kb, clock);
+  }
+
+  /** Messages from patients over the last days: answers, feedback, no-matches, an emergency. */
+  void seedLog() {
+    Instant end = clock.instant();
+    clock.advance(Duration.ofDays(-5));
+    for (int day = 0; day < 5; day++) {
+      for (int i = 0; i <= day; i++) {
+        Turn t = say("p" + i, "my knee hurts on the outside after long runs, what can I do?");
+        seeded++;
+        if (i == 0 && t.replies().get(0).buttons().size() > 1) {
+          // the last two buttons are Helpful / Not helpful
+          var buttons = t.replies().get(0).buttons();
+          press("p" + i, buttons.get(buttons.size() - (day % 2 == 0 ? 2 : 1)).payload());
+        }
+      }
+      say("p9", UNANSWERED);
+      seeded++;
+      clock.advance(Duration.ofDays(1));
+    }
+    say("p8", "my father has crushing chest pain and can't breathe right now");
+    seeded++;
+    clock.advance(Duration.between(clock.instant(), end));
+  }
+
+  Turn say(String userId, String text) {
+    return core.process(IncomingMessage.text(Platform.TELEGRAM, userId, ChatType.PRIVATE, userId,
+        null, text));
+  }
+
+  Turn press(String userId, String payload) {
+    return core.process(IncomingMessage.button(Platform.TELEGRAM, userId, ChatType.PRIVATE,
+        userId, null, payload));
+  }
+
+  /** Sends /dashboard as this staff member and returns the link from the reply. */
+  String link(String userId) {
+    Turn t = say(userId, "/dashboard");
+    String text = t.replies().stream().map(Reply::plainText).reduce("", String::concat);
+    Matcher m = LINK.matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("no link in the reply: " + text);
+    }
+    return m.group(1);
+  }
+
+  String base() {
+    return server.url().toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    core.close();
+    kb.close();
+  }
+}
