@@ -155,6 +155,11 @@ final class BotCommands {
       closeQuietly(kb);
       stopped.countDown();
     }, "faqbot-shutdown"));
+    faqbot.dashboard.DashboardServer dashboard =
+        DashboardCommand.startIfConfigured(config, core, kb, err);
+    if (dashboard != null) {
+      bots.add(dashboard);
+    }
     if (telegram.isPresent()) {
       bots.add(TelegramBot.start(telegram.get(), core));
       err.println("faqbot: Telegram bot running");
@@ -187,7 +192,15 @@ final class BotCommands {
       if (role.equals("moderator")) {
         grantConsoleModerator(core, user);
       }
-      new ConsoleChat(core, user, config.home, in, out).run();
+      faqbot.dashboard.DashboardServer dashboard =
+          DashboardCommand.startIfConfigured(config, core, kb, err);
+      try {
+        new ConsoleChat(core, user, config.home, in, out).run();
+      } finally {
+        if (dashboard != null) {
+          dashboard.close();
+        }
+      }
     }
     return 0;
   }

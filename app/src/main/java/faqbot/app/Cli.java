@@ -63,6 +63,9 @@ final class Cli {
                                      recent interactions (admin)
         stats [--days N]             statistics (admin)
         export-logs PATH             interactions as CSV (admin)
+        dashboard [--port N] [--bind ADDR] [--link-for platform:userId]
+                                     the web dashboard alone, read-only (FAQBOT_DASHBOARD_PORT
+                                     turns it on inside the bot); --link-for prints a sign-in link
         bench search [--data DIR] [--rounds N]
                                      search latency with LiveQA messages as queries
         help                         this text
@@ -121,6 +124,7 @@ final class Cli {
         case "reindex" -> reindexCommand(config, rest);
         case "eval" -> new EvalCommand(out, err).run(config, rest);
         case "bench" -> new BenchCommand(out).run(config, rest);
+        case "dashboard" -> DashboardCommand.run(config, rest, out, err);
         case "run", "chat", "ask", "logs", "stats", "export-logs" ->
             new BotCommands(config, in, out, err).run(command, rest);
         default -> throw new UsageException("unknown command '" + command + "'");

@@ -38,15 +38,19 @@ class ArchitectureTest {
       "bot-core", Set.of("knowledge"),
       "telegram-adapter", Set.of("bot-core", "knowledge"),
       "discord-adapter", Set.of("bot-core", "knowledge"),
-      "app", Set.of("knowledge", "bot-core", "telegram-adapter", "discord-adapter"));
+      "dashboard", Set.of("bot-core", "knowledge"),
+      "app", Set.of("knowledge", "bot-core", "telegram-adapter", "discord-adapter", "dashboard"));
 
   /** Packages (and platform libraries) a module's classes must not reference. */
   private static final Map<String, List<String>> FORBIDDEN = Map.of(
-      "knowledge", List.of("faqbot.core", "faqbot.telegram", "faqbot.discord", "faqbot.app",
-          "org.telegram", "net.dv8tion"),
-      "bot-core", List.of("faqbot.telegram", "faqbot.discord", "faqbot.app", "org.telegram", "net.dv8tion"),
-      "telegram-adapter", List.of("faqbot.discord", "faqbot.app", "net.dv8tion"),
-      "discord-adapter", List.of("faqbot.telegram", "faqbot.app", "org.telegram"));
+      "knowledge", List.of("faqbot.core", "faqbot.telegram", "faqbot.discord", "faqbot.dashboard",
+          "faqbot.app", "org.telegram", "net.dv8tion"),
+      "bot-core", List.of("faqbot.telegram", "faqbot.discord", "faqbot.dashboard", "faqbot.app",
+          "org.telegram", "net.dv8tion", "org.eclipse.jetty"),
+      "telegram-adapter", List.of("faqbot.discord", "faqbot.dashboard", "faqbot.app", "net.dv8tion"),
+      "discord-adapter", List.of("faqbot.telegram", "faqbot.dashboard", "faqbot.app", "org.telegram"),
+      "dashboard", List.of("faqbot.telegram", "faqbot.discord", "faqbot.app", "org.telegram",
+          "net.dv8tion"));
 
   private static Path root() {
     Path p = ROOT;
@@ -54,7 +58,8 @@ class ArchitectureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"knowledge", "bot-core", "telegram-adapter", "discord-adapter", "app"})
+  @ValueSource(strings = {"knowledge", "bot-core", "telegram-adapter", "discord-adapter",
+      "dashboard", "app"})
   void moduleDependsOnlyOnModulesBelowIt(String module) throws IOException {
     String pom = Files.readString(root().resolve(module).resolve("pom.xml"));
     Matcher m = Pattern.compile("<groupId>faqbot</groupId>\\s*<artifactId>([^<]+)</artifactId>").matcher(pom);
@@ -73,7 +78,8 @@ class ArchitectureTest {
    * signatures, constants, not only import lines), must not reach a module above or beside it.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"knowledge", "bot-core", "telegram-adapter", "discord-adapter"})
+  @ValueSource(strings = {"knowledge", "bot-core", "telegram-adapter", "discord-adapter",
+      "dashboard"})
   void compiledClassesReferenceNothingFromAboveOrBeside(String module) {
     JavaClasses classes = new ClassFileImporter()
         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

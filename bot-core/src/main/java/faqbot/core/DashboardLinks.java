@@ -33,8 +33,12 @@ public final class DashboardLinks {
     this.clock = clock;
   }
 
-  /** A new token for the staff member ("platform:userId"); its hash is stored. */
-  String issue(String actor) {
+  /**
+   * A new token for the staff member ("platform:userId"); its hash is stored. {@code /dashboard}
+   * uses it, and {@code faqbot dashboard --link-for} (whoever has the server's shell has the
+   * database anyway); the role is checked again when the link is used.
+   */
+  public String issue(String actor) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
