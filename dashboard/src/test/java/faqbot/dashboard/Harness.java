@@ -64,7 +64,10 @@ final class Harness implements AutoCloseable {
   final BotCore core;
   final DashboardServer server;
   long kneeId;
+  /** Questions (answered, no match, emergency) and other messages the seeded log holds. */
   int seeded;
+  int refused;
+  int urgent;
 
   Harness(Path home, boolean readOnly, Instant start) throws IOException {
     clock = new TestClock(start);
@@ -111,6 +114,16 @@ final class Harness implements AutoCloseable {
       }
       say("p9", UNANSWERED);
       seeded++;
+      if (day % 2 == 1) {
+        // no words: refused, in the chart but not a question
+        say("p6", "???");
+        refused++;
+      }
+      if (day == 3) {
+        Turn t = say("p5", "new numbness in my left leg since my kyphoplasty last week");
+        seeded++;
+        urgent += t.triage().equals("urgent") ? 1 : 0;
+      }
       clock.advance(Duration.ofDays(1));
     }
     say("p8", "my father has crushing chest pain and can't breathe right now");

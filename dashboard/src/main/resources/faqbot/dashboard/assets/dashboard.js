@@ -31,15 +31,27 @@
     })(d.series[i], totals[i]);
   }
   var hourly = holder.getAttribute('data-hourly') === 'true';
+  var step = hourly ? 3600 : 86400;
+  var first = d.x[0];
+  var last = d.x[d.x.length - 1];
   function width() { return Math.max(280, holder.clientWidth); }
   var plot = new uPlot({
     width: width(),
     height: 300,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+    // half a bucket of room on both sides, so the first and last bars are drawn whole
+    scales: {
+      x: { time: true, range: function () { return [first - step / 2, last + step / 2]; } },
+      y: { range: function (u, min, max) { return [0, Math.max(1, max)]; } }
+    },
     axes: [
-      { values: hourly ? '{HH}:{mm}' : '{MMM} {D}' , stroke: '#1a1a1a' },
+      {
+        // ticks on whole buckets only: a day is never labelled twice
+        incrs: hourly ? [3600, 7200, 10800, 21600] : [86400, 172800, 604800, 1209600],
+        values: hourly ? '{HH}:{mm}' : '{MMM} {D}',
+        stroke: '#1a1a1a'
+      },
       { stroke: '#1a1a1a', label: 'Messages' }
     ],
     series: series,
