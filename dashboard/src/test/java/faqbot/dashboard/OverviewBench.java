@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * client's wall time.
  *
  * <pre>
- * ./mvnw -B -q -pl dashboard -am -Pbench test -DskipTests -Dbench.args="rows=1000000 rounds=15"
+ * ./mvnw -B -q -pl dashboard -am -Pdashboard-bench test -DskipTests -Dbench.args="rows=1000000 rounds=9"
  * </pre>
  */
 public final class OverviewBench {
