@@ -967,6 +967,9 @@ final class CoreStore implements AutoCloseable {
     }
   }
 
+  /** The largest latency the overview's packed number holds: 33 bits of milliseconds. */
+  static final long MAX_PACKED_LATENCY = (1L << 33) - 1;
+
   /** Outcome codes of the overview scan, in {@link Outcome} order. */
   private static final String OUTCOME_CODE = "CASE outcome WHEN 'answered' THEN 0 "
       + "WHEN 'no_match' THEN 1 WHEN 'emergency' THEN 2 WHEN 'command' THEN 3 "
@@ -975,8 +978,10 @@ final class CoreStore implements AutoCloseable {
   /**
    * The dashboard's overview in one pass over the covering index {@code core_interactions_overview}
    * (the rows themselves, with the patients' words, are never read): SQL packs each row's bucket,
-   * outcome, urgency, platform and feedback into one number, so the JDBC cost per row is three
-   * calls. Latency percentiles come from a histogram of whole milliseconds.
+   * latency, outcome, urgency, platform and feedback into one number, so the JDBC cost per row is
+   * two calls (a third for an emergency's rule). Latency percentiles come from a histogram of
+   * whole milliseconds; a latency above {@link #MAX_PACKED_LATENCY} ms (99 days: never, in practice)
+   * counts as that.
    */
   synchronized Admin.Overview overview(Instant from, Instant to, Duration bucket) {
     log.flush();
@@ -992,10 +997,12 @@ final class CoreStore implements AutoCloseable {
     int[] platforms = new int[3];
     Map<String, Integer> emergencies = new java.util.TreeMap<>();
     LatencyHistogram latency = new LatencyHistogram();
-    String sql = "SELECT ((at - ?) / ?) * 256 + " + OUTCOME_CODE + " * 32 "
+    String sql = "SELECT ((at - ?) / ?) * 2199023255552 "
+        + "+ MIN(MAX(latency_ms, 0), " + MAX_PACKED_LATENCY + ") * 256 "
+        + "+ " + OUTCOME_CODE + " * 32 "
         + "+ (triage_level IS 'urgent') * 16 "
         + "+ CASE platform WHEN 'telegram' THEN 0 WHEN 'discord' THEN 1 ELSE 2 END * 4 "
-        + "+ COALESCE(feedback, 0) + 1, latency_ms, triage_rule "
+        + "+ COALESCE(feedback, 0) + 1, triage_rule "
         + "FROM core_interactions WHERE at >= ? AND at < ?";
     try (PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, f);
@@ -1005,7 +1012,8 @@ final class CoreStore implements AutoCloseable {
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {
           long packed = r.getLong(1);
-          int at = (int) (packed >>> 8);
+          int at = (int) (packed >>> 41);
+          long latencyMs = (packed >>> 8) & MAX_PACKED_LATENCY;
           int outcome = (int) (packed >>> 5) & 7;
           boolean isUrgent = (packed & 16) != 0;
           int platform = (int) (packed >>> 2) & 3;
@@ -1025,10 +1033,10 @@ final class CoreStore implements AutoCloseable {
             series[s][at]++;
           }
           if (outcome <= 2) {
-            latency.add(r.getLong(2));
+            latency.add(latencyMs);
           }
           if (outcome == 2) {
-            emergencies.merge(emergencyFamily(r.getString(3)), 1, Integer::sum);
+            emergencies.merge(emergencyFamily(r.getString(2)), 1, Integer::sum);
           }
         }
       }

@@ -69,10 +69,12 @@ public final class DashboardServer implements AutoCloseable {
     connector.setHost(settings.bind());
     connector.setPort(settings.port());
     server.addConnector(connector);
-    String base = settings.publicUrl() == null ? "" : URI.create(settings.publicUrl()).getPath();
-    server.setHandler(new Routes(core, knowledge, clock, settings.readOnly(),
-        base == null ? "" : base, settings.publicUrl() != null
-            && settings.publicUrl().startsWith("https:")));
+    URI pub = settings.publicUrl() == null ? null : URI.create(settings.publicUrl());
+    String base = pub == null || pub.getPath() == null ? "" : pub.getPath();
+    String origin = pub == null ? null : pub.getScheme() + "://" + pub.getHost()
+        + (pub.getPort() < 0 ? "" : ":" + pub.getPort());
+    server.setHandler(new Routes(core, knowledge, clock, settings.readOnly(), base,
+        pub != null && "https".equals(pub.getScheme()), origin));
     try {
       server.start();
     } catch (Exception e) {

@@ -69,10 +69,13 @@ final class Routes extends Handler.Abstract {
   private final boolean readOnly;
   private final String base;
   private final boolean httpsUrl;
+  /** scheme://host[:port] of the public URL, or null. */
+  private final String publicOrigin;
   private final Map<String, byte[]> assetCache = new ConcurrentHashMap<>();
 
   Routes(BotCore core, KnowledgeBase knowledge, Clock clock, boolean readOnly, String base,
-      boolean httpsUrl) {
+      boolean httpsUrl, String publicOrigin) {
+    this.publicOrigin = publicOrigin;
     this.core = core;
     this.links = core.dashboardLinks();
     this.sessions = new Sessions(clock);
@@ -184,6 +187,12 @@ final class Routes extends Handler.Abstract {
       x.html(200, pages.signIn(signin.group(1)));
       return;
     }
+    if (x.method.equals("POST") && !sameOrigin(x)) {
+      // SameSite cookies and CSRF tokens guard the session; this also stops another site from
+      // posting its own link's token and signing a staff member's browser into its session
+      x.html(403, pages.message("Refused", "The form was sent from another site."));
+      return;
+    }
     if (x.path.equals("/signin") && x.method.equals("POST")) {
       signIn(x);
       return;
@@ -246,6 +255,20 @@ final class Routes extends Handler.Abstract {
         }
       }
     }
+  }
+
+  /** A POST from a page of this dashboard: no Origin (older clients), or ours. */
+  private boolean sameOrigin(Exchange x) {
+    String origin = x.req.getHeaders().get("Origin");
+    if (origin == null) {
+      return true;
+    }
+    if (publicOrigin != null && origin.equalsIgnoreCase(publicOrigin)) {
+      return true;
+    }
+    String host = x.req.getHeaders().get("Host");
+    return host != null && (origin.equalsIgnoreCase("http://" + host)
+        || origin.equalsIgnoreCase("https://" + host));
   }
 
   private boolean adminOnly(Exchange x, boolean admin) {

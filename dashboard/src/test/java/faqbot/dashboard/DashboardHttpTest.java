@@ -149,6 +149,17 @@ class DashboardHttpTest {
   }
 
   @Test
+  void anotherSitesFormCannotSignInNorChange() throws Exception {
+    String link = h.link(Harness.ADMIN);
+    HttpResponse<String> r = post("/signin", null, "token=" + token(link),
+        "Origin", "https://evil.example");
+    assertEquals(403, r.statusCode());
+    // the refused attempt did not use the link up
+    assertEquals(303, post("/signin", null, "token=" + token(link),
+        "Origin", h.base()).statusCode());
+  }
+
+  @Test
   void anExpiredOrUnknownLinkIsRefused() throws Exception {
     String link = h.link(Harness.ADMIN);
     h.clock.advance(Duration.ofMinutes(10).plusSeconds(1));
