@@ -133,7 +133,8 @@ final class Routes extends Handler.Abstract {
       h.put(HttpHeader.CONTENT_TYPE, type);
       h.put("Content-Security-Policy", CSP);
       h.put("X-Content-Type-Options", "nosniff");
-      h.put("Referrer-Policy", "no-referrer");
+      // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on our own forms
+      h.put("Referrer-Policy", "same-origin");
       h.put("X-Frame-Options", "DENY");
       h.put(HttpHeader.CACHE_CONTROL, "no-store");
       double wall = (System.nanoTime() - startNanos) / 1e6;
