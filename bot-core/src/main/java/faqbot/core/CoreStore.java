@@ -129,6 +129,13 @@ final class CoreStore implements AutoCloseable {
   static final String QUESTION_OUTCOMES = "('answered','no_match','emergency')";
 
   private final Connection c;
+  /**
+   * The dashboard's long reads (a second or so over months of log) run on their own connection
+   * under their own lock, so staff commands and "Notify me" presses never wait for them.
+   */
+  private final Object readerLock = new Object();
+  private Connection reader;
+  private final Path databaseFile;
   private final Clock clock;
   private final int retentionDays;
   private final LongFunction<String> titles;
@@ -141,6 +148,7 @@ final class CoreStore implements AutoCloseable {
     this.titles = titles;
     this.log = log;
     try {
+      this.databaseFile = databaseFile;
       this.c = Sqlite.openForWriting(databaseFile);
       Sqlite.migrate(c, TRACK, MIGRATIONS);
     } catch (SQLException e) {
@@ -983,8 +991,21 @@ final class CoreStore implements AutoCloseable {
    * whole milliseconds; a latency above {@link #MAX_PACKED_LATENCY} ms (99 days: never, in practice)
    * counts as that.
    */
-  synchronized Admin.Overview overview(Instant from, Instant to, Duration bucket) {
+  private Connection reader() throws SQLException {
+    if (reader == null) {
+      reader = Sqlite.open(databaseFile);
+    }
+    return reader;
+  }
+
+  Admin.Overview overview(Instant from, Instant to, Duration bucket) {
     log.flush();
+    synchronized (readerLock) {
+      return overviewOnReader(from, to, bucket);
+    }
+  }
+
+  private Admin.Overview overviewOnReader(Instant from, Instant to, Duration bucket) {
     long f = from.toEpochMilli();
     long t = to.toEpochMilli();
     long b = Math.max(1, bucket.toMillis());
@@ -1004,7 +1025,7 @@ final class CoreStore implements AutoCloseable {
         + "+ CASE platform WHEN 'telegram' THEN 0 WHEN 'discord' THEN 1 ELSE 2 END * 4 "
         + "+ COALESCE(feedback, 0) + 1, triage_rule "
         + "FROM core_interactions WHERE at >= ? AND at < ?";
-    try (PreparedStatement p = c.prepareStatement(sql)) {
+    try (PreparedStatement p = reader().prepareStatement(sql)) {
       p.setLong(1, f);
       p.setLong(2, b);
       p.setLong(3, f);
@@ -1111,9 +1132,16 @@ final class CoreStore implements AutoCloseable {
    * most "not helpful" first; only the given entries when {@code entryIds} is not null. Reads the
    * covering index {@code core_interactions_answers} in entry order, so grouping needs no sort.
    */
-  synchronized List<Admin.EntryUsage> entryUsage(Instant since, java.util.Collection<Long> entryIds,
+  List<Admin.EntryUsage> entryUsage(Instant since, java.util.Collection<Long> entryIds,
       int limit) {
     log.flush();
+    synchronized (readerLock) {
+      return entryUsageOnReader(since, entryIds, limit);
+    }
+  }
+
+  private List<Admin.EntryUsage> entryUsageOnReader(Instant since,
+      java.util.Collection<Long> entryIds, int limit) {
     StringBuilder sql = new StringBuilder("SELECT entry_id, COUNT(*), SUM(feedback = 1), "
         + "SUM(feedback = -1) FROM core_interactions WHERE outcome = 'answered' "
         + "AND entry_id IS NOT NULL AND at >= ?");
@@ -1129,7 +1157,7 @@ final class CoreStore implements AutoCloseable {
     }
     sql.append(" GROUP BY entry_id ORDER BY 4 DESC, 2 DESC, 1 LIMIT ?");
     List<Admin.EntryUsage> out = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+    try (PreparedStatement p = reader().prepareStatement(sql.toString())) {
       int i = 1;
       p.setLong(i++, since.toEpochMilli());
       if (entryIds != null) {
@@ -1152,6 +1180,16 @@ final class CoreStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    synchronized (readerLock) {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (SQLException e) {
+          // the main connection's close below reports what matters
+        }
+        reader = null;
+      }
+    }
     try {
       c.close();
     } catch (SQLException e) {
