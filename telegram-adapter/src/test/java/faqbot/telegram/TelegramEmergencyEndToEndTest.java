@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import faqbot.core.BotCore;
 import faqbot.core.CoreConfig;
 import faqbot.core.IncomingMessage;
+import faqbot.core.RecordingCore;
 import faqbot.core.triage.Triage;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;

@@ -1,13 +1,5 @@
-package faqbot.telegram;
+package faqbot.core;
 
-import faqbot.core.ChatCore;
-import faqbot.core.CommandSpec;
-import faqbot.core.IncomingMessage;
-import faqbot.core.Mailbox;
-import faqbot.core.Notifier;
-import faqbot.core.Platform;
-import faqbot.core.Reply;
-import faqbot.core.Role;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +7,14 @@ import java.util.List;
 /**
  * The real core with a record of what the adapter handed it. A message the core drops (over the
  * rate limit) and one the adapter drops look the same from outside; only this record tells them
- * apart, and it shows whether the text arrived whole.
+ * apart, and it shows whether the text arrived whole. Shared by both adapters' end-to-end tests
+ * (bot-core's test jar).
  */
-final class RecordingCore implements ChatCore {
+public final class RecordingCore implements ChatCore {
   private final ChatCore core;
   private final List<IncomingMessage> seen = new ArrayList<>();
 
-  RecordingCore(ChatCore core) {
+  public RecordingCore(ChatCore core) {
     this.core = core;
   }
 
@@ -38,12 +31,12 @@ final class RecordingCore implements ChatCore {
     }
   }
 
-  synchronized List<IncomingMessage> from(String userId) {
+  public synchronized List<IncomingMessage> from(String userId) {
     return seen.stream().filter(m -> userId.equals(m.userId())).toList();
   }
 
   /** The user's messages once the core has handled at least {@code count} of them. */
-  synchronized List<IncomingMessage> awaitFrom(String userId, int count, Duration timeout)
+  public synchronized List<IncomingMessage> awaitFrom(String userId, int count, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (from(userId).size() < count) {
