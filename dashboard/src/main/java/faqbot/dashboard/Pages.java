@@ -374,7 +374,7 @@ final class Pages {
             .append("/unanswered/").append(q.id()).append("/answer\">").append(csrf(v))
             .append("<label for=\"").append(id).append("-answer\">Answer to Q").append(q.id())
             .append("</label><textarea id=\"").append(id).append("-answer\" name=\"answer\" "
-                + "rows=\"4\" required></textarea><button type=\"submit\">Publish answer"
+                + "rows=\"4\" required></textarea><button type=\"submit\">Preview answer"
                 + "</button></form>")
             .append("<form method=\"post\" class=\"link\" action=\"").append(base)
             .append("/unanswered/").append(q.id()).append("/link\">").append(csrf(v))
