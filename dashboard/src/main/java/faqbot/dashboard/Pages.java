@@ -12,8 +12,6 @@ import faqbot.core.Role;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.SearchHit;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -584,9 +582,5 @@ final class Pages {
     }
     b.append("</tbody></table></div>");
     return layout(v, "Audit trail", "/audit", b.toString());
-  }
-
-  static String urlEncode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

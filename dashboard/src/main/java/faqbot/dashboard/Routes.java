@@ -438,8 +438,4 @@ final class Routes extends Handler.Abstract {
     x.res.getHeaders().put(HttpHeader.CACHE_CONTROL, "max-age=3600");
     x.res.write(true, ByteBuffer.wrap(body), x.cb);
   }
-
-  static List<String> assetPaths() {
-    return List.copyOf(ASSETS.keySet());
-  }
 }
