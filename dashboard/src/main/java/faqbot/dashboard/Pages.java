@@ -12,8 +12,6 @@ import faqbot.core.Role;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.SearchHit;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +34,7 @@ final class Pages {
       "No match", "urgent", "Urgent", "emergency", "Emergency", "refused", "Refused", "error", "Error");
 
   /** Who is looking, with what role, and the page's one-shot message. */
-  record Viewer(String actor, Role role, String csrf, String flash) {
+  record Viewer(String actor, Role role, String csrf, String flash, List<String> offer) {
     boolean admin() {
       return role.atLeast(Role.ADMIN);
     }
@@ -149,7 +147,19 @@ final class Pages {
         .append("<button type=\"submit\">Sign out</button></form></header>")
         .append("<main id=\"main\" tabindex=\"-1\"><h1>").append(esc(title)).append("</h1>");
     if (v.flash() != null && !v.flash().isEmpty()) {
-      b.append("<div class=\"flash\" role=\"status\">").append(lines(v.flash())).append("</div>");
+      b.append("<div class=\"flash\" role=\"status\">").append(lines(v.flash()));
+      if (!v.offer().isEmpty()) {
+        // the buttons of the core's reply, as in chat (a preview's Publish and Cancel)
+        b.append("<form method=\"post\" class=\"offer\" action=\"").append(base)
+            .append("/offer\">").append(csrf(v));
+        for (int i = 0; i < v.offer().size(); i++) {
+          b.append("<button type=\"submit\" name=\"choice\" value=\"").append(i).append('"')
+              .append(i == 0 ? "" : " class=\"secondary\"").append('>')
+              .append(esc(v.offer().get(i))).append("</button> ");
+        }
+        b.append("</form>");
+      }
+      b.append("</div>");
     }
     b.append(body).append("</main>")
         .append("<script src=\"").append(base).append("/assets/uPlot.iife.min.js\"></script>")
@@ -319,7 +329,8 @@ final class Pages {
     StringBuilder b = new StringBuilder();
     b.append("<p>Questions the bot could not answer, most asked first. Publishing an answer adds "
         + "it to the knowledge base (the same as /answer in chat) and notifies the askers who "
-        + "asked for it; dismissing drops the question (/dismiss).</p>");
+        + "asked for it; linking answers with an existing entry and teaches it the askers' words "
+        + "(/link); dismissing drops the question (/dismiss).</p>");
     if (readOnly) {
       b.append("<p class=\"note\">Read-only: this dashboard runs on its own and cannot notify "
           + "askers. Answer in the running bot's dashboard or in chat.</p>");
@@ -361,8 +372,15 @@ final class Pages {
             .append("/unanswered/").append(q.id()).append("/answer\">").append(csrf(v))
             .append("<label for=\"").append(id).append("-answer\">Answer to Q").append(q.id())
             .append("</label><textarea id=\"").append(id).append("-answer\" name=\"answer\" "
-                + "rows=\"4\" required></textarea><button type=\"submit\">Publish answer"
+                + "rows=\"4\" required></textarea><button type=\"submit\">Preview answer"
                 + "</button></form>")
+            .append("<form method=\"post\" class=\"link\" action=\"").append(base)
+            .append("/unanswered/").append(q.id()).append("/link\">").append(csrf(v))
+            .append("<label for=\"").append(id).append("-entry\">Or answer with entry #</label>"
+                + "<input id=\"").append(id).append("-entry\" name=\"entry\" inputmode=\"numeric\" "
+                + "size=\"8\" required").append(close.stream().filter(h -> h.entry().isAnswerable())
+                    .findFirst().map(h -> " value=\"" + h.entry().id() + "\"").orElse(""))
+            .append("><button type=\"submit\" class=\"secondary\">Link</button></form>")
             .append("<form method=\"post\" class=\"dismiss\" action=\"").append(base)
             .append("/unanswered/").append(q.id()).append("/dismiss\">").append(csrf(v))
             .append("<button type=\"submit\" class=\"secondary\">Dismiss Q").append(q.id())
@@ -564,9 +582,5 @@ final class Pages {
     }
     b.append("</tbody></table></div>");
     return layout(v, "Audit trail", "/audit", b.toString());
-  }
-
-  static String urlEncode(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package faqbot.dashboard;
 
 import faqbot.core.Admin;
 import faqbot.core.BotCore;
+import faqbot.core.Button;
 import faqbot.core.ChatType;
 import faqbot.core.DashboardLinks;
 import faqbot.core.IncomingMessage;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Requests and their rules. Without a session every page answers 401 and shows no data; the role
  * is read from the database on every request (a revoke signs out at once); moderators get the
  * queue and the entries, admins everything; every POST but the sign-in needs the session's CSRF
- * token. Changes go through the same core commands as in chat ({@code /answer}, {@code /dismiss}),
+ * token. Changes go through the same core commands as in chat ({@code /answer}, {@code /link},
+ * {@code /dismiss}),
  * sent as the signed-in staff member, so roles, audit and notifications are the chat's own.
  */
 final class Routes extends Handler.Abstract {
@@ -50,7 +52,7 @@ final class Routes extends Handler.Abstract {
   static final String COOKIE = "faqbot_dashboard";
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final Pattern SIGNIN = Pattern.compile("^/signin/([A-Za-z0-9_-]{20,100})$");
-  private static final Pattern QUEUE_ACTION = Pattern.compile("^/unanswered/([0-9]{1,18})/(answer|dismiss)$");
+  private static final Pattern QUEUE_ACTION = Pattern.compile("^/unanswered/([0-9]{1,18})/(answer|dismiss|link)$");
   private static final Pattern ENTRY = Pattern.compile("^/entries/([0-9]{1,18})$");
   private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
   private static final Map<String, String[]> ASSETS = Map.of(
@@ -220,7 +222,10 @@ final class Routes extends Handler.Abstract {
       x.html(405, pages.message("Not allowed", "This method is not supported."));
       return;
     }
-    Pages.Viewer v = new Pages.Viewer(s.actor(), role, s.csrf(), s.flash().getAndSet(null));
+    String flash = s.flash().getAndSet(null);
+    List<Button> offer = flash == null ? null : s.offer().get();
+    Pages.Viewer v = new Pages.Viewer(s.actor(), role, s.csrf(), flash,
+        offer == null ? List.of() : offer.stream().map(Button::label).toList());
     boolean admin = role.atLeast(Role.ADMIN);
     Matcher entry = ENTRY.matcher(x.path);
     switch (x.path) {
@@ -306,6 +311,21 @@ final class Routes extends Handler.Abstract {
   }
 
   private void post(Exchange x, Sessions.Session s, Role role) throws Exception {
+    if (x.path.equals("/offer")) {
+      // a button of the core's last reply (Publish or Cancel of a preview), pressed as in chat
+      List<Button> offer = s.offer().getAndSet(null);
+      String choice = x.param("choice");
+      if (offer == null || choice == null || !choice.matches("[0-9]{1,2}")
+          || Integer.parseInt(choice) >= offer.size()) {
+        s.flash().set("That choice has expired. Nothing was changed.");
+      } else if (readOnly) {
+        s.flash().set("Read-only: nothing was changed.");
+      } else {
+        s.flash().set(pressAs(s, offer.get(Integer.parseInt(choice)).payload()));
+      }
+      x.redirect("/unanswered");
+      return;
+    }
     if (x.path.equals("/signout")) {
       sessions.remove(s.id());
       links.audit(s.actor(), "dashboard-signout", null, null);
@@ -337,10 +357,19 @@ final class Routes extends Handler.Abstract {
         return;
       }
       command = "/answer " + id + " " + answer;
+    } else if (m.group(2).equals("link")) {
+      String entry = x.param("entry");
+      String n = entry == null ? "" : entry.startsWith("#") ? entry.substring(1) : entry;
+      if (!n.matches("[0-9]{1,18}")) {
+        s.flash().set("Give the number of the entry that answers Q" + id + ": nothing was linked.");
+        x.redirect("/unanswered#q" + id);
+        return;
+      }
+      command = "/link " + id + " " + n;
     } else {
       command = "/dismiss " + id;
     }
-    s.flash().set(runAs(s.actor(), command));
+    s.flash().set(runAs(s, command));
     x.redirect("/unanswered");
   }
 
@@ -348,12 +377,31 @@ final class Routes extends Handler.Abstract {
    * Runs a chat command as the staff member, in a private chat, through the core's own command
    * handling (role check, audit, notifications); returns the core's reply text.
    */
-  private String runAs(String actor, String command) {
+  private String runAs(Sessions.Session s, String command) {
+    return replyOf(s, core.process(message(s.actor(), command, null)));
+  }
+
+  /** Presses a button of an earlier reply, as the staff member. */
+  private String pressAs(Sessions.Session s, String payload) {
+    return replyOf(s, core.process(message(s.actor(), null, payload)));
+  }
+
+  private static IncomingMessage message(String actor, String text, String payload) {
     int colon = actor.indexOf(':');
     Platform platform = Platform.valueOf(actor.substring(0, colon).toUpperCase(Locale.ROOT));
     String userId = actor.substring(colon + 1);
-    Turn t = core.process(IncomingMessage.text(platform, userId, ChatType.PRIVATE, userId, null,
-        command));
+    return payload == null
+        ? IncomingMessage.text(platform, userId, ChatType.PRIVATE, userId, null, text)
+        : IncomingMessage.button(platform, userId, ChatType.PRIVATE, userId, null, payload);
+  }
+
+  /** The reply's text; its buttons (a preview's Publish / Cancel) become the session's offer. */
+  private static String replyOf(Sessions.Session s, Turn t) {
+    List<Button> buttons = new java.util.ArrayList<>();
+    for (Reply r : t.replies()) {
+      buttons.addAll(r.buttons());
+    }
+    s.offer().set(buttons.isEmpty() ? null : List.copyOf(buttons));
     StringBuilder b = new StringBuilder();
     for (Reply r : t.replies()) {
       b.append(b.length() == 0 ? "" : "\n").append(r.plainText());
@@ -389,9 +437,5 @@ final class Routes extends Handler.Abstract {
     x.headers(200, type + "; charset=utf-8");
     x.res.getHeaders().put(HttpHeader.CACHE_CONTROL, "max-age=3600");
     x.res.write(true, ByteBuffer.wrap(body), x.cb);
-  }
-
-  static List<String> assetPaths() {
-    return List.copyOf(ASSETS.keySet());
   }
 }

@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import faqbot.core.Button;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +21,13 @@ final class Sessions {
   static final Duration TTL = Duration.ofHours(12);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** One signed-in staff member; {@code flash} is a one-shot message for the next page. */
+  /**
+   * One signed-in staff member; {@code flash} is a one-shot message for the next page, and
+   * {@code offer} the buttons of the core's last reply (a preview's Publish / Cancel), whose
+   * payloads stay on the server: the page only names them by position.
+   */
   record Session(String id, String actor, String csrf, Instant expires,
-      AtomicReference<String> flash) {
+      AtomicReference<String> flash, AtomicReference<List<Button>> offer) {
     boolean csrfMatches(String candidate) {
       return candidate != null && MessageDigest.isEqual(csrf.getBytes(
           java.nio.charset.StandardCharsets.UTF_8), candidate.getBytes(
@@ -39,7 +45,8 @@ final class Sessions {
   Session create(String actor) {
     Instant now = clock.instant();
     sessions.values().removeIf(s -> !s.expires().isAfter(now));
-    Session s = new Session(random(), actor, random(), now.plus(TTL), new AtomicReference<>());
+    Session s = new Session(random(), actor, random(), now.plus(TTL), new AtomicReference<>(),
+        new AtomicReference<>());
     sessions.put(s.id(), s);
     return s;
   }

@@ -149,7 +149,16 @@ class DashboardBrowserTest {
     answer.sendKeys("Parrots copy tunes they hear often; reversing one is very unusual.");
     screenshot("unanswered");
     item.findElement(By.cssSelector("form.answer button")).click();
-    WebElement flash = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash")));
+    // the core's preview, with its Publish button, as in chat
+    WebElement publish = wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector(".flash form.offer button[value='0']")));
+    assertEquals("Publish", publish.getText());
+    assertTrue(browser.findElement(By.cssSelector(".flash")).getText()
+        .contains("Nothing is published yet"));
+    screenshot("unanswered-preview");
+    publish.click();
+    WebElement flash = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//div[@class='flash'][contains(., 'Published #')]")));
     Matcher m = Pattern.compile("Published #([0-9]+)").matcher(flash.getText());
     assertTrue(m.find(), flash.getText());
     assertTrue(browser.findElements(By.id("q" + id)).isEmpty(), "the question left the queue");

@@ -208,6 +208,13 @@ class DashboardHttpTest {
     HttpResponse<String> r = post("/unanswered/" + q.id() + "/answer", cookie, "csrf="
         + enc(csrf(page)) + "&answer=" + enc("Parrots copy tunes but rarely reverse them."));
     assertEquals(303, r.statusCode());
+    // as in chat, a preview first: nothing is published until Publish is pressed
+    String preview = get("/unanswered", cookie).body();
+    assertTrue(preview.contains("Nothing is published yet"), preview);
+    assertTrue(preview.contains("name=\"choice\" value=\"0\">Publish</button>"), preview);
+    assertEquals(Harness.UNANSWERED, h.core.admin().openQueue(0, 10).get(0).text());
+    assertEquals(303, post("/offer", cookie, "csrf=" + enc(csrf(preview)) + "&choice=0")
+        .statusCode());
     String after = get("/unanswered", cookie).body();
     Matcher m = Pattern.compile("Published #([0-9]+)").matcher(after);
     assertTrue(m.find(), after);
@@ -219,6 +226,24 @@ class DashboardHttpTest {
     Turn t = h.say("p7", Harness.UNANSWERED);
     assertTrue(t.replies().stream().map(Reply::plainText).anyMatch(s -> s.contains("rarely reverse")),
         t.replies().toString());
+  }
+
+  @Test
+  void linkingAQueuedQuestionToAnEntryTeachesTheEntryItsWords() throws Exception {
+    String cookie = signIn(Harness.MODERATOR);
+    Admin.QueuedQuestion q = h.core.admin().openQueue(0, 10).get(0);
+    String page = get("/unanswered", cookie).body();
+    HttpResponse<String> bad = post("/unanswered/" + q.id() + "/link", cookie, "csrf="
+        + enc(csrf(page)) + "&entry=" + enc("knee"));
+    assertEquals(303, bad.statusCode());
+    assertTrue(get("/unanswered", cookie).body().contains("nothing was linked"));
+    HttpResponse<String> r = post("/unanswered/" + q.id() + "/link", cookie, "csrf="
+        + enc(csrf(page)) + "&entry=" + h.kneeId);
+    assertEquals(303, r.statusCode());
+    String after = get("/unanswered", cookie).body();
+    assertTrue(after.contains("Linked Q" + q.id() + " to #" + h.kneeId), after);
+    assertTrue(h.kb.get(h.kneeId).orElseThrow().alternativeQuestions().contains(q.text()));
+    assertTrue(h.core.admin().openQueue(0, 10).stream().noneMatch(o -> o.id() == q.id()));
   }
 
   @Test
