@@ -89,6 +89,15 @@ final class CareReplies {
           + "spots do not fade when you press a glass on them, it is an emergency.";
       case "DENTAL" -> "A swollen face from a tooth or gum infection should be seen today by a "
           + "dentist or doctor.";
+      case "BLOOD" -> "Blood in the urine or stool should be checked by a doctor today. If there "
+          + "is a lot of blood, or you feel faint, dizzy or very weak, it is an emergency.";
+      case "PAIN" -> "Severe pain should be examined by a doctor today, even without a known "
+          + "cause.";
+      case "INFECTION" -> "An infection that is getting worse, or not improving on antibiotics, "
+          + "should be seen by a doctor today.";
+      case "HEAD_INJURY" -> "A knock to the head in someone who takes blood thinners should be "
+          + "checked today, even if they seem well: bleeding inside the head can show late. "
+          + "Vomiting, drowsiness, confusion or a worsening headache make it an emergency.";
       default -> "Please contact a doctor or clinic today about this.";
     };
   }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *   <li>{@code [really|very]} optional alternatives;
  *   <li>{@code ~3} up to three arbitrary words or commas (at most {@value #MAX_GAP}), never
  *       crossing a sentence end;
+ *   <li>{@code ~~3} the same, but its last two words may not deny what follows ("cuello duro,
+ *       no tengo fiebre") even in a language whose plain gaps do not check negation;
  *   <li>{@code !{question|read}} the next words are not one of these (only after a required word).
  * </ul>
  *
@@ -108,6 +110,16 @@ final class PhrasePattern {
    * and is let through.
    */
   static PhrasePattern compile(String phrase, Set<String> negations, Set<String> notBefore) {
+    return compile(phrase, negations, notBefore, true);
+  }
+
+  /**
+   * As {@link #compile(String, Set, Set)}; with {@code plainGapsChecked} false only gaps written
+   * {@code ~~N} check the negation words (languages whose trigger phrases contain negations, as in
+   * "no puede respirar", where a plain gap before "puede" must not reject "no").
+   */
+  static PhrasePattern compile(String phrase, Set<String> negations, Set<String> notBefore,
+      boolean plainGapsChecked) {
     String word = "(?:[^ .;!?][^ ]*|,)";
     // "will not stop vomiting": a negation before one of notBefore negates nothing
     String lastWord = "(?!(?:" + String.join("|", negations.stream().sorted().toList()) + ")(?= |$)"
@@ -136,10 +148,11 @@ final class PhrasePattern {
       String e = elements.get(i);
       boolean first = i == gate;
       if (e.startsWith("~")) {
-        int n = parseGap(e);
+        boolean checked = e.startsWith("~~") || plainGapsChecked;
+        int n = parseGap(e.startsWith("~~") ? e.substring(1) : e);
         // commas may fall inside a gap ("pain in my arm and jaw, clammy"); sentence ends may not
         // the last two words of a gap may not deny what follows ("hives but no trouble breathing")
-        if (negations.isEmpty()) {
+        if (negations.isEmpty() || !checked) {
           re.append("(?: ").append(word).append("){0,").append(n).append('}');
         } else if (n == 1) {
           re.append("(?: ").append(lastWord).append(")?");

@@ -54,12 +54,12 @@ final class RuleSet {
   private static final int NEGATION_WINDOW = 5;
 
   /**
-   * Negation words a trigger's gap may not pass over. Only English for now: in the other
-   * languages negation is part of many trigger phrases ("ne ... pas", "no puedo").
+   * Negation words an English trigger's gap may not end on. Other languages check only gaps
+   * written ~~N, against their file's negation words: negation is part of many of their trigger
+   * phrases ("ne ... pas", "no puedo"), so a plain gap must let it through.
    */
-  private static Set<String> gapNegations(String language) {
-    return language.equals("en") ? Set.of("no", "not", "never", "without", "nor") : Set.of();
-  }
+  private static final Set<String> ENGLISH_GAP_NEGATIONS =
+      Set.of("no", "not", "never", "without", "nor");
 
   /** A word of a phrase, not a stem ("breath*"), a class ("@person") or a count ("#many"). */
   private static final Pattern PLAIN_WORD =
@@ -87,7 +87,12 @@ final class RuleSet {
   /** After "never", these words mean "never (had it) like this": an emphasis, not a denial. */
   private static final Set<String> NEVER_EMPHASIS = Set.of("like", "bad", "before", "worse", "severe");
 
-  private enum Kind { TRIGGER, INFO, PAST, PRESENT }
+  /**
+   * PRESENT_WEAK: wording that reads as happening now only until something dates it ("my friend
+   * passed out" is news, "my friend passed out last summer" is history): like PRESENT, except that
+   * a PAST phrase in the same sentence still wins.
+   */
+  private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK }
 
   /** The words of a language that negate what follows, and what stops or voids them. */
   record Negation(Set<String> words, Set<String> notBefore, Set<String> breaks) {
@@ -247,8 +252,9 @@ final class RuleSet {
           case "info" -> Kind.INFO;
           case "past" -> Kind.PAST;
           case "present" -> Kind.PRESENT;
-          default -> throw bad(lineNo, "unknown section [" + name
-              + "] (expected [define], [negation], [triggers], [info], [past] or [present])");
+          case "present-weak" -> Kind.PRESENT_WEAK;
+          default -> throw bad(lineNo, "unknown section [" + name + "] (expected [define], "
+              + "[negation], [triggers], [info], [past], [present] or [present-weak])");
         };
         continue;
       }
@@ -322,8 +328,12 @@ final class RuleSet {
         words.add(word.group());
       }
       try {
-        compiled = PhrasePattern.compile(expanded,
-            section == Kind.TRIGGER ? gapNegations(language) : Set.of(), NOT_NEGATED_BEFORE);
+        boolean english = language.equals("en");
+        Set<String> gapWords = section != Kind.TRIGGER ? Set.of()
+            : english ? ENGLISH_GAP_NEGATIONS : negation.getOrDefault("words", Set.of());
+        Set<String> gapNotBefore = english ? NOT_NEGATED_BEFORE
+            : negation.getOrDefault("not-before", NOT_NEGATED_BEFORE);
+        compiled = PhrasePattern.compile(expanded, gapWords, gapNotBefore, english);
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
       }
@@ -420,6 +430,7 @@ final class RuleSet {
     boolean presentAnywhere;
     Set<Integer> pastSentences = Set.of();
     Set<Integer> presentSentences = Set.of();
+    Set<Integer> weakPresentSentences = Set.of();
 
     /** When not null, every always-trigger that fires, and no rule is skipped as outranked. */
     final List<Rule> allAlways;
@@ -504,7 +515,8 @@ final class RuleSet {
       for (int h = 0; h < scan.contextHits.size(); h++) {
         Integer s = scan.contextSentences.get(h);
         boolean past = scan.pastSentences.contains(s) && !scan.presentSentences.contains(s);
-        boolean unconfirmed = scan.contextHits.get(h).recent() && !scan.presentSentences.contains(s);
+        boolean unconfirmed = scan.contextHits.get(h).recent() && !scan.presentSentences.contains(s)
+            && !scan.weakPresentSentences.contains(s);
         if (!past && !unconfirmed) {
           out.add(scan.contextHits.get(h));
         }
@@ -638,6 +650,12 @@ final class RuleSet {
           return;
         }
       }
+      case PRESENT_WEAK -> {
+        if (scan.presentSentences.contains(sentence) || scan.weakPresentSentences.contains(sentence)
+            || (scan.presentAnywhere && !scan.contextSentenceSet.contains(sentence))) {
+          return;
+        }
+      }
     }
     int end = scan.matchEnd(r, token);
     if (end < 0) {
@@ -655,6 +673,11 @@ final class RuleSet {
       case PRESENT -> {
         scan.presentAnywhere = true;
         scan.presentSentences = add(scan.presentSentences, sentence);
+        scan.lastSentence[o] = sentence;
+      }
+      case PRESENT_WEAK -> {
+        scan.presentAnywhere = true;
+        scan.weakPresentSentences = add(scan.weakPresentSentences, sentence);
         scan.lastSentence[o] = sentence;
       }
       case TRIGGER -> {

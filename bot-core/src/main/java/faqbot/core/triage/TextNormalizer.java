@@ -142,6 +142,11 @@ final class TextNormalizer {
       } else if (c == '.' && word.length() > 0 && Character.isDigit(word.charAt(word.length() - 1))
           && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
         word.append('.'); // a decimal like 38.5 stays one token
+      } else if (c == '.' && isShortNumber(word) && i + 2 < n && s.charAt(i + 1) == ' '
+          && s.charAt(i + 2) >= 'a' && s.charAt(i + 2) <= 'z') {
+        // an ordinal ("in der 9. woche", "32. ssw"), not the end of a sentence: a lower-case word
+        // follows, and a sentence end would cut the week off from the pregnancy it dates
+        flush(word, tokens);
       } else if (c == '/' && word.length() == 1 && word.charAt(0) == 'w' && i + 1 < n
           && (s.charAt(i + 1) == 'o' || s.charAt(i + 1) == 'O')
           && (i + 2 >= n || !Character.isLetterOrDigit(s.charAt(i + 2)))) {
@@ -159,6 +164,19 @@ final class TextNormalizer {
     }
     flush(word, tokens);
     return join(tokens.toArray(new String[0]));
+  }
+
+  private static boolean isShortNumber(Word word) {
+    int len = word.length();
+    if (len == 0 || len > 2) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      if (!Character.isDigit(word.charAt(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The normalized form of tokens that are already canonical. */

@@ -29,6 +29,27 @@ class PhrasePatternTest {
   }
 
   @Test
+  void doubleTildeGapChecksNegationEvenWhenPlainGapsDoNot() {
+    PhrasePattern p = PhrasePattern.compile("cuello ~3 duro ~~12 fiebre", java.util.Set.of("no"),
+        java.util.Set.of(), false);
+    assertTrue(matchesAny(p, "tengo el cuello duro y fiebre"));
+    assertEquals(false, matchesAny(p, "tengo el cuello duro, no tengo fiebre"));
+    PhrasePattern plain = PhrasePattern.compile("bebe ~4 mueve", java.util.Set.of("no"),
+        java.util.Set.of(), false);
+    assertTrue(matchesAny(plain, "el bebe no se mueve"));
+  }
+
+  private static boolean matchesAny(PhrasePattern p, String text) {
+    TextNormalizer.Normalized n = TextNormalizer.normalize(text);
+    for (int i = 0; i < n.size(); i++) {
+      if (p.matchAt(n, i) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void wildcardMatchesWordStarts() {
     assertTrue(matches("breath*", "breathing"));
     assertTrue(matches("chest ~2 hurt*", "chest really hurts"));

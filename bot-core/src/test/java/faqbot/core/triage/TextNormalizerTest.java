@@ -61,6 +61,14 @@ class TextNormalizerTest {
   }
 
   @Test
+  void ordinalNumberDoesNotEndTheSentence() {
+    TextNormalizer.Normalized n = TextNormalizer.normalize("in der 9. woche");
+    assertEquals("in der 9 woche", n.text());
+    // a sentence that ends on a number still ends
+    assertEquals("took 20 . now", norm("took 20. Now"));
+  }
+
+  @Test
   void emptyInput() {
     assertEquals(0, TextNormalizer.normalize(null).size());
     assertEquals(0, TextNormalizer.normalize("").size());

@@ -71,6 +71,28 @@ class TriageTest {
   }
 
   @Test
+  void weakPresentWordingLosesToAPastPhraseInItsSentence() throws IOException {
+    Triage t = Triage.load(new StringReader("""
+        [triggers]
+        t.faint     EMERGENCY  UNCONSCIOUS context  fainted
+        [info]
+        i.common    is that common
+        [past]
+        p.last      last summer
+        [present]
+        n.now       right now
+        [present-weak]
+        w.did       friend fainted
+        """));
+    // news about a friend defeats the general question...
+    assertEquals(Level.EMERGENCY, t.assess("my friend fainted, is that common?").level());
+    // ...but not a date in its own sentence
+    assertEquals(Level.NONE, t.assess("my friend fainted last summer, is that common?").level());
+    assertEquals(Level.EMERGENCY,
+        t.assess("my friend fainted last summer and right now again").level());
+  }
+
+  @Test
   void pastWordingCountsOnlyInItsOwnSentence() throws IOException {
     Triage t = small();
     assertEquals(Level.NONE, t.assess("I had chest pain 3 years ago").level());
