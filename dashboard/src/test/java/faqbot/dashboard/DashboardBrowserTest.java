@@ -181,8 +181,9 @@ class DashboardBrowserTest {
     browser.manage().deleteAllCookies();
     browser.get(link);
     browser.findElement(By.id("signin")).click();
-    String text = browser.findElement(By.tagName("main")).getText();
-    assertTrue(text.contains("This link does not work"), text);
+    // the click navigates: reading main at once may find the page being left (stale element)
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"),
+        "This link does not work"));
     browser.get(h.base() + "/logs");
     assertTrue(browser.findElement(By.tagName("main")).getText().contains("Please sign in"));
   }
