@@ -73,7 +73,8 @@ final class SlashCommands {
                         new OptionData(OptionType.STRING, "action", "Change them", false)
                             .addChoice("add", "add").addChoice("remove", "remove"),
                         new OptionData(OptionType.STRING, "text",
-                            "The question to add, or the number to remove", false)))),
+                            "The question to add, or the number to remove", false)),
+                new SubcommandData("dashboard", "A one-time sign-in link to the web dashboard (only you see it)"))),
         everywhere(Commands.slash("logs", "Admins: recent interactions")
             .setDefaultPermissions(admins)
             .addOptions(outcome, days())),
@@ -160,6 +161,7 @@ final class SlashCommands {
       case "dismiss": return Optional.of(join("/dismiss", o.get("queue_id")));
       case "link": return Optional.of(join("/link", o.get("queue_id"), o.get("id")));
       case "alt": return Optional.of(join("/alt", o.get("id"), o.get("action"), o.get("text")));
+      case "dashboard": return Optional.of("/dashboard");
       default: return Optional.empty();
     }
   }

@@ -197,7 +197,7 @@ class DiscordEndToEndTest {
     }
     Set<String> faq = byName.get("faq").getArray("options").stream(DataArray::getObject)
         .map(o -> o.getString("name")).collect(Collectors.toSet());
-    assertTrue(faq.containsAll(Set.of("add", "edit", "remove", "queue", "answer")), faq.toString());
+    assertTrue(faq.containsAll(Set.of("add", "edit", "remove", "queue", "answer", "link", "alt", "dashboard")), faq.toString());
   }
 
   @Test

@@ -24,6 +24,8 @@ class SlashCommandsTest {
     assertEquals(Optional.of("/alt 12"), SlashCommands.toCoreText("faq", "alt", Map.of("id", "12")));
     assertEquals(Optional.of("/alt 12 remove 2"),
         SlashCommands.toCoreText("faq", "alt", Map.of("id", "12", "action", "remove", "text", "2")));
+    assertEquals(Optional.of("/dashboard"), SlashCommands.toCoreText("faq", "dashboard", Map.of()));
+    assertTrue(SlashCommands.isPrivate("faq"), "the sign-in link is seen by the moderator alone");
     assertEquals(Optional.of("/grant discord:555 moderator"),
         SlashCommands.toCoreText("role", "grant", Map.of("user", "555", "role", "moderator")));
     assertEquals(Optional.of("/revoke discord:555"),
