@@ -4,44 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import faqbot.knowledge.KnowledgeBase;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The core's side of the dashboard: sign-in links, the overview and entry usage queries. */
-class DashboardQueriesTest {
-  static final String ADMIN = "900";
+class DashboardQueriesTest extends CoreTestCase {
   static final String MOD = "901";
-
-  @TempDir Path home;
-  final Fixtures fx = new Fixtures();
-  final TestClock clock = new TestClock(Fixtures.START);
-  KnowledgeBase kb;
-  BotCore core;
-  FakeChat chat;
-
-  @BeforeEach
-  void open() throws Exception {
-    kb = fx.open(home);
-    core = BotCore.create(CoreConfig.defaults().withInitialAdmins("telegram:" + ADMIN)
-        .withPseudonymizationKey("a test key of enough bytes"), kb, clock);
-    chat = new FakeChat(core, Platform.TELEGRAM);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    core.close();
-    kb.close();
-  }
 
   private String token(String userId) {
     String text = chat.say(userId, "/dashboard").get(0).plainText();

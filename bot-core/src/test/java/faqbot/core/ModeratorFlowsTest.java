@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.knowledge.Entry;
-import faqbot.knowledge.KnowledgeBase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,14 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** /answer, paste sessions and files through chat, driven through {@link FakeChat}. */
-class ModeratorFlowsTest {
-  static final String ADMIN = "900";
+class ModeratorFlowsTest extends CoreTestCase {
   static final String MOD = "500";
   static final String PATIENT = "111";
 
@@ -38,26 +34,9 @@ class ModeratorFlowsTest {
       "If the pain grows or spreads to the legs, please see your surgeon.",
       "Reply Date: 2021/03/05");
 
-  @TempDir Path home;
-  final Fixtures fx = new Fixtures();
-  final TestClock clock = new TestClock(Fixtures.START);
-  KnowledgeBase kb;
-  BotCore core;
-  FakeChat chat;
-
   @BeforeEach
   void open() throws Exception {
-    kb = fx.open(home);
-    core = BotCore.create(CoreConfig.defaults().withInitialAdmins("telegram:" + ADMIN)
-        .withPseudonymizationKey("a test key of enough bytes"), kb, clock);
-    chat = new FakeChat(core, Platform.TELEGRAM);
     chat.say(ADMIN, "/grant telegram:" + MOD + " moderator");
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    core.close();
-    kb.close();
   }
 
   private String queueId(String startOfQuestion) {

@@ -4,49 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import faqbot.knowledge.KnowledgeBase;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code /forget} removes, and messages without words, which are neither queued nor logged as questions. */
-class PrivacyTest {
-  static final String ADMIN = "900";
+class PrivacyTest extends CoreTestCase {
   static final String MODERATOR = "500";
   static final String PATIENT = "111";
   static final String OTHER = "222";
-  static final String KEY = "a test key of enough bytes";
-
-  @TempDir Path home;
-  final Fixtures fx = new Fixtures();
-  final TestClock clock = new TestClock(Fixtures.START);
-  KnowledgeBase kb;
-  BotCore core;
-  FakeChat chat;
 
   @BeforeEach
   void open() throws Exception {
-    kb = fx.open(home);
-    core = BotCore.create(CoreConfig.defaults().withInitialAdmins("telegram:" + ADMIN)
-        .withPseudonymizationKey(KEY), kb, clock);
     core.registerNotifier(Platform.TELEGRAM, new FakeNotifier());
-    chat = new FakeChat(core, Platform.TELEGRAM);
     chat.say(ADMIN, "/grant telegram:" + MODERATOR + " moderator");
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    core.close();
-    kb.close();
   }
 
   private List<String> column(String sql) throws Exception {

@@ -3,38 +3,17 @@ package faqbot.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import faqbot.knowledge.KnowledgeBase;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The queue groups questions by meaning, and /link turns each grouped phrasing into an alternative. */
-class QueueGroupingTest {
-  static final String ADMIN = "900";
+class QueueGroupingTest extends CoreTestCase {
   static final String MOD = "500";
-
-  @TempDir Path home;
-  final Fixtures fx = new Fixtures();
-  KnowledgeBase kb;
-  BotCore core;
-  FakeChat chat;
 
   @BeforeEach
   void open() throws Exception {
-    kb = fx.open(home);
-    core = BotCore.create(CoreConfig.defaults().withInitialAdmins("telegram:" + ADMIN)
-        .withPseudonymizationKey("a test key of enough bytes"), kb, new TestClock(Fixtures.START));
-    chat = new FakeChat(core, Platform.TELEGRAM);
     chat.say(ADMIN, "/grant telegram:" + MOD + " moderator");
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    core.close();
-    kb.close();
   }
 
   private double cosine(String a, String b) {
