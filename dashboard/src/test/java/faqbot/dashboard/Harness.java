@@ -6,18 +6,16 @@ import faqbot.core.CoreConfig;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Platform;
 import faqbot.core.Reply;
+import faqbot.core.TestClock;
 import faqbot.core.Turn;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.Source;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,34 +28,6 @@ final class Harness implements AutoCloseable {
   static final String MODERATOR = "1002";
   static final String UNANSWERED = "Can a parrot learn to whistle the national anthem backwards?";
   private static final Pattern LINK = Pattern.compile("(http\\S+/signin/[A-Za-z0-9_-]+)");
-
-  /** A clock the test moves by hand. */
-  static final class TestClock extends Clock {
-    private volatile Instant now;
-
-    TestClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   final TestClock clock;
   final KnowledgeBase kb;
