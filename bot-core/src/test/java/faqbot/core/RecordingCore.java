@@ -10,12 +10,11 @@ import java.util.List;
  * apart, and it shows whether the text arrived whole. Shared by both adapters' end-to-end tests
  * (bot-core's test jar).
  */
-public final class RecordingCore implements ChatCore {
-  private final ChatCore core;
+public final class RecordingCore extends ForwardingCore {
   private final List<IncomingMessage> seen = new ArrayList<>();
 
   public RecordingCore(ChatCore core) {
-    this.core = core;
+    super(core);
   }
 
   @Override
@@ -48,25 +47,5 @@ public final class RecordingCore implements ChatCore {
       wait(Math.max(1, left / 1_000_000));
     }
     return from(userId);
-  }
-
-  @Override
-  public Role roleOf(Platform platform, String userId) {
-    return core.roleOf(platform, userId);
-  }
-
-  @Override
-  public List<CommandSpec> commandsFor(Role role) {
-    return core.commandsFor(role);
-  }
-
-  @Override
-  public void registerNotifier(Platform platform, Notifier notifier) {
-    core.registerNotifier(platform, notifier);
-  }
-
-  @Override
-  public Mailbox mailbox() {
-    return core.mailbox();
   }
 }

@@ -2,15 +2,11 @@ package faqbot.telegram;
 
 import faqbot.core.BotCore;
 import faqbot.core.ChatCore;
-import faqbot.core.CommandSpec;
 import faqbot.core.CoreConfig;
+import faqbot.core.ForwardingCore;
 import faqbot.core.IncomingMessage;
-import faqbot.core.Mailbox;
-import faqbot.core.Notifier;
 import faqbot.core.Part;
-import faqbot.core.Platform;
 import faqbot.core.Reply;
-import faqbot.core.Role;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.Source;
@@ -110,7 +106,11 @@ public final class CrashBot {
   }
 
   /** The real core, with the question appended to its last reply. */
-  private record Referencing(BotCore core) implements ChatCore {
+  private static final class Referencing extends ForwardingCore {
+    Referencing(ChatCore core) {
+      super(core);
+    }
+
     @Override
     public List<Reply> handle(IncomingMessage message) {
       List<Reply> replies = new ArrayList<>(core.handle(message));
@@ -121,26 +121,6 @@ public final class CrashBot {
         replies.add(new Reply(parts, last.buttons(), last.privateToAsker(), last.attachment()));
       }
       return replies;
-    }
-
-    @Override
-    public Role roleOf(Platform platform, String userId) {
-      return core.roleOf(platform, userId);
-    }
-
-    @Override
-    public List<CommandSpec> commandsFor(Role role) {
-      return core.commandsFor(role);
-    }
-
-    @Override
-    public void registerNotifier(Platform platform, Notifier notifier) {
-      core.registerNotifier(platform, notifier);
-    }
-
-    @Override
-    public Mailbox mailbox() {
-      return core.mailbox();
     }
   }
 }
