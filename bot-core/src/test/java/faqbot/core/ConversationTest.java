@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.knowledge.Entry;
-import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.Source;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,39 +18,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Drives the core through {@link FakeChat} over a small knowledge base in a temp directory. */
-class ConversationTest {
-  static final String ADMIN = "900";
+class ConversationTest extends CoreTestCase {
   static final String PATIENT = "111";
   static final String OTHER = "222";
 
-  @TempDir Path home;
-  final Fixtures fx = new Fixtures();
-  final TestClock clock = new TestClock(Fixtures.START);
-  KnowledgeBase kb;
-  BotCore core;
-  FakeChat chat;
   FakeNotifier notifier;
 
   @BeforeEach
-  void open() throws Exception {
-    kb = fx.open(home);
-    core = BotCore.create(CoreConfig.defaults().withInitialAdmins("telegram:" + ADMIN)
-        .withPseudonymizationKey("a test key of enough bytes"), kb, clock);
+  void open() {
     notifier = new FakeNotifier();
     core.registerNotifier(Platform.TELEGRAM, notifier);
-    chat = new FakeChat(core, Platform.TELEGRAM);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    core.close();
-    kb.close();
   }
 
   private static Reply only(List<Reply> replies) {
