@@ -88,7 +88,7 @@ final class BritishSpellingFilter extends TokenFilter {
           w = w.replace(root[0], root[1]);
         }
       }
-      if (w.endsWith("oea") || w.contains("oea")) {
+      if (w.contains("oea")) {
         // diarrhoea, dyspnoea, apnoea, gonorrhoea and their adjectives
         w = w.replace("rrhoea", "rrhea").replace("pnoea", "pnea");
       }
