@@ -2,7 +2,6 @@ package faqbot.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntPredicate;
 
 /**
  * Where a text is cut so that each piece fits a message or field limit: one rule for the core's
@@ -15,23 +14,31 @@ import java.util.function.IntPredicate;
 public final class TextSplit {
   private TextSplit() {}
 
+  /** Whether a cut inside a word may go before {@code index} of {@code text}, the text being cut. */
+  @FunctionalInterface
+  public interface CutGuard {
+    boolean allows(String text, int index);
+  }
+
+  private static final CutGuard ANYWHERE = (text, index) -> true;
+
   /** Pieces of at most {@code max} characters, stripped, none empty. */
   public static List<String> split(String text, int max) {
-    return split(text, max, i -> true);
+    return split(text, max, ANYWHERE);
   }
 
   /**
-   * As {@link #split(String, int)}; a cut inside a word goes only where {@code canCutBefore}
-   * allows (Discord: not between a backslash and the character it escapes).
+   * As {@link #split(String, int)}; a cut inside a word goes only where {@code guard} allows
+   * (Discord: not between a backslash and the character it escapes).
    */
-  public static List<String> split(String text, int max, IntPredicate canCutBefore) {
+  public static List<String> split(String text, int max, CutGuard guard) {
     if (max < 2) {
       throw new IllegalArgumentException("max too small: " + max);
     }
     List<String> out = new ArrayList<>();
     String rest = text.strip();
     while (rest.length() > max) {
-      int cut = cut(rest, max, canCutBefore);
+      int cut = cut(rest, max, guard);
       String piece = rest.substring(0, cut).strip();
       if (!piece.isEmpty()) {
         out.add(piece);
@@ -46,18 +53,18 @@ public final class TextSplit {
 
   /** The text shortened to at most {@code max} characters at a good place, marked with "…". */
   public static String clip(String text, int max) {
-    return clip(text, max, i -> true);
+    return clip(text, max, ANYWHERE);
   }
 
-  /** As {@link #clip(String, int)}, honouring {@code canCutBefore} as {@link #split} does. */
-  public static String clip(String text, int max, IntPredicate canCutBefore) {
+  /** As {@link #clip(String, int)}, honouring {@code guard} as {@link #split} does. */
+  public static String clip(String text, int max, CutGuard guard) {
     if (text.length() <= max) {
       return text;
     }
     if (max < 2) {
       throw new IllegalArgumentException("max too small: " + max);
     }
-    return text.substring(0, cut(text, max - 1, canCutBefore)).strip() + "\u2026";
+    return text.substring(0, cut(text, max - 1, guard)).strip() + "\u2026";
   }
 
   /**
@@ -65,10 +72,10 @@ public final class TextSplit {
    * piece being {@code text.substring(0, index)}.
    */
   public static int cut(String text, int fit) {
-    return cut(text, fit, i -> true);
+    return cut(text, fit, ANYWHERE);
   }
 
-  static int cut(String s, int fit, IntPredicate canCutBefore) {
+  static int cut(String s, int fit, CutGuard guard) {
     if (s.length() <= fit) {
       return s.length();
     }
@@ -95,7 +102,7 @@ public final class TextSplit {
     if (Character.isLowSurrogate(s.charAt(cut)) && cut > 1) {
       cut--;
     }
-    while (cut > 1 && !canCutBefore.test(cut)) {
+    while (cut > 1 && !guard.allows(s, cut)) {
       cut--;
     }
     return cut;

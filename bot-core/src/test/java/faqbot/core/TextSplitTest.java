@@ -54,7 +54,11 @@ class TextSplitTest {
     String escaped = "aaaa\\*bbbb";
     // without the rule the cut would separate the backslash from the star it escapes
     assertEquals("aaaa\\", TextSplit.split(escaped, 5).get(0));
-    assertEquals("aaaa", TextSplit.split(escaped, 5, i -> escaped.charAt(i - 1) != '\\').get(0));
+    TextSplit.CutGuard notAfterBackslash = (text, i) -> text.charAt(i - 1) != '\\';
+    assertEquals("aaaa", TextSplit.split(escaped, 5, notAfterBackslash).get(0));
+    // the guard reads the text being cut: every later piece keeps its escapes too
+    assertEquals(List.of("aaaa", "\\*bbb", "\\*ccc"),
+        TextSplit.split("aaaa\\*bbb\\*ccc", 5, notAfterBackslash));
   }
 
   @Test

@@ -230,7 +230,7 @@ final class Render {
 
   /** Pieces of at most {@code max} characters, cut where the core cuts, never inside an escape. */
   static List<String> split(String text, int max) {
-    return TextSplit.split(text, max, i -> outsideEscape(text, i));
+    return TextSplit.split(text, max, Render::outsideEscape);
   }
 
   /** Whether a cut before index {@code i} keeps every backslash with the character it escapes. */
@@ -312,7 +312,7 @@ final class Render {
   }
 
   static String clip(String text, int max) {
-    return TextSplit.clip(text, max, i -> outsideEscape(text, i));
+    return TextSplit.clip(text, max, Render::outsideEscape);
   }
 
   private static String wrap(String marker, String text) {
