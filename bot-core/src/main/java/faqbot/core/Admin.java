@@ -2,10 +2,15 @@ package faqbot.core;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * Admin queries over the interaction log, statistics and audit trail: the same code the chat
@@ -14,25 +19,67 @@ import java.util.Map;
  * {@link java.io.UncheckedIOException}.
  */
 public final class Admin {
-  private final CoreStore store;
+  private final LogQueries logs;
+  private final Statistics statistics;
+  private final QuestionQueue queue;
+  private final AuditTrail audit;
+  private final Retention retention;
+  private final LongFunction<String> titles;
+  private final Duration retentionPeriod;
+  private final Clock clock;
 
-  Admin(CoreStore store) {
-    this.store = store;
+  Admin(CoreStores stores, LongFunction<String> titles, Duration retentionPeriod, Clock clock) {
+    this.logs = stores.logQueries;
+    this.statistics = stores.statistics;
+    this.queue = stores.queue;
+    this.audit = stores.audit;
+    this.retention = stores.retention;
+    this.titles = titles;
+    this.retentionPeriod = retentionPeriod;
+    this.clock = clock;
   }
 
   /** Recent interactions, newest first. */
   public List<LogRecord> logs(LogQuery query) {
-    return store.logs(query);
+    return logs.logs(query);
   }
 
   /** Statistics over interactions whose time is in [from, to). */
   public Stats stats(Instant from, Instant to) {
-    return store.stats(from, to);
+    return statistics.stats(from, to, titles);
   }
 
   /** Writes the matching interactions as CSV (header line first), oldest first. */
   public void exportLogsCsv(LogQuery query, Writer out) throws IOException {
-    store.exportLogsCsv(query, out);
+    Csv.row(out, "id", "time", "platform", "chat_type", "user_key", "outcome", "entry_id",
+        "external_id", "confidence", "latency_ms", "triage_rule", "feedback", "text");
+    try {
+      logs.forEachOldestFirst(query, r -> {
+        try {
+          Csv.row(out, r.id(), r.at(), r.platform().key(),
+              r.chatType().name().toLowerCase(Locale.ROOT), r.userKey(), r.outcome().key(),
+              r.entryId(), r.externalId(), r.confidence(), r.latencyMs(), r.triageRule(),
+              r.feedback(), r.text());
+        } catch (IOException e) {
+          throw new WriteFailed(e);
+        }
+      });
+    } catch (WriteFailed e) {
+      // the writer's own failure is the caller's IOException; the store's stay unchecked
+      throw e.getCause();
+    }
+    out.flush();
+  }
+
+  private static final class WriteFailed extends RuntimeException {
+    WriteFailed(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
   }
 
   /** Writes the statistics as CSV: one {@code section,key,value} row per figure. */
@@ -44,8 +91,8 @@ public final class Admin {
    * The dashboard's overview of interactions in [from, to): counts per time bucket for each
    * series of {@link Overview#SERIES}, and the period's figures. Reads an index only.
    */
-  public Overview overview(Instant from, Instant to, java.time.Duration bucket) {
-    return store.overview(from, to, bucket);
+  public Overview overview(Instant from, Instant to, Duration bucket) {
+    return statistics.overview(from, to, bucket);
   }
 
   /**
@@ -54,9 +101,8 @@ public final class Admin {
    *
    * @param entryIds only these entries, or null for all
    */
-  public List<EntryUsage> entryUsage(Instant since, java.util.Collection<Long> entryIds,
-      int limit) {
-    return store.entryUsage(since, entryIds, limit);
+  public List<EntryUsage> entryUsage(Instant since, Collection<Long> entryIds, int limit) {
+    return statistics.entryUsage(since, entryIds, limit, titles);
   }
 
   /**
@@ -64,7 +110,7 @@ public final class Admin {
    * are answered and dismissed through the chat commands, {@code /answer} and {@code /dismiss}.
    */
   public List<QueuedQuestion> openQueue(int offset, int limit) {
-    return store.openQueue(offset, limit).stream()
+    return queue.open(offset, limit).stream()
         .map(q -> new QueuedQuestion(q.id(), q.text(), q.pendingEntryId(), q.askedCount(),
             q.firstAt(), q.lastAt(), q.subscribers()))
         .toList();
@@ -72,7 +118,7 @@ public final class Admin {
 
   /** Moderator and admin actions, newest first. */
   public List<AuditRecord> audit(int limit) {
-    return store.audit(limit);
+    return audit.recent(limit);
   }
 
   /**
@@ -81,7 +127,7 @@ public final class Admin {
    * @return how many log rows were deleted
    */
   public int purgeExpired() {
-    return store.purgeExpired();
+    return retention.purgeBefore(clock.instant().minus(retentionPeriod));
   }
 
   /**

@@ -7,8 +7,8 @@ import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.SearchHit;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The conversation engine: patient questions, emergency triage, moderator and admin commands,
  * the interaction log. Platform-independent; adapters call {@link #handle} and render replies.
- * Keeps its own tables (track "core") in the knowledge base's SQLite file. Thread-safe.
+ * Keeps what it must not lose in {@link CoreStores}. Thread-safe.
  *
  * <p>Notification consent is opt-in: a no-match reply offers a "Notify me" button, and only a
  * user who presses it has their platform id stored (to deliver the notification), deleted once
@@ -78,8 +78,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private final CoreConfig config;
   private final KnowledgeBase knowledge;
   private final Clock clock;
+  private final CoreStores stores;
   private final InteractionLog log;
-  private final CoreStore store;
   private final Pseudonymizer pseudonymizer;
   private final RateLimiter limiter;
   private final Triage triage;
@@ -89,66 +89,69 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private final Conversations conversations;
   private final StaffCommands staff;
   private final FileImports fileImports;
-  private final SqliteMailbox mailbox;
   private final DashboardLinks dashboardLinks;
   /** Where the dashboard answers, for /dashboard's links; null while it is off. */
   private volatile String dashboardUrl;
   private volatile boolean closed;
 
-  private BotCore(CoreConfig config, KnowledgeBase knowledge, Clock clock) throws SQLException {
+  private BotCore(CoreConfig config, KnowledgeBase knowledge, CoreStores stores, Triage triage,
+      Clock clock) {
     this.config = config;
     this.knowledge = knowledge;
     this.clock = clock;
-    this.log = new InteractionLog(knowledge.databaseFile());
+    this.stores = stores;
+    this.log = stores.log;
+    this.triage = triage;
+    byte[] key = config.pseudonymizationKey();
+    this.pseudonymizer = new Pseudonymizer(key != null ? key : stores.keys.pseudonymizationKey());
+    this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
+    this.admin = new Admin(stores, id -> knowledge.get(id).map(Renderer::title).orElse("#" + id),
+        Duration.ofDays(config.retentionDays()), clock);
+    this.roles.putAll(stores.roles.all());
+    this.fileImports = new FileImports(knowledge.databaseFile().toAbsolutePath().getParent()
+        .resolve("uploads"));
+    fileImports.clearLeftovers();
+    // a previewed file import dropped unconfirmed (expired, /cancel) must not stay on disk
+    this.conversations = new Conversations(clock, a -> {
+      if (a instanceof Conversations.ImportFiles files) {
+        fileImports.discard(files.staged());
+      }
+    });
+    this.staff = new StaffCommands(this);
+    this.dashboardLinks = new DashboardLinks(stores, config, clock);
+    admin.purgeExpired();
+    Thread warmUp = new Thread(Languages::warmUp, "language-profiles");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
+  /**
+   * Opens the core over a knowledge base and its stores, and purges log rows older than the
+   * retention period. The core owns the stores from here: it closes them when it closes, or at
+   * once when it cannot start.
+   *
+   * @throws UncheckedIOException when a store cannot be read
+   */
+  public static BotCore create(CoreConfig config, KnowledgeBase knowledge, CoreStores stores,
+      Triage triage, Clock clock) {
     try {
-      this.store = new CoreStore(knowledge.databaseFile(), clock, config.retentionDays(),
-          id -> knowledge.get(id).map(Renderer::title).orElse("#" + id), log);
+      return new BotCore(config, knowledge, stores, triage, clock);
     } catch (RuntimeException e) {
-      log.close();
-      throw e;
-    }
-    try {
-      byte[] key = config.pseudonymizationKey();
-      this.pseudonymizer = new Pseudonymizer(key != null ? key : store.storedKey());
-      this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
-      this.triage = Triage.loadDefault();
-      this.admin = new Admin(store);
-      this.roles.putAll(store.roles());
-      this.fileImports = new FileImports(knowledge.databaseFile().toAbsolutePath().getParent()
-          .resolve("uploads"));
-      fileImports.clearLeftovers();
-      // a previewed file import dropped unconfirmed (expired, /cancel) must not stay on disk
-      this.conversations = new Conversations(clock, a -> {
-        if (a instanceof Conversations.ImportFiles files) {
-          fileImports.discard(files.staged());
-        }
-      });
-      this.staff = new StaffCommands(this);
-      this.dashboardLinks = new DashboardLinks(store, config, clock);
-      store.purgeExpired();
-      this.mailbox = SqliteMailbox.open(knowledge.databaseFile(), clock);
-      Thread warmUp = new Thread(Languages::warmUp, "language-profiles");
-      warmUp.setDaemon(true);
-      warmUp.start();
-    } catch (RuntimeException e) {
-      log.close();
-      store.close();
+      stores.close();
       throw e;
     }
   }
 
   /**
-   * Opens the core over a knowledge base, creating or migrating its tables, and purges log rows
-   * older than the retention period.
+   * {@link #create(CoreConfig, KnowledgeBase, CoreStores, Triage, Clock)} with what the
+   * application wires: the stores in the knowledge base's SQLite file and the default triage rules.
    *
    * @throws UncheckedIOException when the database cannot be opened
    */
   public static BotCore create(CoreConfig config, KnowledgeBase knowledge, Clock clock) {
-    try {
-      return new BotCore(config, knowledge, clock);
-    } catch (SQLException e) {
-      throw CoreStore.failure("cannot open the interaction log in " + knowledge.databaseFile(), e);
-    }
+    Triage triage = Triage.loadDefault();
+    return create(config, knowledge, SqliteStores.open(knowledge.databaseFile(), clock), triage,
+        clock);
   }
 
   // ---- ChatCore ------------------------------------------------------------------------------
@@ -184,7 +187,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
           message.chatType(), ctx.userKey, ctx.loggedText(config.maxMessageLength()),
           result.outcome, result.entryId, result.externalId, result.confidence, latencyMs,
           result.triageRule, result.triage == null ? null : result.triage.level().key()),
-          result.enqueue, result.pendingEntryId, result.meaning);
+          result.enqueue ? new InteractionLog.Question(result.pendingEntryId, result.meaning)
+              : null);
     }
     return new Turn(result.replies, result.outcome, result.entryId, result.externalId,
         result.confidence, result.suggestions, result.triageRule,
@@ -205,10 +209,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return COMMANDS.stream().filter(c -> role.atLeast(c.minimumRole())).toList();
   }
 
-  /** The durable inbox and outbox, in the core's database. */
+  /** The durable inbox and outbox, in the core's stores. */
   @Override
   public Mailbox mailbox() {
-    return mailbox;
+    return stores.mailbox;
   }
 
   @Override
@@ -243,16 +247,14 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return config;
   }
 
-  /** Flushes the interaction log and closes the core's database connections (not the knowledge base). */
+  /** Flushes the interaction log and closes the core's stores (not the knowledge base). */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    log.close();
-    store.close();
-    mailbox.close();
+    stores.close();
   }
 
   // ---- dispatch ------------------------------------------------------------------------------
@@ -731,7 +733,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
             .privateToAsker(true).build());
       }
       case Payloads.SUBSCRIBE -> {
-        boolean ok = store.subscribe(p.number(), ctx.userKey, ctx.msg.platform(),
+        boolean ok = stores.queue.subscribe(p.number(), ctx.userKey, ctx.msg.platform(),
             ctx.msg.userId(), ctx.isPrivate() ? ctx.msg.chatId() : null);
         yield Result.of(Outcome.COMMAND, Reply.builder()
             .add(Part.paragraph(ok
@@ -753,7 +755,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
         }
         if (a instanceof Conversations.Forget) {
           conversations.cancelAll(ctx.userKey);
-          int n = store.forget(ctx.userKey);
+          int n = stores.retention.forget(ctx.userKey);
           Result r = Result.of(Outcome.COMMAND, Reply.builder()
               .add(Part.paragraph("Done: I deleted everything I stored about you (" + n
                   + " logged messages)."))
@@ -791,7 +793,13 @@ public final class BotCore implements ChatCore, AutoCloseable {
   // ---- for StaffCommands ---------------------------------------------------------------------
 
   KnowledgeBase knowledge() { return knowledge; }
-  CoreStore store() { return store; }
+  QuestionQueue queue() { return stores.queue; }
+  AuditTrail audit() { return stores.audit; }
+
+  /** Makes every row logged so far readable, queued questions included. */
+  void flushLog() {
+    log.flush();
+  }
   Clock clock() { return clock; }
   Conversations conversations() { return conversations; }
 
@@ -805,7 +813,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
   }
 
   void setRole(String ref, Role role, String actor) {
-    store.setRole(ref, role, actor);
+    stores.roles.set(ref, role, actor);
     if (role == Role.PATIENT) {
       roles.remove(ref);
     } else {

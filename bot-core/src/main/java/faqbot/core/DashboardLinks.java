@@ -23,12 +23,16 @@ public final class DashboardLinks {
   public static final Duration VALID = Duration.ofMinutes(10);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final CoreStore store;
+  private final DashboardLinkStore links;
+  private final RoleStore roles;
+  private final AuditTrail audit;
   private final CoreConfig config;
   private final Clock clock;
 
-  DashboardLinks(CoreStore store, CoreConfig config, Clock clock) {
-    this.store = store;
+  DashboardLinks(CoreStores stores, CoreConfig config, Clock clock) {
+    this.links = stores.dashboardLinks;
+    this.roles = stores.roles;
+    this.audit = stores.audit;
     this.config = config;
     this.clock = clock;
   }
@@ -42,7 +46,7 @@ public final class DashboardLinks {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    store.storeDashboardLink(hash(token), actor, clock.instant().plus(VALID));
+    links.store(hash(token), actor, clock.instant().plus(VALID));
     return token;
   }
 
@@ -54,7 +58,7 @@ public final class DashboardLinks {
     if (token == null || token.isEmpty() || token.length() > 200) {
       return Optional.empty();
     }
-    return store.redeemDashboardLink(hash(token));
+    return links.redeem(hash(token));
   }
 
   /** The role of "platform:userId" now: an initial admin by configuration, else the stored role. */
@@ -62,12 +66,12 @@ public final class DashboardLinks {
     if (config.initialAdmins().contains(actor)) {
       return Role.ADMIN;
     }
-    return store.storedRole(actor);
+    return roles.roleOf(actor);
   }
 
   /** Writes a dashboard action to the audit trail, as the chat commands do theirs. */
   public void audit(String actor, String action, String target, String detail) {
-    store.audit(actor, action, target, detail);
+    audit.record(actor, action, target, detail);
   }
 
   static String hash(String token) {

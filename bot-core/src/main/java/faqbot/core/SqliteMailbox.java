@@ -73,7 +73,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
     try {
       return new SqliteMailbox(Sqlite.openForWriting(databaseFile), clock);
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot open the mailbox in " + databaseFile, e);
+      throw SqliteCoreTables.failure("cannot open the mailbox in " + databaseFile, e);
     }
   }
 
@@ -82,7 +82,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
     try {
       return new SqliteMailbox(DriverManager.getConnection("jdbc:sqlite::memory:"), clock);
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot create an in-memory mailbox", e);
+      throw SqliteCoreTables.failure("cannot create an in-memory mailbox", e);
     }
   }
 
@@ -142,7 +142,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
         return null;
       });
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot store received messages", e);
+      throw SqliteCoreTables.failure("cannot store received messages", e);
     }
     return stored;
   }
@@ -157,7 +157,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
         return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
       }
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot read a mailbox cursor", e);
+      throw SqliteCoreTables.failure("cannot read a mailbox cursor", e);
     }
   }
 
@@ -173,7 +173,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot read unfinished turns", e);
+      throw SqliteCoreTables.failure("cannot read unfinished turns", e);
     }
     return out;
   }
@@ -207,7 +207,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
         return out;
       });
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot store a turn's replies", e);
+      throw SqliteCoreTables.failure("cannot store a turn's replies", e);
     }
   }
 
@@ -219,7 +219,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
         return out;
       });
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot store outgoing messages", e);
+      throw SqliteCoreTables.failure("cannot store outgoing messages", e);
     }
   }
 
@@ -257,7 +257,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot read undelivered messages", e);
+      throw SqliteCoreTables.failure("cannot read undelivered messages", e);
     }
     return out;
   }
@@ -280,7 +280,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
       p.setLong(3, outgoingId);
       p.executeUpdate();
     } catch (SQLException e) {
-      throw CoreStore.failure("cannot mark a message " + state, e);
+      throw SqliteCoreTables.failure("cannot mark a message " + state, e);
     }
   }
 

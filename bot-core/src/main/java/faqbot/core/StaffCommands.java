@@ -306,7 +306,7 @@ final class StaffCommands {
     try {
       for (Entry e : add.entries()) {
         Entry saved = retrying(() -> core.knowledge().add(e, ctx.actor()));
-        core.store().audit(ctx.actor(), add.how(), "#" + saved.id(), Renderer.title(saved));
+        core.audit().record(ctx.actor(), add.how(), "#" + saved.id(), Renderer.title(saved));
         done.add("#" + saved.id() + " " + Renderer.title(saved)
             + (saved.isAnswerable() ? "" : " (pending)"));
       }
@@ -362,7 +362,7 @@ final class StaffCommands {
       }
     }
     Entry saved = retrying(() -> core.knowledge().update(b.build(), ctx.actor()));
-    core.store().audit(ctx.actor(), "edit", "#" + id, field + ": " + Texts.oneLine(value, 200));
+    core.audit().record(ctx.actor(), "edit", "#" + id, field + ": " + Texts.oneLine(value, 200));
     return text("Updated " + field + " of #" + id + " (" + Renderer.title(saved) + "). /undo "
         + id + " reverts it.");
   }
@@ -379,7 +379,7 @@ final class StaffCommands {
     try {
       Entry e = retrying(() -> remove ? core.knowledge().remove(id, ctx.actor())
           : core.knowledge().restore(id, ctx.actor()));
-      core.store().audit(ctx.actor(), remove ? "remove" : "undo", "#" + id, Renderer.title(e));
+      core.audit().record(ctx.actor(), remove ? "remove" : "undo", "#" + id, Renderer.title(e));
       return text(remove ? "Removed #" + id + " (" + Renderer.title(e) + "). /undo " + id
           + " brings it back." : "Restored #" + id + " (" + Renderer.title(e) + ") to "
           + e.status().name().toLowerCase(Locale.ROOT) + ".");
@@ -422,13 +422,13 @@ final class StaffCommands {
   }
 
   private Result queue() {
-    List<CoreStore.QueueItem> items = core.store().openQueue(0, 20);
+    List<QuestionQueue.Item> items = core.queue().open(0, 20);
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.heading("Unanswered questions, most asked first"));
     if (items.isEmpty()) {
       b.add(Part.paragraph("The queue is empty."));
     }
-    for (CoreStore.QueueItem q : items) {
+    for (QuestionQueue.Item q : items) {
       b.add(Part.bullet("Q" + q.id() + " asked " + q.askedCount() + "x"
           + (q.subscribers() > 0 ? ", " + q.subscribers() + " waiting for a notification" : "")
           + (q.pendingEntryId() != null ? ", pending entry #" + q.pendingEntryId() : "")
@@ -449,11 +449,11 @@ final class StaffCommands {
     if (id == null || p[1].isBlank()) {
       return BotCore.usage(spec);
     }
-    Optional<CoreStore.QueueItem> item = core.store().queueItem(id).filter(q -> "open".equals(q.status()));
+    Optional<QuestionQueue.Item> item = core.queue().item(id).filter(q -> "open".equals(q.status()));
     if (item.isEmpty()) {
       return text("There is no open queue item " + p[0] + ". /queue lists them.");
     }
-    CoreStore.QueueItem q = item.get();
+    QuestionQueue.Item q = item.get();
     String answer = p[1].strip();
     String title = null;
     int bar = answer.indexOf('|');
@@ -517,13 +517,6 @@ final class StaffCommands {
     return draft(a.asked(), a.answer(), null, null).toBuilder().title(a.title()).build();
   }
 
-  /** The queue item was closed by someone else between preview and Publish. */
-  private static final class NotOpen extends RuntimeException {
-    NotOpen() {
-      super("the queue item is not open", null, false, false);
-    }
-  }
-
   /**
    * Publishes the entry and closes the queue item in one transaction, with its audit line: there
    * is never an answer published for a question still open, nor an item closed without it.
@@ -533,26 +526,25 @@ final class StaffCommands {
     if (f != null && f.answerDraft != null && f.answerDraft.queueId() == a.queueId()) {
       core.conversations().end(ctx.userKey);
     }
-    core.store().flushLog();
-    List<List<CoreStore.Subscriber>> taken = new ArrayList<>(1);
+    core.flushLog();
+    List<List<QuestionQueue.Subscriber>> taken = new ArrayList<>(1);
+    KnowledgeBase.InSameTransaction close = core.queue().closeAnsweredBy(a.queueId(), ctx.actor(),
+        subs -> {
+          taken.clear();
+          taken.add(subs);
+        });
+    KnowledgeBase.InSameTransaction audit = core.audit().recordWith(ctx.actor(), "answer",
+        "Q" + a.queueId(), saved -> "#" + saved.id() + ": " + Texts.oneLine(a.asked(), 200));
     KnowledgeBase.InSameTransaction closeItem = (connection, saved) -> {
-      long now = core.clock().millis();
-      List<CoreStore.Subscriber> subs = CoreStore.closeQueueItem(connection, now, a.queueId(),
-          "answered", saved.id(), ctx.actor());
-      if (subs == null) {
-        throw new NotOpen();
-      }
-      CoreStore.audit(connection, now, ctx.actor(), "answer", "Q" + a.queueId(), "#" + saved.id()
-          + ": " + Texts.oneLine(a.asked(), 200));
-      taken.clear();
-      taken.add(subs);
+      close.run(connection, saved);
+      audit.run(connection, saved);
     };
     Entry entry = answerEntry(a);
     Entry saved;
     try {
       saved = retrying(() -> entry.id() != 0 ? core.knowledge().update(entry, ctx.actor(), closeItem)
           : core.knowledge().add(entry, ctx.actor(), closeItem));
-    } catch (NotOpen e) {
+    } catch (QuestionQueue.NotOpen e) {
       return text("Q" + a.queueId() + " is no longer open (answered or dismissed meanwhile); "
           + "nothing was published.");
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
@@ -560,16 +552,16 @@ final class StaffCommands {
       return Result.of(Outcome.ERROR, reply("Sorry, that failed and nothing was changed: "
           + e.getMessage()));
     }
-    List<CoreStore.Subscriber> subs = taken.isEmpty() ? List.of() : taken.get(0);
+    List<QuestionQueue.Subscriber> subs = taken.isEmpty() ? List.of() : taken.get(0);
     int delivered = notifyAll(subs, saved, a.asked());
     return text("Published #" + saved.id() + " (" + Renderer.title(saved) + ") and notified "
         + delivered + " of " + subs.size() + " waiting asker" + (subs.size() == 1 ? "" : "s") + ".");
   }
 
-  private int notifyAll(List<CoreStore.Subscriber> subs, Entry entry, String asked) {
+  private int notifyAll(List<QuestionQueue.Subscriber> subs, Entry entry, String asked) {
     Map<Platform, Notifier> notifiers = core.notifiers();
     int delivered = 0;
-    for (CoreStore.Subscriber s : subs) {
+    for (QuestionQueue.Subscriber s : subs) {
       Notifier n = notifiers.get(s.platform());
       if (n == null) {
         LOG.warn("no notifier registered for {}: one notification not delivered", s.platform());
@@ -599,12 +591,12 @@ final class StaffCommands {
     if (id == null) {
       return BotCore.usage(spec);
     }
-    Optional<CoreStore.QueueItem> item = core.store().queueItem(id).filter(q -> "open".equals(q.status()));
+    Optional<QuestionQueue.Item> item = core.queue().item(id).filter(q -> "open".equals(q.status()));
     if (item.isEmpty()) {
       return text("There is no open queue item " + args + ".");
     }
-    core.store().closeQueueItem(id, "dismissed", null, ctx.actor());
-    core.store().audit(ctx.actor(), "dismiss", "Q" + id, Texts.oneLine(item.get().text(), 200));
+    core.queue().close(id, "dismissed", null, ctx.actor());
+    core.audit().record(ctx.actor(), "dismiss", "Q" + id, Texts.oneLine(item.get().text(), 200));
     return text("Dismissed Q" + id + ".");
   }
 
@@ -620,8 +612,8 @@ final class StaffCommands {
     if (entryId == null) {
       return BotCore.usage(spec);
     }
-    Optional<CoreStore.QueueItem> item =
-        core.store().queueItem(queueId).filter(q -> "open".equals(q.status()));
+    Optional<QuestionQueue.Item> item =
+        core.queue().item(queueId).filter(q -> "open".equals(q.status()));
     if (item.isEmpty()) {
       return text("There is no open queue item Q" + queueId + ". /queue lists them.");
     }
@@ -631,7 +623,7 @@ final class StaffCommands {
           : "Entry #" + entryId + " has no published answer to give: publish it first, or use"
               + " /answer.");
     }
-    List<String> phrasings = core.store().queuePhrasings(queueId);
+    List<String> phrasings = core.queue().phrasings(queueId);
     Entry linked;
     try {
       linked = retrying(() -> core.knowledge().addAlternativeQuestions(entryId, phrasings,
@@ -640,10 +632,10 @@ final class StaffCommands {
       return text("Cannot link Q" + queueId + ": " + e.getMessage() + ".");
     }
     int added = linked.alternativeQuestions().size() - found.get().alternativeQuestions().size();
-    List<CoreStore.Subscriber> subs = core.store().closeQueueItem(queueId, "answered", entryId,
+    List<QuestionQueue.Subscriber> subs = core.queue().close(queueId, "answered", entryId,
         ctx.actor());
     int delivered = notifyAll(subs, linked, item.get().text());
-    core.store().audit(ctx.actor(), "link", "Q" + queueId, "#" + entryId + ", " + added
+    core.audit().record(ctx.actor(), "link", "Q" + queueId, "#" + entryId + ", " + added
         + " alternative question" + (added == 1 ? "" : "s") + ": "
         + Texts.oneLine(item.get().text(), 200));
     return text("Linked Q" + queueId + " to #" + entryId + " (" + Renderer.title(linked) + "): "
@@ -674,7 +666,7 @@ final class StaffCommands {
             return text("#" + id + " already has that question (or it is longer than "
                 + faqbot.knowledge.KnowledgeBase.MAX_ALTERNATIVE_CHARS + " characters).");
           }
-          core.store().audit(ctx.actor(), "alt add", "#" + id, Texts.oneLine(p[2], 200));
+          core.audit().record(ctx.actor(), "alt add", "#" + id, Texts.oneLine(p[2], 200));
           e = after;
         } else {
           Integer n = parseInt(p[2]);
@@ -683,7 +675,7 @@ final class StaffCommands {
           }
           e = retrying(() -> core.knowledge().removeAlternativeQuestion(id, n, ctx.actor()));
           // by number: the words may be a patient's, which the audit trail should not copy again
-          core.store().audit(ctx.actor(), "alt remove", "#" + id, "number " + n);
+          core.audit().record(ctx.actor(), "alt remove", "#" + id, "number " + n);
         }
       } catch (IllegalArgumentException ex) {
         return text("Cannot change #" + id + ": " + ex.getMessage() + ".");
@@ -714,7 +706,7 @@ final class StaffCommands {
           + "FAQBOT_DASHBOARD_URL when 'faqbot dashboard' runs it on its own).");
     }
     String token = core.dashboardLinks().issue(ctx.actor());
-    core.store().audit(ctx.actor(), "dashboard-link", null, null);
+    core.audit().record(ctx.actor(), "dashboard-link", null, null);
     return text("Your sign-in link to the dashboard. It works once, for "
         + DashboardLinks.VALID.toMinutes() + " minutes; do not share it:\n" + base + "/signin/"
         + token);
@@ -755,7 +747,7 @@ final class StaffCommands {
       return Result.of(Outcome.ERROR, reply("I could not fetch " + Texts.oneLine(file.name(), 80)
           + ": " + e.getMessage() + ". Nothing was imported; please send it again."));
     }
-    core.store().flushLog(); // fewer lock conflicts with the log writer during the long write
+    core.flushLog(); // fewer lock conflicts with the log writer during the long write
     List<FileImports.Outcome> outcomes = core.fileImports().preview(core.knowledge(), staged);
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.emphasis("Preview of " + Texts.oneLine(staged.sent(), 80) + ": nothing is "
@@ -794,7 +786,7 @@ final class StaffCommands {
 
   private Result importFiles(Ctx ctx, Conversations.ImportFiles action) {
     List<FileImports.Outcome> outcomes;
-    core.store().flushLog();
+    core.flushLog();
     try {
       outcomes = core.fileImports().importAll(core.knowledge(), action.staged());
     } finally {
@@ -819,7 +811,7 @@ final class StaffCommands {
             r.updated(), r.unchanged(), r.skippedCount()));
       }
     }
-    core.store().audit(ctx.actor(), "import", Texts.oneLine(action.staged().sent(), 100),
+    core.audit().record(ctx.actor(), "import", Texts.oneLine(action.staged().sent(), 100),
         added + " added, " + updated + " updated, " + failed + " failed");
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.paragraph(String.format(Locale.ROOT, "Imported %s: %d added, %d updated%s.",
@@ -877,7 +869,7 @@ final class StaffCommands {
       }
     }
     q = q.since(core.clock().instant().minus(Duration.ofDays(days)));
-    List<Admin.LogRecord> rows = core.store().logs(q);
+    List<Admin.LogRecord> rows = core.admin().logs(q);
     List<Part> parts = new ArrayList<>();
     parts.add(Part.heading("Last " + rows.size() + " interactions, " + days + " days"
         + (q.outcome() == null ? "" : ", " + q.outcome().key())
@@ -900,7 +892,7 @@ final class StaffCommands {
   private Result stats(int days) {
     // inclusive of this very moment: a test clock (or a fast admin) may ask at the same instant
     Instant to = core.clock().instant().plusMillis(1);
-    Admin.Stats s = core.store().stats(to.minus(Duration.ofDays(days)), to);
+    Admin.Stats s = core.admin().stats(to.minus(Duration.ofDays(days)), to);
     List<Part> parts = new ArrayList<>();
     parts.add(Part.heading("Statistics, last " + days + " days"));
     parts.add(Part.paragraph(String.format(Locale.ROOT, "%d questions: %d answered (%.0f%%), %d "
@@ -926,9 +918,9 @@ final class StaffCommands {
     Instant to = core.clock().instant();
     Instant from = to.minus(Duration.ofDays(days));
     StringWriter logs = new StringWriter();
-    core.store().exportLogsCsv(new Admin.LogQuery(null, from, to.plusMillis(1), null, 0), logs);
+    core.admin().exportLogsCsv(new Admin.LogQuery(null, from, to.plusMillis(1), null, 0), logs);
     StringWriter stats = new StringWriter();
-    Csv.writeStats(core.store().stats(from, to.plusMillis(1)), stats);
+    Csv.writeStats(core.admin().stats(from, to.plusMillis(1)), stats);
     String day = LocalDate.ofInstant(to, ZoneOffset.UTC).toString();
     Reply first = Reply.builder().privateToAsker(true)
         .add(Part.paragraph("Interactions of the last " + days + " days (CSV)."))
@@ -963,7 +955,7 @@ final class StaffCommands {
       return BotCore.usage(spec);
     }
     core.setRole(ref, role, ctx.actor());
-    core.store().audit(ctx.actor(), "grant", ref, role.name().toLowerCase(Locale.ROOT));
+    core.audit().record(ctx.actor(), "grant", ref, role.name().toLowerCase(Locale.ROOT));
     return text(ref + " is now " + role.name().toLowerCase(Locale.ROOT) + ".");
   }
 
@@ -978,14 +970,14 @@ final class StaffCommands {
       return text(ref + " is an admin by configuration (FAQBOT_ADMINS); remove it there.");
     }
     core.setRole(ref, Role.PATIENT, ctx.actor());
-    core.store().audit(ctx.actor(), "revoke", ref, null);
+    core.audit().record(ctx.actor(), "revoke", ref, null);
     return text(ref + " is now a patient (no staff role).");
   }
 
   private Result audit(int n) {
     List<Part> parts = new ArrayList<>();
     parts.add(Part.heading("Audit trail, newest first"));
-    for (Admin.AuditRecord a : core.store().audit(n)) {
+    for (Admin.AuditRecord a : core.audit().recent(n)) {
       parts.add(Part.bullet(MINUTE.format(a.at()) + " " + a.actor() + " " + a.action()
           + (a.target() == null ? "" : " " + a.target())
           + (a.detail() == null ? "" : ": " + Texts.oneLine(a.detail(), 120))));

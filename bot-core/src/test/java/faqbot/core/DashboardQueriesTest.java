@@ -89,10 +89,10 @@ class DashboardQueriesTest extends CoreTestCase {
 
   @Test
   void emergencyKindsStripTheLanguagePrefix() {
-    assertEquals("breathing", CoreStore.emergencyFamily("breathing.choking"));
-    assertEquals("breathing", CoreStore.emergencyFamily("es.breathing.no-respira"));
-    assertEquals("self", CoreStore.emergencyFamily("self.kill"));
-    assertEquals("unknown", CoreStore.emergencyFamily(null));
+    assertEquals("breathing", Statistics.emergencyFamily("breathing.choking"));
+    assertEquals("breathing", Statistics.emergencyFamily("es.breathing.no-respira"));
+    assertEquals("self", Statistics.emergencyFamily("self.kill"));
+    assertEquals("unknown", Statistics.emergencyFamily(null));
   }
 
   @Test

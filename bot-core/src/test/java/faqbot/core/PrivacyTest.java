@@ -81,8 +81,8 @@ class PrivacyTest extends CoreTestCase {
     List<String> audit = column("SELECT action || ' ' || target || ' ' || detail FROM core_audit "
         + "WHERE action IN ('answer', 'dismiss') ORDER BY id");
     assertEquals(2, audit.size(), audit.toString());
-    assertTrue(audit.get(0).startsWith("dismiss Q") && audit.get(0).endsWith(CoreStore.FORGOTTEN), audit.toString());
-    assertTrue(audit.get(1).matches("answer Q\\d+ #\\d+: .*") && audit.get(1).endsWith(CoreStore.FORGOTTEN),
+    assertTrue(audit.get(0).startsWith("dismiss Q") && audit.get(0).endsWith(Retention.FORGOTTEN), audit.toString());
+    assertTrue(audit.get(1).matches("answer Q\\d+ #\\d+: .*") && audit.get(1).endsWith(Retention.FORGOTTEN),
         audit.toString());
   }
 
@@ -129,7 +129,7 @@ class PrivacyTest extends CoreTestCase {
     assertEquals(Outcome.REFUSED, viaAsk.outcome());
     assertTrue(FakeChat.text(chat.say(MODERATOR, "/queue")).contains("The queue is empty"));
     assertEquals(List.of(), column("SELECT outcome FROM core_interactions WHERE outcome IN "
-        + CoreStore.QUESTION_OUTCOMES));
+        + SqliteStatistics.QUESTION_OUTCOMES));
   }
 
   @Test

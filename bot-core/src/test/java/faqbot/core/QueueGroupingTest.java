@@ -38,11 +38,11 @@ class QueueGroupingTest extends CoreTestCase {
         new String[] {"How do I get rid of hiccups?", "What causes hiccups in babies?"});
     for (String[] p : same) {
       double c = cosine(p[0], p[1]);
-      assertTrue(c >= CoreStore.SAME_MEANING, p[0] + " / " + p[1] + ": " + c);
+      assertTrue(c >= SqliteQuestionQueue.SAME_MEANING, p[0] + " / " + p[1] + ": " + c);
     }
     for (String[] p : different) {
       double c = cosine(p[0], p[1]);
-      assertTrue(c < CoreStore.SAME_MEANING, p[0] + " / " + p[1] + ": " + c);
+      assertTrue(c < SqliteQuestionQueue.SAME_MEANING, p[0] + " / " + p[1] + ": " + c);
     }
   }
 
@@ -56,7 +56,7 @@ class QueueGroupingTest extends CoreTestCase {
     assertTrue(queue.contains("asked 1x: Which vitamins help nails grow?"), queue);
     String qid = queue.replaceAll("(?s).*?Q(\\d+) asked 2x.*", "$1");
     assertEquals(List.of("Which vitamins help hair grow?", "what vitamins make my hair grow faster"),
-        core.store().queuePhrasings(Long.parseLong(qid)));
+        core.queue().phrasings(Long.parseLong(qid)));
     String done = FakeChat.text(chat.say(MOD, "/link " + qid + " " + fx.kneeId));
     assertTrue(done.contains("2 new alternative questions"), done);
   }
