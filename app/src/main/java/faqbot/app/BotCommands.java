@@ -125,7 +125,7 @@ final class BotCommands {
       return chat(List.of());
     }
     KnowledgeBase kb = openKnowledgeWithPack();
-    BotCore core = BotCore.create(coreConfig(), kb, Clock.systemUTC());
+    BotCore core = CoreWiring.core(coreConfig(), kb, Clock.systemUTC());
     List<AutoCloseable> bots = new ArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
     // the core purges expired log rows when it opens; a bot that runs for months purges daily too
@@ -187,7 +187,7 @@ final class BotCommands {
       throw new UsageException("--role must be patient, moderator or admin");
     }
     try (KnowledgeBase kb = openKnowledgeWithPack();
-        BotCore core = BotCore.create(coreConfig(), kb, Clock.systemUTC())) {
+        BotCore core = CoreWiring.core(coreConfig(), kb, Clock.systemUTC())) {
       String user = "local-" + role;
       if (role.equals("moderator")) {
         grantConsoleModerator(core, user);
@@ -220,7 +220,7 @@ final class BotCommands {
     // a batch from one terminal is one trusted user, not a flood to slow down
     CoreConfig cc = coreConfig().withRateLimit(Integer.MAX_VALUE / 2);
     try (KnowledgeBase kb = openKnowledgeWithPack();
-        BotCore core = BotCore.create(cc, kb, Clock.systemUTC())) {
+        BotCore core = CoreWiring.core(cc, kb, Clock.systemUTC())) {
       if (!a.positional.isEmpty()) {
         answer(core, String.join(" ", a.positional), json, mapper);
       } else {
@@ -289,7 +289,7 @@ final class BotCommands {
 
   private <T> T withAdmin(java.util.function.Function<Admin, T> action) throws IOException {
     try (KnowledgeBase kb = Cli.openKnowledge(config);
-        BotCore core = BotCore.create(coreConfig(), kb, Clock.systemUTC())) {
+        BotCore core = CoreWiring.core(coreConfig(), kb, Clock.systemUTC())) {
       return action.apply(core.admin());
     }
   }

@@ -85,7 +85,7 @@ final class DashboardCommand {
     BotCore core;
     DashboardServer server;
     try {
-      core = BotCore.create(new BotCommands(config, null, out, err).coreConfig(), kb,
+      core = CoreWiring.core(new BotCommands(config, null, out, err).coreConfig(), kb,
           Clock.systemUTC());
       try {
         server = DashboardServer.start(settings, core, kb, Clock.systemUTC());
