@@ -16,14 +16,14 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The SQLite store: entries, their revisions, and the change counter ("generation") that tells
+ * {@link KnowledgeStore} in SQLite: entries, their revisions, and the change counter ("generation") that tells
  * whether the Lucene index is current. Every write runs in one transaction that also bumps the
  * generation, so the index can be checked against the store after a crash.
  *
  * <p>Not thread-safe for writes: the caller serializes them. Reads use their own connection, so
  * they see the last committed state and never a half-written document.
  */
-final class EntryStore implements AutoCloseable {
+final class EntryStore implements KnowledgeStore {
   static final String TRACK = "knowledge";
 
   /** Released migrations; never edit one, append a new step. */
@@ -143,20 +143,9 @@ final class EntryStore implements AutoCloseable {
 
   // ---------------------------------------------------------------- writes
 
-  /**
-   * What a write did: the resulting entry (single-entry writes; null for imports), the entries
-   * whose indexed form changed, and the generation after it.
-   */
-  record Written(Entry entry, List<Entry> changed, long generation) {}
-
-  /**
-   * Result of one document import: the report, the ids of the entries whose indexed form changed
-   * (8 bytes each, the only memory an import keeps per entry), and the generation after it.
-   */
-  record Imported(ImportReport report, long[] changedIds, long generation) {}
-
   /** A document parsed whole (chat input, the example pack, tests). */
-  Imported importDocument(ParsedDocument doc) throws IOException {
+  @Override
+  public Imported importDocument(ParsedDocument doc) throws IOException {
     try {
       return importEntries(EntrySource.of(doc));
     } catch (ParseException e) {
@@ -176,7 +165,8 @@ final class EntryStore implements AutoCloseable {
    *
    * @throws ParseException naming the document, the place and, for a refused entry, its id
    */
-  Imported importEntries(EntrySource src) throws IOException, ParseException {
+  @Override
+  public Imported importEntries(EntrySource src) throws IOException, ParseException {
     return importEntries(src, false);
   }
 
@@ -184,7 +174,8 @@ final class EntryStore implements AutoCloseable {
    * As {@link #importEntries(EntrySource)}; with {@code dryRun} every check and count is made in
    * the transaction and then rolled back, so the report says what an import would do.
    */
-  Imported importEntries(EntrySource src, boolean dryRun) throws IOException, ParseException {
+  @Override
+  public Imported importEntries(EntrySource src, boolean dryRun) throws IOException, ParseException {
     Instant now = Instant.now();
     String actor = "import:" + src.document();
     String place = null;
@@ -357,7 +348,8 @@ final class EntryStore implements AutoCloseable {
   }
 
   /** The current entries with these ids (deleted ones included), in the order given. */
-  List<Entry> getAll(long[] ids, int from, int to) {
+  @Override
+  public List<Entry> getAll(long[] ids, int from, int to) {
     if (from >= to) {
       return List.of();
     }
@@ -392,7 +384,8 @@ final class EntryStore implements AutoCloseable {
   }
 
   /** As {@link #add(Entry, String)}, running {@code also} in the same transaction (may be null). */
-  Written add(Entry e, String actor, KnowledgeBase.InSameTransaction also) throws IOException {
+  @Override
+  public Written add(Entry e, String actor, KnowledgeBase.InSameTransaction also) throws IOException {
     requireActor(actor);
     if (e.id() != 0) {
       throw new IllegalArgumentException("a new entry has id 0, not " + e.id());
@@ -415,7 +408,8 @@ final class EntryStore implements AutoCloseable {
   }
 
   /** As {@link #update(Entry, String)}, running {@code also} in the same transaction (may be null). */
-  Written update(Entry e, String actor, KnowledgeBase.InSameTransaction also) throws IOException {
+  @Override
+  public Written update(Entry e, String actor, KnowledgeBase.InSameTransaction also) throws IOException {
     requireActor(actor);
     return write("update " + e.id(), now -> {
       Entry prev = existing(e.id());
@@ -437,7 +431,8 @@ final class EntryStore implements AutoCloseable {
     }, (s, w) -> new Written(s, w.changed(), w.generation()));
   }
 
-  Written remove(long id, String actor) throws IOException {
+  @Override
+  public Written remove(long id, String actor) throws IOException {
     requireActor(actor);
     return write("remove " + id, now -> {
       Entry prev = existing(id);
@@ -456,7 +451,8 @@ final class EntryStore implements AutoCloseable {
    * undo next is found by following undo records back past what they undid, so repeated undos walk
    * back through the history instead of flip-flopping between two versions.
    */
-  Written restore(long id, String actor) throws IOException {
+  @Override
+  public Written restore(long id, String actor) throws IOException {
     requireActor(actor);
     return write("restore " + id, now -> {
       Entry current = existing(id);
@@ -506,15 +502,18 @@ final class EntryStore implements AutoCloseable {
     }
   }
 
-  Optional<Entry> get(long id) {
+  @Override
+  public Optional<Entry> get(long id) {
     return read(() -> selectOne(reader, "id = ?", id));
   }
 
-  Optional<Entry> getByExternalId(String externalId) {
+  @Override
+  public Optional<Entry> getByExternalId(String externalId) {
     return read(() -> selectOne(reader, "external_id = ?", externalId));
   }
 
-  List<Entry> list(int offset, int limit, boolean includeDeleted) {
+  @Override
+  public List<Entry> list(int offset, int limit, boolean includeDeleted) {
     if (offset < 0 || limit < 0) {
       throw new IllegalArgumentException("offset and limit must be >= 0");
     }
@@ -534,7 +533,8 @@ final class EntryStore implements AutoCloseable {
     });
   }
 
-  KnowledgeBase.Counts counts() {
+  @Override
+  public KnowledgeBase.Counts counts() {
     return read(() -> {
       Map<String, Integer> byStatus = new HashMap<>();
       try (Statement s = reader.createStatement();
@@ -548,7 +548,8 @@ final class EntryStore implements AutoCloseable {
     });
   }
 
-  List<KnowledgeBase.Revision> history(long id) {
+  @Override
+  public List<KnowledgeBase.Revision> history(long id) {
     return read(() -> {
       List<KnowledgeBase.Revision> out = new ArrayList<>();
       try (PreparedStatement p = reader.prepareStatement("SELECT revision, snapshot, actor, at,"
@@ -566,10 +567,8 @@ final class EntryStore implements AutoCloseable {
     });
   }
 
-  /** The store's change counters: see {@link #MIGRATIONS}. */
-  record State(long generation, long rebuild, long changesFrom) {}
-
-  State state() throws IOException {
+  @Override
+  public State state() throws IOException {
     synchronized (reader) {
       try (Statement s = reader.createStatement();
           ResultSet r = s.executeQuery("SELECT key, value FROM knowledge_state")) {
@@ -589,7 +588,8 @@ final class EntryStore implements AutoCloseable {
    * Ids of the entries changed after generation {@code from} up to {@code to}, each once, in the
    * order of their first change then; null when changes that old are no longer recorded.
    */
-  long[] changedSince(long from, long to) throws IOException {
+  @Override
+  public long[] changedSince(long from, long to) throws IOException {
     synchronized (reader) {
       try {
         reader.setAutoCommit(false);
@@ -623,7 +623,8 @@ final class EntryStore implements AutoCloseable {
   }
 
   /** Forgets the changes up to {@code generation}: the index holding them is committed. */
-  void pruneChanges(long generation) throws IOException {
+  @Override
+  public void pruneChanges(long generation) throws IOException {
     try {
       writer.setAutoCommit(false);
       PreparedStatement d = prepared(writer, "DELETE FROM entry_changes WHERE generation <= ?");
@@ -643,7 +644,8 @@ final class EntryStore implements AutoCloseable {
   }
 
   /** Asks the process that holds the index to rebuild it; returns the request's number. */
-  long requestRebuild() throws IOException {
+  @Override
+  public long requestRebuild() throws IOException {
     try {
       writer.setAutoCommit(false);
       prepared(writer, "UPDATE knowledge_state SET value = value + 1 WHERE key = 'rebuild'")
@@ -667,7 +669,8 @@ final class EntryStore implements AutoCloseable {
    * Every entry except deleted ones in id order with its history (oldest first), from one
    * consistent snapshot: what the JSONL export holds.
    */
-  void forEachWithHistory(java.util.function.BiConsumer<Entry, List<StoredRevision>> sink)
+  @Override
+  public void forEachWithHistory(java.util.function.BiConsumer<Entry, List<StoredRevision>> sink)
       throws IOException {
     try (Connection c = Sqlite.open(dbFile)) {
       c.setAutoCommit(false);
@@ -702,7 +705,8 @@ final class EntryStore implements AutoCloseable {
    * Streams entries in id order from one consistent snapshot and returns that snapshot's
    * generation, so an index built from it can be stamped with the right counter.
    */
-  long forEach(boolean includeDeleted, Consumer<Entry> sink) throws IOException {
+  @Override
+  public long forEach(boolean includeDeleted, Consumer<Entry> sink) throws IOException {
     // its own connection: a full scan takes seconds, and get/list must not wait for it
     try (Connection c = Sqlite.open(dbFile)) {
       c.setAutoCommit(false);
@@ -736,7 +740,8 @@ final class EntryStore implements AutoCloseable {
    * Cached embeddings among {@code keys}. Writer connection: callers hold the knowledge base's
    * write lock, and the lookups run between a document's store and index writes.
    */
-  Map<String, float[]> vectors(java.util.Collection<String> keys) throws IOException {
+  @Override
+  public Map<String, float[]> vectors(java.util.Collection<String> keys) throws IOException {
     Map<String, float[]> found = new HashMap<>();
     try {
       PreparedStatement p = prepared(writer, "SELECT vector FROM embeddings WHERE text_hash = ?");
@@ -754,7 +759,8 @@ final class EntryStore implements AutoCloseable {
     }
   }
 
-  void putVectors(Map<String, float[]> vectors) throws IOException {
+  @Override
+  public void putVectors(Map<String, float[]> vectors) throws IOException {
     if (vectors.isEmpty()) {
       return;
     }

@@ -45,7 +45,7 @@ public final class KnowledgeBase implements AutoCloseable {
       new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE));
 
   private final Path databaseFile;
-  private final EntryStore store;
+  private final KnowledgeStore store;
   private final Path indexDir;
   /** Replaced once when a reader takes the index over from a holder that stopped. */
   private volatile EntryIndex index;
@@ -59,7 +59,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private volatile boolean closed;
   private java.util.concurrent.ScheduledExecutorService follower;
 
-  private KnowledgeBase(Path databaseFile, Path indexDir, EntryStore store, EntryIndex index) {
+  private KnowledgeBase(Path databaseFile, Path indexDir, KnowledgeStore store, EntryIndex index) {
     this.databaseFile = databaseFile;
     this.indexDir = indexDir;
     this.store = store;
@@ -220,7 +220,7 @@ public final class KnowledgeBase implements AutoCloseable {
    * when this runs).
    */
   private void catchUp() throws IOException {
-    EntryStore.State state = store.state();
+    KnowledgeStore.State state = store.state();
     if (state.rebuild() != index.rebuildRequest()) {
       rebuildLocked(state.rebuild());
       return;
@@ -248,7 +248,7 @@ public final class KnowledgeBase implements AutoCloseable {
     hasPending = false;
     for (int i = 0; i < ids.length; i += FILL_CHUNK) {
       List<Entry> changed = store.getAll(ids, i, Math.min(ids.length, i + FILL_CHUNK));
-      apply(new EntryStore.Written(null, changed, state.generation()));
+      apply(new KnowledgeStore.Written(null, changed, state.generation()));
     }
     // an entry changed after the state was read is indexed as it is now and again next time
     index.reflects(state.generation());
@@ -271,7 +271,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public ImportReport importDocument(ParsedDocument document) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      EntryStore.Imported imported = store.importDocument(document);
+      KnowledgeStore.Imported imported = store.importDocument(document);
       defer(imported);
       return imported.report();
     }
@@ -292,7 +292,7 @@ public final class KnowledgeBase implements AutoCloseable {
     try (EntrySource source = Parsers.open(file, documentName, format)) {
       synchronized (writeLock) {
         ensureOpen();
-        EntryStore.Imported imported = store.importEntries(source);
+        KnowledgeStore.Imported imported = store.importEntries(source);
         defer(imported);
         return imported.report();
       }
@@ -648,7 +648,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry add(Entry entry, String actor, InSameTransaction also) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      EntryStore.Written w = store.add(entry, actor, also);
+      KnowledgeStore.Written w = store.add(entry, actor, also);
       indexChanges();
       return w.entry();
     }
@@ -668,7 +668,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry update(Entry entry, String actor, InSameTransaction also) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      EntryStore.Written w = store.update(entry, actor, also);
+      KnowledgeStore.Written w = store.update(entry, actor, also);
       indexChanges();
       return w.entry();
     }
@@ -678,7 +678,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry remove(long id, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      EntryStore.Written w = store.remove(id, actor);
+      KnowledgeStore.Written w = store.remove(id, actor);
       indexChanges();
       return w.entry();
     }
@@ -693,7 +693,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry restore(long id, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      EntryStore.Written w = store.restore(id, actor);
+      KnowledgeStore.Written w = store.restore(id, actor);
       indexChanges();
       return w.entry();
     }
@@ -894,7 +894,7 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /** Adds every live entry to an empty index and commits it stamped with the store's generation. */
-  private static void fill(EntryStore store, EntryIndex index, long rebuildRequest) throws IOException {
+  private static void fill(KnowledgeStore store, EntryIndex index, long rebuildRequest) throws IOException {
     long generation;
     List<Entry> chunk = new ArrayList<>(FILL_CHUNK);
     try {
@@ -915,7 +915,7 @@ public final class KnowledgeBase implements AutoCloseable {
   /** Entries embedded together: enough to keep both cores busy, few enough to bound memory. */
   private static final int FILL_CHUNK = 512;
 
-  private static void addChunk(EntryStore store, EntryIndex index, List<Entry> chunk) {
+  private static void addChunk(KnowledgeStore store, EntryIndex index, List<Entry> chunk) {
     try {
       List<List<float[]>> vectors = vectors(store, chunk);
       for (int i = 0; i < chunk.size(); i++) {
@@ -932,7 +932,7 @@ public final class KnowledgeBase implements AutoCloseable {
    * store's cache where the embedded text is unchanged; the rest are embedded now and cached.
    * Empty for deleted entries, which are not indexed.
    */
-  private static List<List<float[]>> vectors(EntryStore store, List<Entry> entries) throws IOException {
+  private static List<List<float[]>> vectors(KnowledgeStore store, List<Entry> entries) throws IOException {
     List<List<String>> keys = new ArrayList<>(entries.size());
     java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
     for (Entry e : entries) {
@@ -979,7 +979,7 @@ public final class KnowledgeBase implements AutoCloseable {
   private int pendingCount;
   private volatile boolean hasPending;
 
-  private void defer(EntryStore.Imported imported) throws IOException {
+  private void defer(KnowledgeStore.Imported imported) throws IOException {
     if (imported.changedIds().length == 0 || index.readOnly()) {
       return;
     }
@@ -1022,7 +1022,7 @@ public final class KnowledgeBase implements AutoCloseable {
     index.commitIfDue();
   }
 
-  private void apply(EntryStore.Written w) throws IOException {
+  private void apply(KnowledgeStore.Written w) throws IOException {
     if (w.changed().isEmpty()) {
       return;
     }
