@@ -107,6 +107,26 @@ class ArchitectureTest {
     }
   }
 
+  /**
+   * The core's persistence stays behind its ports: only its SQLite implementations (named Sqlite*)
+   * touch JDBC or the knowledge module's SQLite helper, so another database replaces them without
+   * touching the conversation logic.
+   */
+  @Test
+  void onlyTheCoresSqliteClassesUseTheDatabase() {
+    JavaClasses classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> location.contains("/bot-core/target/"))
+        .importPackages("faqbot.core");
+    assertTrue(classes.size() > 0, "no compiled classes of bot-core found");
+    ArchRule rule = noClasses()
+        .that().haveNameNotMatching("faqbot\\.core\\.(Sqlite|Transactions\\b).*")
+        .should().dependOnClassesThat().resideInAnyPackage("java.sql..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("faqbot.knowledge.Sqlite")
+        .because("persistence is reached through the core's ports");
+    rule.check(classes);
+  }
+
   @Test
   void everyModuleIsChecked() throws IOException {
     String parent = Files.readString(root().resolve("pom.xml"));

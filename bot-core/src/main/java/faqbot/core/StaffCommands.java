@@ -535,10 +535,7 @@ final class StaffCommands {
         });
     KnowledgeBase.InSameTransaction audit = core.audit().recordWith(ctx.actor(), "answer",
         "Q" + a.queueId(), saved -> "#" + saved.id() + ": " + Texts.oneLine(a.asked(), 200));
-    KnowledgeBase.InSameTransaction closeItem = (connection, saved) -> {
-      close.run(connection, saved);
-      audit.run(connection, saved);
-    };
+    KnowledgeBase.InSameTransaction closeItem = close.andThen(audit);
     Entry entry = answerEntry(a);
     Entry saved;
     try {

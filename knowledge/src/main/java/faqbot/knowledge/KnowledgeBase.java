@@ -322,6 +322,14 @@ public final class KnowledgeBase implements AutoCloseable {
   @FunctionalInterface
   public interface InSameTransaction {
     void run(java.sql.Connection connection, Entry written) throws java.sql.SQLException;
+
+    /** This work, then {@code next}, in the same transaction. */
+    default InSameTransaction andThen(InSameTransaction next) {
+      return (connection, written) -> {
+        run(connection, written);
+        next.run(connection, written);
+      };
+    }
   }
 
   /**
