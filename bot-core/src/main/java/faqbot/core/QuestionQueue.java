@@ -15,11 +15,7 @@ interface QuestionQueue {
 
   /** An open or closed queue item. */
   record Item(long id, String text, Long pendingEntryId, int askedCount, Instant firstAt,
-      Instant lastAt, String status, int subscribers) {
-    boolean isOpen() {
-      return "open".equals(status);
-    }
-  }
+      Instant lastAt, String status, int subscribers) {}
 
   /** A subscriber to notify when a queue item is answered. */
   record Subscriber(String userKey, Platform platform, String userId, String chatId) {}
