@@ -1,6 +1,5 @@
 package faqbot.app;
 
-import faqbot.app.Args.UsageException;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.eval.LiveQa;
 import java.io.IOException;
@@ -12,31 +11,39 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code faqbot bench search}: search latency over the current knowledge base, with the LiveQA
  * patient messages as queries (real length and mess), after a warm-up, single-threaded. Prints
  * percentiles and the heap in use, so figures come from a benchmark and not from a timed test.
  */
+@Command(name = "bench", synopsisSubcommandLabel = "search", description = "benchmarks: bench search")
 final class BenchCommand {
+  private final Cli cli;
   private final PrintStream out;
 
-  BenchCommand(PrintStream out) {
-    this.out = out;
+  BenchCommand(Cli cli) {
+    this.cli = cli;
+    this.out = cli.out;
   }
 
-  int run(AppConfig config, List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of("--data", "--rounds", "--warmup"), Set.of());
-    if (a.positional.size() != 1 || !a.positional.get(0).equals("search")) {
-      throw new UsageException("usage: faqbot bench search [--data DIR] [--rounds N] [--warmup N]");
-    }
-    Path data = Path.of(a.option("--data", "../shared/data/liveqa-med-2017"));
+  @Command(name = "search", description = "search latency with LiveQA messages as queries")
+  int search(@Option(names = "--data", paramLabel = "DIR",
+          defaultValue = "../shared/data/liveqa-med-2017",
+          description = "the LiveQA data (default: ${DEFAULT-VALUE})") Path data,
+      @Option(names = "--rounds", paramLabel = "N", defaultValue = "20",
+          description = "measured rounds over all messages (default: ${DEFAULT-VALUE})") int rounds,
+      @Option(names = "--warmup", paramLabel = "N", defaultValue = "10",
+          description = "rounds before measuring (default: ${DEFAULT-VALUE})") int warmup)
+      throws Exception {
     if (!Files.isDirectory(data)) {
       throw new IOException("LiveQA data not found at " + data + " (use --data DIR)");
     }
-    int rounds = a.intOption("--rounds", 20, 1, 10_000);
-    int warmup = a.intOption("--warmup", 10, 0, 10_000);
+    cli.within("--rounds", rounds, 1, 10_000);
+    cli.within("--warmup", warmup, 0, 10_000);
+    AppConfig config = cli.config();
     List<String> queries = LiveQa.load(data).judgedQuestions(LiveQa.Split.ALL).stream()
         .map(LiveQa.Question::text).toList();
     try (KnowledgeBase kb = Cli.openKnowledge(config)) {

@@ -2,7 +2,6 @@ package faqbot.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import faqbot.app.Args.UsageException;
 import faqbot.core.Admin;
 import faqbot.core.Admin.LogQuery;
 import faqbot.core.Admin.LogRecord;
@@ -58,18 +57,6 @@ final class BotCommands {
     this.err = err;
   }
 
-  int run(String command, List<String> rest) throws Exception {
-    return switch (command) {
-      case "run" -> runBot(rest);
-      case "chat" -> chat(rest);
-      case "ask" -> ask(rest);
-      case "logs" -> logs(rest);
-      case "stats" -> stats(rest);
-      case "export-logs" -> exportLogs(rest);
-      default -> throw new UsageException("unknown command '" + command + "'");
-    };
-  }
-
   CoreConfig coreConfig() throws IOException {
     Set<String> admins = new LinkedHashSet<>(config.admins());
     admins.add("console:" + CONSOLE_ADMIN);
@@ -116,13 +103,12 @@ final class BotCommands {
     return kb;
   }
 
-  private int runBot(List<String> rest) throws Exception {
-    Args.parse(rest, Set.of(), Set.of());
+  int runBot() throws Exception {
     Optional<TelegramSettings> telegram = TelegramSettings.fromEnvironment(config.env);
     Optional<DiscordSettings> discord = DiscordSettings.fromEnvironment(config.env);
     if (telegram.isEmpty() && discord.isEmpty()) {
       err.println("faqbot: no TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN set: starting the console chat.");
-      return chat(List.of());
+      return chat(faqbot.core.Role.PATIENT);
     }
     KnowledgeBase kb = openKnowledgeWithPack();
     BotCore core = CoreWiring.core(coreConfig(), kb, Clock.systemUTC());
@@ -180,12 +166,8 @@ final class BotCommands {
     }
   }
 
-  private int chat(List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of("--role"), Set.of());
-    String role = a.option("--role", "patient").toLowerCase(Locale.ROOT);
-    if (!Set.of("patient", "moderator", "admin").contains(role)) {
-      throw new UsageException("--role must be patient, moderator or admin");
-    }
+  int chat(faqbot.core.Role as) throws Exception {
+    String role = as.name().toLowerCase(Locale.ROOT);
     try (KnowledgeBase kb = openKnowledgeWithPack();
         BotCore core = CoreWiring.core(coreConfig(), kb, Clock.systemUTC())) {
       String user = "local-" + role;
@@ -213,16 +195,14 @@ final class BotCommands {
     }
   }
 
-  private int ask(List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of(), Set.of("--json"));
-    boolean json = a.flag("--json");
+  int ask(List<String> words, boolean json) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
     // a batch from one terminal is one trusted user, not a flood to slow down
     CoreConfig cc = coreConfig().withRateLimit(Integer.MAX_VALUE / 2);
     try (KnowledgeBase kb = openKnowledgeWithPack();
         BotCore core = CoreWiring.core(cc, kb, Clock.systemUTC())) {
-      if (!a.positional.isEmpty()) {
-        answer(core, String.join(" ", a.positional), json, mapper);
+      if (!words.isEmpty()) {
+        answer(core, String.join(" ", words), json, mapper);
       } else {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -294,21 +274,9 @@ final class BotCommands {
     }
   }
 
-  private LogQuery query(Args a) throws UsageException {
-    int days = a.intOption("--days", 7, 1, 3650);
-    int limit = a.intOption("--limit", 50, 1, 1_000_000);
-    LogQuery q = LogQuery.recent(limit).since(Instant.now().minus(Duration.ofDays(days)));
-    if (a.options.containsKey("--outcome")) {
-      Outcome o = Outcome.parse(a.option("--outcome", "")).orElseThrow(() -> new UsageException(
-          "--outcome must be answered, no_match, emergency, command, refused, rate_limited or error"));
-      q = q.withOutcome(o);
-    }
-    return q;
-  }
-
-  private int logs(List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of("--outcome", "--days", "--limit"), Set.of());
-    LogQuery q = query(a);
+  int logs(Outcome outcome, int days, int limit) throws Exception {
+    LogQuery recent = LogQuery.recent(limit).since(Instant.now().minus(Duration.ofDays(days)));
+    LogQuery q = outcome == null ? recent : recent.withOutcome(outcome);
     List<LogRecord> rows = withAdmin(admin -> admin.logs(q));
     if (rows.isEmpty()) {
       out.println("no interactions");
@@ -326,9 +294,7 @@ final class BotCommands {
     return t.length() <= max ? t : t.substring(0, max - 1) + "…";
   }
 
-  private int stats(List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of("--days"), Set.of());
-    int days = a.intOption("--days", 30, 1, 3650);
+  int stats(int days) throws Exception {
     Instant to = Instant.now();
     String csv = withAdmin(admin -> {
       StringWriter w = new StringWriter();
@@ -343,14 +309,10 @@ final class BotCommands {
     return 0;
   }
 
-  private int exportLogs(List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of("--outcome", "--days"), Set.of());
-    if (a.positional.size() != 1) {
-      throw new UsageException("export-logs needs one PATH");
-    }
-    LogQuery q = query(a);
-    LogQuery all = new LogQuery(q.outcome(), a.options.containsKey("--days") ? q.from() : null, null, null, 0);
-    Path target = Path.of(a.positional.get(0));
+  /** @param days null for every interaction kept */
+  int exportLogs(Outcome outcome, Integer days, Path target) throws Exception {
+    LogQuery all = new LogQuery(outcome,
+        days == null ? null : Instant.now().minus(Duration.ofDays(days)), null, null, 0);
     // a failed export (the database unreadable, the disk full) leaves the previous file intact
     PrivateFiles.writeAtomically(target, w -> {
       try {

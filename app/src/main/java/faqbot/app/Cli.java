@@ -3,7 +3,8 @@ package faqbot.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import faqbot.app.Args.UsageException;
+import faqbot.core.Outcome;
+import faqbot.core.Role;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.Format;
 import faqbot.knowledge.ImportReport;
@@ -15,69 +16,57 @@ import faqbot.knowledge.SearchHit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExecutionException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command line. Every command returns an exit code: 0 success, 1 a failure of the work
  * (a broken import file, a failed check), 2 a usage error. Errors go to stderr.
  */
-final class Cli {
-  /** Returned by commands that leave the bot running in other threads. */
-  static final int KEEP_RUNNING = -1;
+@Command(name = "faqbot", synopsisSubcommandLabel = "[COMMAND]", addMethodSubcommands = false,
+    description = {"A health FAQ chatbot for Telegram and Discord.", "",
+        "Without a command, runs the bot on every platform whose token is configured"
+            + " (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN), or the console chat when none is."},
+    footer = {"", "Every command works while the bot runs on the same data directory."
+        + " Exit codes: 0 success, 1 the work failed, 2 usage error."})
+final class Cli implements Callable<Integer> {
+  @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "data directory (default: FAQBOT_HOME, else ~/.faqbot)")
+  String home;
 
-  static final String USAGE = """
-      usage: faqbot [--home DIR] [COMMAND] [ARGS]
+  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+      description = "show this help")
+  boolean help;
 
-      Without a command, runs the bot on every platform whose token is configured
-      (TELEGRAM_BOT_TOKEN, DISCORD_BOT_TOKEN), or the console chat when none is.
-
-      commands:
-        run                          run the bot (the default)
-        chat [--role R]              console chat; R = patient (default), moderator or admin
-        ask [--json] [TEXT]          answer one message as a patient; without TEXT, one per stdin line
-        import [--format F] [--verbose] PATH...
-                                     import files or directories (F: qa_page, article, medquad, jsonl);
-                                     a bad file is reported and skipped, the others are imported
-        search [--json] [-k N] TEXT  rank knowledge entries for a message
-        export PATH                  write every entry as JSONL with its history and alternative
-                                     questions (replaces PATH only when complete)
-        reindex                      rebuild the search index from the database (by the running
-                                     bot when one holds the index)
-        eval liveqa [--split dev|test|all] [--run FILE] [--data DIR] [--threshold T]
-                    [--curve] [--expect FILE]
-                                     retrieval and shown-answer figures on the LiveQA 2017 medical questions
-        eval questions FILE [--threshold T] [--lines] [--expect FILE]
-                                     what the bot shows for messages with known answers (lay-questions JSONL)
-        logs [--outcome O] [--days N] [--limit N]
-                                     recent interactions (admin)
-        stats [--days N]             statistics (admin)
-        export-logs PATH             interactions as CSV (admin)
-        dashboard [--port N] [--bind ADDR] [--link-for platform:userId]
-                                     the web dashboard alone, read-only (FAQBOT_DASHBOARD_PORT
-                                     turns it on inside the bot); --link-for prints a sign-in link
-        bench search [--data DIR] [--rounds N]
-                                     search latency with LiveQA messages as queries
-        help                         this text
-
-      The data directory is FAQBOT_HOME, or ~/.faqbot; --home overrides both. Every command
-      works while the bot runs on the same directory.
-      """;
+  @Spec CommandSpec spec;
 
   private final Map<String, String> env;
   private final InputStream in;
-  private final PrintStream out;
-  private final PrintStream err;
+  final PrintStream out;
+  final PrintStream err;
   private boolean processLogging;
 
   Cli(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
@@ -96,77 +85,221 @@ final class Cli {
     return this;
   }
 
-  int run(String[] argv) {
-    List<String> args = new ArrayList<>(Arrays.asList(argv));
-    String home = null;
-    if (args.size() >= 2 && args.get(0).equals("--home")) {
-      home = args.get(1);
-      args = args.subList(2, args.size());
-    } else if (!args.isEmpty() && args.get(0).startsWith("--home=")) {
-      home = args.get(0).substring("--home=".length());
-      args = args.subList(1, args.size());
+  int run(String... argv) {
+    CommandLine cl = new CommandLine(this);
+    // in the order of the help, which picocli would otherwise sort by name
+    for (String method : List.of("runBot", "chat", "ask", "importFiles", "search", "export", "reindex")) {
+      cl.addSubcommand(new CommandLine(CommandLine.getCommandMethods(Cli.class, method).get(0)));
     }
-    String command = args.isEmpty() ? "run" : args.get(0);
-    List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
-    AppConfig config = new AppConfig(env, home);
+    cl.addSubcommand(new EvalCommand(this)).addSubcommand(new BenchCommand(this));
+    for (String method : List.of("logs", "stats", "exportLogs", "dashboard", "help")) {
+      cl.addSubcommand(new CommandLine(CommandLine.getCommandMethods(Cli.class, method).get(0)));
+    }
+    cl.setCaseInsensitiveEnumValuesAllowed(true)
+        .setOut(new PrintWriter(out, true))
+        .setErr(new PrintWriter(err, true))
+        .setParameterExceptionHandler(this::usageError)
+        .setExecutionExceptionHandler((e, c, parsed) -> failure(e))
+        .setExecutionStrategy(this::execute);
+    cl.registerConverter(Format.class, Cli::format);
+    cl.registerConverter(Outcome.class, s -> Outcome.parse(s).orElseThrow(() ->
+        new TypeConversionException("expected answered, no_match, emergency, command, refused,"
+            + " rate_limited or error, got '" + s + "'")));
     try {
-      if (processLogging) {
-        Logging.configure(command, config);
-      }
-      return switch (command) {
-        case "help", "--help", "-h" -> {
-          out.print(USAGE);
-          yield 0;
-        }
-        case "import" -> importCommand(config, rest);
-        case "search" -> searchCommand(config, rest);
-        case "export" -> exportCommand(config, rest);
-        case "reindex" -> reindexCommand(config, rest);
-        case "eval" -> new EvalCommand(out, err).run(config, rest);
-        case "bench" -> new BenchCommand(out).run(config, rest);
-        case "dashboard" -> DashboardCommand.run(config, rest, out, err);
-        case "run", "chat", "ask", "logs", "stats", "export-logs" ->
-            new BotCommands(config, in, out, err).run(command, rest);
-        default -> throw new UsageException("unknown command '" + command + "'");
-      };
-    } catch (UsageException e) {
-      err.println("faqbot: " + e.getMessage());
-      err.println("Run 'faqbot help' for usage.");
-      return 2;
-    } catch (IllegalArgumentException e) {
-      err.println("faqbot: " + e.getMessage());
-      return 2;
-    } catch (IOException | UncheckedIOException e) {
-      err.println("faqbot: " + e.getMessage());
-      return 1;
-    } catch (Exception e) {
-      err.println("faqbot: " + e);
-      return 1;
+      return cl.execute(argv);
+    } finally {
+      cl.getOut().flush();
+      cl.getErr().flush();
     }
+  }
+
+  /** Logback reads its configuration once: it is chosen for the command before anything logs. */
+  private int execute(ParseResult parsed) {
+    if (processLogging) {
+      String command = parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "run";
+      try {
+        Logging.configure(command, config());
+      } catch (IOException | RuntimeException e) {
+        throw new ExecutionException(parsed.commandSpec().commandLine(), e.toString(), e);
+      }
+    }
+    return new RunLast().execute(parsed);
+  }
+
+  private int usageError(ParameterException e, String[] args) {
+    err.println("faqbot: " + e.getMessage());
+    UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+    return 2;
+  }
+
+  private int failure(Exception e) {
+    if (e instanceof IllegalArgumentException) {
+      // a setting from the environment that cannot be used: as much a usage error as an option
+      err.println("faqbot: " + e.getMessage());
+      return 2;
+    }
+    err.println("faqbot: " + (e instanceof IOException || e instanceof UncheckedIOException
+        ? e.getMessage() : e.toString()));
+    return 1;
+  }
+
+  AppConfig config() {
+    return new AppConfig(env, home);
+  }
+
+  private BotCommands bot() {
+    return new BotCommands(config(), in, out, err);
+  }
+
+  /** A usage error found after parsing, reported like the parser's own, for the command run. */
+  ParameterException usage(String message) {
+    ParseResult command = spec.commandLine().getParseResult();
+    while (command.hasSubcommand()) {
+      command = command.subcommand();
+    }
+    return new ParameterException(command.commandSpec().commandLine(), message);
+  }
+
+  int within(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw usage(option + " must be between " + min + " and " + max + ": " + value);
+    }
+    return value;
+  }
+
+  private static Format format(String s) {
+    try {
+      return Format.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException("expected qa_page, article, medquad or jsonl, got '" + s + "'");
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return runBot();
+  }
+
+  @Command(name = "run", description = "run the bot (the default): on the platforms with a token,"
+      + " else the console chat")
+  int runBot() throws Exception {
+    return bot().runBot();
+  }
+
+  @Command(name = "chat", description = "console chat as a patient, moderator or admin")
+  int chat(@Option(names = "--role", paramLabel = "ROLE", defaultValue = "patient",
+      description = "patient (default), moderator or admin") Role role) throws Exception {
+    return bot().chat(role);
+  }
+
+  @Command(name = "ask", description = "answer messages as a patient: TEXT, or else one per stdin line")
+  int ask(@Option(names = "--json", description = "one JSON object per message") boolean json,
+      @Parameters(paramLabel = "TEXT", arity = "0..*", description = "the message") List<String> text)
+      throws Exception {
+    return bot().ask(text == null ? List.of() : text, json);
+  }
+
+  @Command(name = "import", description = {"import files or directories; a bad file is reported and"
+      + " skipped, the others are imported"})
+  int importFiles(@Option(names = "--format", paramLabel = "F",
+          description = "qa_page, article, medquad or jsonl (default: detected per file)") Format format,
+      @Option(names = "--verbose", description = "list every file, also in large runs") boolean verbose,
+      @Parameters(paramLabel = "PATH", arity = "1..*", description = "files, and directories"
+          + " whose .txt, .xml, .jsonl and .ndjson files are imported") List<String> paths) throws Exception {
+    return importCommand(config(), format, verbose, paths);
+  }
+
+  @Command(name = "search", description = "rank knowledge entries for a message")
+  int search(@Option(names = "--json") boolean json,
+      @Option(names = {"-k", "--limit"}, paramLabel = "N", defaultValue = "10",
+          description = "how many entries (1 to 1000, default 10)") int k,
+      @Parameters(paramLabel = "TEXT", arity = "1..*", description = "the message") List<String> text)
+      throws Exception {
+    String message = String.join(" ", text);
+    if (message.isBlank()) {
+      throw usage("search needs TEXT");
+    }
+    return searchCommand(config(), message, json, within("-k", k, 1, 1000));
+  }
+
+  @Command(name = "export", description = "write every entry as JSONL with its history and"
+      + " alternative questions (replaces PATH only when complete)")
+  int export(@Parameters(paramLabel = "PATH", description = "the JSONL file") Path target) throws Exception {
+    return exportCommand(config(), target);
+  }
+
+  @Command(name = "reindex", description = "rebuild the search index from the database (by the"
+      + " running bot when one holds the index)")
+  int reindex() throws Exception {
+    return reindexCommand(config());
+  }
+
+  @Command(name = "logs", description = "recent interactions (admin)")
+  int logs(@Option(names = "--outcome", paramLabel = "O") Outcome outcome,
+      @Option(names = "--days", paramLabel = "N", defaultValue = "7",
+          description = "the last N days (default: ${DEFAULT-VALUE})") int days,
+      @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
+          description = "at most N rows (default: ${DEFAULT-VALUE})") int limit) throws Exception {
+    return bot().logs(outcome, within("--days", days, 1, 3650),
+        within("--limit", limit, 1, 1_000_000));
+  }
+
+  @Command(name = "stats", description = "statistics as CSV (admin)")
+  int stats(@Option(names = "--days", paramLabel = "N", defaultValue = "30",
+      description = "the last N days (default: ${DEFAULT-VALUE})") int days)
+      throws Exception {
+    return bot().stats(within("--days", days, 1, 3650));
+  }
+
+  @Command(name = "export-logs", description = "interactions as CSV (admin)")
+  int exportLogs(@Option(names = "--outcome", paramLabel = "O") Outcome outcome,
+      @Option(names = "--days", paramLabel = "N", description = "default: all") Integer days,
+      @Parameters(paramLabel = "PATH", description = "the CSV file") Path target) throws Exception {
+    return bot().exportLogs(outcome, days == null ? null : within("--days", days, 1, 3650),
+        target);
+  }
+
+  @Command(name = "dashboard", description = {"the web dashboard alone, read-only"
+      + " (FAQBOT_DASHBOARD_PORT turns it on inside the bot)"})
+  int dashboard(@Option(names = "--port", paramLabel = "N",
+          description = "default: FAQBOT_DASHBOARD_PORT") Integer port,
+      @Option(names = "--bind", paramLabel = "ADDR", description = "default: FAQBOT_DASHBOARD_BIND,"
+          + " else 127.0.0.1") String bind,
+      @Option(names = "--link-for", paramLabel = "platform:userId",
+          description = "print a sign-in link for this user") String linkFor) throws Exception {
+    AppConfig config = config();
+    if (port == null && config.get(DashboardCommand.PORT) == null) {
+      throw usage("dashboard needs --port N or " + DashboardCommand.PORT);
+    }
+    return DashboardCommand.run(config, port == null ? null : port.toString(), bind, linkFor, out, err);
+  }
+
+  /** picocli's own HelpCommand would clash with the inherited {@code -h}. */
+  @Command(name = "help", description = "this help, or a command's (help eval liveqa)")
+  int help(@Parameters(paramLabel = "COMMAND", arity = "0..*") List<String> names) {
+    CommandLine command = spec.commandLine();
+    for (String name : names == null ? List.<String>of() : names) {
+      command = command.getSubcommands().get(name);
+      if (command == null) {
+        throw usage("unknown command '" + name + "'");
+      }
+    }
+    command.usage(out);
+    return 0;
   }
 
   static KnowledgeBase openKnowledge(AppConfig config) throws IOException {
     return KnowledgeBase.open(config.home);
   }
 
-  private int importCommand(AppConfig config, List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of("--format"), Set.of("--verbose"));
-    if (a.positional.isEmpty()) {
-      throw new UsageException("import needs at least one PATH");
-    }
-    Format forced = null;
-    if (a.options.containsKey("--format")) {
-      try {
-        forced = Format.valueOf(a.option("--format", "").toUpperCase(Locale.ROOT).replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--format must be one of qa_page, article, medquad, jsonl");
-      }
-    }
+  private int importCommand(AppConfig config, Format forced, boolean verbose, List<String> paths)
+      throws Exception {
     List<Path> files = new ArrayList<>();
     // files found in a directory walk may be anything (a LICENSE, a readme): those whose format is
     // unknown are passed over; a file named on the command line must import or fail
     Set<Path> fromWalk = new java.util.HashSet<>();
-    for (String p : a.positional) {
+    for (String p : paths) {
       Path path = Path.of(p);
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
@@ -228,7 +361,7 @@ final class Cli {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    printSummary(results, a.flag("--verbose") || files.size() <= 50);
+    printSummary(results, verbose || files.size() <= 50);
     int failed = (int) results.stream().filter(r -> r.error() != null).count();
     out.printf(Locale.ROOT,
         "%d files: %d added, %d updated, %d unchanged, %d skipped, %d failed, %d passed over (%.1f s)%n",
@@ -316,18 +449,12 @@ final class Cli {
     return parent == null || parent.getFileName() == null ? base : parent.getFileName() + "/" + base;
   }
 
-  private int searchCommand(AppConfig config, List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of("-k", "--limit"), Set.of("--json"));
-    String text = String.join(" ", a.positional);
-    if (text.isBlank()) {
-      throw new UsageException("search needs TEXT");
-    }
-    int k = a.intOption("-k", a.intOption("--limit", 10, 1, 1000), 1, 1000);
+  private int searchCommand(AppConfig config, String text, boolean json, int k) throws Exception {
     try (KnowledgeBase kb = openKnowledge(config)) {
       List<SearchHit> hits = kb.search(text, k);
-      if (a.flag("--json")) {
-        ObjectMapper json = new ObjectMapper();
-        ArrayNode arr = json.createArrayNode();
+      if (json) {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode arr = mapper.createArrayNode();
         for (SearchHit h : hits) {
           ObjectNode o = arr.addObject();
           Entry e = h.entry();
@@ -339,7 +466,7 @@ final class Cli {
           o.put("score", h.score());
           o.put("confidence", h.confidence());
         }
-        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
       } else if (hits.isEmpty()) {
         out.println("no matches");
       } else {
@@ -355,12 +482,7 @@ final class Cli {
     return 0;
   }
 
-  private int exportCommand(AppConfig config, List<String> rest) throws Exception {
-    Args a = Args.parse(rest, Set.of(), Set.of());
-    if (a.positional.size() != 1) {
-      throw new UsageException("export needs one PATH");
-    }
-    Path target = Path.of(a.positional.get(0));
+  private int exportCommand(AppConfig config, Path target) throws Exception {
     try (KnowledgeBase kb = openKnowledge(config)) {
       // the old export stays intact until the new one is complete
       PrivateFiles.writeAtomically(target, kb::exportJsonl);
@@ -369,8 +491,7 @@ final class Cli {
     return 0;
   }
 
-  private int reindexCommand(AppConfig config, List<String> rest) throws Exception {
-    Args.parse(rest, Set.of(), Set.of());
+  private int reindexCommand(AppConfig config) throws Exception {
     long start = System.nanoTime();
     try (KnowledgeBase kb = openKnowledge(config)) {
       if (!kb.holdsIndex()) {

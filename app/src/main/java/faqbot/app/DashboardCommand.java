@@ -1,14 +1,11 @@
 package faqbot.app;
 
-import faqbot.app.Args.UsageException;
 import faqbot.core.BotCore;
 import faqbot.dashboard.DashboardServer;
 import faqbot.knowledge.KnowledgeBase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -68,19 +65,10 @@ final class DashboardCommand {
     return v == null ? fallback : v;
   }
 
-  /** {@code faqbot dashboard [--port N] [--bind ADDR] [--link-for platform:userId]}. */
-  static int run(AppConfig config, List<String> rest, PrintStream out, PrintStream err)
-      throws Exception {
-    Args a = Args.parse(rest, Set.of("--port", "--bind", "--link-for"), Set.of());
-    if (!a.positional.isEmpty()) {
-      throw new UsageException("dashboard takes no arguments besides its options");
-    }
-    String port = a.options.containsKey("--port") ? a.option("--port", "") : null;
-    if (port == null && config.get(PORT) == null) {
-      throw new UsageException("dashboard needs --port N or " + PORT);
-    }
-    DashboardServer.Settings settings = settings(config, port,
-        a.options.containsKey("--bind") ? a.option("--bind", "") : null, true);
+  /** {@code faqbot dashboard}; the options not given are null. */
+  static int run(AppConfig config, String port, String bind, String linkFor, PrintStream out,
+      PrintStream err) throws Exception {
+    DashboardServer.Settings settings = settings(config, port, bind, true);
     KnowledgeBase kb = Cli.openKnowledge(config);
     BotCore core;
     DashboardServer server;
@@ -99,9 +87,8 @@ final class DashboardCommand {
     }
     err.println("faqbot: read-only dashboard on " + settings.bind() + ":" + server.port()
         + " for " + config.home + "; Ctrl-C stops it");
-    if (a.options.containsKey("--link-for")) {
-      String actor = a.option("--link-for", "");
-      out.println(server.url() + "/signin/" + core.dashboardLinks().issue(actor.strip()));
+    if (linkFor != null) {
+      out.println(server.url() + "/signin/" + core.dashboardLinks().issue(linkFor.strip()));
       out.flush();
     }
     CountDownLatch stopped = new CountDownLatch(1);

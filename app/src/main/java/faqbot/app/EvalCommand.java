@@ -1,6 +1,5 @@
 package faqbot.app;
 
-import faqbot.app.Args.UsageException;
 import faqbot.core.triage.Triage;
 import faqbot.knowledge.AnswerChoice;
 import faqbot.knowledge.KnowledgeBase;
@@ -26,49 +25,48 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code faqbot eval liveqa}: retrieval and shown-answer figures on the LiveQA 2017 medical
  * questions; {@code faqbot eval questions}: what the bot shows for messages with known answers.
  */
+@Command(name = "eval", synopsisSubcommandLabel = "(liveqa | questions)",
+    description = "retrieval and answer figures: eval liveqa, eval questions")
 final class EvalCommand {
+  private final Cli cli;
   private final PrintStream out;
   private final PrintStream err;
 
-  EvalCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+  EvalCommand(Cli cli) {
+    this.cli = cli;
+    this.out = cli.out;
+    this.err = cli.err;
   }
 
-  int run(AppConfig config, List<String> rest) throws Exception {
-    if (!rest.isEmpty() && rest.get(0).equals("questions")) {
-      return questions(config, rest);
-    }
-    Args a = Args.parse(rest, Set.of("--split", "--run", "--data", "--threshold", "--expect"),
-        Set.of("--curve"));
-    if (a.positional.size() != 1 || !a.positional.get(0).equals("liveqa")) {
-      throw new UsageException("usage: faqbot eval liveqa [--split dev|test|all] [--run FILE] [--data DIR]"
-          + " [--threshold T] [--curve] [--expect FILE]\n   or: faqbot eval questions FILE [--threshold T]"
-          + " [--expect FILE]");
-    }
-    Split split;
-    try {
-      split = Split.valueOf(a.option("--split", "all").toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--split must be dev, test or all");
-    }
-    Path data = a.options.containsKey("--data") ? Path.of(a.option("--data", ""))
-        : Path.of("..", "shared", "data", "liveqa-med-2017");
+  @Command(name = "liveqa", description = "retrieval and shown-answer figures on the LiveQA 2017"
+      + " medical questions")
+  int liveqa(@Option(names = "--split", paramLabel = "dev|test|all", defaultValue = "all",
+          description = "the questions (default: ${DEFAULT-VALUE})") Split split,
+      @Option(names = "--run", paramLabel = "FILE", description = "write a TREC run file") Path runFile,
+      @Option(names = "--data", paramLabel = "DIR",
+          defaultValue = "../shared/data/liveqa-med-2017",
+          description = "the LiveQA data (default: ${DEFAULT-VALUE})") Path data,
+      @Option(names = "--threshold", paramLabel = "T", description = "score and show at T (default:"
+          + " figures over every answer, shown at the bot's threshold)") Double asked,
+      @Option(names = "--curve", description = "precision against answer rate by threshold") boolean curve,
+      @Option(names = "--expect", paramLabel = "FILE", description = "exit 1 when a figure is worse"
+          + " than in FILE (properties)") Path expect) throws Exception {
+    AppConfig config = cli.config();
     if (!Files.isDirectory(data)) {
       throw new IOException("LiveQA data not found at " + data + " (use --data DIR)");
     }
-    double threshold = Double.NEGATIVE_INFINITY;
-    if (a.options.containsKey("--threshold")) {
-      threshold = threshold(a);
-    }
+    double threshold = asked == null ? Double.NEGATIVE_INFINITY : asked;
     // what the bot shows is decided at the bot's own threshold unless one is asked for
-    double botThreshold = Double.isInfinite(threshold) ? botThreshold(config) : threshold;
-    Properties expected = a.options.containsKey("--expect") ? readExpected(a) : null;
+    double botThreshold = asked == null ? botThreshold(config) : asked;
+    Properties expected = expect == null ? null : readExpected(expect);
     LiveQa liveQa = LiveQa.load(data);
     LiveQaEvaluation eval = new LiveQaEvaluation(liveQa);
     try (KnowledgeBase kb = Cli.openKnowledge(config)) {
@@ -84,32 +82,34 @@ final class EvalCommand {
       out.printf(Locale.ROOT, "what the bot shows (answer threshold %.3f):%n", botThreshold);
       out.print(shown.format());
       out.printf(Locale.ROOT, "%-10s %.2f ms/question%n", "latency", ms);
-      if (a.flag("--curve")) {
+      if (curve) {
         printCurve(eval, run);
       }
-      if (a.options.containsKey("--run")) {
-        faqbot.knowledge.PrivateFiles.writeAtomically(Path.of(a.option("--run", "")),
+      if (runFile != null) {
+        faqbot.knowledge.PrivateFiles.writeAtomically(runFile,
             w -> LiveQaEvaluation.writeTrecRun(run, "faqbot", w));
-        out.println("run written to " + a.option("--run", ""));
+        out.println("run written to " + runFile);
       }
       if (expected != null) {
         Map<String, Double> figures = new LinkedHashMap<>(m.asMap());
         figures.putAll(shown.asMap());
-        return check(figures, Set.of(), expected, a.option("--expect", ""));
+        return check(figures, Set.of(), expected, expect.toString());
       }
     }
     return 0;
   }
 
   /** {@code faqbot eval questions FILE}: what the bot shows for messages with known right answers. */
-  private int questions(AppConfig config, List<String> rest) throws Exception {
-    Args a = Args.parse(rest.subList(1, rest.size()), Set.of("--threshold", "--expect"), Set.of("--lines"));
-    if (a.positional.size() != 1) {
-      throw new UsageException("usage: faqbot eval questions FILE [--threshold T] [--lines] [--expect FILE]");
-    }
-    double threshold = a.options.containsKey("--threshold") ? threshold(a) : botThreshold(config);
-    Properties expected = a.options.containsKey("--expect") ? readExpected(a) : null;
-    Path file = Path.of(a.positional.get(0));
+  @Command(name = "questions", description = "what the bot shows for messages with known answers"
+      + " (lay-questions JSONL)")
+  int questions(@Parameters(paramLabel = "FILE", description = "the questions") Path file,
+      @Option(names = "--threshold", paramLabel = "T", description = "default: the bot's") Double asked,
+      @Option(names = "--lines", description = "one line per message") boolean perLine,
+      @Option(names = "--expect", paramLabel = "FILE", description = "exit 1 when a figure is worse"
+          + " than in FILE (properties)") Path expect) throws Exception {
+    AppConfig config = cli.config();
+    double threshold = asked != null ? asked : botThreshold(config);
+    Properties expected = expect == null ? null : readExpected(expect);
     List<QuestionsEvaluation.Line> lines = QuestionsEvaluation.load(file);
     Triage triage = Triage.loadDefault();
     try (KnowledgeBase kb = Cli.openKnowledge(config)) {
@@ -123,23 +123,15 @@ final class EvalCommand {
             .orElse(QuestionsEvaluation.Response.declined());
       });
       out.printf(Locale.ROOT, "questions %s, answer threshold %.3f%n", file, threshold);
-      if (a.flag("--lines")) {
+      if (perLine) {
         f.results().forEach(r -> out.println(r.format()));
       }
       out.print(f.format());
       if (expected != null) {
-        return check(f.values(), QuestionsEvaluation.LOWER_IS_BETTER, expected, a.option("--expect", ""));
+        return check(f.values(), QuestionsEvaluation.LOWER_IS_BETTER, expected, expect.toString());
       }
     }
     return 0;
-  }
-
-  private static double threshold(Args a) throws UsageException {
-    try {
-      return Double.parseDouble(a.option("--threshold", ""));
-    } catch (NumberFormatException e) {
-      throw new UsageException("--threshold must be a number");
-    }
   }
 
   private double botThreshold(AppConfig config) throws IOException {
@@ -147,9 +139,9 @@ final class EvalCommand {
   }
 
   /** Read before the evaluation runs, so that a missing file fails fast. */
-  private static Properties readExpected(Args a) throws IOException {
+  private static Properties readExpected(Path file) throws IOException {
     Properties expected = new Properties();
-    try (var r = Files.newBufferedReader(Path.of(a.option("--expect", "")), StandardCharsets.UTF_8)) {
+    try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       expected.load(r);
     }
     return expected;

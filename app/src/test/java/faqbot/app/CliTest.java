@@ -193,9 +193,46 @@ class CliTest {
     assertEquals(2, run("", "search", "-k", "zero", "text").code());
     assertEquals(2, run("", "eval", "liveqa", "--split", "train").code());
     assertEquals(2, run("", "import").code());
+    assertEquals(2, run("", "ask", "--jsno", "text").code());
+    assertEquals(2, run("", "chat", "--role", "doctor").code());
     Result help = run("", "help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("eval liveqa"));
+  }
+
+  @Test
+  void helpIsGeneratedForTheCommandLineAndEachCommand() {
+    Result top = run("", "--help");
+    assertEquals(0, top.code(), top.err());
+    for (String command : new String[] {"run", "chat", "ask", "import", "search", "export",
+        "reindex", "eval", "bench", "logs", "stats", "export-logs", "dashboard"}) {
+      assertTrue(top.out().contains("\n  " + command + " "), command + " in " + top.out());
+    }
+    Result importHelp = run("", "import", "--help");
+    assertEquals(0, importHelp.code(), importHelp.err());
+    assertTrue(importHelp.out().startsWith("Usage: faqbot import"), importHelp.out());
+    assertTrue(importHelp.out().contains("--format=F"), importHelp.out());
+    Result nested = run("", "help", "eval", "liveqa");
+    assertEquals(0, nested.code(), nested.err());
+    assertTrue(nested.out().contains("--split=dev|test|all"), nested.out());
+  }
+
+  @Test
+  void aUsageErrorSaysWhatIsWrongAndWhereHelpIs() {
+    Result r = run("", "search", "-k", "0", "text");
+    assertEquals(2, r.code());
+    assertEquals("faqbot: -k must be between 1 and 1000: 0\n"
+        + "Run 'faqbot search --help' for usage.\n", r.err());
+    assertTrue(run("", "imprt").err().contains("Did you mean: faqbot import"));
+  }
+
+  @Test
+  void theHomeMayComeAfterTheCommand() throws IOException {
+    Path other = dir.resolve("other");
+    Result r = run("", "import", "--home", other.toString(), write("numb-foot.txt", PAGE).toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.isRegularFile(other.resolve("faqbot.db")), "imported into --home");
+    assertTrue(!Files.exists(dir.resolve("home")), "FAQBOT_HOME untouched");
   }
 
   @Test

@@ -40,7 +40,8 @@ class DashboardCommandTest {
     assertEquals(2, run(env, "", out, err, "dashboard"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("needs --port"), err.toString());
     assertEquals(2, run(env, "", out, err, "dashboard", "--port", "http"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("must be a port number"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("'--port': 'http' is not an int"),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
