@@ -9,12 +9,13 @@ import java.util.List;
  * everywhere. A cut goes at the last paragraph break in the second half of the room, else a line
  * break, else a sentence end (also after a closing quote or bracket, and after a CJK full stop,
  * which has no space after it), else a space; only when none is there does it cut inside a word,
- * and then never inside a surrogate pair nor where the caller says two characters belong together.
+ * and then never inside a surrogate pair. No cut goes where the caller says two characters belong
+ * together.
  */
 public final class TextSplit {
   private TextSplit() {}
 
-  /** Whether a cut inside a word may go before {@code index} of {@code text}, the text being cut. */
+  /** Whether a cut may go before {@code index} of {@code text}, the text being cut. */
   @FunctionalInterface
   public interface CutGuard {
     boolean allows(String text, int index);
@@ -28,8 +29,8 @@ public final class TextSplit {
   }
 
   /**
-   * As {@link #split(String, int)}; a cut inside a word goes only where {@code guard} allows
-   * (Discord: not between a backslash and the character it escapes).
+   * As {@link #split(String, int)}; a cut goes only where {@code guard} allows (Discord: not
+   * between a backslash and the character it escapes).
    */
   public static List<String> split(String text, int max, CutGuard guard) {
     if (max < 2) {
@@ -81,28 +82,26 @@ public final class TextSplit {
     }
     int floor = fit / 2;
     int paragraph = s.lastIndexOf("\n\n", fit);
-    if (paragraph >= floor && paragraph > 0) {
+    if (paragraph >= floor && paragraph > 0 && guard.allows(s, paragraph)) {
       return paragraph;
     }
     int line = s.lastIndexOf('\n', fit);
-    if (line >= floor && line > 0) {
+    if (line >= floor && line > 0 && guard.allows(s, line)) {
       return line;
     }
     for (int i = fit; i >= floor && i > 1; i--) {
-      if (endsSentence(s, i)) {
+      if (endsSentence(s, i) && guard.allows(s, i)) {
         return i;
       }
     }
     for (int i = fit; i >= floor && i > 0; i--) {
-      if (Character.isWhitespace(s.charAt(i))) {
+      if (Character.isWhitespace(s.charAt(i)) && guard.allows(s, i)) {
         return i;
       }
     }
+    // one loop for both, so that stepping back from a forbidden cut cannot land inside a pair
     int cut = Math.max(1, fit);
-    if (Character.isLowSurrogate(s.charAt(cut)) && cut > 1) {
-      cut--;
-    }
-    while (cut > 1 && !guard.allows(s, cut)) {
+    while (cut > 1 && (Character.isLowSurrogate(s.charAt(cut)) || !guard.allows(s, cut))) {
       cut--;
     }
     return cut;

@@ -20,7 +20,7 @@ class ButtonTest {
   void shortLabelsShareRowsOfThreeAndALongOneStandsAlone() {
     List<Button> buttons = List.of(new Button("Read the full answer", "f:1"),
         new Button("Yes", "y"), new Button("No", "n"), new Button("Maybe", "m"), new Button("Later", "l"));
-    List<List<String>> labels = Button.rows(buttons).stream()
+    List<List<String>> labels = Layout.rows(buttons, new PlatformLimits(4096, 60, 8, 100, PlatformLimits.PLAIN)).stream()
         .map(row -> row.stream().map(Button::label).toList()).toList();
     assertEquals(List.of(List.of("Read the full answer"), List.of("Yes", "No", "Maybe"), List.of("Later")), labels);
   }

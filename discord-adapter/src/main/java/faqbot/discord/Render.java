@@ -2,11 +2,12 @@ package faqbot.discord;
 
 import faqbot.core.Attachment;
 import faqbot.core.Button;
+import faqbot.core.Layout;
 import faqbot.core.Part;
+import faqbot.core.PlatformLimits;
 import faqbot.core.Reply;
 import faqbot.core.TextSplit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -33,6 +34,8 @@ final class Render {
   static final int FOOTER_MAX = 2048;
   static final int EMBED_TOTAL_MAX = 6000;
   static final int MAX_ROWS = 5;
+  static final int BUTTONS_PER_ROW = 5;
+  static final int LABEL_MAX = 80;
 
   static final int COLOR_INFO = 0x2B7BB9;
   static final int COLOR_ALERT = 0xD83C3E;
@@ -45,8 +48,6 @@ final class Render {
   private static final String LINE_START_MARKDOWN = "#>-+";
 
   private Render() {}
-
-  private record Block(String markdown, boolean bullet) {}
 
   /** The messages to send for one reply, in order; empty only when the reply is empty. */
   static List<MessageCreateData> messages(Reply reply) {
@@ -74,7 +75,7 @@ final class Render {
    */
   static List<MessageCreateData> messages(Reply reply, String turnDisclaimer) {
     String title = null;
-    List<Block> blocks = new ArrayList<>();
+    List<Part> body = new ArrayList<>();
     List<String> attributions = new ArrayList<>();
     List<String> disclaimers = new ArrayList<>();
     boolean alert = false;
@@ -88,17 +89,8 @@ final class Render {
           if (title == null) {
             title = clip(escape(text), TITLE_MAX - CONTINUED.length());
           } else {
-            blocks.add(new Block(wrap("**", escape(text)), false));
+            body.add(part);
           }
-          break;
-        case PARAGRAPH:
-          blocks.add(new Block(escape(text), false));
-          break;
-        case EMPHASIS:
-          blocks.add(new Block(wrap("**", escape(text)), false));
-          break;
-        case BULLET:
-          blocks.add(new Block("\u2022 " + escape(text), true));
           break;
         case ATTRIBUTION:
           attributions.add(escape(text));
@@ -108,10 +100,10 @@ final class Render {
           break;
         case ALERT:
           alert = true;
-          blocks.add(new Block("\uD83D\uDEA8 " + wrap("**", escape(text)), false));
+          body.add(part);
           break;
         default:
-          blocks.add(new Block(escape(text), false));
+          body.add(part);
       }
     }
     if (disclaimers.isEmpty() && turnDisclaimer != null) {
@@ -125,29 +117,31 @@ final class Render {
         + (footer == null ? 0 : footer.length())
         + (attribution == null ? 0 : ATTRIBUTION_FIELD.length() + attribution.length());
     int budget = Math.min(DESCRIPTION_MAX, EMBED_TOTAL_MAX - fixed);
-    List<String> descriptions = pack(blocks, budget);
+    List<Layout.Message> layout = Layout.of(body, reply.buttons(),
+        new PlatformLimits(budget, LABEL_MAX, BUTTONS_PER_ROW, MAX_ROWS, Render::measure));
 
-    boolean hasEmbed = title != null || footer != null || attribution != null || !descriptions.isEmpty();
+    boolean hasEmbed = title != null || footer != null || attribution != null || !body.isEmpty();
     Attachment attachment = reply.attachment();
-    if (!hasEmbed && attachment == null && reply.buttons().isEmpty()) {
+    if (!hasEmbed && attachment == null && layout.isEmpty()) {
       return List.of();
     }
-    if (descriptions.isEmpty()) {
-      descriptions = Collections.singletonList(null);
+    if (layout.isEmpty()) {
+      layout = List.of(new Layout.Message(List.of(), List.of()));
     }
 
     List<MessageCreateData> out = new ArrayList<>();
-    for (int i = 0; i < descriptions.size(); i++) {
+    for (int i = 0; i < layout.size(); i++) {
       boolean first = i == 0;
-      boolean last = i == descriptions.size() - 1;
+      boolean last = i == layout.size() - 1;
+      String description = description(layout.get(i).parts());
       MessageCreateBuilder message = new MessageCreateBuilder().setAllowedMentions(List.of());
       if (hasEmbed) {
         EmbedBuilder embed = new EmbedBuilder().setColor(alert ? COLOR_ALERT : COLOR_INFO);
         if (title != null) {
           embed.setTitle(first ? title : title + CONTINUED);
         }
-        if (descriptions.get(i) != null) {
-          embed.setDescription(descriptions.get(i));
+        if (!description.isEmpty()) {
+          embed.setDescription(description);
         }
         if (last && attribution != null) {
           embed.addField(ATTRIBUTION_FIELD, attribution, false);
@@ -163,8 +157,8 @@ final class Render {
       if (first && attachment != null) {
         message.setFiles(FileUpload.fromData(attachment.content(), attachment.fileName()));
       }
-      if (last && !reply.buttons().isEmpty()) {
-        message.setComponents(rows(reply.buttons()));
+      if (!layout.get(i).rows().isEmpty()) {
+        message.setComponents(rows(layout.get(i).rows()));
       }
       out.add(message.build());
     }
@@ -179,58 +173,38 @@ final class Render {
         .build();
   }
 
-  /** Groups blocks into descriptions of at most {@code budget} characters. */
-  static List<String> pack(List<Block> blocks, int budget) {
-    List<String> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    Block previous = null;
-    for (Block block : blocks) {
-      for (String piece : splitDecorated(block, budget)) {
-        Block b = new Block(piece, block.bullet());
-        String separator = current.length() == 0 ? ""
-            : previous != null && previous.bullet() && b.bullet() ? "\n" : "\n\n";
-        if (current.length() + separator.length() + piece.length() > budget) {
-          out.add(current.toString());
-          current.setLength(0);
-          separator = "";
-        }
-        current.append(separator).append(piece);
-        previous = b;
-      }
+  /** One part as markdown: everything escaped, then styled. */
+  private static String markdown(Part part) {
+    String text = escape(part.text());
+    switch (part.style()) {
+      case HEADING:
+      case EMPHASIS:
+        return wrap("**", text);
+      case BULLET:
+        return "\u2022 " + text;
+      case ALERT:
+        return "\uD83D\uDEA8 " + wrap("**", text);
+      default:
+        return text;
     }
-    if (current.length() > 0) {
-      out.add(current.toString());
-    }
-    return out;
   }
 
-  /** Splits one block so every piece fits, keeping bold markers balanced on each piece. */
-  private static List<String> splitDecorated(Block block, int budget) {
-    String md = block.markdown();
-    if (md.length() <= budget) {
-      return List.of(md);
-    }
-    String prefix = "";
-    String suffix = "";
-    String inner = md;
-    for (String p : new String[] {"\uD83D\uDEA8 **", "**", "\u2022 "}) {
-      if (md.startsWith(p)) {
-        prefix = p;
-        suffix = p.endsWith("**") ? "**" : "";
-        inner = md.substring(p.length(), md.length() - suffix.length());
-        break;
-      }
-    }
-    List<String> out = new ArrayList<>();
-    for (String piece : split(inner, budget - prefix.length() - suffix.length())) {
-      out.add(prefix + piece + suffix);
-    }
-    return out;
+  /** A part's length in a description, with room for the blank line before it. */
+  private static int measure(Part part) {
+    return markdown(part).length() + 2;
   }
 
-  /** Pieces of at most {@code max} characters, cut where the core cuts, never inside an escape. */
-  static List<String> split(String text, int max) {
-    return TextSplit.split(text, max, Render::outsideEscape);
+  private static String description(List<Part> parts) {
+    StringBuilder b = new StringBuilder();
+    Part.Style previous = null;
+    for (Part part : parts) {
+      if (previous != null) {
+        b.append(previous == Part.Style.BULLET && part.style() == Part.Style.BULLET ? "\n" : "\n\n");
+      }
+      b.append(markdown(part));
+      previous = part.style();
+    }
+    return b.toString();
   }
 
   /** Whether a cut before index {@code i} keeps every backslash with the character it escapes. */
@@ -242,14 +216,11 @@ final class Render {
     return backslashes % 2 == 0;
   }
 
-  /** The core's button rows, the first button primary; Discord shows at most five rows. */
-  static List<ActionRow> rows(List<Button> buttons) {
+  /** The core's button rows, the first button primary. */
+  private static List<ActionRow> rows(List<List<Button>> buttonRows) {
     List<ActionRow> rows = new ArrayList<>();
     boolean primary = true;
-    for (List<Button> buttonRow : Button.rows(buttons)) {
-      if (rows.size() == MAX_ROWS) {
-        break;
-      }
+    for (List<Button> buttonRow : buttonRows) {
       List<net.dv8tion.jda.api.components.buttons.Button> row = new ArrayList<>();
       for (Button b : buttonRow) {
         row.add(net.dv8tion.jda.api.components.buttons.Button.of(

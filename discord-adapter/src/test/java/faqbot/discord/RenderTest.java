@@ -87,15 +87,21 @@ class RenderTest {
 
   @Test
   void splittingNeverSeparatesAnEscapeFromItsCharacter() {
-    String escaped = Render.escape("*".repeat(5000));
-    for (String piece : Render.split(escaped, 333)) {
-      assertTrue(piece.length() <= 333);
+    List<MessageCreateData> messages = Render.messages(Reply.builder()
+        .add(Part.paragraph("*".repeat(5000))).build());
+    assertTrue(messages.size() >= 3, "10,000 escaped characters need three descriptions");
+    int stars = 0;
+    for (MessageCreateData m : messages) {
+      String piece = m.getEmbeds().get(0).getDescription();
+      assertTrue(piece.length() <= Render.DESCRIPTION_MAX);
       int trailing = 0;
       while (trailing < piece.length() && piece.charAt(piece.length() - 1 - trailing) == '\\') {
         trailing++;
       }
       assertEquals(0, trailing % 2, "piece ends inside an escape: ..." + piece.substring(piece.length() - 5));
+      stars += piece.replace("\\*", "").isEmpty() ? piece.length() / 2 : -1;
     }
+    assertEquals(5000, stars, "every character, each with its escape");
   }
 
   @Test

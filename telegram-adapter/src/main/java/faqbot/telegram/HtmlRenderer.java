@@ -1,28 +1,33 @@
 package faqbot.telegram;
 
+import faqbot.core.Button;
+import faqbot.core.Layout;
 import faqbot.core.Part;
-import faqbot.core.TextSplit;
+import faqbot.core.PlatformLimits;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Turns the core's plain parts into Telegram HTML messages. Every string is escaped, so neither a
- * user nor a knowledge entry can inject markup; long replies are cut at paragraph, then sentence,
- * then word boundaries so that each message's HTML, and therefore its visible text, stays within
- * {@code limit} characters.
+ * user nor a knowledge entry can inject markup; the core's {@link Layout} cuts long replies so
+ * that each message's HTML, and therefore its visible text, stays within {@code limit} characters.
  */
 final class HtmlRenderer {
   static final int TELEGRAM_LIMIT = 4096;
-  /** Below this much room a long part starts a new message instead. */
-  private static final int MIN_PIECE = 200;
+  /** Telegram's most buttons in a row; its 100 buttons a message are never near. */
+  private static final int BUTTONS_PER_ROW = 8;
+  private static final int MAX_ROWS = 100;
 
-  private final int limit;
+  private final PlatformLimits limits;
 
   HtmlRenderer(int limit) {
-    if (limit < 64) {
-      throw new IllegalArgumentException("limit too small: " + limit);
-    }
-    this.limit = limit;
+    // labels have no documented limit: the core's own keeps them one short line
+    this.limits = new PlatformLimits(limit, Button.MAX_LABEL_CHARS, BUTTONS_PER_ROW, MAX_ROWS,
+        HtmlRenderer::measure);
+  }
+
+  PlatformLimits limits() {
+    return limits;
   }
 
   static String escape(String s) {
@@ -59,41 +64,28 @@ final class HtmlRenderer {
   /** Renders the parts as one or more HTML messages, in order; empty when there is no text. */
   List<String> render(List<Part> parts) {
     List<String> messages = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    Part.Style previous = null;
-    for (Part part : parts) {
-      Part.Style style = part.style();
-      String rest = part.text().strip();
-      while (!rest.isEmpty()) {
-        String sep = current.length() == 0 ? ""
-            : style == Part.Style.BULLET && previous == Part.Style.BULLET ? "\n" : "\n\n";
-        int room = limit - current.length() - sep.length() - wrapperLength(style);
-        int fit = room <= 0 ? 0 : longestFittingPrefix(rest, room);
-        if (fit == rest.length()) {
-          current.append(sep).append(wrap(style, escape(rest)));
-          previous = style;
-          break;
+    for (Layout.Message message : Layout.of(parts, List.of(), limits)) {
+      StringBuilder html = new StringBuilder();
+      Part.Style previous = null;
+      for (Part part : message.parts()) {
+        if (previous != null) {
+          html.append(part.style() == Part.Style.BULLET && previous == Part.Style.BULLET ? "\n" : "\n\n");
         }
-        // a long part fills the current message when enough room is left, so a heading is not
-        // left alone above an answer that starts in the next message
-        if (current.length() == 0 || room >= MIN_PIECE) {
-          int cut = TextSplit.cut(rest, fit);
-          String piece = rest.substring(0, cut).strip();
-          if (!piece.isEmpty()) {
-            current.append(sep).append(wrap(style, escape(piece)));
-            previous = style;
-          }
-          rest = rest.substring(cut).strip();
-        }
-        messages.add(current.toString());
-        current.setLength(0);
-        previous = null;
+        html.append(wrap(part.style(), escape(part.text())));
+        previous = part.style();
       }
-    }
-    if (current.length() > 0) {
-      messages.add(current.toString());
+      messages.add(html.toString());
     }
     return messages;
+  }
+
+  /** A part's HTML length, with room for the blank line before it. */
+  private static int measure(Part part) {
+    int length = wrapperLength(part.style()) + 2;
+    for (int i = 0; i < part.text().length(); i++) {
+      length += escapedLength(part.text().charAt(i));
+    }
+    return length;
   }
 
   private static String wrap(Part.Style style, String escaped) {
@@ -111,16 +103,5 @@ final class HtmlRenderer {
 
   private static int wrapperLength(Part.Style style) {
     return wrap(style, "").length();
-  }
-
-  private static int longestFittingPrefix(String s, int budget) {
-    int used = 0;
-    for (int i = 0; i < s.length(); i++) {
-      used += escapedLength(s.charAt(i));
-      if (used > budget) {
-        return i;
-      }
-    }
-    return s.length();
   }
 }

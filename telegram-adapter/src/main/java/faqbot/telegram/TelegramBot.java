@@ -8,6 +8,7 @@ import faqbot.core.Attachment;
 import faqbot.core.Button;
 import faqbot.core.ChatCore;
 import faqbot.core.CommandSpec;
+import faqbot.core.Layout;
 import faqbot.core.Mailbox;
 import faqbot.core.Notifier;
 import faqbot.core.Platform;
@@ -591,10 +592,13 @@ public final class TelegramBot implements AutoCloseable {
             .build())).status();
   }
 
-  /** Buttons one per row, except short ones (yes/no, helpful/not) which share a row. */
+  /**
+   * The buttons in the core's rows. They are stored flat and laid out when sent, so that messages
+   * queued before an upgrade still read.
+   */
   InlineKeyboardMarkup keyboard(String chatId, List<Button> buttons) {
     List<InlineKeyboardRow> rows = new ArrayList<>();
-    for (List<Button> buttonRow : Button.rows(buttons)) {
+    for (List<Button> buttonRow : Layout.rows(buttons, renderer.limits())) {
       InlineKeyboardRow row = new InlineKeyboardRow();
       for (Button button : buttonRow) {
         row.add(InlineKeyboardButton.builder()

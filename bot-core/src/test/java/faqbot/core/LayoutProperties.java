@@ -1,0 +1,142 @@
+package faqbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * {@link Layout} and {@link TextSplit} on arbitrary text and buttons: every piece within the
+ * limits, nothing lost, no cut inside a surrogate pair or where the caller forbids one.
+ */
+class LayoutProperties {
+  /** Words, spaces, breaks, sentence ends, escapes, emoji and runs long enough to need a hard cut. */
+  private static final List<String> TOKENS = List.of("word", "a", " ", " ", "\n", "\n\n", ". ",
+      "?\" ", "\u3002", "\uD83D\uDE00", "!", "&", "<b>", "*", "\\*", "\u00E9", "x!", "Kyphoplasty",
+      "y".repeat(150), "\uD83D\uDC4D".repeat(40), "\uD83D\uDE00!".repeat(30));
+
+  /** Markup in the manner of the adapters': a wrapper per style, escapes that lengthen. */
+  private static final PlatformLimits.Measure MARKUP = part -> {
+    int length = part.style() == Part.Style.PARAGRAPH ? 2 : 12;
+    for (int i = 0; i < part.text().length(); i++) {
+      char c = part.text().charAt(i);
+      length += c == '&' ? 5 : c == '<' || c == '*' ? 4 : 1;
+    }
+    return length;
+  };
+
+  @Provide
+  Arbitrary<String> text() {
+    return Arbitraries.of(TOKENS).list().ofMaxSize(120).map(tokens -> String.join("", tokens));
+  }
+
+  @Provide
+  Arbitrary<List<Part>> parts() {
+    return Combinators.combine(Arbitraries.of(Part.Style.class), text()).as(Part::new)
+        .list().ofMaxSize(8);
+  }
+
+  @Provide
+  Arbitrary<List<Button>> buttons() {
+    Arbitrary<String> labels = Arbitraries.oneOf(Arbitraries.of("Yes", "No", "Helpful", "Read the full answer"),
+        Arbitraries.strings().withCharRange('a', 'z').withChars(' ', '\u00E9').ofMaxLength(90));
+    return labels.list().ofMaxSize(12).map(list -> {
+      List<Button> buttons = new ArrayList<>();
+      for (String label : list) {
+        buttons.add(new Button(label, "p:" + buttons.size()));
+      }
+      return buttons;
+    });
+  }
+
+  @Property(tries = 400)
+  void everyMessageAndRowFitsAndNothingIsLost(@ForAll("parts") List<Part> parts,
+      @ForAll("buttons") List<Button> buttons, @ForAll @IntRange(min = 64, max = 700) int maxChars,
+      @ForAll @IntRange(min = 2, max = 80) int maxLabel, @ForAll @IntRange(min = 1, max = 8) int perRow,
+      @ForAll @IntRange(min = 1, max = 6) int maxRows, @ForAll boolean markup) {
+    PlatformLimits limits = new PlatformLimits(maxChars, maxLabel, perRow, maxRows,
+        markup ? MARKUP : PlatformLimits.PLAIN);
+    List<Layout.Message> messages = Layout.of(parts, buttons, limits);
+
+    List<Part> pieces = new ArrayList<>();
+    for (Layout.Message m : messages) {
+      assertTrue(m.parts().stream().mapToInt(limits.measure()::length).sum() <= maxChars, m.toString());
+      for (Part piece : m.parts()) {
+        assertFalse(piece.text().isEmpty());
+        assertFalse(Character.isLowSurrogate(piece.text().charAt(0)), "cut inside a surrogate pair");
+        assertFalse(Character.isHighSurrogate(piece.text().charAt(piece.text().length() - 1)),
+            "cut inside a surrogate pair");
+        pieces.add(piece);
+      }
+    }
+    // the pieces, in order and in their part's style, spell each part's text: only the
+    // whitespace at a cut is gone
+    int next = 0;
+    for (Part part : parts) {
+      String rest = part.text().strip();
+      while (!rest.isEmpty()) {
+        Part piece = pieces.get(next++);
+        assertEquals(part.style(), piece.style());
+        assertTrue(rest.startsWith(piece.text()), "'" + piece.text() + "' does not start '" + rest + "'");
+        rest = rest.substring(piece.text().length()).strip();
+      }
+    }
+    assertEquals(pieces.size(), next, "no piece from nowhere");
+
+    boolean anyText = parts.stream().anyMatch(p -> !p.text().isBlank());
+    assertEquals(!anyText && buttons.isEmpty(), messages.isEmpty());
+    List<String> shown = new ArrayList<>();
+    for (int i = 0; i < messages.size(); i++) {
+      List<List<Button>> rows = messages.get(i).rows();
+      if (i < messages.size() - 1) {
+        assertTrue(rows.isEmpty(), "buttons only under the last message");
+      }
+      assertTrue(rows.size() <= maxRows);
+      for (List<Button> row : rows) {
+        assertTrue(!row.isEmpty() && row.size() <= perRow, row.toString());
+        for (Button b : row) {
+          assertTrue(b.label().length() <= maxLabel, b.label());
+          shown.add(b.payload());
+        }
+      }
+    }
+    List<String> given = buttons.stream().map(Button::payload).toList();
+    assertEquals(given.subList(0, shown.size()), shown, "buttons in order, the first ones");
+    if (messages.isEmpty() || messages.get(messages.size() - 1).rows().size() < maxRows) {
+      assertEquals(given, shown, "every button while there are rows to spare");
+    }
+  }
+
+  /** Discord's kind of guard: never between a backslash and what it escapes; here also not before '!'. */
+  private static boolean guard(String text, int index) {
+    return index == 0 || index == text.length()
+        || text.charAt(index - 1) != '\\' && text.charAt(index) != '!';
+  }
+
+  @Property(tries = 400)
+  void textSplitCutsOnlyWhereAllowed(@ForAll("text") String text, @ForAll @IntRange(min = 8, max = 300) int max) {
+    String rest = text.strip();
+    int at = text.indexOf(rest);
+    for (String piece : TextSplit.split(text, max, LayoutProperties::guard)) {
+      assertTrue(piece.length() <= max, piece.length() + " > " + max);
+      assertTrue(rest.startsWith(piece), "'" + piece + "' does not start '" + rest + "'");
+      int cut = at + piece.length();
+      assertTrue(guard(text, cut), "cut at " + cut + " of '" + text + "'");
+      assertFalse(cut < text.length() && Character.isLowSurrogate(text.charAt(cut)),
+          "cut inside a surrogate pair");
+      String after = rest.substring(piece.length());
+      rest = after.strip();
+      at = cut + (after.length() - rest.length());
+    }
+    assertEquals("", rest, "nothing lost");
+  }
+}
