@@ -246,7 +246,11 @@ final class Render {
     return payload;
   }
 
-  /** Escapes Discord markdown and breaks mentions, so text shows literally and pings nobody. */
+  /**
+   * Escapes Discord markdown and breaks mentions, so text shows literally and pings nobody. JDA's
+   * MarkdownSanitizer is not enough for this: it leaves headings, lists, masked links, mentions
+   * and backslashes as they are (JDA 6.5).
+   */
   static String escape(String text) {
     StringBuilder b = new StringBuilder(text.length() + 16);
     boolean lineStart = true;

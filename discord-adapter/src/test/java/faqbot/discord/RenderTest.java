@@ -83,6 +83,9 @@ class RenderTest {
     assertTrue(Render.escape("# title").startsWith("\\#"), "line-start heading escaped");
     assertTrue(Render.escape("1. first").startsWith("1\\."), "numbered list escaped");
     assertEquals("2021-04-02", Render.escape("2021-04-02"), "dashes inside a line stay readable");
+    // what JDA's MarkdownSanitizer would leave as markup
+    assertEquals("\\- item", Render.escape("- item"), "line-start list escaped");
+    assertEquals("a\\\\\\*b", Render.escape("a\\*b"), "a backslash of the text stays a backslash");
   }
 
   @Test
