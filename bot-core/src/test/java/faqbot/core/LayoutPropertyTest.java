@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
  * {@link Layout} and {@link TextSplit} on arbitrary text and buttons: every piece within the
  * limits, nothing lost, no cut inside a surrogate pair or where the caller forbids one.
  */
-class LayoutProperties {
+class LayoutPropertyTest {
   /** Words, spaces, breaks, sentence ends, escapes, emoji and runs long enough to need a hard cut. */
   private static final List<String> TOKENS = List.of("word", "a", " ", " ", "\n", "\n\n", ". ",
       "?\" ", "\u3002", "\uD83D\uDE00", "!", "&", "<b>", "*", "\\*", "\u00E9", "x!", "Kyphoplasty",
@@ -126,7 +126,7 @@ class LayoutProperties {
   void textSplitCutsOnlyWhereAllowed(@ForAll("text") String text, @ForAll @IntRange(min = 8, max = 300) int max) {
     String rest = text.strip();
     int at = text.indexOf(rest);
-    for (String piece : TextSplit.split(text, max, LayoutProperties::guard)) {
+    for (String piece : TextSplit.split(text, max, LayoutPropertyTest::guard)) {
       assertTrue(piece.length() <= max, piece.length() + " > " + max);
       assertTrue(rest.startsWith(piece), "'" + piece + "' does not start '" + rest + "'");
       int cut = at + piece.length();
