@@ -22,11 +22,18 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.utils.data.DataArray;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import net.dv8tion.jda.api.utils.data.DataObject;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 
 /**
  * A fake Discord on 127.0.0.1 for the real JDA client: the REST API (JDA's RestConfig base URL
- * points here) and a gateway websocket. It answers IDENTIFY with READY and a full GUILD_CREATE,
+ * points here) and a gateway websocket (OkHttp's MockWebServer). It answers IDENTIFY with READY and a full GUILD_CREATE,
  * acknowledges heartbeats, dispatches scripted events, and records every REST call.
  */
 final class FakeDiscord implements AutoCloseable {
@@ -58,7 +65,8 @@ final class FakeDiscord implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService httpThreads = Executors.newFixedThreadPool(4);
-  private final MiniWebSocketServer gateway;
+  private final MockWebServer gateway = new MockWebServer();
+  private final List<WebSocket> sessions = new CopyOnWriteArrayList<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<DataObject> identifies = new CopyOnWriteArrayList<>();
   private final Deque<Failure> failures = new ArrayDeque<>();
@@ -73,23 +81,42 @@ final class FakeDiscord implements AutoCloseable {
     http.createContext("/", this::serve);
     http.setExecutor(httpThreads);
     http.start();
-    gateway = new MiniWebSocketServer(new MiniWebSocketServer.Handler() {
+    WebSocketListener session = new WebSocketListener() {
       @Override
-      public void onOpen(MiniWebSocketServer.Connection c) {
-        c.sendText(DataObject.empty().put("op", 10).put("s", null).put("t", null)
+      public void onOpen(WebSocket c, Response upgrade) {
+        sessions.add(c);
+        c.send(DataObject.empty().put("op", 10).put("s", null).put("t", null)
             .put("d", DataObject.empty().put("heartbeat_interval", 41250)).toString());
       }
 
       @Override
-      public void onText(MiniWebSocketServer.Connection c, String text) {
+      public void onMessage(WebSocket c, String text) {
         onGatewayMessage(c, DataObject.fromJson(text));
       }
 
       @Override
-      public void onClose(MiniWebSocketServer.Connection c, int code) {
-        signal();
+      public void onClosing(WebSocket c, int code, String reason) {
+        c.close(1000, null);
+        ended(c);
+      }
+
+      @Override
+      public void onFailure(WebSocket c, Throwable t, Response response) {
+        ended(c);
+      }
+    };
+    gateway.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().webSocketUpgrade(session).build();
       }
     });
+    gateway.start(InetAddress.getLoopbackAddress(), 0);
+  }
+
+  private void ended(WebSocket c) {
+    sessions.remove(c);
+    signal();
   }
 
   String restUrl() {
@@ -97,7 +124,7 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   String gatewayUrl() {
-    return "ws://127.0.0.1:" + gateway.port() + "/";
+    return "ws://127.0.0.1:" + gateway.getPort() + "/";
   }
 
   Map<String, String> env() {
@@ -116,11 +143,11 @@ final class FakeDiscord implements AutoCloseable {
 
   // ---- gateway
 
-  private void onGatewayMessage(MiniWebSocketServer.Connection c, DataObject message) {
+  private void onGatewayMessage(WebSocket c, DataObject message) {
     int op = message.getInt("op");
     switch (op) {
       case 1: // heartbeat
-        c.sendText(DataObject.empty().put("op", 11).toString());
+        c.send(DataObject.empty().put("op", 11).toString());
         break;
       case 2: // identify
         identifies.add(message.getObject("d"));
@@ -133,20 +160,19 @@ final class FakeDiscord implements AutoCloseable {
     }
   }
 
-  private void sendDispatch(MiniWebSocketServer.Connection c, String type, DataObject d) {
+  private void sendDispatch(WebSocket c, String type, DataObject d) {
     synchronized (sequence) {
-      c.sendText(DataObject.empty().put("op", 0).put("s", sequence.incrementAndGet()).put("t", type)
+      c.send(DataObject.empty().put("op", 0).put("s", sequence.incrementAndGet()).put("t", type)
           .put("d", d).toString());
     }
   }
 
   /** Sends an event to every connected gateway session. */
   void dispatch(String type, DataObject d) {
-    List<MiniWebSocketServer.Connection> open = gateway.connections();
-    if (open.isEmpty()) {
+    if (sessions.isEmpty()) {
       throw new IllegalStateException("no gateway session is connected");
     }
-    for (MiniWebSocketServer.Connection c : open) {
+    for (WebSocket c : sessions) {
       sendDispatch(c, type, d);
     }
   }
@@ -156,7 +182,7 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   int openSessions() {
-    return gateway.connections().size();
+    return sessions.size();
   }
 
   /**
