@@ -115,7 +115,9 @@ final class Cli implements Callable<Integer> {
 
   /** Logback reads its configuration once: it is chosen for the command before anything logs. */
   private int execute(ParseResult parsed) {
-    if (processLogging) {
+    // help only prints: the bot's log directory is not made for it
+    boolean help = parsed.asCommandLineList().stream().anyMatch(CommandLine::isUsageHelpRequested);
+    if (processLogging && !help) {
       String command = parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : "run";
       try {
         Logging.configure(command, config());
