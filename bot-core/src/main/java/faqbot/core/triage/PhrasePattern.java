@@ -37,11 +37,22 @@ final class PhrasePattern {
   private final Pattern pattern;
   private final List<Gate> gates;
   private final List<List<Gate>> required;
+  private final int span;
 
-  private PhrasePattern(Pattern pattern, List<Gate> gates, List<List<Gate>> required) {
+  private PhrasePattern(Pattern pattern, List<Gate> gates, List<List<Gate>> required, int span) {
     this.pattern = pattern;
     this.gates = gates;
     this.required = required;
+    this.span = span;
+  }
+
+  /**
+   * The most tokens a match can cover, its first (gate) token included: every needed word of the
+   * phrase lies within this many tokens of where it starts. A cheap window check before the
+   * expression runs.
+   */
+  int span() {
+    return span;
   }
 
   Pattern pattern() {
@@ -120,11 +131,13 @@ final class PhrasePattern {
    */
   static PhrasePattern compile(String phrase, Set<String> negations, Set<String> notBefore,
       boolean plainGapsChecked) {
-    String word = "(?:[^ .;!?][^ ]*|,)";
+    // possessive: what follows a word is always a space or the end, so giving back letters of
+    // the word can never help, and backtracking through them costs time on every failed try
+    String word = "(?:[^ .;!?][^ ]*+|,)";
     // "will not stop vomiting": a negation before one of notBefore negates nothing
-    String lastWord = "(?!(?:" + String.join("|", negations.stream().sorted().toList()) + ")(?= |$)"
-        + "(?! (?:" + String.join("|", notBefore.stream().sorted().toList()) + ")(?: |$)))"
-        + word;
+    String lastWord = "(?!" + trie(negations.stream().sorted().map(PhrasePattern::atoms).toList())
+        + "(?= |$)(?! " + trie(notBefore.stream().sorted().map(PhrasePattern::atoms).toList())
+        + "(?: |$)))" + word;
     List<String> elements = split(spaceIdeographs(phrase));
     int gate = -1;
     for (int i = 0; i < elements.size(); i++) {
@@ -144,9 +157,11 @@ final class PhrasePattern {
     StringBuilder re = new StringBuilder();
     List<Gate> gates = new ArrayList<>();
     List<List<Gate>> required = new ArrayList<>();
+    int span = 0;
     for (int i = gate; i < elements.size(); i++) {
       String e = elements.get(i);
       boolean first = i == gate;
+      span += tokens(e);
       if (e.startsWith("~")) {
         boolean checked = e.startsWith("~~") || plainGapsChecked;
         int n = parseGap(e.startsWith("~~") ? e.substring(1) : e);
@@ -212,7 +227,8 @@ final class PhrasePattern {
       throw new IllegalArgumentException("a phrase cannot end with a gap");
     }
     re.append("(?![^ ])");
-    return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates), List.copyOf(required));
+    return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates), List.copyOf(required),
+        span);
   }
 
   /** "胸口痛" is written as one word in a rule but is three tokens in a message. */
@@ -300,22 +316,20 @@ final class PhrasePattern {
   private static String alternatives(String e, char open, char close, List<Gate> gates,
       List<Gate> filterWords) {
     String inner = e.substring(1, e.length() - 1);
-    StringBuilder re = new StringBuilder("(?:");
-    int count = 0;
+    List<List<String>> alts = new ArrayList<>();
     for (String alt : inner.split("\\|", -1)) {
       String[] words = alt.trim().split("\\s+");
       if (words.length == 0 || words[0].isEmpty()) {
         throw new IllegalArgumentException("empty alternative in '" + e + "'");
       }
-      if (count++ > 0) {
-        re.append('|');
-      }
+      List<String> atoms = new ArrayList<>();
       for (int w = 0; w < words.length; w++) {
         if (w > 0) {
-          re.append(' ');
+          atoms.add(" ");
         }
-        re.append(word(words[w]));
+        atoms.addAll(wordAtoms(words[w]));
       }
+      alts.add(atoms);
       if (gates != null) {
         gates.add(gateWord(words[0]));
       }
@@ -323,7 +337,97 @@ final class PhrasePattern {
         filterWords.add(gateWord(rarest(words)));
       }
     }
-    return re.append(')').toString();
+    return trie(alts);
+  }
+
+  /**
+   * The alternatives as one expression that shares their common beginnings: "{chest pain|chest
+   * pressure|cheek}" becomes {@code che(?:st (?:pain|pressure)|ek)}. Java tries the branches of an
+   * alternation one by one; after sharing, a failing letter rules out a whole group of them at
+   * once, which matters for the long word lists of the rules. Matches the same texts; branches
+   * keep their first-seen order. Each alternative is a list of atoms (a letter, an escape, a
+   * space, {@code [^ ]*+}).
+   */
+  static String trie(List<List<String>> alternatives) {
+    Node root = new Node();
+    for (List<String> alt : alternatives) {
+      Node n = root;
+      for (String atom : alt) {
+        Node next = n.children.get(atom);
+        if (next == null) {
+          next = new Node();
+          n.children.put(atom, next);
+          n.order.add(atom);
+        }
+        n = next;
+      }
+      if (!n.end) {
+        n.end = true;
+        n.order.add(END);
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    root.emit(out);
+    return out.toString();
+  }
+
+  private static final String END = "";
+
+  private static final class Node {
+    final java.util.Map<String, Node> children = new java.util.HashMap<>();
+    final List<String> order = new ArrayList<>();
+    boolean end;
+
+    void emit(StringBuilder out) {
+      if (order.size() == 1) {
+        String atom = order.get(0);
+        if (!atom.equals(END)) {
+          out.append(atom);
+          children.get(atom).emit(out);
+        }
+        return;
+      }
+      out.append("(?:");
+      for (int k = 0; k < order.size(); k++) {
+        if (k > 0) {
+          out.append('|');
+        }
+        String atom = order.get(k);
+        if (!atom.equals(END)) {
+          out.append(atom);
+          children.get(atom).emit(out);
+        }
+      }
+      out.append(')');
+    }
+  }
+
+  /** A plain word as atoms for {@link #trie}: one per letter. */
+  private static List<String> atoms(String word) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      out.add(c == '.' ? "\\." : String.valueOf(c));
+    }
+    return out;
+  }
+
+  /** Tokens an element of a phrase can cover at most: a word 1, a gap ~n n, alternatives their longest. */
+  private static int tokens(String element) {
+    if (element.startsWith("~")) {
+      return parseGap(element.startsWith("~~") ? element.substring(1) : element);
+    }
+    if (isNegative(element)) {
+      return 0;
+    }
+    if (element.startsWith("{") || element.startsWith("[")) {
+      int most = 0;
+      for (String alt : element.substring(1, element.length() - 1).split("\\|", -1)) {
+        most = Math.max(most, alt.trim().split("\\s+").length);
+      }
+      return most;
+    }
+    return 1;
   }
 
   /**
@@ -341,8 +445,13 @@ final class PhrasePattern {
   }
 
   private static String word(String w) {
+    return String.join("", wordAtoms(w));
+  }
+
+  /** The expression of one word of a phrase, as atoms for {@link #trie}. */
+  private static List<String> wordAtoms(String w) {
     if (w.length() == 1 && TextNormalizer.PUNCTUATION.indexOf(w.charAt(0)) >= 0) {
-      return Pattern.quote(w); // sentence punctuation is a token of its own
+      return List.of(Pattern.quote(w)); // sentence punctuation is a token of its own
     }
     int star = w.indexOf('*');
     if (star >= 0 && star != w.length() - 1) {
@@ -363,8 +472,11 @@ final class PhrasePattern {
                 + " expanded, 'can't' is written 'cannot'): '" + w + "'");
       }
     }
-    String quoted = body.replace(".", "\\.");
-    return star >= 0 ? quoted + "[^ ]*" : quoted;
+    List<String> out = atoms(body);
+    if (star >= 0) {
+      out.add("[^ ]*+"); // possessive: a space or the end of the token always follows
+    }
+    return out;
   }
 
   /** "!{...}" or "!word"; a lone "!" is the exclamation mark. */

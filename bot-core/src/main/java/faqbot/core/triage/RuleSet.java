@@ -54,6 +54,14 @@ final class RuleSet {
   private static final int NEGATION_WINDOW = 5;
 
   /**
+   * With {@code -Dfaqbot.triage.profile=true} (TriageProfile, a test tool) every run of a rule's
+   * expression is timed: rule id to {nanoseconds, runs, matches}. Off, the check folds away.
+   */
+  static final boolean PROFILE = Boolean.getBoolean("faqbot.triage.profile");
+
+  static final Map<String, long[]> PROFILE_TOTALS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
    * Negation words an English trigger's gap may not end on. Other languages check only gaps
    * written ~~N, against their file's negation words: negation is part of many of their trigger
    * phrases ("ne ... pas", "no puedo"), so a plain gap must let it through.
@@ -116,6 +124,15 @@ final class RuleSet {
       return elements >= 64 ? -1L : (1L << elements) - 1;
     }
   }
+
+  /**
+   * What the tokens of one message mean to this rule set: {@code at[i]} for token i (null for
+   * none); each different word once in {@code distinct} (entries may be null), token i being
+   * {@code distinct[distinctOf[i]]} ({@code -1} for punctuation and words no rule set knows).
+   * A message repeats "the", "my", "and" many times; work that depends on the word alone is
+   * done once per word.
+   */
+  record Lookups(Words[] at, int[] distinctOf, Words[] distinct) {}
 
   /** Wildcard words are bucketed by first letter; the few that start beyond ASCII share one. */
   private static int bucket(char first) {
@@ -417,8 +434,11 @@ final class RuleSet {
   /** What one message has shown so far; one per call, so the rule set stays immutable. */
   private static final class Scan {
     final TextNormalizer.Normalized text;
+    /** What each token means to this rule set (null for none), for the window check. */
+    Lookups lookups;
     final Matcher[] matchers;
     final boolean[] done;
+    /** The sentence a rule last fired in, plus one (0: none yet), so a new array needs no fill. */
     final int[] lastSentence;
     final long[] seen;
     Rule best; // best trigger that no cue can suppress
@@ -442,7 +462,6 @@ final class RuleSet {
       this.done = new boolean[rules];
       this.lastSentence = new int[rules];
       this.seen = new long[rules];
-      Arrays.fill(lastSentence, -1);
     }
 
     boolean matches(Rule r, int token) {
@@ -456,12 +475,23 @@ final class RuleSet {
         m = r.phrase().pattern().matcher(text.text());
         matchers[r.order()] = m;
       }
-      return PhrasePattern.matchAt(m, text, token);
+      if (!PROFILE) {
+        return PhrasePattern.matchAt(m, text, token);
+      }
+      long start = System.nanoTime();
+      int end = PhrasePattern.matchAt(m, text, token);
+      long[] totals = PROFILE_TOTALS.computeIfAbsent(r.id(), k -> new long[3]);
+      synchronized (totals) {
+        totals[0] += System.nanoTime() - start;
+        totals[1]++;
+        totals[2] += end >= 0 ? 1 : 0;
+      }
+      return end;
     }
   }
 
   /** The strongest trigger that fires on the normalized message, or none. */
-  TriageResult assess(TextNormalizer.Normalized t, Words[] lookups) {
+  TriageResult assess(TextNormalizer.Normalized t, Lookups lookups) {
     if (t.size() == 0) {
       return TriageResult.none();
     }
@@ -480,7 +510,7 @@ final class RuleSet {
    * The ids of every trigger that fires on the text, in rule order; not only the winner that
    * {@link #assess} names. For tests that check each rule on its own example.
    */
-  List<String> firingRuleIds(TextNormalizer.Normalized text, Words[] lookups) {
+  List<String> firingRuleIds(TextNormalizer.Normalized text, Lookups lookups) {
     List<Rule> always = new ArrayList<>();
     Scan scan = new Scan(text, rules.size(), always);
     List<Rule> context = firing(scan, lookups);
@@ -500,10 +530,11 @@ final class RuleSet {
   }
 
   /** Runs the rules; returns the context triggers no cue suppresses (always-triggers: scan.best). */
-  private List<Rule> firing(Scan scan, Words[] lookups) {
+  private List<Rule> firing(Scan scan, Lookups lookups) {
     if (scan.text.size() == 0) {
       return List.of();
     }
+    scan.lookups = lookups;
     run(collect(scan, lookups, Kind.TRIGGER), scan);
     if (scan.contextHits == null) {
       return List.of();
@@ -546,18 +577,34 @@ final class RuleSet {
     }
   }
 
-  /** Notes which needed words of which rules occur, and where triggers and cues could start. */
+  private static final int[] NO_GATES = new int[0];
+
+  /** The rules of these gates whose every needed word occurs in the message. */
+  private int[] ready(int[] gates, long[] seen) {
+    int n = 0;
+    int[] out = null;
+    for (int o : gates) {
+      if ((seen[o] & fullMasks[o]) == fullMasks[o]) {
+        if (out == null) {
+          out = new int[gates.length];
+        }
+        out[n++] = o;
+      }
+    }
+    return out == null ? NO_GATES : Arrays.copyOf(out, n);
+  }
+
   /**
    * Where the rules of one kind could start: triggers (kind TRIGGER) or cues (kind null), only
    * rules whose every needed word occurs somewhere in the message. Cues are collected in a second
    * call, only for messages with a context trigger, since their words are the most common ones.
    */
-  private Starts collect(Scan scan, Words[] lookups, Kind kind) {
+  private Starts collect(Scan scan, Lookups lookups, Kind kind) {
     TextNormalizer.Normalized t = scan.text;
     boolean triggers = kind == Kind.TRIGGER;
     long[] seen = scan.seen;
     if (triggers) {
-      for (Words w : lookups) {
+      for (Words w : lookups.distinct()) {
         if (w != null) {
           int[] orders = w.orders();
           long[] bits = w.bits();
@@ -567,6 +614,10 @@ final class RuleSet {
         }
       }
     }
+    // which of a word's gates are ready depends on the word only: worked out once per word
+    int[][] gatesOf = new int[lookups.distinct().length][];
+    int[] distinctOf = lookups.distinctOf();
+    Words[] at = lookups.at();
     Starts starts = new Starts();
     int sentence = 0;
     for (int i = 0; i < t.size(); i++) {
@@ -576,14 +627,18 @@ final class RuleSet {
         }
         continue;
       }
-      Words w = lookups[i];
+      Words w = at[i];
       if (w == null) {
         continue;
       }
-      for (int o : triggers ? w.triggerGates() : w.cueGates()) {
-        if ((seen[o] & fullMasks[o]) == fullMasks[o]) {
-          starts.add(o, i, sentence);
-        }
+      int d = distinctOf[i];
+      int[] gates = gatesOf[d];
+      if (gates == null) {
+        gates = ready(triggers ? w.triggerGates() : w.cueGates(), seen);
+        gatesOf[d] = gates;
+      }
+      for (int o : gates) {
+        starts.add(o, i, sentence);
       }
     }
     return starts;
@@ -624,7 +679,7 @@ final class RuleSet {
 
   private void visit(Rule r, Scan scan, int token, int sentence) {
     int o = r.order();
-    if (scan.done[o] || scan.lastSentence[o] == sentence) {
+    if (scan.done[o] || scan.lastSentence[o] == sentence + 1) {
       return; // already known for this message or this sentence
     }
     switch (r.kind()) {
@@ -657,6 +712,9 @@ final class RuleSet {
         }
       }
     }
+    if (!inWindow(r, scan.lookups.at(), token)) {
+      return; // a needed word is missing near this start: the expression cannot match here
+    }
     int end = scan.matchEnd(r, token);
     if (end < 0) {
       return;
@@ -668,17 +726,17 @@ final class RuleSet {
       }
       case PAST -> {
         scan.pastSentences = add(scan.pastSentences, sentence);
-        scan.lastSentence[o] = sentence;
+        scan.lastSentence[o] = sentence + 1;
       }
       case PRESENT -> {
         scan.presentAnywhere = true;
         scan.presentSentences = add(scan.presentSentences, sentence);
-        scan.lastSentence[o] = sentence;
+        scan.lastSentence[o] = sentence + 1;
       }
       case PRESENT_WEAK -> {
         scan.presentAnywhere = true;
         scan.weakPresentSentences = add(scan.weakPresentSentences, sentence);
-        scan.lastSentence[o] = sentence;
+        scan.lastSentence[o] = sentence + 1;
       }
       case TRIGGER -> {
         if (negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end)) {
@@ -691,7 +749,7 @@ final class RuleSet {
             scan.allAlways.add(r);
           }
         } else {
-          scan.lastSentence[o] = sentence;
+          scan.lastSentence[o] = sentence + 1;
           if (scan.contextHits == null) {
             scan.contextHits = new ArrayList<>();
             scan.contextSentences = new ArrayList<>();
@@ -703,6 +761,37 @@ final class RuleSet {
         }
       }
     }
+  }
+
+  /**
+   * Whether every needed word of the rule occurs within its span from the start token: the
+   * message-wide check of {@link #collect} lets a rule through when "hurts" is anywhere in a
+   * long message; this one, a few array reads, spares the expression at most starts.
+   */
+  private static boolean inWindow(Rule r, Words[] lookups, int token) {
+    long need = r.fullMask() & ~1L;
+    if (need == 0 || r.fullMask() == -1L) {
+      return true;
+    }
+    int o = r.order();
+    int last = Math.min(lookups.length - 1, token + r.phrase().span() - 1);
+    long got = 0;
+    for (int j = token; j <= last; j++) {
+      Words w = lookups[j];
+      if (w == null) {
+        continue;
+      }
+      int[] orders = w.orders();
+      for (int k = 0; k < orders.length; k++) {
+        if (orders[k] == o) {
+          got |= w.bits()[k];
+        }
+      }
+      if ((got & need) == need) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Set<Integer> add(Set<Integer> set, int value) {

@@ -24,12 +24,20 @@ final class TextNormalizer {
 
     boolean isSentenceEnd(int i) {
       String t = tokens[i];
-      return t.length() == 1 && SENTENCE_ENDS.indexOf(t.charAt(0)) >= 0;
+      if (t.length() != 1) {
+        return false;
+      }
+      char c = t.charAt(0);
+      return c == '.' || c == ';' || c == '!' || c == '?'; // SENTENCE_ENDS, asked per token
     }
 
     boolean isPunctuation(int i) {
       String t = tokens[i];
-      return t.length() == 1 && PUNCTUATION.indexOf(t.charAt(0)) >= 0;
+      if (t.length() != 1) {
+        return false;
+      }
+      char c = t.charAt(0);
+      return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'; // PUNCTUATION
     }
   }
 

@@ -7,8 +7,10 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -104,7 +106,7 @@ public final class Triage {
       if (normalized.size() == 0) {
         return TriageResult.none();
       }
-      RuleSet.Words[][] lookups = lookups(normalized);
+      RuleSet.Lookups[] lookups = lookups(normalized);
       TriageResult best = TriageResult.none();
       for (int s = 0; s < ruleSets.size(); s++) {
         TriageResult r = ruleSets.get(s).assess(normalized, lookups[s]);
@@ -127,7 +129,7 @@ public final class Triage {
    */
   List<String> firingRuleIds(String text) {
     TextNormalizer.Normalized normalized = normalized(text);
-    RuleSet.Words[][] lookups = lookups(normalized);
+    RuleSet.Lookups[] lookups = lookups(normalized);
     List<String> out = new ArrayList<>();
     for (int s = 0; s < ruleSets.size(); s++) {
       out.addAll(ruleSets.get(s).firingRuleIds(normalized, lookups[s]));
@@ -140,24 +142,51 @@ public final class Triage {
     return spelling.repair(TextNormalizer.normalize(text));
   }
 
-  /** For each language, the entries of each token (null for none): [language][token]. */
-  private RuleSet.Words[][] lookups(TextNormalizer.Normalized text) {
-    RuleSet.Words[][] out = new RuleSet.Words[ruleSets.size()][text.size()];
+  /** For each language, what each token means to its rules; see {@link RuleSet.Lookups}. */
+  private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text) {
+    int sets = ruleSets.size();
+    int n = text.size();
+    RuleSet.Words[][] at = new RuleSet.Words[sets][n];
+    int[] distinctOf = new int[n];
+    List<RuleSet.Words[]> distinct = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
     String[] tokens = text.tokens();
-    for (int i = 0; i < tokens.length; i++) {
+    for (int i = 0; i < n; i++) {
+      distinctOf[i] = -1;
       if (text.isPunctuation(i)) {
         continue;
       }
-      RuleSet.Words[] perSet = lexicon.get(tokens[i]);
-      if (perSet == null) {
-        perSet = lookup(tokens[i]);
-        if (lexicon.size() < LEXICON_LIMIT) {
-          lexicon.put(tokens[i], perSet);
+      Integer d = seen.get(tokens[i]);
+      if (d == null) {
+        RuleSet.Words[] perSet = lexicon.get(tokens[i]);
+        if (perSet == null) {
+          perSet = lookup(tokens[i]);
+          if (lexicon.size() < LEXICON_LIMIT) {
+            lexicon.put(tokens[i], perSet);
+          }
         }
+        d = perSet == noEntries ? -1 : distinct.size();
+        if (d >= 0) {
+          distinct.add(perSet);
+        }
+        seen.put(tokens[i], d);
       }
-      for (int s = 0; s < perSet.length; s++) {
-        out[s][i] = perSet[s];
+      if (d < 0) {
+        continue;
       }
+      distinctOf[i] = d;
+      RuleSet.Words[] perSet = distinct.get(d);
+      for (int s = 0; s < sets; s++) {
+        at[s][i] = perSet[s];
+      }
+    }
+    RuleSet.Lookups[] out = new RuleSet.Lookups[sets];
+    for (int s = 0; s < sets; s++) {
+      RuleSet.Words[] words = new RuleSet.Words[distinct.size()];
+      for (int d = 0; d < words.length; d++) {
+        words[d] = distinct.get(d)[s];
+      }
+      out[s] = new RuleSet.Lookups(at[s], distinctOf, words);
     }
     return out;
   }

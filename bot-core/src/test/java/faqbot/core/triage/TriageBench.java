@@ -23,25 +23,30 @@ public final class TriageBench {
 
   private TriageBench() {}
 
+  /** The benchmark's messages: questions, an emergency, negations, Spanish, Chinese, 100 KB. */
+  static List<String> messages() {
+  return List.of(
+      fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
+          + "What calcium and vitamin D doses do you recommend with osteoporosis? ", 2000),
+      fill("My mother had vertebroplasty, her chest hurts, no fever, she is not short of breath, "
+          + "what are the signs of cement embolism and how common is it after the procedure? ",
+          2000),
+      fill("help my husband collapsed and is not breathing, his lips are blue, he took pills ",
+          2000),
+      fill("no i am not having a stroke, it was years ago, what causes weakness in legs? ", 2000),
+      fill("Tengo dolor de espalda desde la operación y quisiera saber qué ejercicios puedo "
+          + "hacer en casa para mejorar. ", 2000),
+      fill("我妈妈做了椎体成形术，现在背还是有点疼，请问需要注意什么？", 2000),
+      fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
+          + "My mother had vertebroplasty, her chest hurts, no fever. ", 100_000));
+  }
+
   /** Median CPU and wall microseconds per call. */
   private record Figures(double cpu, double wall) {}
 
   public static void main(String[] args) {
     Triage t = Triage.loadDefault();
-    List<String> messages = List.of(
-        fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
-            + "What calcium and vitamin D doses do you recommend with osteoporosis? ", 2000),
-        fill("My mother had vertebroplasty, her chest hurts, no fever, she is not short of breath, "
-            + "what are the signs of cement embolism and how common is it after the procedure? ",
-            2000),
-        fill("help my husband collapsed and is not breathing, his lips are blue, he took pills ",
-            2000),
-        fill("no i am not having a stroke, it was years ago, what causes weakness in legs? ", 2000),
-        fill("Tengo dolor de espalda desde la operación y quisiera saber qué ejercicios puedo "
-            + "hacer en casa para mejorar. ", 2000),
-        fill("我妈妈做了椎体成形术，现在背还是有点疼，请问需要注意什么？", 2000),
-        fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
-            + "My mother had vertebroplasty, her chest hurts, no fever. ", 100_000));
+    List<String> messages = messages();
     for (String m : messages) {
       Figures base = measure(() -> sink += lowerCaseCopy(m).hashCode(), m.length());
       Figures assess = measure(() -> sink += t.assess(m).level().ordinal(), m.length());
