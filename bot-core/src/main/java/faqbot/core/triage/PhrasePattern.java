@@ -435,14 +435,39 @@ final class PhrasePattern {
    * punctuation ("responding" rather than "not" in "not responding"), since long words are rare.
    */
   private static String rarest(String[] words) {
-    String best = words[0];
+    String best = null;
     for (String w : words) {
-      if (w.length() > best.length() || isPunctuation(gateWord(best))) {
+      if (isPunctuation(gateWord(w))) {
+        continue;
+      }
+      if (best == null || rank(w) > rank(best)) {
         best = w;
       }
     }
-    return best;
+    return best == null ? words[0] : best;
   }
+
+  /** Longer is rarer; a word every message has ("the", "my", "不") ranks below any other. */
+  private static int rank(String w) {
+    return COMMON.contains(w) ? w.length() : 1000 + w.length();
+  }
+
+  /**
+   * Words too common to show that a phrase may occur: picked as the filter word of "in the eye",
+   * "the" would let the rule's expression run on almost every message.
+   */
+  private static final Set<String> COMMON = Set.copyOf(List.of(
+      "the", "a", "an", "my", "his", "her", "their", "our", "your", "its", "in", "into", "on",
+      "at", "to", "of", "for", "with", "from", "by", "and", "or", "is", "are", "was", "were", "be",
+      "been", "am", "it", "i", "he", "she", "they", "we", "you", "me", "him", "them", "us", "that",
+      "this", "so", "very", "really", "not", "no", "do", "does", "did", "have", "has", "had",
+      "can", "will", "just", "up", "out", "all", "what", "when", "after", "about", "there",
+      "de", "la", "el", "le", "les", "los", "las", "en", "un", "una", "une", "y", "et", "que",
+      "se", "me", "mi", "mon", "ma", "mes", "der", "die", "das", "und", "ich", "ist", "nicht",
+      "o", "e", "do", "da", "meu", "minha", "nao", "no", "na", "um", "uma",
+      "我", "你", "他", "她", "的", "了", "在", "是", "不", "有", "要", "很", "就", "都", "也", "和",
+      "会", "能", "没", "一", "个", "这", "那", "人", "吗", "呢", "吧", "啊", "好", "还", "到", "去",
+      "来", "上", "下", "得", "着", "过", "被", "把", "让", "给", "对", "说", "自", "己", "子"));
 
   private static String word(String w) {
     return String.join("", wordAtoms(w));

@@ -715,6 +715,10 @@ final class RuleSet {
     if (!inWindow(r, scan.lookups.at(), token)) {
       return; // a needed word is missing near this start: the expression cannot match here
     }
+    if (r.kind() == Kind.TRIGGER && negated(negation, scan.text, token)
+        && !breakWithin(negation, scan.text, token, r.phrase().span())) {
+      return; // negated, and no match could reach past a clause break: spansBreak would say no
+    }
     int end = scan.matchEnd(r, token);
     if (end < 0) {
       return;
@@ -862,6 +866,18 @@ final class RuleSet {
       broken |= !t.isPunctuation(k) && n.breaks().contains(tok[k]);
     }
     return broken;
+  }
+
+  /** Whether a clause break word lies in the tokens a match starting at the trigger can cover. */
+  private static boolean breakWithin(Negation n, TextNormalizer.Normalized t, int trigger, int span) {
+    String[] tok = t.tokens();
+    int last = Math.min(tok.length - 1, trigger + span - 1);
+    for (int k = trigger + 1; k <= last; k++) {
+      if (n.breaks().contains(tok[k])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** "never had pain like this": the emphasis must follow within the same clause. */
