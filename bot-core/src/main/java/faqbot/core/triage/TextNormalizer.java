@@ -17,27 +17,34 @@ import java.util.Set;
 final class TextNormalizer {
 
   /** Canonical text: {@code text} is the tokens joined by single spaces, token i at starts[i]. */
-  record Normalized(String text, String[] tokens, int[] starts) {
+  record Normalized(String text, String[] tokens, int[] starts, byte[] marks) {
+    /** marks: per token 0 for a word, 1 for punctuation, 2 for a sentence end; asked per rule set. */
+    Normalized(String text, String[] tokens, int[] starts) {
+      this(text, tokens, starts, marks(tokens));
+    }
+
     int size() {
       return tokens.length;
     }
 
     boolean isSentenceEnd(int i) {
-      String t = tokens[i];
-      if (t.length() != 1) {
-        return false;
-      }
-      char c = t.charAt(0);
-      return c == '.' || c == ';' || c == '!' || c == '?'; // SENTENCE_ENDS, asked per token
+      return marks[i] == 2;
     }
 
     boolean isPunctuation(int i) {
-      String t = tokens[i];
-      if (t.length() != 1) {
-        return false;
+      return marks[i] != 0;
+    }
+
+    private static byte[] marks(String[] tokens) {
+      byte[] out = new byte[tokens.length];
+      for (int i = 0; i < tokens.length; i++) {
+        String t = tokens[i];
+        if (t.length() == 1) {
+          char c = t.charAt(0);
+          out[i] = (byte) (SENTENCE_ENDS.indexOf(c) >= 0 ? 2 : PUNCTUATION.indexOf(c) >= 0 ? 1 : 0);
+        }
       }
-      char c = t.charAt(0);
-      return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?'; // PUNCTUATION
+      return out;
     }
   }
 
