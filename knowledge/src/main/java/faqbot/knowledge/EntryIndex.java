@@ -74,7 +74,7 @@ final class EntryIndex implements AutoCloseable {
   /** The store's rebuild request the index was last rebuilt for ({@link EntryStore#requestRebuild}). */
   private static final String REBUILD_KEY = "faqbot.rebuild";
   /** Bump when the document layout changes; the analysis version is appended. */
-  private static final String FORMAT = "11/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
+  private static final String FORMAT = "12/" + Embeddings.MODEL_ID + "/" + SearchAnalyzers.VERSION;
   /**
    * Vectors are kept int8-quantized beside the floats: a smaller index to map. Lucene's default
    * graph (16 links, beam 100) is kept: beam 32 rebuilt MedQuAD in 30 s of CPU instead of 39 s but
@@ -449,6 +449,8 @@ final class EntryIndex implements AutoCloseable {
       FocusDictionary.aliases(e.focus()).forEach(a -> names.add(FocusDictionary.ALIAS_MARK + a));
       java.util.stream.Stream.concat(java.util.stream.Stream.of(e.focus()), e.synonyms().stream())
           .map(FocusDictionary::eponym).filter(java.util.Objects::nonNull).forEach(names::add);
+      // "TB", "ALL", "MS": matched case-sensitively, as written in capitals
+      FocusDictionary.acronyms(e.focus(), e.synonyms()).forEach(a -> names.add(FocusDictionary.ACRONYM_MARK + a));
       for (String name : names) {
         if (!name.isEmpty()) {
           d.add(new StringField(FOCUS_NAMES, name + NAME_SEPARATOR + focusKey, Field.Store.NO));

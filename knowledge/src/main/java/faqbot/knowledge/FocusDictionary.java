@@ -77,7 +77,13 @@ final class FocusDictionary {
       return;
     }
     put(key, key, false);
+    for (String a : acronyms(focus, synonyms)) {
+      acronyms.putIfAbsent(a, new AcronymOwner(key, 1));
+    }
     for (String s : synonyms) {
+      if (!findableName(s)) {
+        continue;
+      }
       String k = key(s);
       if (!k.isEmpty()) {
         put(k, key, false);
@@ -97,7 +103,16 @@ final class FocusDictionary {
     for (BytesRef t = te.next(); t != null; t = te.next()) {
       String s = t.utf8ToString();
       int sep = s.indexOf(EntryIndex.NAME_SEPARATOR);
-      if (sep > 0 && s.startsWith(EPONYM_MARK)) {
+      if (sep > 0 && s.startsWith(ACRONYM_MARK)) {
+        String acronym = s.substring(ACRONYM_MARK.length(), sep);
+        String focus = s.substring(sep + 1);
+        // an acronym several topics share goes to the one most entries name by it
+        int df = te.docFreq();
+        AcronymOwner owner = d.acronyms.get(acronym);
+        if (owner == null || df > owner.entries()) {
+          d.acronyms.put(acronym, new AcronymOwner(focus, df));
+        }
+      } else if (sep > 0 && s.startsWith(EPONYM_MARK)) {
         String word = s.substring(EPONYM_MARK.length(), sep);
         String focus = s.substring(sep + 1);
         d.eponyms.putIfAbsent(word + "s", focus);
@@ -152,6 +167,132 @@ final class FocusDictionary {
   }
 
   static final String EPONYM_MARK = "~";
+  /** Marks an acronym among an entry's names: found case-sensitively, in capitals only. */
+  static final String ACRONYM_MARK = "^";
+
+  private record AcronymOwner(String focus, int entries) {}
+
+  /** "TB" to "tuberculosi": acronyms, as written (capitals), to the topic most entries give them. */
+  private final Map<String, AcronymOwner> acronyms = new HashMap<>();
+
+  private static final java.util.regex.Pattern ACRONYM =
+      java.util.regex.Pattern.compile("[A-Z](?=[A-Z0-9]*[A-Z])[A-Z0-9]{1,5}");
+  private static final java.util.regex.Pattern PARENTHESIZED_ACRONYM =
+      java.util.regex.Pattern.compile("\\(([A-Z](?=[A-Z0-9]*[A-Z])[A-Z0-9]{1,5})\\)");
+
+  /**
+   * The acronyms a topic goes by: its synonyms that are capitals (and digits) only, two to six
+   * long ("TB", "ALL", "CVID"), and one its label gives in parentheses ("Acute lymphoblastic
+   * leukemia (ALL)"). They are no {@link #findableName}: lower-cased, many are ordinary words.
+   */
+  static List<String> acronyms(String focus, Collection<String> synonyms) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (focus != null) {
+      java.util.regex.Matcher m = PARENTHESIZED_ACRONYM.matcher(focus);
+      while (m.find()) {
+        out.add(m.group(1));
+      }
+    }
+    for (String s : synonyms) {
+      if (s != null && ACRONYM.matcher(s.strip()).matches()) {
+        out.add(s.strip());
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static final java.util.regex.Pattern CAPITAL_WORD =
+      java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])([A-Z][A-Z0-9]{1,5})(s?)(?![\\p{L}\\p{N}])");
+  /** Words before an acronym that is also an English word ("ALL") that make it a name. */
+  private static final java.util.Set<String> NAMING_CUES = java.util.Set.of(
+      "with", "has", "have", "had", "having", "for", "of", "about", "called", "from", "diagnosed");
+  /** Words after such an acronym that make it the English word ("ALL the time", "ALL of it"). */
+  private static final java.util.Set<String> WORD_CUES = java.util.Set.of(
+      "the", "a", "an", "of", "my", "his", "her", "our", "their", "your", "its", "these", "those",
+      "this", "that", "day", "night", "time", "over", "around", "along", "i", "we", "you",
+      "right", "good", "fine", "well", "gone", "better", "done");
+
+  /**
+   * Acronyms written in capitals in the text. Case tells "TB" and "ALL" (the leukemia) from the
+   * words: a message mostly in capitals has no telling case, so none are found in it; an acronym
+   * that is also an English word counts only after a word that names something ("diagnosed with
+   * ALL") and not before one that makes it the word ("ALL the time"); a capital word beside
+   * another capital word that is no acronym is emphasis ("NOT ALL").
+   */
+  private void findAcronyms(String text, Map<String, Mention> found) {
+    if (acronyms.isEmpty() || shouting(text)) {
+      return;
+    }
+    java.util.regex.Matcher m = CAPITAL_WORD.matcher(text);
+    while (m.find()) {
+      AcronymOwner owner = acronyms.get(m.group(1));
+      if (owner == null) {
+        continue;
+      }
+      String lower = m.group(1).toLowerCase(java.util.Locale.ROOT);
+      String before = neighbour(text, m.start(), -1);
+      String after = neighbour(text, m.end(), 1);
+      if (capitalNonAcronym(before) || capitalNonAcronym(after)) {
+        continue;
+      }
+      boolean word = org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(lower)
+          || SearchAnalyzers.FILLER.contains(lower) || COMMON_WORDS.contains(lower);
+      if (word && (!NAMING_CUES.contains(before.toLowerCase(java.util.Locale.ROOT))
+          || WORD_CUES.contains(after.toLowerCase(java.util.Locale.ROOT)))) {
+        continue;
+      }
+      found.putIfAbsent(owner.focus(), new Mention(owner.focus(), 1));
+    }
+  }
+
+  /** Short English words that are also some topic's acronym, beyond stop words and filler. */
+  private static final java.util.Set<String> COMMON_WORDS = java.util.Set.of(
+      "all", "art", "bad", "cat", "dog", "fat", "hat", "hip", "mad", "man", "men", "pal", "pat",
+      "pet", "sad", "ski", "top", "war", "web", "arm", "leg", "eye", "ear", "gap", "rim", "pot",
+      "now", "new", "old", "one", "two", "ten", "cut", "hot", "ok", "us", "mr", "dr", "st");
+
+  private boolean capitalNonAcronym(String word) {
+    return word.length() >= 2 && word.equals(word.toUpperCase(java.util.Locale.ROOT))
+        && word.chars().anyMatch(Character::isLetter) && !acronyms.containsKey(word);
+  }
+
+  /** The word next to a position (direction -1: the one before it, 1: the one after), or "". */
+  private static String neighbour(String text, int at, int direction) {
+    int i = at;
+    if (direction < 0) {
+      i--;
+      while (i >= 0 && !Character.isLetterOrDigit(text.charAt(i))) {
+        i--;
+      }
+      int end = i + 1;
+      while (i >= 0 && Character.isLetterOrDigit(text.charAt(i))) {
+        i--;
+      }
+      return text.substring(i + 1, end);
+    }
+    while (i < text.length() && !Character.isLetterOrDigit(text.charAt(i))) {
+      i++;
+    }
+    int start = i;
+    while (i < text.length() && Character.isLetterOrDigit(text.charAt(i))) {
+      i++;
+    }
+    return text.substring(start, i);
+  }
+
+  /** Whether most of the text's letters are capitals. */
+  static boolean shouting(String text) {
+    int letters = 0;
+    int capitals = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isLetter(c)) {
+        letters++;
+        capitals += Character.isUpperCase(c) ? 1 : 0;
+      }
+    }
+    return letters > 0 && capitals * 2 > letters;
+  }
   /** Marks a name from {@link #aliases} among an entry's names: not looked for in messages. */
   static final String ALIAS_MARK = "=";
 
@@ -226,6 +367,7 @@ final class FocusDictionary {
       }
       i += Math.max(1, matched);
     }
+    findAcronyms(text, found);
     if (!eponyms.isEmpty()) {
       java.util.regex.Matcher m = RAW_WORD.matcher(text);
       while (m.find()) {

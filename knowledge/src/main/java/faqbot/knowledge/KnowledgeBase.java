@@ -414,10 +414,13 @@ public final class KnowledgeBase implements AutoCloseable {
         if (maxDoc == 0) {
           return List.of();
         }
-        SearchQueryBuilder.Built built =
-            SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(text));
         String bounded = SearchQueryBuilder.bounded(text);
-        List<FocusDictionary.Mention> mentions = focusDictionary(searcher).find(bounded);
+        // lay words also search as the medical terms they stand for ("thinning bones": osteoporosis)
+        List<String> medical = ConsumerVocabulary.standard().medicalTerms(bounded);
+        String expansion = medical.isEmpty() ? "" : "\n(" + String.join(", ", medical) + ")";
+        SearchQueryBuilder.Built built =
+            SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(text) + expansion);
+        List<FocusDictionary.Mention> mentions = focusDictionary(searcher).find(bounded + expansion);
         Set<String> types = QuestionTypes.detect(bounded);
         built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built, mentions, types, tuning);
         if (built.query() == null) {
@@ -432,7 +435,8 @@ public final class KnowledgeBase implements AutoCloseable {
         int lexicalDepth = Math.max(tuning.dense() > 0 ? SearchTuning.LEXICAL_DEPTH : FEATURE_WINDOW, limit);
         TopFieldDocs top = searcher.search(built.query(), Math.min(lexicalDepth, maxDoc),
             BY_SCORE_THEN_ID, false);
-        float[] queryVector = embeddings.embed(Embeddings.queryText(bounded));
+        float[] queryVector = embeddings.embed(Embeddings.queryText(bounded)
+            + (medical.isEmpty() ? "" : " (" + String.join(", ", medical) + ")"));
         Fusion fusion = new Fusion(searcher, queryVector);
         for (int i = 0; i < top.scoreDocs.length; i++) {
           fusion.lexical(top.scoreDocs[i].doc, i + 1, (Float) ((FieldDoc) top.scoreDocs[i]).fields[0]);
@@ -464,7 +468,11 @@ public final class KnowledgeBase implements AutoCloseable {
           }
         });
         if (tuning.siblings()) {
-          ordered = promoteSiblings(fusion, ordered, entryAt, QuestionTypes.withKin(types));
+          List<String> asked = QuestionTypes.withKin(types);
+          ordered = promoteSiblings(fusion, ordered, entryAt, asked, false);
+          if (ordered.stream().limit(AnswerChoice.SEARCH_LIMIT).noneMatch(c -> entryAt.apply(c.doc()).isAnswerable())) {
+            ordered = promoteSiblings(fusion, ordered, entryAt, asked, true);
+          }
         }
         int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
         List<Entry> entries = new ArrayList<>(window);
@@ -475,7 +483,7 @@ public final class KnowledgeBase implements AutoCloseable {
           cosines[i] = fusion.cosine(c);
         }
         double unknown = built.unknown() / built.confidenceReference();
-        Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded));
+        Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded + expansion));
         List<Ranked> out = new ArrayList<>(Math.min(limit, window));
         for (int i = 0; i < Math.min(limit, window); i++) {
           Fusion.Candidate c = ordered.get(i);
@@ -513,6 +521,9 @@ public final class KnowledgeBase implements AutoCloseable {
     }
   }
 
+  /** MedQuAD's type of the overview of a topic ("What is X?"). */
+  private static final String OVERVIEW = "information";
+
   /** Candidates whose sibling is looked for: about the hits the bot chooses among, and more. */
   private static final int SIBLING_WINDOW = 10;
 
@@ -526,7 +537,7 @@ public final class KnowledgeBase implements AutoCloseable {
    * match "What is X?" or a question-only pair best while the message asks about X's treatment.
    */
   private static List<Fusion.Candidate> promoteSiblings(Fusion fusion, List<Fusion.Candidate> ordered,
-      java.util.function.IntFunction<Entry> entryAt, List<String> asked) throws IOException {
+      java.util.function.IntFunction<Entry> entryAt, List<String> asked, boolean overview) throws IOException {
     boolean promoted = false;
     for (Fusion.Candidate c : List.copyOf(ordered.subList(0, Math.min(SIBLING_WINDOW, ordered.size())))) {
       Entry e = entryAt.apply(c.doc());
@@ -554,6 +565,12 @@ public final class KnowledgeBase implements AutoCloseable {
         targets.add(type);
       }
       asked.stream().filter(t -> !targets.contains(t)).forEach(targets::add);
+      if (overview && !e.isAnswerable() && !targets.contains(OVERVIEW)) {
+        // when no hit the bot chooses among has a reviewed answer, a question-only hit whose topic
+        // has none to the kind asked still points to the topic: its overview ("what is X") is the
+        // best answer the knowledge base has
+        targets.add(OVERVIEW);
+      }
       for (String t : targets) {
         // a question-only hit keeps its place (it groups the question for the moderators), its
         // answerable sibling follows it; an answer to another question gives way to its sibling

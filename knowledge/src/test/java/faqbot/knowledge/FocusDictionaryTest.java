@@ -62,6 +62,25 @@ class FocusDictionaryTest {
   }
 
   @Test
+  void acronymsAreFoundInCapitalsOnly() {
+    FocusDictionary d = new FocusDictionary();
+    d.add("Tuberculosis", List.of("TB"));
+    d.add("Acute lymphoblastic leukemia (ALL)", List.of());
+    d.add("Multiple sclerosis", List.of("MS"));
+    assertEquals(List.of("ALL", "TB"), FocusDictionary.acronyms("Acute lymphoblastic leukemia (ALL)", List.of("TB", "Tb", "T")));
+    assertEquals(List.of("tuberculosi"), found(d, "coworker has TB. how do they test me?"));
+    assertEquals(List.of("multiple sclerosi"), found(d, "just diagnosed with MS at 31. treatments??"));
+    String all = FocusDictionary.key("Acute lymphoblastic leukemia (ALL)");
+    assertEquals(List.of(all), found(d, "our daughter was diagnosed with ALL two weeks ago"));
+    // the English word, in capitals for emphasis
+    assertEquals(List.of(), found(d, "I tried ALL the creams"));
+    assertEquals(List.of(), found(d, "with ALL my heart"));
+    assertEquals(List.of(), found(d, "NOT ALL of them"));
+    // a message in capitals has no telling case
+    assertEquals(List.of(), found(d, "MY FRIEND HAS TB AND MS, IS IT CATCHING"));
+  }
+
+  @Test
   void emptyAndForeignTextFindNothing() {
     FocusDictionary d = dictionary();
     assertEquals(List.of(), found(d, ""));

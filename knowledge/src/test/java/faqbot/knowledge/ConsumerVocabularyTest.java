@@ -1,0 +1,40 @@
+package faqbot.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConsumerVocabularyTest {
+  private static List<String> terms(String message) {
+    return ConsumerVocabulary.standard().medicalTerms(message);
+  }
+
+  @Test
+  void layWordsStandForTheirMedicalNames() {
+    assertEquals(List.of("osteoporosis"), terms("How do they check for thinning bones?"));
+    assertEquals(List.of("urinary incontinence"), terms("I leak a bit when I cough or sneeze"));
+    assertEquals(List.of("deep vein thrombosis"), terms("could this be a clot in my calf?"));
+    assertEquals(List.of("hemorrhoids"), terms("Piles since the baby"));
+    assertEquals(List.of("hypothyroidism"), terms("signs of an underactive thyroid?"));
+    assertEquals(List.of("hepatitis c"), terms("found out i have hep c"));
+  }
+
+  @Test
+  void ordinaryUsesOfTheWordsStandForNothing() {
+    assertEquals(List.of(), terms("what helps a headache?"));
+    assertEquals(List.of(), terms("my cold sore will not heal"));
+    assertEquals(List.of(), terms("the bones of the hand"));
+    assertEquals(List.of(), terms(""));
+  }
+
+  @Test
+  void theTableLoadsAndAMalformedLineIsAnError() {
+    assertTrue(ConsumerVocabulary.standard().size() > 50);
+    assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
+    assertThrows(IllegalArgumentException.class, () -> ConsumerVocabulary.parse(List.of("no pattern here")));
+    assertThrows(IllegalArgumentException.class, () -> ConsumerVocabulary.parse(List.of("x = a ;; b")));
+  }
+}
