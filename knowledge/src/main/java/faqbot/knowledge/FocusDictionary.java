@@ -65,6 +65,79 @@ final class FocusDictionary {
     }
     String[] w = name.split(" ");
     longestFrom.merge(w[0], Math.min(MAX_WORDS, w.length), Math::max);
+    ageVariant(name, focus);
+    // "Ehlers-Danlos syndrome" is written "Ehlers Danlos": the name without its last word, when
+    // that is a generic one and at least two words remain (never "heart" for "heart disease")
+    for (String generic : GENERIC_LAST_WORDS) {
+      if (name.endsWith(" " + generic) && w.length >= 3) {
+        String shorter = name.substring(0, name.length() - generic.length() - 1);
+        if (shortNames.putIfAbsent(shorter, focus) == null) {
+          longestFrom.merge(w[0], Math.min(MAX_WORDS, w.length - 1), Math::max);
+        }
+      }
+    }
+  }
+
+  private static final List<String> GENERIC_LAST_WORDS = List.of("syndrome", "disease", "disorder");
+  /** Names without their generic last word; a full name always wins over one of these. */
+  private final Map<String, String> shortNames = new HashMap<>();
+
+  /**
+   * Topics for one age group ("childhood astrocytoma", "irritable bowel syndrome in children",
+   * "adult acute lymphoblastic leukemia"), by the name without the age: patients name the
+   * condition and say who has it. Values: {the children's topic, the adults' topic}.
+   */
+  private final Map<String, String[]> ageVariants = new HashMap<>();
+
+  private void ageVariant(String name, String focus) {
+    String base = null;
+    int slot = -1;
+    if (name.startsWith("childhood ")) {
+      base = name.substring("childhood ".length());
+      slot = 0;
+    } else if (name.endsWith(" in children")) {
+      base = name.substring(0, name.length() - " in children".length());
+      slot = 0;
+    } else if (name.startsWith("adult ")) {
+      base = name.substring("adult ".length());
+      slot = 1;
+    } else if (name.endsWith(" in adult")) {
+      base = name.substring(0, name.length() - " in adult".length());
+      slot = 1;
+    }
+    if (base == null || base.isBlank()) {
+      return;
+    }
+    String[] v = ageVariants.computeIfAbsent(base, k -> new String[2]);
+    if (v[slot] == null) {
+      v[slot] = focus;
+    }
+    String[] w = base.split(" ");
+    longestFrom.merge(w[0], Math.min(MAX_WORDS, w.length), Math::max);
+  }
+
+  /** A message about a child: who has the condition decides between a topic's age variants. */
+  private static final java.util.regex.Pattern CHILD = java.util.regex.Pattern.compile(
+      "\\b(son|sons|daughters?|child|children|kids?|baby|babies|toddlers?|infants?|newborns?|boy|girl"
+      + "|teen|teenager|grandson|granddaughter|nephew|niece|(1[0-7]|[1-9]) ?(yo|y/o|yrs? old|years? old|month old|months old))\\b");
+
+  static boolean aboutAChild(String text) {
+    return CHILD.matcher(text.toLowerCase(java.util.Locale.ROOT)).find();
+  }
+
+  /** The topic a name stands for in this message, age variants and short names included. */
+  private String lookup(String name, boolean child) {
+    String focus = names.get(name);
+    String[] v = ageVariants.get(name);
+    if (v != null) {
+      if (child && v[0] != null) {
+        return v[0];
+      }
+      if (focus == null) {
+        return child || v[1] == null ? v[0] : v[1];
+      }
+    }
+    return focus != null ? focus : shortNames.get(name);
   }
 
   /** One topic mentioned in a text. */
@@ -219,7 +292,7 @@ final class FocusDictionary {
    * ALL") and not before one that makes it the word ("ALL the time"); a capital word beside
    * another capital word that is no acronym is emphasis ("NOT ALL").
    */
-  private void findAcronyms(String text, Map<String, Mention> found) {
+  private void findAcronyms(String text, boolean child, Map<String, Mention> found) {
     if (acronyms.isEmpty() || shouting(text)) {
       return;
     }
@@ -241,7 +314,15 @@ final class FocusDictionary {
           || WORD_CUES.contains(after.toLowerCase(java.util.Locale.ROOT)))) {
         continue;
       }
-      found.putIfAbsent(owner.focus(), new Mention(owner.focus(), 1));
+      // "Acute lymphoblastic leukemia (ALL)": the name the acronym abbreviates, which may have a
+      // topic for the patient's age group
+      String focus = owner.focus();
+      String suffix = " " + lower;
+      if (focus.endsWith(suffix)) {
+        String named = lookup(focus.substring(0, focus.length() - suffix.length()), child);
+        focus = named != null ? named : focus;
+      }
+      found.putIfAbsent(focus, new Mention(focus, 1));
     }
   }
 
@@ -353,12 +434,13 @@ final class FocusDictionary {
   List<Mention> find(String text) {
     List<String> w = words(text);
     Map<String, Mention> found = new java.util.LinkedHashMap<>();
+    boolean child = aboutAChild(text);
     int i = 0;
     while (i < w.size()) {
       int matched = 0;
       int longest = longestFrom.getOrDefault(w.get(i), 0);
       for (int n = Math.min(longest, w.size() - i); n >= 1; n--) {
-        String focus = names.get(String.join(" ", w.subList(i, i + n)));
+        String focus = lookup(String.join(" ", w.subList(i, i + n)), child);
         if (focus != null) {
           found.putIfAbsent(focus, new Mention(focus, n));
           matched = n;
@@ -367,7 +449,7 @@ final class FocusDictionary {
       }
       i += Math.max(1, matched);
     }
-    findAcronyms(text, found);
+    findAcronyms(text, child, found);
     if (!eponyms.isEmpty()) {
       java.util.regex.Matcher m = RAW_WORD.matcher(text);
       while (m.find()) {

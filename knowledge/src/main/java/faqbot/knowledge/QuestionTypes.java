@@ -46,7 +46,7 @@ final class QuestionTypes {
           + "|coming back|flar(e|ing) up again|safely|protect)\\b"),
       cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chance of getting"
           + "|my risk|(am i|are we|is (he|she)) likely|can i (catch|get))\\b"),
-      cue("frequency", "\\b(how common|how many people|prevalence|how rare|how often does)\\b"),
+      cue("frequency", "\\b(how common|how many people|prevalence|how rare|how often does|is (it|that|this) (very |really |that )?(common|rare))\\b"),
       cue("complications", "\\b(complications?|long[- ]term (effects?|problems?)|lead to|worse"
           + "|what (can|could|will|might) (it|this|that) do)\\b"),
       // "what are the signs" asks for symptoms, not for what the condition is
