@@ -509,7 +509,8 @@ public final class KnowledgeBase implements AutoCloseable {
           Confidence.Features f = new Confidence.Features(
               SearchQueryBuilder.confidence(c.lexicalScore(), built.confidenceReference()),
               cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown,
-              (double) same / (FEATURE_WINDOW - 1), named(e, messageWords));
+              // a topic the message names by an acronym ("TB") or a lay phrase is named in full
+              (double) same / (FEATURE_WINDOW - 1), topic ? 1.0 : named(e, messageWords));
           out.add(new Ranked(e, (float) c.fused(), Confidence.fitted().probability(f), f));
         }
         return out;
