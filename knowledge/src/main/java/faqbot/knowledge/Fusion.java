@@ -60,9 +60,49 @@ final class Fusion {
   private final float[] query;
   private final Map<Integer, Candidate> candidates = new HashMap<>();
 
+  /**
+   * Sibling lookups of the searcher's index version ("focus key, type" and "entry id, type" to
+   * {doc, id}, or {-1, -1} for none): the same few topics come up search after search, and a
+   * lookup is a query of its own.
+   */
+  private final java.util.Map<String, long[]> siblingCache;
+
   Fusion(IndexSearcher searcher, float[] query) {
+    this(searcher, query, new java.util.HashMap<>());
+  }
+
+  Fusion(IndexSearcher searcher, float[] query, java.util.Map<String, long[]> siblingCache) {
     this.searcher = searcher;
     this.query = query;
+    this.siblingCache = siblingCache;
+  }
+
+  /** Cached lookups kept per index version at most; beyond this the cache starts afresh. */
+  static final int SIBLING_CACHE_SIZE = 50_000;
+
+  private static final long[] NONE = {-1, -1};
+
+  private long[] cachedSibling(String key, java.util.concurrent.Callable<org.apache.lucene.search.Query> topic,
+      String type) throws IOException {
+    long[] hit = siblingCache.get(key);
+    if (hit != null) {
+      return hit;
+    }
+    org.apache.lucene.search.TopDocs top;
+    try {
+      top = sibling(topic.call(), type);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    hit = top.scoreDocs.length == 0 ? NONE : new long[] {top.scoreDocs[0].doc,
+        ((Number) ((org.apache.lucene.search.FieldDoc) top.scoreDocs[0]).fields[0]).longValue()};
+    if (siblingCache.size() >= SIBLING_CACHE_SIZE) {
+      siblingCache.clear();
+    }
+    siblingCache.put(key, hit);
+    return hit;
   }
 
   void lexical(int doc, int rank, float score) {
@@ -151,29 +191,31 @@ final class Fusion {
    * ranks where they are better than its own: it is what {@code c} stands for. Returns it, or
    * null when there is none.
    */
-  Candidate promoteSibling(Candidate c, String focusKey,
+  Candidate promoteSibling(Candidate c, long entryId, String focusKey,
       java.util.function.Supplier<? extends java.util.Collection<String>> names, String type,
       boolean above) throws IOException {
-    org.apache.lucene.search.TopDocs top = sibling(
+    long[] found = cachedSibling(focusKey + '\u0002' + type, () ->
         new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.FOCUS_KEY, focusKey)), type);
-    if (top.scoreDocs.length == 0) {
+    if (found[0] < 0) {
       // MedQuAD's sources name one condition differently ("Pinworms", "Enterobiasis"); their
       // synonym lists link them
-      org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
-      for (String n : names.get()) {
-        for (String marked : new String[] {n, FocusDictionary.ALIAS_MARK + n}) {
-          any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(
-              EntryIndex.FOCUS_NAMES, marked + EntryIndex.NAME_SEPARATOR)), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+      found = cachedSibling(entryId + "\u0002" + type, () -> {
+        org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
+        for (String n : names.get()) {
+          for (String marked : new String[] {n, FocusDictionary.ALIAS_MARK + n}) {
+            any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(
+                EntryIndex.FOCUS_NAMES, marked + EntryIndex.NAME_SEPARATOR)), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+          }
         }
-      }
-      top = sibling(any.build(), type);
+        return any.build();
+      }, type);
     }
-    if (top.scoreDocs.length == 0 || top.scoreDocs[0].doc == c.doc) {
+    if (found[0] < 0 || found[0] == c.doc) {
       return null;
     }
-    Candidate s = candidates.computeIfAbsent(top.scoreDocs[0].doc, Candidate::new);
+    Candidate s = candidates.computeIfAbsent((int) found[0], Candidate::new);
     if (s.id == 0) {
-      s.id = ((Number) ((org.apache.lucene.search.FieldDoc) top.scoreDocs[0]).fields[0]).longValue();
+      s.id = found[1];
     }
     s.fused = Math.max(s.fused, c.fused + (above ? PROMOTED_AHEAD : -PROMOTED_AHEAD));
     if (c.lexicalRank > 0 && (s.lexicalRank == 0 || c.lexicalRank < s.lexicalRank)) {

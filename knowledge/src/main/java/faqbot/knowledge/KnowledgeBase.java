@@ -368,17 +368,23 @@ public final class KnowledgeBase implements AutoCloseable {
 
   /** The dictionary of the index a searcher reads, built once per index version. */
   private FocusDictionary focusDictionary(IndexSearcher searcher) throws IOException {
+    return derived(searcher).dictionary();
+  }
+
+  private FocusCache derived(IndexSearcher searcher) throws IOException {
     Object version = searcher.getIndexReader().getReaderCacheHelper() == null
         ? searcher.getIndexReader() : searcher.getIndexReader().getReaderCacheHelper().getKey();
     FocusCache cached = focusCache;
     if (cached == null || cached.version() != version) {
-      cached = new FocusCache(version, FocusDictionary.fromIndex(searcher.getIndexReader()));
+      cached = new FocusCache(version, FocusDictionary.fromIndex(searcher.getIndexReader()),
+          java.util.Collections.synchronizedMap(new java.util.HashMap<>()));
       focusCache = cached;
     }
-    return cached.dictionary();
+    return cached;
   }
 
-  private record FocusCache(Object version, FocusDictionary dictionary) {}
+  /** What is derived from one index version: its topic names and the sibling lookups made in it. */
+  private record FocusCache(Object version, FocusDictionary dictionary, java.util.Map<String, long[]> siblings) {}
 
   private volatile FocusCache focusCache;
 
@@ -437,7 +443,7 @@ public final class KnowledgeBase implements AutoCloseable {
             BY_SCORE_THEN_ID, false);
         float[] queryVector = embeddings.embed(Embeddings.queryText(bounded)
             + (medical.isEmpty() ? "" : " (" + String.join(", ", medical) + ")"));
-        Fusion fusion = new Fusion(searcher, queryVector);
+        Fusion fusion = new Fusion(searcher, queryVector, derived(searcher).siblings());
         for (int i = 0; i < top.scoreDocs.length; i++) {
           fusion.lexical(top.scoreDocs[i].doc, i + 1, (Float) ((FieldDoc) top.scoreDocs[i]).fields[0]);
         }
@@ -575,7 +581,7 @@ public final class KnowledgeBase implements AutoCloseable {
       for (String t : targets) {
         // a question-only hit keeps its place (it groups the question for the moderators), its
         // answerable sibling follows it; an answer to another question gives way to its sibling
-        if (fusion.promoteSibling(c, focus, names, t, e.isAnswerable()) != null) {
+        if (fusion.promoteSibling(c, e.id(), focus, names, t, e.isAnswerable()) != null) {
           promoted = true;
           break;
         }
