@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 final class ConsumerVocabulary {
   record Rule(String medical, Pattern pattern) {}
 
+  private static final String WORD_START = "\\b";
+
   private static final ConsumerVocabulary DEFAULT = load("consumer-vocabulary.txt");
 
   private final List<Rule> rules;
@@ -39,11 +41,13 @@ final class ConsumerVocabulary {
 
   ConsumerVocabulary(List<Rule> rules) {
     this.rules = List.copyOf(rules);
+    // one leading boundary outside the alternation: at most positions the scan fails at once
     StringBuilder b = new StringBuilder();
     for (Rule r : rules) {
-      b.append(b.length() == 0 ? "" : "|").append("(?:").append(r.pattern().pattern()).append(')');
+      String p = r.pattern().pattern();
+      b.append(b.length() == 0 ? "" : "|").append(p, WORD_START.length(), p.length());
     }
-    this.any = Pattern.compile(b.length() == 0 ? "(?!)" : b.toString());
+    this.any = Pattern.compile(b.length() == 0 ? "(?!)" : "\\b(?:" + b + ")");
   }
 
   static ConsumerVocabulary standard() {
@@ -108,7 +112,7 @@ final class ConsumerVocabulary {
         if (pattern.isEmpty()) {
           throw new IllegalArgumentException("consumer vocabulary line " + n + ": empty pattern");
         }
-        rules.add(new Rule(medical, Pattern.compile("\\b(?:" + pattern + ")\\b")));
+        rules.add(new Rule(medical, Pattern.compile(WORD_START + "(?:" + pattern + ")\\b")));
       }
     }
     return new ConsumerVocabulary(rules);

@@ -162,23 +162,48 @@ final class Fusion {
     return out;
   }
 
-  private static boolean agrees(LeafReaderContext leaf, int local, Set<String> topics, Set<String> types)
+  /** Per segment, the ordinals of the wanted topics and types: compared as numbers, not strings. */
+  private final Map<Integer, long[][]> wantedOrds = new HashMap<>();
+
+  private boolean agrees(LeafReaderContext leaf, int local, Set<String> topics, Set<String> types)
       throws IOException {
     if (topics.isEmpty() || types.isEmpty()) {
       return false;
     }
-    SortedSetDocValues focus = DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY);
-    SortedSetDocValues qtype = DocValues.getSortedSet(leaf.reader(), EntryIndex.QTYPE);
-    return has(focus, local, topics) && has(qtype, local, types);
+    long[][] ords = wantedOrds.get(leaf.ord);
+    if (ords == null) {
+      ords = new long[][] {
+          ords(DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY), topics),
+          ords(DocValues.getSortedSet(leaf.reader(), EntryIndex.QTYPE), types)};
+      wantedOrds.put(leaf.ord, ords);
+    }
+    if (ords[0].length == 0 || ords[1].length == 0) {
+      return false;
+    }
+    return has(DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY), local, ords[0])
+        && has(DocValues.getSortedSet(leaf.reader(), EntryIndex.QTYPE), local, ords[1]);
   }
 
-  private static boolean has(SortedSetDocValues values, int local, Set<String> wanted) throws IOException {
+  private static long[] ords(SortedSetDocValues values, Set<String> wanted) throws IOException {
+    return wanted.stream().mapToLong(w -> {
+      try {
+        return values.lookupTerm(new org.apache.lucene.util.BytesRef(w));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).filter(o -> o >= 0).toArray();
+  }
+
+  private static boolean has(SortedSetDocValues values, int local, long[] wanted) throws IOException {
     if (!values.advanceExact(local)) {
       return false;
     }
     for (int i = 0; i < values.docValueCount(); i++) {
-      if (wanted.contains(values.lookupOrd(values.nextOrd()).utf8ToString())) {
-        return true;
+      long ord = values.nextOrd();
+      for (long w : wanted) {
+        if (w == ord) {
+          return true;
+        }
       }
     }
     return false;
