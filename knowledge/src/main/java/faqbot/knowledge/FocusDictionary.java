@@ -66,6 +66,16 @@ final class FocusDictionary {
     String[] w = name.split(" ");
     longestFrom.merge(w[0], Math.min(MAX_WORDS, w.length), Math::max);
     ageVariant(name, focus);
+    String bag = bag(java.util.Arrays.asList(w));
+    if (bag != null) {
+      // as with names, a topic's own name is never another topic's synonym
+      if (replace) {
+        bags.put(bag, focus);
+        ownBags.put(bag, focus);
+      } else {
+        bags.putIfAbsent(bag, focus);
+      }
+    }
     // "Ehlers-Danlos syndrome" is written "Ehlers Danlos": the name without its last word, when
     // that is a generic one and at least two words remain (never "heart" for "heart disease")
     for (String generic : GENERIC_LAST_WORDS) {
@@ -76,6 +86,38 @@ final class FocusDictionary {
         }
       }
     }
+  }
+
+  /**
+   * Names by their words in any order ("lewy body dementia" for "dementia with Lewy bodies"):
+   * the sorted words of two to {@link #BAG_WORDS} words, function words left out.
+   */
+  private final Map<String, String> bags = new HashMap<>();
+  /** The order-free keys of topics' own names: one beats another topic's synonym. */
+  private final Map<String, String> ownBags = new HashMap<>();
+  static final int BAG_WORDS = 4;
+
+  /** The order-free key of a span of words, or null when it is no name-like span. */
+  private static String bag(List<String> words) {
+    List<String> content = new ArrayList<>(words.size());
+    for (String x : words) {
+      if (x.equals("and") || x.equals("or")) {
+        // "diverticulosis or diverticulitis" names two topics, not "diverticulosis and diverticulitis"
+        return null;
+      }
+      if (!org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(x)) {
+        content.add(x);
+      }
+    }
+    if (content.size() < 2 || content.size() > BAG_WORDS) {
+      return null;
+    }
+    java.util.Collections.sort(content);
+    return String.join(" ", content);
+  }
+
+  private static boolean functionWord(String word) {
+    return org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word);
   }
 
   private static final List<String> GENERIC_LAST_WORDS = List.of("syndrome", "disease", "disorder");
@@ -135,6 +177,13 @@ final class FocusDictionary {
       }
       if (focus == null) {
         return child || v[1] == null ? v[0] : v[1];
+      }
+    }
+    if (focus != null && !focus.equals(name) && !ownBags.isEmpty()) {
+      // "Lewy body dementia", a synonym of dementia, is "dementia with Lewy bodies" by name
+      String own = ownBags.get(bag(java.util.Arrays.asList(name.split(" "))));
+      if (own != null) {
+        return own;
       }
     }
     return focus != null ? focus : shortNames.get(name);
@@ -438,13 +487,30 @@ final class FocusDictionary {
     int i = 0;
     while (i < w.size()) {
       int matched = 0;
+      String addedHere = null;
       int longest = longestFrom.getOrDefault(w.get(i), 0);
       for (int n = Math.min(longest, w.size() - i); n >= 1; n--) {
         String focus = lookup(String.join(" ", w.subList(i, i + n)), child);
         if (focus != null) {
-          found.putIfAbsent(focus, new Mention(focus, n));
+          addedHere = found.putIfAbsent(focus, new Mention(focus, n)) == null ? focus : null;
           matched = n;
           break;
+        }
+      }
+      // a longer span naming a topic in another word order wins over a shorter name in order
+      if (!functionWord(w.get(i))) {
+        for (int n = Math.min(BAG_WORDS + 1, w.size() - i); n > Math.max(1, matched); n--) {
+          List<String> span = w.subList(i, i + n);
+          String bag = functionWord(span.get(n - 1)) ? null : bag(span);
+          String focus = bag == null ? null : bags.get(bag);
+          if (focus != null) {
+            if (addedHere != null) {
+              found.remove(addedHere);
+            }
+            found.putIfAbsent(focus, new Mention(focus, n));
+            matched = n;
+            break;
+          }
         }
       }
       i += Math.max(1, matched);

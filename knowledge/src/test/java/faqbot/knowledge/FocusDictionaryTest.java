@@ -81,6 +81,30 @@ class FocusDictionaryTest {
   }
 
   @Test
+  void namesAreFoundInAnotherWordOrderAndWithoutAGenericLastWord() {
+    FocusDictionary d = new FocusDictionary();
+    d.add("Dementia", List.of());
+    d.add("Dementia With Lewy Bodies", List.of());
+    d.add("Ehlers-Danlos syndrome", List.of());
+    d.add("Heart disease", List.of());
+    assertEquals(List.of(FocusDictionary.key("Dementia With Lewy Bodies")), found(d, "the neurologist said lewy body dementia"));
+    assertEquals(List.of("dementia"), found(d, "is dementia inherited?"));
+    assertEquals(List.of(FocusDictionary.key("Ehlers-Danlos syndrome")), found(d, "how do they test for Ehlers Danlos?"));
+    assertEquals(List.of(), found(d, "my heart is racing"));
+  }
+
+  @Test
+  void aTopicForOneAgeGroupIsChosenByWhoTheMessageIsAbout() {
+    FocusDictionary d = new FocusDictionary();
+    d.add("Childhood Astrocytomas", List.of());
+    d.add("Irritable Bowel Syndrome", List.of());
+    d.add("Irritable Bowel Syndrome in Children", List.of());
+    assertEquals(List.of(FocusDictionary.key("Childhood Astrocytomas")), found(d, "my daughter has an astrocytoma"));
+    assertEquals(List.of(FocusDictionary.key("Irritable Bowel Syndrome in Children")), found(d, "my 10 year old has irritable bowel syndrome"));
+    assertEquals(List.of("irritable bowel syndrome"), found(d, "I have had irritable bowel syndrome for years"));
+  }
+
+  @Test
   void emptyAndForeignTextFindNothing() {
     FocusDictionary d = dictionary();
     assertEquals(List.of(), found(d, ""));
