@@ -31,7 +31,8 @@ class SiblingTest {
       kb.add(medquad("rls-treat", "What are the treatments for this condition?", "Iron, exercise, medicines.",
           "Restless legs syndrome", "treatment", List.of()), "t");
       kb.add(medquad("gout-treat", "What are the treatments for gout?", "Rest.", "Gout", "treatment", List.of()), "t");
-      String message = "creepy crawly restless legs every night, how is it treated?";
+      // the message names no topic (a named one would get the treatment entry its own bonus)
+      String message = "my legs feel creepy and crawly every night, how is it treated?";
       assertEquals(Optional.of("rls-treat"), shown(kb, message));
       // without the sibling rule the words of the "what is" entry win
       List<SearchHit> plain = kb.search(message, 6, SearchTuning.DEFAULT.withSiblings(false));
