@@ -38,42 +38,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
   /** Staff paste whole seed pages, which are longer than any patient question. */
   static final int STAFF_MAX_MESSAGE_LENGTH = 60_000;
 
-  static final List<CommandSpec> COMMANDS = List.of(
-      new CommandSpec("start", "What this bot is", "", Role.PATIENT),
-      new CommandSpec("help", "What this bot can and cannot do", "", Role.PATIENT),
-      new CommandSpec("ask", "Ask a health question", "<question>", Role.PATIENT),
-      new CommandSpec("forget", "Delete everything stored about you", "", Role.PATIENT),
-      new CommandSpec("cancel", "Cancel what you are doing", "", Role.PATIENT),
-      new CommandSpec("add", "Add a Q&A (guided without arguments)", "[<question> | <answer>]",
-          Role.MODERATOR),
-      new CommandSpec("paste", "Add a page pasted in the Q&A or article format, in one message "
-          + "or several", "[<page>]", Role.MODERATOR),
-      new CommandSpec("done", "Finish a paste and preview it", "", Role.MODERATOR),
-      new CommandSpec("import", "Import a file you send (page, JSONL, MedQuAD XML, zip)", "",
-          Role.MODERATOR),
-      new CommandSpec("edit", "Change a field of an entry", "<id> <field> <text>", Role.MODERATOR),
-      new CommandSpec("remove", "Remove an entry (undoable)", "<id>", Role.MODERATOR),
-      new CommandSpec("undo", "Undo the last change of an entry", "<id>", Role.MODERATOR),
-      new CommandSpec("list", "List entries", "[<page>]", Role.MODERATOR),
-      new CommandSpec("find", "Search entries", "<text>", Role.MODERATOR),
-      new CommandSpec("queue", "Unanswered questions, most asked first", "", Role.MODERATOR),
-      new CommandSpec("answer", "Answer a queued question (preview first)",
-          "<queueId> [<title> |] <answer>", Role.MODERATOR),
-      new CommandSpec("dismiss", "Dismiss a queued question", "<queueId>", Role.MODERATOR),
-      new CommandSpec("link", "Answer a queued question with an existing entry",
-          "<queueId> <entryId>", Role.MODERATOR),
-      new CommandSpec("alt", "An entry's alternative questions: list, add, remove",
-          "<entryId> [add <question> | remove <number>]", Role.MODERATOR),
-      new CommandSpec("logs", "Recent interactions",
-          "[answered|no_match|emergency|other_language|error] [days] "
-          + "[#entryId]", Role.ADMIN),
-      new CommandSpec("stats", "Statistics", "[days]", Role.ADMIN),
-      new CommandSpec("export", "Interactions and statistics as CSV", "[days]", Role.ADMIN),
-      new CommandSpec("grant", "Give a role", "<platform:userId> <moderator|admin>", Role.ADMIN),
-      new CommandSpec("revoke", "Take a role back", "<platform:userId>", Role.ADMIN),
-      new CommandSpec("audit", "Moderator and admin actions", "[count]", Role.ADMIN),
-      new CommandSpec("dashboard", "A one-time sign-in link to the web dashboard", "",
-          Role.MODERATOR));
+  /** The commands this core understands. */
+  static final CommandCatalogue CATALOGUE = CommandCatalogue.STANDARD;
 
   private final CoreConfig config;
   private final KnowledgeBase knowledge;
@@ -205,8 +171,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
   }
 
   @Override
-  public List<CommandSpec> commandsFor(Role role) {
-    return COMMANDS.stream().filter(c -> role.atLeast(c.minimumRole())).toList();
+  public CommandCatalogue commands() {
+    return CATALOGUE;
   }
 
   /** The durable inbox and outbox, in the core's stores. */
@@ -274,8 +240,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
       this.logId = logId;
     }
 
+    /** Nobody but the sender reads this exchange: a private chat, or see {@link IncomingMessage#privateExchange}. */
     boolean isPrivate() {
-      return msg.chatType() == ChatType.PRIVATE;
+      return msg.chatType() == ChatType.PRIVATE || msg.privateExchange();
     }
 
     String actor() {
@@ -339,7 +306,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
    */
   private Result dispatch(Ctx ctx) {
     IncomingMessage m = ctx.msg;
-    String text = m.isButton() || !m.form().isEmpty() ? "" : Texts.sanitize(m.text());
+    // a typed command is read as its text would be: triage reads an /ask question either way
+    String text = m.isButton() || !m.form().isEmpty() ? ""
+        : m.isCommandCall() ? typedText(m.command()) : Texts.sanitize(m.text());
     // a file's caption is read like any message, a moderator's too: it is not knowledge
     TriageResult found = authoring(ctx, text) && !m.hasFile()
         ? TriageResult.none() : triage.assess(text);
@@ -423,9 +392,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
     if (!ctx.role.atLeast(Role.MODERATOR) || text.isEmpty()) {
       return false;
     }
-    if (text.startsWith("/")) {
-      CommandSpec spec = spec(commandName(text));
-      return spec != null && spec.minimumRole() != Role.PATIENT;
+    if (ctx.msg.isCommandCall() || text.startsWith("/")) {
+      String name = ctx.msg.isCommandCall() ? ctx.msg.command().name()
+          : CommandText.parse(text).map(CommandText::name).orElse("");
+      return CATALOGUE.find(name).filter(c -> c.role() != Role.PATIENT).isPresent();
     }
     return ctx.isPrivate() && conversations.flow(ctx.userKey) != null;
   }
@@ -454,69 +424,70 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return dot == 2 ? rule.substring(0, 2) : null;
   }
 
-  private static String commandName(String text) {
-    int space = indexOfWhitespace(text);
-    String name = (space < 0 ? text.substring(1) : text.substring(1, space)).toLowerCase(Locale.ROOT);
-    int at = name.indexOf('@'); // Telegram: /ask@faqbot
-    return at >= 0 ? name.substring(0, at) : name;
+  /** A typed command call as text, for triage and the log; unknown commands keep their name. */
+  private static String typedText(CommandCall call) {
+    return CATALOGUE.find(call.name()).map(c -> Arguments.shown(c, call.arguments()))
+        .orElse("/" + call.name());
   }
 
   private Result command(Ctx ctx, String text, TriageResult triage) {
-    int space = indexOfWhitespace(text);
-    String name = commandName(text);
-    String args = space < 0 ? "" : text.substring(space + 1).strip();
-    CommandSpec spec = spec(name);
-    if (spec == null) {
+    Optional<CommandText> typed = CommandText.parse(text);
+    String name = ctx.msg.isCommandCall() ? ctx.msg.command().name()
+        : typed.map(CommandText::name).orElse(text.substring(1).split("\\s", 2)[0]);
+    Command command = CATALOGUE.find(name).orElse(null);
+    if (command == null) {
       return Result.of(Outcome.COMMAND, Reply.builder()
           .add(Part.paragraph("I don't know the command /" + Texts.oneLine(name, 30)
               + ". Send /help to see what I can do."))
           .privateToAsker(true).build());
     }
-    if (!ctx.role.atLeast(spec.minimumRole())) {
+    if (!ctx.role.atLeast(command.role())) {
       return Result.of(Outcome.REFUSED, Reply.builder()
-          .add(Part.paragraph("Sorry, you are not allowed to use /" + spec.name() + ": it is for "
-              + spec.minimumRole().name().toLowerCase(Locale.ROOT) + "s."))
+          .add(Part.paragraph("Sorry, you are not allowed to use /" + command.name() + ": it is for "
+              + command.role().name().toLowerCase(Locale.ROOT) + "s."))
           .privateToAsker(true).build());
     }
-    if (spec.minimumRole() != Role.PATIENT && !ctx.isPrivate()) {
+    if (command.scope() == Command.Scope.PRIVATE && !ctx.isPrivate()) {
       return Result.of(Outcome.REFUSED, Reply.builder()
-          .add(Part.paragraph("Please use /" + spec.name() + " in a private chat with me."))
+          .add(Part.paragraph("Please use /" + command.name() + " in a private chat with me."))
           .privateToAsker(true).build());
     }
-    return switch (spec.name()) {
-      case "start", "help" -> Result.of(Outcome.COMMAND, help(ctx));
-      case "ask" -> args.isEmpty() ? usage(spec) : question(ctx, args, triage);
+    Arguments args;
+    try {
+      args = ctx.msg.isCommandCall()
+          ? Arguments.bind(command, ctx.msg.command().arguments(), ctx.msg.platform())
+          : Arguments.parse(command, typed.map(CommandText::rest).orElse(""), ctx.msg.platform());
+    } catch (Arguments.Refused e) {
+      return usage(command, e.getMessage());
+    }
+    return switch (command.name()) {
+      case "help" -> Result.of(Outcome.COMMAND, help(ctx));
+      case "ask" -> question(ctx, args.text("question"), triage);
       case "forget" -> forget(ctx);
       case "cancel" -> cancel(ctx);
-      default -> spec.minimumRole() == Role.ADMIN
-          ? staff.admin(ctx, spec, args) : staff.moderator(ctx, spec, args);
+      default -> command.role() == Role.ADMIN
+          ? staff.admin(ctx, command, args) : staff.moderator(ctx, command, args);
     };
   }
 
-  private static int indexOfWhitespace(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isWhitespace(s.charAt(i))) {
-        return i;
+  /** How to use the command, after what was wrong with this use of it (when known). */
+  static Result usage(Command command, String problem) {
+    Reply.Builder b = Reply.builder()
+        .add(Part.paragraph("Usage: " + command.synopsis()));
+    if (problem != null) {
+      b.add(Part.paragraph("Not quite: " + problem + "."));
+    }
+    for (Argument a : command.arguments()) {
+      if (a.kind() == Argument.Kind.CHOICE && a.choices().size() > 3) {
+        b.add(Part.paragraph(a.name() + ": " + String.join(", ", a.choices()) + "."));
       }
     }
-    return -1;
-  }
-
-  static CommandSpec spec(String name) {
-    for (CommandSpec c : COMMANDS) {
-      if (c.name().equals(name)) {
-        return c;
-      }
-    }
-    return null;
-  }
-
-  static Result usage(CommandSpec spec) {
-    return Result.of(Outcome.COMMAND, Reply.builder()
-        .add(Part.paragraph("Usage: /" + spec.name() + (spec.usage().isEmpty() ? "" : " "
-            + spec.usage())))
-        .add(Part.paragraph(spec.description() + "."))
+    return Result.of(Outcome.COMMAND, b.add(Part.paragraph(command.description() + "."))
         .privateToAsker(true).build());
+  }
+
+  static Result usage(Command command) {
+    return usage(command, null);
   }
 
   private Reply help(Ctx ctx) {
@@ -534,9 +505,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
         .add(Part.paragraph("Your questions are logged under a pseudonymous key to improve the "
             + "answers. /forget deletes everything I stored about you."));
     b.add(Part.heading("Commands"));
-    for (CommandSpec c : commandsFor(ctx.role)) {
-      b.add(Part.bullet("/" + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage()) + " — "
-          + c.description()));
+    for (Command c : CATALOGUE.forRole(ctx.role)) {
+      b.add(Part.bullet(c.synopsis() + " — " + c.description()));
     }
     return b.add(disclaimer()).build();
   }
@@ -733,8 +703,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
             .privateToAsker(true).build());
       }
       case Payloads.SUBSCRIBE -> {
+        // the chat to notify in: only a private chat, never a group's channel
         boolean ok = stores.queue.subscribe(p.number(), ctx.userKey, ctx.msg.platform(),
-            ctx.msg.userId(), ctx.isPrivate() ? ctx.msg.chatId() : null);
+            ctx.msg.userId(), ctx.msg.chatType() == ChatType.PRIVATE ? ctx.msg.chatId() : null);
         yield Result.of(Outcome.COMMAND, Reply.builder()
             .add(Part.paragraph(ok
                 ? "OK: I will message you when a moderator answers your question. /forget "

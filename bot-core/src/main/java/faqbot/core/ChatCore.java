@@ -17,8 +17,13 @@ public interface ChatCore {
   /** The user's role, for per-user command menus (the core re-checks on every command). */
   Role roleOf(Platform platform, String userId);
 
-  /** The commands a user with this role may use, for command menus. */
-  List<CommandSpec> commandsFor(Role role);
+  /**
+   * The commands this core understands, for menus and slash commands; adapters derive theirs
+   * from it rather than declaring commands of their own.
+   */
+  default CommandCatalogue commands() {
+    return CommandCatalogue.STANDARD;
+  }
 
   /** Registers the adapter that delivers notifications on its platform. */
   void registerNotifier(Platform platform, Notifier notifier);

@@ -18,6 +18,11 @@ import java.util.Objects;
  * @param form named fields of a submitted form (a Discord modal), empty otherwise
  * @param file a file sent with the message (a Telegram document, a Discord attachment), or null;
  *     then {@code text} is its caption
+ * @param command a command the platform delivered with typed values (a Discord slash command),
+ *     or null; then {@code text} is unused
+ * @param privateExchange the platform shows this exchange, the message and every reply to it, to
+ *     the sender alone (a Discord interaction answered ephemerally), even in a group chat: the
+ *     core then allows what it allows in private chats. {@code chatType} stays the real one.
  */
 public record IncomingMessage(
     Platform platform,
@@ -29,7 +34,9 @@ public record IncomingMessage(
     String text,
     String buttonPayload,
     Map<String, String> form,
-    IncomingFile file) {
+    IncomingFile file,
+    CommandCall command,
+    boolean privateExchange) {
 
   public IncomingMessage {
     Objects.requireNonNull(platform, "platform");
@@ -38,6 +45,14 @@ public record IncomingMessage(
     Objects.requireNonNull(userId, "userId");
     text = text == null ? "" : text;
     form = Map.copyOf(form == null ? Map.of() : form);
+  }
+
+  /** A message, or a file with its caption. */
+  public IncomingMessage(Platform platform, String chatId, ChatType chatType, String userId,
+      String displayName, String languageCode, String text, String buttonPayload,
+      Map<String, String> form, IncomingFile file) {
+    this(platform, chatId, chatType, userId, displayName, languageCode, text, buttonPayload, form,
+        file, null, false);
   }
 
   /** A message without a file. */
@@ -56,6 +71,21 @@ public record IncomingMessage(
         null, Map.of(), file);
   }
 
+  /** A command with typed values; {@code privateExchange} as for the record. */
+  public static IncomingMessage command(Platform platform, String chatId, ChatType chatType,
+      String userId, String displayName, String languageCode, CommandCall command,
+      boolean privateExchange) {
+    Objects.requireNonNull(command, "command");
+    return new IncomingMessage(platform, chatId, chatType, userId, displayName, languageCode, "",
+        null, Map.of(), null, command, privateExchange);
+  }
+
+  /** The same message, shown by the platform to the sender alone (see the record). */
+  public IncomingMessage inPrivateExchange() {
+    return new IncomingMessage(platform, chatId, chatType, userId, displayName, languageCode, text,
+        buttonPayload, form, file, command, true);
+  }
+
   /** A typed text message. */
   public static IncomingMessage text(Platform platform, String chatId, ChatType chatType,
       String userId, String displayName, String text) {
@@ -70,6 +100,10 @@ public record IncomingMessage(
 
   public boolean isButton() {
     return buttonPayload != null;
+  }
+
+  public boolean isCommandCall() {
+    return command != null;
   }
 
   public boolean hasFile() {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,19 +49,19 @@ final class StaffCommands {
 
   // ---- moderators ----------------------------------------------------------------------------
 
-  Result moderator(Ctx ctx, CommandSpec spec, String args) {
+  Result moderator(Ctx ctx, Command command, Arguments args) {
     try {
-      return switch (spec.name()) {
-        case "add" -> add(ctx, spec, args);
+      return switch (command.name()) {
+        case "add" -> add(ctx, command, args);
         case "paste" -> {
           Conversations.Flow session = new Conversations.Flow(Conversations.Step.PASTE);
           core.conversations().start(ctx.userKey, session);
-          if (args.isEmpty()) {
+          if (!args.has("page")) {
             yield text("Paste the page now (a doctor Q&A page or an article in the seed format), "
                 + "in as many messages as it takes. Then send /done to preview it, or /cancel.");
           }
           // Telegram splits a long message: this may be the first part only
-          yield pastePart(ctx, session, args);
+          yield pastePart(ctx, session, args.text("page"));
         }
         case "done" -> {
           Conversations.Flow f = core.conversations().flow(ctx.userKey);
@@ -74,46 +73,37 @@ final class StaffCommands {
             + "(Discord): a seed Q&A page, a seed article, a JSONL export, a MedQuAD XML file, or a "
             + "zip of them. I show what it would add, update and skip before anything is imported."
             + " In the console: /import PATH.");
-        case "edit" -> edit(ctx, spec, args);
-        case "remove" -> removeOrUndo(ctx, spec, args, true);
-        case "undo" -> removeOrUndo(ctx, spec, args, false);
-        case "list" -> {
-          if (args.isEmpty()) {
-            yield list(ctx, 1);
-          }
-          Integer page = parseInt(args);
-          yield page == null || page < 1 ? BotCore.usage(spec) : list(ctx, page);
-        }
-        case "find" -> args.isEmpty() ? BotCore.usage(spec) : find(args);
+        case "edit" -> edit(ctx, args);
+        case "remove" -> removeOrUndo(ctx, args.number("id"), true);
+        case "undo" -> removeOrUndo(ctx, args.number("id"), false);
+        case "list" -> list(ctx, args.number("page", 1));
+        case "find" -> find(args.text("text"));
         case "queue" -> queue();
-        case "answer" -> answer(ctx, spec, args);
-        case "dismiss" -> dismiss(ctx, spec, args);
-        case "link" -> link(ctx, spec, args);
-        case "alt" -> alternatives(ctx, spec, args);
+        case "answer" -> answer(ctx, args);
+        case "dismiss" -> dismiss(ctx, args.number("queue_id"));
+        case "link" -> link(ctx, args.number("queue_id"), args.number("id"));
+        case "alt" -> alternatives(ctx, command, args);
         case "dashboard" -> dashboardLink(ctx);
-        default -> BotCore.usage(spec);
+        default -> BotCore.usage(command);
       };
     } catch (IOException | UncheckedIOException e) {
-      LOG.error("/{} failed: {}", spec.name(), e.toString());
+      LOG.error("/{} failed: {}", command.name(), e.toString());
       return Result.of(Outcome.ERROR, reply("Sorry, that failed and nothing was changed: "
           + e.getMessage()));
     }
   }
 
-  private Result add(Ctx ctx, CommandSpec spec, String args) {
-    if (args.isEmpty()) {
+  private Result add(Ctx ctx, Command command, Arguments args) {
+    if (!args.has("question") && !args.has("answer")) {
       core.conversations().start(ctx.userKey, new Conversations.Flow(Conversations.Step.QUESTION));
       return text("Let's add a question and its answer. First, send the question as a patient "
           + "would ask it. (/cancel stops.)");
     }
-    int bar = args.indexOf('|');
-    if (bar < 0) {
-      return BotCore.usage(spec);
-    }
-    String question = args.substring(0, bar).strip();
-    String answer = args.substring(bar + 1).strip();
-    if (question.isEmpty() || answer.isEmpty()) {
-      return BotCore.usage(spec);
+    String question = args.text("question");
+    String answer = args.text("answer");
+    if (question == null || answer == null) {
+      return BotCore.usage(command, "it takes both a question and an answer, or neither for the "
+          + "guided way");
     }
     return preview(ctx, List.of(draft(question, answer, null, null)), "add");
   }
@@ -318,34 +308,30 @@ final class StaffCommands {
     return Result.of(Outcome.COMMAND, reply("Published " + String.join("; ", done)));
   }
 
-  private Result edit(Ctx ctx, CommandSpec spec, String args) throws IOException {
-    String[] p = args.split("\\s+", 3);
-    Long id = p.length == 3 ? parseId(p[0]) : null;
-    if (id == null) {
-      return BotCore.usage(spec);
-    }
+  private Result edit(Ctx ctx, Arguments args) throws IOException {
+    long id = args.number("id");
     Optional<Entry> found = core.knowledge().get(id);
     if (found.isEmpty()) {
       return text("There is no entry #" + id + ".");
     }
     Entry e = found.get();
     Entry.Builder b = e.toBuilder();
-    String value = p[2].strip();
-    String field = p[1].toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+    String value = args.text("text");
+    String field = args.text("field");
     switch (field) {
       case "title" -> b.title(value);
       case "question" -> b.question(value);
-      case "answer", "reply", "body" -> {
+      case "answer" -> {
         if (e.kind() == Entry.Kind.ARTICLE) {
           b.body(value);
         } else {
           b.reply(value);
         }
       }
-      case "moreinfo" -> b.moreInfo(value);
+      case "more_info" -> b.moreInfo(value);
       case "doctor" -> b.doctorName(value);
       case "specialty" -> b.specialty(value);
-      case "quicktake" -> b.quickTake(value);
+      case "quick_take" -> b.quickTake(value);
       case "status" -> {
         String s = value.toUpperCase(Locale.ROOT);
         if (!s.equals("PUBLISHED") && !s.equals("PENDING")) {
@@ -356,10 +342,7 @@ final class StaffCommands {
         }
         b.status(Entry.Status.valueOf(s));
       }
-      default -> {
-        return text("Unknown field \"" + Texts.oneLine(p[1], 30) + "\". Fields: title, question, "
-            + "answer, moreinfo, doctor, specialty, quicktake, status.");
-      }
+      default -> throw new IllegalStateException("a field the catalogue offers: " + field);
     }
     Entry saved = retrying(() -> core.knowledge().update(b.build(), ctx.actor()));
     core.audit().record(ctx.actor(), "edit", "#" + id, field + ": " + Texts.oneLine(value, 200));
@@ -367,12 +350,7 @@ final class StaffCommands {
         + id + " reverts it.");
   }
 
-  private Result removeOrUndo(Ctx ctx, CommandSpec spec, String args, boolean remove)
-      throws IOException {
-    Long id = parseId(args);
-    if (id == null) {
-      return BotCore.usage(spec);
-    }
+  private Result removeOrUndo(Ctx ctx, long id, boolean remove) throws IOException {
     if (core.knowledge().get(id).isEmpty()) {
       return text("There is no entry #" + id + ".");
     }
@@ -443,27 +421,15 @@ final class StaffCommands {
    * {@code /answer Q2 <answer>} or {@code /answer Q2 <title> | <answer>}: a preview of the entry
    * with a clean title the moderator may replace (by sending another one) before Publish.
    */
-  private Result answer(Ctx ctx, CommandSpec spec, String args) {
-    String[] p = args.split("\\s+", 2);
-    Long id = p.length == 2 ? parseId(p[0]) : null;
-    if (id == null || p[1].isBlank()) {
-      return BotCore.usage(spec);
-    }
+  private Result answer(Ctx ctx, Arguments args) {
+    long id = args.number("queue_id");
     Optional<QuestionQueue.Item> item = core.queue().item(id).filter(q -> "open".equals(q.status()));
     if (item.isEmpty()) {
-      return text("There is no open queue item " + p[0] + ". /queue lists them.");
+      return text("There is no open queue item Q" + id + ". /queue lists them.");
     }
     QuestionQueue.Item q = item.get();
-    String answer = p[1].strip();
-    String title = null;
-    int bar = answer.indexOf('|');
-    if (bar >= 0) {
-      title = Texts.oneLine(answer.substring(0, bar), 120);
-      answer = answer.substring(bar + 1).strip();
-      if (title.isEmpty() || answer.isEmpty()) {
-        return BotCore.usage(spec);
-      }
-    }
+    String answer = args.text("text");
+    String title = args.has("title") ? Texts.oneLine(args.text("title"), 120) : null;
     Long pendingId = null;
     if (q.pendingEntryId() != null && pendingEntry(q.pendingEntryId()).isPresent()) {
       pendingId = q.pendingEntryId();
@@ -583,14 +549,10 @@ final class StaffCommands {
     return delivered;
   }
 
-  private Result dismiss(Ctx ctx, CommandSpec spec, String args) {
-    Long id = parseId(args);
-    if (id == null) {
-      return BotCore.usage(spec);
-    }
+  private Result dismiss(Ctx ctx, long id) {
     Optional<QuestionQueue.Item> item = core.queue().item(id).filter(q -> "open".equals(q.status()));
     if (item.isEmpty()) {
-      return text("There is no open queue item " + args + ".");
+      return text("There is no open queue item Q" + id + ".");
     }
     core.queue().close(id, "dismissed", null, ctx.actor());
     core.audit().record(ctx.actor(), "dismiss", "Q" + id, Texts.oneLine(item.get().text(), 200));
@@ -602,13 +564,7 @@ final class StaffCommands {
    * notified get that entry, and the patients' words become alternative questions of the entry,
    * so that the next patient who puts it the same way is answered.
    */
-  private Result link(Ctx ctx, CommandSpec spec, String args) throws IOException {
-    String[] p = args.split("\\s+");
-    Long queueId = p.length == 2 && p[0].matches("(?i)q?[0-9]+") ? parseId(p[0]) : null;
-    Long entryId = queueId == null ? null : parseId(p[1]);
-    if (entryId == null) {
-      return BotCore.usage(spec);
-    }
+  private Result link(Ctx ctx, long queueId, long entryId) throws IOException {
     Optional<QuestionQueue.Item> item =
         core.queue().item(queueId).filter(q -> "open".equals(q.status()));
     if (item.isEmpty()) {
@@ -642,33 +598,35 @@ final class StaffCommands {
   }
 
   /** /alt #345 lists an entry's alternative questions; add TEXT and remove N change them. */
-  private Result alternatives(Ctx ctx, CommandSpec spec, String args) throws IOException {
-    String[] p = args.split("\\s+", 3);
-    Long id = p[0].isEmpty() ? null : parseId(p[0]);
-    if (id == null || (p.length > 1 && !p[1].equalsIgnoreCase("add")
-        && !p[1].equalsIgnoreCase("remove")) || (p.length == 2)) {
-      return BotCore.usage(spec);
+  private Result alternatives(Ctx ctx, Command command, Arguments args) throws IOException {
+    long id = args.number("id");
+    String action = args.text("action");
+    String text = args.text("text");
+    if ((action == null) != (text == null)) {
+      return BotCore.usage(command, action == null ? "say add or remove before the text"
+          : "/alt " + id + " " + action + " needs " + (action.equals("add") ? "a question"
+              : "a number"));
     }
     Optional<Entry> found = core.knowledge().get(id);
     if (found.isEmpty()) {
       return text("There is no entry #" + id + ".");
     }
     Entry e = found.get();
-    if (p.length == 3) {
+    if (action != null) {
       try {
-        if (p[1].equalsIgnoreCase("add")) {
+        if (action.equals("add")) {
           Entry after = retrying(() -> core.knowledge().addAlternativeQuestions(id,
-              List.of(p[2]), ctx.actor()));
+              List.of(text), ctx.actor()));
           if (after.alternativeQuestions().size() == e.alternativeQuestions().size()) {
             return text("#" + id + " already has that question (or it is longer than "
                 + faqbot.knowledge.KnowledgeBase.MAX_ALTERNATIVE_CHARS + " characters).");
           }
-          core.audit().record(ctx.actor(), "alt add", "#" + id, Texts.oneLine(p[2], 200));
+          core.audit().record(ctx.actor(), "alt add", "#" + id, Texts.oneLine(text, 200));
           e = after;
         } else {
-          Integer n = parseInt(p[2]);
+          Integer n = parseInt(text);
           if (n == null) {
-            return BotCore.usage(spec);
+            return BotCore.usage(command, "remove takes the number of the question");
           }
           e = retrying(() -> core.knowledge().removeAlternativeQuestion(id, n, ctx.actor()));
           // by number: the words may be a patient's, which the audit trail should not copy again
@@ -820,50 +778,32 @@ final class StaffCommands {
 
   // ---- admins --------------------------------------------------------------------------------
 
-  Result admin(Ctx ctx, CommandSpec spec, String args) {
+  Result admin(Ctx ctx, Command command, Arguments args) {
     try {
-      return switch (spec.name()) {
-        case "logs" -> logs(spec, args);
-        case "stats" -> {
-          Integer days = args.isEmpty() ? Integer.valueOf(30) : parseInt(args);
-          yield days == null || days < 1 ? BotCore.usage(spec) : stats(days);
-        }
-        case "export" -> {
-          Integer days = args.isEmpty() ? Integer.valueOf(30) : parseInt(args);
-          yield days == null || days < 1 ? BotCore.usage(spec) : export(days);
-        }
-        case "grant" -> grant(ctx, spec, args);
-        case "revoke" -> revoke(ctx, spec, args);
-        case "audit" -> {
-          Integer n = args.isEmpty() ? Integer.valueOf(20) : parseInt(args);
-          yield n == null || n < 1 ? BotCore.usage(spec) : audit(n);
-        }
-        default -> BotCore.usage(spec);
+      return switch (command.name()) {
+        case "logs" -> logs(args);
+        case "stats" -> stats(args.number("days", 30));
+        case "export" -> export(args.number("days", 30));
+        case "grant" -> grant(ctx, args.text("user"), Role.valueOf(args.text("role")
+            .toUpperCase(Locale.ROOT)));
+        case "revoke" -> revoke(ctx, args.text("user"));
+        case "audit" -> audit(args.number("count", 20));
+        default -> BotCore.usage(command);
       };
     } catch (IOException | UncheckedIOException e) {
-      LOG.error("/{} failed: {}", spec.name(), e.toString());
+      LOG.error("/{} failed: {}", command.name(), e.toString());
       return Result.of(Outcome.ERROR, reply("Sorry, that failed: " + e.getMessage()));
     }
   }
 
-  private Result logs(CommandSpec spec, String args) {
+  private Result logs(Arguments args) {
     Admin.LogQuery q = Admin.LogQuery.recent(20);
-    int days = 7;
-    for (String a : args.split("\\s+")) {
-      if (a.isEmpty()) {
-        continue;
-      }
-      Optional<Outcome> o = Outcome.parse(a);
-      Integer n = parseInt(a);
-      if (o.isPresent()) {
-        q = q.withOutcome(o.get());
-      } else if (a.startsWith("#") && parseId(a) != null) {
-        q = q.forEntry(parseId(a));
-      } else if (n != null && n > 0) {
-        days = n;
-      } else {
-        return BotCore.usage(spec);
-      }
+    int days = args.number("days", 7);
+    if (args.has("outcome")) {
+      q = q.withOutcome(Outcome.parse(args.text("outcome")).orElseThrow());
+    }
+    if (args.has("entry")) {
+      q = q.forEntry(args.number("entry"));
     }
     q = q.since(core.clock().instant().minus(Duration.ofDays(days)));
     List<Admin.LogRecord> rows = core.admin().logs(q);
@@ -932,37 +872,13 @@ final class StaffCommands {
     return new Result(Outcome.COMMAND, List.of(first, second));
   }
 
-  private Result grant(Ctx ctx, CommandSpec spec, String args) {
-    String[] p = args.split("\\s+");
-    if (p.length != 2) {
-      return BotCore.usage(spec);
-    }
-    String ref;
-    try {
-      ref = CoreConfig.normalizeUserRef(p[0]);
-    } catch (IllegalArgumentException e) {
-      return text(e.getMessage() + ".");
-    }
-    Role role = switch (p[1].toLowerCase(Locale.ROOT)) {
-      case "moderator", "mod" -> Role.MODERATOR;
-      case "admin" -> Role.ADMIN;
-      default -> null;
-    };
-    if (role == null) {
-      return BotCore.usage(spec);
-    }
+  private Result grant(Ctx ctx, String ref, Role role) {
     core.setRole(ref, role, ctx.actor());
     core.audit().record(ctx.actor(), "grant", ref, role.name().toLowerCase(Locale.ROOT));
     return text(ref + " is now " + role.name().toLowerCase(Locale.ROOT) + ".");
   }
 
-  private Result revoke(Ctx ctx, CommandSpec spec, String args) {
-    String ref;
-    try {
-      ref = CoreConfig.normalizeUserRef(args);
-    } catch (IllegalArgumentException e) {
-      return BotCore.usage(spec);
-    }
+  private Result revoke(Ctx ctx, String ref) {
     if (core.config().initialAdmins().contains(ref)) {
       return text(ref + " is an admin by configuration (FAQBOT_ADMINS); remove it there.");
     }
@@ -1011,13 +927,6 @@ final class StaffCommands {
         }
       }
     }
-  }
-
-  private static final Pattern ID = Pattern.compile("^[#qQ]?([0-9]{1,18})$");
-
-  static Long parseId(String s) {
-    Matcher m = ID.matcher(s.strip());
-    return m.matches() ? Long.valueOf(m.group(1)) : null;
   }
 
   static Integer parseInt(String s) {

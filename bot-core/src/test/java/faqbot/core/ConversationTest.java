@@ -256,8 +256,9 @@ class ConversationTest extends CoreTestCase {
       assertTrue(t.replies().get(0).plainText().contains("not allowed"), cmd);
     }
     assertEquals(Role.PATIENT, core.roleOf(Platform.TELEGRAM, PATIENT));
-    assertTrue(core.commandsFor(Role.PATIENT).stream().allMatch(c -> c.minimumRole() == Role.PATIENT));
-    assertTrue(core.commandsFor(Role.ADMIN).size() > core.commandsFor(Role.MODERATOR).size());
+    assertTrue(core.commands().forRole(Role.PATIENT).stream().allMatch(c -> c.role() == Role.PATIENT));
+    assertTrue(core.commands().forRole(Role.ADMIN).size()
+        > core.commands().forRole(Role.MODERATOR).size());
   }
 
   @Test

@@ -24,8 +24,8 @@ public abstract class ForwardingCore implements ChatCore {
   }
 
   @Override
-  public List<CommandSpec> commandsFor(Role role) {
-    return core.commandsFor(role);
+  public CommandCatalogue commands() {
+    return core.commands();
   }
 
   @Override

@@ -109,11 +109,6 @@ class MailboxTest {
       }
 
       @Override
-      public List<CommandSpec> commandsFor(Role role) {
-        return List.of();
-      }
-
-      @Override
       public void registerNotifier(Platform platform, Notifier notifier) {}
     }.mailbox();
     List<Mailbox.Turn> t = box.receive(Platform.DISCORD,

@@ -65,7 +65,7 @@ public final class DiscordBot implements AutoCloseable {
     Objects.requireNonNull(core, "core");
     ExecutorService workers = newWorkers();
     DiscordListener listener =
-        new DiscordListener(core, workers, settings.guildId(), SlashCommands.definitions());
+        new DiscordListener(core, workers, settings.guildId());
     RestConfig rest = new RestConfig().setBaseUrl(settings.apiUrl());
     GatewaySessions sessions = new GatewaySessions(settings.customGateway() ? settings.gatewayUrl() : null);
     DiscordBot bot;

@@ -2,6 +2,9 @@ package faqbot.discord;
 
 import faqbot.core.ChatCore;
 import faqbot.core.ChatType;
+import faqbot.core.Command;
+import faqbot.core.CommandCall;
+import faqbot.core.CommandCatalogue;
 import faqbot.core.IncomingFile;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Mailbox;
@@ -12,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,6 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
-import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
@@ -97,17 +98,19 @@ final class DiscordListener extends ListenerAdapter {
   private final Mailbox mailbox;
   private final ExecutorService workers;
   private final OptionalLong guildId;
+  private final CommandCatalogue catalogue;
   private final List<SlashCommandData> commands;
   private final CountDownLatch ready = new CountDownLatch(1);
   private final AtomicBoolean resumed = new AtomicBoolean();
   private volatile boolean accepting = true;
 
-  DiscordListener(ChatCore core, ExecutorService workers, OptionalLong guildId, List<SlashCommandData> commands) {
+  DiscordListener(ChatCore core, ExecutorService workers, OptionalLong guildId) {
     this.core = core;
     this.mailbox = core.mailbox();
     this.workers = workers;
     this.guildId = guildId;
-    this.commands = commands;
+    this.catalogue = core.commands();
+    this.commands = SlashCommands.definitions(catalogue);
   }
 
   CountDownLatch readyLatch() {
@@ -168,26 +171,25 @@ final class DiscordListener extends ListenerAdapter {
     if (refuseWhileStopping(event)) {
       return;
     }
-    String name = event.getName();
-    String sub = event.getSubcommandName();
-    if (SlashCommands.opensForm(name, sub)
-        && core.roleOf(Platform.DISCORD, event.getUser().getId()).atLeast(Role.MODERATOR)) {
-      // showing the form is the acknowledgement; the core checks the role again on submission.
-      // Anyone else falls through to "/add" below, which the core refuses and logs.
-      event.replyModal(SlashCommands.addForm()).queue(null, failure("show the add form"));
-      return;
-    }
-    Map<String, String> options = new HashMap<>();
-    for (OptionMapping o : event.getOptions()) {
-      options.put(o.getName(), o.getAsString());
-    }
-    Optional<String> text = SlashCommands.toCoreText(name, sub, options);
-    if (text.isEmpty()) {
+    Optional<Command> found = SlashCommands.command(catalogue, event.getName(), event.getSubcommandName());
+    if (found.isEmpty()) {
+      // a command left over from an older registration
       event.reply(UNKNOWN_COMMAND).setEphemeral(true).setAllowedMentions(List.of()).queue(null, failure("reply"));
       return;
     }
-    boolean ephemeral = SlashCommands.isPrivate(name);
-    answerLater(event, ephemeral, message(event, ephemeral, text.get(), null, Map.of()));
+    Command command = found.get();
+    if (SlashCommands.opensForm(command, event.getOptions())
+        && core.roleOf(Platform.DISCORD, event.getUser().getId()).atLeast(Role.MODERATOR)) {
+      // showing the form is the acknowledgement; the core checks the role again on submission.
+      // Anyone else falls through to the call below, which the core refuses and logs.
+      event.replyModal(SlashCommands.addForm()).queue(null, failure("show the add form"));
+      return;
+    }
+    boolean ephemeral = SlashCommands.isPrivate(command);
+    IncomingMessage call = IncomingMessage.command(Platform.DISCORD, event.getChannelId(),
+        chatType(event), event.getUser().getId(), event.getUser().getEffectiveName(),
+        event.getUserLocale().getLocale(), SlashCommands.call(command, event.getOptions()), ephemeral);
+    answerLater(event, ephemeral, call);
   }
 
   @Override
@@ -201,7 +203,7 @@ final class DiscordListener extends ListenerAdapter {
       return;
     }
     // the result goes to the presser only, so buttons on a public answer never spam the channel
-    answerLater(event, true, message(event, true, "", payload, Map.of()));
+    answerLater(event, true, message(event, "", payload, Map.of()));
   }
 
   @Override
@@ -220,7 +222,7 @@ final class DiscordListener extends ListenerAdapter {
         form.put(field, value.getAsString().strip());
       }
     }
-    answerLater(event, true, message(event, true, "/add", null, form));
+    answerLater(event, true, message(event, "/add", null, form));
   }
 
   private boolean refuseWhileStopping(IReplyCallback event) {
@@ -232,15 +234,19 @@ final class DiscordListener extends ListenerAdapter {
   }
 
   /**
-   * An ephemeral exchange counts as a private chat even in a server channel: nobody else sees the
-   * command or its answer, which is what the core's private-chat rule for staff commands protects.
+   * A button press or a form, answered ephemerally: the core is told the exchange is private, and
+   * which kind of channel it really happened in.
    */
-  private static IncomingMessage message(IReplyCallback event, boolean ephemeral, String text, String payload,
+  private static IncomingMessage message(IReplyCallback event, String text, String payload,
       Map<String, String> form) {
     User user = event.getUser();
-    ChatType type = ephemeral || event.getChannelType() == ChannelType.PRIVATE ? ChatType.PRIVATE : ChatType.GROUP;
-    return new IncomingMessage(Platform.DISCORD, event.getChannelId(), type, user.getId(),
-        user.getEffectiveName(), event.getUserLocale().getLocale(), text, payload, form);
+    return new IncomingMessage(Platform.DISCORD, event.getChannelId(), chatType(event), user.getId(),
+        user.getEffectiveName(), event.getUserLocale().getLocale(), text, payload, form)
+        .inPrivateExchange();
+  }
+
+  private static ChatType chatType(IReplyCallback event) {
+    return event.getChannelType() == ChannelType.PRIVATE ? ChatType.PRIVATE : ChatType.GROUP;
   }
 
   private void answerLater(IReplyCallback event, boolean ephemeral, IncomingMessage message) {
@@ -255,6 +261,7 @@ final class DiscordListener extends ListenerAdapter {
         .put("text", message.text())
         .put("payload", message.buttonPayload())
         .put("form", DataObject.fromJson(formJson(message.form())))
+        .put("command", message.isCommandCall() ? commandJson(message.command()) : null)
         .put("ephemeral", ephemeral)
         .put("token", event.getToken())
         .put("at", System.currentTimeMillis());
@@ -526,7 +533,12 @@ final class DiscordListener extends ListenerAdapter {
     Map<String, String> form = new LinkedHashMap<>();
     d.optObject("form").ifPresent(f -> f.keys().forEach(k -> form.put(k, f.getString(k))));
     IncomingMessage incoming;
-    if (!d.isNull("file")) {
+    boolean ephemeral = d.getBoolean("ephemeral", false);
+    if (!d.isNull("command")) {
+      incoming = IncomingMessage.command(Platform.DISCORD, d.getString("channel"), type, userId,
+          d.getString("name", null), d.getString("locale", null), commandOf(d.getObject("command")),
+          ephemeral);
+    } else if (!d.isNull("file")) {
       // the attachment's CDN address was stored with the turn; it is signed and lasts a day
       String url = d.getString("file");
       incoming = IncomingMessage.file(Platform.DISCORD, d.getString("channel"), type, userId,
@@ -538,9 +550,11 @@ final class DiscordListener extends ListenerAdapter {
           userId, d.getString("name", null), d.getString("locale", null),
           text.isEmpty() && d.isNull("payload") && form.isEmpty() ? "/help" : text,
           d.getString("payload", null), form);
+      if (d.getString("kind").equals("interaction")) {
+        incoming = incoming.inPrivateExchange(); // buttons and forms are answered ephemerally
+      }
     }
     List<Reply> replies = handle(incoming);
-    boolean ephemeral = d.getBoolean("ephemeral", false);
     if (d.getString("kind").equals("interaction")
         && System.currentTimeMillis() - d.getLong("at", 0) < TOKEN_LIFE.toMillis()) {
       try {
@@ -572,6 +586,17 @@ final class DiscordListener extends ListenerAdapter {
       LOG.warn("Could not read a long message sent as a file: {}", describe(e));
       return "";
     }
+  }
+
+  /** A typed call as stored with its turn: the values keep their JSON types (strings, numbers). */
+  private static DataObject commandJson(CommandCall call) {
+    DataObject arguments = DataObject.empty();
+    call.arguments().forEach(arguments::put);
+    return DataObject.empty().put("name", call.name()).put("arguments", arguments);
+  }
+
+  private static CommandCall commandOf(DataObject stored) {
+    return new CommandCall(stored.getString("name"), stored.getObject("arguments").toMap());
   }
 
   private static String formJson(Map<String, String> form) {

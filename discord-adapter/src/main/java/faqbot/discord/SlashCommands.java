@@ -1,5 +1,13 @@
 package faqbot.discord;
 
+import faqbot.core.Argument;
+import faqbot.core.Command;
+import faqbot.core.CommandCall;
+import faqbot.core.CommandCatalogue;
+import faqbot.core.Role;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +17,7 @@ import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
@@ -17,167 +26,125 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.modals.Modal;
 
 /**
- * The slash commands we register and how each maps to the text command the core understands.
- * Default member permissions only pre-filter the menus for server owners: the core checks our own
- * roles on every call.
+ * The slash commands, built from the core's {@link CommandCatalogue}: a command of its own is a
+ * slash command, a group of commands one slash command with a subcommand each; arguments become
+ * typed options with the catalogue's limits and choices. Options come back as a
+ * {@link CommandCall} with typed values, which the core checks. Default member permissions only
+ * pre-filter the menus for server owners: the core checks our own roles on every call.
  */
 final class SlashCommands {
   static final String ADD_MODAL_ID = "fq-add";
   static final List<String> FORM_FIELDS = List.of("question", "answer", "doctor", "specialty");
-  private static final List<String> OUTCOMES =
-      List.of("answered", "no_match", "emergency", "command", "refused", "rate_limited", "error");
-  private static final List<String> EDITABLE_FIELDS =
-      List.of("question", "answer", "title", "doctor", "specialty", "more_info", "quick_take", "status");
+  /** Discord's longest description of a command or an option. */
+  private static final int MAX_DESCRIPTION = 100;
+  /** What Discord shows for a group's slash command; a group not named here gets a plain one. */
+  private static final Map<String, String> GROUP_DESCRIPTIONS = Map.of(
+      "faq", "Moderators: manage the knowledge base",
+      "role", "Admins: grant or revoke bot roles");
 
   private SlashCommands() {}
 
-  static List<SlashCommandData> definitions() {
-    DefaultMemberPermissions moderators = DefaultMemberPermissions.enabledFor(Permission.MESSAGE_MANAGE);
-    DefaultMemberPermissions admins = DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER);
-    OptionData entryId = new OptionData(OptionType.INTEGER, "id", "Entry id", true).setMinValue(1);
-    OptionData queueId = new OptionData(OptionType.INTEGER, "queue_id", "Queue item id", true).setMinValue(1);
-    OptionData field = new OptionData(OptionType.STRING, "field", "Which part to change", true);
-    EDITABLE_FIELDS.forEach(f -> field.addChoice(f, f));
-    OptionData outcome = new OptionData(OptionType.STRING, "outcome", "Only this outcome", false);
-    OUTCOMES.forEach(o -> outcome.addChoice(o, o));
-    OptionData role = new OptionData(OptionType.STRING, "role", "The role to give", true)
-        .addChoice("moderator", "moderator")
-        .addChoice("admin", "admin");
-    return List.of(
-        everywhere(Commands.slash("ask", "Ask a health question; answers come from doctor-reviewed entries")
-            // Discord's own maximum: a lower limit makes the client refuse a long question
-            // before the core can read it, and the core answers an emergency at any length
-            .addOptions(new OptionData(OptionType.STRING, "question", "Your question", true)
-                .setMaxLength(OptionData.MAX_STRING_OPTION_LENGTH))),
-        everywhere(Commands.slash("help", "What this bot can and cannot do")),
-        everywhere(Commands.slash("forget", "Delete everything this bot stored about you")),
-        everywhere(Commands.slash("faq", "Moderators: manage the knowledge base")
-            .setDefaultPermissions(moderators)
-            .addSubcommands(
-                new SubcommandData("add", "Add a question and answer (opens a form)"),
-                new SubcommandData("edit", "Change one field of an entry")
-                    .addOptions(entryId, field, new OptionData(OptionType.STRING, "text", "The new text", true)),
-                new SubcommandData("remove", "Remove an entry (can be undone)").addOptions(entryId),
-                new SubcommandData("undo", "Undo the last change of an entry").addOptions(entryId),
-                new SubcommandData("list", "List entries"),
-                new SubcommandData("find", "Search entries")
-                    .addOptions(new OptionData(OptionType.STRING, "text", "Words to look for", true)),
-                new SubcommandData("queue", "Unanswered questions, most asked first"),
-                new SubcommandData("answer", "Answer a queued question")
-                    .addOptions(queueId, new OptionData(OptionType.STRING, "text", "The answer", true)),
-                new SubcommandData("dismiss", "Dismiss a queued question").addOptions(queueId),
-                new SubcommandData("link", "Answer a queued question with an existing entry")
-                    .addOptions(queueId, entryId),
-                new SubcommandData("alt", "An entry's alternative questions: list, add or remove")
-                    .addOptions(entryId,
-                        new OptionData(OptionType.STRING, "action", "Change them", false)
-                            .addChoice("add", "add").addChoice("remove", "remove"),
-                        new OptionData(OptionType.STRING, "text",
-                            "The question to add, or the number to remove", false)),
-                new SubcommandData("dashboard", "A one-time sign-in link to the web dashboard (only you see it)"))),
-        everywhere(Commands.slash("logs", "Admins: recent interactions")
-            .setDefaultPermissions(admins)
-            .addOptions(outcome, days())),
-        everywhere(Commands.slash("stats", "Admins: usage statistics").setDefaultPermissions(admins)
-            .addOptions(days())),
-        everywhere(Commands.slash("export", "Admins: interactions and statistics as CSV")
-            .setDefaultPermissions(admins).addOptions(days())),
-        everywhere(Commands.slash("audit", "Admins: moderator and admin actions").setDefaultPermissions(admins)
-            .addOptions(new OptionData(OptionType.INTEGER, "count", "How many actions", false)
-                .setRequiredRange(1, 500))),
-        everywhere(Commands.slash("role", "Admins: grant or revoke bot roles")
-            .setDefaultPermissions(admins)
-            .addSubcommands(
-                new SubcommandData("grant", "Give a user a bot role")
-                    .addOptions(new OptionData(OptionType.USER, "user", "Who", true), role),
-                new SubcommandData("revoke", "Take a user's bot role away")
-                    .addOptions(new OptionData(OptionType.USER, "user", "Who", true)))));
+  static List<SlashCommandData> definitions(CommandCatalogue catalogue) {
+    Map<String, SlashCommandData> byName = new LinkedHashMap<>();
+    for (Command c : catalogue.all()) {
+      if (c.group() == null) {
+        SlashCommandData slash = Commands.slash(c.name(), describe(c.role(), c.description()))
+            .addOptions(options(c));
+        byName.put(c.name(), everywhere(slash, c.role()));
+      } else {
+        SlashCommandData group = byName.computeIfAbsent(c.group(), g -> everywhere(Commands.slash(g,
+            GROUP_DESCRIPTIONS.getOrDefault(g, describe(c.role(), g + " commands"))), c.role()));
+        group.addSubcommands(new SubcommandData(c.name(), clip(c.description())).addOptions(options(c)));
+      }
+    }
+    return List.copyOf(byName.values());
   }
 
-  private static OptionData days() {
-    return new OptionData(OptionType.INTEGER, "days", "How many days back", false).setRequiredRange(1, 3650);
+  /** Staff commands say who they are for, as a patient sees them in the list too. */
+  private static String describe(Role role, String description) {
+    return clip(switch (role) {
+      case PATIENT -> description;
+      case MODERATOR -> "Moderators: " + description;
+      case ADMIN -> "Admins: " + description;
+    });
   }
 
-  private static SlashCommandData everywhere(SlashCommandData command) {
+  private static String clip(String s) {
+    return s.length() <= MAX_DESCRIPTION ? s : s.substring(0, MAX_DESCRIPTION - 1) + "\u2026";
+  }
+
+  /** Discord wants the required options first; values are matched by name, so order is free. */
+  private static List<OptionData> options(Command command) {
+    List<OptionData> options = new ArrayList<>();
+    for (Argument a : command.arguments()) {
+      options.add(option(a));
+    }
+    options.sort(Comparator.comparing(o -> !o.isRequired()));
+    return options;
+  }
+
+  private static OptionData option(Argument a) {
+    OptionData o = switch (a.kind()) {
+      case TEXT, CHOICE -> new OptionData(OptionType.STRING, a.name(), clip(a.description()), a.required());
+      case INTEGER, ENTRY_ID, QUEUE_ID -> new OptionData(OptionType.INTEGER, a.name(), clip(a.description()),
+          a.required());
+      case USER -> new OptionData(OptionType.USER, a.name(), clip(a.description()), a.required());
+    };
+    switch (a.kind()) {
+      // without a limit of its own, Discord's maximum: a lower one makes the client refuse a long
+      // question before the core can read it, and the core answers an emergency at any length
+      case TEXT -> o.setMaxLength(a.max() > 0
+          ? (int) Math.min(a.max(), OptionData.MAX_STRING_OPTION_LENGTH) : OptionData.MAX_STRING_OPTION_LENGTH);
+      case INTEGER -> o.setRequiredRange(a.min(), a.max());
+      case ENTRY_ID, QUEUE_ID -> o.setMinValue(1);
+      case CHOICE -> a.choices().forEach(c -> o.addChoice(c, c));
+      default -> { }
+    }
+    return o;
+  }
+
+  private static SlashCommandData everywhere(SlashCommandData command, Role role) {
+    if (role == Role.MODERATOR) {
+      command.setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MESSAGE_MANAGE));
+    } else if (role == Role.ADMIN) {
+      command.setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
+    }
     return command.setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM);
   }
 
-  /** True for commands whose output is for the caller only (moderation, admin, personal data). */
-  static boolean isPrivate(String name) {
-    return !name.equals("ask") && !name.equals("help");
-  }
-
-  static boolean opensForm(String name, String subcommand) {
-    return name.equals("faq") && "add".equals(subcommand);
+  /** The catalogue's command behind a slash command, or empty for one it no longer has. */
+  static Optional<Command> command(CommandCatalogue catalogue, String name, String subcommand) {
+    String wanted = subcommand == null ? name : subcommand;
+    return catalogue.find(wanted).filter(c -> c.name().equals(wanted)
+        && (subcommand == null ? c.group() == null : name.equals(c.group())));
   }
 
   /**
-   * The core's text command for a slash command, or empty for one we do not know (a command
-   * left over from an older registration).
-   *
-   * @param options option values as strings (a user option as the user's id)
+   * The call with the options' typed values: text and choices as strings, numbers as Longs, a
+   * picked user as their Discord id (a Long).
    */
-  static Optional<String> toCoreText(String name, String subcommand, Map<String, String> options) {
-    switch (name) {
-      case "ask":
-        return Optional.of(join("/ask", options.get("question")));
-      case "help":
-      case "forget":
-        return Optional.of("/" + name);
-      case "stats":
-      case "export":
-        return Optional.of(join("/" + name, options.get("days")));
-      case "audit":
-        return Optional.of(join("/audit", options.get("count")));
-      case "logs":
-        return Optional.of(join("/logs", options.get("outcome"), options.get("days")));
-      case "role":
-        if ("grant".equals(subcommand)) {
-          return Optional.of(join("/grant", platformUser(options.get("user")), options.get("role")));
-        }
-        if ("revoke".equals(subcommand)) {
-          return Optional.of(join("/revoke", platformUser(options.get("user"))));
-        }
-        return Optional.empty();
-      case "faq":
-        return "add".equals(subcommand) ? Optional.of("/add") : faq(subcommand, options);
-      default:
-        return Optional.empty();
+  static CommandCall call(Command command, List<OptionMapping> options) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (OptionMapping o : options) {
+      values.put(o.getName(), switch (o.getType()) {
+        case INTEGER, USER -> o.getAsLong();
+        default -> o.getAsString();
+      });
     }
+    return new CommandCall(command.name(), values);
   }
 
-  private static Optional<String> faq(String subcommand, Map<String, String> o) {
-    if (subcommand == null) {
-      return Optional.empty();
-    }
-    switch (subcommand) {
-      case "edit": return Optional.of(join("/edit", o.get("id"), o.get("field"), o.get("text")));
-      case "remove": return Optional.of(join("/remove", o.get("id")));
-      case "undo": return Optional.of(join("/undo", o.get("id")));
-      case "list": return Optional.of("/list");
-      case "find": return Optional.of(join("/find", o.get("text")));
-      case "queue": return Optional.of("/queue");
-      case "answer": return Optional.of(join("/answer", o.get("queue_id"), o.get("text")));
-      case "dismiss": return Optional.of(join("/dismiss", o.get("queue_id")));
-      case "link": return Optional.of(join("/link", o.get("queue_id"), o.get("id")));
-      case "alt": return Optional.of(join("/alt", o.get("id"), o.get("action"), o.get("text")));
-      case "dashboard": return Optional.of("/dashboard");
-      default: return Optional.empty();
-    }
+  /**
+   * Whether only the caller sees the exchange: the catalogue's private commands (staff output,
+   * a user's own data) answer ephemerally, so they are usable in a server channel too.
+   */
+  static boolean isPrivate(Command command) {
+    return command.scope() == Command.Scope.PRIVATE;
   }
 
-  private static String platformUser(String userId) {
-    return userId == null ? null : "discord:" + userId;
-  }
-
-  private static String join(String command, String... args) {
-    StringBuilder sb = new StringBuilder(command);
-    for (String a : args) {
-      if (a != null && !a.isBlank()) {
-        sb.append(' ').append(a.strip());
-      }
-    }
-    return sb.toString();
+  /** /faq add without a question and answer: the guided way, which on Discord is a form. */
+  static boolean opensForm(Command command, List<OptionMapping> options) {
+    return command.name().equals("add") && options.isEmpty();
   }
 
   /** The form behind {@code /faq add}; its field ids are the core's form keys. */

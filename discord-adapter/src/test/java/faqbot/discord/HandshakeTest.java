@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.core.ChatCore;
-import faqbot.core.CommandSpec;
+import faqbot.core.CommandCall;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Notifier;
 import faqbot.core.Part;
@@ -37,11 +37,6 @@ class HandshakeTest {
     @Override
     public Role roleOf(Platform platform, String userId) {
       return Role.PATIENT;
-    }
-
-    @Override
-    public List<CommandSpec> commandsFor(Role role) {
-      return List.of();
     }
 
     @Override
@@ -100,7 +95,55 @@ class HandshakeTest {
       String edit = "webhooks/" + FakeDiscord.str(FakeDiscord.APP_ID) + "/" + i.getString("token") + "/messages/@original";
       assertTrue(discord.callsSince(mark).stream().anyMatch(c -> c.method().equals("PATCH") && c.path().equals(edit)),
           "the reply was sent before close returned: " + discord.callsSince(mark));
-      assertEquals("/ask does shutdown lose me?", slow.seen.get(0).text());
+      assertEquals(new CommandCall("ask", Map.of("question", "does shutdown lose me?")),
+          slow.seen.get(0).command());
+    }
+  }
+
+  @Test
+  void aCatalogueEntryBecomesASlashCommandWhoseOptionsArriveTyped() throws Exception {
+    List<faqbot.core.Command> more = new java.util.ArrayList<>(faqbot.core.CommandCatalogue.STANDARD.all());
+    more.add(new faqbot.core.Command("hours", "Opening hours", Role.PATIENT,
+        faqbot.core.Argument.integer("days", "How many days ahead", 1, 14).optional()));
+    faqbot.core.CommandCatalogue catalogue = new faqbot.core.CommandCatalogue(more);
+    EchoCore core = new EchoCore() {
+      @Override
+      public faqbot.core.CommandCatalogue commands() {
+        return catalogue;
+      }
+    };
+    try (FakeDiscord discord = new FakeDiscord()) {
+      DiscordBot bot = DiscordBot.start(DiscordSettings.fromEnvironment(discord.env()).orElseThrow(), core);
+      try {
+        assertTrue(bot.awaitReady(WAIT));
+        FakeDiscord.Call put = discord.await(0, c -> c.is("PUT", "applications/\\d+/commands"), WAIT);
+        net.dv8tion.jda.api.utils.data.DataObject hours = put.jsonArray().stream(DataArray::getObject)
+            .filter(c -> c.getString("name").equals("hours")).findFirst().orElseThrow();
+        net.dv8tion.jda.api.utils.data.DataObject days = hours.getArray("options").getObject(0);
+        assertEquals(4, days.getInt("type"), "an integer option: " + hours);
+        assertEquals(14, days.getInt("max_value"));
+
+        discord.slash(FakeDiscord.PATIENT, true, "hours", null, "days", 3L);
+        discord.slash(FakeDiscord.PATIENT, true, "faq", "edit", "id", 12L, "field", "more_info",
+            "text", "See a doctor | soon");
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (core.seen.size() < 2 && System.currentTimeMillis() < deadline) {
+          Thread.sleep(20);
+        }
+        IncomingMessage first = core.seen.stream().filter(m -> m.command().name().equals("hours"))
+            .findFirst().orElseThrow();
+        assertEquals(Map.of("days", 3L), first.command().arguments());
+        assertEquals("", first.text(), "no text for the core to parse again");
+        assertEquals(faqbot.core.ChatType.GROUP, first.chatType(), "a server channel stays a group");
+        assertTrue(!first.privateExchange(), "/hours answers in public, as the catalogue's scope says");
+        IncomingMessage edit = core.seen.stream().filter(m -> m.command().name().equals("edit"))
+            .findFirst().orElseThrow();
+        assertEquals(Map.of("id", 12L, "field", "more_info", "text", "See a doctor | soon"),
+            edit.command().arguments());
+        assertTrue(edit.privateExchange(), "staff commands answer ephemerally");
+      } finally {
+        bot.close();
+      }
     }
   }
 }

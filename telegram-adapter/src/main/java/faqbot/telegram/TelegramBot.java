@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import faqbot.core.Attachment;
 import faqbot.core.Button;
 import faqbot.core.ChatCore;
-import faqbot.core.CommandSpec;
+import faqbot.core.Command;
 import faqbot.core.Layout;
 import faqbot.core.Mailbox;
 import faqbot.core.Notifier;
@@ -185,9 +185,10 @@ public final class TelegramBot implements AutoCloseable {
           : "cannot reach the Telegram Bot API at " + settings.apiUrl());
     }
     username = me.value().getUserName();
-    router = new UpdateRouter(me.value().getId(), username, codec, this::download);
+    router = new UpdateRouter(me.value().getId(), username, codec, this::download,
+        core.commands());
     core.registerNotifier(Platform.TELEGRAM, this::notifyUser);
-    setMenu(null, core.commandsFor(Role.PATIENT));
+    setMenu(null, core.commands().forRole(Role.PATIENT));
     resume();
 
     if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
@@ -644,16 +645,16 @@ public final class TelegramBot implements AutoCloseable {
           DeleteMyCommands.builder().scope(BotCommandScopeChat.builder().chatId(c).build())
               .build())).sent();
     } else {
-      done = setMenu(userId, core.commandsFor(role));
+      done = setMenu(userId, core.commands().forRole(role));
     }
     if (done) {
       menus.put(userId, role);
     }
   }
 
-  private boolean setMenu(String chatId, List<CommandSpec> specs) {
+  private boolean setMenu(String chatId, List<Command> catalogue) {
     List<BotCommand> commands = new ArrayList<>();
-    for (CommandSpec spec : specs) {
+    for (Command spec : catalogue) {
       String name = spec.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "");
       if (name.isEmpty() || name.length() > 32 || commands.size() >= 100) {
         continue;

@@ -1,16 +1,17 @@
 package faqbot.telegram;
 
 import faqbot.core.ChatType;
+import faqbot.core.Command;
+import faqbot.core.CommandCatalogue;
+import faqbot.core.CommandText;
 import faqbot.core.IncomingFile;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Platform;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Document;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
@@ -24,12 +25,10 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * Decides what an update means for the core. Private chats: every text (or caption) is for the
  * bot. Groups (privacy mode on or off): only {@code /ask}, commands addressed {@code @thisbot},
  * mentions of the bot and replies to its own messages; everything else is other people's
- * conversation.
+ * conversation. Which commands a group may use is the catalogue's scope: the others get a
+ * pointer to the private chat, since a Telegram group sees every reply.
  */
 final class UpdateRouter {
-  /** Commands that make sense in a group; the rest belong in a private chat with the bot. */
-  private static final Set<String> GROUP_COMMANDS = Set.of("ask", "start", "help");
-
   sealed interface Routed permits Ignore, Ask, Press, Toast, Notice {}
 
   /** Not for the bot. */
@@ -71,12 +70,15 @@ final class UpdateRouter {
   private final String botUsername;
   private final CallbackCodec codec;
   private final Files files;
+  private final CommandCatalogue commands;
 
-  UpdateRouter(long botId, String botUsername, CallbackCodec codec, Files files) {
+  UpdateRouter(long botId, String botUsername, CallbackCodec codec, Files files,
+      CommandCatalogue commands) {
     this.botId = botId;
     this.botUsername = botUsername == null ? "" : botUsername;
     this.codec = codec;
     this.files = files;
+    this.commands = commands;
   }
 
   Routed route(Update update) {
@@ -122,19 +124,20 @@ final class UpdateRouter {
       return group ? new Ignore("no text in group") : new Notice(target, null, TEXT_ONLY);
     }
 
-    Optional<Command> command = Command.parse(text);
+    Optional<CommandText> command = CommandText.parse(text);
     if (command.isPresent()) {
-      Command c = command.get();
-      if (c.target != null && !c.target.equalsIgnoreCase(botUsername)) {
+      CommandText c = command.get();
+      if (c.addressee() != null && !c.addressee().equalsIgnoreCase(botUsername)) {
         return new Ignore("command for another bot");
       }
       if (!group) {
         return new Ask(incoming(target, from, c.text()), target, null);
       }
-      if (c.name.equals("ask") || c.target != null && GROUP_COMMANDS.contains(c.name)) {
+      // a bare /ask is the one command a group needs not address to us: it has no other meaning
+      if (c.name().equals("ask") || c.addressee() != null && usableInGroups(c.name())) {
         return new Ask(incoming(target, from, c.text()), target, replyTo);
       }
-      return c.target != null ? new Notice(target, replyTo, PRIVATE_ONLY)
+      return c.addressee() != null ? new Notice(target, replyTo, PRIVATE_ONLY)
           : new Ignore("group command not addressed to the bot");
     }
     if (!group) {
@@ -173,6 +176,10 @@ final class UpdateRouter {
         group ? ChatType.GROUP : ChatType.PRIVATE, String.valueOf(from.getId()),
         displayName(from), from.getLanguageCode(), "", payload.get(), Map.of());
     return new Press(incoming, target, query.getId());
+  }
+
+  private boolean usableInGroups(String name) {
+    return commands.find(name).filter(c -> c.scope() == Command.Scope.ANYWHERE).isPresent();
   }
 
   private static IncomingMessage incoming(Target target, User from, String text) {
@@ -217,44 +224,5 @@ final class UpdateRouter {
       sb.replace(e.getOffset(), e.getOffset() + e.getLength(), " ");
     }
     return sb.toString();
-  }
-
-  /** "/name@target rest" as typed. */
-  static final class Command {
-    final String name;
-    final String target;
-    final String rest;
-
-    private Command(String name, String target, String rest) {
-      this.name = name;
-      this.target = target;
-      this.rest = rest;
-    }
-
-    static Optional<Command> parse(String text) {
-      if (!text.startsWith("/")) {
-        return Optional.empty();
-      }
-      int end = 1;
-      while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
-        end++;
-      }
-      String token = text.substring(1, end);
-      String target = null;
-      int at = token.indexOf('@');
-      if (at >= 0) {
-        target = token.substring(at + 1);
-        token = token.substring(0, at);
-      }
-      if (!token.matches("[A-Za-z0-9_]{1,32}")) {
-        return Optional.empty();
-      }
-      return Optional.of(new Command(token.toLowerCase(Locale.ROOT), target,
-          text.substring(end).strip()));
-    }
-
-    String text() {
-      return rest.isEmpty() ? "/" + name : "/" + name + " " + rest;
-    }
   }
 }

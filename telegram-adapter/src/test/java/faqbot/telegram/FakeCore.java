@@ -1,7 +1,9 @@
 package faqbot.telegram;
 
 import faqbot.core.ChatCore;
-import faqbot.core.CommandSpec;
+import faqbot.core.Argument;
+import faqbot.core.Command;
+import faqbot.core.CommandCatalogue;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Mailbox;
 import faqbot.core.Notifier;
@@ -19,11 +21,14 @@ import java.util.function.Function;
  * what the adapter passed in. The end-to-end tests use the real BotCore.
  */
 final class FakeCore implements ChatCore {
-  static final List<CommandSpec> COMMANDS = List.of(
-      new CommandSpec("start", "What this bot is", "", Role.PATIENT),
-      new CommandSpec("ask", "Ask a health question", "<question>", Role.PATIENT),
-      new CommandSpec("queue", "Unanswered questions", "", Role.MODERATOR),
-      new CommandSpec("export", "Interactions as CSV", "[days]", Role.ADMIN));
+  /** A catalogue of its own, so that menus are seen to come from the core's catalogue. */
+  static final CommandCatalogue COMMANDS = new CommandCatalogue(List.of(
+      new Command("start", "What this bot is", Role.PATIENT),
+      new Command("ask", "Ask a health question", Role.PATIENT,
+          Argument.text("question", "Your question")),
+      new Command("queue", "Unanswered questions", Role.MODERATOR),
+      new Command("export", "Interactions as CSV", Role.ADMIN,
+          Argument.integer("days", "How many days back", 1, 3650).optional())));
 
   final List<IncomingMessage> received = new ArrayList<>();
   final Map<String, Role> roles = new ConcurrentHashMap<>();
@@ -64,14 +69,8 @@ final class FakeCore implements ChatCore {
   }
 
   @Override
-  public List<CommandSpec> commandsFor(Role role) {
-    List<CommandSpec> out = new ArrayList<>();
-    for (CommandSpec c : COMMANDS) {
-      if (role.atLeast(c.minimumRole())) {
-        out.add(c);
-      }
-    }
-    return out;
+  public CommandCatalogue commands() {
+    return COMMANDS;
   }
 
   @Override

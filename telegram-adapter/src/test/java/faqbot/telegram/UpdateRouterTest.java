@@ -17,7 +17,7 @@ class UpdateRouterTest {
       FakeBotApi.BOT_USERNAME, new CallbackCodec(new Secrets("1:router-test-token-abc")), id -> {
         downloads.incrementAndGet();
         return new java.io.ByteArrayInputStream(new byte[0]);
-      });
+      }, faqbot.core.CommandCatalogue.STANDARD);
 
   private UpdateRouter.Routed route(ObjectNode json) throws Exception {
     json.put("update_id", 1);
@@ -60,6 +60,28 @@ class UpdateRouterTest {
     ((ObjectNode) other.get("message").get("entities").get(0))
         .put("length", FakeBotApi.BOT_USERNAME.length() + 2);
     assertInstanceOf(UpdateRouter.Ignore.class, route(other));
+  }
+
+  @Test
+  void groupPolicyFollowsTheCatalogueScope() throws Exception {
+    // a command added to the catalogue only: usable in groups or sent to the private chat by scope
+    java.util.List<faqbot.core.Command> more = new java.util.ArrayList<>(
+        faqbot.core.CommandCatalogue.STANDARD.all());
+    more.add(new faqbot.core.Command("hours", "Opening hours", faqbot.core.Role.PATIENT));
+    more.add(new faqbot.core.Command("mine", "Your own data", faqbot.core.Role.PATIENT).privately());
+    UpdateRouter withMore = new UpdateRouter(FakeBotApi.BOT_ID, FakeBotApi.BOT_USERNAME,
+        new CallbackCodec(new Secrets("1:router-test-token-abc")), id -> null,
+        new faqbot.core.CommandCatalogue(more));
+    ObjectNode hours = Updates.groupText(-5, 2, "B", "/hours@" + FakeBotApi.BOT_USERNAME);
+    hours.put("update_id", 1);
+    UpdateRouter.Routed r = withMore.route(JSON.treeToValue(hours, Update.class));
+    assertEquals("/hours", ((UpdateRouter.Ask) r).message().text());
+    ObjectNode mine = Updates.groupText(-5, 2, "B", "/mine@" + FakeBotApi.BOT_USERNAME);
+    mine.put("update_id", 2);
+    assertInstanceOf(UpdateRouter.Notice.class, withMore.route(JSON.treeToValue(mine, Update.class)));
+    // /forget is the catalogue's private command: a group gets the pointer, not the core
+    assertInstanceOf(UpdateRouter.Notice.class, route(Updates.groupText(-5, 2, "B",
+        "/forget@" + FakeBotApi.BOT_USERNAME)));
   }
 
   @Test
