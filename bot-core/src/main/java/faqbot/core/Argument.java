@@ -100,7 +100,8 @@ public record Argument(String name, Kind kind, boolean required, String descript
 
   /** How help texts show it: {@code <id>}, or {@code <moderator|admin>} for a short choice. */
   String placeholder() {
-    return "<" + (kind == Kind.CHOICE && choices.size() <= 3 ? String.join("|", choices) : name) + ">";
+    boolean spelledOut = kind == Kind.CHOICE && choices.size() <= 3;
+    return "<" + (spelledOut ? String.join("|", choices) : name) + ">";
   }
 
   private static final Pattern ENTRY = Pattern.compile("[#qQ]?([0-9]{1,18})");

@@ -53,7 +53,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private final Map<String, Role> roles = new ConcurrentHashMap<>();
   private final Map<Platform, Notifier> notifiers = new ConcurrentHashMap<>();
   private final Conversations conversations;
-  private final StaffCommands staff;
+  private final ModeratorCommands moderators;
+  private final QueueAnswers answers;
+  private final GuidedFlows flows;
+  private final AdminCommands admins;
   private final FileImports fileImports;
   private final DashboardLinks dashboardLinks;
   /** Where the dashboard answers, for /dashboard's links; null while it is off. */
@@ -83,7 +86,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
         fileImports.discard(files.staged());
       }
     });
-    this.staff = new StaffCommands(this);
+    this.moderators = new ModeratorCommands(this);
+    this.answers = new QueueAnswers(this);
+    this.flows = new GuidedFlows(this, answers);
+    this.admins = new AdminCommands(this);
     this.dashboardLinks = new DashboardLinks(stores, config, clock);
     admin.purgeExpired();
     Thread warmUp = new Thread(Languages::warmUp, "language-profiles");
@@ -240,7 +246,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       this.logId = logId;
     }
 
-    /** Nobody but the sender reads this exchange: a private chat, or see {@link IncomingMessage#privateExchange}. */
+    /** Nobody but the sender reads this exchange (see {@link IncomingMessage#privateExchange}). */
     boolean isPrivate() {
       return msg.chatType() == ChatType.PRIVATE || msg.privateExchange();
     }
@@ -335,7 +341,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       return button(ctx, m.buttonPayload());
     }
     if (!m.form().isEmpty()) {
-      return staff.form(ctx);
+      return flows.form(ctx);
     }
     if (m.hasFile()) {
       return file(ctx, text, found);
@@ -357,7 +363,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       return command(ctx, text, found);
     }
     if (ctx.isPrivate() && conversations.flow(ctx.userKey) != null) {
-      return staff.flowStep(ctx, text);
+      return flows.flowStep(ctx, text);
     }
     return question(ctx, text, found);
   }
@@ -371,7 +377,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     ctx.text = clip("[file] " + Texts.oneLine(file.name(), 80)
         + (caption.isEmpty() ? "" : " " + caption));
     if (ctx.role.atLeast(Role.MODERATOR) && ctx.isPrivate()) {
-      return triaged(staff.file(ctx), found);
+      return triaged(flows.file(ctx), found);
     }
     String note = ctx.role.atLeast(Role.MODERATOR)
         ? "Please send files to import in a private chat with me; I did not keep this one."
@@ -465,8 +471,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
       case "ask" -> question(ctx, args.text("question"), triage);
       case "forget" -> forget(ctx);
       case "cancel" -> cancel(ctx);
+      case "add", "paste", "done" -> flows.command(ctx, command, args);
+      case "queue", "answer", "dismiss", "link" -> answers.command(ctx, command, args);
       default -> command.role() == Role.ADMIN
-          ? staff.admin(ctx, command, args) : staff.moderator(ctx, command, args);
+          ? admins.command(ctx, command, args) : moderators.command(ctx, command, args);
     };
   }
 
@@ -720,7 +728,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
           yield stale();
         }
         if (p.kind() == Payloads.CANCEL) {
-          staff.cancelled(ctx, a);
+          flows.cancelled(ctx, a);
           yield Result.of(Outcome.COMMAND, Reply.builder().add(Part.paragraph("Cancelled."))
               .privateToAsker(true).build());
         }
@@ -734,10 +742,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
           r.skipLog = true; // logging this turn would store something about them again
           yield r;
         }
-        yield staff.confirm(ctx, a);
+        yield flows.confirm(ctx, a);
       }
       case Payloads.LIST_PAGE -> ctx.role.atLeast(Role.MODERATOR) && ctx.isPrivate()
-          ? staff.list(ctx, (int) Math.min(p.number(), Integer.MAX_VALUE)) : stale();
+          ? moderators.list(ctx, (int) Math.min(p.number(), Integer.MAX_VALUE)) : stale();
       default -> stale();
     };
   }
@@ -761,7 +769,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return r;
   }
 
-  // ---- for StaffCommands ---------------------------------------------------------------------
+  // ---- for the staff handlers -------------------------------------------------------------------
 
   KnowledgeBase knowledge() { return knowledge; }
   QuestionQueue queue() { return stores.queue; }

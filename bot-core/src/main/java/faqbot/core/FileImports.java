@@ -192,7 +192,7 @@ final class FileImports {
             "unknown format (not a seed Q&A page, seed article, MedQuAD XML or JSONL)"));
         // the bot's log writer commits all the time: a lock conflict is retried (the store rolls
         // a failed file back whole, and the file is read anew)
-        ImportReport r = StaffCommands.retrying(() -> dryRun
+        ImportReport r = KnowledgeWrites.retrying(() -> dryRun
             ? kb.previewFile(f.path(), name, format) : kb.importFile(f.path(), name, format));
         out.add(new Outcome(name, r, null, false));
       } catch (ParseException e) {

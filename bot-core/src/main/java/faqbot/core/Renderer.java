@@ -24,7 +24,7 @@ final class Renderer {
     return "Entry #" + e.id();
   }
 
-  /** Entries moderators added in chat, or questions they answered: see StaffCommands. */
+  /** Entries moderators added in chat, or questions they answered: see GuidedFlows and QueueAnswers. */
   static final String MODERATOR_COLLECTION = "moderator";
   private static final String MEDQUAD_PREFIX = "MedQuAD/";
   /**

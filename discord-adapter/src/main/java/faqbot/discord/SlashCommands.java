@@ -52,9 +52,11 @@ final class SlashCommands {
             .addOptions(options(c));
         byName.put(c.name(), everywhere(slash, c.role()));
       } else {
-        SlashCommandData group = byName.computeIfAbsent(c.group(), g -> everywhere(Commands.slash(g,
-            GROUP_DESCRIPTIONS.getOrDefault(g, describe(c.role(), g + " commands"))), c.role()));
-        group.addSubcommands(new SubcommandData(c.name(), clip(c.description())).addOptions(options(c)));
+        SlashCommandData group = byName.computeIfAbsent(c.group(), g -> everywhere(
+            Commands.slash(g, GROUP_DESCRIPTIONS.getOrDefault(g, describe(c.role(), g + " commands"))),
+            c.role()));
+        group.addSubcommands(
+            new SubcommandData(c.name(), clip(c.description())).addOptions(options(c)));
       }
     }
     return List.copyOf(byName.values());
@@ -84,17 +86,17 @@ final class SlashCommands {
   }
 
   private static OptionData option(Argument a) {
-    OptionData o = switch (a.kind()) {
-      case TEXT, CHOICE -> new OptionData(OptionType.STRING, a.name(), clip(a.description()), a.required());
-      case INTEGER, ENTRY_ID, QUEUE_ID -> new OptionData(OptionType.INTEGER, a.name(), clip(a.description()),
-          a.required());
-      case USER -> new OptionData(OptionType.USER, a.name(), clip(a.description()), a.required());
+    OptionType type = switch (a.kind()) {
+      case TEXT, CHOICE -> OptionType.STRING;
+      case INTEGER, ENTRY_ID, QUEUE_ID -> OptionType.INTEGER;
+      case USER -> OptionType.USER;
     };
+    OptionData o = new OptionData(type, a.name(), clip(a.description()), a.required());
     switch (a.kind()) {
       // without a limit of its own, Discord's maximum: a lower one makes the client refuse a long
       // question before the core can read it, and the core answers an emergency at any length
-      case TEXT -> o.setMaxLength(a.max() > 0
-          ? (int) Math.min(a.max(), OptionData.MAX_STRING_OPTION_LENGTH) : OptionData.MAX_STRING_OPTION_LENGTH);
+      case TEXT -> o.setMaxLength(a.max() > 0 && a.max() < OptionData.MAX_STRING_OPTION_LENGTH
+          ? (int) a.max() : OptionData.MAX_STRING_OPTION_LENGTH);
       case INTEGER -> o.setRequiredRange(a.min(), a.max());
       case ENTRY_ID, QUEUE_ID -> o.setMinValue(1);
       case CHOICE -> a.choices().forEach(c -> o.addChoice(c, c));
