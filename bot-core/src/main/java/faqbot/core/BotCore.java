@@ -439,7 +439,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private Result command(Ctx ctx, String text, TriageResult triage) {
     Optional<CommandText> typed = CommandText.parse(text);
     String name = ctx.msg.isCommandCall() ? ctx.msg.command().name()
-        : typed.map(CommandText::name).orElse(text.substring(1).split("\\s", 2)[0]);
+        : typed.map(CommandText::name)
+            .orElse(text.substring(1).split("\\s", 2)[0].toLowerCase(Locale.ROOT));
     Command command = CATALOGUE.find(name).orElse(null);
     if (command == null) {
       return Result.of(Outcome.COMMAND, Reply.builder()

@@ -138,7 +138,7 @@ class DiscordEmergencyEndToEndTest {
   }
 
   private static void assertSeenWhole(long user, String sent, String expectedByCore) throws InterruptedException {
-    String seen = core.awaitFrom(str(user), 1, WAIT).get(0).text();
+    String seen = FakeDiscord.said(core.awaitFrom(str(user), 1, WAIT).get(0));
     assertEquals(expectedByCore.length(), seen.length(), "the adapter passed the whole text");
     assertTrue(expectedByCore.equals(seen), "the adapter passed the text unchanged");
     assertTrue(sent.length() > CoreConfig.defaults().maxMessageLength(),

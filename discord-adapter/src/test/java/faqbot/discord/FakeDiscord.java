@@ -319,6 +319,19 @@ final class FakeDiscord implements AutoCloseable {
     return i;
   }
 
+  /**
+   * What the user said, for test cores that echo it: the text, or a slash command's typed values
+   * after its name ("/ask is it safe?"), which the adapter hands over typed, not as text.
+   */
+  static String said(faqbot.core.IncomingMessage m) {
+    if (!m.isCommandCall()) {
+      return m.text();
+    }
+    StringBuilder sb = new StringBuilder("/").append(m.command().name());
+    m.command().arguments().values().forEach(v -> sb.append(' ').append(v));
+    return sb.toString();
+  }
+
   record UserRef(long id) {}
 
   /** Presses a button with this custom_id on a message the bot sent. */

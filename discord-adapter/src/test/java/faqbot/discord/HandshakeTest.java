@@ -30,7 +30,7 @@ class HandshakeTest {
     @Override
     public List<Reply> handle(IncomingMessage message) {
       seen.add(message);
-      return List.of(Reply.builder().add(Part.paragraph("echo: " + message.text()))
+      return List.of(Reply.builder().add(Part.paragraph("echo: " + FakeDiscord.said(message)))
           .add(Part.disclaimer("General information only.")).build());
     }
 
