@@ -86,11 +86,6 @@ public record Argument(String name, Kind kind, boolean required, String descript
     return new Argument(name, kind, false, description, min, max, choices, aliases);
   }
 
-  /** The same text argument, at most this many characters. */
-  public Argument maxLength(int characters) {
-    return new Argument(name, kind, required, description, min, characters, choices, aliases);
-  }
-
   /** The same choice, also taking {@code alias} for {@code choice}. */
   public Argument alias(String alias, String choice) {
     Map<String, String> more = new java.util.HashMap<>(aliases);

@@ -74,7 +74,7 @@ public record Command(String name, String description, List<Argument> arguments,
   }
 
   /** The argument syntax for help texts: {@code <queue_id> [<title> |] <text>}. */
-  public String usage() {
+  String usage() {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < arguments.size(); i++) {
       Argument a = arguments.get(i);
