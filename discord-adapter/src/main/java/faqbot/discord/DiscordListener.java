@@ -550,8 +550,8 @@ final class DiscordListener extends ListenerAdapter {
           userId, d.getString("name", null), d.getString("locale", null),
           text.isEmpty() && d.isNull("payload") && form.isEmpty() ? "/help" : text,
           d.getString("payload", null), form);
-      if (d.getString("kind").equals("interaction")) {
-        incoming = incoming.inPrivateExchange(); // buttons and forms are answered ephemerally
+      if (ephemeral) {
+        incoming = incoming.inPrivateExchange(); // a button or a form: answered to the caller alone
       }
     }
     List<Reply> replies = handle(incoming);
