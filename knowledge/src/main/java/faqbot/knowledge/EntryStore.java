@@ -24,9 +24,7 @@ import java.util.function.Consumer;
  * they see the last committed state and never a half-written document.
  */
 final class EntryStore implements KnowledgeStore {
-  static final String TRACK = "knowledge";
-
-  /** Released migrations; never edit one, append a new step. */
+  /** Released migrations; never edit one, append a new step (to both lists). */
   static final List<String> MIGRATIONS = List.of(
       """
       CREATE TABLE entries (
@@ -102,6 +100,77 @@ final class EntryStore implements KnowledgeStore {
       INSERT INTO knowledge_state(key, value) VALUES ('rebuild', 0)
       """);
 
+  /** The same three steps for PostgreSQL. */
+  static final List<String> POSTGRESQL_MIGRATIONS = List.of(
+      """
+      CREATE TABLE entries (
+        id BIGSERIAL PRIMARY KEY,
+        external_id TEXT NOT NULL UNIQUE
+          CONSTRAINT external_id_not_blank CHECK (length(trim(external_id)) > 0),
+        kind TEXT NOT NULL CHECK (kind IN ('QA', 'ARTICLE')),
+        status TEXT NOT NULL CHECK (status IN ('PUBLISHED', 'PENDING', 'DELETED')),
+        title TEXT NOT NULL,
+        question TEXT,
+        asker_description TEXT,
+        ask_date TEXT,
+        doctor_name TEXT,
+        specialty TEXT,
+        reply TEXT,
+        reply_date TEXT,
+        more_info TEXT,
+        related_topics TEXT NOT NULL DEFAULT '[]',
+        similar_questions TEXT NOT NULL DEFAULT '[]',
+        at_a_glance TEXT NOT NULL DEFAULT '[]',
+        quick_take TEXT,
+        seo_title TEXT,
+        seo_description TEXT,
+        body TEXT,
+        focus TEXT,
+        synonyms TEXT NOT NULL DEFAULT '[]',
+        question_type TEXT,
+        source_file TEXT,
+        source_collection TEXT,
+        source_url TEXT,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        CONSTRAINT qa_needs_question
+          CHECK (kind <> 'QA' OR length(trim(coalesce(question, ''))) > 0),
+        CONSTRAINT article_needs_title CHECK (kind <> 'ARTICLE' OR length(trim(title)) > 0)
+      );
+      CREATE INDEX entries_status ON entries(status, id);
+      CREATE TABLE entry_revisions (
+        entry_id BIGINT NOT NULL REFERENCES entries(id),
+        revision INTEGER NOT NULL,
+        change TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        undoes INTEGER,
+        snapshot TEXT NOT NULL,
+        PRIMARY KEY (entry_id, revision)
+      );
+      CREATE TABLE knowledge_state (key TEXT PRIMARY KEY, value BIGINT NOT NULL);
+      INSERT INTO knowledge_state(key, value) VALUES ('generation', 0)
+      """,
+      """
+      CREATE TABLE embeddings (text_hash TEXT PRIMARY KEY, vector BYTEA NOT NULL)
+      """,
+      """
+      ALTER TABLE entries ADD COLUMN alternative_questions TEXT NOT NULL DEFAULT '[]';
+      CREATE TABLE entry_changes (
+        seq BIGSERIAL PRIMARY KEY,
+        generation BIGINT NOT NULL,
+        entry_id BIGINT NOT NULL
+      );
+      CREATE INDEX entry_changes_generation ON entry_changes(generation);
+      INSERT INTO knowledge_state(key, value)
+        SELECT 'changes_from', value FROM knowledge_state WHERE key = 'generation';
+      INSERT INTO knowledge_state(key, value) VALUES ('rebuild', 0)
+      """);
+
+  static final Database.Track TRACK =
+      new Database.Track("knowledge", MIGRATIONS, POSTGRESQL_MIGRATIONS);
+
   private static final String COLUMNS = "id, external_id, kind, status, title, question,"
       + " asker_description, ask_date, doctor_name, specialty, reply, reply_date, more_info,"
       + " related_topics, similar_questions, at_a_glance, quick_take, seo_title, seo_description,"
@@ -109,7 +178,7 @@ final class EntryStore implements KnowledgeStore {
       + " created, updated, alternative_questions";
   private static final String DATA_COLUMNS = COLUMNS.substring("id, ".length()) + ", content_hash";
 
-  private final Path dbFile;
+  private final Database db;
   private final Connection writer;
   private final Connection reader;
   /**
@@ -119,25 +188,30 @@ final class EntryStore implements KnowledgeStore {
    */
   private final Map<Connection, Map<String, PreparedStatement>> statements = new HashMap<>();
 
-  private EntryStore(Path dbFile, Connection writer, Connection reader) {
-    this.dbFile = dbFile;
+  private EntryStore(Database db, Connection writer, Connection reader) {
+    this.db = db;
     this.writer = writer;
     this.reader = reader;
   }
 
   static EntryStore open(Path dbFile) throws IOException {
+    return open(Database.sqlite(dbFile));
+  }
+
+  static EntryStore open(Database db) throws IOException {
     Connection w = null;
     try {
-      // every write transaction begins IMMEDIATE, waiting (busy timeout) for another process's
-      // write to end instead of failing when it upgrades a read; auto-commit is on between
-      // transactions so that no lock or snapshot is held while idle
-      w = Sqlite.openForWriting(dbFile);
-      Sqlite.migrate(w, TRACK, MIGRATIONS);
-      Connection r = Sqlite.open(dbFile);
-      return new EntryStore(dbFile, w, r);
+      // every write transaction begins IMMEDIATE on SQLite (or locks the generation row on
+      // PostgreSQL), waiting for another process's write to end instead of failing when it
+      // upgrades a read; auto-commit is on between transactions so that no lock or snapshot is
+      // held while idle
+      w = db.openWriter();
+      db.migrate(w, TRACK);
+      Connection r = db.openReader();
+      return new EntryStore(db, w, r);
     } catch (SQLException e) {
       closeQuietly(w);
-      throw new IOException("cannot open the knowledge store " + dbFile + ": " + e.getMessage(), e);
+      throw new IOException("cannot open the knowledge store " + db + ": " + e.getMessage(), e);
     }
   }
 
@@ -186,7 +260,7 @@ final class EntryStore implements KnowledgeStore {
       long gen = generation(writer) + 1;
       prepared(writer, "CREATE TEMP TABLE IF NOT EXISTS import_seen"
           + " (external_id TEXT PRIMARY KEY, location TEXT NOT NULL)").execute();
-      prepared(writer, "DELETE FROM temp.import_seen").executeUpdate();
+      prepared(writer, "DELETE FROM import_seen").executeUpdate();
       int added = 0;
       int updated = 0;
       int unchanged = 0;
@@ -195,7 +269,7 @@ final class EntryStore implements KnowledgeStore {
         place = src.location();
         ext = e.source().externalId();
         PreparedStatement seen = prepared(writer,
-            "INSERT INTO temp.import_seen(external_id, location) VALUES (?, ?) ON CONFLICT DO NOTHING");
+            "INSERT INTO import_seen(external_id, location) VALUES (?, ?) ON CONFLICT DO NOTHING");
         seen.setString(1, ext);
         seen.setString(2, place);
         if (seen.executeUpdate() == 0) {
@@ -260,7 +334,7 @@ final class EntryStore implements KnowledgeStore {
       }
       place = null;
       ext = null;
-      prepared(writer, "DELETE FROM temp.import_seen").executeUpdate();
+      prepared(writer, "DELETE FROM import_seen").executeUpdate();
       if (changed.size() > 0) {
         setGeneration(gen);
       }
@@ -291,15 +365,23 @@ final class EntryStore implements KnowledgeStore {
 
   /** A constraint or size limit: the entry's fault, not the database's. */
   private static boolean refused(SQLException e) {
+    String state = String.valueOf(e.getSQLState());
+    if (state.startsWith("23") || state.startsWith("22")) {
+      // PostgreSQL: integrity constraint violation or data exception
+      return true;
+    }
     int primary = e.getErrorCode() & 0xff;
     return primary == 19 /* SQLITE_CONSTRAINT */ || primary == 18 /* SQLITE_TOOBIG */
         || primary == 20 /* SQLITE_MISMATCH */;
   }
 
-  /** The schema's checks in the author's terms; SQLite's own words for anything else. */
+  /** The schema's checks in the author's terms; the database's own words for anything else. */
   private static String why(SQLException e) {
     String m = String.valueOf(e.getMessage());
-    if (m.contains("CHECK constraint failed")) {
+    // PostgreSQL's detail lines quote the row, whose words must not pick the explanation
+    String first = m.lines().findFirst().orElse("");
+    if (first.contains("CHECK constraint failed") || first.contains("violates check constraint")) {
+      m = first;
       if (m.contains("question")) {
         return "a Q&A entry needs a question that is not blank (" + m + ")";
       }
@@ -314,7 +396,7 @@ final class EntryStore implements KnowledgeStore {
   }
 
   private String firstPlace(String ext) throws SQLException {
-    PreparedStatement p = prepared(writer, "SELECT location FROM temp.import_seen WHERE external_id = ?");
+    PreparedStatement p = prepared(writer, "SELECT location FROM import_seen WHERE external_id = ?");
     p.setString(1, ext);
     try (ResultSet r = p.executeQuery()) {
       return r.next() ? r.getString(1) : "?";
@@ -630,9 +712,10 @@ final class EntryStore implements KnowledgeStore {
       PreparedStatement d = prepared(writer, "DELETE FROM entry_changes WHERE generation <= ?");
       d.setLong(1, generation);
       d.executeUpdate();
-      PreparedStatement u = prepared(writer, "UPDATE knowledge_state SET value = max(value, ?)"
+      PreparedStatement u = prepared(writer, "UPDATE knowledge_state SET value = CASE WHEN value > ? THEN value ELSE ? END"
           + " WHERE key = 'changes_from'");
       u.setLong(1, generation);
+      u.setLong(2, generation);
       u.executeUpdate();
       writer.commit();
     } catch (SQLException e) {
@@ -672,7 +755,7 @@ final class EntryStore implements KnowledgeStore {
   @Override
   public void forEachWithHistory(java.util.function.BiConsumer<Entry, List<StoredRevision>> sink)
       throws IOException {
-    try (Connection c = Sqlite.open(dbFile)) {
+    try (Connection c = db.openReader()) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement();
           ResultSet r = s.executeQuery("SELECT " + COLUMNS
@@ -708,7 +791,7 @@ final class EntryStore implements KnowledgeStore {
   @Override
   public long forEach(boolean includeDeleted, Consumer<Entry> sink) throws IOException {
     // its own connection: a full scan takes seconds, and get/list must not wait for it
-    try (Connection c = Sqlite.open(dbFile)) {
+    try (Connection c = db.openReader()) {
       c.setAutoCommit(false);
       try {
         long gen;
@@ -767,7 +850,8 @@ final class EntryStore implements KnowledgeStore {
     try {
       writer.setAutoCommit(false);
       PreparedStatement p =
-          prepared(writer, "INSERT OR REPLACE INTO embeddings(text_hash, vector) VALUES (?, ?)");
+          prepared(writer, "INSERT INTO embeddings(text_hash, vector) VALUES (?, ?)"
+              + " ON CONFLICT (text_hash) DO UPDATE SET vector = excluded.vector");
       for (Map.Entry<String, float[]> v : vectors.entrySet()) {
         p.setString(1, v.getKey());
         p.setBytes(2, Embeddings.encode(v.getValue()));
@@ -837,8 +921,10 @@ final class EntryStore implements KnowledgeStore {
     Instant now = Instant.now();
     try {
       writer.setAutoCommit(false);
-      Step<T> step = body.run(now);
+      // first: on PostgreSQL this locks the generation row, so writes from all replicas serialize
+      // as they do in SQLite's IMMEDIATE transactions
       long gen = generation(writer);
+      Step<T> step = body.run(now);
       if (step.changedAnything()) {
         gen++;
         setGeneration(gen);
@@ -937,8 +1023,9 @@ final class EntryStore implements KnowledgeStore {
   }
 
   private long generation(Connection c) throws SQLException {
-    try (ResultSet r = prepared(c, "SELECT value FROM knowledge_state WHERE key = 'generation'")
-        .executeQuery()) {
+    String forUpdate = c == writer ? db.forUpdate() : "";
+    try (ResultSet r = prepared(c,
+        "SELECT value FROM knowledge_state WHERE key = 'generation'" + forUpdate).executeQuery()) {
       if (!r.next()) {
         throw new SQLException("knowledge_state has no generation row");
       }
@@ -989,17 +1076,29 @@ final class EntryStore implements KnowledgeStore {
   }
 
   private Entry insert(Entry e) throws SQLException {
+    // a null id is SQLite's next rowid; PostgreSQL takes its sequence's only when asked
+    String newId = db.dialect() == Database.Dialect.SQLITE
+        ? "nullif(?, 0)" : "coalesce(nullif(?, 0), nextval('entries_id_seq'))";
     PreparedStatement p = prepared(writer,
         "INSERT INTO entries(" + DATA_COLUMNS + ", id) VALUES (" + "?, ".repeat(29)
-            + "nullif(?, 0)) RETURNING id");
+            + newId + ") RETURNING id");
     bind(p, e);
     p.setLong(30, e.id());
+    Entry inserted;
     try (ResultSet k = p.executeQuery()) {
       if (!k.next()) {
         throw new SQLException("no id generated for " + e.source().externalId());
       }
-      return e.toBuilder().id(k.getLong(1)).build();
+      inserted = e.toBuilder().id(k.getLong(1)).build();
     }
+    if (e.id() > 0 && db.dialect() == Database.Dialect.POSTGRESQL) {
+      // an id kept from an export: later new entries must be numbered after it, as in SQLite
+      PreparedStatement s = prepared(writer, "SELECT setval('entries_id_seq',"
+          + " greatest(?, (SELECT last_value FROM entries_id_seq)))");
+      s.setLong(1, e.id());
+      s.execute();
+    }
+    return inserted;
   }
 
   private void replace(Entry e) throws SQLException {

@@ -44,7 +44,8 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final org.apache.lucene.search.Query ANSWERABLE_ONLY = new org.apache.lucene.search.TermQuery(
       new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE));
 
-  private final Path databaseFile;
+  private final Database database;
+  private final boolean ownsDatabase;
   private final KnowledgeStore store;
   private final Path indexDir;
   /** Replaced once when a reader takes the index over from a holder that stopped. */
@@ -59,8 +60,10 @@ public final class KnowledgeBase implements AutoCloseable {
   private volatile boolean closed;
   private java.util.concurrent.ScheduledExecutorService follower;
 
-  private KnowledgeBase(Path databaseFile, Path indexDir, KnowledgeStore store, EntryIndex index) {
-    this.databaseFile = databaseFile;
+  private KnowledgeBase(Database database, boolean ownsDatabase, Path indexDir,
+      KnowledgeStore store, EntryIndex index) {
+    this.database = database;
+    this.ownsDatabase = ownsDatabase;
     this.indexDir = indexDir;
     this.store = store;
     this.index = index;
@@ -74,18 +77,41 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   public static KnowledgeBase open(Path home) throws IOException {
     PrivateFiles.createPrivateDirectory(home);
-    Path db = home.resolve("faqbot.db");
+    return open(home, Database.sqlite(home.resolve("faqbot.db")), true);
+  }
+
+  /**
+   * Opens the knowledge base whose entries are in {@code database} (a PostgreSQL shared by
+   * replicas, say) and whose search index is this process's own, in {@code home/index}, built
+   * from the store and kept up to date with it. The caller closes {@code database}.
+   */
+  public static KnowledgeBase open(Path home, Database database) throws IOException {
+    PrivateFiles.createPrivateDirectory(home);
+    return open(home, database, false);
+  }
+
+  private static KnowledgeBase open(Path home, Database db, boolean ownsDatabase)
+      throws IOException {
     Path indexDir = home.resolve("index");
-    EntryStore store = EntryStore.open(db);
+    KnowledgeStore store;
+    try {
+      store = EntryStore.open(db);
+    } catch (IOException | RuntimeException e) {
+      if (ownsDatabase) {
+        db.close();
+      }
+      throw e;
+    }
     try {
       EntryIndex index;
       try {
         index = EntryIndex.open(indexDir);
       } catch (EntryIndex.Locked held) {
-        return new KnowledgeBase(db, indexDir, store, EntryIndex.openReadOnly(indexDir));
+        return new KnowledgeBase(db, ownsDatabase, indexDir, store,
+            EntryIndex.openReadOnly(indexDir));
       }
       try {
-        KnowledgeBase kb = new KnowledgeBase(db, indexDir, store, index);
+        KnowledgeBase kb = new KnowledgeBase(db, ownsDatabase, indexDir, store, index);
         EntryIndex.Commit commit = index.lastCommit();
         synchronized (kb.writeLock) {
           if (commit.problem() != null) {
@@ -105,6 +131,9 @@ public final class KnowledgeBase implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       store.close();
+      if (ownsDatabase) {
+        db.close();
+      }
       throw e;
     }
   }
@@ -204,12 +233,19 @@ public final class KnowledgeBase implements AutoCloseable {
 
   /** Forgets the store's record of changes the committed index holds. */
   private void pruneChanges() throws IOException {
+    // a shared database feeds other replicas' indexes too, which may lag behind this one: the
+    // last generations stay listed for them (one that lags further rebuilds its index)
+    long through = database.dialect() == Database.Dialect.SQLITE
+        ? index.generation() : index.generation() - SHARED_GENERATIONS_KEPT;
     // a write transaction: only when the committed index got further
-    if (index.committedClean() && index.generation() > prunedThrough) {
-      store.pruneChanges(index.generation());
-      prunedThrough = index.generation();
+    if (index.committedClean() && through > prunedThrough && through > 0) {
+      store.pruneChanges(through);
+      prunedThrough = through;
     }
   }
+
+  /** Generations whose changes stay listed in a database that replicas share. */
+  static final long SHARED_GENERATIONS_KEPT = 10_000;
 
   private long prunedThrough = -1;
 
@@ -254,9 +290,14 @@ public final class KnowledgeBase implements AutoCloseable {
     index.reflects(state.generation());
   }
 
-  /** The database file, for other modules' tables (see {@link Sqlite}). */
+  /** The database file, for other modules' tables (see {@link Sqlite}); null on PostgreSQL. */
   public Path databaseFile() {
-    return databaseFile;
+    return database.sqliteFile();
+  }
+
+  /** Where the entries are, for other modules' tables in the same database. */
+  public Database database() {
+    return database;
   }
 
   /**
@@ -920,7 +961,13 @@ public final class KnowledgeBase implements AutoCloseable {
           r.close();
         }
       } finally {
-        store.close();
+        try {
+          store.close();
+        } finally {
+          if (ownsDatabase) {
+            database.close();
+          }
+        }
       }
     }
   }

@@ -90,13 +90,7 @@ public final class Sqlite {
             }
           }
         }
-        try (PreparedStatement p = c.prepareStatement(
-            "INSERT INTO schema_version(track, version) VALUES(?, ?) "
-                + "ON CONFLICT(track) DO UPDATE SET version = excluded.version")) {
-          p.setString(1, track);
-          p.setInt(2, v + 1);
-          p.executeUpdate();
-        }
+        setVersion(c, track, v + 1);
         c.commit();
       }
     } catch (SQLException e) {
@@ -106,6 +100,16 @@ public final class Sqlite {
       c.setAutoCommit(auto);
     }
     return before;
+  }
+
+  static void setVersion(Connection c, String track, int version) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO schema_version(track, version) VALUES(?, ?) "
+            + "ON CONFLICT(track) DO UPDATE SET version = excluded.version")) {
+      p.setString(1, track);
+      p.setInt(2, version);
+      p.executeUpdate();
+    }
   }
 
   static int version(Connection c, String track) throws SQLException {

@@ -12,26 +12,46 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EntryStoreTest {
+/** The knowledge store's behaviour, the same on every database it runs on. */
+abstract class EntryStoreContract {
   @TempDir Path dir;
+  private Database db;
+
+  /** A new, empty database for one test. */
+  abstract Database newDatabase(Path dir);
+
+  @BeforeEach
+  void openDatabase() {
+    db = newDatabase(dir);
+  }
+
+  @AfterEach
+  void closeDatabase() {
+    db.close();
+  }
+
+  private EntryStore open() throws IOException {
+    return EntryStore.open(db);
+  }
 
   @Test
   void freshDatabaseGetsCurrentSchemaAndReopeningIsANoOp() throws Exception {
-    Path db = dir.resolve("faqbot.db");
-    try (EntryStore s = EntryStore.open(db)) {
+    try (EntryStore s = open()) {
       assertEquals(0, s.generation());
     }
-    try (Connection c = Sqlite.open(db)) {
-      assertEquals(EntryStore.MIGRATIONS.size(), Sqlite.version(c, EntryStore.TRACK));
+    int steps = EntryStore.MIGRATIONS.size();
+    try (Connection c = db.openWriter()) {
+      assertEquals(steps, Sqlite.version(c, EntryStore.TRACK.name()));
       // migrating again reports it was already current and changes nothing
-      assertEquals(EntryStore.MIGRATIONS.size(),
-          Sqlite.migrate(c, EntryStore.TRACK, EntryStore.MIGRATIONS));
-      assertEquals(EntryStore.MIGRATIONS.size(), Sqlite.version(c, EntryStore.TRACK));
+      assertEquals(steps, db.migrate(c, EntryStore.TRACK));
+      assertEquals(steps, Sqlite.version(c, EntryStore.TRACK.name()));
     }
-    try (EntryStore s = EntryStore.open(db)) {
+    try (EntryStore s = open()) {
       assertEquals(0, s.counts().total());
     }
   }
@@ -48,7 +68,7 @@ class EntryStoreTest {
         .atAGlance(List.of()).focus("bone cement").synonyms(List.of("PMMA", "acrylic cement"))
         .questionType("complications")
         .source(new Source("000.txt", "seed", "https://x.example/1", "seed-000")).build();
-    try (EntryStore s = EntryStore.open(dir.resolve("faqbot.db"))) {
+    try (EntryStore s = open()) {
       Entry stored = s.add(full, "alice").entry();
       Entry back = s.get(stored.id()).orElseThrow();
       assertEquals(stored, back);
@@ -60,7 +80,7 @@ class EntryStoreTest {
 
   @Test
   void aDocumentWhoseSecondEntryIsRefusedLeavesTheStoreUnchanged() throws Exception {
-    try (EntryStore s = EntryStore.open(dir.resolve("faqbot.db"))) {
+    try (EntryStore s = open()) {
       s.importDocument(doc("before.txt", qa("keep-1", "What is gout?", "Arthritis.")));
       long generation = s.generation();
       // a Q&A without a question violates a CHECK constraint, after the first entry was inserted
@@ -80,7 +100,7 @@ class EntryStoreTest {
 
   @Test
   void anUpdateOfAnEntryAlreadyImportedInTheSameDocumentRollsBackToo() throws Exception {
-    try (EntryStore s = EntryStore.open(dir.resolve("faqbot.db"))) {
+    try (EntryStore s = open()) {
       s.importDocument(doc("a.txt", qa("x", "What is gout?", "Old answer.")));
       ParsedDocument twice = doc("b.txt",
           qa("x", "What is gout?", "New answer."),
@@ -93,7 +113,7 @@ class EntryStoreTest {
 
   @Test
   void everyWriteBumpsTheGenerationAndNoOpsDoNot() throws Exception {
-    try (EntryStore s = EntryStore.open(dir.resolve("faqbot.db"))) {
+    try (EntryStore s = open()) {
       long g0 = s.generation();
       Entry e = s.add(qa("g", "What is gout?", "A."), "bob").entry();
       long g1 = s.generation();
@@ -109,7 +129,7 @@ class EntryStoreTest {
 
   @Test
   void writesNeedAnActorAndAnExistingEntry() throws Exception {
-    try (EntryStore s = EntryStore.open(dir.resolve("faqbot.db"))) {
+    try (EntryStore s = open()) {
       Entry e = qa("a", "What is gout?", "A.");
       assertThrows(IllegalArgumentException.class, () -> s.add(e, " "));
       assertThrows(IllegalArgumentException.class, () -> s.remove(42, "bob"));
@@ -122,15 +142,14 @@ class EntryStoreTest {
 
   @Test
   void aNewerSchemaThanTheProgramKnowsIsRefused() throws Exception {
-    Path db = dir.resolve("faqbot.db");
-    try (Connection c = Sqlite.open(db)) {
-      Sqlite.migrate(c, EntryStore.TRACK, EntryStore.MIGRATIONS);
+    try (Connection c = db.openWriter()) {
+      db.migrate(c, EntryStore.TRACK);
       c.createStatement().executeUpdate(
           "UPDATE schema_version SET version = 99 WHERE track = 'knowledge'");
     } catch (SQLException e) {
       throw new AssertionError(e);
     }
-    IOException e = assertThrows(IOException.class, () -> EntryStore.open(db));
+    IOException e = assertThrows(IOException.class, this::open);
     assertTrue(e.getMessage().contains("newer"), e.getMessage());
   }
 }

@@ -1,0 +1,193 @@
+package faqbot.knowledge;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Where faqbot keeps its tables: the embedded SQLite file in the home (one machine, the default),
+ * or a PostgreSQL server shared by several replicas ({@code FAQBOT_DATABASE_URL}). Every store
+ * opens its connections here and brings its schema up to date with {@link #migrate}, so the same
+ * tracks and versions describe both databases.
+ */
+public final class Database implements AutoCloseable {
+  /** The SQL the database speaks; stores pick the few statements that differ by it. */
+  public enum Dialect { SQLITE, POSTGRESQL }
+
+  /**
+   * One module's released schema steps, for each database. Step i means the same tables in both,
+   * so a home copied from one to the other (faqbot migrate) keeps its versions. Steps are never
+   * edited once released; a change is a new step in both lists.
+   */
+  public record Track(String name, List<String> sqlite, List<String> postgresql) {
+    public Track {
+      if (sqlite.size() != postgresql.size()) {
+        throw new IllegalArgumentException("schema track " + name + " has " + sqlite.size()
+            + " SQLite steps but " + postgresql.size() + " PostgreSQL steps");
+      }
+      sqlite = List.copyOf(sqlite);
+      postgresql = List.copyOf(postgresql);
+    }
+
+    List<String> steps(Dialect dialect) {
+      return dialect == Dialect.SQLITE ? sqlite : postgresql;
+    }
+  }
+
+  // any constant: every replica takes the same lock, so only one migrates at a time
+  private static final long MIGRATION_LOCK = 0x66617162_6f740001L;
+
+  private final Dialect dialect;
+  private final Path sqliteFile;
+  private final HikariDataSource pool;
+  private final String description;
+
+  private Database(Dialect dialect, Path sqliteFile, HikariDataSource pool, String description) {
+    this.dialect = dialect;
+    this.sqliteFile = sqliteFile;
+    this.pool = pool;
+    this.description = description;
+  }
+
+  /** The SQLite file {@code file}, created (owner only) when missing. */
+  public static Database sqlite(Path file) {
+    return new Database(Dialect.SQLITE, file, null, file.toString());
+  }
+
+  /**
+   * A pool of connections to the PostgreSQL database at {@code jdbcUrl}
+   * ({@code jdbc:postgresql://host:port/db}); {@code user} and {@code password} may be null when
+   * the URL or the server's authentication does without them.
+   */
+  public static Database postgresql(String jdbcUrl, String user, String password) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://host/db): "
+          + redacted(jdbcUrl));
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setPoolName("faqbot");
+    // stores keep a writer and a reader each and borrow more for snapshots and exports
+    config.setMaximumPoolSize(16);
+    config.setConnectionTimeout(10_000);
+    // an unreachable server is reported when the pool is made, not at the first question
+    config.setInitializationFailTimeout(10_000);
+    return new Database(Dialect.POSTGRESQL, null, new HikariDataSource(config), redacted(jdbcUrl));
+  }
+
+  /** The SQLite file; null on PostgreSQL. */
+  public Path sqliteFile() {
+    return sqliteFile;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /**
+   * A connection for a store's writes. On SQLite each transaction begins IMMEDIATE, taking the
+   * write lock up front (see {@link Sqlite#openForWriting}); on PostgreSQL stores lock the rows
+   * they read before writing ({@link #forUpdate()}).
+   */
+  public Connection openWriter() throws SQLException {
+    return dialect == Dialect.SQLITE ? Sqlite.openForWriting(sqliteFile) : pool.getConnection();
+  }
+
+  /**
+   * A connection for reads. A transaction on it reads one snapshot, as SQLite's always do: on
+   * PostgreSQL that takes REPEATABLE READ, since its default sees each statement's own commit.
+   */
+  public Connection openReader() throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      return Sqlite.open(sqliteFile);
+    }
+    Connection c = pool.getConnection();
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    return c;
+  }
+
+  /**
+   * Appended to a SELECT in a write transaction that decides what it writes from what it read: on
+   * PostgreSQL it locks the rows until the commit; SQLite's IMMEDIATE transactions already hold
+   * the whole database.
+   */
+  public String forUpdate() {
+    return dialect == Dialect.SQLITE ? "" : " FOR UPDATE";
+  }
+
+  /**
+   * Brings {@code track} up to its last step: step i (0-based) is applied once, in its own
+   * transaction, when the recorded version is i. On PostgreSQL replicas that start together wait
+   * for each other, so each step runs once.
+   *
+   * @return the version the track was at before
+   */
+  public int migrate(Connection c, Track track) throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      return Sqlite.migrate(c, track.name(), track.sqlite());
+    }
+    List<String> steps = track.steps(dialect);
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      lockMigrations(c);
+      int before = Sqlite.version(c, track.name());
+      if (before > steps.size()) {
+        throw new SQLException("database schema '" + track.name() + "' is at version " + before
+            + ", newer than this program knows (" + steps.size() + "); upgrade faqbot");
+      }
+      for (int v = before; v < steps.size(); v++) {
+        try (Statement s = c.createStatement()) {
+          // whole: the driver splits it, and keeps dollar-quoted function bodies together
+          s.execute(steps.get(v));
+        }
+        Sqlite.setVersion(c, track.name(), v + 1);
+        c.commit();
+        lockMigrations(c);
+      }
+      c.commit();
+      return before;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
+    }
+  }
+
+  private static void lockMigrations(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      p.setLong(1, MIGRATION_LOCK);
+      p.execute();
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS schema_version"
+          + " (track TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+    }
+  }
+
+  /** Where the tables are, for messages: the file, or the URL without any password in it. */
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+
+  static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        .replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+  }
+}

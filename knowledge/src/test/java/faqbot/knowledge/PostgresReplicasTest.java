@@ -1,0 +1,74 @@
+package faqbot.knowledge;
+
+import static faqbot.knowledge.KnowledgeBaseTestEntries.doc;
+import static faqbot.knowledge.KnowledgeBaseTestEntries.qa;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two replicas, each with its own home and search index, on one PostgreSQL: what one writes, the
+ * other finds within five seconds.
+ */
+class PostgresReplicasTest {
+  @TempDir Path homeA;
+  @TempDir Path homeB;
+
+  private static String first(KnowledgeBase kb, String text) {
+    List<SearchHit> hits = kb.search(text, 1);
+    return hits.isEmpty() ? null : hits.get(0).entry().source().externalId();
+  }
+
+  private static long millisUntil(BooleanSupplier condition) throws InterruptedException {
+    long start = System.nanoTime();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - start > 5_000_000_000L) {
+        return -1;
+      }
+      Thread.sleep(50);
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  @Test
+  void aChangeOnOneReplicaIsFoundOnTheOtherWithinFiveSeconds() throws Exception {
+    try (Database db = PostgresServer.freshDatabase();
+        KnowledgeBase a = KnowledgeBase.open(homeA, db);
+        KnowledgeBase b = KnowledgeBase.open(homeB, db)) {
+      // each holds its own index: a replica never waits for another to search
+      assertTrue(a.holdsIndex());
+      assertTrue(b.holdsIndex());
+      a.followStore();
+      b.followStore();
+
+      assertEquals(1, a.importDocument(doc("a.txt",
+          qa("gout", "What causes gout?", "Uric acid crystals."))).added());
+      assertTrue(millisUntil(() -> "gout".equals(first(b, "what causes gout"))) >= 0,
+          "replica B did not find A's import within 5 s");
+
+      Entry gout = b.getByExternalId("gout").orElseThrow();
+      b.remove(gout.id(), "mod:x");
+      assertTrue(millisUntil(() -> !"gout".equals(first(a, "what causes gout"))) >= 0,
+          "a removal on B must leave A's index within 5 s");
+      assertEquals(1, a.counts().deleted());
+    }
+  }
+
+  @Test
+  void aReplicaStartedLaterBuildsItsIndexFromTheSharedStore() throws Exception {
+    try (Database db = PostgresServer.freshDatabase()) {
+      try (KnowledgeBase a = KnowledgeBase.open(homeA, db)) {
+        a.importDocument(doc("a.txt", qa("shingles", "Is shingles contagious?",
+            "The rash can spread chickenpox.")));
+      }
+      try (KnowledgeBase b = KnowledgeBase.open(homeB, db)) {
+        assertEquals("shingles", first(b, "is shingles contagious"));
+      }
+    }
+  }
+}
