@@ -71,7 +71,13 @@ public final class DiscordBot implements AutoCloseable {
     DiscordBot bot;
     try {
       if (settings.sharded()) {
-        ShardManager manager = DefaultShardManagerBuilder.createLight(settings.token(), INTENTS)
+        DefaultShardManagerBuilder builder =
+            DefaultShardManagerBuilder.createLight(settings.token(), INTENTS);
+        if (settings.shardTotal() > 0) {
+          // this replica's part: the other shards run on other replicas
+          builder.setShardsTotal(settings.shardTotal()).setShards(settings.shards());
+        }
+        ShardManager manager = builder
             .setRestConfig(rest)
             .setSessionController(sessions)
             .setCompression(Compression.NONE)

@@ -22,9 +22,15 @@ public final class DiscordSettings {
   private final boolean customGateway;
   private final OptionalLong guildId;
   private final boolean sharded;
+  /** This replica's shards of {@link #shardTotal}; empty: all of them. */
+  private final java.util.List<Integer> shards;
+  /** 0: the count Discord recommends. */
+  private final int shardTotal;
 
   private DiscordSettings(String token, String apiUrl, String gatewayUrl, boolean customGateway,
-      OptionalLong guildId, boolean sharded) {
+      OptionalLong guildId, boolean sharded, java.util.List<Integer> shards, int shardTotal) {
+    this.shards = shards;
+    this.shardTotal = shardTotal;
     this.token = token;
     this.apiUrl = apiUrl;
     this.gatewayUrl = gatewayUrl;
@@ -38,8 +44,10 @@ public final class DiscordSettings {
    * variable wins when both are set), {@code DISCORD_API_URL} (REST base including the version,
    * default {@value #DEFAULT_API_URL}), {@code DISCORD_GATEWAY_URL} (default: the address Discord
    * names), {@code DISCORD_GUILD_ID} (register the slash commands in that server only, which
-   * takes effect at once, for development; default global) and {@code DISCORD_SHARDED} (true: run
-   * JDA's shard manager with Discord's recommended shard count).
+   * takes effect at once, for development; default global), {@code DISCORD_SHARDED} (true: run
+   * JDA's shard manager with Discord's recommended shard count), and for shards spread over
+   * replicas {@code DISCORD_SHARD_TOTAL} with this replica's {@code DISCORD_SHARDS} ("0-3" or
+   * "0,2,5"), which imply the shard manager.
    *
    * @return empty when no token is configured (Discord is then simply not started)
    * @throws IllegalArgumentException when a variable is set but unusable (unreadable token file,
@@ -74,8 +82,52 @@ public final class DiscordSettings {
     boolean sharded = value(env, "DISCORD_SHARDED")
         .map(v -> parseBoolean("DISCORD_SHARDED", v))
         .orElse(false);
+    int total = value(env, "DISCORD_SHARD_TOTAL").map(DiscordSettings::shardTotal).orElse(0);
+    java.util.List<Integer> shards = value(env, "DISCORD_SHARDS")
+        .map(v -> shardList(v, total)).orElse(java.util.List.of());
+    if (total > 0 && shards.isEmpty()) {
+      throw new IllegalArgumentException("DISCORD_SHARD_TOTAL needs DISCORD_SHARDS, this replica's"
+          + " shards (e.g. 0-3), so that each shard runs on exactly one replica");
+    }
     return Optional.of(new DiscordSettings(token.get(), api, gateway.orElse(DEFAULT_GATEWAY_URL),
-        gateway.isPresent(), guild, sharded));
+        gateway.isPresent(), guild, sharded || total > 0, shards, total));
+  }
+
+  private static int shardTotal(String v) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("DISCORD_SHARD_TOTAL must be a positive number, got: " + v);
+    }
+  }
+
+  private static java.util.List<Integer> shardList(String v, int total) {
+    if (total == 0) {
+      throw new IllegalArgumentException("DISCORD_SHARDS needs DISCORD_SHARD_TOTAL, the number of"
+          + " shards over all replicas");
+    }
+    java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+    try {
+      for (String part : v.split(",")) {
+        String[] range = part.strip().split("-", -1);
+        int from = Integer.parseInt(range[0].strip());
+        int to = range.length == 2 ? Integer.parseInt(range[1].strip()) : from;
+        if (range.length > 2 || from < 0 || to < from || to >= total) {
+          throw new NumberFormatException();
+        }
+        for (int i = from; i <= to; i++) {
+          ids.add(i);
+        }
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("DISCORD_SHARDS must list shard ids below"
+          + " DISCORD_SHARD_TOTAL (" + total + ") as ranges or numbers, e.g. 0-3 or 0,2,5; got: " + v);
+    }
+    return java.util.List.copyOf(ids);
   }
 
   private static Optional<String> readToken(Map<String, String> env) {
@@ -134,10 +186,19 @@ public final class DiscordSettings {
     return sharded;
   }
 
+  java.util.List<Integer> shards() {
+    return shards;
+  }
+
+  int shardTotal() {
+    return shardTotal;
+  }
+
   @Override
   public String toString() {
     return "DiscordSettings[token=***, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl
         + ", guildId=" + (guildId.isPresent() ? Long.toUnsignedString(guildId.getAsLong()) : "global")
-        + ", sharded=" + sharded + "]";
+        + ", sharded=" + sharded
+        + (shardTotal > 0 ? ", shards=" + shards + " of " + shardTotal : "") + "]";
   }
 }

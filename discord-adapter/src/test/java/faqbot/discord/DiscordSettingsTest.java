@@ -53,6 +53,28 @@ class DiscordSettingsTest {
   }
 
   @Test
+  void aReplicasShardsAreRangesAndNumbersBelowTheTotal() {
+    DiscordSettings s = DiscordSettings.fromEnvironment(Map.of("DISCORD_BOT_TOKEN", TOKEN,
+        "DISCORD_SHARD_TOTAL", "8", "DISCORD_SHARDS", "0-2, 5")).orElseThrow();
+    assertTrue(s.sharded());
+    assertEquals(java.util.List.of(0, 1, 2, 5), s.shards());
+    assertEquals(8, s.shardTotal());
+    for (Map<String, String> bad : java.util.List.of(
+        Map.of("DISCORD_SHARD_TOTAL", "8", "DISCORD_SHARDS", "6-8"),
+        Map.of("DISCORD_SHARD_TOTAL", "8", "DISCORD_SHARDS", "3-1"),
+        Map.of("DISCORD_SHARD_TOTAL", "0", "DISCORD_SHARDS", "0"),
+        Map.of("DISCORD_SHARDS", "0-3"),
+        Map.of("DISCORD_SHARD_TOTAL", "8"))) {
+      java.util.HashMap<String, String> env = new java.util.HashMap<>(bad);
+      env.put("DISCORD_BOT_TOKEN", TOKEN);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> DiscordSettings.fromEnvironment(env), bad.toString());
+      assertTrue(e.getMessage().contains("DISCORD_SHARD"), e.getMessage());
+      assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
+    }
+  }
+
+  @Test
   void badValuesAreClearErrorsWithoutTheToken(@TempDir Path dir) throws Exception {
     Map<String, String> base = Map.of("DISCORD_BOT_TOKEN", TOKEN);
     for (Map.Entry<String, String> bad : Map.of(

@@ -37,6 +37,34 @@ class StartupModesTest {
   }
 
   @Test
+  void aReplicaRunsOnlyItsOwnShardsAndLeavesTheCommandsToShardZerosReplica() throws Exception {
+    try (FakeDiscord discord = new FakeDiscord()) {
+      Map<String, String> env = discord.env();
+      env.put("DISCORD_SHARD_TOTAL", "4");
+      env.put("DISCORD_SHARDS", "1-2");
+      DiscordBot bot = DiscordBot.start(DiscordSettings.fromEnvironment(env).orElseThrow(),
+          new HandshakeTest.EchoCore());
+      try {
+        assertTrue(bot.awaitReady(WAIT));
+        java.util.Set<String> identified = new java.util.TreeSet<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        // Discord spaces a bot's identifies; the second shard comes some seconds after the first
+        while (identified.size() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+          identified.clear();
+          discord.identifies().forEach(i -> identified.add(i.getArray("shard").toString()));
+        }
+        assertEquals(java.util.Set.of("[1,4]", "[2,4]"), identified);
+        // global commands are registered once, by the replica that runs shard 0
+        assertTrue(discord.calls().stream().noneMatch(c -> c.is("PUT", "applications/\\d+/commands")),
+            discord.calls().toString());
+      } finally {
+        bot.close();
+      }
+    }
+  }
+
+  @Test
   void aConfiguredServerGetsItsOwnCommandsInsteadOfGlobalOnes() throws Exception {
     try (FakeDiscord discord = new FakeDiscord()) {
       Map<String, String> env = discord.env();
