@@ -187,6 +187,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return stores.mailbox;
   }
 
+  /** Through the database's locks: on a shared PostgreSQL one replica leads each role. */
+  @Override
+  public Leadership leadership() {
+    return new DatabaseLeadership(knowledge.database());
+  }
+
   @Override
   public void registerNotifier(Platform platform, Notifier notifier) {
     notifiers.put(platform, notifier);

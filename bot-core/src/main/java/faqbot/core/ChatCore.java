@@ -36,4 +36,9 @@ public interface ChatCore {
   default Mailbox mailbox() {
     return Mailbox.inMemory();
   }
+
+  /** Who among replicas sharing the database does the work only one may do (see the port). */
+  default Leadership leadership() {
+    return Leadership.alone();
+  }
 }

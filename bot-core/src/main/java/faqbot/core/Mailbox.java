@@ -41,7 +41,11 @@ public interface Mailbox {
   /** The value last stored for the cursor. */
   OptionalLong cursor(Platform platform, String cursorName);
 
-  /** Turns stored and not yet done, oldest first. */
+  /**
+   * Turns stored, not yet done and handled by nobody, oldest first: those an earlier process
+   * left, or a replica that died, and at the first call those this process stored before. They
+   * are this process's from now on, and never returned again.
+   */
   List<Turn> unfinished(Platform platform);
 
   /**
@@ -53,7 +57,10 @@ public interface Mailbox {
   /** Stores messages that belong to no turn (a notification, a note added by the sender). */
   List<Outgoing> post(Platform platform, List<Outgoing> messages);
 
-  /** Messages stored and neither delivered nor given up, oldest first. */
+  /**
+   * Messages stored, neither delivered nor given up, that nobody is sending, oldest first (as
+   * {@link #unfinished}).
+   */
   List<Outgoing> undelivered(Platform platform);
 
   /** The platform confirmed the message: it is never sent again. */
@@ -61,6 +68,24 @@ public interface Mailbox {
 
   /** The platform refused the message for good (blocked, bad request): it is not sent again. */
   void refused(long outgoingId);
+
+  /**
+   * Whether other replicas share it (a shared database): an adapter then calls
+   * {@link #renewClaims} and adopts {@link #unfinished} turns and {@link #undelivered} messages
+   * every few seconds, so that a replica that died has its work done by another.
+   */
+  default boolean shared() {
+    return false;
+  }
+
+  /**
+   * Keeps this process's claims on its turns and messages; on a shared mailbox, at least every
+   * {@link #CLAIM_RENEWAL}, or another replica takes them over.
+   */
+  default void renewClaims() {}
+
+  /** How often a replica renews its claims on a shared mailbox. */
+  java.time.Duration CLAIM_RENEWAL = java.time.Duration.ofSeconds(10);
 
   /**
    * The same tables in a private in-memory database, for cores without a database (test

@@ -1,13 +1,12 @@
 package faqbot.core;
 
-import faqbot.knowledge.Sqlite;
+import faqbot.knowledge.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,16 +14,23 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * {@link Mailbox} in SQLite (migration track "mailbox"), in the core's database file. One
- * connection under this object's lock; every method is one transaction, committed before it
- * returns, so a caller may confirm to the platform as soon as {@link #receive} returns.
+ * {@link Mailbox} in the core's database (migration track "mailbox"): SQLite, or a PostgreSQL
+ * that several replicas share. One connection under this object's lock; every method is one
+ * transaction, committed before it returns, so a caller may confirm to the platform as soon as
+ * {@link #receive} returns.
  *
  * <p>Patients' words are kept no longer than needed: a turn's payload is cleared when it is done
  * and a message's when it is delivered or refused. The bare rows stay for a week so that a
  * redelivered event is recognised, then they are deleted.
+ *
+ * <p>Each process claims the turns it stores and the messages it is to send. On a database that
+ * replicas share, a claim is a lease the process renews while it lives; the turns and messages of
+ * a replica that died are adopted by another through {@link #unfinished} and
+ * {@link #undelivered} once its lease ran out, and never while it lives, so nothing is lost and
+ * nothing is handled twice. On SQLite one process owns the mailbox, and what an earlier process
+ * left is adopted at once.
  */
 final class SqliteMailbox implements Mailbox, AutoCloseable {
-  static final String TRACK = "mailbox";
   static final List<String> MIGRATIONS = List.of(
       """
       CREATE TABLE mailbox_in (
@@ -55,35 +61,173 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
         value INTEGER NOT NULL,
         PRIMARY KEY (platform, name)
       )
+      """,
+      // who handles a turn or sends a message, until when (see the class comment)
+      """
+      ALTER TABLE mailbox_in ADD COLUMN claimed_by TEXT;
+      ALTER TABLE mailbox_in ADD COLUMN claimed_until INTEGER;
+      ALTER TABLE mailbox_out ADD COLUMN claimed_by TEXT;
+      ALTER TABLE mailbox_out ADD COLUMN claimed_until INTEGER
       """);
+  static final List<String> POSTGRESQL_MIGRATIONS = List.of(
+      """
+      CREATE TABLE mailbox_in (
+        id BIGSERIAL PRIMARY KEY,
+        platform TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        lane TEXT NOT NULL,
+        payload TEXT,
+        received_at BIGINT NOT NULL,
+        done_at BIGINT,
+        UNIQUE (platform, source_id)
+      );
+      CREATE INDEX mailbox_in_open ON mailbox_in(platform, done_at);
+      CREATE TABLE mailbox_out (
+        id BIGSERIAL PRIMARY KEY,
+        platform TEXT NOT NULL,
+        turn_id BIGINT,
+        lane TEXT NOT NULL,
+        payload TEXT,
+        created_at BIGINT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'refused')),
+        done_at BIGINT
+      );
+      CREATE INDEX mailbox_out_pending ON mailbox_out(platform, state);
+      CREATE TABLE mailbox_cursors (
+        platform TEXT NOT NULL,
+        name TEXT NOT NULL,
+        value BIGINT NOT NULL,
+        PRIMARY KEY (platform, name)
+      )
+      """,
+      """
+      ALTER TABLE mailbox_in ADD COLUMN claimed_by TEXT;
+      ALTER TABLE mailbox_in ADD COLUMN claimed_until BIGINT;
+      ALTER TABLE mailbox_out ADD COLUMN claimed_by TEXT;
+      ALTER TABLE mailbox_out ADD COLUMN claimed_until BIGINT
+      """);
+  static final Database.Track TRACK =
+      new Database.Track("mailbox", MIGRATIONS, POSTGRESQL_MIGRATIONS);
   private static final Duration KEEP_DONE = Duration.ofDays(7);
+  /** How long a replica's claim lasts without renewal: how soon another adopts its work. */
+  static final Duration LEASE = Duration.ofSeconds(30);
 
   private final Connection c;
   private final Clock clock;
+  private final boolean shared;
+  private final String owner = java.util.UUID.randomUUID().toString();
+  /**
+   * Tables and platforms whose work an adapter took up: until then, even this process's own rows
+   * (stored before the adapter started) are handled by nobody.
+   */
+  private final java.util.Set<String> takenUp = new java.util.HashSet<>();
   private long prunedAt;
 
-  private SqliteMailbox(Connection c, Clock clock) throws SQLException {
+  private SqliteMailbox(Connection c, Database db, Clock clock) throws SQLException {
     this.c = c;
     this.clock = clock;
-    Sqlite.migrate(c, TRACK, MIGRATIONS);
+    this.shared = db.dialect() == Database.Dialect.POSTGRESQL;
+    db.migrate(c, TRACK);
     prune();
   }
 
   static SqliteMailbox open(Path databaseFile, Clock clock) {
+    return open(Database.sqlite(databaseFile), clock);
+  }
+
+  /** The mailbox in {@code db}, which the caller keeps open as long as the mailbox. */
+  static SqliteMailbox open(Database db, Clock clock) {
     try {
-      return new SqliteMailbox(Sqlite.openForWriting(databaseFile), clock);
+      return new SqliteMailbox(db.openWriter(), db, clock);
     } catch (SQLException e) {
-      throw SqliteCoreTables.failure("cannot open the mailbox in " + databaseFile, e);
+      throw SqliteCoreTables.failure("cannot open the mailbox in " + db, e);
     }
   }
 
   /** Same tables in a private in-memory database, for cores that have no database file. */
   static SqliteMailbox inMemory(Clock clock) {
     try {
-      return new SqliteMailbox(DriverManager.getConnection("jdbc:sqlite::memory:"), clock);
+      return new SqliteMailbox(DriverManager.getConnection("jdbc:sqlite::memory:"),
+          Database.sqlite(Path.of(":memory:")), clock);
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot create an in-memory mailbox", e);
     }
+  }
+
+  /** Whether replicas share it: claims then are leases that {@link #renewClaims} keeps alive. */
+  @Override
+  public boolean shared() {
+    return shared;
+  }
+
+  /**
+   * Extends this process's claims on the turns and messages it still has to handle; a replica
+   * calls it well within every {@link #LEASE}, or another replica adopts that work.
+   */
+  @Override
+  public synchronized void renewClaims() {
+    try {
+      Transactions.inTransaction(c, () -> {
+        long until = clock.millis() + LEASE.toMillis();
+        for (String sql : List.of(
+            "UPDATE mailbox_in SET claimed_until = ? WHERE claimed_by = ? AND done_at IS NULL",
+            "UPDATE mailbox_out SET claimed_until = ? WHERE claimed_by = ? AND state = 'pending'")) {
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, until);
+            p.setString(2, owner);
+            p.executeUpdate();
+          }
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw SqliteCoreTables.failure("cannot renew the mailbox's claims", e);
+    }
+  }
+
+  /** A row adopted: its id and the columns asked for. */
+  private interface Adopted<T> {
+    T read(ResultSet r) throws SQLException;
+  }
+
+  /**
+   * Claims the rows of {@code table} in {@code open} state that nobody handles, left by an earlier
+   * process (SQLite) or by a replica whose lease ran out (shared), and returns them in id order.
+   */
+  private <T> List<T> adopt(String table, String open, String columns, Platform platform,
+      Adopted<T> reader) throws SQLException {
+    long now = clock.millis();
+    List<long[]> order = new ArrayList<>();
+    List<T> rows = new ArrayList<>();
+    boolean first = takenUp.add(table + ":" + platform);
+    try (PreparedStatement p = c.prepareStatement("UPDATE " + table
+        + " SET claimed_by = ?, claimed_until = ? WHERE platform = ? AND " + open
+        + " AND (claimed_by IS NULL OR claimed_by <> ? OR ?)"
+        + (shared ? " AND (claimed_by = ? OR claimed_until IS NULL OR claimed_until < ?)" : "")
+        + " RETURNING id, " + columns)) {
+      p.setString(1, owner);
+      p.setLong(2, now + LEASE.toMillis());
+      p.setString(3, platform.name());
+      p.setString(4, owner);
+      p.setBoolean(5, first);
+      if (shared) {
+        p.setString(6, owner);
+        p.setLong(7, now);
+      }
+      try (ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          order.add(new long[] {r.getLong(1), rows.size()});
+          rows.add(reader.read(r));
+        }
+      }
+    }
+    // RETURNING promises no order; a lane's turns and messages go in id order
+    order.sort(java.util.Comparator.comparingLong(o -> o[0]));
+    List<T> sorted = new ArrayList<>(rows.size());
+    for (long[] o : order) {
+      sorted.add(rows.get((int) o[1]));
+    }
+    return sorted;
   }
 
   /** At most daily, so that a bot that runs for months keeps only a week of rows. */
@@ -115,8 +259,9 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
       pruneDaily();
       Transactions.inTransaction(c, () -> {
         try (PreparedStatement p = c.prepareStatement(
-            "INSERT INTO mailbox_in(platform, source_id, lane, payload, received_at)"
-                + " VALUES(?,?,?,?,?) ON CONFLICT(platform, source_id) DO NOTHING")) {
+            "INSERT INTO mailbox_in(platform, source_id, lane, payload, received_at,"
+                + " claimed_by, claimed_until) VALUES(?,?,?,?,?,?,?)"
+                + " ON CONFLICT(platform, source_id) DO NOTHING RETURNING id")) {
           long now = clock.millis();
           for (Arrival a : arrivals) {
             p.setString(1, platform.name());
@@ -124,8 +269,13 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
             p.setString(3, a.lane());
             p.setString(4, a.payload());
             p.setLong(5, now);
-            if (p.executeUpdate() == 1) {
-              stored.add(new Turn(lastId(), a.lane(), a.payload()));
+            p.setString(6, owner);
+            p.setLong(7, now + LEASE.toMillis());
+            // a redelivered event, stored before by this or another replica, returns no row
+            try (ResultSet r = p.executeQuery()) {
+              if (r.next()) {
+                stored.add(new Turn(r.getLong(1), a.lane(), a.payload()));
+              }
             }
           }
           if (cursor != null) {
@@ -161,21 +311,19 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
     }
   }
 
+  /**
+   * {@inheritDoc} Only turns nobody handles are returned, and this process claims them: those of
+   * an earlier process, or of a replica whose lease ran out. This process's own are never returned
+   * again, so calling it periodically (a replica adopting a dead one's work) handles none twice.
+   */
   @Override
   public synchronized List<Turn> unfinished(Platform platform) {
-    List<Turn> out = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT id, lane, payload FROM mailbox_in"
-        + " WHERE platform = ? AND done_at IS NULL ORDER BY id")) {
-      p.setString(1, platform.name());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(new Turn(r.getLong(1), r.getString(2), r.getString(3)));
-        }
-      }
+    try {
+      return Transactions.inTransaction(c, () -> adopt("mailbox_in", "done_at IS NULL",
+          "lane, payload", platform, r -> new Turn(r.getLong(1), r.getString(2), r.getString(3))));
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot read unfinished turns", e);
     }
-    return out;
   }
 
   @Override
@@ -227,7 +375,8 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
       throws SQLException {
     List<Outgoing> out = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement("INSERT INTO mailbox_out(platform, turn_id,"
-        + " lane, payload, created_at, state) VALUES(?,?,?,?,?,'pending')")) {
+        + " lane, payload, created_at, state, claimed_by, claimed_until)"
+        + " VALUES(?,?,?,?,?,'pending',?,?) RETURNING id")) {
       for (Outgoing m : messages) {
         p.setString(1, platform);
         if (turnId == null) {
@@ -238,28 +387,30 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
         p.setString(3, m.lane());
         p.setString(4, m.payload());
         p.setLong(5, now);
-        p.executeUpdate();
-        out.add(new Outgoing(lastId(), m.lane(), m.payload(), now));
+        p.setString(6, owner);
+        p.setLong(7, now + LEASE.toMillis());
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          out.add(new Outgoing(r.getLong(1), m.lane(), m.payload(), now));
+        }
       }
     }
     return out;
   }
 
+  /**
+   * {@inheritDoc} As {@link #unfinished}: only messages nobody sends are returned, claimed by this
+   * process; its own are never returned again.
+   */
   @Override
   public synchronized List<Outgoing> undelivered(Platform platform) {
-    List<Outgoing> out = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT id, lane, payload, created_at"
-        + " FROM mailbox_out WHERE platform = ? AND state = 'pending' ORDER BY id")) {
-      p.setString(1, platform.name());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          out.add(new Outgoing(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4)));
-        }
-      }
+    try {
+      return Transactions.inTransaction(c, () -> adopt("mailbox_out", "state = 'pending'",
+          "lane, payload, created_at", platform,
+          r -> new Outgoing(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4))));
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot read undelivered messages", e);
     }
-    return out;
   }
 
   @Override
@@ -281,14 +432,6 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
       p.executeUpdate();
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot mark a message " + state, e);
-    }
-  }
-
-  private long lastId() throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT last_insert_rowid()")) {
-      r.next();
-      return r.getLong(1);
     }
   }
 

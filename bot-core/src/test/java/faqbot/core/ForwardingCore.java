@@ -37,4 +37,9 @@ public abstract class ForwardingCore implements ChatCore {
   public Mailbox mailbox() {
     return core.mailbox();
   }
+
+  @Override
+  public Leadership leadership() {
+    return core.leadership();
+  }
 }

@@ -173,6 +173,78 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * A lock that at most one process holds among all that use this database, until it is closed
+   * or the process dies (its connection ends). SQLite has one process: it is always granted.
+   */
+  public interface ExclusiveLock extends AutoCloseable {
+    /** False once the connection holding the lock broke: another process may hold it now. */
+    boolean held();
+
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes the lock named {@code name} if nobody holds it (a PostgreSQL session advisory lock, on
+   * a connection kept for it).
+   *
+   * @return empty when another process holds it
+   */
+  public java.util.Optional<ExclusiveLock> tryLock(String name) throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      return java.util.Optional.of(new ExclusiveLock() {
+        @Override
+        public boolean held() {
+          return true;
+        }
+
+        @Override
+        public void close() {}
+      });
+    }
+    Connection c = pool.getConnection();
+    try {
+      boolean got;
+      try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+        p.setString(1, name);
+        try (java.sql.ResultSet r = p.executeQuery()) {
+          r.next();
+          got = r.getBoolean(1);
+        }
+      }
+      if (!got) {
+        c.close();
+        return java.util.Optional.empty();
+      }
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+    return java.util.Optional.of(new ExclusiveLock() {
+      @Override
+      public boolean held() {
+        try {
+          return c.isValid(2);
+        } catch (SQLException e) {
+          return false;
+        }
+      }
+
+      @Override
+      public void close() {
+        try (c) {
+          try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+            p.setString(1, name);
+            p.execute();
+          }
+        } catch (SQLException ignored) {
+          // a broken connection released the lock already
+        }
+      }
+    });
+  }
+
   /** Where the tables are, for messages: the file, or the URL without any password in it. */
   @Override
   public String toString() {

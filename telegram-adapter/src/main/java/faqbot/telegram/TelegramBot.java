@@ -9,6 +9,7 @@ import faqbot.core.Button;
 import faqbot.core.ChatCore;
 import faqbot.core.Command;
 import faqbot.core.Layout;
+import faqbot.core.Leadership;
 import faqbot.core.Mailbox;
 import faqbot.core.Notifier;
 import faqbot.core.Platform;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -120,6 +122,9 @@ public final class TelegramBot implements AutoCloseable {
   private ScheduledExecutorService pollExecutor;
   private PollStopper pollStopper;
   private WebhookServer webhook;
+  /** Leading, waiting for the lead, and adopting a dead replica's work; null when alone. */
+  private ScheduledExecutorService replicas;
+  private Leadership.Lead pollingLead;
 
   private TelegramBot(TelegramSettings settings, ChatCore core) {
     this.settings = settings;
@@ -190,6 +195,12 @@ public final class TelegramBot implements AutoCloseable {
     core.registerNotifier(Platform.TELEGRAM, this::notifyUser);
     setMenu(null, core.commands().forRole(Role.PATIENT));
     resume();
+    if (mailbox.shared()) {
+      replicas = Executors.newSingleThreadScheduledExecutor(daemon("tg-replicas"));
+      long every = Mailbox.CLAIM_RENEWAL.toMillis();
+      replicas.scheduleWithFixedDelay(this::keepClaimsAndAdopt, every, every,
+          TimeUnit.MILLISECONDS);
+    }
 
     if (settings.mode() == TelegramSettings.Mode.WEBHOOK) {
       webhook = WebhookServer.start(settings, update -> store(List.of(update)));
@@ -207,8 +218,66 @@ public final class TelegramBot implements AutoCloseable {
       log.info("Telegram bot @{} receiving updates by webhook on port {}", username,
           webhook.port());
     } else {
-      startPolling();
-      log.info("Telegram bot @{} receiving updates by long polling", username);
+      Optional<Leadership.Lead> lead = core.leadership().tryLead(POLLING_ROLE);
+      if (lead.isPresent()) {
+        pollingLead = lead.get();
+        startPolling();
+        log.info("Telegram bot @{} receiving updates by long polling", username);
+      } else {
+        log.info("Telegram bot @{}: another replica polls Telegram; this one takes over when"
+            + " it stops", username);
+      }
+      if (lead.isEmpty() && replicas == null) {
+        replicas = Executors.newSingleThreadScheduledExecutor(daemon("tg-replicas"));
+      }
+      if (replicas != null) {
+        long every = LEAD_CHECK.toMillis();
+        replicas.scheduleWithFixedDelay(this::checkPollingLead, every, every,
+            TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** Among replicas, only one may poll: Telegram answers a second poller 409 Conflict. */
+  static final String POLLING_ROLE = "telegram-polling";
+  /** How often a waiting replica asks for the lead (and a leading one checks it still has it). */
+  static final Duration LEAD_CHECK = Duration.ofSeconds(5);
+
+  /** Renews this replica's claims, then takes over what a replica that died left. */
+  private void keepClaimsAndAdopt() {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      mailbox.renewClaims();
+      resume();
+    } catch (RuntimeException e) {
+      log.warn("could not renew the mailbox claims: {}", e.getMessage());
+    }
+  }
+
+  private synchronized void checkPollingLead() {
+    if (closed.get()) {
+      return;
+    }
+    try {
+      if (pollingLead != null) {
+        if (!pollingLead.held()) {
+          log.warn("lost the polling lead (database connection broken); stopping polling");
+          stopPolling();
+          pollingLead.close();
+          pollingLead = null;
+        }
+        return;
+      }
+      Optional<Leadership.Lead> lead = core.leadership().tryLead(POLLING_ROLE);
+      if (lead.isPresent()) {
+        pollingLead = lead.get();
+        startPolling();
+        log.info("Telegram bot @{} took over long polling from a replica that stopped", username);
+      }
+    } catch (TelegramApiException | RuntimeException e) {
+      log.warn("could not take over polling: {}", Redact.describe(e, settings.token()));
     }
   }
 
@@ -729,18 +798,13 @@ public final class TelegramBot implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (polling != null) {
-      try {
-        polling.close();
-      } catch (Exception e) {
-        log.debug("long polling stop: {}", Redact.describe(e, settings.token()));
-      }
-      pollStopper.stop();
-      pollExecutor.shutdown();
-      awaitQuietly(pollExecutor);
-      pollExecutor.shutdownNow();
-      pollHttp.dispatcher().cancelAll();
-      pollStopper.shutdown();
+    if (replicas != null) {
+      replicas.shutdownNow();
+      awaitQuietly(replicas);
+    }
+    boolean polled = polling != null;
+    synchronized (this) {
+      stopPolling();
     }
     if (webhook != null) {
       webhook.stop();
@@ -752,15 +816,37 @@ public final class TelegramBot implements AutoCloseable {
       log.warn("Telegram shutdown: {} turns and {} messages left for the next start",
           lanes.pending(), sender.pending());
     }
-    if (polling != null && storedUpTo.get() > 0) {
+    if (polled && storedUpTo.get() > 0) {
       confirmUpdates();
+    }
+    synchronized (this) {
+      if (pollingLead != null) {
+        pollingLead.close();
+        pollingLead = null;
+      }
     }
     typing.shutdownNow();
     shutdownHttp(sendHttp);
-    if (pollHttp != null) {
-      shutdownHttp(pollHttp);
-    }
     log.info("Telegram bot stopped");
+  }
+
+  private void stopPolling() {
+    if (polling == null) {
+      return;
+    }
+    try {
+      polling.close();
+    } catch (Exception e) {
+      log.debug("long polling stop: {}", Redact.describe(e, settings.token()));
+    }
+    pollStopper.stop();
+    pollExecutor.shutdown();
+    awaitQuietly(pollExecutor);
+    pollExecutor.shutdownNow();
+    pollHttp.dispatcher().cancelAll();
+    pollStopper.shutdown();
+    shutdownHttp(pollHttp);
+    polling = null;
   }
 
   /**

@@ -1,0 +1,38 @@
+package faqbot.core;
+
+import faqbot.knowledge.Database;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link Leadership} through the shared database's exclusive locks. */
+final class DatabaseLeadership implements Leadership {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseLeadership.class);
+  private final Database database;
+
+  DatabaseLeadership(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Optional<Lead> tryLead(String role) {
+    try {
+      return database.tryLock("faqbot:" + role).map(lock -> new Lead() {
+        @Override
+        public boolean held() {
+          return lock.held();
+        }
+
+        @Override
+        public void close() {
+          lock.close();
+        }
+      });
+    } catch (SQLException e) {
+      // the database is unreachable: nobody can be sure of leading, so this one does not
+      LOG.warn("cannot ask the database who leads {}: {}", role, e.getMessage());
+      return Optional.empty();
+    }
+  }
+}
