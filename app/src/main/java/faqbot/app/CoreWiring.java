@@ -17,7 +17,7 @@ final class CoreWiring {
 
   static BotCore core(CoreConfig config, KnowledgeBase knowledge, Clock clock) {
     Triage triage = Triage.loadDefault();
-    return BotCore.create(config, knowledge, SqliteStores.open(knowledge.databaseFile(), clock),
+    return BotCore.create(config, knowledge, SqliteStores.open(knowledge.database(), clock),
         triage, clock);
   }
 }

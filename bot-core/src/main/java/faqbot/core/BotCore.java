@@ -77,7 +77,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     this.admin = new Admin(stores, id -> knowledge.get(id).map(Renderer::title).orElse("#" + id),
         Duration.ofDays(config.retentionDays()), clock);
     this.roles.putAll(stores.roles.all());
-    this.fileImports = new FileImports(knowledge.databaseFile().toAbsolutePath().getParent()
+    this.fileImports = new FileImports(knowledge.home().toAbsolutePath()
         .resolve("uploads"));
     fileImports.clearLeftovers();
     // a previewed file import dropped unconfirmed (expired, /cancel) must not stay on disk
@@ -122,7 +122,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
    */
   public static BotCore create(CoreConfig config, KnowledgeBase knowledge, Clock clock) {
     Triage triage = Triage.loadDefault();
-    return create(config, knowledge, SqliteStores.open(knowledge.databaseFile(), clock), triage,
+    return create(config, knowledge, SqliteStores.open(knowledge.database(), clock), triage,
         clock);
   }
 

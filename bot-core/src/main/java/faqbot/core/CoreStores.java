@@ -5,7 +5,7 @@ package faqbot.core;
  * the audit trail, sign-in links and the mailbox, each behind its own port. {@link BotCore} takes
  * them at {@link BotCore#create(CoreConfig, faqbot.knowledge.KnowledgeBase, CoreStores,
  * faqbot.core.triage.Triage, java.time.Clock) create} and closes them when it closes.
- * {@link SqliteStores#open} keeps them in the knowledge base's SQLite file.
+ * {@link SqliteStores#open} keeps them in the knowledge base's database.
  *
  * <p>The ports are package-private: another database is implemented in this package.
  */

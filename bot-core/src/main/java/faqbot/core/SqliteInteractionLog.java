@@ -1,7 +1,6 @@
 package faqbot.core;
 
-import faqbot.knowledge.Sqlite;
-import java.nio.file.Path;
+import faqbot.knowledge.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,9 +54,11 @@ final class SqliteInteractionLog implements InteractionLog {
   private final Thread writer;
   private volatile boolean closed;
 
-  SqliteInteractionLog(Path databaseFile) throws SQLException {
-    c = Sqlite.openForWriting(databaseFile);
-    Sqlite.migrate(c, SqliteCoreTables.TRACK, SqliteCoreTables.MIGRATIONS);
+  SqliteInteractionLog(Database database) throws SQLException {
+    this.database = database;
+    c = database.openWriter();
+    database.migrate(c, SqliteCoreTables.TRACK);
+    shared = database.dialect() == Database.Dialect.POSTGRESQL;
     long max;
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM core_interactions")) {
@@ -72,7 +73,39 @@ final class SqliteInteractionLog implements InteractionLog {
 
   @Override
   public long nextId() {
-    return nextId.incrementAndGet();
+    if (!shared) {
+      return nextId.incrementAndGet();
+    }
+    synchronized (ids) {
+      if (ids[0] >= ids[1]) {
+        // replicas share the table: each takes its own block of a thousand from the sequence
+        try (Statement s = idConnection().createStatement();
+            ResultSet r = s.executeQuery("SELECT nextval('core_interactions_ids')")) {
+          r.next();
+          ids[0] = r.getLong(1);
+          ids[1] = ids[0] + ID_BLOCK;
+        } catch (SQLException e) {
+          throw SqliteCoreTables.failure("cannot take log ids", e);
+        }
+      }
+      return ids[0]++;
+    }
+  }
+
+  /** The sequence's increment: ids handed out per database round trip. */
+  private static final int ID_BLOCK = 1000;
+  private final boolean shared;
+  /** Next id to hand out, and the end of the block (exclusive); shared databases only. */
+  private final long[] ids = new long[2];
+  private Connection idConnection;
+  private final Database database;
+
+  /** Its own connection: the writer thread holds {@link #c} in long transactions. */
+  private Connection idConnection() throws SQLException {
+    if (idConnection == null) {
+      idConnection = database.openWriter();
+    }
+    return idConnection;
   }
 
   @Override
@@ -262,6 +295,11 @@ final class SqliteInteractionLog implements InteractionLog {
     }
     try {
       c.close();
+      synchronized (ids) {
+        if (idConnection != null) {
+          idConnection.close();
+        }
+      }
     } catch (SQLException e) {
       LOG.warn("closing the interaction log: {}", e.toString());
     }

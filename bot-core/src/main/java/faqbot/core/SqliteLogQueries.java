@@ -38,7 +38,7 @@ final class SqliteLogQueries implements LogQueries {
     // the limit keeps the newest rows, so they are chosen newest first and then turned around
     String inner = "SELECT * FROM core_interactions" + where(q, args) + " ORDER BY at DESC, id DESC"
         + (q.limit() > 0 ? " LIMIT " + q.limit() : "");
-    forEachRow("SELECT " + COLUMNS + " FROM (" + inner + ") ORDER BY at, id", args, action);
+    forEachRow("SELECT " + COLUMNS + " FROM (" + inner + ") AS recent ORDER BY at, id", args, action);
   }
 
   private static String where(Admin.LogQuery q, List<Object> args) {

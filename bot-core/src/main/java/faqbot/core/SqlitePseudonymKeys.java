@@ -25,9 +25,9 @@ final class SqlitePseudonymKeys implements PseudonymKeys {
       if (stored.isEmpty()) {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        // OR IGNORE: when two processes start at once, the first key stored wins for both
+        // when two processes start at once, the first key stored wins for both
         try (PreparedStatement p = c.prepareStatement(
-            "INSERT OR IGNORE INTO core_settings(name, value) VALUES(?, ?)")) {
+            "INSERT INTO core_settings(name, value) VALUES(?, ?) ON CONFLICT DO NOTHING")) {
           p.setString(1, NAME);
           p.setString(2, HexFormat.of().formatHex(key));
           p.executeUpdate();

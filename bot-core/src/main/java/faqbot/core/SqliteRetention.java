@@ -1,5 +1,6 @@
 package faqbot.core;
 
+import faqbot.knowledge.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +56,7 @@ final class SqliteRetention implements Retention {
     });
   }
 
-  private static void forgetWords(Connection c, long queueId, String userKey) throws SQLException {
+  private void forgetWords(Connection c, long queueId, String userKey) throws SQLException {
     boolean others;
     String replacement = null;
     try (PreparedStatement p = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM core_queue_askers "
@@ -89,9 +90,11 @@ final class SqliteRetention implements Retention {
       }
     }
     // "answer" details are "#<entry>: <question>"; the entry number is the moderator's, kept
+    String colon = db.dialect() == Database.Dialect.SQLITE
+        ? "instr(detail, ':')" : "strpos(detail, ':')";
     try (PreparedStatement p = c.prepareStatement("UPDATE core_audit SET detail = CASE WHEN "
-        + "action IN ('answer', 'link') AND instr(detail, ':') > 0 THEN substr(detail, 1, "
-        + "instr(detail, ':')) || ' ' || ? ELSE ? END WHERE target = ? AND action IN ('answer', "
+        + "action IN ('answer', 'link') AND " + colon + " > 0 THEN substr(detail, 1, "
+        + colon + ") || ' ' || ? ELSE ? END WHERE target = ? AND action IN ('answer', "
         + "'dismiss', 'link')")) {
       p.setString(1, Retention.FORGOTTEN);
       p.setString(2, Retention.FORGOTTEN);

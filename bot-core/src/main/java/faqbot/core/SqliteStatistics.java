@@ -28,6 +28,8 @@ final class SqliteStatistics implements Statistics {
   static final long MAX_PACKED_LATENCY = (1L << 33) - 1;
 
   /** Outcome codes of the overview scan, in {@link Outcome} order. */
+  private static final String HELPFUL = "SUM(CASE WHEN feedback = 1 THEN 1 ELSE 0 END)";
+  private static final String NOT_HELPFUL = "SUM(CASE WHEN feedback = -1 THEN 1 ELSE 0 END)";
   private static final String OUTCOME_CODE = "CASE outcome WHEN 'answered' THEN 0 "
       + "WHEN 'no_match' THEN 1 WHEN 'emergency' THEN 2 WHEN 'command' THEN 3 "
       + "WHEN 'other_language' THEN 4 WHEN 'refused' THEN 5 WHEN 'rate_limited' THEN 6 ELSE 7 END";
@@ -51,11 +53,12 @@ final class SqliteStatistics implements Statistics {
     String range = " at >= " + f + " AND at < " + t;
     try (Statement s = c.createStatement()) {
       Map<LocalDate, Integer> perDay = new LinkedHashMap<>();
-      try (ResultSet r = s.executeQuery("SELECT date(at / 1000, 'unixepoch'), COUNT(*) FROM "
+      // the UTC day as a number: the same SQL in SQLite and PostgreSQL
+      try (ResultSet r = s.executeQuery("SELECT at / 86400000, COUNT(*) FROM "
           + "core_interactions WHERE" + range + " AND outcome IN " + QUESTION_OUTCOMES
           + " GROUP BY 1 ORDER BY 1")) {
         while (r.next()) {
-          perDay.put(LocalDate.parse(r.getString(1)), r.getInt(2));
+          perDay.put(LocalDate.ofEpochDay(r.getLong(1)), r.getInt(2));
         }
       }
       int answered = 0;
@@ -97,7 +100,7 @@ final class SqliteStatistics implements Statistics {
         }
       }
       List<Admin.EntryFeedback> feedback = new ArrayList<>();
-      try (ResultSet r = s.executeQuery("SELECT entry_id, SUM(feedback = 1), SUM(feedback = -1) "
+      try (ResultSet r = s.executeQuery("SELECT entry_id, " + HELPFUL + ", " + NOT_HELPFUL + " "
           + "FROM core_interactions WHERE" + range + " AND feedback IS NOT NULL AND entry_id IS "
           + "NOT NULL GROUP BY entry_id ORDER BY COUNT(*) DESC, entry_id LIMIT 50")) {
         while (r.next()) {
@@ -149,9 +152,10 @@ final class SqliteStatistics implements Statistics {
     Map<String, Integer> emergencies = new TreeMap<>();
     LatencyHistogram latency = new LatencyHistogram();
     String sql = "SELECT ((at - ?) / ?) * 2199023255552 "
-        + "+ MIN(MAX(latency_ms, 0), " + MAX_PACKED_LATENCY + ") * 256 "
+        + "+ CASE WHEN latency_ms < 0 THEN 0 WHEN latency_ms > " + MAX_PACKED_LATENCY
+        + " THEN " + MAX_PACKED_LATENCY + " ELSE latency_ms END * 256 "
         + "+ " + OUTCOME_CODE + " * 32 "
-        + "+ (triage_level IS 'urgent') * 16 "
+        + "+ CASE WHEN triage_level = 'urgent' THEN 16 ELSE 0 END "
         + "+ CASE platform WHEN 'telegram' THEN 0 WHEN 'discord' THEN 1 ELSE 2 END * 4 "
         + "+ COALESCE(feedback, 0) + 1, triage_rule "
         + "FROM core_interactions WHERE at >= ? AND at < ?";
@@ -217,8 +221,8 @@ final class SqliteStatistics implements Statistics {
 
   private static List<Admin.EntryUsage> entryUsage(Connection c, Instant since,
       Collection<Long> entryIds, int limit, LongFunction<String> titles) throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT entry_id, COUNT(*), SUM(feedback = 1), "
-        + "SUM(feedback = -1) FROM core_interactions WHERE outcome = 'answered' "
+    StringBuilder sql = new StringBuilder("SELECT entry_id, COUNT(*), " + HELPFUL + ", "
+        + NOT_HELPFUL + " FROM core_interactions WHERE outcome = 'answered' "
         + "AND entry_id IS NOT NULL AND at >= ?");
     if (entryIds != null) {
       if (entryIds.isEmpty()) {

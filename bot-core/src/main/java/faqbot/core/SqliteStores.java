@@ -1,13 +1,14 @@
 package faqbot.core;
 
+import faqbot.knowledge.Database;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 
 /**
- * The core's stores in SQLite: its tables (tracks "core" and "mailbox") live in the knowledge
- * base's database file, so that one file holds a deployment's data and a queued question can be
- * closed in the same transaction as the entry that answers it.
+ * The core's stores in the knowledge base's database, SQLite or PostgreSQL: their tables (tracks
+ * "core" and "mailbox") live beside the entries, so that one database holds a deployment's data
+ * and a queued question can be closed in the same transaction as the entry that answers it.
  */
 public final class SqliteStores {
 
@@ -19,18 +20,29 @@ public final class SqliteStores {
    * @throws java.io.UncheckedIOException when the database cannot be opened
    */
   public static CoreStores open(Path databaseFile, Clock clock) {
+    return open(Database.sqlite(databaseFile), clock);
+  }
+
+  /**
+   * Opens the stores in {@code database} (the knowledge base's: a queued question is closed in the
+   * same transaction as the entry that answers it), creating or migrating their tables. The
+   * caller keeps the database open as long as the stores.
+   *
+   * @throws java.io.UncheckedIOException when the database cannot be opened
+   */
+  public static CoreStores open(Database database, Clock clock) {
     SqliteInteractionLog log;
     try {
-      log = new SqliteInteractionLog(databaseFile);
+      log = new SqliteInteractionLog(database);
     } catch (SQLException e) {
-      throw SqliteCoreTables.failure("cannot open the interaction log in " + databaseFile, e);
+      throw SqliteCoreTables.failure("cannot open the interaction log in " + database, e);
     }
     SqliteCoreTables db;
     SqliteMailbox mailbox;
     try {
-      db = new SqliteCoreTables(databaseFile, log);
+      db = new SqliteCoreTables(database, log);
       try {
-        mailbox = SqliteMailbox.open(databaseFile, clock);
+        mailbox = SqliteMailbox.open(database, clock);
       } catch (RuntimeException e) {
         db.close();
         throw e;

@@ -47,7 +47,7 @@ class DashboardQueriesTest extends CoreTestCase {
     assertEquals(Optional.empty(), core.dashboardLinks().redeem(late));
     assertEquals(Optional.empty(), core.dashboardLinks().redeem("not-a-token"));
 
-    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile());
+    try (var c = kb.database().openReader();
         var s = c.createStatement();
         var r = s.executeQuery("SELECT token_hash FROM core_dashboard_links")) {
       while (r.next()) {

@@ -2,6 +2,7 @@ package faqbot.core;
 
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
+import faqbot.knowledge.PostgresServer;
 import faqbot.knowledge.Source;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,8 +31,19 @@ final class Fixtures {
   long articleId;
   long pendingId;
 
+  /**
+   * The tests' database: SQLite in the home, or with {@code -Dfaqbot.test.database=postgresql} a
+   * fresh PostgreSQL database, so that the core's store tests run on both (bot-core's pom runs
+   * them a second time that way).
+   */
+  static KnowledgeBase openKnowledge(Path home) throws IOException {
+    return "postgresql".equals(System.getProperty("faqbot.test.database"))
+        ? KnowledgeBase.open(home, PostgresServer.freshDatabase())
+        : KnowledgeBase.open(home);
+  }
+
   KnowledgeBase open(Path home) throws IOException {
-    KnowledgeBase kb = KnowledgeBase.open(home);
+    KnowledgeBase kb = openKnowledge(home);
     cementId = kb.add(Entry.builder(Entry.Kind.QA)
         .title("Bone cement leakage after kyphoplasty and leg numbness")
         .question("I had balloon kyphoplasty for a T12 compression fracture and now my left leg "

@@ -36,7 +36,7 @@ class PluggedStoresTest {
   @BeforeEach
   void open() throws Exception {
     kb = new Fixtures().open(home);
-    sqlite = SqliteStores.open(kb.databaseFile(), clock);
+    sqlite = SqliteStores.open(kb.database(), clock);
     RoleStore inMemoryRoles = new RoleStore() {
       @Override
       public Map<String, Role> all() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ class PrivacyTest extends CoreTestCase {
   private List<String> column(String sql) throws Exception {
     core.admin().logs(Admin.LogQuery.recent(1)); // flushes the log writer
     List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile());
+    try (Connection c = kb.database().openReader();
         Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
       while (r.next()) {
         out.add(r.getString(1));

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import faqbot.knowledge.KnowledgeBase;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ class SafetyPathsTest {
 
   private int queued() throws Exception {
     core.admin().logs(Admin.LogQuery.recent(1)); // flushes the log writer
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile());
+    try (Connection c = kb.database().openReader();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM core_queue")) {
       r.next();
@@ -73,7 +72,7 @@ class SafetyPathsTest {
 
   private String loggedLevel() throws Exception {
     core.admin().logs(Admin.LogQuery.recent(1));
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile());
+    try (Connection c = kb.database().openReader();
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT triage_level FROM core_interactions ORDER BY id DESC "
             + "LIMIT 1")) {

@@ -76,6 +76,7 @@ public final class Database implements AutoCloseable {
     config.setPoolName("faqbot");
     // stores keep a writer and a reader each and borrow more for snapshots and exports
     config.setMaximumPoolSize(16);
+    config.setMinimumIdle(2);
     config.setConnectionTimeout(10_000);
     // an unreachable server is reported when the pool is made, not at the first question
     config.setInitializationFailTimeout(10_000);

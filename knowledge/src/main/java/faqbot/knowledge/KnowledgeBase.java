@@ -45,7 +45,6 @@ public final class KnowledgeBase implements AutoCloseable {
       new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE));
 
   private final Database database;
-  private final boolean ownsDatabase;
   private final KnowledgeStore store;
   private final Path indexDir;
   /** Replaced once when a reader takes the index over from a holder that stopped. */
@@ -60,10 +59,9 @@ public final class KnowledgeBase implements AutoCloseable {
   private volatile boolean closed;
   private java.util.concurrent.ScheduledExecutorService follower;
 
-  private KnowledgeBase(Database database, boolean ownsDatabase, Path indexDir,
+  private KnowledgeBase(Database database, Path indexDir,
       KnowledgeStore store, EntryIndex index) {
     this.database = database;
-    this.ownsDatabase = ownsDatabase;
     this.indexDir = indexDir;
     this.store = store;
     this.index = index;
@@ -77,29 +75,33 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   public static KnowledgeBase open(Path home) throws IOException {
     PrivateFiles.createPrivateDirectory(home);
-    return open(home, Database.sqlite(home.resolve("faqbot.db")), true);
+    return openOwning(home, Database.sqlite(home.resolve("faqbot.db")));
   }
 
   /**
    * Opens the knowledge base whose entries are in {@code database} (a PostgreSQL shared by
    * replicas, say) and whose search index is this process's own, in {@code home/index}, built
-   * from the store and kept up to date with it. The caller closes {@code database}.
+   * from the store and kept up to date with it. The knowledge base closes {@code database} when
+   * it closes (last, after the other stores in it); it closes it too when it cannot open.
    */
   public static KnowledgeBase open(Path home, Database database) throws IOException {
-    PrivateFiles.createPrivateDirectory(home);
-    return open(home, database, false);
+    try {
+      PrivateFiles.createPrivateDirectory(home);
+    } catch (IOException | RuntimeException e) {
+      database.close();
+      throw e;
+    }
+    return openOwning(home, database);
   }
 
-  private static KnowledgeBase open(Path home, Database db, boolean ownsDatabase)
+  private static KnowledgeBase openOwning(Path home, Database db)
       throws IOException {
     Path indexDir = home.resolve("index");
     KnowledgeStore store;
     try {
       store = EntryStore.open(db);
     } catch (IOException | RuntimeException e) {
-      if (ownsDatabase) {
-        db.close();
-      }
+      db.close();
       throw e;
     }
     try {
@@ -107,11 +109,11 @@ public final class KnowledgeBase implements AutoCloseable {
       try {
         index = EntryIndex.open(indexDir);
       } catch (EntryIndex.Locked held) {
-        return new KnowledgeBase(db, ownsDatabase, indexDir, store,
+        return new KnowledgeBase(db, indexDir, store,
             EntryIndex.openReadOnly(indexDir));
       }
       try {
-        KnowledgeBase kb = new KnowledgeBase(db, ownsDatabase, indexDir, store, index);
+        KnowledgeBase kb = new KnowledgeBase(db, indexDir, store, index);
         EntryIndex.Commit commit = index.lastCommit();
         synchronized (kb.writeLock) {
           if (commit.problem() != null) {
@@ -131,9 +133,7 @@ public final class KnowledgeBase implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       store.close();
-      if (ownsDatabase) {
-        db.close();
-      }
+      db.close();
       throw e;
     }
   }
@@ -293,6 +293,11 @@ public final class KnowledgeBase implements AutoCloseable {
   /** The database file, for other modules' tables (see {@link Sqlite}); null on PostgreSQL. */
   public Path databaseFile() {
     return database.sqliteFile();
+  }
+
+  /** This process's own directory: its search index, uploads, logs. */
+  public Path home() {
+    return indexDir.getParent();
   }
 
   /** Where the entries are, for other modules' tables in the same database. */
@@ -964,9 +969,7 @@ public final class KnowledgeBase implements AutoCloseable {
         try {
           store.close();
         } finally {
-          if (ownsDatabase) {
-            database.close();
-          }
+          database.close();
         }
       }
     }

@@ -37,15 +37,17 @@ class DatabaseCopyTest {
     List<Database.Track> tracks = List.of(EntryStore.TRACK);
     List<DatabaseCopy.Table> there;
     List<DatabaseCopy.Table> back;
+    String url = PostgresServer.freshUrl();
     try (Database sqlite = Database.sqlite(home.resolve("faqbot.db"));
-        Database pg = PostgresServer.freshDatabase();
+        Database pg = Database.postgresql(url, null, null);
         Database again = Database.sqlite(dir.resolve("again.db"))) {
       there = DatabaseCopy.copy(sqlite, pg, tracks);
       assertEquals(2L, rows(there).get("entries"));
       assertEquals(4L, rows(there).get("entry_revisions"));
       assertTrue(rows(there).containsKey("embeddings"));
 
-      try (KnowledgeBase onPg = KnowledgeBase.open(dir.resolve("replica"), pg)) {
+      try (KnowledgeBase onPg = KnowledgeBase.open(dir.resolve("replica"),
+          Database.postgresql(url, null, null))) {
         assertEquals("Crystals of uric acid in a joint.", onPg.get(goutId).orElseThrow().reply());
         assertEquals("gout", onPg.search("what causes gout", 1).get(0).entry().source().externalId());
         // ids go on after the copied ones
@@ -66,13 +68,15 @@ class DatabaseCopyTest {
     try (KnowledgeBase kb = KnowledgeBase.open(home)) {
       kb.importDocument(doc("a.txt", qa("gout", "What causes gout?", "Uric acid crystals.")));
     }
+    String url = PostgresServer.freshUrl();
     try (Database sqlite = Database.sqlite(home.resolve("faqbot.db"));
-        Database pg = PostgresServer.freshDatabase()) {
+        Database pg = Database.postgresql(url, null, null)) {
       DatabaseCopy.copy(sqlite, pg, List.of(EntryStore.TRACK));
       SQLException e = assertThrows(SQLException.class,
           () -> DatabaseCopy.copy(sqlite, pg, List.of(EntryStore.TRACK)));
       assertTrue(e.getMessage().contains("empty database"), e.getMessage());
-      try (KnowledgeBase onPg = KnowledgeBase.open(dir.resolve("replica"), pg)) {
+      try (KnowledgeBase onPg = KnowledgeBase.open(dir.resolve("replica"),
+          Database.postgresql(url, null, null))) {
         assertEquals(1, onPg.counts().total());
       }
     }

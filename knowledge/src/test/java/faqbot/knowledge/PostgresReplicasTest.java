@@ -37,9 +37,10 @@ class PostgresReplicasTest {
 
   @Test
   void aChangeOnOneReplicaIsFoundOnTheOtherWithinFiveSeconds() throws Exception {
-    try (Database db = PostgresServer.freshDatabase();
-        KnowledgeBase a = KnowledgeBase.open(homeA, db);
-        KnowledgeBase b = KnowledgeBase.open(homeB, db)) {
+    String url = PostgresServer.freshUrl();
+    // each replica its own pool, as on separate machines
+    try (KnowledgeBase a = KnowledgeBase.open(homeA, Database.postgresql(url, null, null));
+        KnowledgeBase b = KnowledgeBase.open(homeB, Database.postgresql(url, null, null))) {
       // each holds its own index: a replica never waits for another to search
       assertTrue(a.holdsIndex());
       assertTrue(b.holdsIndex());
@@ -61,14 +62,13 @@ class PostgresReplicasTest {
 
   @Test
   void aReplicaStartedLaterBuildsItsIndexFromTheSharedStore() throws Exception {
-    try (Database db = PostgresServer.freshDatabase()) {
-      try (KnowledgeBase a = KnowledgeBase.open(homeA, db)) {
-        a.importDocument(doc("a.txt", qa("shingles", "Is shingles contagious?",
-            "The rash can spread chickenpox.")));
-      }
-      try (KnowledgeBase b = KnowledgeBase.open(homeB, db)) {
-        assertEquals("shingles", first(b, "is shingles contagious"));
-      }
+    String url = PostgresServer.freshUrl();
+    try (KnowledgeBase a = KnowledgeBase.open(homeA, Database.postgresql(url, null, null))) {
+      a.importDocument(doc("a.txt", qa("shingles", "Is shingles contagious?",
+          "The rash can spread chickenpox.")));
+    }
+    try (KnowledgeBase b = KnowledgeBase.open(homeB, Database.postgresql(url, null, null))) {
+      assertEquals("shingles", first(b, "is shingles contagious"));
     }
   }
 }
