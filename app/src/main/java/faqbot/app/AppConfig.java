@@ -56,14 +56,43 @@ final class AppConfig {
   }
 
   /**
+   * The shared database when {@code FAQBOT_DATABASE_URL} names one (a PostgreSQL JDBC URL; user
+   * and password from {@code FAQBOT_DATABASE_USER} and {@code FAQBOT_DATABASE_PASSWORD} or its
+   * {@code _FILE}), else the SQLite file in the home.
+   */
+  faqbot.knowledge.Database database() {
+    String url = get("FAQBOT_DATABASE_URL");
+    if (url == null) {
+      return faqbot.knowledge.Database.sqlite(home.resolve("faqbot.db"));
+    }
+    try {
+      return faqbot.knowledge.Database.postgresql(url, get("FAQBOT_DATABASE_USER"),
+          SecretSetting.read(env, "FAQBOT_DATABASE_PASSWORD").orElse(null));
+    } catch (RuntimeException e) {
+      // the pool's own message names the server, never the password
+      throw new IllegalArgumentException("FAQBOT_DATABASE_URL: cannot use "
+          + faqbot.knowledge.Database.describe(url) + ": " + e.getMessage(), e);
+    }
+  }
+
+  boolean sharedDatabase() {
+    return get("FAQBOT_DATABASE_URL") != null;
+  }
+
+  /**
    * The key of the keyed hash that turns user ids into pseudonymous log keys: FAQBOT_USER_KEY,
    * or the file FAQBOT_USER_KEY_FILE, or a random key generated once into the data directory (so
-   * keys stay stable across restarts without anyone having to configure one).
+   * keys stay stable across restarts without anyone having to configure one). Null on a shared
+   * database without one configured: the core then keeps one in the database, the same for every
+   * replica.
    */
   String userKey() throws IOException {
     Optional<String> configured = SecretSetting.read(env, "FAQBOT_USER_KEY");
     if (configured.isPresent()) {
       return configured.get();
+    }
+    if (sharedDatabase()) {
+      return null;
     }
     Path p = home.resolve("user-key");
     if (Files.exists(p)) {

@@ -60,9 +60,11 @@ final class BotCommands {
   CoreConfig coreConfig() throws IOException {
     Set<String> admins = new LinkedHashSet<>(config.admins());
     admins.add("console:" + CONSOLE_ADMIN);
-    CoreConfig c = CoreConfig.defaults()
-        .withInitialAdmins(admins)
-        .withPseudonymizationKey(config.userKey());
+    CoreConfig c = CoreConfig.defaults().withInitialAdmins(admins);
+    String userKey = config.userKey();
+    if (userKey != null) {
+      c = c.withPseudonymizationKey(userKey);
+    }
     if (config.get("FAQBOT_DISCLAIMER") != null) {
       c = c.withDisclaimer(config.get("FAQBOT_DISCLAIMER"));
     }

@@ -92,7 +92,7 @@ final class Cli implements Callable<Integer> {
       cl.addSubcommand(new CommandLine(CommandLine.getCommandMethods(Cli.class, method).get(0)));
     }
     cl.addSubcommand(new EvalCommand(this)).addSubcommand(new BenchCommand(this));
-    for (String method : List.of("logs", "stats", "exportLogs", "dashboard", "help")) {
+    for (String method : List.of("logs", "stats", "exportLogs", "dashboard", "migrate", "help")) {
       cl.addSubcommand(new CommandLine(CommandLine.getCommandMethods(Cli.class, method).get(0)));
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true)
@@ -278,6 +278,53 @@ final class Cli implements Callable<Integer> {
   }
 
   /** picocli's own HelpCommand would clash with the inherited {@code -h}. */
+  @Command(name = "migrate", description = {"copy every table of one database into another,"
+      + " empty one, and check each table's rows and checksum on both sides: from a home's SQLite"
+      + " to a PostgreSQL that replicas share, or back",
+      "DATABASE: sqlite:PATH or postgres:jdbc:postgresql://host:port/db (user and password from"
+          + " the URL, or FAQBOT_DATABASE_USER and FAQBOT_DATABASE_PASSWORD[_FILE])"})
+  int migrate(@Option(names = "--from", paramLabel = "DATABASE", required = true) String from,
+      @Option(names = "--to", paramLabel = "DATABASE", required = true) String to)
+      throws Exception {
+    try (faqbot.knowledge.Database source = database("--from", from);
+        faqbot.knowledge.Database target = database("--to", to)) {
+      List<faqbot.knowledge.Database.Track> schema = new ArrayList<>(KnowledgeBase.schema());
+      schema.addAll(faqbot.core.SqliteStores.schema());
+      List<faqbot.knowledge.DatabaseCopy.Table> tables;
+      try {
+        tables = faqbot.knowledge.DatabaseCopy.copy(source, target, schema);
+      } catch (java.sql.SQLException e) {
+        err.println("faqbot: migrate failed, " + target + " is left as it was: " + e.getMessage());
+        return 1;
+      }
+      out.printf("%-24s %10s  %s%n", "table", "rows", "checksum");
+      for (faqbot.knowledge.DatabaseCopy.Table t : tables) {
+        out.printf("%-24s %10d  %s%n", t.name(), t.rows(), t.checksum());
+      }
+      out.println("copied " + source + " to " + target + "; every table matches");
+      return 0;
+    }
+  }
+
+  private faqbot.knowledge.Database database(String option, String spec) {
+    if (spec.startsWith("sqlite:")) {
+      Path file = Path.of(spec.substring("sqlite:".length()));
+      if (option.equals("--from") && !Files.isRegularFile(file)) {
+        throw usage(option + ": no SQLite database at " + file);
+      }
+      return faqbot.knowledge.Database.sqlite(file);
+    }
+    String url = spec.startsWith("postgres:") ? spec.substring("postgres:".length())
+        : spec.startsWith("postgresql:") ? spec.substring("postgresql:".length()) : null;
+    if (url == null || !url.startsWith("jdbc:postgresql:")) {
+      throw usage(option + " must be sqlite:PATH or postgres:jdbc:postgresql://host/db, got: "
+          + faqbot.knowledge.Database.describe(spec));
+    }
+    AppConfig config = config();
+    return faqbot.knowledge.Database.postgresql(url, config.get("FAQBOT_DATABASE_USER"),
+        faqbot.core.SecretSetting.read(env, "FAQBOT_DATABASE_PASSWORD").orElse(null));
+  }
+
   @Command(name = "help", description = "this help, or a command's (help eval liveqa)")
   int help(@Parameters(paramLabel = "COMMAND", arity = "0..*") List<String> names) {
     CommandLine command = spec.commandLine();
@@ -292,7 +339,8 @@ final class Cli implements Callable<Integer> {
   }
 
   static KnowledgeBase openKnowledge(AppConfig config) throws IOException {
-    return KnowledgeBase.open(config.home);
+    return config.sharedDatabase() ? KnowledgeBase.open(config.home, config.database())
+        : KnowledgeBase.open(config.home);
   }
 
   private int importCommand(AppConfig config, Format forced, boolean verbose, List<String> paths)

@@ -1,7 +1,7 @@
 package faqbot.core;
 
 import faqbot.knowledge.Database;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ final class DatabaseLeadership implements Leadership {
           lock.close();
         }
       });
-    } catch (SQLException e) {
+    } catch (IOException e) {
       // the database is unreachable: nobody can be sure of leading, so this one does not
       LOG.warn("cannot ask the database who leads {}: {}", role, e.getMessage());
       return Optional.empty();

@@ -14,6 +14,11 @@ public final class SqliteStores {
 
   private SqliteStores() {}
 
+  /** The core's schema (its tables and the mailbox's), for copying a database. */
+  public static java.util.List<Database.Track> schema() {
+    return java.util.List.of(SqliteCoreTables.TRACK, SqliteMailbox.TRACK);
+  }
+
   /**
    * Opens the stores in {@code databaseFile}, creating or migrating their tables.
    *

@@ -192,7 +192,16 @@ public final class Database implements AutoCloseable {
    *
    * @return empty when another process holds it
    */
-  public java.util.Optional<ExclusiveLock> tryLock(String name) throws SQLException {
+  public java.util.Optional<ExclusiveLock> tryLock(String name) throws java.io.IOException {
+    try {
+      return lock(name);
+    } catch (SQLException e) {
+      throw new java.io.IOException("cannot ask " + description + " for the lock " + name + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private java.util.Optional<ExclusiveLock> lock(String name) throws SQLException {
     if (dialect == Dialect.SQLITE) {
       return java.util.Optional.of(new ExclusiveLock() {
         @Override
@@ -257,6 +266,11 @@ public final class Database implements AutoCloseable {
     if (pool != null) {
       pool.close();
     }
+  }
+
+  /** The URL for messages and logs, without any password in it. */
+  public static String describe(String jdbcUrl) {
+    return redacted(jdbcUrl);
   }
 
   static String redacted(String jdbcUrl) {

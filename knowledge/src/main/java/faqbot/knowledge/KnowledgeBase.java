@@ -295,6 +295,11 @@ public final class KnowledgeBase implements AutoCloseable {
     return database.sqliteFile();
   }
 
+  /** The knowledge module's schema, for copying a database ({@link DatabaseCopy}). */
+  public static List<Database.Track> schema() {
+    return List.of(EntryStore.TRACK);
+  }
+
   /** This process's own directory: its search index, uploads, logs. */
   public Path home() {
     return indexDir.getParent();
