@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Layout} and {@link TextSplit} on arbitrary text and buttons: every piece within the
- * limits, nothing lost, no cut inside a surrogate pair or where the caller forbids one.
+ * limits, nothing lost, no cut inside a surrogate pair or where the caller forbids one. Each case
+ * is drawn from its own seed, which a failure names, so any failure can be replayed.
  */
 class LayoutPropertyTest {
   /** Words, spaces, breaks, sentence ends, escapes, emoji and runs long enough to need a hard cut. */
@@ -34,35 +32,64 @@ class LayoutPropertyTest {
     return length;
   };
 
-  @Provide
-  Arbitrary<String> text() {
-    return Arbitraries.of(TOKENS).list().ofMaxSize(120).map(tokens -> String.join("", tokens));
+  private static final int CASES = 400;
+
+  static LongStream seeds() {
+    return LongStream.range(0, CASES).map(i -> 0x9E3779B97F4A7C15L * (i + 1));
   }
 
-  @Provide
-  Arbitrary<List<Part>> parts() {
-    return Combinators.combine(Arbitraries.of(Part.Style.class), text()).as(Part::new)
-        .list().ofMaxSize(8);
+  private static int between(Random r, int min, int max) {
+    return min + r.nextInt(max - min + 1);
   }
 
-  @Provide
-  Arbitrary<List<Button>> buttons() {
-    Arbitrary<String> labels = Arbitraries.oneOf(Arbitraries.of("Yes", "No", "Helpful", "Read the full answer"),
-        Arbitraries.strings().withCharRange('a', 'z').withChars(' ', '\u00E9').ofMaxLength(90));
-    return labels.list().ofMaxSize(12).map(list -> {
-      List<Button> buttons = new ArrayList<>();
-      for (String label : list) {
-        buttons.add(new Button(label, "p:" + buttons.size()));
+  static String text(Random r) {
+    StringBuilder b = new StringBuilder();
+    for (int n = r.nextInt(121); n > 0; n--) {
+      b.append(TOKENS.get(r.nextInt(TOKENS.size())));
+    }
+    return b.toString();
+  }
+
+  static List<Part> parts(Random r) {
+    List<Part> parts = new ArrayList<>();
+    Part.Style[] styles = Part.Style.values();
+    for (int n = r.nextInt(9); n > 0; n--) {
+      parts.add(new Part(styles[r.nextInt(styles.length)], text(r)));
+    }
+    return parts;
+  }
+
+  static List<Button> buttons(Random r) {
+    List<String> common = List.of("Yes", "No", "Helpful", "Read the full answer");
+    String letters = "abcdefghijklmnopqrstuvwxyz \u00E9";
+    List<Button> buttons = new ArrayList<>();
+    for (int n = r.nextInt(13); n > 0; n--) {
+      String label;
+      if (r.nextBoolean()) {
+        label = common.get(r.nextInt(common.size()));
+      } else {
+        StringBuilder l = new StringBuilder();
+        for (int k = r.nextInt(91); k > 0; k--) {
+          l.append(letters.charAt(r.nextInt(letters.length())));
+        }
+        label = l.toString();
       }
-      return buttons;
-    });
+      buttons.add(new Button(label, "p:" + buttons.size()));
+    }
+    return buttons;
   }
 
-  @Property(tries = 400)
-  void everyMessageAndRowFitsAndNothingIsLost(@ForAll("parts") List<Part> parts,
-      @ForAll("buttons") List<Button> buttons, @ForAll @IntRange(min = 64, max = 700) int maxChars,
-      @ForAll @IntRange(min = 2, max = 80) int maxLabel, @ForAll @IntRange(min = 1, max = 8) int perRow,
-      @ForAll @IntRange(min = 1, max = 6) int maxRows, @ForAll boolean markup) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void everyMessageAndRowFitsAndNothingIsLost(long seed) {
+    Random r = new Random(seed);
+    List<Part> parts = parts(r);
+    List<Button> buttons = buttons(r);
+    int maxChars = between(r, 64, 700);
+    int maxLabel = between(r, 2, 80);
+    int perRow = between(r, 1, 8);
+    int maxRows = between(r, 1, 6);
+    boolean markup = r.nextBoolean();
     PlatformLimits limits = new PlatformLimits(maxChars, maxLabel, perRow, maxRows,
         markup ? MARKUP : PlatformLimits.PLAIN);
     List<Layout.Message> messages = Layout.of(parts, buttons, limits);
@@ -122,8 +149,12 @@ class LayoutPropertyTest {
         || text.charAt(index - 1) != '\\' && text.charAt(index) != '!';
   }
 
-  @Property(tries = 400)
-  void textSplitCutsOnlyWhereAllowed(@ForAll("text") String text, @ForAll @IntRange(min = 8, max = 300) int max) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void textSplitCutsOnlyWhereAllowed(long seed) {
+    Random r = new Random(seed);
+    String text = text(r);
+    int max = between(r, 8, 300);
     String rest = text.strip();
     int at = text.indexOf(rest);
     for (String piece : TextSplit.split(text, max, LayoutPropertyTest::guard)) {
