@@ -27,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  * tell which question a delivered message answers and count losses and duplicates.
  *
  * <p>Arguments: home directory. Environment: as for the app ({@code TELEGRAM_BOT_TOKEN},
- * {@code TELEGRAM_API_URL}, ...). It exits when its standard input closes, so that it never
+ * {@code TELEGRAM_API_URL}, ..., {@code FAQBOT_DATABASE_URL} for a replica on a shared database). It exits when its standard input closes, so that it never
  * outlives the harness.
  */
 public final class CrashBot {
@@ -37,7 +37,10 @@ public final class CrashBot {
 
   public static void main(String[] args) throws Exception {
     Path home = Path.of(args[0]);
-    KnowledgeBase kb = KnowledgeBase.open(home);
+    String shared = System.getenv("FAQBOT_DATABASE_URL");
+    // replicas: each its own home (index), all one PostgreSQL; the harness seeds it first
+    KnowledgeBase kb = shared == null ? KnowledgeBase.open(home)
+        : KnowledgeBase.open(home, faqbot.knowledge.Database.postgresql(shared, null, null));
     if (kb.counts().total() == 0) {
       seed(kb);
     }
