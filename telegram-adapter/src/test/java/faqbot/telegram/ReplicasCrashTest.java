@@ -107,7 +107,58 @@ class ReplicasCrashTest {
     }
   }
 
+  @Test
+  void whenThePollingReplicaDiesAnotherPollsWithinThirtySecondsAndNothingIsLost()
+      throws Exception {
+    String url = PostgresServer.freshUrl();
+    FakeBotApi api = new FakeBotApi(ProcessHarness.TOKEN);
+    List<Process> replicas = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        replicas.add(start(api, url, i, 0, false));
+        awaitLog(i, "crashbot: running");
+      }
+      // exactly one polls: Telegram would answer a second poller 409 Conflict
+      int leader = log(0).contains("receiving updates by long polling") ? 0 : 1;
+      int standby = 1 - leader;
+      assertTrue(log(standby).contains("another replica polls Telegram"), log(standby));
+      List<String> questions = new ArrayList<>();
+      for (int u = 0; u < 60; u++) {
+        String q = "q" + u + " Can I drive home after a kyphoplasty?";
+        questions.add(q);
+        api.push(Updates.privateText(800_000 + u, "User" + u, q));
+        if (u == 20) {
+          while (deliveries(api, questions).values().stream().filter(l -> !l.isEmpty()).count()
+              < 5) {
+            Thread.sleep(50);
+          }
+          replicas.get(leader).destroyForcibly();
+          replicas.get(leader).waitFor(30, TimeUnit.SECONDS);
+          long killed = System.nanoTime();
+          awaitLog(standby, "took over long polling");
+          long tookMs = (System.nanoTime() - killed) / 1_000_000;
+          System.out.println("ReplicasCrashTest: the standby polled " + tookMs
+              + " ms after the poller was killed");
+          assertTrue(tookMs < 30_000, "took over after " + tookMs + " ms");
+        }
+      }
+      Map<String, List<FakeBotApi.Call>> delivered = awaitAnswers(api, questions);
+      long lost = delivered.values().stream().filter(List::isEmpty).count();
+      assertEquals(0, lost, lost + " of 60 lost:\n" + log(standby));
+    } finally {
+      for (Process p : replicas) {
+        p.destroyForcibly();
+      }
+      api.close();
+    }
+  }
+
   private Process start(FakeBotApi api, String url, int index, int port) throws IOException {
+    return start(api, url, index, port, true);
+  }
+
+  private Process start(FakeBotApi api, String url, int index, int port, boolean webhook)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp",
         System.getProperty("java.class.path"), CrashBot.class.getName(),
@@ -115,11 +166,13 @@ class ReplicasCrashTest {
     Map<String, String> env = pb.environment();
     env.putAll(api.env());
     env.put("FAQBOT_DATABASE_URL", url);
-    env.put("TELEGRAM_MODE", "webhook");
-    env.put("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/hook");
-    env.put("TELEGRAM_WEBHOOK_SECRET", SECRET);
-    env.put("TELEGRAM_WEBHOOK_BIND", "127.0.0.1");
-    env.put("TELEGRAM_WEBHOOK_PORT", String.valueOf(port));
+    if (webhook) {
+      env.put("TELEGRAM_MODE", "webhook");
+      env.put("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/hook");
+      env.put("TELEGRAM_WEBHOOK_SECRET", SECRET);
+      env.put("TELEGRAM_WEBHOOK_BIND", "127.0.0.1");
+      env.put("TELEGRAM_WEBHOOK_PORT", String.valueOf(port));
+    }
     pb.redirectErrorStream(true);
     pb.redirectOutput(dir.resolve("replica-" + index + ".log").toFile());
     return pb.start();
