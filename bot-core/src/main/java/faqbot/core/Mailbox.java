@@ -42,11 +42,18 @@ public interface Mailbox {
   OptionalLong cursor(Platform platform, String cursorName);
 
   /**
-   * Turns stored, not yet done and handled by nobody, oldest first: those an earlier process
-   * left, or a replica that died, and at the first call those this process stored before. They
-   * are this process's from now on, and never returned again.
+   * For an adapter that starts: turns stored, not yet done and handled by no live replica (an
+   * earlier run left them, or one that died), oldest first; this process handles them from now on.
    */
   List<Turn> unfinished(Platform platform);
+
+  /**
+   * For a periodic sweep on a shared mailbox: as {@link #unfinished}, but never this process's
+   * own turns, which it handles already: only those of replicas that died.
+   */
+  default List<Turn> orphanedTurns(Platform platform) {
+    return List.of();
+  }
 
   /**
    * Marks the turn done and stores its outgoing messages, in one transaction; returns them with
@@ -58,10 +65,15 @@ public interface Mailbox {
   List<Outgoing> post(Platform platform, List<Outgoing> messages);
 
   /**
-   * Messages stored, neither delivered nor given up, that nobody is sending, oldest first (as
-   * {@link #unfinished}).
+   * For an adapter that starts: messages stored, neither delivered nor given up, that no live
+   * replica is sending, oldest first (as {@link #unfinished}).
    */
   List<Outgoing> undelivered(Platform platform);
+
+  /** For a periodic sweep: as {@link #orphanedTurns}, the messages of replicas that died. */
+  default List<Outgoing> orphanedMessages(Platform platform) {
+    return List.of();
+  }
 
   /** The platform confirmed the message: it is never sent again. */
   void delivered(long outgoingId);
@@ -71,8 +83,8 @@ public interface Mailbox {
 
   /**
    * Whether other replicas share it (a shared database): an adapter then calls
-   * {@link #renewClaims} and adopts {@link #unfinished} turns and {@link #undelivered} messages
-   * every few seconds, so that a replica that died has its work done by another.
+   * {@link #renewClaims} and adopts {@link #orphanedTurns} and {@link #orphanedMessages} every few
+   * seconds, so that a replica that died has its work done by another.
    */
   default boolean shared() {
     return false;

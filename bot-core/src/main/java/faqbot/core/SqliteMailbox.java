@@ -28,7 +28,8 @@ import java.util.OptionalLong;
  * a replica that died are adopted by another through {@link #unfinished} and
  * {@link #undelivered} once its lease ran out, and never while it lives, so nothing is lost and
  * nothing is handled twice. On SQLite one process owns the mailbox, and what an earlier process
- * left is adopted at once.
+ * left is adopted at once. An adapter takes up everything not under a live claim when it starts
+ * ({@link #unfinished}, {@link #undelivered}) and only orphans in a periodic sweep.
  */
 final class SqliteMailbox implements Mailbox, AutoCloseable {
   static final List<String> MIGRATIONS = List.of(
@@ -116,11 +117,6 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
   private final Clock clock;
   private final boolean shared;
   private final String owner = java.util.UUID.randomUUID().toString();
-  /**
-   * Tables and platforms whose work an adapter took up: until then, even this process's own rows
-   * (stored before the adapter started) are handled by nobody.
-   */
-  private final java.util.Set<String> takenUp = new java.util.HashSet<>();
   private long prunedAt;
 
   private SqliteMailbox(Connection c, Database db, Clock clock) throws SQLException {
@@ -191,15 +187,16 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
   }
 
   /**
-   * Claims the rows of {@code table} in {@code open} state that nobody handles, left by an earlier
-   * process (SQLite) or by a replica whose lease ran out (shared), and returns them in id order.
+   * Claims the rows of {@code table} in {@code open} state that no live replica handles, and
+   * returns them in id order: this process's own too when {@code ownToo} (an adapter starting, or
+   * starting again after a failure, handles nothing yet), else only those of an earlier process
+   * (SQLite) or of a replica whose lease ran out (shared).
    */
   private <T> List<T> adopt(String table, String open, String columns, Platform platform,
-      Adopted<T> reader) throws SQLException {
+      boolean ownToo, Adopted<T> reader) throws SQLException {
     long now = clock.millis();
     List<long[]> order = new ArrayList<>();
     List<T> rows = new ArrayList<>();
-    boolean first = takenUp.add(table + ":" + platform);
     try (PreparedStatement p = c.prepareStatement("UPDATE " + table
         + " SET claimed_by = ?, claimed_until = ? WHERE platform = ? AND " + open
         + " AND (claimed_by IS NULL OR claimed_by <> ? OR ?)"
@@ -209,7 +206,7 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
       p.setLong(2, now + LEASE.toMillis());
       p.setString(3, platform.name());
       p.setString(4, owner);
-      p.setBoolean(5, first);
+      p.setBoolean(5, ownToo);
       if (shared) {
         p.setString(6, owner);
         p.setLong(7, now);
@@ -311,16 +308,21 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
     }
   }
 
-  /**
-   * {@inheritDoc} Only turns nobody handles are returned, and this process claims them: those of
-   * an earlier process, or of a replica whose lease ran out. This process's own are never returned
-   * again, so calling it periodically (a replica adopting a dead one's work) handles none twice.
-   */
   @Override
   public synchronized List<Turn> unfinished(Platform platform) {
+    return turns(platform, true);
+  }
+
+  @Override
+  public synchronized List<Turn> orphanedTurns(Platform platform) {
+    return turns(platform, false);
+  }
+
+  private List<Turn> turns(Platform platform, boolean ownToo) {
     try {
       return Transactions.inTransaction(c, () -> adopt("mailbox_in", "done_at IS NULL",
-          "lane, payload", platform, r -> new Turn(r.getLong(1), r.getString(2), r.getString(3))));
+          "lane, payload", platform, ownToo,
+          r -> new Turn(r.getLong(1), r.getString(2), r.getString(3))));
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot read unfinished turns", e);
     }
@@ -398,15 +400,20 @@ final class SqliteMailbox implements Mailbox, AutoCloseable {
     return out;
   }
 
-  /**
-   * {@inheritDoc} As {@link #unfinished}: only messages nobody sends are returned, claimed by this
-   * process; its own are never returned again.
-   */
   @Override
   public synchronized List<Outgoing> undelivered(Platform platform) {
+    return messages(platform, true);
+  }
+
+  @Override
+  public synchronized List<Outgoing> orphanedMessages(Platform platform) {
+    return messages(platform, false);
+  }
+
+  private List<Outgoing> messages(Platform platform, boolean ownToo) {
     try {
       return Transactions.inTransaction(c, () -> adopt("mailbox_out", "state = 'pending'",
-          "lane, payload, created_at", platform,
+          "lane, payload, created_at", platform, ownToo,
           r -> new Outgoing(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4))));
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot read undelivered messages", e);

@@ -43,6 +43,13 @@ import java.util.stream.Stream;
  * per call on the calling thread; the log write is the bounded queue append, and the report also
  * gives how long close() took to commit everything queued.
  *
+ * <p>With {@code postgres=JDBC_URL} (an empty PostgreSQL database, or one a previous run filled)
+ * the knowledge base of {@code home} is copied into it once ({@link faqbot.knowledge.DatabaseCopy},
+ * embeddings included) and {@code replicas=N} (default 2) cores run on it, each with its own
+ * search index (built at the first run in {@code home}/replica-i) and its own connection pool,
+ * the messages dealt to them in turn: the figures of several replicas sharing one database,
+ * log writes included.
+ *
  * <p>Measured 2026-11-21 on the shared 2-core build machine (load average about 4 from other
  * jobs), MedQuAD fully imported (16,423 published, 31,034 pending entries), 40,000 messages from
  * 5,000 users: 2 threads 1,889 messages/s, p50 0.71 ms, p99 5.6 ms; 4 threads 1,531 messages/s,
@@ -71,6 +78,11 @@ public final class CoreBench {
     Path home = opt.containsKey("home") ? Path.of(opt.get("home"))
         : Files.createTempDirectory("faqbot-bench");
 
+    if (opt.containsKey("postgres")) {
+      replicas(home, medquad, opt.get("postgres"),
+          Integer.parseInt(opt.getOrDefault("replicas", "2")), questions, users, threads);
+      return;
+    }
     try (KnowledgeBase kb = KnowledgeBase.open(home)) {
       if (kb.counts().total() == 0) {
         importAll(kb, medquad);
@@ -87,13 +99,69 @@ public final class CoreBench {
         st.executeUpdate("DELETE FROM core_interactions");
       }
       try {
-        run(core, texts, users, Math.min(2000, texts.size()), threads, false);
-        run(core, texts, users, texts.size(), threads, true);
+        run(List.of(core), texts, users, Math.min(2000, texts.size()), threads, false);
+        run(List.of(core), texts, users, texts.size(), threads, true);
       } finally {
         long t0 = System.nanoTime();
         core.close();
         System.out.printf(Locale.ROOT, "close() committed the queued log rows in %d ms%n",
             (System.nanoTime() - t0) / 1_000_000);
+      }
+    }
+  }
+
+  private static void replicas(Path home, Path medquad, String url, int replicas, int questions,
+      int users, int threads) throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      if (kb.counts().total() == 0) {
+        importAll(kb, medquad);
+      }
+    }
+    try (faqbot.knowledge.Database shared = faqbot.knowledge.Database.postgresql(url, null, null)) {
+      List<faqbot.knowledge.Database.Track> schema = new ArrayList<>(KnowledgeBase.schema());
+      schema.addAll(SqliteStores.schema());
+      try (faqbot.knowledge.Database local = faqbot.knowledge.Database.sqlite(
+          home.resolve("faqbot.db"))) {
+        long t0 = System.nanoTime();
+        faqbot.knowledge.DatabaseCopy.copy(local, shared, schema);
+        System.out.printf(Locale.ROOT, "copied the knowledge base into PostgreSQL in %d s%n",
+            (System.nanoTime() - t0) / 1_000_000_000);
+      } catch (java.sql.SQLException e) {
+        System.out.println("PostgreSQL holds faqbot's tables already: " + e.getMessage());
+      }
+    }
+    List<KnowledgeBase> kbs = new ArrayList<>();
+    List<BotCore> cores = new ArrayList<>();
+    try {
+      for (int i = 0; i < replicas; i++) {
+        long t0 = System.nanoTime();
+        KnowledgeBase kb = KnowledgeBase.open(home.resolve("replica-" + i),
+            faqbot.knowledge.Database.postgresql(url, null, null));
+        kbs.add(kb);
+        System.out.printf(Locale.ROOT, "replica %d: index ready in %d s%n", i,
+            (System.nanoTime() - t0) / 1_000_000_000);
+        cores.add(BotCore.create(CoreConfig.defaults()
+            .withPseudonymizationKey("benchmark key, not a secret"), kb, Clock.systemUTC()));
+      }
+      try (java.sql.Connection c = kbs.get(0).database().openWriter();
+          java.sql.Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM core_queue_askers");
+        st.executeUpdate("DELETE FROM core_queue");
+        st.executeUpdate("DELETE FROM core_interactions");
+      }
+      List<String> texts = questions(kbs.get(0), questions);
+      System.out.printf(Locale.ROOT, "%d replicas on PostgreSQL%n", replicas);
+      run(cores, texts, users, Math.min(2000, texts.size()), threads, false);
+      run(cores, texts, users, texts.size(), threads, true);
+    } finally {
+      long t0 = System.nanoTime();
+      for (BotCore core : cores) {
+        core.close();
+      }
+      System.out.printf(Locale.ROOT, "close() committed the queued log rows in %d ms%n",
+          (System.nanoTime() - t0) / 1_000_000);
+      for (KnowledgeBase kb : kbs) {
+        kb.close();
       }
     }
   }
@@ -166,8 +234,8 @@ public final class CoreBench {
     return out;
   }
 
-  private static void run(BotCore core, List<String> texts, int users, int count, int threads,
-      boolean report) throws Exception {
+  private static void run(List<BotCore> cores, List<String> texts, int users, int count,
+      int threads, boolean report) throws Exception {
     long[] latency = new long[count];
     Outcome[] outcomes = new Outcome[count];
     AtomicInteger next = new AtomicInteger();
@@ -183,7 +251,8 @@ public final class CoreBench {
           IncomingMessage m = IncomingMessage.text(Platform.TELEGRAM, "c" + user,
               ChatType.PRIVATE, user, null, texts.get(i));
           long s = System.nanoTime();
-          Turn turn = core.process(m);
+          // a load balancer: each replica takes every n-th message
+          Turn turn = cores.get(i % cores.size()).process(m);
           latency[i] = System.nanoTime() - s;
           outcomes[i] = turn.outcome();
         }

@@ -39,24 +39,26 @@ class SharedMailboxTest {
           new Mailbox.Arrival("1", "chat", "one"), new Mailbox.Arrival("2", "chat", "two")),
           null, null);
       a.finish(turns.get(0).id(), List.of(Mailbox.Outgoing.draft("chat", "answer one")));
-      assertEquals(List.of(), b.unfinished(Platform.TELEGRAM), "A is alive: its turn is its own");
+      // B starting: A is alive, its turn and message are its own
+      assertEquals(List.of(), b.unfinished(Platform.TELEGRAM));
       assertEquals(List.of(), b.undelivered(Platform.TELEGRAM));
+      assertEquals(List.of(), b.orphanedTurns(Platform.TELEGRAM));
 
       // A keeps renewing while it lives
       clockA.advance(Duration.ofSeconds(20));
       clockB.advance(Duration.ofSeconds(20));
       a.renewClaims();
       clockB.advance(Duration.ofSeconds(20));
-      assertEquals(List.of(), b.unfinished(Platform.TELEGRAM), "renewed 20 s ago");
+      assertEquals(List.of(), b.orphanedTurns(Platform.TELEGRAM), "renewed 20 s ago");
 
       // A died: nobody renews; after the lease B adopts the turn and the message, once
       clockB.advance(SqliteMailbox.LEASE);
       assertEquals(List.of("two"),
-          b.unfinished(Platform.TELEGRAM).stream().map(Mailbox.Turn::payload).toList());
+          b.orphanedTurns(Platform.TELEGRAM).stream().map(Mailbox.Turn::payload).toList());
       assertEquals(List.of("answer one"),
-          b.undelivered(Platform.TELEGRAM).stream().map(Mailbox.Outgoing::payload).toList());
-      assertEquals(List.of(), b.unfinished(Platform.TELEGRAM));
-      assertEquals(List.of(), b.undelivered(Platform.TELEGRAM));
+          b.orphanedMessages(Platform.TELEGRAM).stream().map(Mailbox.Outgoing::payload).toList());
+      assertEquals(List.of(), b.orphanedTurns(Platform.TELEGRAM), "adopted once");
+      assertEquals(List.of(), b.orphanedMessages(Platform.TELEGRAM));
     }
   }
 }

@@ -250,7 +250,14 @@ public final class TelegramBot implements AutoCloseable {
     }
     try {
       mailbox.renewClaims();
-      resume();
+      List<Mailbox.Turn> turns = mailbox.orphanedTurns(Platform.TELEGRAM);
+      List<Mailbox.Outgoing> messages = mailbox.orphanedMessages(Platform.TELEGRAM);
+      if (!turns.isEmpty() || !messages.isEmpty()) {
+        log.info("adopting {} turns and {} undelivered messages of a replica that stopped",
+            turns.size(), messages.size());
+      }
+      sender.enqueue(messages);
+      turns.forEach(this::dispatch);
     } catch (RuntimeException e) {
       log.warn("could not renew the mailbox claims: {}", e.getMessage());
     }

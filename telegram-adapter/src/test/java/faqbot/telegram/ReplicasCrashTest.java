@@ -88,7 +88,7 @@ class ReplicasCrashTest {
           }
         }
       }
-      String adopted = log(1).lines().filter(l -> l.contains("resuming")).map(String::strip)
+      String adopted = log(1).lines().filter(l -> l.contains("adopting")).map(String::strip)
           .reduce((a, b) -> a + "; " + b).orElse("nothing adopted");
       String summary = TOTAL + " updates over two replicas, one killed after " + TOTAL / 3 + ": "
           + lost + " lost, " + twice + " answered twice (" + cutOff + " of them a send the kill"
