@@ -74,7 +74,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     byte[] key = config.pseudonymizationKey();
     this.pseudonymizer = new Pseudonymizer(key != null ? key : stores.keys.pseudonymizationKey());
     this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
-    this.admin = new Admin(stores, id -> knowledge.get(id).map(Renderer::title).orElse("#" + id),
+    this.admin = new Admin(stores, id -> knowledge.get(id).map(ReplyComposer::title).orElse("#" + id),
         Duration.ofDays(config.retentionDays()), clock);
     this.roles.putAll(stores.roles.all());
     this.fileImports = new FileImports(knowledge.home().toAbsolutePath()
@@ -588,13 +588,13 @@ public final class BotCore implements ChatCore, AutoCloseable {
   /** The answer reply for a published entry: summary, attribution, buttons, disclaimer. */
   Result answer(Ctx ctx, Entry entry, String question, List<SearchHit> hits) {
     Reply.Builder b = Reply.builder();
-    Renderer.shortAnswer(entry).forEach(b::add);
+    ReplyComposer.shortAnswer(entry).forEach(b::add);
     b.button("Read the full answer", Payloads.of(Payloads.FULL, entry.id()));
     List<Entry> similar = similar(entry, hits);
     List<String> labels = new ArrayList<>();
     for (Entry s : similar) {
-      String label = Renderer.title(s);
-      labels.add(Renderer.title(s));
+      String label = ReplyComposer.title(s);
+      labels.add(ReplyComposer.title(s));
       b.button(label, Payloads.of(Payloads.QUESTION, s.id()));
     }
     b.button("Helpful", Payloads.of(Payloads.HELPFUL, ctx.logId));
@@ -611,14 +611,14 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private List<Entry> similar(Entry entry, List<SearchHit> hits) {
     List<Entry> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    seen.add(Texts.normalizeQuestion(Renderer.title(entry)));
+    seen.add(Texts.normalizeQuestion(ReplyComposer.title(entry)));
     for (SearchHit h : hits) {
       if (out.size() >= MAX_SUGGESTIONS) {
         break;
       }
       Entry e = h.entry();
       if (e.id() != entry.id() && e.isAnswerable() && h.confidence() >= config.suggestionThreshold()
-          && seen.add(Texts.normalizeQuestion(Renderer.title(e)))) {
+          && seen.add(Texts.normalizeQuestion(ReplyComposer.title(e)))) {
         out.add(e);
       }
     }
@@ -633,7 +633,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       for (SearchHit h : knowledge.search(title, 1)) {
         // only a page of that exact title counts: a loose match would mislabel the button
         if (h.entry().isAnswerable() && h.entry().id() != entry.id()
-            && Texts.normalizeQuestion(Renderer.title(h.entry())).equals(norm)) {
+            && Texts.normalizeQuestion(ReplyComposer.title(h.entry())).equals(norm)) {
           seen.add(norm);
           out.add(h.entry());
         }
@@ -657,9 +657,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
         break;
       }
       if (h.entry().isAnswerable() && h.confidence() >= config.suggestionThreshold()
-          && seen.add(Texts.normalizeQuestion(Renderer.title(h.entry())))) {
-        labels.add(Renderer.title(h.entry()));
-        b.button(Renderer.title(h.entry()),
+          && seen.add(Texts.normalizeQuestion(ReplyComposer.title(h.entry())))) {
+        labels.add(ReplyComposer.title(h.entry()));
+        b.button(ReplyComposer.title(h.entry()),
             Payloads.of(Payloads.QUESTION, h.entry().id()));
       }
     }
@@ -708,7 +708,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       case Payloads.FULL -> fullAnswer(p.number());
       case Payloads.QUESTION -> {
         var e = knowledge.get(p.number()).filter(Entry::isAnswerable);
-        yield e.isEmpty() ? stale() : answer(ctx, e.get(), Renderer.title(e.get()), List.of());
+        yield e.isEmpty() ? stale() : answer(ctx, e.get(), ReplyComposer.title(e.get()), List.of());
       }
       case Payloads.HELPFUL, Payloads.NOT_HELPFUL -> {
         boolean ok = log.feedback(p.number(), ctx.userKey, p.kind() == Payloads.HELPFUL ? 1 : -1);
@@ -770,7 +770,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       return stale();
     }
     Result r = new Result(Outcome.COMMAND,
-        Renderer.split(Renderer.fullAnswer(e.get()), disclaimer(), false));
+        ReplyComposer.split(ReplyComposer.fullAnswer(e.get()), disclaimer(), false));
     r.entryId = entryId;
     r.externalId = e.get().source().externalId();
     return r;

@@ -165,7 +165,7 @@ final class GuidedFlows {
   }
 
   private static Source chatSource(String url) {
-    return new Source("chat", Renderer.MODERATOR_COLLECTION, url, "chat-" + Payloads.newToken());
+    return new Source("chat", ReplyComposer.MODERATOR_COLLECTION, url, "chat-" + Payloads.newToken());
   }
 
   /** One message of a paste session: kept, and acknowledged with a Preview button. */
@@ -231,7 +231,7 @@ final class GuidedFlows {
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.emphasis("Preview: this is what patients will see. Nothing is published yet."));
     for (Entry e : entries) {
-      Renderer.shortAnswer(e).forEach(b::add);
+      ReplyComposer.shortAnswer(e).forEach(b::add);
       if (!e.isAnswerable()) {
         b.add(Part.emphasis("This entry has no reply: it will be stored as PENDING and never "
             + "shown as an answer."));
@@ -268,8 +268,8 @@ final class GuidedFlows {
     try {
       for (Entry e : add.entries()) {
         Entry saved = retrying(() -> core.knowledge().add(e, ctx.actor()));
-        core.audit().record(ctx.actor(), add.how(), "#" + saved.id(), Renderer.title(saved));
-        done.add("#" + saved.id() + " " + Renderer.title(saved)
+        core.audit().record(ctx.actor(), add.how(), "#" + saved.id(), ReplyComposer.title(saved));
+        done.add("#" + saved.id() + " " + ReplyComposer.title(saved)
             + (saved.isAnswerable() ? "" : " (pending)"));
       }
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {

@@ -86,7 +86,7 @@ final class ModeratorCommands {
     }
     Entry saved = retrying(() -> core.knowledge().update(b.build(), ctx.actor()));
     core.audit().record(ctx.actor(), "edit", "#" + id, field + ": " + Texts.oneLine(value, 200));
-    return text("Updated " + field + " of #" + id + " (" + Renderer.title(saved) + "). /undo "
+    return text("Updated " + field + " of #" + id + " (" + ReplyComposer.title(saved) + "). /undo "
         + id + " reverts it.");
   }
 
@@ -96,10 +96,10 @@ final class ModeratorCommands {
     }
     try {
       Entry e = retrying(() -> remove ? core.knowledge().remove(id, ctx.actor())
-          : core.knowledge().restore(id, ctx.actor()));
-      core.audit().record(ctx.actor(), remove ? "remove" : "undo", "#" + id, Renderer.title(e));
-      return text(remove ? "Removed #" + id + " (" + Renderer.title(e) + "). /undo " + id
-          + " brings it back." : "Restored #" + id + " (" + Renderer.title(e) + ") to "
+          : core.knowledge().undo(id, ctx.actor()));
+      core.audit().record(ctx.actor(), remove ? "remove" : "undo", "#" + id, ReplyComposer.title(e));
+      return text(remove ? "Removed #" + id + " (" + ReplyComposer.title(e) + "). /undo " + id
+          + " brings it back." : "Restored #" + id + " (" + ReplyComposer.title(e) + ") to "
           + e.status().name().toLowerCase(Locale.ROOT) + ".");
     } catch (IllegalArgumentException | IllegalStateException e) {
       return text("Cannot " + (remove ? "remove" : "undo") + " #" + id + ": " + e.getMessage());
@@ -123,7 +123,7 @@ final class ModeratorCommands {
 
   private static String line(Entry e) {
     return "#" + e.id() + " [" + e.status().name().toLowerCase(Locale.ROOT) + "] "
-        + Texts.oneLine(Renderer.title(e), 100);
+        + Texts.oneLine(ReplyComposer.title(e), 100);
   }
 
   private Result find(String text) {
@@ -179,7 +179,7 @@ final class ModeratorCommands {
       }
     }
     List<Part> parts = new ArrayList<>();
-    parts.add(Part.heading("Alternative questions of #" + id + " (" + Texts.oneLine(Renderer.title(e), 80)
+    parts.add(Part.heading("Alternative questions of #" + id + " (" + Texts.oneLine(ReplyComposer.title(e), 80)
         + ")"));
     if (e.alternativeQuestions().isEmpty()) {
       parts.add(Part.paragraph("None yet. /link <queueId> " + id + " adds a queued question's "

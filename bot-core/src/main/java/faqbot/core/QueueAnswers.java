@@ -81,7 +81,7 @@ final class QueueAnswers {
       pendingId = q.pendingEntryId();
     }
     if (title == null) {
-      title = pendingId != null ? Renderer.title(pendingEntry(pendingId).get())
+      title = pendingId != null ? ReplyComposer.title(pendingEntry(pendingId).get())
           : Titles.question(q.text());
     }
     Conversations.Flow f = new Conversations.Flow(Conversations.Step.ANSWER_TITLE);
@@ -117,7 +117,7 @@ final class QueueAnswers {
         .add(Part.emphasis("Preview of the answer to Q" + a.queueId() + " (\""
             + Texts.oneLine(a.asked(), 200) + "\"): this is what patients will see. Nothing is "
             + "published yet."));
-    Renderer.shortAnswer(e).forEach(b::add);
+    ReplyComposer.shortAnswer(e).forEach(b::add);
     b.add(Part.paragraph("The title patients see: \"" + a.title() + "\". To change it, send "
         + "the new title now; Publish publishes the answer and tells the askers who asked to be "
         + "notified."));
@@ -136,7 +136,7 @@ final class QueueAnswers {
       Source was = pending.get().source();
       return pending.get().toBuilder().status(Entry.Status.PUBLISHED)
           .title(a.title()).reply(a.answer()).replyDate(LocalDate.now(core.clock()))
-          .source(new Source(was.file(), Renderer.MODERATOR_COLLECTION, null, was.externalId()))
+          .source(new Source(was.file(), ReplyComposer.MODERATOR_COLLECTION, null, was.externalId()))
           .build();
     }
     return GuidedFlows.draft(core.clock(), a.asked(), a.answer(), null, null).toBuilder()
@@ -177,7 +177,7 @@ final class QueueAnswers {
     }
     List<QuestionQueue.Subscriber> subs = taken.isEmpty() ? List.of() : taken.get(0);
     int delivered = notifyAll(subs, saved, a.asked());
-    return text("Published #" + saved.id() + " (" + Renderer.title(saved) + ") and notified "
+    return text("Published #" + saved.id() + " (" + ReplyComposer.title(saved) + ") and notified "
         + delivered + " of " + subs.size() + " waiting asker" + (subs.size() == 1 ? "" : "s") + ".");
   }
 
@@ -193,7 +193,7 @@ final class QueueAnswers {
       Reply.Builder b = Reply.builder().privateToAsker(true)
           .add(Part.paragraph("A moderator answered the question you asked: \""
               + Texts.oneLine(asked, 200) + "\""));
-      Renderer.shortAnswer(entry).forEach(b::add);
+      ReplyComposer.shortAnswer(entry).forEach(b::add);
       b.button("Read the full answer", Payloads.of(Payloads.FULL, entry.id()));
       b.add(core.disclaimer());
       try {
@@ -251,7 +251,7 @@ final class QueueAnswers {
     core.audit().record(ctx.actor(), "link", "Q" + queueId, "#" + entryId + ", " + added
         + " alternative question" + (added == 1 ? "" : "s") + ": "
         + Texts.oneLine(item.get().text(), 200));
-    return text("Linked Q" + queueId + " to #" + entryId + " (" + Renderer.title(linked) + "): "
+    return text("Linked Q" + queueId + " to #" + entryId + " (" + ReplyComposer.title(linked) + "): "
         + added + " new alternative question" + (added == 1 ? "" : "s") + " (/alt " + entryId
         + " lists them); notified " + delivered + " of " + subs.size() + " waiting asker"
         + (subs.size() == 1 ? "" : "s") + ".");

@@ -45,6 +45,6 @@ final class StaffReplies {
   }
 
   static List<Reply> packPrivate(List<Part> parts) {
-    return Renderer.pack(parts, Renderer.MAX_REPLY_CHARS, true);
+    return ReplyComposer.pack(parts, ReplyComposer.MAX_REPLY_CHARS, true);
   }
 }

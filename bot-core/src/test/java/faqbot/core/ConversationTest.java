@@ -111,7 +111,7 @@ class ConversationTest extends CoreTestCase {
     int total = 0;
     for (Reply r : full) {
       int len = r.parts().stream().mapToInt(p -> p.text().length()).sum();
-      assertTrue(len <= Renderer.MAX_REPLY_CHARS, "reply of " + len + " chars");
+      assertTrue(len <= ReplyComposer.MAX_REPLY_CHARS, "reply of " + len + " chars");
       total += len;
     }
     assertTrue(total >= longReply.toString().strip().length());

@@ -79,7 +79,7 @@ class TitlesTest {
             new String[] {"Who is at risk for ? ?", "Hantavirus"}));
     for (var c : cases.entrySet()) {
       String[] in = c.getValue();
-      assertEquals(c.getKey(), Renderer.title(medquad(in[0], in[1], null)), in[0]);
+      assertEquals(c.getKey(), ReplyComposer.title(medquad(in[0], in[1], null)), in[0]);
     }
   }
 
@@ -89,18 +89,18 @@ class TitlesTest {
         + "an extra copy of chromosome 21, and Down syndrome affects about 1 in 700 newborns. "
         + "Mild to moderate intellectual disability is common in Down syndrome.";
     assertEquals("What is Down syndrome?",
-        Renderer.title(medquad("What is (are) Down Syndrome ?", "Down Syndrome", answer)));
+        ReplyComposer.title(medquad("What is (are) Down Syndrome ?", "Down Syndrome", answer)));
     // the answer's own lower case outweighs the topic's title case
     assertEquals("What are the treatments for Klippel-Trenaunay syndrome (KTS)?",
-        Renderer.title(medquad("What are the treatments for Klippel-Trenaunay Syndrome (KTS) ?",
+        ReplyComposer.title(medquad("What are the treatments for Klippel-Trenaunay Syndrome (KTS) ?",
             "Klippel-Trenaunay Syndrome (KTS)", "There is no cure for Klippel-Trenaunay "
             + "syndrome. Treatment of Klippel-Trenaunay syndrome (KTS) is symptomatic.")));
     // a sentence-cased topic's first word: lower case where the answer writes it so
-    assertEquals("How to prevent allergic rhinitis?", Renderer.title(medquad(
+    assertEquals("How to prevent allergic rhinitis?", ReplyComposer.title(medquad(
         "How to prevent Allergic rhinitis ?", "Allergic rhinitis",
         "Avoiding triggers is the best way to prevent allergic rhinitis symptoms.")));
     // headings and sentence starts say nothing about a word
-    assertEquals("What is stroke?", Renderer.title(medquad("What is (are) Stroke ?", "Stroke",
+    assertEquals("What is stroke?", ReplyComposer.title(medquad("What is (are) Stroke ?", "Stroke",
         "Stroke Basics\nStroke is a medical emergency.\n- Stroke can cause paralysis.")));
   }
 
@@ -108,7 +108,7 @@ class TitlesTest {
   void otherTitlesOnlyLoseStraySpacesAndKeepTheirCapitals() {
     Entry page = Entry.builder(Entry.Kind.QA).title("Pain after  Kyphoplasty and MRI ?")
         .question("q").reply("r.").source(new Source("t", "seed", null, "t-1")).build();
-    assertEquals("Pain after Kyphoplasty and MRI?", Renderer.title(page));
+    assertEquals("Pain after Kyphoplasty and MRI?", ReplyComposer.title(page));
     assertEquals("Pain after  Kyphoplasty and MRI ?", page.title(), "the stored title stays");
   }
 
@@ -132,7 +132,7 @@ class TitlesTest {
     int lowered = 0;
     for (Entry e : all) {
       String raw = e.question();
-      String title = Renderer.title(e);
+      String title = ReplyComposer.title(e);
       assertTrue(title.endsWith("?"), title);
       assertFalse(title.contains("(are)") || title.contains("(is)") || title.contains(" ?")
           || title.contains("??") || title.contains("? ?") || title.contains("  "), title);
@@ -164,7 +164,7 @@ class TitlesTest {
         "What is (are) Hemorrhoids ?", "What are hemorrhoids?",
         "How to prevent Glaucoma ?", "How to prevent glaucoma?");
     Map<String, String> shownFor = all.stream().filter(e -> real.containsKey(e.question()))
-        .collect(Collectors.toMap(Entry::question, Renderer::title, (a, b) -> a));
+        .collect(Collectors.toMap(Entry::question, ReplyComposer::title, (a, b) -> a));
     assertEquals(real, shownFor);
   }
 

@@ -534,7 +534,7 @@ final class EntryStore implements KnowledgeStore {
    * back through the history instead of flip-flopping between two versions.
    */
   @Override
-  public Written restore(long id, String actor) throws IOException {
+  public Written undo(long id, String actor) throws IOException {
     requireActor(actor);
     return write("restore " + id, now -> {
       Entry current = existing(id);

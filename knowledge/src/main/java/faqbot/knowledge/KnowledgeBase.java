@@ -773,10 +773,10 @@ public final class KnowledgeBase implements AutoCloseable {
    *
    * @throws IllegalStateException when only the entry's creation is left
    */
-  public Entry restore(long id, String actor) throws IOException {
+  public Entry undo(long id, String actor) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
-      KnowledgeStore.Written w = store.restore(id, actor);
+      KnowledgeStore.Written w = store.undo(id, actor);
       indexChanges();
       return w.entry();
     }

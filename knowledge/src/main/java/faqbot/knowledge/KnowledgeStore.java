@@ -63,7 +63,7 @@ interface KnowledgeStore extends AutoCloseable {
   Written remove(long id, String actor) throws IOException;
 
   /** Undoes the last change not yet undone. */
-  Written restore(long id, String actor) throws IOException;
+  Written undo(long id, String actor) throws IOException;
 
   Optional<Entry> get(long id);
 

@@ -61,7 +61,7 @@ class AlternativeQuestionsTest {
       assertNotEquals(stenosis.id(), kb.search(LAY, 5).stream().findFirst()
           .filter(h -> h.confidence() >= 0.65).map(h -> h.entry().id()).orElse(-1L));
       // undo brings the phrasing back, as any change
-      assertEquals(List.of(LAY), kb.restore(stenosis.id(), "telegram:7").alternativeQuestions());
+      assertEquals(List.of(LAY), kb.undo(stenosis.id(), "telegram:7").alternativeQuestions());
     }
   }
 

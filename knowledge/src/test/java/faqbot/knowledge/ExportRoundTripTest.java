@@ -34,7 +34,7 @@ class ExportRoundTripTest {
       kb.add(article("sleep", "Sleep and the heart", "Sleep matters."), "discord:2");
       kb.update(gout.toBuilder().reply("Uric acid crystals in a joint.").build(), "telegram:1");
       kb.update(kb.get(gout.id()).orElseThrow().toBuilder().reply("Wrong edit.").build(), "telegram:3");
-      kb.restore(gout.id(), "telegram:1");
+      kb.undo(gout.id(), "telegram:1");
       kb.addAlternativeQuestions(gout.id(), List.of("why does my big toe swell up at night"), "telegram:1");
       kb.remove(gone.id(), "telegram:1");
       first = export(kb);
@@ -54,7 +54,7 @@ class ExportRoundTripTest {
       List<KnowledgeBase.Revision> back = fresh.history(editedId);
       assertEquals(history, back);
       // the restored home goes on where the old one stopped: undo walks the imported history
-      Entry undone = fresh.restore(editedId, "telegram:1");
+      Entry undone = fresh.undo(editedId, "telegram:1");
       assertEquals(List.of(), undone.alternativeQuestions());
       assertEquals("Uric acid crystals in a joint.", undone.reply());
     }

@@ -87,7 +87,7 @@ class KnowledgeBaseTest {
       assertTrue(kb.list(0, 10, false).isEmpty());
       assertEquals(1, kb.list(0, 10, true).size());
 
-      Entry back = kb.restore(e.id(), "mod:alice");
+      Entry back = kb.undo(e.id(), "mod:alice");
       assertEquals(Entry.Status.PUBLISHED, back.status());
       assertEquals(List.of("m-1"), ids(kb.search("migraine nausea", 5)));
 
@@ -108,13 +108,13 @@ class KnowledgeBaseTest {
       Entry v1 = kb.add(qa("u", "What is gout?", "v1"), "a");
       Entry v2 = kb.update(v1.toBuilder().reply("v2").build(), "b");
       kb.update(v2.toBuilder().reply("v3").build(), "c");
-      assertEquals("v2", kb.restore(v1.id(), "d").reply());
-      assertEquals("v1", kb.restore(v1.id(), "d").reply());
-      assertThrows(IllegalStateException.class, () -> kb.restore(v1.id(), "d"));
+      assertEquals("v2", kb.undo(v1.id(), "d").reply());
+      assertEquals("v1", kb.undo(v1.id(), "d").reply());
+      assertThrows(IllegalStateException.class, () -> kb.undo(v1.id(), "d"));
       assertEquals("v1", kb.get(v1.id()).orElseThrow().reply());
       // an edit after undos is itself undoable, back to the undone-to state
       kb.update(kb.get(v1.id()).orElseThrow().toBuilder().reply("v4").build(), "e");
-      assertEquals("v1", kb.restore(v1.id(), "f").reply());
+      assertEquals("v1", kb.undo(v1.id(), "f").reply());
       assertEquals(List.of("v1", "v4", "v1", "v2", "v3", "v2", "v1"),
           kb.history(v1.id()).stream().map(r -> r.entry().reply()).toList());
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-class RendererTest {
+class ReplyComposerTest {
   private static final Path SEEDS =
       Path.of(System.getProperty("faqbot.shared", "../shared"), "seeds");
 
@@ -41,7 +41,7 @@ class RendererTest {
   @Test
   void theSeedDoctorsReplyIsTheSummaryWhole() throws Exception {
     Entry page = seedEntries(Format.QA_PAGE).get(0);
-    String body = body(Renderer.shortAnswer(page));
+    String body = body(ReplyComposer.shortAnswer(page));
     assertEquals(Summarizer.summarize(page.reply(), Integer.MAX_VALUE), body);
     assertTrue(body.startsWith("Hello, an X-ray and physical examination"), body);
     assertTrue(body.endsWith("If you still have concerns, please visit the outpatient clinic for "
@@ -64,7 +64,7 @@ class RendererTest {
         .question("Is my leg numbness related to cement leakage?").reply(reply)
         .doctorName("Lin Wei").source(new Source("t", "seed", null, "t-1"))
         .build();
-    String body = body(Renderer.shortAnswer(e));
+    String body = body(ReplyComposer.shortAnswer(e));
     assertTrue(reply.length() > Summarizer.DEFAULT_MAX_CHARS);
     assertTrue(body.startsWith("Numbness in the left leg"), body);
     assertTrue(body.endsWith("Seek care promptly if you develop new leg pain, numbness or "
@@ -90,7 +90,7 @@ class RendererTest {
       }
       Entry e = Parsers.parse(Format.MEDQUAD, file.toString(),
           Files.readString(file, StandardCharsets.UTF_8)).entries().get(0);
-      assertEquals("From " + folder.getValue() + ", " + e.source().url(), Renderer.attribution(e),
+      assertEquals("From " + folder.getValue() + ", " + e.source().url(), ReplyComposer.attribution(e),
           file.toString());
       assertTrue(e.source().url().startsWith("http"), file.toString());
     }
@@ -99,30 +99,30 @@ class RendererTest {
   @Test
   void moderatorsEntriesAloneSayAModeratorReviewedThem() {
     Entry.Builder qa = Entry.builder(Entry.Kind.QA).title("t").question("q").reply("r.");
-    assertEquals("Reviewed by a moderator, 2026-03-02", Renderer.attribution(qa
-        .source(new Source("chat", Renderer.MODERATOR_COLLECTION, null, "chat-1"))
+    assertEquals("Reviewed by a moderator, 2026-03-02", ReplyComposer.attribution(qa
+        .source(new Source("chat", ReplyComposer.MODERATOR_COLLECTION, null, "chat-1"))
         .replyDate(LocalDate.of(2026, 3, 2)).build()));
-    assertEquals("From NIDDK (NIH), https://www.niddk.nih.gov/x", Renderer.attribution(qa
+    assertEquals("From NIDDK (NIH), https://www.niddk.nih.gov/x", ReplyComposer.attribution(qa
         .source(new Source("a.xml", "MedQuAD/NIDDK", "https://www.niddk.nih.gov/x", "NIDDK_a"))
         .replyDate(null).build()));
-    assertEquals("From the bot's knowledge base", Renderer.attribution(qa
+    assertEquals("From the bot's knowledge base", ReplyComposer.attribution(qa
         .source(new Source("a.txt", "seed", null, "s-1")).build()));
-    assertEquals("Dr. Ana Ruiz, Sports Medicine, replied 2021-04-02", Renderer.attribution(qa
+    assertEquals("Dr. Ana Ruiz, Sports Medicine, replied 2021-04-02", ReplyComposer.attribution(qa
         .doctorName("Ana Ruiz").specialty("Sports Medicine").replyDate(LocalDate.of(2021, 4, 2))
-        .source(new Source("chat", Renderer.MODERATOR_COLLECTION, null, "chat-2")).build()));
+        .source(new Source("chat", ReplyComposer.MODERATOR_COLLECTION, null, "chat-2")).build()));
     Entry.Builder article = Entry.builder(Entry.Kind.ARTICLE).title("t").body("b.");
-    assertEquals("Health article, https://example.org/a", Renderer.attribution(article
+    assertEquals("Health article, https://example.org/a", ReplyComposer.attribution(article
         .source(new Source("a.txt", "seed", "https://example.org/a", "s-2")).build()));
-    assertEquals("Health article, reviewed by a moderator", Renderer.attribution(article
-        .source(new Source("chat", Renderer.MODERATOR_COLLECTION, null, "chat-3")).build()));
+    assertEquals("Health article, reviewed by a moderator", ReplyComposer.attribution(article
+        .source(new Source("chat", ReplyComposer.MODERATOR_COLLECTION, null, "chat-3")).build()));
   }
 
   @Test
   void theSeedPagesAttributionNamesTheDoctor() throws Exception {
     Entry page = seedEntries(Format.QA_PAGE).get(0);
-    assertEquals("Dr. Zhan Xian, Orthopedics, replied 2020-05-31", Renderer.attribution(page));
+    assertEquals("Dr. Zhan Xian, Orthopedics, replied 2020-05-31", ReplyComposer.attribution(page));
     Entry article = seedEntries(Format.ARTICLE).get(0);
-    assertTrue(Renderer.attribution(article).startsWith("Health article"),
-        Renderer.attribution(article));
+    assertTrue(ReplyComposer.attribution(article).startsWith("Health article"),
+        ReplyComposer.attribution(article));
   }
 }

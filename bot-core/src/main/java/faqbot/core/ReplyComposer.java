@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns entries into reply parts. All text stays plain: adapters escape it. */
-final class Renderer {
+final class ReplyComposer {
   /** Adapters split too; keeping replies under this leaves room for their markup. */
   static final int MAX_REPLY_CHARS = 3_500;
 
-  private Renderer() {}
+  private ReplyComposer() {}
 
   /** The entry's title as a patient sees it (see {@link Titles}); the stored one is unchanged. */
   static String title(Entry e) {
