@@ -2,12 +2,12 @@ package faqbot.knowledge;
 
 import static faqbot.knowledge.KnowledgeBaseTestEntries.doc;
 import static faqbot.knowledge.KnowledgeBaseTestEntries.qa;
+import static faqbot.knowledge.SharedHomeTest.first;
+import static faqbot.knowledge.SharedHomeTest.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,22 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PostgresReplicasTest {
   @TempDir Path homeA;
   @TempDir Path homeB;
-
-  private static String first(KnowledgeBase kb, String text) {
-    List<SearchHit> hits = kb.search(text, 1);
-    return hits.isEmpty() ? null : hits.get(0).entry().source().externalId();
-  }
-
-  private static long millisUntil(BooleanSupplier condition) throws InterruptedException {
-    long start = System.nanoTime();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - start > 5_000_000_000L) {
-        return -1;
-      }
-      Thread.sleep(50);
-    }
-    return (System.nanoTime() - start) / 1_000_000;
-  }
 
   @Test
   void aChangeOnOneReplicaIsFoundOnTheOtherWithinFiveSeconds() throws Exception {
@@ -49,12 +33,12 @@ class PostgresReplicasTest {
 
       assertEquals(1, a.importDocument(doc("a.txt",
           qa("gout", "What causes gout?", "Uric acid crystals."))).added());
-      assertTrue(millisUntil(() -> "gout".equals(first(b, "what causes gout"))) >= 0,
+      assertTrue(waitFor(() -> "gout".equals(first(b, "what causes gout"))) >= 0,
           "replica B did not find A's import within 5 s");
 
       Entry gout = b.getByExternalId("gout").orElseThrow();
       b.remove(gout.id(), "mod:x");
-      assertTrue(millisUntil(() -> !"gout".equals(first(a, "what causes gout"))) >= 0,
+      assertTrue(waitFor(() -> !"gout".equals(first(a, "what causes gout"))) >= 0,
           "a removal on B must leave A's index within 5 s");
       assertEquals(1, a.counts().deleted());
     }

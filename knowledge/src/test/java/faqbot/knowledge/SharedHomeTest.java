@@ -21,12 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedHomeTest {
   @TempDir Path home;
 
-  private static String first(KnowledgeBase kb, String text) {
+  /** The external id of the first hit, or null; shared with {@link PostgresReplicasTest}. */
+  static String first(KnowledgeBase kb, String text) {
     List<SearchHit> hits = kb.search(text, 1);
     return hits.isEmpty() ? null : hits.get(0).entry().source().externalId();
   }
 
-  private static long waitFor(BooleanSupplier condition) throws InterruptedException {
+  /** Milliseconds until the condition held, or -1 after five seconds. */
+  static long waitFor(BooleanSupplier condition) throws InterruptedException {
     long start = System.nanoTime();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - start > 5_000_000_000L) {
