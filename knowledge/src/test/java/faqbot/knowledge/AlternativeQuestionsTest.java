@@ -29,7 +29,7 @@ class AlternativeQuestionsTest {
 
   @Test
   void aLinkedPhrasingIsSearchedLikeTheQuestionAndKeptInTheHistory() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.importDocument(corpus());
       Entry stenosis = kb.getByExternalId("stenosis").orElseThrow();
       double before = kb.search(LAY, 5).stream().filter(h -> h.entry().id() == stenosis.id())
@@ -67,7 +67,7 @@ class AlternativeQuestionsTest {
 
   @Test
   void tooLongOrTooManyPhrasingsAreRefusedOrLeftOut() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.importDocument(corpus());
       long id = kb.getByExternalId("gout").orElseThrow().id();
       Entry same = kb.addAlternativeQuestions(id, List.of("x".repeat(501), " "), "x");

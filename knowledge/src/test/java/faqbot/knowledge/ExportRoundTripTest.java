@@ -28,7 +28,7 @@ class ExportRoundTripTest {
     String first;
     List<KnowledgeBase.Revision> history;
     long editedId;
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("a"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("a"))) {
       Entry gout = kb.add(qa("gout", "What causes gout?", "Uric acid."), "telegram:1");
       Entry gone = kb.add(qa("gone", "What is lupus?", "Autoimmune."), "telegram:1");
       kb.add(article("sleep", "Sleep and the heart", "Sleep matters."), "discord:2");
@@ -47,7 +47,7 @@ class ExportRoundTripTest {
     Path file = dir.resolve("export.jsonl");
     Files.writeString(file, first, StandardCharsets.UTF_8);
 
-    try (KnowledgeBase fresh = KnowledgeBase.open(dir.resolve("b"))) {
+    try (KnowledgeBase fresh = TestStores.open(dir.resolve("b"))) {
       ImportReport r = fresh.importFile(file, "export.jsonl", Format.JSONL);
       assertEquals(2, r.added());
       assertEquals(first, export(fresh));
@@ -69,7 +69,7 @@ class ExportRoundTripTest {
         + "\"change\":\"added\",\"actor\":\"x\",\"at\":\"2026-01-01T00:00:00Z\",\"entry\":{\"kind\":\"QA\"}}]}";
     Path file = dir.resolve("bad.jsonl");
     Files.writeString(file, good + "\n" + bad + "\n");
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("c"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("c"))) {
       ParseException e = assertThrows(ParseException.class,
           () -> kb.importFile(file, "bad.jsonl", Format.JSONL));
       assertTrue(e.getMessage().contains("line 2"), e.getMessage());

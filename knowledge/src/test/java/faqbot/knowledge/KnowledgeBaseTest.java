@@ -35,7 +35,7 @@ class KnowledgeBaseTest {
     ParsedDocument first = doc("page.txt",
         qa("p-1", "What causes gout?", "Uric acid crystals."),
         qa("p-2", "How is asthma treated?", "With inhalers."));
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       ImportReport r1 = kb.importDocument(first);
       assertEquals(List.of(2, 0, 0), List.of(r1.added(), r1.updated(), r1.unchanged()));
       ImportReport r2 = kb.importDocument(first);
@@ -62,7 +62,7 @@ class KnowledgeBaseTest {
 
   @Test
   void aFailedImportLeavesStoreAndIndexAsTheyWere() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.importDocument(doc("ok.txt", qa("a", "What is gout?", "Arthritis.")));
       ParsedDocument bad = doc("bad.txt",
           qa("b", "What is psoriasis?", "A skin disease."),
@@ -76,7 +76,7 @@ class KnowledgeBaseTest {
 
   @Test
   void softDeleteHidesFromSearchAndRestoreBringsItBack() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       Entry e = kb.add(qa("m-1", "Can migraine cause nausea?", "Yes, often."), "mod:alice");
       assertEquals(List.of("m-1"), ids(kb.search("migraine nausea", 5)));
 
@@ -104,7 +104,7 @@ class KnowledgeBaseTest {
 
   @Test
   void repeatedUndoWalksBackThroughEditsAndStopsAtCreation() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       Entry v1 = kb.add(qa("u", "What is gout?", "v1"), "a");
       Entry v2 = kb.update(v1.toBuilder().reply("v2").build(), "b");
       kb.update(v2.toBuilder().reply("v3").build(), "c");
@@ -122,7 +122,7 @@ class KnowledgeBaseTest {
 
   @Test
   void updateKeepsIdAndCreationAndRejectsATakenExternalId() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       Entry a = kb.add(qa("a", "What is gout?", "A"), "x");
       kb.add(qa("b", "What is lupus?", "B"), "x");
       Entry a2 = kb.update(a.toBuilder().reply("A2").created(Instant.EPOCH).build(), "x");
@@ -140,7 +140,7 @@ class KnowledgeBaseTest {
 
   @Test
   void reimportKeepsAModeratorsDeletion() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.importDocument(doc("d.txt", qa("d", "What is gout?", "A")));
       long id = kb.getByExternalId("d").orElseThrow().id();
       kb.remove(id, "mod");
@@ -155,18 +155,18 @@ class KnowledgeBaseTest {
 
   @Test
   void aMissingIndexIsRebuiltOnOpen() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.importDocument(doc("d.txt", qa("r", "What is rosacea?", "A skin condition.")));
     }
     deleteTree(home.resolve("index"));
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       assertEquals(List.of("r"), ids(kb.search("rosacea", 5)));
     }
   }
 
   @Test
   void aDamagedIndexIsRebuiltOnOpen() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.importDocument(doc("d.txt", qa("r", "What is rosacea?", "A skin condition.")));
     }
     try (Stream<Path> files = Files.list(home.resolve("index"))) {
@@ -174,14 +174,15 @@ class KnowledgeBaseTest {
         Files.write(f, new byte[] {1, 2, 3});
       }
     }
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       assertEquals(List.of("r"), ids(kb.search("rosacea", 5)));
     }
   }
 
   @Test
   void anIndexBehindTheStoreIsRebuiltOnOpen() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    TestStores.assumeSqlite();
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.importDocument(doc("d.txt", qa("r", "What is rosacea?", "A skin condition.")));
     }
     // as if the process died after a store commit and before the index commit
@@ -197,7 +198,7 @@ class KnowledgeBaseTest {
         s.executeUpdate("UPDATE knowledge_state SET value = value + 1 WHERE key = 'generation'");
       }
     }
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       assertEquals(List.of("late"), ids(kb.search("shingles", 5)));
       assertEquals(List.of("r"), ids(kb.search("rosacea", 5)));
     }
@@ -205,7 +206,8 @@ class KnowledgeBaseTest {
 
   @Test
   void aCleanCloseLeavesAnIndexStampedWithTheStoreGeneration() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    TestStores.assumeSqlite();
+    try (KnowledgeBase kb = TestStores.open(home)) {
       Entry e = kb.add(qa("a", "What is gout?", "Arthritis."), "x");
       kb.remove(e.id(), "x");
     }
@@ -221,7 +223,8 @@ class KnowledgeBaseTest {
 
   @Test
   void aReindexThatBreaksOffKeepsServingTheOldIndexAndIsRedoneOnOpen() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    TestStores.assumeSqlite();
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.add(qa("a", "What is gout?", "Arthritis."), "x");
       kb.add(qa("b", "What is lupus?", "Autoimmune."), "x");
       // a row the program cannot read, as a hand edit of the database might leave
@@ -238,7 +241,7 @@ class KnowledgeBaseTest {
         Statement s = c.createStatement()) {
       s.executeUpdate("UPDATE entries SET ask_date = NULL WHERE external_id = 'b'");
     }
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       assertEquals(List.of("a"), ids(kb.search("gout", 5)));
       assertEquals(List.of("b"), ids(kb.search("lupus", 5)));
     }
@@ -246,7 +249,7 @@ class KnowledgeBaseTest {
 
   @Test
   void searchesDuringAReindexSeeTheFullIndex() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       for (int i = 0; i < 300; i++) {
         kb.add(qa("r" + i, "Question " + i + " about rosacea?", "Answer " + i), "x");
       }
@@ -272,11 +275,11 @@ class KnowledgeBaseTest {
 
   @Test
   void changesSurviveReopeningAndReindexKeepsResults() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       kb.add(qa("a", "What is gout?", "Arthritis."), "x");
       kb.add(article("b", "Gout flares in winter", "Cold weather and gout."), "x");
     }
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       List<SearchHit> before = kb.search("gout", 5);
       assertEquals(2, before.size());
       kb.reindex();
@@ -288,7 +291,7 @@ class KnowledgeBaseTest {
 
   @Test
   void exportWritesLiveEntriesInIdOrderThatParseBack() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+    try (KnowledgeBase kb = TestStores.open(home)) {
       Entry a = kb.add(qa("a", "What is gout?", "Arthritis."), "x");
       Entry b = kb.add(qa("b", "What is lupus?", "Autoimmune."), "x");
       kb.add(article("c", "Sleep and the heart", "Sleep matters."), "x");
@@ -306,7 +309,8 @@ class KnowledgeBaseTest {
 
   @Test
   void listPagesInIdOrderAndClosedBaseRefusesWork() throws Exception {
-    KnowledgeBase kb = KnowledgeBase.open(home);
+    TestStores.assumeSqlite();
+    KnowledgeBase kb = TestStores.open(home);
     for (int i = 0; i < 5; i++) {
       kb.add(qa("l" + i, "Question number " + i + "?", "Answer " + i), "x");
     }

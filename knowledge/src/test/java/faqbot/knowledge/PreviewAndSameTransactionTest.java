@@ -32,7 +32,7 @@ class PreviewAndSameTransactionTest {
   void aPreviewReportsWhatTheImportThenDoesAndStoresNothing() throws Exception {
     Path file = dir.resolve("ears.txt");
     Files.writeString(file, PAGE);
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ImportReport preview = kb.previewFile(file, "ears.txt", Format.QA_PAGE);
       assertEquals(1, preview.added());
       assertEquals(0, kb.counts().total());
@@ -51,7 +51,7 @@ class PreviewAndSameTransactionTest {
 
   @Test
   void workInTheEntrysTransactionCommitsWithItOrTakesItBack() throws Exception {
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       assertThrows(IllegalStateException.class, () -> kb.add(qa("t-1"), "test", (c, e) -> {
         throw new IllegalStateException("the queue item was closed meanwhile");
       }));

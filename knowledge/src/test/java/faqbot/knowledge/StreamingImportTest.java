@@ -47,7 +47,7 @@ class StreamingImportTest {
         // a Q&A without a question breaks the store's CHECK after two entries were written
         + line("j-3", "   ", "An answer to nothing.")
         + line("j-4", "What is eczema?", "A skin condition."));
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       kb.importDocument(KnowledgeBaseTestEntries.doc("keep.txt", qa("k-1", "What is gout?", "Old.")));
       ParseException e = assertThrows(ParseException.class,
           () -> kb.importFile(bad, "bad.jsonl", Format.JSONL));
@@ -70,7 +70,7 @@ class StreamingImportTest {
     Path twice = write("twice.jsonl", line("a", "What is gout?", "Arthritis.")
         + line("b", "What is asthma?", "Lungs.") + line("c", "What is acne?", "Skin.")
         + line("b", "What is asthma again?", "Lungs."));
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ParseException e = assertThrows(ParseException.class,
           () -> kb.importFile(twice, "twice.jsonl", Format.JSONL));
       assertEquals("line 4", e.location());
@@ -87,7 +87,7 @@ class StreamingImportTest {
     byte[] latin1 = line("c", "Qu'est-ce que l'ecz\u00e9ma ?", "Peau.").getBytes(StandardCharsets.ISO_8859_1);
     Path file = dir.resolve("mixed.jsonl");
     Files.write(file, concat(good, latin1));
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ParseException e = assertThrows(ParseException.class,
           () -> kb.importFile(file, "mixed.jsonl", Format.JSONL));
       assertEquals("line 3", e.location());
@@ -104,7 +104,7 @@ class StreamingImportTest {
     byte[] bad = pair("Qu'est-ce que l'ecz\u00e9ma ?", "Peau.").getBytes(StandardCharsets.ISO_8859_1);
     Path file = dir.resolve("0000009.xml");
     Files.write(file, concat(concat(good, bad), head.substring(at + 3).getBytes(StandardCharsets.UTF_8)));
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ParseException e = assertThrows(ParseException.class,
           () -> kb.importFile(file, "0000009.xml", Format.MEDQUAD));
       assertTrue(e.location().startsWith("line 6"), e.location());
@@ -118,7 +118,7 @@ class StreamingImportTest {
     Path xml = write("0000001.xml", medquad("GHR", pair("What is gout?", "Arthritis.")
         + pair("How is gout treated?", "Rest.")
         + "<QAPair><Question>What causes gout?</Question><Answer>Uric acid.</Answr></QAPair>\n"));
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ParseException e = assertThrows(ParseException.class,
           () -> kb.importFile(xml, "3_GHR_QA/0000001.xml", Format.MEDQUAD));
       assertEquals("3_GHR_QA/0000001.xml", e.document());
@@ -133,7 +133,7 @@ class StreamingImportTest {
     Path xml = write("0000002.xml", medquad("GHR", pair("What is gout?", "Arthritis.")
         + "<QAPair><Question qtype=\"x\">  </Question><Answer>No question.</Answer></QAPair>\n"
         + pair("How is gout treated?", "Rest.")));
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ImportReport r = kb.importFile(xml, "3_GHR_QA/0000002.xml", Format.MEDQUAD);
       assertEquals(2, r.added());
       assertEquals(1, r.skippedCount());
@@ -152,7 +152,7 @@ class StreamingImportTest {
           "Answer " + i + "."));
     }
     Path big = write("big.jsonl", sb.toString());
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ImportReport r = kb.importFile(big, "big.jsonl", Format.JSONL);
       assertEquals(n, r.added());
       assertEquals("big-1099", kb.search("question number 1099 condition 26", 1).get(0).entry()
@@ -160,7 +160,7 @@ class StreamingImportTest {
       assertEquals(n, kb.importFile(big, "big.jsonl", Format.JSONL).unchanged());
     }
     // a clean close committed the index: reopening needs no rebuild and still finds the last batch
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       assertEquals("big-1099", kb.search("question number 1099 condition 26", 1).get(0).entry()
           .source().externalId());
     }
@@ -174,7 +174,7 @@ class StreamingImportTest {
     }
     pairs.append(pair("What is gout?", "Arthritis."));
     Path xml = write("0000003.xml", medquad("GHR", pairs.toString()));
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ImportReport r = kb.importFile(xml, "0000003.xml", Format.MEDQUAD);
       assertEquals(1, r.added());
       assertEquals(150, r.skippedCount());
@@ -186,7 +186,7 @@ class StreamingImportTest {
   void pagesLargerThanAPageCanBeAreRefusedBeforeReading() throws Exception {
     Path huge = dir.resolve("huge.txt");
     Files.write(huge, new byte[(int) Parsers.MAX_PAGE_BYTES + 1]);
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ParseException e = assertThrows(ParseException.class,
           () -> kb.importFile(huge, "huge.txt", Format.QA_PAGE));
       assertTrue(e.getMessage().contains("import large collections as JSONL"), e.getMessage());
@@ -253,7 +253,7 @@ class StreamingImportTest {
       }
       w.write("\"}\n");
     }
-    try (KnowledgeBase kb = KnowledgeBase.open(dir.resolve("home"))) {
+    try (KnowledgeBase kb = TestStores.open(dir.resolve("home"))) {
       ParseException e = assertThrows(ParseException.class,
           () -> kb.importFile(file, "long.jsonl", Format.JSONL));
       assertEquals("line 2", e.location());
