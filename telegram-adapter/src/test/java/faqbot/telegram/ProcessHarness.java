@@ -133,6 +133,9 @@ final class ProcessHarness implements AutoCloseable {
       process.waitFor(30, TimeUnit.SECONDS);
       return -1;
     }
+    // a stop that reached its send deadline abandoned the request in flight, which Telegram may
+    // have taken: that send, like one a kill cut off, cannot be known as delivered
+    kills.add(System.nanoTime());
     return process.exitValue();
   }
 
