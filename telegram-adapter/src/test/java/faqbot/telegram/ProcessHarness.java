@@ -81,6 +81,11 @@ final class ProcessHarness implements AutoCloseable {
 
   /** Delivered (confirmed) messages per question. */
   Map<String, List<FakeBotApi.Call>> deliveries() {
+    return deliveries(api, questions);
+  }
+
+  /** Messages the fake confirmed per question, told apart by the "ref: " CrashBot appends. */
+  static Map<String, List<FakeBotApi.Call>> deliveries(FakeBotApi api, List<String> questions) {
     Map<String, List<FakeBotApi.Call>> out = new LinkedHashMap<>();
     questions.forEach(q -> out.put(q, new ArrayList<>()));
     Map<String, String> byRef = new HashMap<>();
@@ -158,23 +163,28 @@ final class ProcessHarness implements AutoCloseable {
   }
 
   Count count() {
+    return count(deliveries(), kills);
+  }
+
+  /** Lost and duplicated questions; a duplicate is cut off when its first copy went just before a stop. */
+  static Count count(Map<String, List<FakeBotApi.Call>> deliveries, List<Long> stops) {
     int lost = 0;
     int dups = 0;
     int cut = 0;
-    for (List<FakeBotApi.Call> sent : deliveries().values()) {
+    for (List<FakeBotApi.Call> sent : deliveries.values()) {
       if (sent.isEmpty()) {
         lost++;
       } else if (sent.size() > 1) {
         dups++;
         long first = sent.get(0).atNanos;
-        boolean cutOff = kills.stream().anyMatch(k -> first <= k && k - first
+        boolean cutOff = stops.stream().anyMatch(k -> first <= k && k - first
             <= CUT_OFF_WINDOW_NANOS) && sent.size() == 2;
         if (cutOff) {
           cut++;
         }
       }
     }
-    return new Count(questions.size(), lost, dups, cut);
+    return new Count(deliveries.size(), lost, dups, cut);
   }
 
   @Override

@@ -70,32 +70,17 @@ class ReplicasCrashTest {
           }
         }
       }
-      Map<String, List<FakeBotApi.Call>> delivered = awaitAnswers(api, questions);
+      awaitAnswers(api, questions);
       Thread.sleep(2_000); // room for a duplicate to show
-      delivered = deliveries(api, questions);
-      int lost = 0;
-      int twice = 0;
-      int cutOff = 0;
-      for (List<FakeBotApi.Call> calls : delivered.values()) {
-        if (calls.isEmpty()) {
-          lost++;
-        } else if (calls.size() > 1) {
-          twice++;
-          long first = calls.get(0).atNanos;
-          if (calls.size() == 2 && first <= killedAt
-              && killedAt - first <= ProcessHarness.CUT_OFF_WINDOW_NANOS) {
-            cutOff++;
-          }
-        }
-      }
+      ProcessHarness.Count count = ProcessHarness.count(
+          ProcessHarness.deliveries(api, questions), List.of(killedAt));
       String adopted = log(1).lines().filter(l -> l.contains("adopting")).map(String::strip)
           .reduce((a, b) -> a + "; " + b).orElse("nothing adopted");
       String summary = TOTAL + " updates over two replicas, one killed after " + TOTAL / 3 + ": "
-          + lost + " lost, " + twice + " answered twice (" + cutOff + " of them a send the kill"
-          + " cut off); the survivor: " + adopted;
+          + count + "; the survivor: " + adopted;
       System.out.println("ReplicasCrashTest " + summary);
-      assertEquals(0, lost, summary + "\n" + log(1));
-      assertEquals(cutOff, twice, summary);
+      assertEquals(0, count.lost(), summary + "\n" + log(1));
+      assertEquals(count.cutOff(), count.duplicates(), summary);
       String survivor = log(1);
       assertTrue(!survivor.contains(ProcessHarness.TOKEN) && !log(0).contains(ProcessHarness.TOKEN),
           "token never logged");
@@ -128,7 +113,7 @@ class ReplicasCrashTest {
         questions.add(q);
         api.push(Updates.privateText(800_000 + u, "User" + u, q));
         if (u == 20) {
-          while (deliveries(api, questions).values().stream().filter(l -> !l.isEmpty()).count()
+          while (ProcessHarness.deliveries(api, questions).values().stream().filter(l -> !l.isEmpty()).count()
               < 5) {
             Thread.sleep(50);
           }
@@ -202,32 +187,11 @@ class ReplicasCrashTest {
     throw new AssertionError("no replica took update " + n);
   }
 
-  private static Map<String, List<FakeBotApi.Call>> deliveries(FakeBotApi api, List<String> questions) {
-    Map<String, List<FakeBotApi.Call>> out = new HashMap<>();
-    Map<String, String> byRef = new HashMap<>();
-    for (String q : questions) {
-      out.put(q, new ArrayList<>());
-      byRef.put(CrashBot.REF + q, q);
-    }
-    for (FakeBotApi.Call c : api.calls("sendMessage")) {
-      String text = c.param("text");
-      if (c.status != 200 || text == null) {
-        continue;
-      }
-      int at = text.lastIndexOf(CrashBot.REF);
-      String q = at < 0 ? null : byRef.get(text.substring(at).strip());
-      if (q != null) {
-        out.get(q).add(c);
-      }
-    }
-    return out;
-  }
-
   private Map<String, List<FakeBotApi.Call>> awaitAnswers(FakeBotApi api, List<String> questions)
       throws InterruptedException {
     long deadline = System.nanoTime() + FINISH.toNanos();
     while (true) {
-      Map<String, List<FakeBotApi.Call>> d = deliveries(api, questions);
+      Map<String, List<FakeBotApi.Call>> d = ProcessHarness.deliveries(api, questions);
       long answered = d.values().stream().filter(l -> !l.isEmpty()).count();
       if (answered == questions.size() || System.nanoTime() > deadline) {
         return d;
