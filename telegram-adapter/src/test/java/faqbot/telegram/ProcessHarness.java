@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Runs {@link CrashBot} as child JVMs against a {@link FakeBotApi} that outlives them, sends the
  * load (users x questions, each question unique), and counts what was delivered per question:
  * lost (never delivered), duplicated (delivered more than once), and of the duplicates those
- * whose first copy Telegram (the fake) confirmed just before a kill, which the bot could not
+ * whose first copy Telegram (the fake) confirmed in the instant of a kill, which the bot could not
  * have recorded.
  */
 final class ProcessHarness implements AutoCloseable {
   static final String TOKEN = "135792468:AAH-crash_TEST_token_0123456789abcdef";
-  /** How close before a kill a confirmed send counts as one the kill cut off. */
-  static final long CUT_OFF_WINDOW_NANOS = Duration.ofSeconds(1).toNanos();
+  /** How close to a kill a confirmed send counts as one the kill cut off. */
+  static final long CUT_OFF_WINDOW_NANOS = Duration.ofSeconds(2).toNanos();
 
   final FakeBotApi api;
   final Path home;
@@ -153,12 +153,16 @@ final class ProcessHarness implements AutoCloseable {
     return Files.readString(logs.resolve("bot-" + run + ".log"));
   }
 
-  /** Lost, duplicated, and duplicated only because a kill cut off the confirmation. */
-  record Count(int questions, int lost, int duplicates, int cutOff) {
+  /**
+   * Lost, duplicated, and duplicated only because a kill cut off the confirmation; {@code others}
+   * tells, for each other duplicate, when its copies went relative to the last stop before them.
+   */
+  record Count(int questions, int lost, int duplicates, int cutOff, List<String> others) {
     @Override
     public String toString() {
       return questions + " questions: " + lost + " lost, " + duplicates + " duplicates delivered ("
-          + cutOff + " of them a send whose confirmation the kill cut off)";
+          + cutOff + " of them a send whose confirmation the kill cut off)"
+          + (others.isEmpty() ? "" : "; the others: " + String.join("; ", others));
     }
   }
 
@@ -166,25 +170,35 @@ final class ProcessHarness implements AutoCloseable {
     return count(deliveries(), kills);
   }
 
-  /** Lost and duplicated questions; a duplicate is cut off when its first copy went just before a stop. */
+  /**
+   * Lost and duplicated questions; a duplicate is cut off when its first copy was confirmed close
+   * to a stop, on either side: a request the killed process wrote just before it died may be read
+   * and confirmed by the fake just after, and the dead process never recorded it as delivered.
+   */
   static Count count(Map<String, List<FakeBotApi.Call>> deliveries, List<Long> stops) {
     int lost = 0;
     int dups = 0;
     int cut = 0;
-    for (List<FakeBotApi.Call> sent : deliveries.values()) {
+    List<String> others = new ArrayList<>();
+    for (Map.Entry<String, List<FakeBotApi.Call>> e : deliveries.entrySet()) {
+      List<FakeBotApi.Call> sent = e.getValue();
       if (sent.isEmpty()) {
         lost++;
       } else if (sent.size() > 1) {
         dups++;
         long first = sent.get(0).atNanos;
-        boolean cutOff = stops.stream().anyMatch(k -> first <= k && k - first
+        boolean cutOff = stops.stream().anyMatch(k -> Math.abs(k - first)
             <= CUT_OFF_WINDOW_NANOS) && sent.size() == 2;
         if (cutOff) {
           cut++;
+        } else {
+          long stop = stops.stream().filter(k -> k <= first).max(Long::compare).orElse(0L);
+          others.add(e.getKey() + " at " + sent.stream()
+              .map(c -> (c.atNanos - stop) / 1_000_000 + " ms").toList() + " after a stop");
         }
       }
     }
-    return new Count(deliveries.size(), lost, dups, cut);
+    return new Count(deliveries.size(), lost, dups, cut, others);
   }
 
   @Override
