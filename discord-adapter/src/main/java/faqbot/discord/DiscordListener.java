@@ -23,7 +23,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * is stored in the core's {@link Mailbox} as it arrives, and marked done once its replies went
  * out. The next start answers what a crash left undone: through the interaction's own hook while
  * its token is valid, otherwise with a fresh message in the channel, or by DM where the answer
- * was private.
+ * was private. On a mailbox that replicas share, a replica does the same for the turns of a
+ * replica that died, and keeps its own claims alive so that no live replica's turn is taken.
  */
 final class DiscordListener extends ListenerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordListener.class);
@@ -103,6 +106,8 @@ final class DiscordListener extends ListenerAdapter {
   private final CountDownLatch ready = new CountDownLatch(1);
   private final AtomicBoolean resumed = new AtomicBoolean();
   private volatile boolean accepting = true;
+  /** On a shared mailbox: keeps this replica's claims and adopts what a dead replica left. */
+  private volatile ScheduledExecutorService sweeper;
 
   DiscordListener(ChatCore core, ExecutorService workers, OptionalLong guildId) {
     this.core = core;
@@ -119,6 +124,10 @@ final class DiscordListener extends ListenerAdapter {
 
   void stopAccepting() {
     accepting = false;
+    ScheduledExecutorService s = sweeper;
+    if (s != null) {
+      s.shutdownNow();
+    }
   }
 
   // ---- session: register the command set once per process (shard 0 owns global commands)
@@ -127,8 +136,13 @@ final class DiscordListener extends ListenerAdapter {
   public void onReady(ReadyEvent event) {
     try {
       registerGlobally(event.getJDA());
-      if (event.getJDA().getShardInfo().getShardId() == 0 && resumed.compareAndSet(false, true)) {
+      // the first of this process's shards to be ready, which is not shard 0 on a replica that
+      // runs other shards: REST calls and interaction hooks work from any shard
+      if (resumed.compareAndSet(false, true)) {
         resume(event.getJDA());
+        if (mailbox.shared()) {
+          startSweeping(event.getJDA());
+        }
       }
     } finally {
       ready.countDown();
@@ -502,6 +516,45 @@ final class DiscordListener extends ListenerAdapter {
     if (!turns.isEmpty()) {
       LOG.info("Resuming {} stored Discord turns", turns.size());
     }
+    answerStored(jda, turns);
+  }
+
+  /**
+   * A replica that shares the mailbox renews its claims on its turns, or another one takes them
+   * over as a dead replica's; and takes over, as they come, the turns of replicas that died.
+   */
+  private void startSweeping(JDA jda) {
+    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "faqbot-discord-claims");
+      t.setDaemon(true);
+      return t;
+    });
+    sweeper = s;
+    if (!accepting) {
+      s.shutdownNow();
+      return;
+    }
+    long every = Mailbox.CLAIM_RENEWAL.toMillis();
+    s.scheduleWithFixedDelay(() -> keepClaimsAndAdopt(jda), every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void keepClaimsAndAdopt(JDA jda) {
+    if (!accepting) {
+      return;
+    }
+    try {
+      mailbox.renewClaims();
+      List<Mailbox.Turn> orphans = mailbox.orphanedTurns(Platform.DISCORD);
+      if (!orphans.isEmpty()) {
+        LOG.info("Adopting {} Discord turns of a replica that stopped", orphans.size());
+      }
+      answerStored(jda, orphans);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not renew the mailbox claims: {}", e.getMessage());
+    }
+  }
+
+  private void answerStored(JDA jda, List<Mailbox.Turn> turns) {
     for (Mailbox.Turn turn : turns) {
       try {
         workers.execute(() -> {
