@@ -144,7 +144,9 @@ public final class Database implements AutoCloseable {
         throw new SQLException("database schema '" + track.name() + "' is at version " + before
             + ", newer than this program knows (" + steps.size() + "); upgrade faqbot");
       }
-      for (int v = before; v < steps.size(); v++) {
+      // each step commits, which releases the lock: another replica may apply the next steps
+      // before this one has the lock again, so the version is read again under each lock
+      for (int v = before; v < steps.size(); v = Sqlite.version(c, track.name())) {
         try (Statement s = c.createStatement()) {
           // whole: the driver splits it, and keeps dollar-quoted function bodies together
           s.execute(steps.get(v));
