@@ -16,6 +16,7 @@ import faqbot.core.Reply;
 import faqbot.core.Turn;
 import faqbot.discord.DiscordBot;
 import faqbot.discord.DiscordSettings;
+import faqbot.knowledge.Database;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.PrivateFiles;
 import faqbot.telegram.TelegramBot;
@@ -91,9 +92,16 @@ final class BotCommands {
     KnowledgeBase kb = Cli.openKnowledge(config);
     try {
       if (kb.counts().total() == 0) {
-        int n = ExamplePack.load(kb);
-        err.println("faqbot: empty knowledge base at " + config.home + ": loaded the bundled example pack ("
-            + n + " entries). Import your own with 'faqbot import'.");
+        // replicas starting together on an empty shared database: one loads, the others wait
+        // and find it loaded (without the lock, the loser of the race stopped on a duplicate id)
+        try (Database.ExclusiveLock lock = awaitLock(kb.database(), "faqbot:example-pack")) {
+          if (kb.counts().total() == 0) {
+            int n = ExamplePack.load(kb);
+            err.println("faqbot: empty knowledge base at " + config.home
+                + ": loaded the bundled example pack (" + n
+                + " entries). Import your own with 'faqbot import'.");
+          }
+        }
       }
       // a long-running process: imports and edits made by command-line runs beside it reach its
       // index within seconds
@@ -103,6 +111,28 @@ final class BotCommands {
       throw e;
     }
     return kb;
+  }
+
+  /** Waits for the lock as long as a pack import could take on a slow machine. */
+  private static Database.ExclusiveLock awaitLock(Database database, String name)
+      throws IOException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (true) {
+      Optional<Database.ExclusiveLock> lock = database.tryLock(name);
+      if (lock.isPresent()) {
+        return lock.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("another faqbot process has held the lock " + name
+            + " for two minutes");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for the lock " + name, e);
+      }
+    }
   }
 
   int runBot() throws Exception {

@@ -12,8 +12,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +77,36 @@ class SharedDatabaseCliTest {
     Result logs = run(replica("a", url), "logs", "--days", "1");
     assertEquals(0, logs.code(), logs.err());
     assertTrue(logs.out().contains("answered"), logs.out());
+  }
+
+  @Test
+  void replicasStartingTogetherOnAnEmptyDatabaseLoadTheExamplePackOnce() throws Exception {
+    String url = PostgresServer.freshUrl();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Result>> started = new ArrayList<>();
+      for (String name : List.of("r1", "r2", "r3")) {
+        started.add(pool.submit(() -> run(replica(name, url), "ask", "what is vertigo?")));
+      }
+      List<String> loads = new ArrayList<>();
+      for (Future<Result> f : started) {
+        Result r = f.get(3, TimeUnit.MINUTES);
+        assertEquals(0, r.code(), r.err());
+        Matcher m = Pattern
+            .compile("loaded the bundled example pack \\((\\d+) entries\\)").matcher(r.err());
+        if (m.find()) {
+          loads.add(m.group(1));
+        }
+      }
+      assertEquals(1, loads.size(), "one replica loads the pack, the others find it loaded");
+      try (Connection c = DriverManager.getConnection(url);
+          ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM entries")) {
+        rs.next();
+        assertEquals(Integer.parseInt(loads.get(0)), rs.getInt(1), "the pack's entries, once");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
