@@ -123,6 +123,11 @@ final class TextNormalizer {
   private static final Set<String> ELISIONS =
       Set.of("l", "d", "j", "n", "m", "t", "s", "c", "qu", "jusqu", "lorsqu", "puisqu");
 
+  /** German articles and contracted prepositions that stand before an ordinal ("am 3. Tag"). */
+  private static final Set<String> ORDINAL_BEFORE =
+      Set.of("der", "die", "den", "dem", "des", "im", "am", "zum", "zur", "ab", "seit", "vom",
+          "beim", "ins");
+
   private TextNormalizer() {}
 
   static Normalized normalize(String raw) {
@@ -159,9 +164,12 @@ final class TextNormalizer {
           && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
         word.append('.'); // a decimal like 38.5 stays one token
       } else if (c == '.' && isShortNumber(word) && i + 2 < n && s.charAt(i + 1) == ' '
-          && s.charAt(i + 2) >= 'a' && s.charAt(i + 2) <= 'z') {
+          && ((s.charAt(i + 2) >= 'a' && s.charAt(i + 2) <= 'z')
+              || (s.charAt(i + 2) >= 'A' && s.charAt(i + 2) <= 'Z' && !tokens.isEmpty()
+                  && ORDINAL_BEFORE.contains(tokens.get(tokens.size() - 1))))) {
         // an ordinal ("in der 9. woche", "32. ssw"), not the end of a sentence: a lower-case word
-        // follows, and a sentence end would cut the week off from the pregnancy it dates
+        // follows, or a German article ("in der 20. Woche", whose noun is capitalised), and a
+        // sentence end would cut the week off from the pregnancy it dates
         flush(word, tokens);
       } else if (c == '/' && word.length() == 1 && word.charAt(0) == 'w' && i + 1 < n
           && (s.charAt(i + 1) == 'o' || s.charAt(i + 1) == 'O')

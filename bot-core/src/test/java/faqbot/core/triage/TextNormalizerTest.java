@@ -64,6 +64,9 @@ class TextNormalizerTest {
   void ordinalNumberDoesNotEndTheSentence() {
     TextNormalizer.Normalized n = TextNormalizer.normalize("in der 9. woche");
     assertEquals("in der 9 woche", n.text());
+    // German capitalises the noun after the ordinal; the article before it tells
+    assertEquals("schwanger in der 20 woche und", norm("schwanger in der 20. Woche und"));
+    assertEquals("seit dem 3 tag fieber", norm("seit dem 3. Tag Fieber"));
     // a sentence that ends on a number still ends
     assertEquals("took 20 . now", norm("took 20. Now"));
   }

@@ -26,13 +26,20 @@ class TriageTableTest {
 
   static final String ENGLISH = "triage-cases.tsv";
   static final String INTL = "triage-cases-intl.tsv";
+  /** Development batches written one file per language (batch N on), read after the two tables. */
+  static final List<String> BATCHES = List.of("triage-batch-n-en.tsv", "triage-batch-n-es.tsv",
+      "triage-batch-n-fr.tsv", "triage-batch-n-de.tsv", "triage-batch-n-pt.tsv",
+      "triage-batch-n-zh.tsv");
 
   record Case(String file, int line, Level level, String category, String message) {}
 
-  /** Both tables, English first. */
+  /** Both tables, English first, then the per-language batches. */
   static List<Case> cases() throws IOException {
     List<Case> out = new ArrayList<>(cases(ENGLISH));
     out.addAll(cases(INTL));
+    for (String batch : BATCHES) {
+      out.addAll(cases(batch));
+    }
     return out;
   }
 
