@@ -27,9 +27,9 @@ class TriageTableTest {
   static final String ENGLISH = "triage-cases.tsv";
   static final String INTL = "triage-cases-intl.tsv";
   /** Development batches written one file per language (batch N on), read after the two tables. */
-  static final List<String> BATCHES = List.of("triage-batch-n-en.tsv", "triage-batch-n-es.tsv",
-      "triage-batch-n-fr.tsv", "triage-batch-n-de.tsv", "triage-batch-n-pt.tsv",
-      "triage-batch-n-zh.tsv");
+  static final List<String> BATCHES = List.of("n", "o").stream()
+      .flatMap(b -> Triage.LANGUAGES.stream().map(lang -> "triage-batch-" + b + "-" + lang + ".tsv"))
+      .toList();
 
   record Case(String file, int line, Level level, String category, String message) {}
 
