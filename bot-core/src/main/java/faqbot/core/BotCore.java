@@ -73,19 +73,14 @@ public final class BotCore implements ChatCore, AutoCloseable {
     this.triage = triage;
     byte[] key = config.pseudonymizationKey();
     this.pseudonymizer = new Pseudonymizer(key != null ? key : stores.keys.pseudonymizationKey());
-    this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock);
+    this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock, stores.rateLimits);
     this.admin = new Admin(stores, id -> knowledge.get(id).map(ReplyComposer::title).orElse("#" + id),
         Duration.ofDays(config.retentionDays()), clock);
     this.roles.putAll(stores.roles.all());
     this.fileImports = new FileImports(knowledge.home().toAbsolutePath()
         .resolve("uploads"));
     fileImports.clearLeftovers();
-    // a previewed file import dropped unconfirmed (expired, /cancel) must not stay on disk
-    this.conversations = new Conversations(clock, a -> {
-      if (a instanceof Conversations.ImportFiles files) {
-        fileImports.discard(files.staged());
-      }
-    });
+    this.conversations = new Conversations(clock, stores.conversations);
     this.moderators = new ModeratorCommands(this);
     this.answers = new QueueAnswers(this);
     this.flows = new GuidedFlows(this, answers);
@@ -244,6 +239,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     final Role role;
     final long logId;
     String text = "";
+    /** Whether the sender is in a guided flow, once looked up. */
+    Boolean inFlow;
 
     Ctx(IncomingMessage msg, String userKey, Role role, long logId) {
       this.msg = msg;
@@ -368,7 +365,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     if (text.startsWith("/")) {
       return command(ctx, text, found);
     }
-    if (ctx.isPrivate() && conversations.flow(ctx.userKey) != null) {
+    if (inFlow(ctx)) {
       return flows.flowStep(ctx, text);
     }
     return question(ctx, text, found);
@@ -409,7 +406,19 @@ public final class BotCore implements ChatCore, AutoCloseable {
           : CommandText.parse(text).map(CommandText::name).orElse("");
       return CATALOGUE.find(name).filter(c -> c.role() != Role.PATIENT).isPresent();
     }
-    return ctx.isPrivate() && conversations.flow(ctx.userKey) != null;
+    return inFlow(ctx);
+  }
+
+  /**
+   * A moderator's private message inside a guided flow. Only staff start flows, so a patient's
+   * message costs no look-up in the (shared) conversation state.
+   */
+  private boolean inFlow(Ctx ctx) {
+    if (ctx.inFlow == null) {
+      ctx.inFlow = ctx.isPrivate() && ctx.role.atLeast(Role.MODERATOR)
+          && conversations.flow(ctx.userKey) != null;
+    }
+    return ctx.inFlow;
   }
 
   private String clip(String text) {

@@ -2,7 +2,8 @@ package faqbot.core;
 
 /**
  * Where the core keeps what it must not lose: the interaction log, the moderators' queue, roles,
- * the audit trail, sign-in links and the mailbox, each behind its own port. {@link BotCore} takes
+ * the audit trail, sign-in links, the mailbox, conversation state and rate limits, each behind its
+ * own port. {@link BotCore} takes
  * them at {@link BotCore#create(CoreConfig, faqbot.knowledge.KnowledgeBase, CoreStores,
  * faqbot.core.triage.Triage, java.time.Clock) create} and closes them when it closes.
  * {@link SqliteStores#open} keeps them in the knowledge base's database.
@@ -20,11 +21,14 @@ public final class CoreStores implements AutoCloseable {
   final DashboardLinkStore dashboardLinks;
   final PseudonymKeys keys;
   final Mailbox mailbox;
+  final ConversationStore conversations;
+  final RateLimitStore rateLimits;
   private final Runnable close;
 
   CoreStores(InteractionLog log, LogQueries logQueries, Statistics statistics,
       QuestionQueue queue, Retention retention, RoleStore roles, AuditTrail audit,
-      DashboardLinkStore dashboardLinks, PseudonymKeys keys, Mailbox mailbox, Runnable close) {
+      DashboardLinkStore dashboardLinks, PseudonymKeys keys, Mailbox mailbox,
+      ConversationStore conversations, RateLimitStore rateLimits, Runnable close) {
     this.log = log;
     this.logQueries = logQueries;
     this.statistics = statistics;
@@ -35,6 +39,8 @@ public final class CoreStores implements AutoCloseable {
     this.dashboardLinks = dashboardLinks;
     this.keys = keys;
     this.mailbox = mailbox;
+    this.conversations = conversations;
+    this.rateLimits = rateLimits;
     this.close = close;
   }
 

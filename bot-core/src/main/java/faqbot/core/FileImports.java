@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * Files a moderator sends through chat: fetched into a private directory under the data
  * directory, a zip unpacked there, each file previewed with the knowledge base's own import run
  * in a rolled-back transaction, and imported on confirm with the same parsers, checks and errors
- * as {@code faqbot import}. Nothing of a file stays on disk once it is imported or dropped.
+ * as {@code faqbot import}. Between the preview and the confirmation the bytes sent are kept in the
+ * database ({@link Conversations#keepUpload}), not on this replica's disk, since the confirmation
+ * may reach another replica: it stages them again there ({@link #restage}). A staged directory
+ * lasts one turn: nothing of a file stays on disk after the preview or the import.
  */
 final class FileImports {
   private static final Logger LOG = LoggerFactory.getLogger(FileImports.class);
@@ -39,8 +42,8 @@ final class FileImports {
   /** A file ready to import: the name reports use and where its bytes are. */
   record StagedFile(String name, Path path, boolean fromZip) {}
 
-  /** What a moderator sent, on disk. */
-  record Staged(String sent, Path dir, List<StagedFile> files) {
+  /** What a moderator sent, on disk: {@code raw} is the file as sent (a zip before unpacking). */
+  record Staged(String sent, Path dir, Path raw, List<StagedFile> files) {
     Staged {
       files = List.copyOf(files);
     }
@@ -86,9 +89,7 @@ final class FileImports {
           + "Import larger collections on the server with faqbot import.",
           Texts.oneLine(file.name(), 80), megabytes(file.size()), megabytes(file.maxBytes())));
     }
-    faqbot.knowledge.PrivateFiles.createPrivateDirectory(uploads);
-    // createTempDirectory and createTempFile make owner-only (0700 / 0600) entries on POSIX
-    Path dir = Files.createTempDirectory(uploads, "upload-");
+    Path dir = newDirectory();
     boolean done = false;
     try {
       Path raw = Files.createTempFile(dir, "sent-", ".bin");
@@ -96,23 +97,50 @@ final class FileImports {
         copy(in, out, file.maxBytes(), () -> new Refused(Texts.oneLine(file.name(), 80)
             + " is larger than the " + megabytes(file.maxBytes()) + " files sent here may have."));
       }
-      List<StagedFile> files = new ArrayList<>();
-      if (isZip(file.name(), raw)) {
-        unzip(raw, dir, files);
-        Files.delete(raw);
-        if (files.isEmpty()) {
-          throw new Refused(Texts.oneLine(file.name(), 80) + " holds no files.");
-        }
-      } else {
-        files.add(new StagedFile(file.name(), raw, false));
-      }
+      Staged staged = unpack(file.name(), dir, raw);
       done = true;
-      return new Staged(file.name(), dir, files);
+      return staged;
     } finally {
       if (!done) {
         deleteTree(dir);
       }
     }
+  }
+
+  /** The bytes of a file sent earlier (previewed here or on another replica), staged here again. */
+  Staged restage(String sent, byte[] content) throws IOException, Refused {
+    Path dir = newDirectory();
+    boolean done = false;
+    try {
+      Path raw = Files.createTempFile(dir, "sent-", ".bin");
+      Files.write(raw, content);
+      Staged staged = unpack(sent, dir, raw);
+      done = true;
+      return staged;
+    } finally {
+      if (!done) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private Path newDirectory() throws IOException {
+    faqbot.knowledge.PrivateFiles.createPrivateDirectory(uploads);
+    // createTempDirectory and createTempFile make owner-only (0700 / 0600) entries on POSIX
+    return Files.createTempDirectory(uploads, "upload-");
+  }
+
+  private static Staged unpack(String sent, Path dir, Path raw) throws IOException, Refused {
+    List<StagedFile> files = new ArrayList<>();
+    if (isZip(sent, raw)) {
+      unzip(raw, dir, files);
+      if (files.isEmpty()) {
+        throw new Refused(Texts.oneLine(sent, 80) + " holds no files.");
+      }
+    } else {
+      files.add(new StagedFile(sent, raw, false));
+    }
+    return new Staged(sent, dir, raw, files);
   }
 
   private static boolean isZip(String name, Path raw) throws IOException {

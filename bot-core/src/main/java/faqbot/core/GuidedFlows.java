@@ -113,21 +113,24 @@ final class GuidedFlows {
       core.conversations().end(ctx.userKey);
       return text("That flow has ended. Send /add to start again.");
     }
-    core.conversations().touch(f);
+    // each step saves the flow it changed: the next message may reach another replica
     switch (f.step) {
       case QUESTION -> {
         f.question = text;
         f.step = Conversations.Step.ANSWER;
+        core.conversations().save(ctx.userKey, f);
         return text("Now send the doctor's answer.");
       }
       case ANSWER -> {
         f.answer = text;
         f.step = Conversations.Step.DOCTOR;
+        core.conversations().save(ctx.userKey, f);
         return text("Who answered? Send the doctor's name (without \"Dr.\"), or \"skip\".");
       }
       case DOCTOR -> {
         f.doctor = optional(text);
         f.step = Conversations.Step.SPECIALTY;
+        core.conversations().save(ctx.userKey, f);
         return text("Their specialty (for example Orthopedics), or \"skip\".");
       }
       case SPECIALTY -> {
@@ -184,6 +187,7 @@ final class GuidedFlows {
     session.parts++;
     core.conversations().withdraw(session.token);
     session.token = core.conversations().offer(ctx.userKey, new Conversations.FinishPaste());
+    core.conversations().save(ctx.userKey, session);
     return Result.of(Outcome.COMMAND, Reply.builder().privateToAsker(true)
         .add(Part.paragraph(String.format(Locale.ROOT, "Got part %d of the page (%,d characters; "
             + "%,d in all). Send the rest if there is more, then /done or press Preview.",
@@ -293,7 +297,7 @@ final class GuidedFlows {
         core.conversations().end(ctx.userKey);
       }
     } else if (action instanceof Conversations.ImportFiles files) {
-      core.fileImports().discard(files.staged());
+      core.conversations().removeUpload(files.upload());
     }
   }
 
@@ -344,19 +348,46 @@ final class GuidedFlows {
     if (failed > 0) {
       b.add(Part.paragraph("Import imports the other files; the failed ones stay out."));
     }
-    String token = core.conversations().offer(ctx.userKey, new Conversations.ImportFiles(staged));
+    // the confirmation may reach another replica: the bytes wait in the database, not on this disk
+    String upload;
+    try {
+      upload = core.conversations().keepUpload(ctx.userKey, staged.raw());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("keeping a file failed: {}", e.toString());
+      return Result.of(Outcome.ERROR, reply("I could not keep " + Texts.oneLine(file.name(), 80)
+          + " for the import: " + e.getMessage() + ". Nothing was imported; please send it again."));
+    } finally {
+      core.fileImports().discard(staged);
+    }
+    String token = core.conversations().offer(ctx.userKey,
+        new Conversations.ImportFiles(upload, staged.sent()));
     b.button("Import", Payloads.of(Payloads.CONFIRM, token));
     b.button("Cancel", Payloads.of(Payloads.CANCEL, token));
     return Result.of(Outcome.COMMAND, b.build());
   }
 
   private Result importFiles(Ctx ctx, Conversations.ImportFiles action) {
+    byte[] content = core.conversations().upload(action.upload());
+    if (content == null) {
+      return text("The file " + Texts.oneLine(action.sent(), 80) + " is no longer kept (its "
+          + "preview expired); nothing was imported. Please send it again.");
+    }
     List<FileImports.Outcome> outcomes;
     core.flushLog();
+    FileImports.Staged staged;
     try {
-      outcomes = core.fileImports().importAll(core.knowledge(), action.staged());
+      staged = core.fileImports().restage(action.sent(), content);
+    } catch (IOException | FileImports.Refused e) {
+      LOG.warn("staging a kept file failed: {}", e.toString());
+      core.conversations().removeUpload(action.upload());
+      return Result.of(Outcome.ERROR, reply("I could not open " + Texts.oneLine(action.sent(), 80)
+          + " again: " + e.getMessage() + ". Nothing was imported; please send it again."));
+    }
+    try {
+      outcomes = core.fileImports().importAll(core.knowledge(), staged);
     } finally {
-      core.fileImports().discard(action.staged());
+      core.fileImports().discard(staged);
+      core.conversations().removeUpload(action.upload());
     }
     List<String> lines = new ArrayList<>();
     int added = 0;
@@ -377,11 +408,11 @@ final class GuidedFlows {
             r.updated(), r.unchanged(), r.skippedCount()));
       }
     }
-    core.audit().record(ctx.actor(), "import", Texts.oneLine(action.staged().sent(), 100),
+    core.audit().record(ctx.actor(), "import", Texts.oneLine(action.sent(), 100),
         added + " added, " + updated + " updated, " + failed + " failed");
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.paragraph(String.format(Locale.ROOT, "Imported %s: %d added, %d updated%s.",
-            Texts.oneLine(action.staged().sent(), 80), added, updated,
+            Texts.oneLine(action.sent(), 80), added, updated,
             failed == 0 ? "" : ", " + failed + " file" + (failed == 1 ? "" : "s") + " failed")));
     lines.forEach(l -> b.add(Part.bullet(l)));
     return new Result(failed == 0 ? Outcome.COMMAND : Outcome.ERROR, packPrivate(b.build().parts()));

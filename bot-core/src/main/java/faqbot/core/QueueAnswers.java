@@ -111,7 +111,7 @@ final class QueueAnswers {
   private Result answerPreview(Ctx ctx, Conversations.Flow f, Conversations.PublishAnswer a) {
     f.answerDraft = a;
     f.token = core.conversations().offer(ctx.userKey, a);
-    core.conversations().touch(f);
+    core.conversations().save(ctx.userKey, f);
     Entry e = answerEntry(a);
     Reply.Builder b = Reply.builder().privateToAsker(true)
         .add(Part.emphasis("Preview of the answer to Q" + a.queueId() + " (\""

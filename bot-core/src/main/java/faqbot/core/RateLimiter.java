@@ -5,22 +5,35 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token buckets per user key: {@code capacity} messages at once, refilled at {@code capacity}
- * per minute. Buckets of users who went quiet are dropped so the map does not grow without end.
+ * per minute. The buckets are in the {@link RateLimitStore}, so replicas sharing a database count
+ * a user's messages on all of them.
+ *
+ * <p>One shortcut is kept in memory: a user whose bucket this process saw empty, after the
+ * warning, is dropped here without asking the store until a token can have come back. That is
+ * right whatever other replicas do meanwhile, since they can only take tokens, never add any; it
+ * spares the database the flood a rate limit exists for.
  */
 final class RateLimiter {
   /** What to do with one message. */
   enum Verdict { ALLOW, WARN, DROP }
 
+  /** A limit no chat can reach is no limit: nothing is counted (the command line's own use). */
+  static final int UNLIMITED = 1_000_000;
+
   private final int capacity;
   private final double tokensPerMilli;
   private final Clock clock;
-  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private long lastSweep;
+  private final RateLimitStore store;
+  /** Users this process drops until the instant a token comes back to them. */
+  private final ConcurrentHashMap<String, Long> droppedUntil = new ConcurrentHashMap<>();
+  private volatile long lastSweep;
 
-  RateLimiter(int perMinute, Clock clock) {
+  RateLimiter(int perMinute, Clock clock, RateLimitStore store) {
     this.capacity = perMinute;
     this.tokensPerMilli = perMinute / 60_000.0;
     this.clock = clock;
+    this.store = store;
+    this.lastSweep = clock.millis();
   }
 
   /**
@@ -29,23 +42,24 @@ final class RateLimiter {
    * replies.
    */
   Verdict acquire(String key) {
+    if (capacity >= UNLIMITED) {
+      return Verdict.ALLOW;
+    }
     long now = clock.millis();
     sweep(now);
-    Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
-    synchronized (b) {
-      b.tokens = Math.min(capacity, b.tokens + (now - b.updated) * tokensPerMilli);
-      b.updated = now;
-      if (b.tokens >= 1) {
-        b.tokens -= 1;
-        b.warned = false;
-        return Verdict.ALLOW;
+    Long until = droppedUntil.get(key);
+    if (until != null) {
+      if (now < until) {
+        return Verdict.DROP;
       }
-      if (!b.warned) {
-        b.warned = true;
-        return Verdict.WARN;
-      }
-      return Verdict.DROP;
+      droppedUntil.remove(key, until);
     }
+    RateLimitStore.Bucket b = store.acquire(key, capacity, now);
+    if (b.verdict() == Verdict.DROP) {
+      // when the bucket holds a whole token again, counted from the store's last refill
+      droppedUntil.put(key, b.updated() + (long) Math.ceil((1 - b.tokens()) / tokensPerMilli));
+    }
+    return b.verdict();
   }
 
   private void sweep(long now) {
@@ -54,21 +68,12 @@ final class RateLimiter {
     }
     lastSweep = now;
     // a bucket untouched for a minute is full again: forgetting it changes nothing
-    buckets.entrySet().removeIf(e -> now - e.getValue().updated > 60_000);
+    store.forgetIdle(now - 60_000);
+    droppedUntil.values().removeIf(until -> until <= now);
   }
 
-  int size() {
-    return buckets.size();
-  }
-
-  private static final class Bucket {
-    double tokens;
-    long updated;
-    boolean warned;
-
-    Bucket(double tokens, long updated) {
-      this.tokens = tokens;
-      this.updated = updated;
-    }
+  /** Users whose messages this process drops without asking the store. */
+  int droppedHere() {
+    return droppedUntil.size();
   }
 }

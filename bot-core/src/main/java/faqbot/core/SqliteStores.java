@@ -16,7 +16,8 @@ public final class SqliteStores {
 
   /** The core's schema (its tables and the mailbox's), for copying a database. */
   public static java.util.List<Database.Track> schema() {
-    return java.util.List.of(SqliteCoreTables.TRACK, SqliteMailbox.TRACK);
+    return java.util.List.of(SqliteCoreTables.TRACK, SqliteMailbox.TRACK,
+        SqliteConversationStore.TRACK, SqliteRateLimits.TRACK);
   }
 
   /**
@@ -42,28 +43,45 @@ public final class SqliteStores {
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot open the interaction log in " + database, e);
     }
-    SqliteCoreTables db;
-    SqliteMailbox mailbox;
+    SqliteCoreTables db = null;
+    SqliteMailbox mailbox = null;
+    SqliteConversationStore conversations = null;
+    SqliteRateLimits rateLimits;
     try {
       db = new SqliteCoreTables(database, log);
-      try {
-        mailbox = SqliteMailbox.open(database, clock);
-      } catch (RuntimeException e) {
-        db.close();
-        throw e;
-      }
+      mailbox = SqliteMailbox.open(database, clock);
+      conversations = new SqliteConversationStore(database);
+      rateLimits = new SqliteRateLimits(database);
     } catch (RuntimeException e) {
-      log.close();
+      for (AutoCloseable c : new AutoCloseable[] {conversations, mailbox, db, log}) {
+        closeQuietly(c, e);
+      }
       throw e;
     }
+    SqliteCoreTables tables = db;
+    SqliteMailbox box = mailbox;
+    SqliteConversationStore state = conversations;
     return new CoreStores(log, new SqliteLogQueries(db), new SqliteStatistics(db),
         new SqliteQuestionQueue(db, clock), new SqliteRetention(db), new SqliteRoles(db, clock),
         new SqliteAuditTrail(db, clock), new SqliteDashboardLinks(db, clock),
-        new SqlitePseudonymKeys(db), mailbox, () -> {
+        new SqlitePseudonymKeys(db), mailbox, conversations, rateLimits, () -> {
           // the log first: its last rows are written before the other connections go
           log.close();
-          db.close();
-          mailbox.close();
+          tables.close();
+          box.close();
+          state.close();
+          rateLimits.close();
         });
+  }
+
+  private static void closeQuietly(AutoCloseable c, RuntimeException failure) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package faqbot.core;
 
+import faqbot.knowledge.Database;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.PostgresServer;
@@ -40,6 +41,12 @@ final class Fixtures {
     return "postgresql".equals(System.getProperty("faqbot.test.database"))
         ? KnowledgeBase.open(home, PostgresServer.freshDatabase())
         : KnowledgeBase.open(home);
+  }
+
+  /** The tests' database alone (see {@link #openKnowledge}): a SQLite file in {@code dir}. */
+  static Database openDatabase(Path dir) {
+    return "postgresql".equals(System.getProperty("faqbot.test.database"))
+        ? PostgresServer.freshDatabase() : Database.sqlite(dir.resolve("faqbot.db"));
   }
 
   KnowledgeBase open(Path home) throws IOException {

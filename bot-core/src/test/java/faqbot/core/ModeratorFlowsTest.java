@@ -168,13 +168,23 @@ class ModeratorFlowsTest extends CoreTestCase {
         user, "User " + user, caption, f));
   }
 
-  private long uploadsLeft() throws IOException {
+  /** Files sent and kept: in the database between preview and import, on disk never after. */
+  private long uploadsLeft() throws IOException, java.sql.SQLException {
+    long kept;
+    try (java.sql.Connection c = kb.database().openReader();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM core_uploads")) {
+      r.next();
+      kept = r.getLong(1);
+    }
     Path uploads = home.resolve("uploads");
     if (!Files.isDirectory(uploads)) {
-      return 0;
+      return kept;
     }
     try (Stream<Path> s = Files.walk(uploads)) {
-      return s.filter(Files::isRegularFile).count();
+      long onDisk = s.filter(Files::isRegularFile).count();
+      assertEquals(0, onDisk, "nothing sent stays on this replica's disk after its turn");
+      return kept;
     }
   }
 
