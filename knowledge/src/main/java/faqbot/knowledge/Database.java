@@ -46,17 +46,23 @@ public final class Database implements AutoCloseable {
   private final Path sqliteFile;
   private final HikariDataSource pool;
   private final String description;
+  /** For connections outside the pool ({@link #openDedicated}); null on SQLite. */
+  private final java.util.Properties dedicated;
+  private final String jdbcUrl;
 
-  private Database(Dialect dialect, Path sqliteFile, HikariDataSource pool, String description) {
+  private Database(Dialect dialect, Path sqliteFile, HikariDataSource pool, String description,
+      String jdbcUrl, java.util.Properties dedicated) {
     this.dialect = dialect;
     this.sqliteFile = sqliteFile;
     this.pool = pool;
     this.description = description;
+    this.jdbcUrl = jdbcUrl;
+    this.dedicated = dedicated;
   }
 
   /** The SQLite file {@code file}, created (owner only) when missing. */
   public static Database sqlite(Path file) {
-    return new Database(Dialect.SQLITE, file, null, file.toString());
+    return new Database(Dialect.SQLITE, file, null, file.toString(), null, null);
   }
 
   /**
@@ -80,7 +86,35 @@ public final class Database implements AutoCloseable {
     config.setConnectionTimeout(10_000);
     // an unreachable server is reported when the pool is made, not at the first question
     config.setInitializationFailTimeout(10_000);
-    return new Database(Dialect.POSTGRESQL, null, new HikariDataSource(config), redacted(jdbcUrl));
+    java.util.Properties dedicated = new java.util.Properties();
+    if (user != null) {
+      dedicated.setProperty("user", user);
+    }
+    if (password != null) {
+      dedicated.setProperty("password", password);
+    }
+    return new Database(Dialect.POSTGRESQL, null, new HikariDataSource(config), redacted(jdbcUrl),
+        jdbcUrl, dedicated);
+  }
+
+  /**
+   * A PostgreSQL connection of the caller's own, outside the pool, straight from the PostgreSQL
+   * driver: for a session that lives as long as the process and must not hold a pooled connection
+   * (a {@code LISTEN}). The caller closes it.
+   *
+   * @throws SQLException on SQLite, which has no server to listen to, or when the server is down
+   */
+  public Connection openDedicated() throws SQLException {
+    if (dialect != Dialect.POSTGRESQL) {
+      throw new SQLException("a dedicated connection needs PostgreSQL, not " + description);
+    }
+    java.util.Properties p = new java.util.Properties();
+    p.putAll(dedicated);
+    // a dead server or network is noticed within seconds, not at the operating system's timeout
+    p.setProperty("connectTimeout", "10");
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("ApplicationName", "faqbot-listen");
+    return new org.postgresql.Driver().connect(jdbcUrl, p);
   }
 
   /** The SQLite file; null on PostgreSQL. */

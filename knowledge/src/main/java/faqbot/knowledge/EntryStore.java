@@ -733,6 +733,7 @@ final class EntryStore implements KnowledgeStore {
       writer.setAutoCommit(false);
       prepared(writer, "UPDATE knowledge_state SET value = value + 1 WHERE key = 'rebuild'")
           .executeUpdate();
+      announce("rebuild");
       long n;
       try (ResultSet r = prepared(writer,
           "SELECT value FROM knowledge_state WHERE key = 'rebuild'").executeQuery()) {
@@ -958,6 +959,25 @@ final class EntryStore implements KnowledgeStore {
         prepared(writer, "UPDATE knowledge_state SET value = ? WHERE key = 'generation'");
     p.setLong(1, gen);
     p.executeUpdate();
+    announce("generation " + gen);
+  }
+
+  /** The channel on which a shared store announces its changes ({@link ChangeListener}). */
+  static final String CHANGES_CHANNEL = "faqbot_knowledge_changes";
+
+  /**
+   * Wakes the replicas that follow a shared store: a NOTIFY in the writing transaction, which
+   * PostgreSQL delivers at its commit (never for a rollback or a preview), after the change rows.
+   * SQLite has no other replicas to wake: its followers poll.
+   */
+  private void announce(String what) throws SQLException {
+    if (db.dialect() == Database.Dialect.POSTGRESQL) {
+      PreparedStatement p = prepared(writer, "SELECT pg_notify('" + CHANGES_CHANNEL + "', ?)");
+      p.setString(1, what);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+      }
+    }
   }
 
   private void recordChange(long gen, long entryId) throws SQLException {

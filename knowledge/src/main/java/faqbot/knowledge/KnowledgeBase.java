@@ -149,12 +149,20 @@ public final class KnowledgeBase implements AutoCloseable {
 
   /**
    * For a long-running process: applies changes other processes make to the store (imports,
-   * edits, reindex requests) to the index four times a second (a one-row read when nothing
-   * changed), and commits them for their searches. When another process holds the index, tries
-   * as often to take it over, so that a bot started while a command-line run held the index
+   * edits, reindex requests) to the index, and commits them for their searches. On a shared
+   * PostgreSQL it is woken by the store's notification the moment a change commits
+   * ({@link ChangeListener}), and still looks every {@link #SAFETY_NET_MILLIS} for changes made
+   * without one; while that listening connection is down, and always on SQLite, it looks four
+   * times a second (a one-row read when nothing changed). When another process holds the index,
+   * tries as often to take it over, so that a bot started while a command-line run held the index
    * holds it once that run ends.
    */
   public void followStore() {
+    followStore(true);
+  }
+
+  /** {@link #followStore()}; without {@code listen}, polling only (to compare the two). */
+  void followStore(boolean listen) {
     synchronized (writeLock) {
       ensureOpen();
       if (follower != null) {
@@ -165,15 +173,58 @@ public final class KnowledgeBase implements AutoCloseable {
         t.setDaemon(true);
         return t;
       });
-      follower.scheduleWithFixedDelay(this::followOnce, FOLLOW_MILLIS, FOLLOW_MILLIS,
+      follower.scheduleWithFixedDelay(() -> followOnce(false), FOLLOW_MILLIS, FOLLOW_MILLIS,
           java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (listen && database.dialect() == Database.Dialect.POSTGRESQL) {
+        listener = new ChangeListener(database, this::wake);
+        listener.start();
+      }
     }
   }
 
-  /** How often the holder of the index looks for other processes' changes. */
+  /** How often the holder of the index looks for other processes' changes when not woken. */
   static final long FOLLOW_MILLIS = 250;
+  /** How often it looks anyway while notifications wake it: for changes made without one. */
+  static final long SAFETY_NET_MILLIS = 5_000;
 
-  private void followOnce() {
+  private ChangeListener listener;
+  /** A woken round is queued and not yet started: further notifications join it. */
+  private final java.util.concurrent.atomic.AtomicBoolean wakeQueued =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private long followedAtNanos = System.nanoTime();
+  /** Rounds a notification started, for the tests. */
+  private final java.util.concurrent.atomic.AtomicLong wokenRounds =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Whether store notifications wake the follower now (else it polls). */
+  boolean listening() {
+    ChangeListener l;
+    synchronized (writeLock) {
+      l = listener;
+    }
+    return l != null && l.listening();
+  }
+
+  long wokenRounds() {
+    return wokenRounds.get();
+  }
+
+  /** A notification: a round at once, unless one is queued already (it will see this change). */
+  private void wake() {
+    if (wakeQueued.compareAndSet(false, true)) {
+      try {
+        follower.execute(() -> {
+          wakeQueued.set(false);
+          wokenRounds.incrementAndGet();
+          followOnce(true);
+        });
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        wakeQueued.set(false);
+      }
+    }
+  }
+
+  private void followOnce(boolean woken) {
     try {
       if (index.readOnly()) {
         tryTakeOver();
@@ -183,10 +234,28 @@ public final class KnowledgeBase implements AutoCloseable {
         if (closed) {
           return;
         }
+        boolean notified = listener != null && listener.listening();
+        if (!woken && notified
+            && System.nanoTime() - followedAtNanos < SAFETY_NET_MILLIS * 1_000_000) {
+          // nothing to look for: commit what woken rounds applied, at this round's pace
+          if (!hasPending) {
+            index.commit();
+            pruneChanges();
+          }
+          return;
+        }
+        followedAtNanos = System.nanoTime();
         catchUp();
         if (!hasPending) {
-          index.commit();
-          pruneChanges();
+          // the searches here see the change at once (near-real-time); the durable commit that
+          // other processes on this home read waits for the next round, so that a burst of
+          // notifications (an import file by file) costs one fsync per round, not one each
+          if (woken) {
+            index.commitIfDue();
+          } else {
+            index.commit();
+            pruneChanges();
+          }
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -953,6 +1022,9 @@ public final class KnowledgeBase implements AutoCloseable {
         return;
       }
       closed = true;
+      if (listener != null) {
+        listener.close();
+      }
       if (follower != null) {
         follower.shutdownNow();
       }
