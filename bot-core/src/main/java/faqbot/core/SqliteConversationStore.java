@@ -67,11 +67,11 @@ final class SqliteConversationStore implements ConversationStore {
   static final Database.Track TRACK =
       new Database.Track("conversations", MIGRATIONS, POSTGRESQL_MIGRATIONS);
 
-  private final StateConnections db;
+  private final SqliteStateConnections db;
 
   SqliteConversationStore(Database database) {
     try {
-      this.db = new StateConnections(database, TRACK);
+      this.db = new SqliteStateConnections(database, TRACK);
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot open the conversation state in " + database, e);
     }

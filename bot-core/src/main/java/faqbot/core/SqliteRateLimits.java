@@ -37,12 +37,12 @@ final class SqliteRateLimits implements RateLimitStore {
 
   private static final RateLimiter.Verdict[] VERDICTS = RateLimiter.Verdict.values();
 
-  private final StateConnections db;
+  private final SqliteStateConnections db;
   private final String upsert;
 
   SqliteRateLimits(Database database) {
     try {
-      this.db = new StateConnections(database, TRACK);
+      this.db = new SqliteStateConnections(database, TRACK);
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot open the rate limits in " + database, e);
     }

@@ -20,13 +20,15 @@
  *       written by one thread in batched transactions from a bounded queue (back-pressure, no
  *       drops); {@code close()} writes everything queued. Unanswered questions are queued for
  *       moderators in the same transaction as their log row.
- *   <li>What the core must keep (log, queue, roles, audit trail, sign-in links, mailbox) is
+ *   <li>What the core must keep (log, queue, roles, audit trail, sign-in links, mailbox,
+ *       conversation state, rate limits) is
  *       behind small ports bundled in {@link faqbot.core.CoreStores}, so another database can
  *       replace SQLite without touching the conversation logic; only the {@code Sqlite*} classes
  *       use JDBC (checked by the app's {@code ArchitectureTest}).
  *   <li>Admins named in the configuration are always admins and cannot be revoked in chat. Staff commands work only in private chats, and their output is private.
- *   <li>Conversation state (guided add flows, confirm buttons) is in memory per user and expires
- *       after 30 minutes; a restart forgets it.
+ *   <li>Conversation state (guided add flows, confirm buttons, files waiting for Import) and the
+ *       rate limit's buckets are in the database, so that replicas sharing one take any turn; the
+ *       state expires after 30 minutes, a bucket is forgotten after a minute idle.
  * </ul>
  */
 package faqbot.core;

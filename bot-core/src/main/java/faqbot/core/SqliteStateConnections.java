@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * borrowed from the pool per call, so that the turns of many users run side by side instead of
  * queueing behind one connection.
  */
-final class StateConnections implements AutoCloseable {
+final class SqliteStateConnections implements AutoCloseable {
   /** Work on a connection in auto-commit mode. */
   interface Work<T> {
     T run(Connection c) throws SQLException;
@@ -20,7 +20,7 @@ final class StateConnections implements AutoCloseable {
   private final Database database;
   private final Connection sqlite;
 
-  StateConnections(Database database, Database.Track track) throws SQLException {
+  SqliteStateConnections(Database database, Database.Track track) throws SQLException {
     this.database = database;
     Connection c = database.openWriter();
     try {
