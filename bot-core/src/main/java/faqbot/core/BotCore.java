@@ -50,7 +50,16 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private final RateLimiter limiter;
   private final Triage triage;
   private final Admin admin;
-  private final Map<String, Role> roles = new ConcurrentHashMap<>();
+  /**
+   * The stored roles as last read: another replica (or the command line) may grant or revoke one,
+   * so the table is read again at most every {@link #ROLES_FRESH_NANOS}, by one message's thread
+   * while the others go on with this copy. A role is one small table, staff only.
+   */
+  private volatile Map<String, Role> roles;
+  private volatile long rolesReadAt;
+  private final java.util.concurrent.atomic.AtomicBoolean readingRoles =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  static final long ROLES_FRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
   private final Map<Platform, Notifier> notifiers = new ConcurrentHashMap<>();
   private final Conversations conversations;
   private final ModeratorCommands moderators;
@@ -76,7 +85,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     this.limiter = new RateLimiter(config.rateLimitPerMinute(), clock, stores.rateLimits);
     this.admin = new Admin(stores, id -> knowledge.get(id).map(ReplyComposer::title).orElse("#" + id),
         Duration.ofDays(config.retentionDays()), clock);
-    this.roles.putAll(stores.roles.all());
+    this.roles = Map.copyOf(stores.roles.all());
+    this.rolesReadAt = System.nanoTime();
     this.fileImports = new FileImports(knowledge.home().toAbsolutePath()
         .resolve("uploads"));
     fileImports.clearLeftovers();
@@ -168,7 +178,23 @@ public final class BotCore implements ChatCore, AutoCloseable {
     if (config.initialAdmins().contains(ref)) {
       return Role.ADMIN;
     }
-    return roles.getOrDefault(ref, Role.PATIENT);
+    return currentRoles().getOrDefault(ref, Role.PATIENT);
+  }
+
+  private Map<String, Role> currentRoles() {
+    if (System.nanoTime() - rolesReadAt > ROLES_FRESH_NANOS
+        && readingRoles.compareAndSet(false, true)) {
+      try {
+        roles = Map.copyOf(stores.roles.all());
+        rolesReadAt = System.nanoTime();
+      } catch (RuntimeException e) {
+        // the last copy serves until the database answers again
+        LOG.warn("cannot read the roles: {}", e.toString());
+      } finally {
+        readingRoles.set(false);
+      }
+    }
+    return roles;
   }
 
   @Override
@@ -809,10 +835,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
 
   void setRole(String ref, Role role, String actor) {
     stores.roles.set(ref, role, actor);
-    if (role == Role.PATIENT) {
-      roles.remove(ref);
-    } else {
-      roles.put(ref, role);
-    }
+    // this replica knows at once; the others within ROLES_FRESH_NANOS
+    roles = Map.copyOf(stores.roles.all());
+    rolesReadAt = System.nanoTime();
   }
 }

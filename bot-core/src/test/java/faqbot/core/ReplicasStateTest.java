@@ -96,6 +96,25 @@ class ReplicasStateTest {
     assertEquals(entryId, answered.entryId());
   }
 
+  @Test
+  void aRoleGrantedOnOneReplicaHoldsOnTheOtherWithinSeconds() throws Exception {
+    assertTrue(FakeChat.text(a.say(ADMIN, "/grant telegram:500 moderator")).contains("500"));
+    assertEquals(Role.MODERATOR, coreA.roleOf(Platform.TELEGRAM, "500"));
+    long start = System.nanoTime();
+    while (coreB.roleOf(Platform.TELEGRAM, "500") != Role.MODERATOR) {
+      assertTrue(System.nanoTime() - start < 2 * BotCore.ROLES_FRESH_NANOS,
+          "B did not see the grant made on A");
+      Thread.sleep(100);
+    }
+    assertTrue(FakeChat.text(b.say(ADMIN, "/revoke telegram:500")).contains("now a patient"));
+    start = System.nanoTime();
+    while (coreA.roleOf(Platform.TELEGRAM, "500") != Role.PATIENT) {
+      assertTrue(System.nanoTime() - start < 2 * BotCore.ROLES_FRESH_NANOS,
+          "A did not see the revocation made on B");
+      Thread.sleep(100);
+    }
+  }
+
   private static boolean found(KnowledgeBase kb, String question, long id) {
     List<SearchHit> hits = kb.search(question, 1);
     return !hits.isEmpty() && hits.get(0).entry().id() == id;
