@@ -260,7 +260,7 @@ public final class KnowledgeBase implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       // the store keeps the changes; the next round (or the next start) applies them
-      LOG.log(System.Logger.Level.WARNING, "could not apply the store's changes to the index: {0}",
+      LOG.log(System.Logger.Level.WARNING, "could not apply the changes in the store to the index: {0}",
           e.toString());
     }
   }
@@ -800,6 +800,7 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry add(Entry entry, String actor, InSameTransaction also) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
+      embedAhead(entry);
       KnowledgeStore.Written w = store.add(entry, actor, also);
       indexChanges();
       return w.entry();
@@ -820,9 +821,27 @@ public final class KnowledgeBase implements AutoCloseable {
   public Entry update(Entry entry, String actor, InSameTransaction also) throws IOException {
     synchronized (writeLock) {
       ensureOpen();
+      embedAhead(entry);
       KnowledgeStore.Written w = store.update(entry, actor, also);
       indexChanges();
       return w.entry();
+    }
+  }
+
+  /**
+   * On a shared database, embeds an entry about to be written and stores its vectors before the
+   * entry's transaction: the other replicas, woken by its commit, then find them instead of each
+   * embedding the entry again (and answering it that much later). Here they are found too, so it
+   * costs nothing extra; a failure leaves the embedding to the index update, as before.
+   */
+  private void embedAhead(Entry entry) {
+    if (database.dialect() != Database.Dialect.POSTGRESQL) {
+      return;
+    }
+    try {
+      vectors(store, List.of(entry));
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "embedding ahead failed: {0}", e.toString());
     }
   }
 
