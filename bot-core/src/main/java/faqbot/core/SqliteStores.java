@@ -7,7 +7,7 @@ import java.time.Clock;
 
 /**
  * The core's stores in the knowledge base's database, SQLite or PostgreSQL: their tables (tracks
- * "core" and "mailbox") live beside the entries, so that one database holds a deployment's data
+ * "core", "mailbox", "conversations" and "rate_limits") live beside the entries, so that one database holds a deployment's data
  * and a queued question can be closed in the same transaction as the entry that answers it.
  */
 public final class SqliteStores {
