@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * spares the database the flood a rate limit exists for.
  */
 final class RateLimiter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RateLimiter.class);
   /** What to do with one message. */
   enum Verdict { ALLOW, WARN, DROP }
 
@@ -27,6 +28,7 @@ final class RateLimiter {
   /** Users this process drops until the instant a token comes back to them. */
   private final ConcurrentHashMap<String, Long> droppedUntil = new ConcurrentHashMap<>();
   private volatile long lastSweep;
+  private volatile long warnedAt = Long.MIN_VALUE / 2;
 
   RateLimiter(int perMinute, Clock clock, RateLimitStore store) {
     this.capacity = perMinute;
@@ -54,7 +56,18 @@ final class RateLimiter {
       }
       droppedUntil.remove(key, until);
     }
-    RateLimitStore.Bucket b = store.acquire(key, capacity, now);
+    RateLimitStore.Bucket b;
+    try {
+      b = store.acquire(key, capacity, now);
+    } catch (RuntimeException e) {
+      // the limit protects the bot, not the patient: while the database does not answer, answers
+      // from the search index still go out, unlimited
+      if (now - warnedAt >= 60_000) {
+        warnedAt = now;
+        LOG.warn("cannot read the rate limit, allowing messages meanwhile: {}", e.toString());
+      }
+      return Verdict.ALLOW;
+    }
     if (b.verdict() == Verdict.DROP) {
       // when the bucket holds a whole token again, counted from the store's last refill
       droppedUntil.put(key, b.updated() + (long) Math.ceil((1 - b.tokens()) / tokensPerMilli));
@@ -68,7 +81,11 @@ final class RateLimiter {
     }
     lastSweep = now;
     // a bucket untouched for a minute is full again: forgetting it changes nothing
-    store.forgetIdle(now - 60_000);
+    try {
+      store.forgetIdle(now - 60_000);
+    } catch (RuntimeException e) {
+      LOG.warn("cannot forget idle rate limits: {}", e.toString());
+    }
     droppedUntil.values().removeIf(until -> until <= now);
   }
 

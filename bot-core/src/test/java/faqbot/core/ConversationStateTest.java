@@ -146,6 +146,30 @@ class ConversationStateTest {
   }
 
   @Test
+  void aDatabaseThatDoesNotAnswerLetsMessagesThrough() {
+    RateLimitStore down = new RateLimitStore() {
+      @Override
+      public Bucket acquire(String key, int capacity, long now) {
+        throw new java.io.UncheckedIOException(new java.io.IOException("connection refused"));
+      }
+
+      @Override
+      public void forgetIdle(long before) {
+        throw new java.io.UncheckedIOException(new java.io.IOException("connection refused"));
+      }
+
+      @Override
+      public void close() {}
+    };
+    RateLimiter l = new RateLimiter(1, clock, down);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(RateLimiter.Verdict.ALLOW, l.acquire("u"));
+    }
+    clock.advance(Duration.ofMinutes(2)); // the sweep fails too, quietly
+    assertEquals(RateLimiter.Verdict.ALLOW, l.acquire("u"));
+  }
+
+  @Test
   void aDroppedFloodIsNotCountedInTheDatabaseUntilATokenCanBeBack() {
     AtomicInteger asked = new AtomicInteger();
     RateLimitStore counting = new RateLimitStore() {
