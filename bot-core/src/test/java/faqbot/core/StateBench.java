@@ -20,18 +20,20 @@ import java.util.concurrent.Future;
  * test: run it by hand from the repository root,
  *
  * <pre>
- * ./mvnw -B -q -o -pl bot-core -am test-compile
- * ./mvnw -B -q -o -pl bot-core dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp bot-core/target/classes:bot-core/target/test-classes:$(cat /tmp/cp.txt) \
- *     faqbot.core.StateBench [messages per thread, default 5000] [threads, default 4]
+ * ./mvnw -B -q -pl bot-core -am -Pbench test -DskipTests -Dbench.main=faqbot.core.StateBench \
+ *     -Dbench.args="5000 4"
  * </pre>
+ *
+ * <p>The arguments: messages per thread (default 5000) and threads (default 4).
  */
 public final class StateBench {
   private StateBench() {}
 
   public static void main(String[] args) throws Exception {
-    int perThread = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    // the bench profile passes its arguments as one word
+    String[] words = String.join(" ", args).trim().split("\\s+");
+    int perThread = words.length > 0 && !words[0].isEmpty() ? Integer.parseInt(words[0]) : 5000;
+    int threads = words.length > 1 ? Integer.parseInt(words[1]) : 4;
     for (int round = 0; round < 2; round++) {
       try (Database sqlite = Database.sqlite(Files.createTempDirectory("state-bench")
           .resolve("faqbot.db"))) {
