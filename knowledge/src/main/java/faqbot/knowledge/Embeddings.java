@@ -75,7 +75,42 @@ final class Embeddings {
   /** A unit vector for the text (an empty text embeds as a space would). */
   float[] embed(String text) {
     String t = text == null || text.isBlank() ? "?" : text;
-    return model.embed(List.of(t)).get(0);
+    Recent recent = RECENT.get();
+    float[] v = recent.get(t);
+    if (v == null) {
+      v = model.embedOne(t);
+      recent.put(t, v);
+    }
+    return v.clone();
+  }
+
+  /**
+   * The last texts this thread embedded one at a time, with their vectors: one turn embeds its
+   * message for the search and, when nothing answers it, again to group it in the moderators'
+   * queue. Per thread and two deep, so it only spares that repeat within a turn, never stands in
+   * for embedding the messages of other turns.
+   */
+  private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
+
+  private static final class Recent {
+    private final String[] texts = new String[2];
+    private final float[][] vectors = new float[2][];
+    private int next;
+
+    float[] get(String text) {
+      for (int i = 0; i < texts.length; i++) {
+        if (text.equals(texts[i])) {
+          return vectors[i];
+        }
+      }
+      return null;
+    }
+
+    void put(String text, float[] vector) {
+      texts[next] = text;
+      vectors[next] = vector;
+      next = (next + 1) % texts.length;
+    }
   }
 
   /** Embeds many texts over the machine's (at most two) cores, in order. */
@@ -397,36 +432,50 @@ final class Embeddings {
       return java.util.Arrays.asList(out);
     }
 
+    /**
+     * One text, as a batch of one: flat buffers in and out instead of nested arrays, which ONNX
+     * Runtime's Java API copies element by element (a message is embedded on every search).
+     */
+    float[] embedOne(String text) {
+      EMBEDDED.incrementAndGet();
+      long[] ids = tokenizer.encode(text).getIds();
+      return run(new Integer[] {0}, List.of(ids))[0];
+    }
+
     private float[][] run(Integer[] batch, List<long[]> ids) {
       int len = 0;
       for (Integer i : batch) {
         len = Math.max(len, ids.get(i).length);
       }
-      long[][] input = new long[batch.length][len];
-      long[][] mask = new long[batch.length][len];
+      long[] input = new long[batch.length * len];
+      long[] mask = new long[batch.length * len];
       for (int b = 0; b < batch.length; b++) {
         long[] t = ids.get(batch[b]);
-        System.arraycopy(t, 0, input[b], 0, t.length);
-        java.util.Arrays.fill(mask[b], 0, t.length, 1);
+        System.arraycopy(t, 0, input, b * len, t.length);
+        java.util.Arrays.fill(mask, b * len, b * len + t.length, 1);
       }
+      long[] shape = {batch.length, len};
       java.util.Map<String, OnnxTensor> inputs = new java.util.HashMap<>();
       try {
-        inputs.put("input_ids", OnnxTensor.createTensor(env, input));
-        inputs.put("attention_mask", OnnxTensor.createTensor(env, mask));
+        inputs.put("input_ids", OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(input), shape));
+        inputs.put("attention_mask", OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(mask), shape));
         if (typeIds) {
-          inputs.put("token_type_ids", OnnxTensor.createTensor(env, new long[batch.length][len]));
+          inputs.put("token_type_ids",
+              OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(new long[input.length]), shape));
         }
         try (OrtSession.Result r = session.run(inputs)) {
-          float[][][] hidden = (float[][][]) r.get(0).getValue();
+          // [batch][len][DIMENSION], read in place rather than copied into nested arrays
+          java.nio.FloatBuffer hidden = ((OnnxTensor) r.get(0)).getFloatBuffer();
+          float[] row = new float[DIMENSION];
           float[][] out = new float[batch.length][];
           for (int b = 0; b < batch.length; b++) {
             // mean over the text's own tokens, as the model was trained
             float[] v = new float[DIMENSION];
             int n = ids.get(batch[b]).length;
             for (int t = 0; t < n; t++) {
-              float[] h = hidden[b][t];
+              hidden.get((b * len + t) * DIMENSION, row);
               for (int d = 0; d < DIMENSION; d++) {
-                v[d] += h[d];
+                v[d] += row[d];
               }
             }
             out[b] = normalise(v);
