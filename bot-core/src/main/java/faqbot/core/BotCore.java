@@ -629,7 +629,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     List<String> labels = new ArrayList<>();
     for (Entry s : similar) {
       String label = ReplyComposer.title(s);
-      labels.add(ReplyComposer.title(s));
+      labels.add(label);
       b.button(label, Payloads.of(Payloads.QUESTION, s.id()));
     }
     b.button("Helpful", Payloads.of(Payloads.HELPFUL, ctx.logId));
@@ -691,11 +691,13 @@ public final class BotCore implements ChatCore, AutoCloseable {
       if (labels.size() >= MAX_SUGGESTIONS) {
         break;
       }
-      if (h.entry().isAnswerable() && h.confidence() >= config.suggestionThreshold()
-          && seen.add(Texts.normalizeQuestion(ReplyComposer.title(h.entry())))) {
-        labels.add(ReplyComposer.title(h.entry()));
-        b.button(ReplyComposer.title(h.entry()),
-            Payloads.of(Payloads.QUESTION, h.entry().id()));
+      if (!h.entry().isAnswerable() || h.confidence() < config.suggestionThreshold()) {
+        continue;
+      }
+      String label = ReplyComposer.title(h.entry());
+      if (seen.add(Texts.normalizeQuestion(label))) {
+        labels.add(label);
+        b.button(label, Payloads.of(Payloads.QUESTION, h.entry().id()));
       }
     }
     if (!labels.isEmpty()) {

@@ -154,13 +154,23 @@ final class Titles {
     if (!m.find()) {
       return s;
     }
-    Map<String, int[]> evidence = evidence(answer);
     if (focus != null) {
       focus = FOCUS_SEAM.matcher(focus.strip()).replaceFirst("");
     }
     boolean titleCased = focus != null && titleCased(focus);
     int topicStart = focus == null ? -1
         : s.toLowerCase(Locale.ROOT).indexOf(focus.strip().toLowerCase(Locale.ROOT));
+    // the answer is read for the few words to decide only: a title is made for every hit shown
+    // or offered, and an answer runs to thousands of words
+    Set<String> undecided = new java.util.HashSet<>();
+    while (m.find()) {
+      if ((titleCased || m.start() == topicStart) && CAPITALISED.matcher(m.group()).matches()) {
+        undecided.add(m.group().toLowerCase(Locale.ROOT));
+      }
+    }
+    Map<String, int[]> evidence = undecided.isEmpty() ? Map.of() : evidence(answer, undecided);
+    m.reset();
+    m.find();
     StringBuilder out = new StringBuilder(s.substring(0, m.end()));
     int at = m.end();
     while (m.find()) {
@@ -220,30 +230,55 @@ final class Titles {
    * where case carries meaning: not at the start of a sentence, a line or a list item, and not
    * in a heading (a line without closing punctuation, often title-cased itself).
    */
-  private static Map<String, int[]> evidence(String answer) {
+  private static Map<String, int[]> evidence(String answer, Set<String> words) {
     Map<String, int[]> out = new HashMap<>();
     if (answer == null) {
       return out;
     }
-    for (String line : answer.split("\\R")) {
-      String l = line.strip();
-      boolean item = l.startsWith("-") || l.startsWith("\u2022") || l.startsWith("*");
-      if (l.isEmpty() || (!item && ".!?:;)".indexOf(l.charAt(l.length() - 1)) < 0)) {
+    // the lengths of the words asked about: most words of the answer are skipped by length alone
+    java.util.BitSet lengths = new java.util.BitSet();
+    for (String w : words) {
+      lengths.set(w.length());
+    }
+    // line by line (as split at "\R"), stripped, read in place: no copy of the answer per title
+    int n = answer.length();
+    for (int next = 0; next <= n; ) {
+      int from = next;
+      int to = from;
+      while (to < n && !lineBreak(answer.charAt(to))) {
+        to++;
+      }
+      next = to + (to + 1 < n && answer.charAt(to) == '\r' && answer.charAt(to + 1) == '\n' ? 2 : 1);
+      while (from < to && Character.isWhitespace(answer.charAt(from))) {
+        from++;
+      }
+      while (to > from && Character.isWhitespace(answer.charAt(to - 1))) {
+        to--;
+      }
+      char first = from < to ? answer.charAt(from) : ' ';
+      boolean item = first == '-' || first == '\u2022' || first == '*';
+      if (from == to || (!item && ".!?:;)".indexOf(answer.charAt(to - 1)) < 0)) {
         continue;
       }
       boolean start = true;
-      for (int i = 0; i < l.length(); ) {
-        char c = l.charAt(i);
+      for (int i = from; i < to; ) {
+        char c = answer.charAt(i);
         if (Character.isLetter(c)) {
           int j = i;
-          while (j < l.length() && Character.isLetter(l.charAt(j))) {
+          boolean ascii = true;
+          while (j < to && Character.isLetter(answer.charAt(j))) {
+            ascii &= answer.charAt(j) < 0x80;
             j++;
           }
-          String w = l.substring(i, j);
-          if (!start) {
-            if (CAPITALISED.matcher(w).matches()) {
-              out.computeIfAbsent(w.toLowerCase(Locale.ROOT), k -> new int[2])[1]++;
-            } else if (w.equals(w.toLowerCase(Locale.ROOT))) {
+          // lower case can lengthen a word outside ASCII ("\u0130"): those are always looked at
+          if (!start && (lengths.get(j - i) || !ascii)) {
+            String w = answer.substring(i, j);
+            String lower = w.toLowerCase(Locale.ROOT);
+            if (!words.contains(lower)) {
+              // not asked about
+            } else if (CAPITALISED.matcher(w).matches()) {
+              out.computeIfAbsent(lower, k -> new int[2])[1]++;
+            } else if (w.equals(lower)) {
               out.computeIfAbsent(w, k -> new int[2])[0]++;
             }
           }
@@ -260,6 +295,12 @@ final class Titles {
       }
     }
     return out;
+  }
+
+  /** The characters {@code \R} breaks a line at ("\r\n" is one break). */
+  private static boolean lineBreak(char c) {
+    return c == '\n' || c == '\r' || c == '\u000B' || c == '\u000C' || c == '\u0085'
+        || c == '\u2028' || c == '\u2029';
   }
 
   private static String capitaliseFirst(String s) {
