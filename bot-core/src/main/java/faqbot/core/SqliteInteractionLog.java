@@ -189,19 +189,15 @@ final class SqliteInteractionLog implements InteractionLog {
                 + "latency_ms, triage_rule, triage_level) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
             PreparedStatement fb = c.prepareStatement("UPDATE core_interactions SET feedback = ? "
                 + "WHERE id = ? AND user_key = ? AND outcome = 'answered'")) {
+          List<Insert> rows = new ArrayList<>();
           for (Op op : batch) {
             if (op instanceof Insert i) {
-              bind(ins, i.row(), true);
-              if (ins.executeUpdate() == 0) {
-                // another process took the id (a CLI run beside the bot): keep the row anyway
-                bind(insNoId, i.row(), false);
-                insNoId.executeUpdate();
-              }
-              if (i.question() != null) {
-                SqliteQuestionQueue.enqueue(c, i.row().id(), i.row().at(), i.row().text(),
-                    i.question().pendingEntryId(), i.row().userKey(), i.question().meaning());
-              }
-            } else if (op instanceof Feedback f) {
+              rows.add(i);
+              continue;
+            }
+            // rows before feedback on them
+            insert(rows, ins, insNoId);
+            if (op instanceof Feedback f) {
               fb.setInt(1, f.value());
               fb.setLong(2, f.id());
               fb.setString(3, f.userKey());
@@ -211,6 +207,7 @@ final class SqliteInteractionLog implements InteractionLog {
               after.add(() -> b.done().complete(null));
             }
           }
+          insert(rows, ins, insNoId);
         }
         c.commit();
         c.setAutoCommit(true);
@@ -242,6 +239,35 @@ final class SqliteInteractionLog implements InteractionLog {
         }
       }
     }
+  }
+
+  /**
+   * Writes the rows as one JDBC batch (one round trip to PostgreSQL instead of one per row), then
+   * queues their questions in order, and empties {@code rows}.
+   */
+  private void insert(List<Insert> rows, PreparedStatement ins, PreparedStatement insNoId)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    for (Insert i : rows) {
+      bind(ins, i.row(), true);
+      ins.addBatch();
+    }
+    int[] counts = ins.executeBatch();
+    for (int k = 0; k < rows.size(); k++) {
+      Insert i = rows.get(k);
+      if (counts[k] == 0) {
+        // another process took the id (a CLI run beside the bot): keep the row anyway
+        bind(insNoId, i.row(), false);
+        insNoId.executeUpdate();
+      }
+      if (i.question() != null) {
+        SqliteQuestionQueue.enqueue(c, i.row().id(), i.row().at(), i.row().text(),
+            i.question().pendingEntryId(), i.row().userKey(), i.question().meaning());
+      }
+    }
+    rows.clear();
   }
 
   private static void bind(PreparedStatement p, Row r, boolean withId) throws SQLException {
