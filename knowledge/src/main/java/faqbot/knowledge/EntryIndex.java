@@ -400,6 +400,44 @@ final class EntryIndex implements AutoCloseable {
     return EntryStoreJson.fromJson(d.get(STORED));
   }
 
+  private static final java.util.Set<String> STORED_ONLY = java.util.Set.of(STORED);
+
+  /**
+   * The entry stored with document {@code doc} of {@code searcher}, read with {@code stored} (the
+   * searcher's, one per search). Parsed entries are kept per segment and document, which never
+   * change once written: the same entries come up search after search (a topic's overview, its
+   * siblings, the common questions), and reading one means decompressing a block of stored
+   * fields and parsing its JSON.
+   */
+  static Entry entry(IndexSearcher searcher, org.apache.lucene.index.StoredFields stored, int doc)
+      throws IOException {
+    java.util.List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    org.apache.lucene.index.LeafReaderContext leaf =
+        leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+    org.apache.lucene.index.IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+    if (core == null) {
+      return entryOf(stored.document(doc, STORED_ONLY));
+    }
+    ParsedKey key = new ParsedKey(core.getKey(), doc - leaf.docBase);
+    Entry e = PARSED.get(key);
+    if (e == null) {
+      e = entryOf(stored.document(doc, STORED_ONLY));
+      if (PARSED.size() >= PARSED_ENTRIES) {
+        // a new index version or a wide spread of questions: start afresh rather than track use
+        PARSED.clear();
+      }
+      PARSED.put(key, e);
+    }
+    return e;
+  }
+
+  /** Parsed entries kept: a few MB of text, a small part of the bot's heap. */
+  static final int PARSED_ENTRIES = 2_000;
+
+  private record ParsedKey(Object segment, int doc) {}
+
+  private static final java.util.Map<ParsedKey, Entry> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static java.util.List<Document> documents(Entry e, java.util.List<float[]> vectors) {
     java.util.List<Document> docs = new java.util.ArrayList<>(vectors.size());
     docs.add(document(e, vectors.isEmpty() ? null : vectors.get(0)));

@@ -473,8 +473,24 @@ final class FocusDictionary {
 
   /** The normalized form of a topic name, as stored with each entry. */
   static String key(String name) {
-    return name == null ? "" : String.join(" ", words(name));
+    if (name == null) {
+      return "";
+    }
+    // a search compares the topics of its hits with each other, each an analysis of its own:
+    // the same few thousand topic names, analysed once each
+    String k = KEYS.get(name);
+    if (k == null) {
+      k = String.join(" ", words(name));
+      if (KEYS.size() >= KEYS_KEPT) {
+        KEYS.clear();
+      }
+      KEYS.put(name, k);
+    }
+    return k;
   }
+
+  private static final int KEYS_KEPT = 20_000;
+  private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Topics mentioned in the text, longest names first where names overlap ("type 2 diabetes"

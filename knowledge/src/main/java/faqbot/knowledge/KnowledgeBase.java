@@ -40,7 +40,6 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KnowledgeBase.class.getName());
   private static final Sort BY_SCORE_THEN_ID =
       new Sort(SortField.FIELD_SCORE, new SortField(EntryIndex.ID_SORT, SortField.Type.LONG));
-  private static final Set<String> STORED_FIELDS = Set.of(EntryIndex.STORED);
   private static final org.apache.lucene.search.Query ANSWERABLE_ONLY = new org.apache.lucene.search.TermQuery(
       new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE));
 
@@ -588,7 +587,7 @@ public final class KnowledgeBase implements AutoCloseable {
         java.util.Map<Integer, Entry> read = new java.util.HashMap<>();
         java.util.function.IntFunction<Entry> entryAt = doc -> read.computeIfAbsent(doc, d -> {
           try {
-            return EntryIndex.entryOf(stored.document(d, STORED_FIELDS));
+            return EntryIndex.entry(searcher, stored, d);
           } catch (IOException ex) {
             throw new UncheckedIOException(ex);
           }
