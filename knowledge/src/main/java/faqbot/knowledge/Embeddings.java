@@ -67,7 +67,10 @@ final class Embeddings {
     return e;
   }
 
-  /** Texts embedded by this process so far: lets tests see that cached vectors were reused. */
+  /**
+   * Texts embedded by this process so far (asked for, whether or not a thread's last vectors
+   * served them): lets tests see that cached entry vectors were reused.
+   */
   static long embedded() {
     return EMBEDDED.get();
   }
@@ -75,6 +78,7 @@ final class Embeddings {
   /** A unit vector for the text (an empty text embeds as a space would). */
   float[] embed(String text) {
     String t = text == null || text.isBlank() ? "?" : text;
+    EMBEDDED.incrementAndGet();
     Recent recent = RECENT.get();
     float[] v = recent.get(t);
     if (v == null) {
@@ -437,7 +441,6 @@ final class Embeddings {
      * Runtime's Java API copies element by element (a message is embedded on every search).
      */
     float[] embedOne(String text) {
-      EMBEDDED.incrementAndGet();
       long[] ids = tokenizer.encode(text).getIds();
       return run(new Integer[] {0}, List.of(ids))[0];
     }

@@ -28,6 +28,21 @@ class EmbeddingsTest {
   }
 
   @Test
+  void aMessageEmbeddedAgainGetsTheSameVectorInACopyOfItsOwn() {
+    Embeddings e = Embeddings.get();
+    String message = "my knee hurts after running, what helps?";
+    float[] first = e.embed(message);
+    float[] again = e.embed(message);
+    assertArrayEquals(first, again);
+    first[0] = 42;
+    assertNotEquals(42f, e.embed(message)[0]);
+    // once other texts took its place among the thread's last ones, the model makes it again
+    e.embed("what is gout");
+    e.embed("how is asthma treated");
+    assertArrayEquals(again, e.embed(message));
+  }
+
+  @Test
   void theTokenizerLibraryIsToldNotToCallHome() {
     Embeddings.get().embed("warm up the model");
     assertEquals("true", System.getProperty(Embeddings.DJL_TRACKING));
