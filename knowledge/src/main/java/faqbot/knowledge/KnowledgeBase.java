@@ -546,7 +546,7 @@ public final class KnowledgeBase implements AutoCloseable {
         SearchQueryBuilder.Built built =
             SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(text) + expansion);
         List<FocusDictionary.Mention> mentions = focusDictionary(searcher).find(bounded + expansion);
-        Set<String> types = QuestionTypes.detect(bounded);
+        Set<String> types = QuestionTypes.asked(bounded);
         built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built, mentions, types, tuning);
         if (built.query() == null) {
           // nothing of the message occurs in any entry: whatever is nearest in meaning is a guess

@@ -28,7 +28,7 @@ final class QuestionTypes {
           + "(sign|normal)|could (this|it|that) be)\\b"),
       cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"
           + "|contribut(e|es|ing)|due to|result of|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they)"
-          + " ((even|actually|really) )?(get|catch|develop)|how (can|could|did) (that|this|it) happen)\\b"),
+          + " ((even|actually|really) )?(have )?(get|got|gotten|catch|caught|develop(ed)?)|how (can|could|did) (that|this|it) happen)\\b"),
       cue("inheritance", "\\b(inherit(ed|ance)?|heredit(ary|y)|genetic(ally)?|passed (down|on)|pass (it )?on"
           + "|runs? in (the |my |our )?famil(y|ies)|chromosomes?|genes?|carriers?|neither (of us|parent)"
           + "|chances? (of )?(our|my|the) (baby|child|children|kids?))\\b"),
@@ -110,8 +110,12 @@ final class QuestionTypes {
   }
 
   /**
-   * Every type whose cue occurs in the text, in order of first mention: when a message asks two
-   * things, the first is usually what it is about ("what causes it and will my kids get it").
+   * Every type whose cue occurs in the text: first those cued in the sentences that ask (a
+   * question mark, or a question word first), in order of first mention, then those cued only in
+   * the rest. When a message asks two things, the first is usually what it is about ("what causes
+   * it and will my kids get it"); the story around a question names tests and treatments the
+   * patient had ("found out from a routine blood test ... how could I have caught it?") that it
+   * does not ask about.
    */
   static Set<String> detect(String text) {
     Set<String> types = new LinkedHashSet<>();
@@ -119,6 +123,47 @@ final class QuestionTypes {
       return types;
     }
     String t = text.toLowerCase(Locale.ROOT);
+    StringBuilder asking = new StringBuilder();
+    for (String s : SENTENCE_END.split(t)) {
+      if (ASKS.matcher(s.strip()).find()) {
+        asking.append(s).append('\n');
+      }
+    }
+    if (asking.length() > 0 && asking.length() < t.length()) {
+      types.addAll(inOrder(asking.toString()));
+    }
+    types.addAll(inOrder(t));
+    return types;
+  }
+
+  /**
+   * The types the sentences that ask cue, or every type the text cues when they cue none (or no
+   * sentence asks): what the patient asks about, not what the story around it mentions.
+   */
+  static Set<String> asked(String text) {
+    if (text == null || text.isBlank()) {
+      return new LinkedHashSet<>();
+    }
+    String t = text.toLowerCase(Locale.ROOT);
+    StringBuilder asking = new StringBuilder();
+    String[] sentences = SENTENCE_END.split(t.strip());
+    // a subject line above the message says what it is about, as a question would
+    boolean subject = t.strip().indexOf('\n') > 0;
+    for (int i = 0; i < sentences.length; i++) {
+      if ((i == 0 && subject) || ASKS.matcher(sentences[i].strip()).find()) {
+        asking.append(sentences[i]).append('\n');
+      }
+    }
+    Set<String> types = asking.length() == 0 ? Set.of() : inOrder(asking.toString());
+    return types.isEmpty() ? inOrder(t) : types;
+  }
+
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!])\\s+|\\n+");
+  private static final Pattern ASKS = Pattern.compile(
+      "\\?|^(what|how|why|is|are|can|could|does|do|did|should|will|would|which|when|where|who)\\b");
+
+  private static Set<String> inOrder(String t) {
+    Set<String> types = new LinkedHashSet<>();
     java.util.TreeMap<Integer, List<String>> byPosition = new java.util.TreeMap<>();
     for (Cue c : CUES) {
       java.util.regex.Matcher m = c.pattern().matcher(t);
