@@ -121,6 +121,32 @@ final class FocusDictionary {
   }
 
   private static final List<String> GENERIC_LAST_WORDS = List.of("syndrome", "disease", "disorder");
+  /**
+   * Names (normalized) with a generic last word added, or taken away when two words remain:
+   * MedQuAD's sources name one condition with and without it ("Restless Legs", "Restless Legs
+   * Syndrome"). Never a single word ("heart" for "heart disease").
+   */
+  static java.util.Set<String> genericVariants(Collection<String> names) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String name : names) {
+      String[] w = name.split(" ");
+      boolean endsGeneric = false;
+      for (String generic : GENERIC_LAST_WORDS) {
+        if (name.endsWith(" " + generic)) {
+          endsGeneric = true;
+          if (w.length >= 3) {
+            out.add(name.substring(0, name.length() - generic.length() - 1));
+          }
+        }
+      }
+      if (!endsGeneric && w.length >= 2) {
+        GENERIC_LAST_WORDS.forEach(g -> out.add(name + " " + g));
+      }
+    }
+    out.removeAll(names);
+    return out;
+  }
+
   /** Names without their generic last word; a full name always wins over one of these. */
   private final Map<String, String> shortNames = new HashMap<>();
 

@@ -250,6 +250,10 @@ final class Fusion {
     if (c.denseRank > 0 && (s.denseRank == 0 || c.denseRank < s.denseRank)) {
       s.denseRank = c.denseRank;
     }
+    // and its closeness in meaning: the question the message matched is the hit's, and the
+    // sibling's own question ("What causes X?") may sit far from a message that asks it in other
+    // words, which made the confidence doubt exactly the answer the ranks point to
+    s.cosine = Math.max(cosine(s), cosine(c));
     return s;
   }
 

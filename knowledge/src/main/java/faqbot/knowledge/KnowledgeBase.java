@@ -683,6 +683,8 @@ public final class KnowledgeBase implements AutoCloseable {
         n.addAll(FocusDictionary.aliases(e.focus()));
         e.synonyms().stream().filter(FocusDictionary::findableName).map(FocusDictionary::key)
             .filter(k -> !k.isEmpty()).forEach(n::add);
+        // one source's "Restless Legs" is another's "Restless Legs Syndrome"
+        n.addAll(FocusDictionary.genericVariants(n));
         memo.add(n);
         return n;
       };

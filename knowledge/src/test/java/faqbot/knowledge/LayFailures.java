@@ -29,7 +29,10 @@ public final class LayFailures {
 
   public static void main(String[] args) throws Exception {
     List<QuestionsEvaluation.Line> lay = QuestionsEvaluation.load(Path.of(args[1]));
-    try (KnowledgeBase kb = KnowledgeBase.open(Path.of(args[0]))) {
+    try (KnowledgeBase kb = KnowledgeBase.open(Path.of(args[0]));
+        org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(
+            org.apache.lucene.store.FSDirectory.open(Path.of(args[0], "index")))) {
+      FocusDictionary topics = FocusDictionary.fromIndex(reader);
       for (QuestionsEvaluation.Line line : lay) {
         List<KnowledgeBase.Ranked> r = kb.rank(line.text(), AnswerChoice.SEARCH_LIMIT, SearchTuning.DEFAULT);
         Optional<KnowledgeBase.Ranked> shown = r.stream().filter(h -> h.entry().isAnswerable()).findFirst();
@@ -37,7 +40,10 @@ public final class LayFailures {
         String got = shown.map(h -> h.entry().focus() + " / " + h.entry().questionType()
             + String.format(" p=%.2f", h.confidence()) + " " + features(h.features())).orElse("-");
         System.out.println((right ? "ok   " : "MISS ") + line.id() + " " + line.group() + " want "
-            + line.focus() + " " + line.qtypes() + " | types " + QuestionTypes.detect(line.text())
+            + line.focus() + " " + line.qtypes() + " | types " + QuestionTypes.asked(line.text())
+            + " | topics " + topics.find(line.text() + "\n" + String.join(", ",
+                ConsumerVocabulary.standard().medicalTerms(line.text()))).stream()
+                .map(FocusDictionary.Mention::focusKey).toList()
             + " | got " + got);
       }
     }
