@@ -131,6 +131,17 @@ final class Fusion {
    * named topic that answers the kind of question asked gains {@code agreement} first ranks.
    */
   List<Candidate> ordered(SearchTuning tuning, Set<String> topics, Set<String> types) throws IOException {
+    Map<String, Double> weights = new HashMap<>();
+    topics.forEach(t -> weights.put(t, 1.0));
+    return ordered(tuning, weights, types);
+  }
+
+  /**
+   * The same, with the agreement bonus of each named topic scaled by its weight: a message that
+   * names "a brain tumour called an astrocytoma" is about the astrocytoma more than about brain
+   * tumours in general.
+   */
+  List<Candidate> ordered(SearchTuning tuning, Map<String, Double> topics, Set<String> types) throws IOException {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     double first = 1.0 / (tuning.rrfK() + 1);
     for (Candidate c : candidates.values()) {
@@ -149,8 +160,8 @@ final class Fusion {
         if (c.denseRank > 0) {
           f += tuning.dense() / (tuning.rrfK() + c.denseRank);
         }
-        if (tuning.agreement() > 0 && agrees(leaf, local, topics, types)) {
-          f += tuning.agreement() * first;
+        if (tuning.agreement() > 0) {
+          f += tuning.agreement() * first * agreement(leaf, local, topics, types);
         }
       }
       c.fused = f;
@@ -164,24 +175,45 @@ final class Fusion {
 
   /** Per segment, the ordinals of the wanted topics and types: compared as numbers, not strings. */
   private final Map<Integer, long[][]> wantedOrds = new HashMap<>();
+  /** Per segment, the weight of each wanted topic's ordinal. */
+  private final Map<Integer, Map<Long, Double>> topicWeights = new HashMap<>();
 
-  private boolean agrees(LeafReaderContext leaf, int local, Set<String> topics, Set<String> types)
+  /** The largest weight of a named topic the entry is about, when it answers a type asked; else 0. */
+  private double agreement(LeafReaderContext leaf, int local, Map<String, Double> topics, Set<String> types)
       throws IOException {
     if (topics.isEmpty() || types.isEmpty()) {
-      return false;
+      return 0;
     }
     long[][] ords = wantedOrds.get(leaf.ord);
     if (ords == null) {
+      SortedSetDocValues focus = DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY);
+      Map<Long, Double> byOrd = new HashMap<>();
+      for (Map.Entry<String, Double> t : topics.entrySet()) {
+        long o = focus.lookupTerm(new org.apache.lucene.util.BytesRef(t.getKey()));
+        if (o >= 0) {
+          byOrd.merge(o, t.getValue(), Math::max);
+        }
+      }
       ords = new long[][] {
-          ords(DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY), topics),
+          byOrd.keySet().stream().mapToLong(Long::longValue).toArray(),
           ords(DocValues.getSortedSet(leaf.reader(), EntryIndex.QTYPE), types)};
       wantedOrds.put(leaf.ord, ords);
+      topicWeights.put(leaf.ord, byOrd);
     }
-    if (ords[0].length == 0 || ords[1].length == 0) {
-      return false;
+    if (ords[0].length == 0 || ords[1].length == 0
+        || !has(DocValues.getSortedSet(leaf.reader(), EntryIndex.QTYPE), local, ords[1])) {
+      return 0;
     }
-    return has(DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY), local, ords[0])
-        && has(DocValues.getSortedSet(leaf.reader(), EntryIndex.QTYPE), local, ords[1]);
+    SortedSetDocValues focus = DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY);
+    if (!focus.advanceExact(local)) {
+      return 0;
+    }
+    Map<Long, Double> byOrd = topicWeights.get(leaf.ord);
+    double best = 0;
+    for (int i = 0; i < focus.docValueCount(); i++) {
+      best = Math.max(best, byOrd.getOrDefault(focus.nextOrd(), 0.0));
+    }
+    return best;
   }
 
   private static long[] ords(SortedSetDocValues values, Set<String> wanted) throws IOException {

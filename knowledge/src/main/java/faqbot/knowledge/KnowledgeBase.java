@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -581,7 +582,8 @@ public final class KnowledgeBase implements AutoCloseable {
             }
           }
         }
-        List<Fusion.Candidate> ordered = fusion.ordered(tuning, topics, wanted);
+        List<Fusion.Candidate> ordered = fusion.ordered(tuning,
+            topicWeights(searcher, topics, tuning.specificTopics()), wanted);
         StoredFields stored = searcher.storedFields();
         // each entry is read (and its JSON parsed) once per search
         java.util.Map<Integer, Entry> read = new java.util.HashMap<>();
@@ -645,6 +647,31 @@ public final class KnowledgeBase implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("search index unreadable: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Each named topic's weight in the fusion's agreement: its specificity relative to the most
+   * specific topic named, to the power {@code sharpness} (0: all count alike). A message names
+   * general topics beside the one it is about ("diet", "pregnancy", "a brain tumour called an
+   * astrocytoma"), and the general one's overview used to win on the words it shares with them.
+   */
+  private Map<String, Double> topicWeights(IndexSearcher searcher, Set<String> topics, double sharpness)
+      throws IOException {
+    Map<String, Double> out = new java.util.HashMap<>();
+    if (topics.size() < 2 || sharpness <= 0) {
+      topics.forEach(t -> out.put(t, 1.0));
+      return out;
+    }
+    double max = 0;
+    for (String t : topics) {
+      double s = SearchQueryBuilder.specificity(searcher, indexAnalyzer, t);
+      out.put(t, s);
+      max = Math.max(max, s);
+    }
+    for (Map.Entry<String, Double> e : out.entrySet()) {
+      e.setValue(max <= 0 ? 1.0 : Math.pow(e.getValue() / max, sharpness));
+    }
+    return out;
   }
 
   /** MedQuAD's type of the overview of a topic ("What is X?"). */

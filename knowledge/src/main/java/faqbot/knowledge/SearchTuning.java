@@ -22,15 +22,24 @@ package faqbot.knowledge;
  *     dense ranking and push the answerable entry out of the hits the bot chooses among
  * @param siblings whether a hit stands for its answerable sibling that answers the kind of question
  *     asked (see {@code KnowledgeBase#promoteSiblings})
+ * @param specificTopics the power of a named topic's specificity, relative to the most specific one
+ *     named, that scales its agreement bonus; 0: every named topic counts alike
  */
 record SearchTuning(double focus, double focusType, String plainType, double sharpness, int mentions,
-    double dense, double agreement, int rrfK, boolean denseAnswerable, boolean siblings) {
+    double dense, double agreement, int rrfK, boolean denseAnswerable, boolean siblings,
+    double specificTopics) {
   /** Lexical candidates fused: deeper adds only entries no ranking puts near the top. */
   static final int LEXICAL_DEPTH = 50;
   static final int DENSE_DEPTH = 100;
 
-  static final SearchTuning DEFAULT = new SearchTuning(0, 0.5, "information", 1, 2, 1, 1, 60, false, true);
+  static final SearchTuning DEFAULT = new SearchTuning(0, 0.5, "information", 1, 2, 1, 1, 60, false, true, 1);
   static final SearchTuning BM25_ONLY = new SearchTuning(0, 0, null, 1, 0);
+
+  SearchTuning(double focus, double focusType, String plainType, double sharpness, int mentions,
+      double dense, double agreement, int rrfK, boolean denseAnswerable, boolean siblings) {
+    this(focus, focusType, plainType, sharpness, mentions, dense, agreement, rrfK, denseAnswerable,
+        siblings, 0);
+  }
 
   /** A lexical-only ranking. */
   SearchTuning(double focus, double focusType, String plainType, double sharpness, int mentions) {
@@ -39,11 +48,11 @@ record SearchTuning(double focus, double focusType, String plainType, double sha
 
   SearchTuning withFusion(double dense, double agreement, int rrfK, boolean denseAnswerable) {
     return new SearchTuning(focus, focusType, plainType, sharpness, mentions, dense, agreement, rrfK,
-        denseAnswerable, siblings);
+        denseAnswerable, siblings, specificTopics);
   }
 
   SearchTuning withSiblings(boolean on) {
     return new SearchTuning(focus, focusType, plainType, sharpness, mentions, dense, agreement, rrfK,
-        denseAnswerable, on);
+        denseAnswerable, on, specificTopics);
   }
 }
