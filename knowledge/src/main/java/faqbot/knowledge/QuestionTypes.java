@@ -31,7 +31,11 @@ final class QuestionTypes {
           + " ((even|actually|really) )?(have )?(get|got|gotten|catch|caught|develop(ed)?)|how (can|could|did) (that|this|it) happen)\\b"),
       cue("inheritance", "\\b(inherit(ed|ance)?|heredit(ary|y)|genetic(ally)?|passed (down|on)|pass (it )?on"
           + "|runs? in (the |my |our )?famil(y|ies)|chromosomes?|genes?|carriers?|neither (of us|parent)"
-          + "|chances? (of )?(our|my|the) (baby|child|children|kids?))\\b"),
+          + "|chances? (of )?(our|my|the) (baby|child|children|kids?)"
+          // whether relatives should be tested, or a couple's worry before a baby, asks whether it is passed on
+          + "|(kids|children|sons?|daughters?|siblings|brothers?|sisters?|relatives|family|rest of (us|the family))"
+          + " (need|needs|should|be|get|to be) (be )?(tested|testing|screened)"
+          + "|before (trying for|having|we have|planning) (a baby|kids|children))\\b"),
       cue("genetic changes", "\\b(genes?|mutations?|chromosom(e|es|al)|genetic(ally)?|dna)\\b"),
       cue("exams and tests", "\\b(diagnos(e|ed|is|tic)|tests?|tested|testing|detect(ed)?|screen(ing)?"
           + "|blood work|scans?|mri|x-?rays?|biopsy|results?|check(ed|s)? (for|if|whether)"
