@@ -23,9 +23,10 @@ final class QuestionTypes {
       cue("treatment", "\\b(treat(s|ed|ing|ment|ments)?|cure[sd]?|curing|therap(y|ies)|remed(y|ies)"
           + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|(anything|what|something) (that )?(helps?|works)|what (can|should) (i|we|he|she|you) do"
           + "|what can (be|they) do(ne)?|fix(ed)?|operat(e|ion)|procedures?|brace"
-          + "|medicine for|medication for|surgery|options?)\\b"),
+          + "|medicine for|medication for|surgery|options?"
+          + "|keep (it|mine|them|my [a-z]+( [a-z]+)?) (down|under control|in check))\\b"),
       cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
-          + "(sign|normal)|could (this|it|that) be)\\b"),
+          + "(sign|normal)|could (this|it|that|i|he|she|we|they) be)\\b"),
       cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"
           + "|contribut(e|es|ing)|due to|result of|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they)"
           + " ((even|actually|really) )?(have )?(get|got|gotten|catch|caught|develop(ed)?)|how (can|could|did) (that|this|it) happen)\\b"),
@@ -39,7 +40,7 @@ final class QuestionTypes {
       cue("genetic changes", "\\b(genes?|mutations?|chromosom(e|es|al)|genetic(ally)?|dna)\\b"),
       cue("exams and tests", "\\b(diagnos(e|ed|is|tic)|tests?|tested|testing|detect(ed)?|screen(ing)?"
           + "|blood work|scans?|mri|x-?rays?|biopsy|results?|check(ed|s)? (for|if|whether)"
-          + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|confirm))\\b"),
+          + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|confirm|work out))\\b"),
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
           + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go away|get better|heal)"
           + "|be able to|chances|realistically|how (bad|serious))\\b"),
