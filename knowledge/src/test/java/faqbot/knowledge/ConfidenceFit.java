@@ -51,12 +51,29 @@ public final class ConfidenceFit {
             h.features().vector(), line.rightAnswer(h.entry()), 0)));
       }
     }
-    double[] w = monotone(samples, 1e-2);
+    // the regularisation is chosen by the out-of-fold log loss of a 5-fold cross-validation (folds
+    // by sample position, so a fold mixes both sets); the table below is printed both in sample and
+    // out of fold, the honest one
+    double lambda = 0;
+    double bestLoss = Double.MAX_VALUE;
+    for (double l : new double[] {1e-2, 1e-1, 0.3, 1, 3, 10}) {
+      double loss = 0;
+      for (double[] pr : outOfFold(samples, l)) {
+        loss -= Math.log(Math.max(1e-9, pr[1] > 0 ? pr[0] : 1 - pr[0]));
+      }
+      System.out.printf(Locale.ROOT, "# lambda %.2f: out-of-fold log loss %.4f%n", l, loss / samples.size());
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        lambda = l;
+      }
+    }
+    double[] w = monotone(samples, lambda);
     StringBuilder out = new StringBuilder();
     out.append("# Logistic regression of \"the shown hit is right\" on Confidence.Features, fitted by\n")
         .append("# ConfidenceFit (its javadoc has the command) on the LiveQA dev split and the lay questions.\n")
         .append(String.format(Locale.ROOT, "# %d samples (%d right).%n", samples.size(),
             samples.stream().filter(Sample::right).count()))
+        .append(String.format(Locale.ROOT, "# L2 weight %.2f, chosen by 5-fold cross-validation.%n", lambda))
         .append(String.format(Locale.ROOT, "intercept=%.6f%n", w[0]));
     for (int i = 0; i < Confidence.Features.NAMES.length; i++) {
       out.append(String.format(Locale.ROOT, "%s=%.6f%n", Confidence.Features.NAMES[i], w[i + 1]));
@@ -66,11 +83,22 @@ public final class ConfidenceFit {
       Files.writeString(Path.of(args[3]), out.toString(), StandardCharsets.UTF_8);
     }
     Confidence c = new Confidence(w[0], java.util.Arrays.copyOfRange(w, 1, w.length));
+    double[] inSample = samples.stream().mapToDouble(s -> p(c, s.x())).toArray();
+    List<double[]> oof = outOfFold(samples, lambda);
+    double[] outOfFold = oof.stream().mapToDouble(pr -> pr[0]).toArray();
+    table("in sample", samples, inSample, devQuestions, layCounts);
+    table("out of fold (5-fold cross-validation)", samples, outOfFold, devQuestions, layCounts);
+  }
+
+  private static void table(String title, List<Sample> samples, double[] probability, int devQuestions,
+      int[] layCounts) {
+    System.out.println("# " + title);
     System.out.println("threshold | dev answered prec@2+ avgScore | lay success wrong noMatchDecline");
     for (double t = 0; t <= 0.951; t += 0.05) {
       int devAns = 0, devRight = 0, devGain = 0, layRight = 0, layWrong = 0, nmAnswered = 0;
-      for (Sample s : samples) {
-        if (p(c, s.x()) < t) {
+      for (int i = 0; i < samples.size(); i++) {
+        Sample s = samples.get(i);
+        if (probability[i] < t) {
           continue;
         }
         if (s.set().equals("dev")) {
@@ -89,6 +117,26 @@ public final class ConfidenceFit {
           (double) devGain / devQuestions, (double) layRight / layAll, (double) layWrong / layAll,
           1 - (double) nmAnswered / layCounts[QuestionsEvaluation.Group.NO_MATCH.ordinal()]);
     }
+  }
+
+  /** Each sample's probability from a model fitted without its fold, and whether it is right (1/0). */
+  static List<double[]> outOfFold(List<Sample> samples, double lambda) {
+    int folds = 5;
+    double[][] out = new double[samples.size()][];
+    for (int f = 0; f < folds; f++) {
+      List<Sample> train = new ArrayList<>();
+      for (int i = 0; i < samples.size(); i++) {
+        if (i % folds != f) {
+          train.add(samples.get(i));
+        }
+      }
+      double[] w = monotone(train, lambda);
+      Confidence c = new Confidence(w[0], java.util.Arrays.copyOfRange(w, 1, w.length));
+      for (int i = f; i < samples.size(); i += folds) {
+        out[i] = new double[] {p(c, samples.get(i).x()), samples.get(i).right() ? 1 : 0};
+      }
+    }
+    return java.util.Arrays.asList(out);
   }
 
   private static double p(Confidence c, double[] x) {
