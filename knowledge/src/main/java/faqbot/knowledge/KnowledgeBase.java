@@ -610,6 +610,16 @@ public final class KnowledgeBase implements AutoCloseable {
           cosines[i] = fusion.cosine(c);
         }
         double unknown = built.unknown() / built.confidenceReference();
+        // the specific topics named: an entry whose name holds one is about it ("Adult Primary
+        // Liver Cancer" for "liver cancer", "beta thalassemia" for "thalassemia")
+        List<List<String>> specific = new ArrayList<>();
+        for (String t : topics) {
+          if (SearchQueryBuilder.specificity(searcher, indexAnalyzer, t) >= SPECIFIC_TOPIC) {
+            specific.add(java.util.Arrays.stream(t.split(" "))
+                .filter(w -> !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w))
+                .toList());
+          }
+        }
         Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded + expansion));
         List<Ranked> out = new ArrayList<>(Math.min(limit, window));
         for (int i = 0; i < Math.min(limit, window); i++) {
@@ -637,7 +647,8 @@ public final class KnowledgeBase implements AutoCloseable {
               SearchQueryBuilder.confidence(c.lexicalScore(), built.confidenceReference()),
               cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown,
               // a topic the message names by an acronym ("TB") or a lay phrase is named in full
-              (double) same / (FEATURE_WINDOW - 1), topic ? 1.0 : named(e, messageWords));
+              (double) same / (FEATURE_WINDOW - 1),
+              topic || holdsTopic(e, specific) ? 1.0 : named(e, messageWords));
           out.add(new Ranked(e, (float) c.fused(), Confidence.fitted().probability(f), f));
         }
         return out;
@@ -754,8 +765,35 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /**
+   * Specificity ({@link SearchQueryBuilder#specificity}) from which a named topic counts as named
+   * in an entry whose name holds its words: "cancer" or "pain" are in many names that are not
+   * what the message is about (0.37, 0.47), "liver cancer" or "thalassemia" are (0.56, 0.64).
+   * Set between them, not tuned.
+   */
+  static final double SPECIFIC_TOPIC = 0.5;
+
+  /** Whether one of the entry's names holds every word of one of the topics. */
+  private static boolean holdsTopic(Entry e, List<List<String>> topics) {
+    if (topics.isEmpty() || e.focus() == null || e.focus().isBlank()) {
+      return false;
+    }
+    List<String> names = new ArrayList<>();
+    names.add(e.focus());
+    names.addAll(e.synonyms());
+    for (String name : names) {
+      Set<String> words = new java.util.HashSet<>(FocusDictionary.words(name));
+      for (List<String> t : topics) {
+        if (!t.isEmpty() && words.containsAll(t)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * The largest share of one of the entry's topic names (its focus and synonyms, or a page's
-   * title) whose words the message contains, function words left out.
+   * title) whose words the message contains, function words and filler ("how", "does") left out.
    */
   private static double named(Entry e, Set<String> messageWords) {
     List<String> names = new ArrayList<>();
@@ -770,7 +808,9 @@ public final class KnowledgeBase implements AutoCloseable {
       int all = 0;
       int found = 0;
       for (String w : FocusDictionary.words(name)) {
-        if (w.length() < 2 || org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w)) {
+        // a page's title is a question: "how", "does" name nothing
+        if (w.length() < 2 || org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w)
+            || SearchAnalyzers.FILLER.contains(w)) {
           continue;
         }
         all++;
