@@ -555,6 +555,10 @@ public final class KnowledgeBase implements AutoCloseable {
         }
         Set<String> topics = new java.util.HashSet<>();
         mentions.forEach(m -> topics.add(m.focusKey()));
+        Map<String, Double> specificity = new java.util.HashMap<>();
+        for (String t : topics) {
+          specificity.put(t, SearchQueryBuilder.specificity(searcher, indexAnalyzer, t));
+        }
         Set<String> wanted = types.isEmpty() && tuning.plainType() != null ? Set.of(tuning.plainType()) : types;
         // doScores=false: the score is the first sort value already; asking for scores would
         // score the top hits a second time (a tenth of the search time)
@@ -583,7 +587,7 @@ public final class KnowledgeBase implements AutoCloseable {
           }
         }
         List<Fusion.Candidate> ordered = fusion.ordered(tuning,
-            topicWeights(searcher, topics, tuning.specificTopics()), wanted);
+            topicWeights(specificity, tuning.specificTopics()), wanted);
         StoredFields stored = searcher.storedFields();
         // each entry is read (and its JSON parsed) once per search
         java.util.Map<Integer, Entry> read = new java.util.HashMap<>();
@@ -614,7 +618,7 @@ public final class KnowledgeBase implements AutoCloseable {
         // Liver Cancer" for "liver cancer", "beta thalassemia" for "thalassemia")
         List<List<String>> specific = new ArrayList<>();
         for (String t : topics) {
-          if (SearchQueryBuilder.specificity(searcher, indexAnalyzer, t) >= SPECIFIC_TOPIC) {
+          if (specificity.get(t) >= SPECIFIC_TOPIC) {
             specific.add(java.util.Arrays.stream(t.split(" "))
                 .filter(w -> !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w))
                 .toList());
@@ -666,22 +670,14 @@ public final class KnowledgeBase implements AutoCloseable {
    * general topics beside the one it is about ("diet", "pregnancy", "a brain tumour called an
    * astrocytoma"), and the general one's overview used to win on the words it shares with them.
    */
-  private Map<String, Double> topicWeights(IndexSearcher searcher, Set<String> topics, double sharpness)
-      throws IOException {
+  private static Map<String, Double> topicWeights(Map<String, Double> specificity, double sharpness) {
     Map<String, Double> out = new java.util.HashMap<>();
-    if (topics.size() < 2 || sharpness <= 0) {
-      topics.forEach(t -> out.put(t, 1.0));
+    if (specificity.size() < 2 || sharpness <= 0) {
+      specificity.keySet().forEach(t -> out.put(t, 1.0));
       return out;
     }
-    double max = 0;
-    for (String t : topics) {
-      double s = SearchQueryBuilder.specificity(searcher, indexAnalyzer, t);
-      out.put(t, s);
-      max = Math.max(max, s);
-    }
-    for (Map.Entry<String, Double> e : out.entrySet()) {
-      e.setValue(max <= 0 ? 1.0 : Math.pow(e.getValue() / max, sharpness));
-    }
+    double max = specificity.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    specificity.forEach((t, s) -> out.put(t, max <= 0 ? 1.0 : Math.pow(s / max, sharpness)));
     return out;
   }
 
