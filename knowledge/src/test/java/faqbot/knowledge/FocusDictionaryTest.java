@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FocusDictionaryTest {
@@ -109,5 +110,14 @@ class FocusDictionaryTest {
     FocusDictionary d = dictionary();
     assertEquals(List.of(), found(d, ""));
     assertEquals(List.of(), found(d, "糖尿病について教えてください"));
+  }
+
+  @Test
+  void namesWithAndWithoutAGenericLastWord() {
+    assertEquals(Set.of("restless leg syndrome", "restless leg disease", "restless leg disorder"),
+        FocusDictionary.genericVariants(List.of("restless leg")));
+    assertEquals(Set.of("ehler danlo"), FocusDictionary.genericVariants(List.of("ehler danlo syndrome")));
+    // never a single word: "heart" is not "heart disease", "gout" not "gout syndrome"
+    assertEquals(Set.of(), FocusDictionary.genericVariants(List.of("heart disease", "gout")));
   }
 }

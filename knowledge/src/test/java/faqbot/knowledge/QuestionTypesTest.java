@@ -87,4 +87,31 @@ class QuestionTypesTest {
     assertEquals(Set.of(), QuestionTypes.detect(""));
     assertEquals(Set.of(), QuestionTypes.detect(null));
   }
+
+  @Test
+  void whatTheQuestionAsksWinsOverWhatTheStoryMentions() {
+    String story = "found out i have hep c from a routine blood test. i've never used drugs. how could i have caught it?";
+    assertEquals(Set.of("causes"), QuestionTypes.asked(story));
+    // every cue still counts, the asked ones first
+    assertEquals(List.of("causes", "exams and tests"), List.copyOf(QuestionTypes.detect(story)));
+    // a question that cues nothing leaves the story's cues
+    assertEquals(Set.of("exams and tests"),
+        QuestionTypes.asked("my blood test came back odd. what now?"));
+    // a subject line says what the message is about
+    assertTrue(QuestionTypes.asked("simvastatin dose\nI take it at night. Is that ok?").contains("usage"));
+  }
+
+  @Test
+  void layWordingsForInheritanceSymptomsTestsAndTreatment() {
+    assertEquals("inheritance", QuestionTypes.detect("Should my kids be tested? How do they test for it?")
+        .iterator().next());
+    assertEquals("inheritance", QuestionTypes.detect("do the rest of us need testing?").iterator().next());
+    assertTrue(QuestionTypes.detect("should we worry about it before trying for a baby?").contains("inheritance"));
+    assertTrue(QuestionTypes.detect("always tired and pale. could i be low in iron?").contains("symptoms"));
+    assertTrue(QuestionTypes.detect("How do doctors work out if it's that?").contains("exams and tests"));
+    assertTrue(QuestionTypes.detect("how can i keep my blood pressure down?").contains("treatment"));
+    // not every "could" asks about symptoms, nor every test about inheritance
+    assertTrue(!QuestionTypes.detect("could you tell me more").contains("symptoms"));
+    assertTrue(!QuestionTypes.detect("my doctor wants me tested").contains("inheritance"));
+  }
 }

@@ -69,4 +69,18 @@ class SiblingTest {
           .entry().source().externalId());
     }
   }
+
+  @Test
+  void anotherSourceNamingTheTopicWithAGenericLastWordCountsAsASibling() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("mplus", "What is (are) Restless Legs ? creepy crawly feeling in the legs at night",
+          "A nerve problem.", "Restless Legs", "information", List.of()), "t");
+      kb.add(medquad("ninds", "What are the treatments for Restless Legs Syndrome ?", "Iron, exercise.",
+          "Restless Legs Syndrome", "treatment", List.of()), "t");
+      String message = "creepy crawly feeling in my legs at night, is there anything that helps?";
+      assertEquals(Optional.of("ninds"), shown(kb, message));
+      assertEquals("mplus", kb.search(message, 6, SearchTuning.DEFAULT.withSiblings(false)).get(0)
+          .entry().source().externalId());
+    }
+  }
 }
