@@ -27,7 +27,7 @@ class TriageTableTest {
   static final String ENGLISH = "triage-cases.tsv";
   static final String INTL = "triage-cases-intl.tsv";
   /** Development batches written one file per language (batch N on), read after the two tables. */
-  static final List<String> BATCHES = List.of("n", "o", "p", "q").stream()
+  static final List<String> BATCHES = List.of("n", "o", "p", "q", "r").stream()
       .flatMap(b -> Triage.LANGUAGES.stream().map(lang -> "triage-batch-" + b + "-" + lang + ".tsv"))
       .toList();
 
