@@ -134,7 +134,7 @@ final class TextNormalizer {
     if (raw == null || raw.isEmpty()) {
       return new Normalized("", new String[0], new int[0]);
     }
-    String s = isAscii(raw) ? raw : foldForRules(MatchText.fold(raw));
+    String s = isAscii(raw) ? raw : fold(raw);
     List<String> tokens = new ArrayList<>(Math.min(s.length() / 4 + 4, 1 << 16));
     Word word = new Word();
     int n = s.length();
@@ -148,7 +148,7 @@ final class TextNormalizer {
         // Chinese and Japanese have no spaces: each character is a token, and rules name words
         // as character sequences (see PhrasePattern)
         flush(word, tokens);
-        tokens.add(String.valueOf(c));
+        tokens.add(ideograph(c));
       } else if (c >= 0x80 && Character.isLetterOrDigit(c)) {
         word.append(Character.toLowerCase(c));
       } else if (c == '\u3002' || c == '\u3001') {
@@ -188,6 +188,91 @@ final class TextNormalizer {
     }
     flush(word, tokens);
     return join(tokens.toArray(new String[0]));
+  }
+
+  /** The text as the rules read it: {@link MatchText#fold}, then {@link #foldForRules}. */
+  static String fold(String raw) {
+    String fast = quickFold(raw);
+    return fast != null ? fast : foldForRules(MatchText.fold(raw));
+  }
+
+  /**
+   * What {@link #fold} makes of each character that is the same on its own as in any text: its
+   * NFKC form is one character that composes with nothing, it is no format character or mark,
+   * and a letter is Latin or Han. Null for the rest. Most messages in the bundled languages
+   * have only such characters, and then the text folds one character at a time, without the
+   * whole-text NFKC, NFD and script lookups, which cost more than the rest of the triage.
+   */
+  private static final String[] QUICK = new String[0x10000];
+  /** Per character of QUICK: 1 not a letter, 2 a Latin letter, 3 a Han letter. */
+  private static final byte[] QUICK_KIND = new byte[0x10000];
+
+  static {
+    int[][] ranges = {{0x80, 0x24f}, {0x3000, 0x303f}, {0x4e00, 0x9fff}, {0xff01, 0xff5e}};
+    for (int[] range : ranges) {
+      for (int c = range[0]; c <= range[1]; c++) {
+        String one = String.valueOf((char) c);
+        String n = Normalizer.normalize(one, Normalizer.Form.NFKC);
+        if (n.length() != 1 || (n.charAt(0) != c && n.charAt(0) >= 0x80)) {
+          continue;
+        }
+        char o = n.charAt(0);
+        if (isFormatOrMark(c) || isFormatOrMark(o) || Character.isSurrogate((char) c)) {
+          continue;
+        }
+        byte kind = 1;
+        if (Character.isLetter(o)) {
+          Character.UnicodeScript script = Character.UnicodeScript.of(o);
+          kind = script == Character.UnicodeScript.LATIN ? (byte) 2
+              : script == Character.UnicodeScript.HAN ? (byte) 3 : 0;
+        }
+        if (kind != 0) {
+          QUICK[c] = foldForRules(n);
+          QUICK_KIND[c] = kind;
+        }
+      }
+    }
+  }
+
+  private static boolean isFormatOrMark(int c) {
+    int type = Character.getType(c);
+    return type == Character.FORMAT || type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
+  }
+
+  /**
+   * {@link #fold} for a text of ASCII and QUICK characters in which no word mixes Latin and Han
+   * letters (those words go through the look-alike folding); null for any other text.
+   */
+  static String quickFold(String raw) {
+    StringBuilder out = new StringBuilder(raw.length() + 16);
+    boolean latin = false;
+    boolean han = false;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      byte kind;
+      if (c < 0x80) {
+        kind = (byte) ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 2 : 1);
+        out.append(c);
+      } else {
+        kind = QUICK_KIND[c];
+        if (kind == 0) {
+          return null;
+        }
+        out.append(QUICK[c]);
+      }
+      if (kind == 1) {
+        latin = false;
+        han = false;
+      } else {
+        latin |= kind == 2;
+        han |= kind == 3;
+        if (latin && han) {
+          return null;
+        }
+      }
+    }
+    return out.toString();
   }
 
   private static boolean isShortNumber(Word word) {
@@ -240,6 +325,22 @@ final class TextNormalizer {
     if (last == null || last.length() != 1 || PUNCTUATION.indexOf(last.charAt(0)) < 0) {
       tokens.add(PUNCTUATION_TOKENS[PUNCTUATION.indexOf(p)]);
     }
+  }
+
+  /**
+   * One string per ideograph, made once: a Chinese message is a token per character, and a
+   * shared string keeps its hash for every lookup that follows. A race makes an extra copy at
+   * worst; strings are safely shared.
+   */
+  private static final String[] IDEOGRAPHS = new String[0x10000];
+
+  private static String ideograph(char c) {
+    String s = IDEOGRAPHS[c];
+    if (s == null) {
+      s = String.valueOf(c);
+      IDEOGRAPHS[c] = s;
+    }
+    return s;
   }
 
   static boolean isIdeograph(char c) {

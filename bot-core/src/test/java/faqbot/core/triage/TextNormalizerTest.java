@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import faqbot.knowledge.MatchText;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class TextNormalizerTest {
@@ -76,5 +79,35 @@ class TextNormalizerTest {
     assertEquals(0, TextNormalizer.normalize(null).size());
     assertEquals(0, TextNormalizer.normalize("").size());
     assertEquals(0, TextNormalizer.normalize(" - / ").size());
+  }
+
+  /**
+   * The per-character fold that most messages take must give what the whole-text NFKC, format
+   * removal, look-alike folding and accent removal give: random texts mixing the characters it
+   * handles with some it does not (combining marks, format characters, Cyrillic, ligatures).
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void quickFoldIsTheFullFold(long seed) {
+    Random random = new Random(seed);
+    int[][] ranges = {{0x20, 0x7e}, {0x80, 0x24f}, {0x300, 0x36f}, {0x400, 0x45f},
+        {0x2000, 0x206f}, {0x3000, 0x303f}, {0x4e00, 0x4eff}, {0xfb00, 0xfb06}, {0xff01, 0xff65}};
+    int quick = 0;
+    for (int n = 0; n < 2000; n++) {
+      StringBuilder text = new StringBuilder();
+      int rare = random.nextInt(4) == 0 ? random.nextInt(ranges.length) : -1;
+      for (int k = random.nextInt(12) + 1; k > 0; k--) {
+        int[] r = random.nextInt(3) == 0 ? ranges[random.nextInt(ranges.length)]
+            : ranges[random.nextBoolean() ? 0 : rare >= 0 ? rare : 1];
+        text.append((char) (r[0] + random.nextInt(r[1] - r[0] + 1)));
+      }
+      String raw = text.toString();
+      String fast = TextNormalizer.quickFold(raw);
+      if (fast != null) {
+        quick++;
+        assertEquals(TextNormalizer.foldForRules(MatchText.fold(raw)), fast, raw);
+      }
+    }
+    assertTrue(quick > 300, "quick fold taken " + quick + " times");
   }
 }
