@@ -382,7 +382,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       return triaged(Result.of(Outcome.REFUSED, Reply.builder()
           .add(Part.paragraph(String.format(Locale.ROOT, "Your message is too long (%,d "
               + "characters). Please ask in at most %,d characters.", text.length(), max)))
-          .privateToAsker(true).build()), found);
+          .privateToAsker(true).build()), found, text);
     }
     ctx.text = text;
     if (text.isEmpty()) {
@@ -406,7 +406,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     ctx.text = clip("[file] " + Texts.oneLine(file.name(), 80)
         + (caption.isEmpty() ? "" : " " + caption));
     if (ctx.role.atLeast(Role.MODERATOR) && ctx.isPrivate()) {
-      return triaged(flows.file(ctx), found);
+      return triaged(flows.file(ctx), found, caption);
     }
     String note = ctx.role.atLeast(Role.MODERATOR)
         ? "Please send files to import in a private chat with me; I did not keep this one."
@@ -414,12 +414,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
     if (Texts.hasWords(caption) && !caption.startsWith("/")) {
       Result r = question(ctx, caption, TriageResult.none());
       r.prependToFirst(Part.paragraph(note + " Here is what I found for your message."));
-      return triaged(r, found);
+      return triaged(r, found, caption);
     }
     return triaged(Result.of(Outcome.REFUSED, Reply.builder()
         .add(Part.paragraph(note + " Please type your question in words."))
         .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber() + " now."))
-        .privateToAsker(true).build()), found);
+        .privateToAsker(true).build()), found, caption);
   }
 
   /** Staff writing knowledge: a known staff command of theirs, or a guided flow in progress. */
@@ -460,15 +460,19 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return r;
   }
 
-  /** The message's language for the first line of guidance: detected, else the rule's own. */
+  /**
+   * The language to give guidance in: the detected one where the bot has guidance in it, else the
+   * language of the rule that fired (its words matched, so the writer reads it: short messages
+   * and Chinese are often too short for the detector), else the detected one for the bare call.
+   */
   private static String languageOf(String text, TriageResult t) {
     String detected = Languages.nonEnglish(text);
-    if (detected != null) {
+    if (detected != null && CareReplies.hasOwnGuidance(detected)) {
       return detected;
     }
     String rule = t.ruleId();
     int dot = rule == null ? -1 : rule.indexOf('.');
-    return dot == 2 ? rule.substring(0, 2) : null;
+    return dot == 2 ? rule.substring(0, 2) : detected;
   }
 
   /** A typed command call as text, for triage and the log; unknown commands keep their name. */
@@ -594,7 +598,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
         r = noMatch(ctx, text, hits);
       }
     }
-    return triaged(r, triage);
+    return triaged(r, triage, text);
   }
 
   /**
@@ -607,13 +611,16 @@ public final class BotCore implements ChatCore, AutoCloseable {
         .add(Part.paragraph("Please type your question in words, for example: \"What helps "
             + "back pain after kyphoplasty?\""))
         .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber() + " now."))
-        .privateToAsker(true).build()), triage);
+        .privateToAsker(true).build()), triage, "");
   }
 
   /** Records what triage found on the turn; an urgent message gets its note at the top. */
-  private Result triaged(Result r, TriageResult triage) {
+  private Result triaged(Result r, TriageResult triage, String text) {
     if (triage.level() == TriageResult.Level.URGENT) {
-      r.prependToFirst(CareReplies.urgentNote(triage, config));
+      List<Part> notes = CareReplies.urgentNotes(triage, config, languageOf(text, triage));
+      for (int i = notes.size() - 1; i >= 0; i--) {
+        r.prependToFirst(notes.get(i));
+      }
     }
     r.triage = triage;
     r.triageRule = triage.ruleId();

@@ -149,11 +149,6 @@ final class Languages {
     return own == null ? english : own + "\n" + english;
   }
 
-  /** "This may be an emergency: call N now" in the language, or null for English and unknown. */
-  static String emergencyLine(String language, String emergencyNumber) {
-    return text(language, "emergency", emergencyNumber);
-  }
-
   private static String text(String language, String key, String number) {
     if (language == null || language.equals("en")) {
       return null;

@@ -190,4 +190,61 @@ class SafetyPathsTest {
     Turn t = chat.turn(PATIENT, "my abuela has knee pain after running, what can she do?");
     assertFalse(t.outcome() == Outcome.OTHER_LANGUAGE, FakeChat.text(t.replies()));
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "No puedo respirar y me estoy ahogando | Siéntese erguido | Sit upright",
+      "Mon mari a une douleur écrasante dans la poitrine depuis 20 minutes | Arrêtez toute activité"
+          + " | Stop any activity",
+      "Mein Vater kann plötzlich nicht mehr sprechen und sein Gesicht hängt auf einer Seite"
+          + " | Uhrzeit | Note the time",
+      "Meu filho está tendo uma convulsão agora | proteja a cabeça | cushion the head",
+      "我妈妈突然晕倒了，叫不醒 | 心肺复苏 | start CPR"})
+  void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
+      String english) {
+    Turn t = chat.turn(PATIENT, text);
+    assertEmergencyGuidance(t);
+    List<String> lines = new ArrayList<>();
+    t.replies().get(0).parts().forEach(p -> lines.add(p.text()));
+    int ownAt = indexOfLineWith(lines, own);
+    int englishAt = indexOfLineWith(lines, english);
+    assertTrue(ownAt > 0 && englishAt > ownAt, () -> text + ": " + lines);
+    assertFalse(lines.get(0).contains("This may be an emergency"), lines.get(0));
+    assertTrue(lines.get(0).contains(EMERGENCY_NUMBER), lines.get(0));
+    assertEquals(lines.size(), new HashSet<>(lines).size(), () -> "repeated line: " + lines);
+  }
+
+  @Test
+  void urgentMessageInAnotherLanguageGetsItsNoteInItThenInEnglish() {
+    Turn t = chat.turn(PATIENT, "Mein Sohn hat hohes Fieber und einen steifen Nacken, seit "
+        + "gestern Abend.");
+    assertEquals("urgent", t.triage(), () -> FakeChat.text(t.replies()));
+    List<Part> parts = t.replies().get(0).parts();
+    assertEquals(Part.Style.ALERT, parts.get(0).style());
+    assertTrue(parts.get(0).text().contains("heute"), parts.get(0).text());
+    assertTrue(parts.get(0).text().contains(EMERGENCY_NUMBER), parts.get(0).text());
+    assertEquals(Part.Style.ALERT, parts.get(1).style());
+    assertTrue(parts.get(1).text().contains("today"), parts.get(1).text());
+    assertTrue(FakeChat.text(t.replies()).contains("nur auf Englisch"),
+        FakeChat.text(t.replies()));
+  }
+
+  @Test
+  void englishUrgentMessageGetsOneNote() {
+    Turn t = chat.turn(PATIENT, "my son has had a high fever for three days and a stiff neck");
+    assertEquals("urgent", t.triage(), () -> FakeChat.text(t.replies()));
+    List<Part> parts = t.replies().get(0).parts();
+    assertEquals(Part.Style.ALERT, parts.get(0).style());
+    assertFalse(parts.size() > 1 && parts.get(1).style() == Part.Style.ALERT,
+        () -> FakeChat.text(t.replies()));
+  }
+
+  private static int indexOfLineWith(List<String> lines, String fragment) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(fragment)) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }
