@@ -28,11 +28,12 @@ class TriageTableTest {
   static final String INTL = "triage-cases-intl.tsv";
   /**
    * Development batches written one file per language (batch N on), read after the two tables;
-   * batch S was written in English only, where the held-out misses were.
+   * batch S was written in English only, where the held-out misses were; the help requests
+   * ("what should I do?") in the languages where they read as general questions.
    */
   static final List<String> BATCHES = Stream.concat(List.of("n", "o", "p", "q", "r").stream()
       .flatMap(b -> Triage.LANGUAGES.stream().map(lang -> "triage-batch-" + b + "-" + lang + ".tsv")),
-      Stream.of("triage-batch-s-en.tsv"))
+      Stream.of("triage-batch-s-en.tsv", "triage-help-requests.tsv"))
       .toList();
 
   record Case(String file, int line, Level level, String category, String message) {}
