@@ -68,6 +68,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
   private final AdminCommands admins;
   private final FileImports fileImports;
   private final DashboardLinks dashboardLinks;
+  private final DashboardSessions dashboardSessions;
   /** Where the dashboard answers, for /dashboard's links; null while it is off. */
   private volatile String dashboardUrl;
   private volatile boolean closed;
@@ -96,6 +97,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     this.flows = new GuidedFlows(this, answers);
     this.admins = new AdminCommands(this);
     this.dashboardLinks = new DashboardLinks(stores, config, clock);
+    this.dashboardSessions = new DashboardSessions(stores.dashboardSessions, clock);
     admin.purgeExpired();
     Thread warmUp = new Thread(Languages::warmUp, "language-profiles");
     warmUp.setDaemon(true);
@@ -227,6 +229,11 @@ public final class BotCore implements ChatCore, AutoCloseable {
   /** Sign-in links and role checks for the web dashboard. */
   public DashboardLinks dashboardLinks() {
     return dashboardLinks;
+  }
+
+  /** Signed-in dashboard browsers, in the database: every process on it knows them. */
+  public DashboardSessions dashboardSessions() {
+    return dashboardSessions;
   }
 
   /**

@@ -19,6 +19,7 @@ public final class CoreStores implements AutoCloseable {
   final RoleStore roles;
   final AuditTrail audit;
   final DashboardLinkStore dashboardLinks;
+  final DashboardSessionStore dashboardSessions;
   final PseudonymKeys keys;
   final Mailbox mailbox;
   final ConversationStore conversations;
@@ -27,8 +28,9 @@ public final class CoreStores implements AutoCloseable {
 
   CoreStores(InteractionLog log, LogQueries logQueries, Statistics statistics,
       QuestionQueue queue, Retention retention, RoleStore roles, AuditTrail audit,
-      DashboardLinkStore dashboardLinks, PseudonymKeys keys, Mailbox mailbox,
-      ConversationStore conversations, RateLimitStore rateLimits, Runnable close) {
+      DashboardLinkStore dashboardLinks, DashboardSessionStore dashboardSessions,
+      PseudonymKeys keys, Mailbox mailbox, ConversationStore conversations,
+      RateLimitStore rateLimits, Runnable close) {
     this.log = log;
     this.logQueries = logQueries;
     this.statistics = statistics;
@@ -37,6 +39,7 @@ public final class CoreStores implements AutoCloseable {
     this.roles = roles;
     this.audit = audit;
     this.dashboardLinks = dashboardLinks;
+    this.dashboardSessions = dashboardSessions;
     this.keys = keys;
     this.mailbox = mailbox;
     this.conversations = conversations;

@@ -104,6 +104,19 @@ final class SqliteCoreTables implements AutoCloseable {
       CREATE INDEX core_interactions_overview ON core_interactions(at, outcome, platform,
         latency_ms, feedback, triage_level, triage_rule);
       CREATE INDEX core_interactions_answers ON core_interactions(outcome, entry_id, at, feedback)
+      """,
+      // dashboard sessions in the database (only a hash of each token), so that every replica
+      // behind a load balancer knows a sign-in another one accepted
+      """
+      CREATE TABLE core_dashboard_sessions (
+        token_hash TEXT PRIMARY KEY,
+        actor TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        notice TEXT,
+        offer TEXT
+      );
+      CREATE INDEX core_dashboard_sessions_expiry ON core_dashboard_sessions(expires_at)
       """);
 
   /**
@@ -195,6 +208,17 @@ final class SqliteCoreTables implements AutoCloseable {
       CREATE INDEX core_interactions_overview ON core_interactions(at, outcome, platform,
         latency_ms, feedback, triage_level, triage_rule);
       CREATE INDEX core_interactions_answers ON core_interactions(outcome, entry_id, at, feedback)
+      """,
+      """
+      CREATE TABLE core_dashboard_sessions (
+        token_hash TEXT PRIMARY KEY,
+        actor TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        notice TEXT,
+        offer TEXT
+      );
+      CREATE INDEX core_dashboard_sessions_expiry ON core_dashboard_sessions(expires_at)
       """);
 
   static final Database.Track TRACK =

@@ -64,6 +64,7 @@ public final class SqliteStores {
     return new CoreStores(log, new SqliteLogQueries(db), new SqliteStatistics(db),
         new SqliteQuestionQueue(db, clock), new SqliteRetention(db), new SqliteRoles(db, clock),
         new SqliteAuditTrail(db, clock), new SqliteDashboardLinks(db, clock),
+        new SqliteDashboardSessions(db, clock),
         new SqlitePseudonymKeys(db), mailbox, conversations, rateLimits, () -> {
           // the log first: its last rows are written before the other connections go
           log.close();

@@ -5,6 +5,8 @@ import faqbot.core.BotCore;
 import faqbot.core.Button;
 import faqbot.core.ChatType;
 import faqbot.core.DashboardLinks;
+import faqbot.core.DashboardSessions;
+import faqbot.core.DashboardSessions.Session;
 import faqbot.core.IncomingMessage;
 import faqbot.core.Platform;
 import faqbot.core.Reply;
@@ -66,7 +68,7 @@ final class Routes extends Handler.Abstract {
 
   private final BotCore core;
   private final DashboardLinks links;
-  private final Sessions sessions;
+  private final DashboardSessions sessions;
   private final Pages pages;
   private final boolean readOnly;
   private final String base;
@@ -80,7 +82,7 @@ final class Routes extends Handler.Abstract {
     this.publicOrigin = publicOrigin;
     this.core = core;
     this.links = core.dashboardLinks();
-    this.sessions = new Sessions(clock);
+    this.sessions = core.dashboardSessions();
     this.readOnly = readOnly;
     this.base = base;
     this.httpsUrl = httpsUrl;
@@ -200,17 +202,17 @@ final class Routes extends Handler.Abstract {
       signIn(x);
       return;
     }
-    Optional<Sessions.Session> found = sessions.find(x.cookie(COOKIE));
+    Optional<Session> found = sessions.find(x.cookie(COOKIE));
     Role role = found.map(s -> links.roleOf(s.actor())).orElse(Role.PATIENT);
     if (found.isEmpty() || !role.atLeast(Role.MODERATOR)) {
-      found.ifPresent(s -> sessions.remove(s.id()));
+      found.ifPresent(sessions::close);
       x.html(401, pages.message("Please sign in", "Send /dashboard to the bot in a private chat "
           + "to get a sign-in link."));
       return;
     }
-    Sessions.Session s = found.get();
+    Session s = found.get();
     if (x.method.equals("POST")) {
-      if (!s.csrfMatches(x.param("csrf"))) {
+      if (!csrfMatches(s, x.param("csrf"))) {
         x.html(403, pages.message("Refused", "The form was not sent from this dashboard (the "
             + "security token is missing or wrong). Reload the page and try again."));
         return;
@@ -222,10 +224,10 @@ final class Routes extends Handler.Abstract {
       x.html(405, pages.message("Not allowed", "This method is not supported."));
       return;
     }
-    String flash = s.flash().getAndSet(null);
-    List<Button> offer = flash == null ? null : s.offer().get();
-    Pages.Viewer v = new Pages.Viewer(s.actor(), role, s.csrf(), flash,
-        offer == null ? List.of() : offer.stream().map(Button::label).toList());
+    Optional<DashboardSessions.Notice> notice = sessions.takeNotice(s);
+    Pages.Viewer v = new Pages.Viewer(s.actor(), role, s.csrf(),
+        notice.map(DashboardSessions.Notice::text).orElse(null),
+        notice.map(n -> n.offer().stream().map(Button::label).toList()).orElse(List.of()));
     boolean admin = role.atLeast(Role.ADMIN);
     Matcher entry = ENTRY.matcher(x.path);
     switch (x.path) {
@@ -298,36 +300,37 @@ final class Routes extends Handler.Abstract {
           + "Send /dashboard to the bot again for a new one."));
       return;
     }
-    Sessions.Session s = sessions.create(actor.get());
+    Session s = sessions.open(actor.get());
     links.audit(actor.get(), "dashboard-signin", null, role.name().toLowerCase(Locale.ROOT));
-    Response.addCookie(x.res, HttpCookie.build(COOKIE, s.id())
+    Response.addCookie(x.res, HttpCookie.build(COOKIE, s.token())
         .path(base.isEmpty() ? "/" : base)
         .httpOnly(true)
         .secure(x.secure())
         .sameSite(HttpCookie.SameSite.STRICT)
-        .maxAge(Sessions.TTL.toSeconds())
+        .maxAge(DashboardSessions.TTL.toSeconds())
         .build());
     x.redirect(role.atLeast(Role.ADMIN) ? "/" : "/unanswered");
   }
 
-  private void post(Exchange x, Sessions.Session s, Role role) throws Exception {
+  private void post(Exchange x, Session s, Role role) throws Exception {
     if (x.path.equals("/offer")) {
-      // a button of the core's last reply (Publish or Cancel of a preview), pressed as in chat
-      List<Button> offer = s.offer().getAndSet(null);
+      // a button of the core's last reply (Publish or Cancel of a preview), pressed as in chat;
+      // taken from the session, so a second press (on any replica) finds nothing
+      List<Button> offer = sessions.takeOffer(s);
       String choice = x.param("choice");
-      if (offer == null || choice == null || !choice.matches("[0-9]{1,2}")
+      if (choice == null || !choice.matches("[0-9]{1,2}")
           || Integer.parseInt(choice) >= offer.size()) {
-        s.flash().set("That choice has expired. Nothing was changed.");
+        sessions.notice(s, "That choice has expired. Nothing was changed.");
       } else if (readOnly) {
-        s.flash().set("Read-only: nothing was changed.");
+        sessions.notice(s, "Read-only: nothing was changed.");
       } else {
-        s.flash().set(pressAs(s, offer.get(Integer.parseInt(choice)).payload()));
+        pressAs(s, offer.get(Integer.parseInt(choice)).payload());
       }
       x.redirect("/unanswered");
       return;
     }
     if (x.path.equals("/signout")) {
-      sessions.remove(s.id());
+      sessions.close(s);
       links.audit(s.actor(), "dashboard-signout", null, null);
       Response.addCookie(x.res, HttpCookie.build(COOKIE, "").path(base.isEmpty() ? "/" : base)
           .httpOnly(true).secure(x.secure()).sameSite(HttpCookie.SameSite.STRICT).maxAge(0)
@@ -352,7 +355,7 @@ final class Routes extends Handler.Abstract {
     if (m.group(2).equals("answer")) {
       String answer = x.param("answer");
       if (answer == null || answer.isBlank()) {
-        s.flash().set("Write an answer first: nothing was published.");
+        sessions.notice(s, "Write an answer first: nothing was published.");
         x.redirect("/unanswered#q" + id);
         return;
       }
@@ -361,7 +364,8 @@ final class Routes extends Handler.Abstract {
       String entry = x.param("entry");
       String n = entry == null ? "" : entry.startsWith("#") ? entry.substring(1) : entry;
       if (!n.matches("[0-9]{1,18}")) {
-        s.flash().set("Give the number of the entry that answers Q" + id + ": nothing was linked.");
+        sessions.notice(s, "Give the number of the entry that answers Q" + id
+            + ": nothing was linked.");
         x.redirect("/unanswered#q" + id);
         return;
       }
@@ -369,21 +373,21 @@ final class Routes extends Handler.Abstract {
     } else {
       command = "/dismiss " + id;
     }
-    s.flash().set(runAs(s, command));
+    runAs(s, command);
     x.redirect("/unanswered");
   }
 
   /**
    * Runs a chat command as the staff member, in a private chat, through the core's own command
-   * handling (role check, audit, notifications); returns the core's reply text.
+   * handling (role check, audit, notifications); the reply is the next page's notice.
    */
-  private String runAs(Sessions.Session s, String command) {
-    return replyOf(s, core.process(message(s.actor(), command, null)));
+  private void runAs(Session s, String command) {
+    replyOf(s, core.process(message(s.actor(), command, null)));
   }
 
   /** Presses a button of an earlier reply, as the staff member. */
-  private String pressAs(Sessions.Session s, String payload) {
-    return replyOf(s, core.process(message(s.actor(), null, payload)));
+  private void pressAs(Session s, String payload) {
+    replyOf(s, core.process(message(s.actor(), null, payload)));
   }
 
   private static IncomingMessage message(String actor, String text, String payload) {
@@ -395,21 +399,28 @@ final class Routes extends Handler.Abstract {
         : IncomingMessage.button(platform, userId, ChatType.PRIVATE, userId, null, payload);
   }
 
-  /** The reply's text; its buttons (a preview's Publish / Cancel) become the session's offer. */
-  private static String replyOf(Sessions.Session s, Turn t) {
+  /**
+   * The reply's text becomes the next page's notice, and its buttons (a preview's Publish /
+   * Cancel) the session's offer, both in the database: the next request may reach another replica.
+   */
+  private void replyOf(Session s, Turn t) {
     List<Button> buttons = new java.util.ArrayList<>();
     for (Reply r : t.replies()) {
       buttons.addAll(r.buttons());
     }
-    s.offer().set(buttons.isEmpty() ? null : List.copyOf(buttons));
     StringBuilder b = new StringBuilder();
     for (Reply r : t.replies()) {
       b.append(b.length() == 0 ? "" : "\n").append(r.plainText());
     }
-    return b.toString().strip();
+    sessions.notice(s, b.toString().strip(), buttons);
   }
 
-  private void csv(Exchange x, Sessions.Session s) throws Exception {
+  private static boolean csrfMatches(Session s, String candidate) {
+    return candidate != null && java.security.MessageDigest.isEqual(
+        s.csrf().getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void csv(Exchange x, Session s) throws Exception {
     Pages.LogFilter f = filter(x);
     links.audit(s.actor(), "dashboard-export", null, f.describe());
     x.headers(200, "text/csv; charset=utf-8");

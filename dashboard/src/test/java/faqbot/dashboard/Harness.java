@@ -40,8 +40,23 @@ final class Harness implements AutoCloseable {
   int urgent;
 
   Harness(Path home, boolean readOnly, Instant start) throws IOException {
+    this(home, null, readOnly, start);
+  }
+
+  /**
+   * On {@code database} (null: the home's SQLite file). A second harness on a database another
+   * one seeded is one more replica: it adds no entries and grants no role again.
+   */
+  Harness(Path home, faqbot.knowledge.Database database, boolean readOnly, Instant start)
+      throws IOException {
     clock = new TestClock(start);
-    kb = KnowledgeBase.open(home);
+    kb = database == null ? KnowledgeBase.open(home) : KnowledgeBase.open(home, database);
+    if (kb.counts().total() > 0) {
+      core = BotCore.create(config(), kb, clock);
+      server = DashboardServer.start(new DashboardServer.Settings("127.0.0.1", 0, null, readOnly),
+          core, kb, clock);
+      return;
+    }
     kneeId = kb.add(Entry.builder(Entry.Kind.QA)
         .title("Knee pain after running")
         .question("My knee hurts on the outside after long runs. What can I do?")
@@ -60,12 +75,16 @@ final class Harness implements AutoCloseable {
         .replyDate(LocalDate.of(2021, 5, 3))
         .source(new Source("test", "seed", null, "test-wrist"))
         .build(), "test");
-    core = BotCore.create(CoreConfig.defaults()
-        .withInitialAdmins("telegram:" + ADMIN)
-        .withPseudonymizationKey("dashboard-test-key-0123456789"), kb, clock);
+    core = BotCore.create(config(), kb, clock);
     say(ADMIN, "/grant telegram:" + MODERATOR + " moderator");
     server = DashboardServer.start(new DashboardServer.Settings("127.0.0.1", 0, null, readOnly),
         core, kb, clock);
+  }
+
+  private static CoreConfig config() {
+    return CoreConfig.defaults()
+        .withInitialAdmins("telegram:" + ADMIN)
+        .withPseudonymizationKey("dashboard-test-key-0123456789");
   }
 
   /** Messages from patients over the last days: answers, feedback, no-matches, an emergency. */
