@@ -216,6 +216,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return new DatabaseLeadership(knowledge.database());
   }
 
+  /** In this process on SQLite; in the database on a PostgreSQL that replicas share. */
+  @Override
+  public SendPacing sendPacing() {
+    return stores.sendPacing;
+  }
+
   @Override
   public void registerNotifier(Platform platform, Notifier notifier) {
     notifiers.put(platform, notifier);

@@ -41,4 +41,13 @@ public interface ChatCore {
   default Leadership leadership() {
     return Leadership.alone();
   }
+
+  /**
+   * What outgoing messages reserved of the platform's send limits, shared by the replicas on one
+   * database (see the port); called once when an adapter starts. This default, for cores without
+   * a database, keeps them in this process.
+   */
+  default SendPacing sendPacing() {
+    return SendPacing.inProcess();
+  }
 }

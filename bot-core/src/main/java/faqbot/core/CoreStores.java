@@ -2,7 +2,7 @@ package faqbot.core;
 
 /**
  * Where the core keeps what it must not lose: the interaction log, the moderators' queue, roles,
- * the audit trail, sign-in links, the mailbox, conversation state and rate limits, each behind its
+ * the audit trail, sign-in links, the mailbox, conversation state, rate limits and send pacing, each behind its
  * own port. {@link BotCore} takes
  * them at {@link BotCore#create(CoreConfig, faqbot.knowledge.KnowledgeBase, CoreStores,
  * faqbot.core.triage.Triage, java.time.Clock) create} and closes them when it closes.
@@ -24,13 +24,14 @@ public final class CoreStores implements AutoCloseable {
   final Mailbox mailbox;
   final ConversationStore conversations;
   final RateLimitStore rateLimits;
+  final SendPacing sendPacing;
   private final Runnable close;
 
   CoreStores(InteractionLog log, LogQueries logQueries, Statistics statistics,
       QuestionQueue queue, Retention retention, RoleStore roles, AuditTrail audit,
       DashboardLinkStore dashboardLinks, DashboardSessionStore dashboardSessions,
       PseudonymKeys keys, Mailbox mailbox, ConversationStore conversations,
-      RateLimitStore rateLimits, Runnable close) {
+      RateLimitStore rateLimits, SendPacing sendPacing, Runnable close) {
     this.log = log;
     this.logQueries = logQueries;
     this.statistics = statistics;
@@ -44,6 +45,7 @@ public final class CoreStores implements AutoCloseable {
     this.mailbox = mailbox;
     this.conversations = conversations;
     this.rateLimits = rateLimits;
+    this.sendPacing = sendPacing;
     this.close = close;
   }
 

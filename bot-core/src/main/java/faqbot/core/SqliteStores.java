@@ -17,7 +17,7 @@ public final class SqliteStores {
   /** The core's schema (its tables and the mailbox's), for copying a database. */
   public static java.util.List<Database.Track> schema() {
     return java.util.List.of(SqliteCoreTables.TRACK, SqliteMailbox.TRACK,
-        SqliteConversationStore.TRACK, SqliteRateLimits.TRACK);
+        SqliteConversationStore.TRACK, SqliteRateLimits.TRACK, DatabaseSendPacing.TRACK);
   }
 
   /**
@@ -46,32 +46,40 @@ public final class SqliteStores {
     SqliteCoreTables db = null;
     SqliteMailbox mailbox = null;
     SqliteConversationStore conversations = null;
-    SqliteRateLimits rateLimits;
+    SqliteRateLimits rateLimits = null;
     try {
       db = new SqliteCoreTables(database, log);
       mailbox = SqliteMailbox.open(database, clock);
       conversations = new SqliteConversationStore(database);
       rateLimits = new SqliteRateLimits(database);
-    } catch (RuntimeException e) {
-      for (AutoCloseable c : new AutoCloseable[] {conversations, mailbox, db, log}) {
-        closeQuietly(c, e);
+      DatabaseSendPacing.migrate(database);
+    } catch (SQLException | RuntimeException e) {
+      RuntimeException failure = e instanceof RuntimeException r ? r
+          : SqliteCoreTables.failure("cannot open the send pacing in " + database,
+              (SQLException) e);
+      for (AutoCloseable c : new AutoCloseable[] {rateLimits, conversations, mailbox, db, log}) {
+        closeQuietly(c, failure);
       }
-      throw e;
+      throw failure;
     }
     SqliteCoreTables tables = db;
     SqliteMailbox box = mailbox;
     SqliteConversationStore state = conversations;
+    SqliteRateLimits limits = rateLimits;
     return new CoreStores(log, new SqliteLogQueries(db), new SqliteStatistics(db),
         new SqliteQuestionQueue(db, clock), new SqliteRetention(db), new SqliteRoles(db, clock),
         new SqliteAuditTrail(db, clock), new SqliteDashboardLinks(db, clock),
         new SqliteDashboardSessions(db, clock),
-        new SqlitePseudonymKeys(db), mailbox, conversations, rateLimits, () -> {
+        new SqlitePseudonymKeys(db), mailbox, conversations, rateLimits,
+        // one replica paces in memory; replicas sharing a PostgreSQL pace together in it
+        database.dialect() == Database.Dialect.POSTGRESQL
+            ? new DatabaseSendPacing(database) : SendPacing.inProcess(), () -> {
           // the log first: its last rows are written before the other connections go
           log.close();
           tables.close();
           box.close();
           state.close();
-          rateLimits.close();
+          limits.close();
         });
   }
 

@@ -42,4 +42,9 @@ public abstract class ForwardingCore implements ChatCore {
   public Leadership leadership() {
     return core.leadership();
   }
+
+  @Override
+  public SendPacing sendPacing() {
+    return core.sendPacing();
+  }
 }

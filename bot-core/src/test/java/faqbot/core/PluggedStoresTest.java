@@ -77,7 +77,7 @@ class PluggedStoresTest {
     CoreStores stores = new CoreStores(sqlite.log, sqlite.logQueries, sqlite.statistics,
         sqlite.queue, sqlite.retention, inMemoryRoles, inMemoryAudit, sqlite.dashboardLinks,
         sqlite.dashboardSessions, sqlite.keys, sqlite.mailbox, sqlite.conversations,
-        sqlite.rateLimits, sqlite::close);
+        sqlite.rateLimits, sqlite.sendPacing, sqlite::close);
     core = BotCore.create(CoreConfig.defaults().withInitialAdmins("telegram:" + ADMIN)
         .withPseudonymizationKey("a test key of enough bytes"), kb, stores, Triage.loadDefault(),
         clock);

@@ -74,7 +74,7 @@ final class Delivery {
     while (true) {
       try {
         if (paced) {
-          pacer.acquire(chat, group);
+          pacer.acquire(chat, group, ticker);
         }
         return new Result<>(Status.SENT, call.call(chat), chat, null, null);
       } catch (InterruptedException e) {

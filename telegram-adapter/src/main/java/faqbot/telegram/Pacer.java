@@ -1,18 +1,30 @@
 package faqbot.telegram;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
+import faqbot.core.SendPacing;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Outgoing message pacing as Telegram asks for it: about one message a second per chat, at most
- * {@code perGroupPerMinute} a minute in a group, at most {@code perSecondOverall} a second in
- * all. Callers reserve a slot and sleep until it; reservations per chat are handed out in call
- * order, so the messages of one reply keep their order.
+ * Telegram's send limits as rules for the core's {@link SendPacing} port: about one message a
+ * second per chat, at most {@code perGroup} per window in a group, at most
+ * {@code perSecondOverall} a second in all. The adapter owns these rules; the port keeps what was
+ * reserved, in this process for one replica and in the shared database for several, so that two
+ * replicas sending for one bot stay within the limits together.
+ *
+ * <p>A group's window limit is kept exactly by a cell rate with a burst: up to
+ * {@value #GROUP_BURST} messages one per second, then one per {@code window / (perGroup - burst +
+ * 1)} (3.75 s for 20 a minute), so that no window ever holds more than {@code perGroup}. The bot's
+ * limit is one message per {@code 1 s / perSecondOverall}, no burst, which keeps every second
+ * within it.
  */
 final class Pacer {
-  /** Time source, replaceable in tests so that pacing can be checked without sleeping. */
+  private static final Logger log = LoggerFactory.getLogger(Pacer.class);
+  /** A reply of a few parts goes out one a second in a group before the window's pace applies. */
+  static final int GROUP_BURST = 5;
+  private static final long LOG_FAILURE_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
+  /** Time source for the blocking {@link #acquire}, replaceable in tests. */
   interface Ticker {
     long nanos();
 
@@ -33,105 +45,98 @@ final class Pacer {
     };
   }
 
-  private static final long MINUTE = 60_000_000_000L;
-  private static final long SECOND = 1_000_000_000L;
-  private static final int MAX_TRACKED_CHATS = 10_000;
-
+  private final SendPacing slots;
+  /** Where reservations go while the shared store cannot be reached: this replica alone. */
+  private final SendPacing fallback = SendPacing.inProcess();
+  private final String prefix;
+  private final String bot;
   private final long perChatNanos;
-  private final int perGroupPerMinute;
-  private final int perSecondOverall;
-  private final Ticker ticker;
-  private final Map<String, ArrayDeque<Long>> chats = new HashMap<>();
-  private final ArrayDeque<Long> overall = new ArrayDeque<>();
-  /** When the outbox's recent messages actually went out, for the overall limit. */
-  private final ArrayDeque<Long> sentOverall = new ArrayDeque<>();
+  private final SendPacing.Rule privateChat;
+  private final SendPacing.Rule groupChat;
+  private final SendPacing.Rule overall;
+  private volatile long failureLoggedAt = System.nanoTime() - LOG_FAILURE_EVERY_NANOS;
 
-  Pacer(TelegramSettings.Pacing pacing, Ticker ticker) {
+  /**
+   * @param botId the bot's id (the token's part before the colon, not secret): replicas of one
+   *     bot share its budget, another bot on the same database has its own
+   */
+  Pacer(TelegramSettings.Pacing pacing, SendPacing slots, String botId) {
+    this.slots = slots;
+    this.prefix = "telegram:" + botId + ":";
+    this.bot = "telegram:" + botId;
     this.perChatNanos = pacing.perChat().toNanos();
-    this.perGroupPerMinute = pacing.perGroupPerMinute();
-    this.perSecondOverall = pacing.perSecondOverall();
-    this.ticker = ticker;
+    long perChat = pacing.perChat().toNanos() / 1_000;
+    this.privateChat = new SendPacing.Rule(perChat, 0, 1);
+    if (pacing.perGroup() > 0) {
+      int burst = Math.min(GROUP_BURST, pacing.perGroup());
+      long interval = ceilDiv(pacing.groupWindow().toNanos() / 1_000,
+          pacing.perGroup() - burst + 1);
+      this.groupChat = new SendPacing.Rule(perChat, interval, burst);
+    } else {
+      this.groupChat = privateChat;
+    }
+    this.overall = new SendPacing.Rule(0,
+        pacing.perSecondOverall() > 0 ? ceilDiv(1_000_000, pacing.perSecondOverall()) : 0, 1);
   }
 
-  /** Blocks until a message may be sent to {@code chatId}. */
-  void acquire(String chatId, boolean group) throws InterruptedException {
-    long slot = reserveChat(chatId, group, ticker.nanos());
-    ticker.sleepNanos(slot - ticker.nanos());
-    // the overall limit is taken at send time, in real-time order, so one busy chat waiting for
-    // its slot does not hold back the others
-    long global = reserveOverall(ticker.nanos());
-    ticker.sleepNanos(global - ticker.nanos());
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
-  /** The earliest time a message may go to this chat, recorded as taken. */
-  synchronized long reserveChat(String chatId, boolean group, long now) {
-    ArrayDeque<Long> sent = chats.computeIfAbsent(chatId, k -> new ArrayDeque<>());
-    long slot = now;
-    if (!sent.isEmpty()) {
-      slot = Math.max(slot, sent.peekLast() + perChatNanos);
-    }
-    if (group && perGroupPerMinute > 0 && sent.size() >= perGroupPerMinute) {
-      Iterator<Long> newestFirst = sent.descendingIterator();
-      long nth = 0;
-      for (int i = 0; i < perGroupPerMinute; i++) {
-        nth = newestFirst.next();
-      }
-      slot = Math.max(slot, nth + MINUTE);
-    }
-    sent.addLast(slot);
-    int keep = group ? Math.max(1, perGroupPerMinute) : 1;
-    while (sent.size() > keep) {
-      sent.removeFirst();
-    }
-    if (chats.size() > MAX_TRACKED_CHATS) {
-      chats.values().removeIf(d -> d.peekLast() < now - MINUTE);
-    }
-    return slot;
+  /** The shortest gap between two messages to one chat. */
+  long perChatNanos() {
+    return perChatNanos;
   }
 
   /**
-   * The message to this chat was sent at {@code nanos}, later than the slot reserved for it
-   * (the overall limit, a retry or a slow request held it back): the chat's next slot counts
-   * from then.
+   * Reserves the chat's next slot at least {@code notBeforeNanos} from now, and the bot's too
+   * when the chat need not wait (see {@link SendPacing#reserve}); the wait is in nanoseconds.
    */
-  synchronized void chatSentAt(String chatId, long nanos) {
-    ArrayDeque<Long> sent = chats.get(chatId);
-    if (sent != null && !sent.isEmpty() && sent.peekLast() < nanos) {
-      sent.pollLast();
-      sent.addLast(nanos);
+  Reservation reserve(String chatId, boolean group, long notBeforeNanos) {
+    SendPacing.Rule rule = group ? groupChat : privateChat;
+    SendPacing.Slot slot;
+    try {
+      slot = slots.reserve(prefix + chatId, rule, bot, overall, notBeforeNanos / 1_000);
+    } catch (RuntimeException e) {
+      failed(e);
+      slot = fallback.reserve(prefix + chatId, rule, bot, overall, notBeforeNanos / 1_000);
+    }
+    return new Reservation(Math.max(0, slot.waitMicros()) * 1_000, slot.overall());
+  }
+
+  /** The chat's reserved slot has come: reserves the bot's next one; the wait in nanoseconds. */
+  long reserveOverall(String chatId, boolean group) {
+    SendPacing.Rule rule = group ? groupChat : privateChat;
+    long wait;
+    try {
+      wait = slots.reserveOverall(prefix + chatId, rule, bot, overall);
+    } catch (RuntimeException e) {
+      failed(e);
+      wait = fallback.reserveOverall(prefix + chatId, rule, bot, overall);
+    }
+    return Math.max(0, wait) * 1_000;
+  }
+
+  /** A chat's reservation: wait this long, then send, after taking the bot's slot if not taken. */
+  record Reservation(long waitNanos, boolean overall) {}
+
+  /** Blocks until a message may be sent to {@code chatId} (notifications, sent directly). */
+  void acquire(String chatId, boolean group, Ticker ticker) throws InterruptedException {
+    Reservation r = reserve(chatId, group, 0);
+    ticker.sleepNanos(r.waitNanos());
+    if (!r.overall()) {
+      ticker.sleepNanos(reserveOverall(chatId, group));
     }
   }
 
-  /**
-   * For a message about to go out now: 0, and it is counted, when fewer than the overall limit
-   * went out in the last second; otherwise how long until one leaves that second. Counting
-   * actual send times, not slots reserved ahead, keeps the limit when timers fire late together.
-   */
-  synchronized long overallWait(long now) {
-    while (!sentOverall.isEmpty() && sentOverall.peekFirst() <= now - SECOND) {
-      sentOverall.pollFirst();
+  private void failed(RuntimeException e) {
+    // the database is away: this replica paces alone meanwhile, as a single one would; Telegram's
+    // 429s cover what the replicas together may send over the limit
+    long now = System.nanoTime();
+    if (now - failureLoggedAt >= LOG_FAILURE_EVERY_NANOS) {
+      failureLoggedAt = now;
+      log.warn("the shared send pacing is unavailable, pacing this replica alone: {}",
+          e.getMessage());
     }
-    if (perSecondOverall <= 0 || sentOverall.size() < perSecondOverall) {
-      sentOverall.addLast(now);
-      return 0;
-    }
-    return sentOverall.peekFirst() + SECOND - now;
-  }
-
-  synchronized long reserveOverall(long now) {
-    long slot = now;
-    if (perSecondOverall > 0 && overall.size() >= perSecondOverall) {
-      Iterator<Long> newestFirst = overall.descendingIterator();
-      long nth = 0;
-      for (int i = 0; i < perSecondOverall; i++) {
-        nth = newestFirst.next();
-      }
-      slot = Math.max(slot, nth + SECOND);
-    }
-    overall.addLast(slot);
-    while (overall.size() > Math.max(1, perSecondOverall)) {
-      overall.removeFirst();
-    }
-    return slot;
   }
 }

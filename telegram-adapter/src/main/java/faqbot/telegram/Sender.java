@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * moment its pacing allows (one a second per chat, the group limit, the overall limit), and
  * retried when Telegram asks (429 after its retry_after, server and network errors with back-off)
  * by scheduling again. No thread ever sleeps, so a chat that waits holds back no other chat.
+ *
+ * <p>The pacing is reserved when a message is due, through the {@link Pacer} (shared by the
+ * replicas on one database): one reservation per message when its chat is free, a second one
+ * only when the chat must wait (another replica's message, the group limit, a retry_after), since
+ * the bot's budget is taken only by a message that can go at once.
  * A message is marked delivered in the mailbox as soon as Telegram confirms it, before the next
  * one of its chat goes out; one that Telegram refuses for good is marked refused.
  */
@@ -40,6 +45,8 @@ final class Sender {
     final ArrayDeque<Mailbox.Outgoing> queue = new ArrayDeque<>();
     boolean busy;
     int failures;
+    /** When Telegram last answered a message to this chat (System.nanoTime), or 0. */
+    long answeredAt;
 
     Chat(String id) {
       this.id = id;
@@ -52,6 +59,8 @@ final class Sender {
   private final Duration firstBackoff;
   private final ScheduledThreadPoolExecutor timer;
   private final Map<String, Chat> chats = new HashMap<>();
+  /** When Telegram answered the last message of chats whose queue emptied, for their next one. */
+  private final Map<String, Long> answered = new HashMap<>();
   private int pending;
   private boolean stopped;
 
@@ -75,33 +84,64 @@ final class Sender {
       return; // stored: the next start sends them
     }
     for (Mailbox.Outgoing m : messages) {
-      Chat chat = chats.computeIfAbsent(m.lane(), Chat::new);
+      Chat chat = chats.computeIfAbsent(m.lane(), id -> {
+        Chat c = new Chat(id);
+        Long at = answered.remove(id);
+        c.answeredAt = at == null ? 0 : at;
+        return c;
+      });
       chat.queue.addLast(m);
       pending++;
       kick(chat);
     }
   }
 
-  /** Under the lock: schedules the chat's first message for its pacing slot. */
+  /**
+   * Under the lock: schedules the chat's first message. Telegram counts a message when it
+   * arrives, which may be late in a slow request, so this replica's own last message to the chat
+   * counts from when it was answered; the reservation, made when the message is due, adds what
+   * other replicas sent.
+   */
   private void kick(Chat chat) {
     if (chat.busy || chat.queue.isEmpty() || stopped) {
       return;
     }
     chat.busy = true;
-    long now = System.nanoTime();
-    long slot = pacer.reserveChat(chat.id, transport.group(chat.queue.peekFirst()), now);
-    schedule(() -> due(chat), slot - now);
+    long wait = chat.answeredAt == 0 ? 0
+        : chat.answeredAt + pacer.perChatNanos() - System.nanoTime();
+    schedule(() -> due(chat, 0), wait);
   }
 
-  /** The chat's slot has come: the message goes out when the overall limit allows. */
-  private void due(Chat chat) {
-    long now = System.nanoTime();
-    long wait = pacer.overallWait(now);
-    if (wait > 0) {
-      schedule(() -> due(chat), wait);
-      return;
+  /**
+   * The chat's message is due: reserves its slot ({@code notBeforeNanos} from now at the
+   * earliest, a retry_after) and sends when it comes.
+   */
+  private void due(Chat chat, long notBeforeNanos) {
+    Mailbox.Outgoing head;
+    synchronized (this) {
+      head = chat.queue.peekFirst();
+      if (head == null || stopped) {
+        return;
+      }
     }
-    attempt(chat);
+    Pacer.Reservation slot = pacer.reserve(chat.id, transport.group(head), notBeforeNanos);
+    if (!slot.overall()) {
+      schedule(() -> overallDue(chat, head), slot.waitNanos());
+    } else if (slot.waitNanos() > 0) {
+      schedule(() -> attempt(chat), slot.waitNanos());
+    } else {
+      attempt(chat);
+    }
+  }
+
+  /** The chat's reserved slot has come: the message goes when the bot's budget allows. */
+  private void overallDue(Chat chat, Mailbox.Outgoing head) {
+    long wait = pacer.reserveOverall(chat.id, transport.group(head));
+    if (wait > 0) {
+      schedule(() -> attempt(chat), wait);
+    } else {
+      attempt(chat);
+    }
   }
 
   private void attempt(Chat chat) {
@@ -119,13 +159,15 @@ final class Sender {
       log.error("sending a message failed: {}", e.getClass().getName(), e);
       result = new Delivery.Attempt(Delivery.Outcome.TRANSIENT, 0, chat.id, null, null);
     }
-    // Telegram counts a message when it arrives, which may be late in a slow request; counting
-    // the chat's next slot from when this one was answered keeps the gap at Telegram's end too
-    pacer.chatSentAt(chat.id, System.nanoTime());
+    synchronized (this) {
+      chat.answeredAt = System.nanoTime();
+    }
     switch (result.outcome()) {
       case SENT -> finish(chat, message, true);
       case REFUSED -> finish(chat, message, false);
-      case RATE_LIMITED -> schedule(() -> due(chat), result.retryInNanos());
+      // the retry's slot is reserved at once, so the chat's shared slot moves past retry_after
+      // for every replica, not only for this message (at least a millisecond: never a busy loop)
+      case RATE_LIMITED -> due(chat, Math.max(1_000_000, result.retryInNanos()));
       case TRANSIENT -> {
         long age = System.currentTimeMillis() - message.createdAtMillis();
         if (message.createdAtMillis() > 0 && age > GIVE_UP_AFTER_MS) {
@@ -139,7 +181,8 @@ final class Sender {
         }
         long backoff = Math.min(MAX_BACKOFF_NANOS,
             firstBackoff.toNanos() << Math.min(20, failures - 1));
-        schedule(() -> due(chat), backoff + ThreadLocalRandom.current().nextLong(backoff / 4 + 1));
+        schedule(() -> due(chat, 0),
+            backoff + ThreadLocalRandom.current().nextLong(backoff / 4 + 1));
       }
     }
   }
@@ -165,6 +208,11 @@ final class Sender {
       notifyAll();
       if (chat.queue.isEmpty()) {
         chats.remove(chat.id);
+        long now = System.nanoTime();
+        if (answered.size() > 1_000) {
+          answered.values().removeIf(at -> now - at > pacer.perChatNanos());
+        }
+        answered.put(chat.id, chat.answeredAt);
       } else {
         kick(chat);
       }

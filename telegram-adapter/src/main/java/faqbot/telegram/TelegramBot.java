@@ -131,8 +131,11 @@ public final class TelegramBot implements AutoCloseable {
     this.core = core;
     this.secrets = new Secrets(settings.token());
     this.codec = new CallbackCodec(secrets);
-    this.delivery = new Delivery(new Pacer(settings.pacing(), Pacer.Ticker.SYSTEM),
-        Pacer.Ticker.SYSTEM, settings.retry(), secrets, settings.token());
+    // one pacer for the outbox and the notifications sent directly: they share the chat's and
+    // the bot's limits, with every replica on the same database
+    Pacer pacer = new Pacer(settings.pacing(), core.sendPacing(), botId(settings.token()));
+    this.delivery = new Delivery(pacer, Pacer.Ticker.SYSTEM, settings.retry(), secrets,
+        settings.token());
     this.sendHttp = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(Duration.ofSeconds(60))
@@ -142,7 +145,7 @@ public final class TelegramBot implements AutoCloseable {
         telegramUrl(settings));
     this.typing = Executors.newSingleThreadScheduledExecutor(daemon("tg-typing"));
     this.mailbox = core.mailbox();
-    this.sender = new Sender(mailbox, new Pacer(settings.pacing(), Pacer.Ticker.SYSTEM),
+    this.sender = new Sender(mailbox, pacer,
         new Sender.Transport() {
           @Override
           public Delivery.Attempt send(Mailbox.Outgoing message) {
@@ -154,6 +157,13 @@ public final class TelegramBot implements AutoCloseable {
             return read(message).group();
           }
         }, settings.retry().firstBackoff(), SEND_THREADS);
+  }
+
+  /** The bot's id: the token's part before the colon, which Telegram shows publicly anyway. */
+  static String botId(String token) {
+    int colon = token.indexOf(':');
+    return colon > 0 && token.substring(0, colon).chars().allMatch(Character::isDigit)
+        ? token.substring(0, colon) : "bot";
   }
 
   /**

@@ -40,9 +40,17 @@ public final class TelegramSettings {
   private final Pacing pacing;
   private final Retry retry;
 
-  /** Outgoing rate limits; Telegram's documented figures by default, shorter in tests. */
-  record Pacing(Duration perChat, int perGroupPerMinute, int perSecondOverall) {
+  /**
+   * Outgoing rate limits; Telegram's documented figures by default (one message a second per
+   * chat, 20 a minute in a group, 30 a second in all), shorter in tests. {@code perGroup} messages
+   * per {@code groupWindow} in a group.
+   */
+  record Pacing(Duration perChat, int perGroup, Duration groupWindow, int perSecondOverall) {
     static final Pacing TELEGRAM = new Pacing(Duration.ofSeconds(1), 20, 30);
+
+    Pacing(Duration perChat, int perGroupPerMinute, int perSecondOverall) {
+      this(perChat, perGroupPerMinute, Duration.ofMinutes(1), perSecondOverall);
+    }
   }
 
   /** Retries of transient failures: attempts in all, first back-off, longest 429 wait honoured. */

@@ -1,10 +1,16 @@
 package faqbot.telegram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import faqbot.core.SendPacing;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Telegram's limits as rules, on the core's in-process pacing and a clock that only moves when told. */
 class PacerTest {
   private static final long S = 1_000_000_000L;
 
@@ -26,74 +32,102 @@ class PacerTest {
   }
 
   private final FakeTicker ticker = new FakeTicker();
-  private final Pacer pacer = new Pacer(TelegramSettings.Pacing.TELEGRAM, ticker);
+
+  private Pacer pacer(TelegramSettings.Pacing pacing) {
+    return new Pacer(pacing, SendPacing.inProcess(() -> ticker.now / 1_000), "42");
+  }
+
+  private final Pacer pacer = pacer(TelegramSettings.Pacing.TELEGRAM);
 
   @Test
   void oneMessagePerSecondPerChat() throws InterruptedException {
     long start = ticker.now;
     for (int i = 0; i < 5; i++) {
-      pacer.acquire("1", false);
+      pacer.acquire("1", false, ticker);
       assertEquals(start + i * S, ticker.now);
     }
   }
 
   @Test
   void otherChatsAreNotHeldBack() {
-    long now = ticker.now;
-    assertEquals(now, pacer.reserveChat("1", false, now));
-    assertEquals(now + S, pacer.reserveChat("1", false, now));
-    assertEquals(now, pacer.reserveChat("2", false, now));
+    Pacer.Reservation first = pacer.reserve("1", false, 0);
+    assertEquals(0, first.waitNanos());
+    assertTrue(first.overall());
+    Pacer.Reservation second = pacer.reserve("1", false, 0);
+    assertEquals(S, second.waitNanos());
+    assertFalse(second.overall(), "a message that must wait holds none of the bot's budget");
+    // only the bot's pace: 30 a second, evenly
+    assertEquals(33_334_000L, pacer.reserve("2", false, 0).waitNanos());
+  }
+
+  /** Slots of {@code n} messages asked for at once, in nanoseconds from now. */
+  private List<Long> slots(Pacer p, int n, boolean sameChat, boolean group) {
+    List<Long> slots = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Pacer.Reservation r = p.reserve(sameChat ? "-100" : "c" + i, group, 0);
+      slots.add(r.waitNanos());
+    }
+    return slots;
   }
 
   @Test
-  void twentyPerMinuteInAGroup() {
-    long now = ticker.now;
-    long last = 0;
-    for (int i = 0; i < 20; i++) {
-      last = pacer.reserveChat("-100", true, now);
-      assertEquals(now + i * S, last);
+  void aGroupGetsTwentyAMinuteAndNoMore() {
+    List<Long> slots = slots(pacer, 80, true, true);
+    for (int i = 0; i < 5; i++) {
+      assertEquals(i * S, slots.get(i), "a short reply goes one message a second");
     }
-    // the 21st must wait until a minute after the first
-    assertEquals(now + 60 * S, pacer.reserveChat("-100", true, now));
-    assertEquals(now + 61 * S, pacer.reserveChat("-100", true, now));
+    for (int i = 0; i + 20 < slots.size(); i++) {
+      assertTrue(slots.get(i + 20) - slots.get(i) >= 60 * S,
+          "21 messages within a minute, from message " + i + ": " + slots);
+    }
+    // and not much slower than the limit: 80 messages in under 5 minutes
+    assertTrue(slots.get(79) < 300 * S, slots.toString());
   }
 
   @Test
-  void thirtyPerSecondOverall() {
-    long now = ticker.now;
-    for (int i = 0; i < 30; i++) {
-      assertEquals(now, pacer.reserveOverall(now));
+  void thirtyASecondOverall() {
+    List<Long> slots = slots(pacer, 90, false, false);
+    for (int i = 0; i + 30 < slots.size(); i++) {
+      assertTrue(slots.get(i + 30) - slots.get(i) >= S, "31 messages within a second: " + slots);
     }
-    assertEquals(now + S, pacer.reserveOverall(now));
-    assertEquals(now + S, pacer.reserveOverall(now + S / 2));
+    assertTrue(slots.get(89) < 3 * S, slots.toString());
+  }
+
+  @Test
+  void aRetryAfterPushesTheChatsNextSlots() {
+    pacer.reserve("1", false, 0);
+    Pacer.Reservation retry = pacer.reserve("1", false, 5 * S);
+    assertEquals(5 * S, retry.waitNanos());
+    assertFalse(retry.overall());
+    assertEquals(6 * S, pacer.reserve("1", false, 0).waitNanos());
   }
 
   @Test
   void customPacingForTests() {
-    Pacer fast = new Pacer(new TelegramSettings.Pacing(Duration.ofMillis(20), 1000, 1000), ticker);
-    long now = ticker.now;
-    fast.reserveChat("1", false, now);
-    assertEquals(now + 20_000_000L, fast.reserveChat("1", false, now));
+    Pacer fast = pacer(new TelegramSettings.Pacing(Duration.ofMillis(20), 1000, 1000));
+    fast.reserve("1", false, 0);
+    assertEquals(20_000_000L, fast.reserve("1", false, 0).waitNanos());
   }
 
   @Test
-  void overallLimitCountsMessagesWhenTheyGoOut() {
-    Pacer pacer = new Pacer(new TelegramSettings.Pacing(Duration.ofSeconds(1), 20, 3), ticker);
-    long now = 1_000 * S;
-    assertEquals(0, pacer.overallWait(now));
-    assertEquals(0, pacer.overallWait(now + S / 4));
-    assertEquals(0, pacer.overallWait(now + S / 2));
-    // timers that fire late together must not make a burst: the fourth waits for the first
-    assertEquals(S / 2, pacer.overallWait(now + S / 2));
-    assertEquals(0, pacer.overallWait(now + S));
+  void whenTheBotsBudgetIsLateTheChatsNextSlotCountsFromIt() {
+    Pacer p = pacer(new TelegramSettings.Pacing(Duration.ofSeconds(1), 20, 2));
+    p.reserve("a", false, 0);
+    p.reserve("b", false, 0);
+    p.reserve("c", false, 0);
+    // chat d's own slot is now, the bot's next is 1.5 s away
+    assertEquals(1_500_000_000L, p.reserveOverall("d", false));
+    assertEquals(2_500_000_000L, p.reserve("d", false, 0).waitNanos());
   }
 
   @Test
-  void aChatsNextMessageCountsFromWhenTheLastOneWentOut() {
-    Pacer pacer = new Pacer(new TelegramSettings.Pacing(Duration.ofSeconds(1), 20, 30), ticker);
-    long now = 1_000 * S;
-    assertEquals(now, pacer.reserveChat("1", false, now));
-    pacer.chatSentAt("1", now + 700_000_000L);
-    assertEquals(now + S + 700_000_000L, pacer.reserveChat("1", false, now + S));
+  void theBotsIdKeepsTwoBotsApart() {
+    SendPacing shared = SendPacing.inProcess(() -> ticker.now / 1_000);
+    Pacer one = new Pacer(TelegramSettings.Pacing.TELEGRAM, shared, "1");
+    Pacer two = new Pacer(TelegramSettings.Pacing.TELEGRAM, shared, "2");
+    one.reserve("7", false, 0);
+    assertEquals(0, two.reserve("7", false, 0).waitNanos());
+    assertEquals(S, one.reserve("7", false, 0).waitNanos());
+    assertEquals("123456", TelegramBot.botId("123456:AAE-secret"));
   }
 }
