@@ -26,15 +26,25 @@ final class DatabaseSendPacing implements SendPacing {
       CREATE TABLE core_send_pacing (
         key TEXT PRIMARY KEY,
         next_at INTEGER NOT NULL,
-        tat INTEGER NOT NULL
+        tat INTEGER NOT NULL,
+        sent_floor INTEGER NOT NULL,
+        sent_tat INTEGER NOT NULL
       )
       """);
+  /**
+   * A key's row: {@code next_at} and {@code tat} (spacing, and the cell rate's theoretical arrival
+   * time) over every reservation, which orders the messages that wait; {@code sent_floor} and
+   * {@code sent_tat} the same over the messages that took the bot's budget, at the moments they
+   * go, which is what Telegram counts: a message may take the bot's budget only when these allow.
+   */
   static final List<String> POSTGRESQL_MIGRATIONS = List.of(
       """
       CREATE UNLOGGED TABLE core_send_pacing (
         key TEXT PRIMARY KEY,
         next_at BIGINT NOT NULL,
-        tat BIGINT NOT NULL
+        tat BIGINT NOT NULL,
+        sent_floor BIGINT NOT NULL,
+        sent_tat BIGINT NOT NULL
       );
       CREATE FUNCTION core_send_pace(p_lane TEXT, p_lane_spacing BIGINT, p_lane_interval BIGINT,
           p_lane_tolerance BIGINT, p_overall TEXT, p_overall_spacing BIGINT,
@@ -46,36 +56,42 @@ final class DatabaseSendPacing implements SendPacing {
         v_now BIGINT;
         v_lane core_send_pacing%ROWTYPE;
         v_all core_send_pacing%ROWTYPE;
+        v_sendable BIGINT;
         v_slot BIGINT;
-        v_took BOOLEAN := false;
       BEGIN
-        INSERT INTO core_send_pacing VALUES (p_lane, 0, 0) ON CONFLICT (key) DO NOTHING;
+        INSERT INTO core_send_pacing VALUES (p_lane, 0, 0, 0, 0) ON CONFLICT (key) DO NOTHING;
         SELECT * INTO v_lane FROM core_send_pacing WHERE key = p_lane FOR UPDATE;
         -- read after the lock: a wait for another replica's call must not date the slot back
         v_now := (extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT;
+        v_sendable := GREATEST(v_lane.sent_floor, v_lane.sent_tat - p_lane_tolerance);
         IF p_lane_due THEN
-          v_slot := v_now;
+          v_slot := v_sendable;
         ELSE
-          v_slot := GREATEST(v_now + GREATEST(p_not_before, 0), v_lane.next_at,
+          v_slot := GREATEST(v_now + GREATEST(p_not_before, 0), v_sendable, v_lane.next_at,
               v_lane.tat - p_lane_tolerance);
         END IF;
-        IF v_slot <= v_now THEN
-          INSERT INTO core_send_pacing VALUES (p_overall, 0, 0) ON CONFLICT (key) DO NOTHING;
-          SELECT * INTO v_all FROM core_send_pacing WHERE key = p_overall FOR UPDATE;
-          v_now := (extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT;
-          v_slot := GREATEST(v_now, v_all.next_at, v_all.tat - p_overall_tolerance);
-          UPDATE core_send_pacing SET next_at = v_slot + p_overall_spacing,
-              tat = GREATEST(v_all.tat, v_slot) + p_overall_interval WHERE key = p_overall;
-          v_took := true;
+        IF v_slot > v_now THEN
+          IF NOT p_lane_due THEN
+            -- the lane's later messages are scheduled after this one
+            UPDATE core_send_pacing SET next_at = v_slot + p_lane_spacing,
+                tat = GREATEST(v_lane.tat, v_slot) + p_lane_interval WHERE key = p_lane;
+          END IF;
+          RETURN QUERY SELECT v_slot - v_now, false;
+          RETURN;
         END IF;
-        IF p_lane_due THEN
-          UPDATE core_send_pacing SET next_at = GREATEST(v_lane.next_at, v_slot + p_lane_spacing),
-              tat = GREATEST(v_lane.tat, v_slot + p_lane_interval) WHERE key = p_lane;
-        ELSE
-          UPDATE core_send_pacing SET next_at = v_slot + p_lane_spacing,
-              tat = GREATEST(v_lane.tat, v_slot) + p_lane_interval WHERE key = p_lane;
-        END IF;
-        RETURN QUERY SELECT v_slot - v_now, v_took;
+        -- the message goes at the bot's next moment, and the lane counts it from then
+        INSERT INTO core_send_pacing VALUES (p_overall, 0, 0, 0, 0) ON CONFLICT (key) DO NOTHING;
+        SELECT * INTO v_all FROM core_send_pacing WHERE key = p_overall FOR UPDATE;
+        v_now := (extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT;
+        v_slot := GREATEST(v_now, v_all.next_at, v_all.tat - p_overall_tolerance);
+        UPDATE core_send_pacing SET next_at = v_slot + p_overall_spacing,
+            tat = GREATEST(v_all.tat, v_slot) + p_overall_interval WHERE key = p_overall;
+        UPDATE core_send_pacing SET sent_floor = v_slot + p_lane_spacing,
+            sent_tat = GREATEST(v_lane.sent_tat, v_slot) + p_lane_interval,
+            next_at = GREATEST(v_lane.next_at, v_slot + p_lane_spacing),
+            tat = GREATEST(v_lane.tat, GREATEST(v_lane.sent_tat, v_slot) + p_lane_interval)
+            WHERE key = p_lane;
+        RETURN QUERY SELECT v_slot - v_now, true;
       END
       $$
       """);
@@ -108,8 +124,8 @@ final class DatabaseSendPacing implements SendPacing {
   }
 
   @Override
-  public long reserveOverall(String lane, Rule laneRule, String overall, Rule overallRule) {
-    return call(lane, laneRule, overall, overallRule, 0, true).waitMicros();
+  public Slot reserveOverall(String lane, Rule laneRule, String overall, Rule overallRule) {
+    return call(lane, laneRule, overall, overallRule, 0, true);
   }
 
   private Slot call(String lane, Rule laneRule, String overall, Rule overallRule,
@@ -147,8 +163,8 @@ final class DatabaseSendPacing implements SendPacing {
       return;
     }
     try (PreparedStatement p = c.prepareStatement("DELETE FROM core_send_pacing WHERE"
-        + " GREATEST(next_at, tat) < (extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT"
-        + " - ?")) {
+        + " GREATEST(next_at, tat, sent_floor, sent_tat)"
+        + " < (extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT - ?")) {
       p.setLong(1, FORGET_AFTER_MICROS);
       p.executeUpdate();
     }

@@ -47,15 +47,21 @@ public interface SendPacing {
    * In one atomic step, reserves for {@code lane} the earliest moment, at least
    * {@code notBeforeMicros} from now, that its rule allows. When that moment is now, it also takes
    * the overall key's earliest moment from then, and the lane's reservation moves with it.
+   *
+   * <p>A lane's messages that took the overall key are always its spacing apart, whatever waits
+   * the overall key imposed on them: each such message sets the earliest moment the lane's next
+   * one may take the overall key.
    */
   Slot reserve(String lane, Rule laneRule, String overall, Rule overallRule,
       long notBeforeMicros);
 
   /**
    * For a lane whose reserved moment has come: takes the overall key's earliest moment from now
-   * and moves the lane's reservation to it. Returns the wait from now, in microseconds.
+   * and moves the lane's reservation to it. When the lane's previous message took the overall key
+   * for a moment less than the spacing ago (another replica's, which the overall key held back),
+   * takes nothing and answers how long to wait before asking again ({@code overall} false).
    */
-  long reserveOverall(String lane, Rule laneRule, String overall, Rule overallRule);
+  Slot reserveOverall(String lane, Rule laneRule, String overall, Rule overallRule);
 
   /** Whether other processes share these reservations (each call is then a database statement). */
   boolean shared();

@@ -21,6 +21,23 @@ public final class SqliteStores {
   }
 
   /**
+   * The send pacing alone on {@code database}, as {@link #open} wires it: in this process on
+   * SQLite (one replica), in the database on PostgreSQL (replicas). For tools and tests that pace
+   * without a whole core.
+   *
+   * @throws java.io.UncheckedIOException when the database cannot be migrated
+   */
+  public static SendPacing sendPacing(Database database) {
+    try {
+      DatabaseSendPacing.migrate(database);
+    } catch (SQLException e) {
+      throw SqliteCoreTables.failure("cannot open the send pacing in " + database, e);
+    }
+    return database.dialect() == Database.Dialect.POSTGRESQL
+        ? new DatabaseSendPacing(database) : SendPacing.inProcess();
+  }
+
+  /**
    * Opens the stores in {@code databaseFile}, creating or migrating their tables.
    *
    * @throws java.io.UncheckedIOException when the database cannot be opened

@@ -47,8 +47,8 @@ abstract class SendPacingTest {
 
   Taken reserveOverall(SendPacing p, String lane, SendPacing.Rule rule, SendPacing.Rule overall) {
     long before = localMicros();
-    long wait = p.reserveOverall(lane, rule, "bot", overall);
-    return new Taken(before, localMicros(), wait, true);
+    SendPacing.Slot slot = p.reserveOverall(lane, rule, "bot", overall);
+    return new Taken(before, localMicros(), slot.waitMicros(), slot.overall());
   }
 
   /** {@code t}'s slot lies {@code offset} after {@code first}'s, as far as the clocks can tell. */
@@ -115,6 +115,25 @@ abstract class SendPacingTest {
     Taken next = reserve(a(), "chat", PRIVATE, bot, 0);
     assertFalse(next.overall);
     assertOffset(first, next, 2_500 * MS);
+  }
+
+  @Test
+  void aChatsMessagesStaySpacedWhenTheBotsBudgetHoldsOneBack() {
+    SendPacing.Rule bot = new SendPacing.Rule(0, 500 * MS, 1);
+    Taken first = reserve(a(), "x", PRIVATE, bot, 0);
+    reserve(a(), "y", PRIVATE, bot, 0);
+    // replica A's message to the chat is free but the bot's budget holds it 1 s
+    Taken held = reserve(a(), "chat", PRIVATE, bot, 0);
+    assertTrue(held.overall);
+    assertOffset(first, held, S);
+    // replica B's message to the chat comes a second after that
+    Taken next = reserve(b(), "chat", PRIVATE, bot, 0);
+    assertFalse(next.overall);
+    assertOffset(first, next, 2 * S);
+    // and even if B asked for the bot's budget early, it would be told to wait for it
+    Taken early = reserveOverall(b(), "chat", PRIVATE, bot);
+    assertFalse(early.overall, "the chat's previous message goes at 1 s: not before 2 s");
+    assertOffset(first, early, 2 * S);
   }
 
   @Test

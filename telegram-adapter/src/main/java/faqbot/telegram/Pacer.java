@@ -104,17 +104,21 @@ final class Pacer {
     return new Reservation(Math.max(0, slot.waitMicros()) * 1_000, slot.overall());
   }
 
-  /** The chat's reserved slot has come: reserves the bot's next one; the wait in nanoseconds. */
-  long reserveOverall(String chatId, boolean group) {
+  /**
+   * The chat's reserved slot has come: reserves the bot's next one. When another replica's
+   * message to the chat went less than the spacing ago, nothing is taken ({@code overall} false)
+   * and the wait says when to ask again.
+   */
+  Reservation reserveOverall(String chatId, boolean group) {
     SendPacing.Rule rule = group ? groupChat : privateChat;
-    long wait;
+    SendPacing.Slot slot;
     try {
-      wait = slots.reserveOverall(prefix + chatId, rule, bot, overall);
+      slot = slots.reserveOverall(prefix + chatId, rule, bot, overall);
     } catch (RuntimeException e) {
       failed(e);
-      wait = fallback.reserveOverall(prefix + chatId, rule, bot, overall);
+      slot = fallback.reserveOverall(prefix + chatId, rule, bot, overall);
     }
-    return Math.max(0, wait) * 1_000;
+    return new Reservation(Math.max(0, slot.waitMicros()) * 1_000, slot.overall());
   }
 
   /** A chat's reservation: wait this long, then send, after taking the bot's slot if not taken. */
@@ -124,8 +128,9 @@ final class Pacer {
   void acquire(String chatId, boolean group, Ticker ticker) throws InterruptedException {
     Reservation r = reserve(chatId, group, 0);
     ticker.sleepNanos(r.waitNanos());
-    if (!r.overall()) {
-      ticker.sleepNanos(reserveOverall(chatId, group));
+    while (!r.overall()) {
+      r = reserveOverall(chatId, group);
+      ticker.sleepNanos(r.waitNanos());
     }
   }
 

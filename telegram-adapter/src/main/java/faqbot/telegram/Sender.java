@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
   private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(30).toNanos();
+  /** A timer this late means a stall: three of the bot's slots at 30 messages a second. */
+  private static final long LATE_NANOS = Duration.ofMillis(100).toNanos();
   /** Network and server failures are retried this long, across restarts, then given up. */
   private static final long GIVE_UP_AFTER_MS = Duration.ofHours(24).toMillis();
 
@@ -47,6 +49,8 @@ final class Sender {
     int failures;
     /** When Telegram last answered a message to this chat (System.nanoTime), or 0. */
     long answeredAt;
+    /** Whether the head message took a new slot after its timer fired late. */
+    boolean slotRetaken;
 
     Chat(String id) {
       this.id = id;
@@ -127,21 +131,46 @@ final class Sender {
     Pacer.Reservation slot = pacer.reserve(chat.id, transport.group(head), notBeforeNanos);
     if (!slot.overall()) {
       schedule(() -> overallDue(chat, head), slot.waitNanos());
-    } else if (slot.waitNanos() > 0) {
-      schedule(() -> attempt(chat), slot.waitNanos());
     } else {
-      attempt(chat);
+      sendAt(chat, head, slot.waitNanos());
     }
   }
 
   /** The chat's reserved slot has come: the message goes when the bot's budget allows. */
   private void overallDue(Chat chat, Mailbox.Outgoing head) {
-    long wait = pacer.reserveOverall(chat.id, transport.group(head));
-    if (wait > 0) {
-      schedule(() -> attempt(chat), wait);
+    Pacer.Reservation slot = pacer.reserveOverall(chat.id, transport.group(head));
+    if (!slot.overall()) {
+      // another replica's message to the chat was held back by the bot's budget: after it
+      schedule(() -> overallDue(chat, head), slot.waitNanos());
     } else {
-      attempt(chat);
+      sendAt(chat, head, slot.waitNanos());
     }
+  }
+
+  /**
+   * Sends when the bot's slot comes. A timer that fires well after it (this process stalled: a
+   * pause, a starved CPU) would send together with the messages of the next slots, over the
+   * bot's limit at Telegram's end; such a message takes a new slot instead, once.
+   */
+  private void sendAt(Chat chat, Mailbox.Outgoing head, long waitNanos) {
+    if (waitNanos <= 0) {
+      attempt(chat);
+      return;
+    }
+    long at = System.nanoTime() + waitNanos;
+    schedule(() -> {
+      boolean late = System.nanoTime() - at > LATE_NANOS;
+      boolean again;
+      synchronized (this) {
+        again = late && !chat.slotRetaken;
+        chat.slotRetaken |= again;
+      }
+      if (again) {
+        overallDue(chat, head);
+      } else {
+        attempt(chat);
+      }
+    }, waitNanos);
   }
 
   private void attempt(Chat chat) {
@@ -203,6 +232,7 @@ final class Sender {
     synchronized (this) {
       chat.queue.pollFirst();
       chat.failures = 0;
+      chat.slotRetaken = false;
       chat.busy = false;
       pending--;
       notifyAll();

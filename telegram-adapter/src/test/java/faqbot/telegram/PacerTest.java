@@ -116,7 +116,7 @@ class PacerTest {
     p.reserve("b", false, 0);
     p.reserve("c", false, 0);
     // chat d's own slot is now, the bot's next is 1.5 s away
-    assertEquals(1_500_000_000L, p.reserveOverall("d", false));
+    assertEquals(1_500_000_000L, p.reserveOverall("d", false).waitNanos());
     assertEquals(2_500_000_000L, p.reserve("d", false, 0).waitNanos());
   }
 
