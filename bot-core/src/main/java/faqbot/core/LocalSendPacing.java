@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 /**
  * {@link SendPacing} in this process's memory, for one replica: a map under one lock, four
  * numbers per key, no I/O. The same arithmetic as the shared database's function
- * ({@link DatabaseSendPacing}).
+ * ({@link SqliteSendPacing}).
  */
 final class LocalSendPacing implements SendPacing {
   /** Keys whose reservations all lie in the past are as good as absent. */

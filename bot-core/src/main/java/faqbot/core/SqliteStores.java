@@ -17,7 +17,7 @@ public final class SqliteStores {
   /** The core's schema (its tables and the mailbox's), for copying a database. */
   public static java.util.List<Database.Track> schema() {
     return java.util.List.of(SqliteCoreTables.TRACK, SqliteMailbox.TRACK,
-        SqliteConversationStore.TRACK, SqliteRateLimits.TRACK, DatabaseSendPacing.TRACK);
+        SqliteConversationStore.TRACK, SqliteRateLimits.TRACK, SqliteSendPacing.TRACK);
   }
 
   /**
@@ -29,12 +29,12 @@ public final class SqliteStores {
    */
   public static SendPacing sendPacing(Database database) {
     try {
-      DatabaseSendPacing.migrate(database);
+      SqliteSendPacing.migrate(database);
     } catch (SQLException e) {
       throw SqliteCoreTables.failure("cannot open the send pacing in " + database, e);
     }
     return database.dialect() == Database.Dialect.POSTGRESQL
-        ? new DatabaseSendPacing(database) : SendPacing.inProcess();
+        ? new SqliteSendPacing(database) : SendPacing.inProcess();
   }
 
   /**
@@ -69,7 +69,7 @@ public final class SqliteStores {
       mailbox = SqliteMailbox.open(database, clock);
       conversations = new SqliteConversationStore(database);
       rateLimits = new SqliteRateLimits(database);
-      DatabaseSendPacing.migrate(database);
+      SqliteSendPacing.migrate(database);
     } catch (SQLException | RuntimeException e) {
       RuntimeException failure = e instanceof RuntimeException r ? r
           : SqliteCoreTables.failure("cannot open the send pacing in " + database,
@@ -90,7 +90,7 @@ public final class SqliteStores {
         new SqlitePseudonymKeys(db), mailbox, conversations, rateLimits,
         // one replica paces in memory; replicas sharing a PostgreSQL pace together in it
         database.dialect() == Database.Dialect.POSTGRESQL
-            ? new DatabaseSendPacing(database) : SendPacing.inProcess(), () -> {
+            ? new SqliteSendPacing(database) : SendPacing.inProcess(), () -> {
           // the log first: its last rows are written before the other connections go
           log.close();
           tables.close();

@@ -200,10 +200,10 @@ abstract class SendPacingTest {
       String url = PostgresServer.freshUrl();
       one = Database.postgresql(url, null, null);
       two = Database.postgresql(url, null, null);
-      DatabaseSendPacing.migrate(one);
-      DatabaseSendPacing.migrate(two);
-      a = new DatabaseSendPacing(one);
-      b = new DatabaseSendPacing(two);
+      SqliteSendPacing.migrate(one);
+      SqliteSendPacing.migrate(two);
+      a = new SqliteSendPacing(one);
+      b = new SqliteSendPacing(two);
     }
 
     @AfterEach

@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@link SendPacing} in the PostgreSQL that replicas share (migration track "send_pacing"): each
+ * {@link SendPacing} in the PostgreSQL that replicas share (migration track "send_pacing"; named
+ * like the core's other stores, the only classes that speak SQL, though one replica on SQLite
+ * paces in memory instead, {@link LocalSendPacing}): each
  * reservation is one call of a PL/pgSQL function, one round trip, that locks the lane's row and,
  * when the message may go now, the bot's row (always in that order, so two calls never deadlock),
  * and answers the wait measured on the server's clock. The table is UNLOGGED: reservations
  * matter for seconds, so they are not worth a write-ahead log entry, and a server crash that
  * empties the table only lets the next messages go at once.
  */
-final class DatabaseSendPacing implements SendPacing {
+final class SqliteSendPacing implements SendPacing {
   /**
    * SQLite gets the table too, unused (one replica paces in its memory), so that both databases
    * hold the same tables at each version, as {@code faqbot migrate} expects.
@@ -106,7 +108,7 @@ final class DatabaseSendPacing implements SendPacing {
   private final Database database;
   private final AtomicLong forgotAt = new AtomicLong(System.nanoTime());
 
-  DatabaseSendPacing(Database database) {
+  SqliteSendPacing(Database database) {
     this.database = database;
   }
 
