@@ -147,6 +147,31 @@ final class FocusDictionary {
     return out;
   }
 
+  /**
+   * Names with the qualifiers NIDDK puts on its own pages about a topic another source names
+   * plainly: "What I need to know about Hepatitis C" and "Kidney Stones in Adults" answer the
+   * questions ("treatment", "symptoms") that MedlinePlus's "Hepatitis C" and "Kidney Stones"
+   * overviews do not, so a sibling for the kind asked is looked for under these names too.
+   * Adults only: a message is about an adult unless it says otherwise, and the children's pages
+   * are found by the age rule of topic mentions.
+   */
+  static java.util.Set<String> qualifiedVariants(Collection<String> names) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (String name : names) {
+      if (name.isEmpty() || name.startsWith(NEED_TO_KNOW) || name.endsWith(IN_ADULTS)) {
+        continue;
+      }
+      out.add(NEED_TO_KNOW + name);
+      out.add(name + IN_ADULTS);
+    }
+    out.removeAll(names);
+    return out;
+  }
+
+  // as key() writes them (lower case, plurals stemmed)
+  private static final String NEED_TO_KNOW = "what i need to know about ";
+  private static final String IN_ADULTS = " in adult";
+
   /** Names without their generic last word; a full name always wins over one of these. */
   private final Map<String, String> shortNames = new HashMap<>();
 

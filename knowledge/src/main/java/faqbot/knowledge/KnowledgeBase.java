@@ -719,6 +719,7 @@ public final class KnowledgeBase implements AutoCloseable {
             .filter(k -> !k.isEmpty()).forEach(n::add);
         // one source's "Restless Legs" is another's "Restless Legs Syndrome"
         n.addAll(FocusDictionary.genericVariants(n));
+        n.addAll(FocusDictionary.qualifiedVariants(n));
         memo.add(n);
         return n;
       };
