@@ -24,9 +24,14 @@ final class QuestionTypes {
           + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|(anything|what|something) (that )?(helps?|works)|what (can|should) (i|we|he|she|you) do"
           + "|what can (be|they) do(ne)?|fix(ed)?|operat(e|ion)|procedures?|brace"
           + "|medicine for|medication for|surgery|options?"
-          + "|keep (it|mine|them|my [a-z]+( [a-z]+)?) (down|under control|in check))\\b"),
+          + "|keep (it|mine|them|my [a-z]+( [a-z]+)?) (down|under control|in check)"
+          // "what can I take for it", "how do you bring it down", "anything that clears them"
+          + "|what (can|should) (i|we|he|she|you) (take|use|give)|bring (it|them|this|that|my [a-z]+( [a-z]+)?) down"
+          + "|(anything|something) (that )?((actually|really) )?(clears?|gets? rid))\\b"),
       cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
-          + "(sign|normal)|could (this|it|that|i|he|she|we|they) be)\\b"),
+          + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
+          // "how do I know if it's depression": whether what they have is it
+          + "|how (do|would|will|can) (i|you|we) (know|tell) (if|whether) (it'?s|i|i'?ve|i'?m|(s)?he|(s)?he'?s|this|that))\\b"),
       cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"
           + "|contribut(e|es|ing)|due to|result of|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they)"
           + " ((even|actually|really) )?(have )?(get|got|gotten|catch|caught|develop(ed)?)|how (can|could|did) (that|this|it) happen)\\b"),
@@ -43,7 +48,7 @@ final class QuestionTypes {
           + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|confirm|work out))\\b"),
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
           + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go away|get better|heal)"
-          + "|be able to|chances|realistically|how (bad|serious))\\b"),
+          + "|be able to|chances|realistically|how (bad|serious)|grow out of|outgrow)\\b"),
       cue("stages", "\\b(stages?|staging|grade[sd]?|(low|high)[- ]grade|how far (has|did|does) it spread"
           + "|has it spread)\\b"),
       cue("prevention", "\\b(prevent(ed|ing|ion)?|avoid|vaccin(e|es|ation|ated)|shots?|reduce (the |my |your )?risk"
@@ -52,7 +57,8 @@ final class QuestionTypes {
       cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chance of getting"
           + "|my risk|(am i|are we|is (he|she)) likely|can i (catch|get))\\b"),
       cue("frequency", "\\b(how common|how many people|prevalence|how rare|how often does|is (it|that|this) (very |really |that )?(common|rare))\\b"),
-      cue("complications", "\\b(complications?|long[- ]term (effects?|problems?)|lead to|worse"
+      cue("complications", "\\b(complications?|long[- ]term (effects?|problems?)|lead to|worse|turn into"
+          + "|cause (other|more|any|further|lasting) (problems|damage)"
           + "|what (can|could|will|might) (it|this|that) do)\\b"),
       // "what are the signs" asks for symptoms, not for what the condition is
       cue("information", "\\b(what (is|are)(?! (the |its |their )?(usual |common |early |warning )?"
