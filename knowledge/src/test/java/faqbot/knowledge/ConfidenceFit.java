@@ -21,7 +21,7 @@ import java.util.Optional;
  * <pre>
  * mvn -q -pl knowledge test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=faqbot.knowledge.ConfidenceFit \
- *   -Dexec.args="$FAQBOT_HOME ../shared/data/liveqa-med-2017 ../shared/data/lay-questions/lay-questions.jsonl knowledge/src/main/resources/faqbot/knowledge/confidence.properties"
+ *   -Dexec.args="$FAQBOT_HOME ../shared/data/liveqa-med-2017 ../shared/data/lay-questions/lay-questions.jsonl,eval/own-questions.jsonl knowledge/src/main/resources/faqbot/knowledge/confidence.properties"
  * </pre>
  */
 public final class ConfidenceFit {
@@ -32,7 +32,11 @@ public final class ConfidenceFit {
 
   public static void main(String[] args) throws Exception {
     LiveQa liveQa = LiveQa.load(Path.of(args[1]));
-    List<QuestionsEvaluation.Line> lay = QuestionsEvaluation.load(Path.of(args[2]));
+    // the lay questions, and any further question sets after a comma (eval/own-questions.jsonl)
+    List<QuestionsEvaluation.Line> lay = new ArrayList<>();
+    for (String file : args[2].split(",")) {
+      lay.addAll(QuestionsEvaluation.load(Path.of(file)));
+    }
     List<Sample> samples = new ArrayList<>();
     int devQuestions;
     int[] layCounts = new int[3];
@@ -70,7 +74,8 @@ public final class ConfidenceFit {
     double[] w = monotone(samples, lambda);
     StringBuilder out = new StringBuilder();
     out.append("# Logistic regression of \"the shown hit is right\" on Confidence.Features, fitted by\n")
-        .append("# ConfidenceFit (its javadoc has the command) on the LiveQA dev split and the lay questions.\n")
+        .append("# ConfidenceFit (its javadoc has the command) on the LiveQA dev split and the question sets\n")
+        .append("# " + args[2].replaceAll("[^,]*/", "") + ".\n")
         .append(String.format(Locale.ROOT, "# %d samples (%d right).%n", samples.size(),
             samples.stream().filter(Sample::right).count()))
         .append(String.format(Locale.ROOT, "# L2 weight %.2f, chosen by 5-fold cross-validation.%n", lambda))
