@@ -120,4 +120,15 @@ class FocusDictionaryTest {
     // never a single word: "heart" is not "heart disease", "gout" not "gout syndrome"
     assertEquals(Set.of(), FocusDictionary.genericVariants(List.of("heart disease", "gout")));
   }
+
+  @Test
+  void namesWithNiddksQualifiersAreKeysOfItsPages() {
+    Set<String> variants = FocusDictionary.qualifiedVariants(List.of(FocusDictionary.key("Hepatitis C")));
+    assertTrue(variants.contains(FocusDictionary.key("What I need to know about Hepatitis C")), variants.toString());
+    assertTrue(FocusDictionary.qualifiedVariants(List.of(FocusDictionary.key("Kidney Stones")))
+        .contains(FocusDictionary.key("Kidney Stones in Adults")));
+    // a qualified name is not qualified again
+    assertEquals(Set.of(), FocusDictionary.qualifiedVariants(List.of(FocusDictionary.key("Kidney Stones in Adults"),
+        FocusDictionary.key("What I need to know about Gallstones"))));
+  }
 }

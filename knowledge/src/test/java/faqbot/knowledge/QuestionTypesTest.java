@@ -114,4 +114,17 @@ class QuestionTypesTest {
     assertTrue(!QuestionTypes.detect("could you tell me more").contains("symptoms"));
     assertTrue(!QuestionTypes.detect("my doctor wants me tested").contains("inheritance"));
   }
+
+  @Test
+  void layWordingsForTreatmentOutlookSymptomsAndComplications() {
+    assertEquals(Set.of("treatment"), QuestionTypes.asked("my knee is swollen. what can i take for it?"));
+    assertEquals(Set.of("treatment"), QuestionTypes.asked("how do you bring it down?"));
+    assertEquals(Set.of("treatment"), QuestionTypes.asked("is there anything that actually clears them?"));
+    assertEquals(Set.of("outlook"), QuestionTypes.asked("will she grow out of it?"));
+    assertEquals(Set.of("symptoms"), QuestionTypes.asked("how do i know if it's depression?"));
+    assertTrue(QuestionTypes.asked("can it turn into cancer or cause other problems?").contains("complications"));
+    // "cause" alone still asks for causes, "how do i know" alone for nothing in particular
+    assertEquals(Set.of("causes"), QuestionTypes.asked("what can cause headaches like these?"));
+    assertTrue(!QuestionTypes.detect("how do i know where to go").contains("symptoms"));
+  }
 }
