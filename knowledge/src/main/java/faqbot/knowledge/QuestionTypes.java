@@ -105,7 +105,9 @@ final class QuestionTypes {
       "causes", List.of("susceptibility"),
       "susceptibility", List.of("causes"),
       "inheritance", List.of("genetic changes"),
-      "genetic changes", List.of("inheritance"));
+      "genetic changes", List.of("inheritance"),
+      // "do I have to take the tablets forever" about a condition asks about its treatment
+      "usage", List.of("treatment"));
 
   /** The types asked for, then their kin not asked for, in order. */
   static List<String> withKin(java.util.Collection<String> asked) {

@@ -16,6 +16,8 @@ class QuestionTypesTest {
     assertEquals(java.util.List.of("genetic changes", "inheritance"),
         QuestionTypes.withKin(java.util.List.of("genetic changes", "inheritance")));
     assertEquals(java.util.List.of(), QuestionTypes.withKin(java.util.List.of()));
+    // how to take the tablets for a condition: its treatment entry when it has no usage entry
+    assertEquals(java.util.List.of("usage", "treatment"), QuestionTypes.withKin(java.util.List.of("usage")));
   }
 
   @Test
