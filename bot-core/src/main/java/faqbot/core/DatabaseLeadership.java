@@ -35,4 +35,13 @@ final class DatabaseLeadership implements Leadership {
       return Optional.empty();
     }
   }
+
+  @Override
+  public Shares share(String role, int count) {
+    if (database.dialect() != Database.Dialect.POSTGRESQL) {
+      return Leadership.super.share(role, count); // one process holds them all
+    }
+    return new FairShares(role, count, () -> database.joinNumberedLocks("faqbot:" + role),
+        () -> System.nanoTime() / 1_000_000);
+  }
 }

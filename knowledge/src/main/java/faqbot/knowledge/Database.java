@@ -291,6 +291,19 @@ public final class Database implements AutoCloseable {
     });
   }
 
+  /**
+   * Joins the processes that divide the numbered locks {@code name} among themselves (PostgreSQL
+   * only: SQLite has one process, which needs no sharing out).
+   *
+   * @throws java.io.IOException on SQLite, or when the server cannot be reached
+   */
+  public NumberedLocks joinNumberedLocks(String name) throws java.io.IOException {
+    if (dialect != Dialect.POSTGRESQL) {
+      throw new java.io.IOException("numbered locks need PostgreSQL, not " + description);
+    }
+    return PostgresNumberedLocks.join(this, name);
+  }
+
   /** Where the tables are, for messages: the file, or the URL without any password in it. */
   @Override
   public String toString() {
