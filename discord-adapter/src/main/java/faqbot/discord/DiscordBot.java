@@ -45,18 +45,24 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordListener listener;
   private final ExecutorService workers;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** DISCORD_SHARDS=auto: which shards run here follows the core's sharing; else null. */
+  private final ShardSpread spread;
 
-  private DiscordBot(JDA jda, ShardManager shards, DiscordListener listener, ExecutorService workers) {
+  private DiscordBot(JDA jda, ShardManager shards, DiscordListener listener,
+      ExecutorService workers, ShardSpread spread) {
     this.jda = jda;
     this.shards = shards;
     this.listener = listener;
     this.workers = workers;
+    this.spread = spread;
   }
 
   /**
    * Logs in (the token is checked with Discord before this returns), registers the Discord
    * notifier with the core, and connects to the gateway in the background; the slash commands
    * are registered once the session is ready. JDA reconnects by itself after network trouble.
+   * With {@code DISCORD_SHARDS=auto} no shard starts here until the core gives this replica some
+   * (a few seconds), so the token is checked only then.
    *
    * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord rejects the token
    */
@@ -74,7 +80,8 @@ public final class DiscordBot implements AutoCloseable {
         DefaultShardManagerBuilder builder =
             DefaultShardManagerBuilder.createLight(settings.token(), INTENTS);
         if (settings.shardTotal() > 0) {
-          // this replica's part: the other shards run on other replicas
+          // this replica's part: the other shards run on other replicas (with auto, none yet:
+          // the shards it is given are started one by one)
           builder.setShardsTotal(settings.shardTotal()).setShards(settings.shards());
         }
         ShardManager manager = builder
@@ -84,8 +91,13 @@ public final class DiscordBot implements AutoCloseable {
             .setGatewayEncoding(GatewayEncoding.JSON)
             .setEnableShutdownHook(false)
             .addEventListeners(listener)
-            .build();
-        bot = new DiscordBot(null, manager, listener, workers);
+            .build(!settings.autoShards());
+        ShardSpread spread = null;
+        if (settings.autoShards()) {
+          spread = new ShardSpread(manager,
+              core.leadership().share(ShardSpread.ROLE, settings.shardTotal()), sessions);
+        }
+        bot = new DiscordBot(null, manager, listener, workers, spread);
       } else {
         JDA session = JDABuilder.createLight(settings.token(), INTENTS)
             .setRestConfig(rest)
@@ -95,7 +107,7 @@ public final class DiscordBot implements AutoCloseable {
             .setEnableShutdownHook(false)
             .addEventListeners(listener)
             .build();
-        bot = new DiscordBot(session, null, listener, workers);
+        bot = new DiscordBot(session, null, listener, workers, null);
       }
     } catch (Exception | Error e) {
       workers.shutdownNow();
@@ -103,6 +115,9 @@ public final class DiscordBot implements AutoCloseable {
     }
     core.registerNotifier(Platform.DISCORD, new DiscordNotifier(bot::anyShard));
     LOG.info("Discord bot starting ({})", settings);
+    if (bot.spread != null) {
+      bot.spread.start();
+    }
     return bot;
   }
 
@@ -137,12 +152,18 @@ public final class DiscordBot implements AutoCloseable {
    */
   void halt() {
     closed.set(true);
+    if (spread != null) {
+      spread.close();
+    }
     listener.stopAccepting();
     workers.shutdownNow();
     if (jda != null) {
       jda.shutdownNow();
     } else {
       shards.shutdown();
+    }
+    if (spread != null) {
+      spread.release(); // as the server does when a process dies
     }
   }
 
@@ -159,6 +180,9 @@ public final class DiscordBot implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (spread != null) {
+      spread.close();
     }
     listener.stopAccepting();
     workers.shutdown();
@@ -188,6 +212,10 @@ public final class DiscordBot implements AutoCloseable {
         shards.shutdown();
       }
       Thread.currentThread().interrupt();
+    }
+    if (spread != null) {
+      // only once this replica's sessions are closed may another replica take the shards
+      spread.release();
     }
     LOG.info("Discord bot stopped");
   }

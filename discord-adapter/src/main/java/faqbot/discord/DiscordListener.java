@@ -544,14 +544,30 @@ final class DiscordListener extends ListenerAdapter {
     }
     try {
       mailbox.renewClaims();
+      JDA live = live(jda);
+      if (live == null) {
+        return; // no shard runs here now: adopting waits for one (or another replica does)
+      }
       List<Mailbox.Turn> orphans = mailbox.orphanedTurns(Platform.DISCORD);
       if (!orphans.isEmpty()) {
         LOG.info("Adopting {} Discord turns of a replica that stopped", orphans.size());
       }
-      answerStored(jda, orphans);
+      answerStored(live, orphans);
     } catch (RuntimeException e) {
       LOG.warn("Could not renew the mailbox claims: {}", e.getMessage());
     }
+  }
+
+  /**
+   * A session to send through now: the one given, or with shards one this replica still runs
+   * (the first to be ready may have moved to another replica since); null when none runs.
+   */
+  static JDA live(JDA jda) {
+    net.dv8tion.jda.api.sharding.ShardManager manager = jda.getShardManager();
+    if (manager == null) {
+      return jda;
+    }
+    return manager.getShards().stream().findFirst().orElse(null);
   }
 
   private void answerStored(JDA jda, List<Mailbox.Turn> turns) {

@@ -26,9 +26,13 @@ public final class DiscordSettings {
   private final java.util.List<Integer> shards;
   /** 0: the count Discord recommends. */
   private final int shardTotal;
+  /** DISCORD_SHARDS=auto: replicas share the shards out among themselves through the database. */
+  private final boolean autoShards;
 
   private DiscordSettings(String token, String apiUrl, String gatewayUrl, boolean customGateway,
-      OptionalLong guildId, boolean sharded, java.util.List<Integer> shards, int shardTotal) {
+      OptionalLong guildId, boolean sharded, java.util.List<Integer> shards, int shardTotal,
+      boolean autoShards) {
+    this.autoShards = autoShards;
     this.shards = shards;
     this.shardTotal = shardTotal;
     this.token = token;
@@ -47,7 +51,8 @@ public final class DiscordSettings {
    * takes effect at once, for development; default global), {@code DISCORD_SHARDED} (true: run
    * JDA's shard manager with Discord's recommended shard count), and for shards spread over
    * replicas {@code DISCORD_SHARD_TOTAL} with this replica's {@code DISCORD_SHARDS} ("0-3" or
-   * "0,2,5"), which imply the shard manager.
+   * "0,2,5", or "auto": the replicas share the shards out among themselves and take over those
+   * of a replica that died), which imply the shard manager.
    *
    * @return empty when no token is configured (Discord is then simply not started)
    * @throws IllegalArgumentException when a variable is set but unusable (unreadable token file,
@@ -83,14 +88,20 @@ public final class DiscordSettings {
         .map(v -> parseBoolean("DISCORD_SHARDED", v))
         .orElse(false);
     int total = value(env, "DISCORD_SHARD_TOTAL").map(DiscordSettings::shardTotal).orElse(0);
-    java.util.List<Integer> shards = value(env, "DISCORD_SHARDS")
-        .map(v -> shardList(v, total)).orElse(java.util.List.of());
-    if (total > 0 && shards.isEmpty()) {
+    Optional<String> shardText = value(env, "DISCORD_SHARDS");
+    boolean auto = shardText.filter(v -> v.equalsIgnoreCase("auto")).isPresent();
+    if (auto && total == 0) {
+      throw new IllegalArgumentException("DISCORD_SHARDS=auto needs DISCORD_SHARD_TOTAL, the"
+          + " number of shards over all replicas, the same on each");
+    }
+    java.util.List<Integer> shards = auto ? java.util.List.of()
+        : shardText.map(v -> shardList(v, total)).orElse(java.util.List.of());
+    if (total > 0 && shards.isEmpty() && !auto) {
       throw new IllegalArgumentException("DISCORD_SHARD_TOTAL needs DISCORD_SHARDS, this replica's"
-          + " shards (e.g. 0-3), so that each shard runs on exactly one replica");
+          + " shards (e.g. 0-3) or auto, so that each shard runs on exactly one replica");
     }
     return Optional.of(new DiscordSettings(token.get(), api, gateway.orElse(DEFAULT_GATEWAY_URL),
-        gateway.isPresent(), guild, sharded || total > 0, shards, total));
+        gateway.isPresent(), guild, sharded || total > 0, shards, total, auto));
   }
 
   private static int shardTotal(String v) {
@@ -186,8 +197,13 @@ public final class DiscordSettings {
     return sharded;
   }
 
+  /** This replica's fixed shards; empty when all run here or when {@link #autoShards}. */
   java.util.List<Integer> shards() {
     return shards;
+  }
+
+  boolean autoShards() {
+    return autoShards;
   }
 
   int shardTotal() {
@@ -199,6 +215,7 @@ public final class DiscordSettings {
     return "DiscordSettings[token=***, apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl
         + ", guildId=" + (guildId.isPresent() ? Long.toUnsignedString(guildId.getAsLong()) : "global")
         + ", sharded=" + sharded
-        + (shardTotal > 0 ? ", shards=" + shards + " of " + shardTotal : "") + "]";
+        + (shardTotal > 0 ? ", shards=" + (autoShards ? "auto" : shards) + " of " + shardTotal : "")
+        + "]";
   }
 }

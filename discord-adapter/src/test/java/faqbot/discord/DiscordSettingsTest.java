@@ -59,12 +59,19 @@ class DiscordSettingsTest {
     assertTrue(s.sharded());
     assertEquals(java.util.List.of(0, 1, 2, 5), s.shards());
     assertEquals(8, s.shardTotal());
+    assertFalse(s.autoShards());
+    DiscordSettings auto = DiscordSettings.fromEnvironment(Map.of("DISCORD_BOT_TOKEN", TOKEN,
+        "DISCORD_SHARD_TOTAL", "8", "DISCORD_SHARDS", "Auto")).orElseThrow();
+    assertTrue(auto.sharded() && auto.autoShards());
+    assertEquals(java.util.List.of(), auto.shards());
+    assertTrue(auto.toString().contains("shards=auto of 8"), auto.toString());
     for (Map<String, String> bad : java.util.List.of(
         Map.of("DISCORD_SHARD_TOTAL", "8", "DISCORD_SHARDS", "6-8"),
         Map.of("DISCORD_SHARD_TOTAL", "8", "DISCORD_SHARDS", "3-1"),
         Map.of("DISCORD_SHARD_TOTAL", "0", "DISCORD_SHARDS", "0"),
         Map.of("DISCORD_SHARDS", "0-3"),
-        Map.of("DISCORD_SHARD_TOTAL", "8"))) {
+        Map.of("DISCORD_SHARD_TOTAL", "8"),
+        Map.of("DISCORD_SHARDS", "auto"))) {
       java.util.HashMap<String, String> env = new java.util.HashMap<>(bad);
       env.put("DISCORD_BOT_TOKEN", TOKEN);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

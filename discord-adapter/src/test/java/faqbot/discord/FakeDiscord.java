@@ -69,6 +69,9 @@ final class FakeDiscord implements AutoCloseable {
   private final List<WebSocket> sessions = new CopyOnWriteArrayList<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<DataObject> identifies = new CopyOnWriteArrayList<>();
+  /** Each identified gateway session: its shard, when it identified and when it ended. */
+  private final List<GatewaySession> gatewaySessions = new CopyOnWriteArrayList<>();
+  private final Map<WebSocket, GatewaySession> sessionOf = new java.util.concurrent.ConcurrentHashMap<>();
   private final Deque<Failure> failures = new ArrayDeque<>();
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicLong ids = new AtomicLong();
@@ -116,7 +119,59 @@ final class FakeDiscord implements AutoCloseable {
 
   private void ended(WebSocket c) {
     sessions.remove(c);
+    GatewaySession s = sessionOf.remove(c);
+    if (s != null) {
+      s.closedAt = System.nanoTime();
+    }
     signal();
+  }
+
+  /** A gateway session as this server saw it (System.nanoTime; closedAt 0 while open). */
+  static final class GatewaySession {
+    final int shard;
+    final long identifiedAt;
+    volatile long closedAt;
+
+    GatewaySession(int shard, long identifiedAt) {
+      this.shard = shard;
+      this.identifiedAt = identifiedAt;
+    }
+
+    boolean open() {
+      return closedAt == 0;
+    }
+
+    @Override
+    public String toString() {
+      return "shard " + shard + " [" + identifiedAt / 1_000_000 + " ms, "
+          + (open() ? "open" : closedAt / 1_000_000 + " ms") + "]";
+    }
+  }
+
+  List<GatewaySession> gatewaySessions() {
+    return List.copyOf(gatewaySessions);
+  }
+
+  /** The shards with an identified session open now. */
+  java.util.Set<Integer> openShards() {
+    java.util.Set<Integer> open = new java.util.TreeSet<>();
+    gatewaySessions.stream().filter(GatewaySession::open).forEach(s -> open.add(s.shard));
+    return open;
+  }
+
+  /** Waits until a recorded state holds; the condition is checked at every change. */
+  void awaitState(java.util.function.BooleanSupplier condition, Duration timeout, Object what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (changed) {
+      while (!condition.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("not within " + timeout + ": " + what);
+        }
+        changed.wait(Math.min(100, Math.max(1, left / 1_000_000)));
+      }
+    }
   }
 
   String restUrl() {
@@ -151,6 +206,10 @@ final class FakeDiscord implements AutoCloseable {
         break;
       case 2: // identify
         identifies.add(message.getObject("d"));
+        GatewaySession session = new GatewaySession(message.getObject("d").optArray("shard")
+            .map(a -> a.getInt(0)).orElse(0), System.nanoTime());
+        sessionOf.put(c, session);
+        gatewaySessions.add(session);
         sendDispatch(c, "READY", ready(message.getObject("d")));
         sendDispatch(c, "GUILD_CREATE", guildCreate());
         signal();
