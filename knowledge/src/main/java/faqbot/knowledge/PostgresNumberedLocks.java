@@ -41,6 +41,12 @@ final class PostgresNumberedLocks implements NumberedLocks {
       c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
       int key;
       long pid;
+      // the server ends the session of a replica cut off by the network within about 25 s, and
+      // with it the locks; by default it would wait for the system's keepalive, 2 hours
+      try (java.sql.Statement s = c.createStatement()) {
+        s.execute("SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5;"
+            + " SET tcp_keepalives_count = 3");
+      }
       try (PreparedStatement p = c.prepareStatement(
           "SELECT hashtext(?), pg_backend_pid(), pg_try_advisory_lock_shared(hashtext(?), ?),"
               + " set_config('application_name', ?, false)")) {
