@@ -69,6 +69,9 @@ public final class DiscordBot implements AutoCloseable {
   public static DiscordBot start(DiscordSettings settings, ChatCore core) throws Exception {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(core, "core");
+    if (settings.autoShards()) {
+      checkToken(settings); // no shard logs in here before the core gives this replica some
+    }
     ExecutorService workers = newWorkers();
     DiscordListener listener =
         new DiscordListener(core, workers, settings.guildId());
@@ -119,6 +122,34 @@ public final class DiscordBot implements AutoCloseable {
       bot.spread.start();
     }
     return bot;
+  }
+
+  /**
+   * Asks Discord who the token belongs to, as JDA's login does: a refused token fails the start.
+   * An unreachable Discord does not (JDA retries when the shards start).
+   */
+  private static void checkToken(DiscordSettings settings) {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(settings.apiUrl() + "users/@me"))
+        .header("Authorization", "Bot " + settings.token())
+        .header("User-Agent", "DiscordBot (faqbot, 1)")
+        .timeout(Duration.ofSeconds(10))
+        .GET().build();
+    int status;
+    try {
+      status = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+          .build().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (java.io.IOException e) {
+      LOG.warn("Could not check the Discord token now ({}); the shards will try when they start",
+          e.getClass().getSimpleName());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (status == 401) {
+      throw new net.dv8tion.jda.api.exceptions.InvalidTokenException();
+    }
   }
 
   /**

@@ -76,6 +76,14 @@ final class ShardSpread implements AutoCloseable {
           manager.start(id);
         }
       }
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // JDA shuts its shard manager down for good when Discord refuses the token: the shards
+      // go back to replicas that can run them
+      LOG.error("Discord's shard manager has stopped (was the token revoked?); giving this"
+          + " replica's shards back");
+      closed = true;
+      sessions.allowOnly(Set.of());
+      shares.close();
     } catch (RuntimeException e) {
       LOG.warn("Could not bring the Discord shards in line with those held here: {}",
           e.toString());

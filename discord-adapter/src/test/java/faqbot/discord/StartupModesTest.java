@@ -112,6 +112,15 @@ class StartupModesTest {
           DiscordSettings.fromEnvironment(discord.env()).orElseThrow(), new HandshakeTest.EchoCore()));
       assertFalse(String.valueOf(e.getMessage()).contains(FakeDiscord.TOKEN));
       assertEquals(0, discord.openSessions(), "never connected to the gateway");
+      // with shards shared out, no shard logs in at the start: the token is asked about first
+      discord.failNext("GET", "users/@me", 401, "{\"message\":\"401: Unauthorized\",\"code\":0}", Map.of());
+      Map<String, String> auto = discord.env();
+      auto.put("DISCORD_SHARD_TOTAL", "4");
+      auto.put("DISCORD_SHARDS", "auto");
+      e = assertThrows(InvalidTokenException.class, () -> DiscordBot.start(
+          DiscordSettings.fromEnvironment(auto).orElseThrow(), new HandshakeTest.EchoCore()));
+      assertFalse(String.valueOf(e.getMessage()).contains(FakeDiscord.TOKEN));
+      assertEquals(0, discord.openSessions(), "never connected to the gateway");
     } finally {
       System.setErr(err);
     }
