@@ -77,6 +77,17 @@ class DatabaseLeadershipTest {
       // A's session ends as when its process dies: all it held is free at once
       try (Connection admin = shared.openWriter(); Statement s = admin.createStatement()) {
         s.execute("SELECT pg_terminate_backend(" + seen.self() + ")");
+        // the signal is sent at once; the session ends a moment later
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+          try (java.sql.ResultSet r = s.executeQuery(
+              "SELECT 1 FROM pg_stat_activity WHERE pid = " + seen.self())) {
+            if (!r.next()) {
+              break;
+            }
+          }
+          Thread.sleep(10);
+        }
       }
       assertThrows(IOException.class, a::look, "A finds out at its next look");
       assertEquals(Map.of(), b.look().holders());
