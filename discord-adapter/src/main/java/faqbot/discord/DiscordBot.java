@@ -62,7 +62,7 @@ public final class DiscordBot implements AutoCloseable {
    * notifier with the core, and connects to the gateway in the background; the slash commands
    * are registered once the session is ready. JDA reconnects by itself after network trouble.
    * With {@code DISCORD_SHARDS=auto} no shard starts here until the core gives this replica some
-   * (a few seconds), so the token is checked only then.
+   * (after about 10 s), so the token is checked by one REST call first.
    *
    * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord rejects the token
    */
