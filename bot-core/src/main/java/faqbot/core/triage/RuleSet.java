@@ -92,6 +92,68 @@ final class RuleSet {
       Set.of("but", "however", "although", "though", "except", "yet", "now", "suddenly", "then",
           "today", "tonight", "until", "because", "since");
 
+  /**
+   * "and" (in each bundled language) before one of these starts a new clause with its own
+   * subject: "her hand won't grip and her mouth is drooping" does not deny the drooping. Kept to
+   * possessives and subject pronouns: "no pain and numbness" still lists what is denied.
+   */
+  private static final Set<String> CLAUSE_AND = Set.of("and", "y", "e", "et", "und");
+  private static final Set<String> NEW_SUBJECT =
+      Set.of("my", "his", "her", "their", "our", "he", "she", "they", "we", "i",
+          "mi", "su", "sus", "mon", "ma", "mes", "son", "sa", "ses", "il", "elle",
+          "mein", "meine", "sein", "seine", "ihr", "ihre", "er", "meu", "minha", "seu", "sua",
+          "ele", "ela");
+
+  /**
+   * The generic "you" of a question ("can anxiety make you feel like you can't breathe?"): an
+   * always-trigger said of it is judged as a context trigger, so that the question can stop it.
+   */
+  private static final Set<String> GENERIC_SUBJECTS =
+      Set.of("you", "someone", "somebody", "anyone", "anybody", "people");
+  /**
+   * Pets in the bundled languages: a trigger whose subject is one ("my hamster isn't breathing",
+   * "mi perro convulsiono") is about an animal, not a patient, whatever the tense; a person
+   * named after the pet ("the dog knocked her over and she collapsed") is judged as usual.
+   */
+  private static final Set<String> PETS = Set.of("dog", "doggy", "puppy", "cat", "kitten",
+      "kitty", "hamster", "rabbit", "bunny", "parrot", "budgie", "horse", "pony", "ferret", "pet",
+      "perro", "perra", "perrito", "perrita", "gato", "gata", "gatito", "gatita", "mascota",
+      "conejo", "cachorro", "cachorra", "cao", "cadela", "gatinho", "gatinha", "coelho",
+      "chien", "chienne", "chiot", "chat", "chatte", "chaton", "lapin",
+      "hund", "hundin", "welpe", "katze", "kater", "katzchen", "kaninchen", "haustier");
+  /** Words between a subject and its verb: "my cat is not breathing", "you can't breathe". */
+  private static final Set<String> SUBJECT_AUX = Set.of("is", "was", "has", "had", "been",
+      "keeps", "just", "suddenly", "still", "really", "will", "would", "can", "could", "does",
+      "did", "esta", "ta", "est", "ist", "hat", "a", "tuvo", "teve", "ha", "se");
+  /**
+   * What an animal does to a person (a bite, a torn ear, a scratch in the eye): a trigger of
+   * these kinds is about the person it happened to, even when the animal is its subject.
+   */
+  private static final Set<String> INFLICTED = Set.of("WOUND", "AMPUTATION", "INJURY",
+      "BLEEDING", "EYE", "HEAD_INJURY");
+
+  /** Who a trigger starting at the token is said of. */
+  enum Subject { PATIENT, GENERIC, PET }
+
+  static Subject subject(TextNormalizer.Normalized t, int trigger) {
+    String[] tok = t.tokens();
+    for (int j = trigger - 1, skipped = 0; j >= 0 && skipped <= 2; j--, skipped++) {
+      if (t.isPunctuation(j)) {
+        break;
+      }
+      if (PETS.contains(tok[j])) {
+        return Subject.PET;
+      }
+      if (GENERIC_SUBJECTS.contains(tok[j])) {
+        return Subject.GENERIC;
+      }
+      if (!SUBJECT_AUX.contains(tok[j])) {
+        break;
+      }
+    }
+    return Subject.PATIENT;
+  }
+
   /** After "never", these words mean "never (had it) like this": an emphasis, not a denial. */
   private static final Set<String> NEVER_EMPHASIS = Set.of("like", "bad", "before", "worse", "severe");
 
@@ -288,8 +350,8 @@ final class RuleSet {
       }
       if ("negation".equals(special)) {
         String[] cols = s.split("\\s+");
-        if (!Set.of("words", "not-before", "breaks").contains(cols[0]) || cols.length < 2) {
-          throw bad(lineNo, "expected: words|not-before|breaks followed by words");
+        if (!Set.of("words", "not-before", "breaks", "gap-stop").contains(cols[0]) || cols.length < 2) {
+          throw bad(lineNo, "expected: words|not-before|breaks|gap-stop followed by words");
         }
         Set<String> set = negation.computeIfAbsent(cols[0], k -> new HashSet<>());
         for (int i = 1; i < cols.length; i++) {
@@ -347,7 +409,7 @@ final class RuleSet {
       try {
         boolean english = language.equals("en");
         Set<String> gapWords = section != Kind.TRIGGER ? Set.of()
-            : english ? ENGLISH_GAP_NEGATIONS : negation.getOrDefault("words", Set.of());
+            : english ? ENGLISH_GAP_NEGATIONS : gapWords(negation);
         Set<String> gapNotBefore = english ? NOT_NEGATED_BEFORE
             : negation.getOrDefault("not-before", NOT_NEGATED_BEFORE);
         compiled = PhrasePattern.compile(expanded, gapWords, gapNotBefore, english);
@@ -371,6 +433,17 @@ final class RuleSet {
    * alternatives ("{a @person|an @person}") each alternative is repeated once per word of the
    * class, since alternatives do not nest.
    */
+  /**
+   * What a ~~ gap of a non-English file may not end on: its negation words, and its gap-stop
+   * words, which soften a denial that follows ("el bebe casi no se mueve" moves less, it is not
+   * still) without denying anything themselves.
+   */
+  private static Set<String> gapWords(Map<String, Set<String>> negation) {
+    Set<String> out = new HashSet<>(negation.getOrDefault("words", Set.of()));
+    out.addAll(negation.getOrDefault("gap-stop", Set.of()));
+    return out;
+  }
+
   private static String expand(String phrase, Map<String, String> defines, int lineNo)
       throws IOException {
     if (phrase.indexOf('@') < 0) {
@@ -506,7 +579,11 @@ final class RuleSet {
       if ((scan.seen[r.order()] & r.fullMask()) != r.fullMask()) {
         continue;
       }
-      if (r.always()) {
+      Subject who = subject(scan.text, d[k + 1]);
+      if (who == Subject.PET && !INFLICTED.contains(r.category())) {
+        continue;
+      }
+      if (r.always() && who != Subject.GENERIC) {
         visit(r, scan, d[k + 1], d[k + 2]);
       } else {
         context.add(d[k], d[k + 1], d[k + 2]);
@@ -897,7 +974,11 @@ final class RuleSet {
         if (negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end)) {
           return; // the same rule may still fire un-negated later, even in this sentence
         }
-        if (r.always()) {
+        Subject who = subject(scan.text, token);
+        if (who == Subject.PET && !INFLICTED.contains(r.category())) {
+          return;
+        }
+        if (r.always() && who != Subject.GENERIC) {
           scan.done[o] = true;
           scan.best = scan.best == null || outranks(r, scan.best) ? r : scan.best;
           if (scan.allAlways != null) {
@@ -979,6 +1060,9 @@ final class RuleSet {
     String[] tok = t.tokens();
     for (int j = trigger - 1; j >= 0 && j >= trigger - NEGATION_WINDOW; j--) {
       if (t.isPunctuation(j) || n.breaks().contains(tok[j])) {
+        return false;
+      }
+      if (CLAUSE_AND.contains(tok[j]) && j + 1 <= trigger && NEW_SUBJECT.contains(tok[j + 1])) {
         return false;
       }
       if (!n.words().contains(tok[j])) {

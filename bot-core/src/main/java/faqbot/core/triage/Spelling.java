@@ -35,12 +35,19 @@ final class Spelling {
   private static final String NONE = "";
 
   private final Set<String> words;
+  /** The German rules' words, spelled with the umlaut folded away ("hangt", "plotzlich"). */
+  private final Set<String> germanWords;
   /** A rule word with one letter left out, mapped to that word; NONE when two words share it. */
   private final Map<String, String> dropped = new HashMap<>();
   private final ConcurrentHashMap<String, String> repaired = new ConcurrentHashMap<>();
 
   Spelling(Set<String> words) {
+    this(words, Set.of());
+  }
+
+  Spelling(Set<String> words, Set<String> germanWords) {
     this.words = Set.copyOf(words);
+    this.germanWords = Set.copyOf(germanWords);
     for (String w : TARGETS) {
       int last = w.length() - 1;
       for (int i = 0; i < w.length(); i++) {
@@ -87,6 +94,10 @@ final class Spelling {
   }
 
   private String candidate(String t) {
+    String german = umlautFolded(t);
+    if (german != null) {
+      return german;
+    }
     List<String> found = new ArrayList<>(2);
     String missing = dropped.get(t); // "chst" for "chest"
     if (missing != null) {
@@ -125,6 +136,19 @@ final class Spelling {
       only = f;
     }
     return only == null ? NONE : only;
+  }
+
+  /**
+   * German typed without umlauts spells them ae, oe, ue ("haengt", "ploetzlich", "hoert nicht
+   * auf"); the rules fold the umlaut to its vowel. A token becomes the German rule word it spells
+   * that way, and only a German one: "oeil" must not become the English "oil".
+   */
+  private String umlautFolded(String t) {
+    if (germanWords.isEmpty() || !(t.contains("ae") || t.contains("oe") || t.contains("ue"))) {
+      return null;
+    }
+    String folded = t.replace("ae", "a").replace("oe", "o").replace("ue", "u");
+    return germanWords.contains(folded) ? folded : null;
   }
 
   private void addIfWord(List<String> found, String w) {

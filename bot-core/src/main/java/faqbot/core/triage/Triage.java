@@ -48,7 +48,10 @@ public final class Triage {
     this.ruleSets = List.copyOf(ruleSets);
     Set<String> words = new HashSet<>();
     this.ruleSets.forEach(set -> words.addAll(set.words()));
-    this.spelling = new Spelling(words);
+    Set<String> german = new HashSet<>();
+    this.ruleSets.stream().filter(set -> set.language().equals("de"))
+        .forEach(set -> german.addAll(set.words()));
+    this.spelling = new Spelling(words, german);
     this.noEntries = new RuleSet.Words[this.ruleSets.size()];
     Set<String> ids = new HashSet<>();
     for (RuleSet set : this.ruleSets) {

@@ -28,10 +28,11 @@ class TriageTableTest {
   static final String INTL = "triage-cases-intl.tsv";
   /**
    * Development batches written one file per language (batch N on), read after the two tables;
-   * batch S was written in English only, where the held-out misses were; the help requests
-   * ("what should I do?") in the languages where they read as general questions.
+   * batch S was written in English only, where the held-out misses were (it is read after batch
+   * T); the help requests ("what should I do?") in the languages where they read as general
+   * questions.
    */
-  static final List<String> BATCHES = Stream.concat(List.of("n", "o", "p", "q", "r").stream()
+  static final List<String> BATCHES = Stream.concat(List.of("n", "o", "p", "q", "r", "t").stream()
       .flatMap(b -> Triage.LANGUAGES.stream().map(lang -> "triage-batch-" + b + "-" + lang + ".tsv")),
       Stream.of("triage-batch-s-en.tsv", "triage-help-requests.tsv"))
       .toList();
