@@ -46,6 +46,22 @@ class SpellingTest {
     assertNull(SPELLING.repair(word));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "verrueckt, verruckt", // German typed without umlauts
+      "ploetzlich, plotzlich",
+      "spuelmaschinentabs, spulmaschinentabs",
+  })
+  void readsUmlautsTypedAsTwoLettersAsTheGermanRuleWord(String typed, String meant) {
+    assertEquals(meant, SPELLING.repair(typed));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"oeil", "pueblo", "tissues", "queue"})
+  void foldsUmlautsOnlyTowardsGermanRuleWords(String word) {
+    assertNull(SPELLING.repair(word));
+  }
+
   @Test
   void aRepairedMessageIsTriagedAsTheIntendedOne() {
     Triage triage = Triage.loadDefault();
