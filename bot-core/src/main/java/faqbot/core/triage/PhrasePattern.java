@@ -86,7 +86,7 @@ final class PhrasePattern {
 
   /**
    * A count of five or more, in digits or words, in the languages the rules are written for:
-   * "took 13 iron pills", "swallowed forty tablets", "tome veinte pastillas".
+   * "took 13 iron pills", "swallowed forty tablets", "tome veinte pastillas", "preso una ventina di pastiglie".
    */
   static final String MANY = "#many";
 
@@ -104,7 +104,12 @@ final class PhrasePattern {
       "quarante", "cinquante", "cent", "douzaine",
       // German
       "funf", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf", "zwoelf",
-      "zwanzig", "dreissig", "vierzig", "funfzig", "hundert", "dutzend");
+      "zwanzig", "dreissig", "vierzig", "funfzig", "hundert", "dutzend",
+      // Italian, with the approximate counts patients use ("una ventina di pastiglie")
+      "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici", "tredici",
+      "quattordici", "quindici", "sedici", "diciassette", "diciotto", "diciannove", "venti",
+      "trenta", "quaranta", "cinquanta", "sessanta", "cento", "dozzina", "decina", "quindicina",
+      "ventina", "trentina", "quarantina", "cinquantina", "centinaio");
 
   private static final String MANY_REGEX = "(?:[5-9]|[1-9][0-9]+|"
       + String.join("|", MANY_WORDS.stream().distinct().toList()) + ")";

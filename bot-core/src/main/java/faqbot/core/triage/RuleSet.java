@@ -165,8 +165,14 @@ final class RuleSet {
   private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK }
 
   /** The words of a language that negate what follows, and what stops or voids them. */
-  record Negation(Set<String> words, Set<String> notBefore, Set<String> breaks) {
-    static final Negation ENGLISH = new Negation(NEGATIONS, NOT_NEGATED_BEFORE, BREAKS);
+  /**
+   * continues: words that negate only when they carry on a negation said earlier in the clause,
+   * commas included: the Italian "né" ("non ho febbre, né dolore") is typed "ne", which is also
+   * the pronoun of "ne ha prese venti".
+   */
+  record Negation(Set<String> words, Set<String> notBefore, Set<String> breaks,
+      Set<String> continues) {
+    static final Negation ENGLISH = new Negation(NEGATIONS, NOT_NEGATED_BEFORE, BREAKS, Set.of());
   }
 
   /**
@@ -300,6 +306,49 @@ final class RuleSet {
     return language;
   }
 
+  /** Suffix of a section that the other bundled languages read too: "[past shared]". */
+  static final String SHARED = " shared";
+
+  /**
+   * The sections of a rules file marked shared ("[negation shared]", "[info shared]", "[past
+   * shared]", "[present shared]", "[present-weak shared]"), as rules text that another language's
+   * file can end with. Every language's rules read every message, so the wording that says a
+   * message is a general question, history or happening now in one language must judge the
+   * triggers of the others too (an Italian "è morta di infarto nel 2010" fires the Spanish
+   * "infarto"). Shared phrases may not use @names: each file defines its own.
+   *
+   * @throws IOException when a shared line uses an @name or a shared section is not one of these
+   */
+  static String sharedSections(String rules) throws IOException {
+    StringBuilder out = new StringBuilder();
+    boolean shared = false;
+    int lineNo = 0;
+    for (String line : rules.split("\\R")) {
+      lineNo++;
+      String s = line.strip();
+      if (s.startsWith("[") && s.endsWith("]")) {
+        String name = s.substring(1, s.length() - 1).strip().toLowerCase(Locale.ROOT);
+        shared = name.endsWith(SHARED);
+        if (shared) {
+          String base = name.substring(0, name.length() - SHARED.length()).strip();
+          if (!Set.of("negation", "info", "past", "present", "present-weak").contains(base)) {
+            throw bad(lineNo, "section [" + name + "] cannot be shared");
+          }
+          out.append('[').append(base).append("]\n");
+        }
+        continue;
+      }
+      if (!shared || s.isEmpty() || s.startsWith("#")) {
+        continue;
+      }
+      if (DEFINED.matcher(s).find()) {
+        throw bad(lineNo, "a shared rule cannot use an @name (each file has its own)");
+      }
+      out.append(s).append('\n');
+    }
+    return out.toString();
+  }
+
   /**
    * Reads rules in the format of the bundled {@code rules-en.txt} (see its header).
    *
@@ -325,6 +374,9 @@ final class RuleSet {
       }
       if (s.startsWith("[") && s.endsWith("]")) {
         String name = s.substring(1, s.length() - 1).strip().toLowerCase(Locale.ROOT);
+        // "[info shared]": read here as [info]; Triage also appends it to the other languages
+        name = name.endsWith(SHARED) ? name.substring(0, name.length() - SHARED.length()).strip()
+            : name;
         special = name.equals("define") || name.equals("negation") ? name : null;
         section = special != null ? null : switch (name) {
           case "triggers" -> Kind.TRIGGER;
@@ -350,8 +402,9 @@ final class RuleSet {
       }
       if ("negation".equals(special)) {
         String[] cols = s.split("\\s+");
-        if (!Set.of("words", "not-before", "breaks", "gap-stop").contains(cols[0]) || cols.length < 2) {
-          throw bad(lineNo, "expected: words|not-before|breaks|gap-stop followed by words");
+        if (!Set.of("words", "not-before", "breaks", "gap-stop", "continues").contains(cols[0])
+            || cols.length < 2) {
+          throw bad(lineNo, "expected: words|not-before|breaks|gap-stop|continues followed by words");
         }
         Set<String> set = negation.computeIfAbsent(cols[0], k -> new HashSet<>());
         for (int i = 1; i < cols.length; i++) {
@@ -424,7 +477,8 @@ final class RuleSet {
     Negation neg = negation.isEmpty() ? Negation.ENGLISH : new Negation(
         Set.copyOf(negation.getOrDefault("words", Set.of())),
         Set.copyOf(negation.getOrDefault("not-before", Set.of())),
-        Set.copyOf(negation.getOrDefault("breaks", Set.of())));
+        Set.copyOf(negation.getOrDefault("breaks", Set.of())),
+        Set.copyOf(negation.getOrDefault("continues", Set.of())));
     return new RuleSet(language, out, neg, words);
   }
 
@@ -1065,6 +1119,12 @@ final class RuleSet {
       if (CLAUSE_AND.contains(tok[j]) && j + 1 <= trigger && NEW_SUBJECT.contains(tok[j + 1])) {
         return false;
       }
+      if (n.continues().contains(tok[j])) {
+        if (continuesNegation(n, t, j)) {
+          return true;
+        }
+        continue;
+      }
       if (!n.words().contains(tok[j])) {
         continue;
       }
@@ -1081,6 +1141,22 @@ final class RuleSet {
         return false;
       }
       return true;
+    }
+    return false;
+  }
+
+  /** Whether a negation word comes before the continuing word at {@code at} in its clause. */
+  private static boolean continuesNegation(Negation n, TextNormalizer.Normalized t, int at) {
+    String[] tok = t.tokens();
+    for (int j = at - 1; j >= 0 && j >= at - 2 * NEGATION_WINDOW; j--) {
+      boolean comma = tok[j].equals(",");
+      if (!comma && (t.isPunctuation(j) || n.breaks().contains(tok[j]))) {
+        return false;
+      }
+      if (n.words().contains(tok[j])
+          && !(j + 1 < tok.length && n.notBefore().contains(tok[j + 1]))) {
+        return true;
+      }
     }
     return false;
   }

@@ -119,9 +119,12 @@ final class TextNormalizer {
     }
   }
 
-  /** French elided words; "it's", "don't" and the like are English contractions read first. */
+  /** French and Italian elided words; "it's", "don't" and the like are English contractions read first. */
   private static final Set<String> ELISIONS =
-      Set.of("l", "d", "j", "n", "m", "t", "s", "c", "qu", "jusqu", "lorsqu", "puisqu");
+      Set.of("l", "d", "j", "n", "m", "t", "s", "c", "qu", "jusqu", "lorsqu", "puisqu",
+          // Italian articles and prepositions: "un'ora", "dell'ictus", "all'improvviso"
+          "un", "dell", "all", "nell", "sull", "dall", "coll", "quell", "quest", "gl", "mezz",
+          "nessun", "tutt");
 
   /** German articles and contracted prepositions that stand before an ordinal ("am 3. Tag"). */
   private static final Set<String> ORDINAL_BEFORE =

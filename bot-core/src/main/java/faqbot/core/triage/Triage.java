@@ -2,13 +2,14 @@ package faqbot.core.triage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Triage {
 
   /** The bundled languages, English first: it wins ties between languages. */
-  static final List<String> LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh");
+  static final List<String> LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh", "it");
 
   private static final String RESOURCE = "/faqbot/core/triage/rules-%s.txt";
 
@@ -67,17 +68,35 @@ public final class Triage {
     static final Triage INSTANCE = readDefault();
 
     private static Triage readDefault() {
-      List<RuleSet> sets = new ArrayList<>();
+      Map<String, String> texts = new LinkedHashMap<>();
+      Map<String, String> shared = new HashMap<>();
       for (String language : LANGUAGES) {
         String resource = String.format(RESOURCE, language);
-        InputStream in = Triage.class.getResourceAsStream(resource);
-        if (in == null) {
-          throw new IllegalStateException("bundled triage rules missing: " + resource);
-        }
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-          sets.add(RuleSet.load(language, r));
+        try (InputStream in = Triage.class.getResourceAsStream(resource)) {
+          if (in == null) {
+            throw new IllegalStateException("bundled triage rules missing: " + resource);
+          }
+          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          texts.put(language, text);
+          shared.put(language, RuleSet.sharedSections(text));
         } catch (IOException e) {
           throw new UncheckedIOException(resource + ": " + e.getMessage(), e);
+        }
+      }
+      List<RuleSet> sets = new ArrayList<>();
+      for (Map.Entry<String, String> e : texts.entrySet()) {
+        // each file, then the sections the other files share (their line numbers come after)
+        StringBuilder text = new StringBuilder(e.getValue());
+        shared.forEach((other, part) -> {
+          if (!other.equals(e.getKey()) && !part.isEmpty()) {
+            text.append("\n# shared by rules-").append(other).append(".txt\n").append(part);
+          }
+        });
+        try {
+          sets.add(RuleSet.load(e.getKey(), new StringReader(text.toString())));
+        } catch (IOException ex) {
+          throw new UncheckedIOException(String.format(RESOURCE, e.getKey()) + ": "
+              + ex.getMessage(), ex);
         }
       }
       return new Triage(sets);
