@@ -23,8 +23,9 @@ class RuleExamplesTest {
 
   private static final Triage TRIAGE = Triage.loadDefault();
 
-  /** English examples, then those of the other languages. */
-  static final String[] FILES = {"rule-examples.tsv", "rule-examples-intl.tsv"};
+  /** English examples, then those of the other languages, then Italian's. */
+  static final String[] FILES = {"rule-examples.tsv", "rule-examples-intl.tsv",
+      "rule-examples-it.tsv"};
 
   static Map<String, String> examples() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();

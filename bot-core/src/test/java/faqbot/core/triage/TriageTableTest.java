@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The bundled rules against the tables of patient messages: {@code triage-cases.tsv} (English)
- * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese).
+ * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese), Italian's
+ * {@code triage-cases-it.tsv}, then the development batches.
  */
 class TriageTableTest {
 
@@ -26,6 +27,10 @@ class TriageTableTest {
 
   static final String ENGLISH = "triage-cases.tsv";
   static final String INTL = "triage-cases-intl.tsv";
+  /** Italian, added later, has one development table of its own. */
+  static final String ITALIAN = "triage-cases-it.tsv";
+  /** The languages written in batches N to T (Italian has tables of its own). */
+  static final List<String> BATCH_LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh");
   /**
    * Development batches written one file per language (batch N on), read after the two tables;
    * batch S was written in English only, where the held-out misses were (it is read after batch
@@ -33,7 +38,7 @@ class TriageTableTest {
    * questions.
    */
   static final List<String> BATCHES = Stream.concat(List.of("n", "o", "p", "q", "r", "t").stream()
-      .flatMap(b -> Triage.LANGUAGES.stream().map(lang -> "triage-batch-" + b + "-" + lang + ".tsv")),
+      .flatMap(b -> BATCH_LANGUAGES.stream().map(lang -> "triage-batch-" + b + "-" + lang + ".tsv")),
       Stream.of("triage-batch-s-en.tsv", "triage-help-requests.tsv"))
       .toList();
 
@@ -43,6 +48,7 @@ class TriageTableTest {
   static List<Case> cases() throws IOException {
     List<Case> out = new ArrayList<>(cases(ENGLISH));
     out.addAll(cases(INTL));
+    out.addAll(cases(ITALIAN));
     for (String batch : BATCHES) {
       out.addAll(cases(batch));
     }
@@ -94,11 +100,22 @@ class TriageTableTest {
   }
 
   @Test
+  void italianTableIsAsLargeAsItsHeldOutTable() throws IOException {
+    List<Case> cases = cases(ITALIAN);
+    Map<Level, Integer> perLevel = new EnumMap<>(Level.class);
+    cases.forEach(c -> perLevel.merge(c.level(), 1, Integer::sum));
+    assertTrue(perLevel.getOrDefault(Level.EMERGENCY, 0) + perLevel.getOrDefault(Level.SELF_HARM, 0)
+        >= 60, "at least 60 emergencies");
+    assertTrue(perLevel.getOrDefault(Level.URGENT, 0) >= 20, "at least 20 urgent messages");
+    assertTrue(perLevel.getOrDefault(Level.NONE, 0) >= 40, "at least 40 look-alikes");
+  }
+
+  @Test
   void intlTableHasEmergenciesAndLookAlikes() throws IOException {
     List<Case> cases = cases(INTL);
     Map<Level, Integer> perLevel = new EnumMap<>(Level.class);
     cases.forEach(c -> perLevel.merge(c.level(), 1, Integer::sum));
-    int languages = Triage.LANGUAGES.size() - 1; // all but English
+    int languages = BATCH_LANGUAGES.size() - 1; // all but English; Italian has its own table
     assertTrue(cases.size() >= 40 * languages, "at least 40 messages per language, have " + cases.size());
     assertTrue(perLevel.getOrDefault(Level.NONE, 0) >= 16 * languages, "at least 16 look-alikes per language");
     assertTrue(perLevel.getOrDefault(Level.URGENT, 0) >= 2 * languages, "at least 2 urgent messages per language");
