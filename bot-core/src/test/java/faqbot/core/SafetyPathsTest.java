@@ -199,7 +199,10 @@ class SafetyPathsTest {
       "Mein Vater kann plötzlich nicht mehr sprechen und sein Gesicht hängt auf einer Seite"
           + " | Uhrzeit | Note the time",
       "Meu filho está tendo uma convulsão agora | proteja a cabeça | cushion the head",
-      "我妈妈突然晕倒了，叫不醒 | 心肺复苏 | start CPR"})
+      "我妈妈突然晕倒了，叫不醒 | 心肺复苏 | start CPR",
+      "mio padre ha un forte dolore al petto e suda | Non guidi | Do not drive",
+      "mia madre ha la bocca storta e non riesce a parlare, cosa devo fare? | Annoti l'ora"
+          + " | Note the time"})
   void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
       String english) {
     Turn t = chat.turn(PATIENT, text);
@@ -227,6 +230,26 @@ class SafetyPathsTest {
     assertTrue(parts.get(1).text().contains("today"), parts.get(1).text());
     assertTrue(FakeChat.text(t.replies()).contains("nur auf Englisch"),
         FakeChat.text(t.replies()));
+  }
+
+  @Test
+  void urgentItalianMessageGetsItsNoteInItalianThenInEnglish() {
+    Turn t = chat.turn(PATIENT, "mio figlio ha la febbre a 39 e il collo rigido da ieri sera");
+    assertEquals("urgent", t.triage(), () -> FakeChat.text(t.replies()));
+    List<Part> parts = t.replies().get(0).parts();
+    assertTrue(parts.get(0).text().contains("collo rigido"), parts.get(0).text());
+    assertTrue(parts.get(0).text().contains(EMERGENCY_NUMBER), parts.get(0).text());
+    assertTrue(parts.get(1).text().contains("stiff neck"), parts.get(1).text());
+  }
+
+  @Test
+  void selfHarmInItalianGetsTheCrisisLineAndItalianSupport() {
+    Turn t = chat.turn(PATIENT, "non ce la faccio piu, voglio farla finita");
+    assertEquals("self_harm", t.triage(), () -> FakeChat.text(t.replies()));
+    String text = FakeChat.text(t.replies());
+    assertTrue(text.contains("988"), text);
+    assertTrue(text.indexOf("Se si è già fatto del male") < text.indexOf("If you have already"),
+        text);
   }
 
   @Test
