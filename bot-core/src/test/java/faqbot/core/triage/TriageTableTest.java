@@ -27,8 +27,9 @@ class TriageTableTest {
 
   static final String ENGLISH = "triage-cases.tsv";
   static final String INTL = "triage-cases-intl.tsv";
-  /** Italian, added later, has one development table of its own. */
+  /** Italian, added later, has development tables of its own. */
   static final String ITALIAN = "triage-cases-it.tsv";
+  static final String ITALIAN_2 = "triage-cases-it-2.tsv";
   /** The languages written in batches N to T (Italian has tables of its own). */
   static final List<String> BATCH_LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh");
   /**
@@ -49,6 +50,7 @@ class TriageTableTest {
     List<Case> out = new ArrayList<>(cases(ENGLISH));
     out.addAll(cases(INTL));
     out.addAll(cases(ITALIAN));
+    out.addAll(cases(ITALIAN_2));
     for (String batch : BATCHES) {
       out.addAll(cases(batch));
     }
