@@ -23,7 +23,10 @@ public final class TriageBench {
 
   private TriageBench() {}
 
-  /** The benchmark's messages: questions, an emergency, negations, Spanish, Chinese, 100 KB. */
+  /**
+   * The benchmark's messages: questions, an emergency, negations, Spanish, Chinese, Italian,
+   * 100 KB.
+   */
   static List<String> messages() {
   return List.of(
       fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
@@ -37,6 +40,8 @@ public final class TriageBench {
       fill("Tengo dolor de espalda desde la operación y quisiera saber qué ejercicios puedo "
           + "hacer en casa para mejorar. ", 2000),
       fill("我妈妈做了椎体成形术，现在背还是有点疼，请问需要注意什么？", 2000),
+      fill("Mia madre ha fatto la cifoplastia il mese scorso e ha ancora un po' di mal di schiena, "
+          + "quali esercizi puo fare a casa e quando puo tornare a guidare? ", 2000),
       fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
           + "My mother had vertebroplasty, her chest hurts, no fever. ", 100_000));
   }
