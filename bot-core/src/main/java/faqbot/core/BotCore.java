@@ -6,6 +6,7 @@ import faqbot.knowledge.AnswerChoice;
 import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.SearchHit;
+import faqbot.knowledge.SearchResult;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -602,13 +603,14 @@ public final class BotCore implements ChatCore, AutoCloseable {
           .add(Part.paragraph(Languages.englishOnly(language, config.emergencyNumber())))
           .add(disclaimer()).build());
     } else {
-      List<SearchHit> hits = knowledge.search(text, SEARCH_LIMIT);
+      SearchResult found = knowledge.find(text, SEARCH_LIMIT);
+      List<SearchHit> hits = found.hits();
       Optional<SearchHit> shown = AnswerChoice.choose(hits, config.confidenceThreshold());
       if (shown.isPresent()) {
         r = answer(ctx, shown.get().entry(), text, hits);
         r.confidence = shown.get().confidence();
       } else {
-        r = noMatch(ctx, text, hits);
+        r = noMatch(ctx, found);
       }
     }
     return triaged(r, triage, text);
@@ -697,7 +699,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return out;
   }
 
-  private Result noMatch(Ctx ctx, String text, List<SearchHit> hits) {
+  private Result noMatch(Ctx ctx, SearchResult found) {
+    List<SearchHit> hits = found.hits();
     Long pendingId = null;
     if (!hits.isEmpty() && hits.get(0).entry().status() == Entry.Status.PENDING
         && hits.get(0).confidence() >= config.suggestionThreshold()) {
@@ -732,7 +735,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     Result r = Result.of(Outcome.NO_MATCH, b.build());
     r.enqueue = true;
     r.pendingEntryId = pendingId;
-    r.meaning = knowledge.meaning(text);
+    // the search embedded the message already: grouping reuses its vector
+    r.meaning = found.meaning();
     r.confidence = hits.isEmpty() ? 0.0 : hits.get(0).confidence();
     r.suggestions = labels;
     return r;

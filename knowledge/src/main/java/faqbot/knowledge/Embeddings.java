@@ -67,10 +67,7 @@ final class Embeddings {
     return e;
   }
 
-  /**
-   * Texts embedded by this process so far (asked for, whether or not a thread's last vectors
-   * served them): lets tests see that cached entry vectors were reused.
-   */
+  /** Texts embedded by this process so far: lets tests see that cached entry vectors were reused. */
   static long embedded() {
     return EMBEDDED.get();
   }
@@ -79,42 +76,7 @@ final class Embeddings {
   float[] embed(String text) {
     String t = text == null || text.isBlank() ? "?" : text;
     EMBEDDED.incrementAndGet();
-    Recent recent = RECENT.get();
-    float[] v = recent.get(t);
-    if (v == null) {
-      v = model.embedOne(t);
-      recent.put(t, v);
-    }
-    return v.clone();
-  }
-
-  /**
-   * The last texts this thread embedded one at a time, with their vectors: one turn embeds its
-   * message for the search and, when nothing answers it, again to group it in the moderators'
-   * queue. Per thread and two deep, so it only spares that repeat within a turn, never stands in
-   * for embedding the messages of other turns.
-   */
-  private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
-
-  private static final class Recent {
-    private final String[] texts = new String[2];
-    private final float[][] vectors = new float[2][];
-    private int next;
-
-    float[] get(String text) {
-      for (int i = 0; i < texts.length; i++) {
-        if (text.equals(texts[i])) {
-          return vectors[i];
-        }
-      }
-      return null;
-    }
-
-    void put(String text, float[] vector) {
-      texts[next] = text;
-      vectors[next] = vector;
-      next = (next + 1) % texts.length;
-    }
+    return model.embedOne(t);
   }
 
   /** Embeds many texts over the machine's (at most two) cores, in order. */

@@ -509,11 +509,29 @@ public final class KnowledgeBase implements AutoCloseable {
   private volatile FocusCache focusCache;
 
   List<SearchHit> search(String text, int limit, SearchTuning tuning) {
-    List<SearchHit> hits = new ArrayList<>();
-    for (Ranked r : rank(text, limit, tuning)) {
+    return find(text, limit, tuning).hits();
+  }
+
+  /**
+   * {@link #search}, with the message's meaning ({@link #meaning}) beside the hits: the search
+   * embeds the message already, and a caller that groups it by meaning reuses that vector.
+   */
+  public SearchResult find(String text, int limit) {
+    return find(text, limit, SearchTuning.DEFAULT);
+  }
+
+  SearchResult find(String text, int limit, SearchTuning tuning) {
+    Ranking ranking = ranking(text, limit, tuning);
+    List<SearchHit> hits = new ArrayList<>(ranking.ranked().size());
+    for (Ranked r : ranking.ranked()) {
       hits.add(new SearchHit(r.entry(), r.score(), r.confidence()));
     }
-    return hits;
+    return new SearchResult(hits, meaningText(text), ranking.embedded(), ranking.vector());
+  }
+
+  /** The ranked hits, and what the search embedded (null when it embedded nothing) as what. */
+  private record Ranking(List<Ranked> ranked, String embedded, float[] vector) {
+    static final Ranking NONE = new Ranking(List.of(), null, null);
   }
 
   /** A hit with what its confidence was estimated from (for fitting and explaining it). */
@@ -526,9 +544,13 @@ public final class KnowledgeBase implements AutoCloseable {
   private static final int FEATURE_WINDOW = 10;
 
   List<Ranked> rank(String text, int limit, SearchTuning tuning) {
+    return ranking(text, limit, tuning).ranked();
+  }
+
+  private Ranking ranking(String text, int limit, SearchTuning tuning) {
     ensureOpen();
     if (text == null || limit <= 0) {
-      return List.of();
+      return Ranking.NONE;
     }
     try {
       flushForSearch();
@@ -538,7 +560,7 @@ public final class KnowledgeBase implements AutoCloseable {
       try {
         int maxDoc = searcher.getIndexReader().maxDoc();
         if (maxDoc == 0) {
-          return List.of();
+          return Ranking.NONE;
         }
         String bounded = SearchQueryBuilder.bounded(text);
         // lay words also search as the medical terms they stand for ("thinning bones": osteoporosis)
@@ -551,7 +573,7 @@ public final class KnowledgeBase implements AutoCloseable {
         built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built, mentions, types, tuning);
         if (built.query() == null) {
           // nothing of the message occurs in any entry: whatever is nearest in meaning is a guess
-          return List.of();
+          return Ranking.NONE;
         }
         Set<String> topics = new java.util.HashSet<>();
         mentions.forEach(m -> topics.add(m.focusKey()));
@@ -565,8 +587,9 @@ public final class KnowledgeBase implements AutoCloseable {
         int lexicalDepth = Math.max(tuning.dense() > 0 ? SearchTuning.LEXICAL_DEPTH : FEATURE_WINDOW, limit);
         TopFieldDocs top = searcher.search(built.query(), Math.min(lexicalDepth, maxDoc),
             BY_SCORE_THEN_ID, false);
-        float[] queryVector = embeddings.embed(Embeddings.queryText(bounded)
-            + (medical.isEmpty() ? "" : " (" + String.join(", ", medical) + ")"));
+        String embedded = Embeddings.queryText(bounded)
+            + (medical.isEmpty() ? "" : " (" + String.join(", ", medical) + ")");
+        float[] queryVector = embeddings.embed(embedded);
         Fusion fusion = new Fusion(searcher, queryVector, derived(searcher).siblings());
         for (int i = 0; i < top.scoreDocs.length; i++) {
           fusion.lexical(top.scoreDocs[i].doc, i + 1, (Float) ((FieldDoc) top.scoreDocs[i]).fields[0]);
@@ -655,7 +678,7 @@ public final class KnowledgeBase implements AutoCloseable {
               topic || holdsTopic(e, specific) ? 1.0 : named(e, messageWords));
           out.add(new Ranked(e, (float) c.fused(), Confidence.fitted().probability(f), f));
         }
-        return out;
+        return new Ranking(out, embedded, queryVector);
       } finally {
         searched.release(searcher);
       }
@@ -836,10 +859,13 @@ public final class KnowledgeBase implements AutoCloseable {
    * the same are close in cosine. For grouping questions; an empty array for blank text.
    */
   public float[] meaning(String text) {
-    if (text == null || text.isBlank()) {
-      return new float[0];
-    }
-    return embeddings.embed(Embeddings.queryText(SearchQueryBuilder.bounded(text)));
+    String t = meaningText(text);
+    return t == null ? new float[0] : embeddings.embed(t);
+  }
+
+  /** What a message's meaning is the embedding of; null for a blank message (it has none). */
+  private static String meaningText(String text) {
+    return text == null || text.isBlank() ? null : Embeddings.queryText(SearchQueryBuilder.bounded(text));
   }
 
   public Optional<Entry> get(long id) {

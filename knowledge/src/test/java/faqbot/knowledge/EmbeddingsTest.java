@@ -36,10 +36,6 @@ class EmbeddingsTest {
     assertArrayEquals(first, again);
     first[0] = 42;
     assertNotEquals(42f, e.embed(message)[0]);
-    // once other texts took its place among the thread's last ones, the model makes it again
-    e.embed("what is gout");
-    e.embed("how is asthma treated");
-    assertArrayEquals(again, e.embed(message));
   }
 
   @Test
