@@ -82,6 +82,7 @@ public final class CoreBench {
     int questions = Integer.parseInt(opt.getOrDefault("questions", "40000"));
     int users = Integer.parseInt(opt.getOrDefault("users", "5000"));
     int threads = Integer.parseInt(opt.getOrDefault("threads", "4"));
+    distinct = Boolean.parseBoolean(opt.getOrDefault("distinct", "false"));
     Path home = opt.containsKey("home") ? Path.of(opt.get("home"))
         : Files.createTempDirectory("faqbot-bench");
 
@@ -96,6 +97,7 @@ public final class CoreBench {
       }
       System.out.printf(Locale.ROOT, "knowledge base: %s%n", kb.counts());
       List<String> texts = questions(kb, questions);
+      List<String> warmup = warmup(kb, texts);
       BotCore core = BotCore.create(CoreConfig.defaults()
           .withPseudonymizationKey("benchmark key, not a secret"), kb, Clock.systemUTC());
       // every run starts from an empty log and queue: only the knowledge tables are reused
@@ -106,7 +108,7 @@ public final class CoreBench {
         st.executeUpdate("DELETE FROM core_interactions");
       }
       try {
-        run(List.of(core), texts, users, Math.min(2000, texts.size()), threads, false);
+        run(List.of(core), warmup, users, warmup.size(), threads, false);
         run(List.of(core), texts, users, texts.size(), threads, true);
       } finally {
         long t0 = System.nanoTime();
@@ -157,8 +159,9 @@ public final class CoreBench {
         st.executeUpdate("DELETE FROM core_interactions");
       }
       List<String> texts = questions(kbs.get(0), questions);
+      List<String> warmup = warmup(kbs.get(0), texts);
       System.out.printf(Locale.ROOT, "%d replicas on PostgreSQL%n", replicas);
-      run(cores, texts, users, Math.min(2000, texts.size()), threads, false);
+      run(cores, warmup, users, warmup.size(), threads, false);
       run(cores, texts, users, texts.size(), threads, true);
     } finally {
       long t0 = System.nanoTime();
@@ -198,9 +201,12 @@ public final class CoreBench {
         files.size(), failed, (System.nanoTime() - t0) / 1_000_000_000);
   }
 
+  /** Set by {@code distinct=true}: no message the search embeds comes twice (see the javadoc). */
+  private static boolean distinct;
+
   private static List<String> questions(KnowledgeBase kb, int n) {
     List<String> pool = new ArrayList<>();
-    for (int offset = 0; pool.size() < 10_000; offset += 1000) {
+    for (int offset = 0; distinct || pool.size() < 10_000; offset += 1000) {
       List<Entry> page = kb.list(offset, 1000, false);
       if (page.isEmpty()) {
         break;
@@ -218,27 +224,51 @@ public final class CoreBench {
         "I took too many pills and feel dizzy", "her face is drooping and she can't speak"};
     Random r = new Random(42);
     List<String> out = new ArrayList<>(n);
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < n; i++) {
-      int kind = r.nextInt(100);
-      if (kind < 60 || pool.isEmpty()) {
-        out.add(pool.isEmpty() ? offTopic[0] : pool.get(r.nextInt(pool.size())));
-      } else if (kind < 85) {
-        // a patient's wording: the question with a few words dropped and in lower case
-        String[] w = pool.get(r.nextInt(pool.size())).toLowerCase(Locale.ROOT).split("\\s+");
-        StringBuilder sb = new StringBuilder();
-        for (String word : w) {
-          if (r.nextInt(5) > 0) {
-            sb.append(word).append(' ');
-          }
-        }
-        out.add(sb.toString().strip());
-      } else if (kind < 98) {
-        out.add(offTopic[r.nextInt(offTopic.length)] + " " + r.nextInt(1000));
-      } else {
-        out.add(emergencies[r.nextInt(emergencies.length)]);
-      }
+      String text;
+      int kind;
+      do {
+        kind = r.nextInt(100);
+        text = message(r, kind, pool, offTopic, emergencies);
+        // emergencies are never searched (triage answers them), so they may repeat
+      } while (distinct && kind < 98 && !seen.add(text));
+      out.add(text);
     }
     return out;
+  }
+
+  /**
+   * The messages that warm the JIT up: the first 2,000 of the run; with {@code distinct=true}
+   * 2,000 others, so that the run itself repeats none of them either.
+   */
+  private static List<String> warmup(KnowledgeBase kb, List<String> texts) {
+    int n = Math.min(2000, texts.size());
+    if (!distinct) {
+      return texts.subList(0, n);
+    }
+    List<String> more = questions(kb, texts.size() + n);
+    return more.subList(texts.size(), more.size());
+  }
+
+  private static String message(Random r, int kind, List<String> pool, String[] offTopic,
+      String[] emergencies) {
+    if (kind < 60 || pool.isEmpty()) {
+      return pool.isEmpty() ? offTopic[0] : pool.get(r.nextInt(pool.size()));
+    } else if (kind < 85) {
+      // a patient's wording: the question with a few words dropped and in lower case
+      String[] w = pool.get(r.nextInt(pool.size())).toLowerCase(Locale.ROOT).split("\\s+");
+      StringBuilder sb = new StringBuilder();
+      for (String word : w) {
+        if (r.nextInt(5) > 0) {
+          sb.append(word).append(' ');
+        }
+      }
+      return sb.toString().strip();
+    } else if (kind < 98) {
+      return offTopic[r.nextInt(offTopic.length)] + " " + r.nextInt(1000);
+    }
+    return emergencies[r.nextInt(emergencies.length)];
   }
 
   private static void run(List<BotCore> cores, List<String> texts, int users, int count,
@@ -287,6 +317,9 @@ public final class CoreBench {
         latency[count / 2] / 1e6, latency[(int) (count * 0.9)] / 1e6,
         latency[(int) (count * 0.99)] / 1e6, latency[count - 1] / 1e6);
     System.out.println("outcomes: " + byOutcome);
+    System.out.printf(Locale.ROOT, "distinct texts: %d of %d%s%n",
+        new java.util.HashSet<>(texts.subList(0, count)).size(), count,
+        distinct ? " (distinct=true: only emergencies repeat; warmed up on others)" : "");
     // on a shared machine wall-clock figures depend on the neighbours; CPU time per message
     // (all threads: handlers, log writer, GC, JIT) gives the capacity of idle cores
     double cpuPerMessage = cpu / 1e6 / count;

@@ -72,11 +72,26 @@ final class Embeddings {
     return EMBEDDED.get();
   }
 
-  /** A unit vector for the text (an empty text embeds as a space would). */
+  /**
+   * Texts embedded one at a time (messages) whose vectors are kept, about 1.6 KB each: patients
+   * ask the common questions again and again, in the same words, and embedding a message is most
+   * of a search's work. Least frequently and recently asked go first (Caffeine's W-TinyLFU).
+   */
+  static final int RECENT_TEXTS = 4096;
+
+  /** The vectors of texts embedded one at a time, shared by all threads, keyed by exact text. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, float[]> recent =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(RECENT_TEXTS)
+          .executor(Runnable::run).build();
+
+  /**
+   * A unit vector for the text (an empty text embeds as a space would), in a copy of its own. The
+   * model gives a text the same vector every time it embeds it alone, so a kept one is the same.
+   */
   float[] embed(String text) {
     String t = text == null || text.isBlank() ? "?" : text;
     EMBEDDED.incrementAndGet();
-    return model.embedOne(t);
+    return recent.get(t, model::embedOne).clone();
   }
 
   /** Embeds many texts over the machine's (at most two) cores, in order. */

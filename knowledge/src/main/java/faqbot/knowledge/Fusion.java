@@ -304,14 +304,13 @@ final class Fusion {
       // MedQuAD's sources name one condition differently ("Pinworms", "Enterobiasis"); their
       // synonym lists link them
       found = cachedSibling(entryId + "\u0002" + type, () -> {
-        org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
+        List<String> prefixes = new ArrayList<>();
         for (String n : names.get()) {
           for (String marked : new String[] {n, FocusDictionary.ALIAS_MARK + n}) {
-            any.add(new org.apache.lucene.search.PrefixQuery(new org.apache.lucene.index.Term(
-                EntryIndex.FOCUS_NAMES, marked + EntryIndex.NAME_SEPARATOR)), org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+            prefixes.add(marked + EntryIndex.NAME_SEPARATOR);
           }
         }
-        return any.build();
+        return EntryIndex.withNamePrefixes(searcher.getIndexReader(), prefixes);
       }, type);
     }
     if (found[0] < 0 || found[0] == c.doc) {
