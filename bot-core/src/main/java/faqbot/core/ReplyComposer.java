@@ -13,8 +13,21 @@ final class ReplyComposer {
 
   private ReplyComposer() {}
 
+  /**
+   * Titles made, by entry object: a MedQuAD title is re-cased from evidence in the whole answer
+   * (a twentieth of a turn's CPU), and the search hands out the same entry objects again while
+   * they are in its cache. Keyed by identity, so an entry changed since is a new key.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<Entry, String> TITLES =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().weakKeys().maximumSize(4096)
+          .executor(Runnable::run).build();
+
   /** The entry's title as a patient sees it (see {@link Titles}); the stored one is unchanged. */
   static String title(Entry e) {
+    return TITLES.get(e, ReplyComposer::makeTitle);
+  }
+
+  private static String makeTitle(Entry e) {
     if (!e.title().isBlank()) {
       return Titles.of(e, e.title());
     }
