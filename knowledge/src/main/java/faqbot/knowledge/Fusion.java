@@ -164,11 +164,15 @@ final class Fusion {
     }
     // the clearer the lead, the larger the bonus: one first rank at the margin, two from twice it
     double clearBonus = Math.min(CLEAR_MAX, lead / CLEAR_MARGIN);
-    for (Candidate c : candidates.values()) {
+    // in document order, so that each field's doc values are opened once per segment
+    List<Candidate> byDoc = new ArrayList<>(candidates.values());
+    byDoc.sort(Comparator.comparingInt((Candidate c) -> c.doc));
+    ForwardDocValues values = new ForwardDocValues();
+    for (Candidate c : byDoc) {
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(c.doc, leaves));
       int local = c.doc - leaf.docBase;
-      NumericDocValues ids = DocValues.getNumeric(leaf.reader(), EntryIndex.ID_SORT);
-      c.id = ids.advanceExact(local) ? ids.longValue() : Long.MAX_VALUE;
+      NumericDocValues ids = values.numeric(leaf, EntryIndex.ID_SORT, local);
+      c.id = ids != null ? ids.longValue() : Long.MAX_VALUE;
       double f = 0;
       if (tuning.dense() <= 0) {
         // lexical ranking alone: keep its order exactly
@@ -181,7 +185,7 @@ final class Fusion {
           f += tuning.dense() / (tuning.rrfK() + c.denseRank);
         }
         if (tuning.agreement() > 0) {
-          double a = agreement(leaf, local, topics, types);
+          double a = agreement(values, leaf, local, topics, types);
           if (c == closest) {
             a = Math.max(a, clearBonus);
           }
@@ -226,8 +230,8 @@ final class Fusion {
   private final Map<Integer, Map<Long, Double>> topicWeights = new HashMap<>();
 
   /** The largest weight of a named topic the entry is about, when it answers a type asked; else 0. */
-  private double agreement(LeafReaderContext leaf, int local, Map<String, Double> topics, Set<String> types)
-      throws IOException {
+  private double agreement(ForwardDocValues values, LeafReaderContext leaf, int local,
+      Map<String, Double> topics, Set<String> types) throws IOException {
     if (topics.isEmpty() || types.isEmpty()) {
       return 0;
     }
@@ -248,11 +252,11 @@ final class Fusion {
       topicWeights.put(leaf.ord, byOrd);
     }
     if (ords[0].length == 0 || ords[1].length == 0
-        || !has(DocValues.getSortedSet(leaf.reader(), EntryIndex.QTYPE), local, ords[1])) {
+        || !has(values.sortedSet(leaf, EntryIndex.QTYPE, local), ords[1])) {
       return 0;
     }
-    SortedSetDocValues focus = DocValues.getSortedSet(leaf.reader(), EntryIndex.FOCUS_KEY);
-    if (!focus.advanceExact(local)) {
+    SortedSetDocValues focus = values.sortedSet(leaf, EntryIndex.FOCUS_KEY, local);
+    if (focus == null) {
       return 0;
     }
     Map<Long, Double> byOrd = topicWeights.get(leaf.ord);
@@ -273,8 +277,9 @@ final class Fusion {
     }).filter(o -> o >= 0).toArray();
   }
 
-  private static boolean has(SortedSetDocValues values, int local, long[] wanted) throws IOException {
-    if (!values.advanceExact(local)) {
+  /** Whether the document {@code values} are positioned on (null: none) has a wanted ordinal. */
+  private static boolean has(SortedSetDocValues values, long[] wanted) throws IOException {
+    if (values == null) {
       return false;
     }
     for (int i = 0; i < values.docValueCount(); i++) {

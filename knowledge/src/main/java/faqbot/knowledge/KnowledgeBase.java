@@ -600,9 +600,10 @@ public final class KnowledgeBase implements AutoCloseable {
                   tuning.denseAnswerable() ? ANSWERABLE_ONLY : null),
               SearchTuning.DENSE_DEPTH);
           // a page's passages count as the page, ranked where its best one is
+          Map<Integer, Integer> entryDocs = entryDocs(searcher, dense.scoreDocs);
           Set<Integer> seen = new java.util.HashSet<>();
           for (ScoreDoc sd : dense.scoreDocs) {
-            int doc = entryDoc(searcher, sd.doc);
+            int doc = entryDocs.get(sd.doc);
             if (doc >= 0 && seen.add(doc)) {
               // Lucene's DOT_PRODUCT score is (1 + cosine) / 2
               fusion.dense(doc, seen.size(), 2 * sd.score - 1);
@@ -769,14 +770,35 @@ public final class KnowledgeBase implements AutoCloseable {
     return promoted ? fusion.reordered() : ordered;
   }
 
+  /**
+   * The document of the entry each hit's document belongs to (-1 when its entry is gone): the
+   * entry's own for a passage, the document itself for an entry. Read in document order, so that
+   * the doc values are opened once.
+   */
+  private static Map<Integer, Integer> entryDocs(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+    int[] docs = new int[hits.length];
+    for (int i = 0; i < hits.length; i++) {
+      docs[i] = hits[i].doc;
+    }
+    java.util.Arrays.sort(docs);
+    ForwardDocValues values = new ForwardDocValues();
+    Map<Integer, Integer> out = new java.util.HashMap<>();
+    for (int doc : docs) {
+      if (!out.containsKey(doc)) {
+        out.put(doc, entryDoc(searcher, values, doc));
+      }
+    }
+    return out;
+  }
+
   /** The document of the entry a passage document belongs to; the document itself for an entry. */
-  private static int entryDoc(IndexSearcher searcher, int doc) throws IOException {
+  private static int entryDoc(IndexSearcher searcher, ForwardDocValues values, int doc) throws IOException {
     List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     org.apache.lucene.index.LeafReaderContext leaf =
         leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
     org.apache.lucene.index.NumericDocValues owner =
-        org.apache.lucene.index.DocValues.getNumeric(leaf.reader(), EntryIndex.PASSAGE_OF);
-    if (!owner.advanceExact(doc - leaf.docBase)) {
+        values.numeric(leaf, EntryIndex.PASSAGE_OF, doc - leaf.docBase);
+    if (owner == null) {
       return doc;
     }
     TopDocs entry = searcher.search(new org.apache.lucene.search.TermQuery(
