@@ -44,6 +44,9 @@ final class BenchCommand {
     cli.within("--rounds", rounds, 1, 10_000);
     cli.within("--warmup", warmup, 0, 10_000);
     AppConfig config = cli.config();
+    // every round repeats the same messages: measure what a new one costs, embedding included,
+    // not the cache of recent messages' embeddings
+    System.setProperty(KnowledgeBase.EMBEDDING_CACHE_PROPERTY, "0");
     List<String> queries = LiveQa.load(data).judgedQuestions(LiveQa.Split.ALL).stream()
         .map(LiveQa.Question::text).toList();
     try (KnowledgeBase kb = Cli.openKnowledge(config)) {

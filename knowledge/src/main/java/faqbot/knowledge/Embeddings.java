@@ -76,8 +76,10 @@ final class Embeddings {
    * Texts embedded one at a time (messages) whose vectors are kept, about 1.6 KB each: patients
    * ask the common questions again and again, in the same words, and embedding a message is most
    * of a search's work. Least frequently and recently asked go first (Caffeine's W-TinyLFU).
+   * The system property {@value KnowledgeBase#EMBEDDING_CACHE_PROPERTY} sets another size; 0
+   * keeps none, for benchmarks that repeat their messages but mean to measure new ones.
    */
-  static final int RECENT_TEXTS = 4096;
+  static final int RECENT_TEXTS = Integer.getInteger(KnowledgeBase.EMBEDDING_CACHE_PROPERTY, 4096);
 
   /** The vectors of texts embedded one at a time, shared by all threads, keyed by exact text. */
   private final com.github.benmanes.caffeine.cache.Cache<String, float[]> recent =

@@ -54,6 +54,11 @@ public final class KnowledgeBase implements AutoCloseable {
   private final Analyzer queryAnalyzer = SearchAnalyzers.query();
   private final Analyzer indexAnalyzer = SearchAnalyzers.index();
   private final Embeddings embeddings = Embeddings.get();
+  /**
+   * How many messages' embeddings the process keeps (default 4,096; read once, when the model
+   * loads): a benchmark that repeats its messages sets 0 to measure what a new message costs.
+   */
+  public static final String EMBEDDING_CACHE_PROPERTY = "faqbot.embeddingCache";
   /** Serializes writers so the index receives changes in store order. */
   private final Object writeLock = new Object();
   private volatile boolean closed;
