@@ -218,6 +218,15 @@ class SafetyPathsTest {
   }
 
   @Test
+  void severeBurnGetsBurnFirstAidNotJustTheNumber() {
+    Turn t = chat.turn(PATIENT, "my toddler pulled a pan of boiling water over himself, his whole "
+        + "chest is blistering");
+    assertEmergencyGuidance(t);
+    String text = FakeChat.text(t.replies());
+    assertTrue(text.contains("cool running water for 20 minutes"), text);
+  }
+
+  @Test
   void urgentMessageInAnotherLanguageGetsItsNoteInItThenInEnglish() {
     Turn t = chat.turn(PATIENT, "Mein Sohn hat hohes Fieber und einen steifen Nacken, seit "
         + "gestern Abend.");
