@@ -596,6 +596,10 @@ public final class BotCore implements ChatCore, AutoCloseable {
     if (!Texts.hasWords(text)) {
       return noWords(triage);
     }
+    Optional<SmallTalk.Kind> talk = SmallTalk.of(text);
+    if (talk.isPresent()) {
+      return triaged(smallTalk(talk.get(), SmallTalk.language(text)), triage, text);
+    }
     String language = Languages.nonEnglish(text);
     Result r;
     if (language != null) {
@@ -627,6 +631,24 @@ public final class BotCore implements ChatCore, AutoCloseable {
             + "back pain after kyphoplasty?\""))
         .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber() + " now."))
         .privateToAsker(true).build()), triage, "");
+  }
+
+  /**
+   * A greeting, thanks or goodbye: a short reply, neither searched nor queued. A greeting in
+   * another language is told, in it, that the bot answers in English.
+   */
+  private Result smallTalk(SmallTalk.Kind kind, String language) {
+    String line = switch (kind) {
+      case GREETING -> "Hello! Ask me a health question in your own words, for example: \"What "
+          + "helps back pain after kyphoplasty?\" /help says what I can and cannot do.";
+      case THANKS -> "You're welcome. Ask me another question any time.";
+      case BYE -> "Take care. You can come back with a question any time.";
+    };
+    Reply.Builder b = Reply.builder().add(Part.paragraph(line));
+    b.add(Part.paragraph(language == null
+        ? "If this is an emergency, call " + config.emergencyNumber() + " now."
+        : Languages.englishOnly(language, config.emergencyNumber())));
+    return Result.of(Outcome.COMMAND, b.build());
   }
 
   /** Records what triage found on the turn; an urgent message gets its note at the top. */

@@ -11,7 +11,10 @@ public enum Outcome {
   NO_MATCH,
   /** Triage recognized an emergency or self-harm: emergency guidance instead of an answer. */
   EMERGENCY,
-  /** A command or a button press other than a question. */
+  /**
+   * A command, a button press other than a question, or small talk (a message that is only a
+   * greeting, thanks or goodbye).
+   */
   COMMAND,
   /**
    * A message in a language the bot does not answer in: told so in that language where it can,

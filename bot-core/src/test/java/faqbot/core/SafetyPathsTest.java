@@ -186,6 +186,21 @@ class SafetyPathsTest {
   }
 
   @Test
+  void smallTalkGetsAShortReplyAndIsNotQueued() throws Exception {
+    for (String text : List.of("hi", "Thank you so much!", "hola", "bye")) {
+      Turn t = chat.turn(PATIENT + text.length(), text);
+      assertEquals(Outcome.COMMAND, t.outcome(), text);
+      assertTrue(FakeChat.text(t.replies()).contains(EMERGENCY_NUMBER), text);
+      assertFalse(FakeChat.text(t.replies()).contains("reviewed answer"), text);
+    }
+    assertTrue(FakeChat.text(chat.turn(PATIENT + "x", "hola").replies())
+        .contains("solo puedo responder en inglés"));
+    assertEquals(0, queued());
+    Turn question = chat.turn(PATIENT + "2", "hi, what helps back pain after kyphoplasty?");
+    assertFalse(question.outcome() == Outcome.COMMAND, FakeChat.text(question.replies()));
+  }
+
+  @Test
   void englishWithAForeignWordIsStillSearched() {
     Turn t = chat.turn(PATIENT, "my abuela has knee pain after running, what can she do?");
     assertFalse(t.outcome() == Outcome.OTHER_LANGUAGE, FakeChat.text(t.replies()));
