@@ -40,12 +40,15 @@ final class CareReplies {
         alert(b, language, "emergency.call", number);
       }
       b.add(Part.alert(config.crisisLine()));
+      // relatives write too ("my husband says he wants to end it all"): the last line is for them
       if (own) {
         paragraph(b, language, "self-harm.taken", number);
         paragraph(b, language, "self-harm.support", number);
+        paragraph(b, language, "self-harm.other", number);
       }
       paragraph(b, ENGLISH, "self-harm.taken", number);
       paragraph(b, ENGLISH, "self-harm.support", number);
+      paragraph(b, ENGLISH, "self-harm.other", number);
       return b.add(Part.disclaimer(config.disclaimer())).build();
     }
     String guidance = "emergency." + t.category();

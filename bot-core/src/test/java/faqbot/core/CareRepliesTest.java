@@ -52,7 +52,8 @@ class CareRepliesTest {
     Properties p = read(language);
     Set<String> known = read("en").stringPropertyNames();
     assertTrue(known.containsAll(p.stringPropertyNames()), language);
-    for (String key : List.of("emergency.call", "self-harm.taken", "urgent.worse")) {
+    for (String key : List.of("emergency.call", "self-harm.taken", "self-harm.other",
+        "urgent.worse")) {
       String line = p.getProperty(key);
       assertTrue(line == null || line.contains("{number}"), () -> language + " " + key);
     }

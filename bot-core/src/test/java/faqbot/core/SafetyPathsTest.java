@@ -233,6 +233,15 @@ class SafetyPathsTest {
   }
 
   @Test
+  void someoneWorriedAboutARelativeIsToldWhatToDoForThem() {
+    Turn t = chat.turn(PATIENT, "my husband says he wants to end it all");
+    assertEquals(Outcome.EMERGENCY, t.outcome(), () -> FakeChat.text(t.replies()));
+    assertEquals("self_harm", t.triage());
+    assertTrue(FakeChat.text(t.replies()).contains("worried about someone else"),
+        FakeChat.text(t.replies()));
+  }
+
+  @Test
   void severeBurnGetsBurnFirstAidNotJustTheNumber() {
     Turn t = chat.turn(PATIENT, "my toddler pulled a pan of boiling water over himself, his whole "
         + "chest is blistering");
