@@ -475,18 +475,17 @@ public final class BotCore implements ChatCore, AutoCloseable {
   }
 
   /**
-   * The language to give guidance in: the detected one where the bot has guidance in it, else the
-   * language of the rule that fired (its words matched, so the writer reads it: short messages
-   * and Chinese are often too short for the detector), else the detected one for the bare call.
+   * The language to give guidance in: that of the rule that fired when it is not English (its
+   * medical words matched, which says more than a detector's guess over a short message: "Mi bebé
+   * de 2 meses tiene 38 de fiebre" is detected as French); else the detected one.
    */
   private static String languageOf(String text, TriageResult t) {
-    String detected = Languages.nonEnglish(text);
-    if (detected != null && CareReplies.hasOwnGuidance(detected)) {
-      return detected;
-    }
     String rule = t.ruleId();
     int dot = rule == null ? -1 : rule.indexOf('.');
-    return dot == 2 ? rule.substring(0, 2) : detected;
+    if (dot == 2 && CareReplies.hasOwnGuidance(rule.substring(0, 2))) {
+      return rule.substring(0, 2);
+    }
+    return Languages.nonEnglish(text);
   }
 
   /** A typed command call as text, for triage and the log; unknown commands keep their name. */

@@ -217,7 +217,8 @@ class SafetyPathsTest {
       "我妈妈突然晕倒了，叫不醒 | 心肺复苏 | start CPR",
       "mio padre ha un forte dolore al petto e suda | Non guidi | Do not drive",
       "mia madre ha la bocca storta e non riesce a parlare, cosa devo fare? | Annoti l'ora"
-          + " | Note the time"})
+          + " | Note the time",
+      "Mi bebé de 2 meses tiene 38 de fiebre | No espere a ver si se pasa | Do not wait to see"})
   void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
       String english) {
     Turn t = chat.turn(PATIENT, text);
