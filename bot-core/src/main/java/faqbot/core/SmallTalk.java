@@ -20,47 +20,60 @@ final class SmallTalk {
   /** Longer messages say something more than small talk, whatever their words. */
   static final int MAX_WORDS = 6;
 
-  private static final Map<String, Kind> KEYS = Map.ofEntries(
-      Map.entry("hi", Kind.GREETING), Map.entry("hello", Kind.GREETING),
-      Map.entry("hey", Kind.GREETING), Map.entry("hiya", Kind.GREETING),
-      Map.entry("heya", Kind.GREETING), Map.entry("howdy", Kind.GREETING),
-      Map.entry("greetings", Kind.GREETING), Map.entry("morning", Kind.GREETING),
-      Map.entry("afternoon", Kind.GREETING), Map.entry("evening", Kind.GREETING),
-      Map.entry("hola", Kind.GREETING), Map.entry("buenos", Kind.GREETING),
-      Map.entry("buenas", Kind.GREETING), Map.entry("bonjour", Kind.GREETING),
-      Map.entry("bonsoir", Kind.GREETING), Map.entry("salut", Kind.GREETING),
-      Map.entry("coucou", Kind.GREETING), Map.entry("hallo", Kind.GREETING),
-      Map.entry("servus", Kind.GREETING), Map.entry("guten", Kind.GREETING), Map.entry("moin", Kind.GREETING),
-      Map.entry("ola", Kind.GREETING), Map.entry("oi", Kind.GREETING),
-      Map.entry("ciao", Kind.GREETING), Map.entry("buongiorno", Kind.GREETING),
-      Map.entry("buonasera", Kind.GREETING), Map.entry("salve", Kind.GREETING),
-      Map.entry("你好", Kind.GREETING), Map.entry("您好", Kind.GREETING),
-      Map.entry("thanks", Kind.THANKS), Map.entry("thank", Kind.THANKS),
-      Map.entry("thx", Kind.THANKS), Map.entry("ty", Kind.THANKS),
-      Map.entry("tysm", Kind.THANKS), Map.entry("cheers", Kind.THANKS),
-      Map.entry("gracias", Kind.THANKS), Map.entry("merci", Kind.THANKS),
-      Map.entry("danke", Kind.THANKS), Map.entry("obrigado", Kind.THANKS),
-      Map.entry("obrigada", Kind.THANKS), Map.entry("grazie", Kind.THANKS),
-      Map.entry("谢谢", Kind.THANKS), Map.entry("多谢", Kind.THANKS),
-      Map.entry("bye", Kind.BYE), Map.entry("goodbye", Kind.BYE),
-      Map.entry("adios", Kind.BYE), Map.entry("tschuss", Kind.BYE),
-      Map.entry("tchau", Kind.BYE), Map.entry("arrivederci", Kind.BYE),
-      Map.entry("再见", Kind.BYE));
+  /** A small-talk word: its kind, and its language when it is not English (for the note). */
+  private record Word(Kind kind, String language) {}
 
-  /** The language a greeting word belongs to when it is not English, for the English-only note. */
-  private static final Map<String, String> LANGUAGE = Map.ofEntries(
-      Map.entry("hola", "es"), Map.entry("buenos", "es"), Map.entry("buenas", "es"),
-      Map.entry("gracias", "es"), Map.entry("adios", "es"),
-      Map.entry("bonjour", "fr"), Map.entry("bonsoir", "fr"), Map.entry("salut", "fr"),
-      Map.entry("coucou", "fr"), Map.entry("merci", "fr"),
-      Map.entry("hallo", "de"), Map.entry("guten", "de"), Map.entry("servus", "de"), Map.entry("moin", "de"),
-      Map.entry("danke", "de"), Map.entry("tschuss", "de"),
-      Map.entry("ola", "pt"), Map.entry("oi", "pt"), Map.entry("obrigado", "pt"),
-      Map.entry("obrigada", "pt"), Map.entry("tchau", "pt"),
-      Map.entry("ciao", "it"), Map.entry("buongiorno", "it"), Map.entry("buonasera", "it"),
-      Map.entry("salve", "it"), Map.entry("grazie", "it"), Map.entry("arrivederci", "it"),
-      Map.entry("你好", "zh"), Map.entry("您好", "zh"), Map.entry("谢谢", "zh"),
-      Map.entry("多谢", "zh"), Map.entry("再见", "zh"));
+  private static final Map<String, Word> WORDS = Map.ofEntries(
+      Map.entry("hi", new Word(Kind.GREETING, null)),
+      Map.entry("hello", new Word(Kind.GREETING, null)),
+      Map.entry("hey", new Word(Kind.GREETING, null)),
+      Map.entry("hiya", new Word(Kind.GREETING, null)),
+      Map.entry("heya", new Word(Kind.GREETING, null)),
+      Map.entry("howdy", new Word(Kind.GREETING, null)),
+      Map.entry("greetings", new Word(Kind.GREETING, null)),
+      Map.entry("morning", new Word(Kind.GREETING, null)),
+      Map.entry("afternoon", new Word(Kind.GREETING, null)),
+      Map.entry("evening", new Word(Kind.GREETING, null)),
+      Map.entry("hola", new Word(Kind.GREETING, "es")),
+      Map.entry("buenos", new Word(Kind.GREETING, "es")),
+      Map.entry("buenas", new Word(Kind.GREETING, "es")),
+      Map.entry("bonjour", new Word(Kind.GREETING, "fr")),
+      Map.entry("bonsoir", new Word(Kind.GREETING, "fr")),
+      Map.entry("salut", new Word(Kind.GREETING, "fr")),
+      Map.entry("coucou", new Word(Kind.GREETING, "fr")),
+      Map.entry("hallo", new Word(Kind.GREETING, "de")),
+      Map.entry("servus", new Word(Kind.GREETING, "de")),
+      Map.entry("guten", new Word(Kind.GREETING, "de")),
+      Map.entry("moin", new Word(Kind.GREETING, "de")),
+      Map.entry("ola", new Word(Kind.GREETING, "pt")),
+      Map.entry("oi", new Word(Kind.GREETING, "pt")),
+      Map.entry("ciao", new Word(Kind.GREETING, "it")),
+      Map.entry("buongiorno", new Word(Kind.GREETING, "it")),
+      Map.entry("buonasera", new Word(Kind.GREETING, "it")),
+      Map.entry("salve", new Word(Kind.GREETING, "it")),
+      Map.entry("你好", new Word(Kind.GREETING, "zh")),
+      Map.entry("您好", new Word(Kind.GREETING, "zh")),
+      Map.entry("thanks", new Word(Kind.THANKS, null)),
+      Map.entry("thank", new Word(Kind.THANKS, null)),
+      Map.entry("thx", new Word(Kind.THANKS, null)),
+      Map.entry("ty", new Word(Kind.THANKS, null)),
+      Map.entry("tysm", new Word(Kind.THANKS, null)),
+      Map.entry("cheers", new Word(Kind.THANKS, null)),
+      Map.entry("gracias", new Word(Kind.THANKS, "es")),
+      Map.entry("merci", new Word(Kind.THANKS, "fr")),
+      Map.entry("danke", new Word(Kind.THANKS, "de")),
+      Map.entry("obrigado", new Word(Kind.THANKS, "pt")),
+      Map.entry("obrigada", new Word(Kind.THANKS, "pt")),
+      Map.entry("grazie", new Word(Kind.THANKS, "it")),
+      Map.entry("谢谢", new Word(Kind.THANKS, "zh")),
+      Map.entry("多谢", new Word(Kind.THANKS, "zh")),
+      Map.entry("bye", new Word(Kind.BYE, null)),
+      Map.entry("goodbye", new Word(Kind.BYE, null)),
+      Map.entry("adios", new Word(Kind.BYE, "es")),
+      Map.entry("tschuss", new Word(Kind.BYE, "de")),
+      Map.entry("tchau", new Word(Kind.BYE, "pt")),
+      Map.entry("arrivederci", new Word(Kind.BYE, "it")),
+      Map.entry("再见", new Word(Kind.BYE, "zh")));
 
   /** Words that may stand beside the key word without making the message a question. */
   private static final Set<String> FILLERS = Set.of("good", "you", "u", "so", "very", "much",
@@ -81,9 +94,9 @@ final class SmallTalk {
     }
     Kind kind = null;
     for (String w : words) {
-      Kind k = KEYS.get(w);
-      if (k != null) {
-        kind = kind == null ? k : kind;
+      Word word = WORDS.get(w);
+      if (word != null) {
+        kind = kind == null ? word.kind() : kind;
       } else if (!FILLERS.contains(w)) {
         return Optional.empty();
       }
@@ -94,9 +107,9 @@ final class SmallTalk {
   /** The language of the message's first non-English key word, or null. */
   static String language(String text) {
     for (String w : words(text)) {
-      String language = LANGUAGE.get(w);
-      if (language != null) {
-        return language;
+      Word word = WORDS.get(w);
+      if (word != null && word.language() != null) {
+        return word.language();
       }
     }
     return null;
