@@ -157,8 +157,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       // the failure may have come before triage: never leave an emergency without the number
       result = Result.of(Outcome.ERROR, Reply.builder()
           .add(Part.paragraph("Sorry, something went wrong on my side. Please try again later."))
-          .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber()
-              + " now."))
+          .add(callIfEmergency())
           .add(disclaimer()).privateToAsker(true).build());
     }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
@@ -371,8 +370,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
         return Result.of(Outcome.RATE_LIMITED, Reply.builder()
             .add(Part.paragraph("You are sending messages faster than I can answer them. Please "
                 + "wait a minute, then send your question again."))
-            .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber()
-                + " now."))
+            .add(callIfEmergency())
             .privateToAsker(true).build());
       }
       case DROP -> {
@@ -432,7 +430,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     }
     return triaged(Result.of(Outcome.REFUSED, Reply.builder()
         .add(Part.paragraph(note + " Please type your question in words."))
-        .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber() + " now."))
+        .add(callIfEmergency())
         .privateToAsker(true).build()), found, caption);
   }
 
@@ -584,6 +582,11 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return Part.disclaimer(config.disclaimer());
   }
 
+  /** Every reply that is not an answer still names the number: the sender may be in danger. */
+  private Part callIfEmergency() {
+    return Part.paragraph("If this is an emergency, call " + config.emergencyNumber() + " now.");
+  }
+
   /**
    * A patient's question, already triaged (not an emergency). Urgent ones get the urgency note
    * first and then the normal answer; messages in another language are told, in that language,
@@ -628,7 +631,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return triaged(Result.of(Outcome.REFUSED, Reply.builder()
         .add(Part.paragraph("Please type your question in words, for example: \"What helps "
             + "back pain after kyphoplasty?\""))
-        .add(Part.paragraph("If this is an emergency, call " + config.emergencyNumber() + " now."))
+        .add(callIfEmergency())
         .privateToAsker(true).build()), triage, "");
   }
 
@@ -644,9 +647,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
       case BYE -> "Take care. You can come back with a question any time.";
     };
     Reply.Builder b = Reply.builder().add(Part.paragraph(line));
-    b.add(Part.paragraph(language == null
-        ? "If this is an emergency, call " + config.emergencyNumber() + " now."
-        : Languages.englishOnly(language, config.emergencyNumber())));
+    b.add(language == null
+        ? callIfEmergency()
+        : Part.paragraph(Languages.englishOnly(language, config.emergencyNumber())));
     return Result.of(Outcome.COMMAND, b.build());
   }
 
