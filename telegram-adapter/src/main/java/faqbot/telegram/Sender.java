@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
 final class Sender {
   private static final Logger log = LoggerFactory.getLogger(Sender.class);
   private static final long MAX_BACKOFF_NANOS = Duration.ofSeconds(30).toNanos();
-  /** A timer this late means a stall: three of the bot's slots at 30 messages a second. */
-  private static final long LATE_NANOS = Duration.ofMillis(100).toNanos();
+  /**
+   * A timer later than about one of the bot's slots means a stall: sent now, the message would go
+   * together with the next slots' ones, so it takes a new slot (once).
+   */
+  private static final long LATE_NANOS = Duration.ofMillis(25).toNanos();
   /** Network and server failures are retried this long, across restarts, then given up. */
   private static final long GIVE_UP_AFTER_MS = Duration.ofHours(24).toMillis();
 

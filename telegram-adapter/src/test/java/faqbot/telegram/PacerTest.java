@@ -56,8 +56,8 @@ class PacerTest {
     Pacer.Reservation second = pacer.reserve("1", false, 0);
     assertEquals(S, second.waitNanos());
     assertFalse(second.overall(), "a message that must wait holds none of the bot's budget");
-    // only the bot's pace: 30 a second, evenly
-    assertEquals(33_334_000L, pacer.reserve("2", false, 0).waitNanos());
+    // only the bot's pace: 27 a second, evenly
+    assertEquals(37_038_000L, pacer.reserve("2", false, 0).waitNanos());
   }
 
   /** Slots of {@code n} messages asked for at once, in nanoseconds from now. */
@@ -85,12 +85,12 @@ class PacerTest {
   }
 
   @Test
-  void thirtyASecondOverall() {
+  void twentySevenASecondOverallUnderTelegramsThirty() {
     List<Long> slots = slots(pacer, 90, false, false);
-    for (int i = 0; i + 30 < slots.size(); i++) {
-      assertTrue(slots.get(i + 30) - slots.get(i) >= S, "31 messages within a second: " + slots);
+    for (int i = 0; i + 27 < slots.size(); i++) {
+      assertTrue(slots.get(i + 27) - slots.get(i) >= S, "28 messages within a second: " + slots);
     }
-    assertTrue(slots.get(89) < 3 * S, slots.toString());
+    assertTrue(slots.get(89) < 3.4 * S, slots.toString());
   }
 
   @Test
