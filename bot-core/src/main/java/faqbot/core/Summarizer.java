@@ -53,6 +53,8 @@ final class Summarizer {
   private static final Pattern ITEM = Pattern.compile(
       "^([-\u2022*\u25aa\u2013\u00b7]\\s*|\\d{1,2}[.)]\\s+|\\(\\d{1,2}\\)\\s+)\\S.*");
   private static final int HEADING_MAX_CHARS = 80;
+  private static final int REPEAT_MIN_WORDS = 4;
+  private static final Pattern REPEAT_KEY = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final int HEADING_MAX_WORDS = 10;
 
   private Summarizer() {}
@@ -163,7 +165,7 @@ final class Summarizer {
     if (isPleasantry(all.get(first).text())) {
       return "";
     }
-    List<Sentence> reply = all.subList(first, all.size());
+    List<Sentence> reply = withoutRepeats(all.subList(first, all.size()));
     String whole = join(reply, range(0, reply.size()));
     if (whole.length() <= maxChars) {
       return whole;
@@ -199,6 +201,32 @@ final class Summarizer {
     List<Integer> units = new ArrayList<>();
     taken.forEach(g -> units.addAll(g.units()));
     return join(reply, units);
+  }
+
+  /**
+   * The sentences less those of {@value #REPEAT_MIN_WORDS} words or more said earlier in the text
+   * (compared without a list mark, case, punctuation or spacing): some sources repeat a list under
+   * its own heading, and a summary must not show a patient the same questions twice. Shorter
+   * ones ("- Fever") may rightly stand in two lists. Lines are renumbered without gaps.
+   */
+  private static List<Sentence> withoutRepeats(List<Sentence> sentences) {
+    Set<String> seen = new HashSet<>();
+    List<Sentence> out = new ArrayList<>(sentences.size());
+    int oldLine = -1;
+    int newLine = -1;
+    for (Sentence s : sentences) {
+      String key = REPEAT_KEY.matcher(s.text().toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+      if (key.split(" ").length >= REPEAT_MIN_WORDS && !seen.add(key)) {
+        continue;
+      }
+      boolean firstOfLine = s.line() != oldLine;
+      if (firstOfLine) {
+        oldLine = s.line();
+        newLine++;
+      }
+      out.add(new Sentence(s.text(), firstOfLine, newLine));
+    }
+    return out;
   }
 
   static boolean isSeekCare(String sentence) {

@@ -52,6 +52,26 @@ class SummarizerTest {
   }
 
   @Test
+  void aListTheSourceRepeatsUnderItsHeadingIsShownOnce() {
+    // the shape of an NIHSeniorHealth page in MedQuAD: each list again after its heading
+    String list = "- What is my blood pressure reading in numbers?\n- What is my goal blood "
+        + "pressure?\n- Is my blood pressure under adequate control?\n";
+    String text = "Here are questions to ask your doctor. - Your Blood Pressure Numbers\n" + list
+        + "Your Blood Pressure Numbers\n" + list + list + "- Healthy Lifestyle Habits\n"
+        + "- What would be a healthy weight for me?\n- Fever\nMedicines\n- Fever\n"
+        + distinct("Ask which one suits you before you start any of them", 8);
+    String summary = Summarizer.summarize(text, 600);
+    for (String line : List.of("What is my blood pressure reading in numbers?",
+        "Your Blood Pressure Numbers", "Is my blood pressure under adequate control?")) {
+      assertEquals(1, summary.split(java.util.regex.Pattern.quote(line), -1).length - 1,
+          line + " once in: " + summary);
+    }
+    assertTrue(summary.contains("What would be a healthy weight for me?"), summary);
+    // a short item may rightly stand in two lists
+    assertEquals(2, summary.split("- Fever", -1).length - 1, summary);
+  }
+
+  @Test
   void aGreetingAloneIsNeverTheSummary() {
     String text = "Hello. " + "This is a very long single sentence about treatment options "
         .repeat(20) + "that ends here.";
@@ -213,7 +233,7 @@ class SummarizerTest {
   @Test
   void theSummaryStartsAfterAGreeting() {
     String text = "Hello,\nAn X-ray and a physical examination are needed before anyone can say "
-        + "what causes your symptoms. " + "A preoperative MRI can also help. ".repeat(20);
+        + "what causes your symptoms. " + distinct("A preoperative MRI can also help", 20);
     String summary = Summarizer.summarize(text, 200);
     assertTrue(summary.startsWith("An X-ray and a physical examination"), summary);
     assertEquals("Rest for two days.",
@@ -240,7 +260,7 @@ class SummarizerTest {
   @Test
   void aSeekCareSentenceFarFromThePartShownIsNotPulledIn() {
     String text = "Numbness in the leg after kyphoplasty usually comes from the fracture itself "
-        + "and fades over weeks. " + "Gentle walking every day helps the back recover. ".repeat(12)
+        + "and fades over weeks. " + distinct("Gentle walking every day helps the back recover", 12)
         + "Seek care promptly if you develop new leg pain, numbness or weakness.";
     String summary = Summarizer.summarize(text, 250);
     assertFalse(summary.contains("Seek care"), summary);
@@ -250,7 +270,7 @@ class SummarizerTest {
   @Test
   void aSeekCareListItemComesWithItsLeadIn() {
     String text = "A hemorrhoid can bleed when stools are hard. "
-        + "Eating more fiber and drinking water make stools softer. ".repeat(4) + "\n"
+        + distinct("Eating more fiber and drinking water make stools softer", 4) + "\n"
         + "Call your doctor right away if you have\n"
         + "- bleeding that does not stop\n"
         + "- severe pain in the anus";
@@ -276,5 +296,17 @@ class SummarizerTest {
         "Emergency surgery is rarely needed.", "See the table below.")) {
       assertFalse(Summarizer.isSeekCare(s), s);
     }
+  }
+
+  /**
+   * {@code n} sentences of about the same length that differ in a number, for long text: a summary
+   * shows a sentence repeated word for word only once.
+   */
+  private static String distinct(String sentence, int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      sb.append(sentence).append(" (").append(i).append("). ");
+    }
+    return sb.toString();
   }
 }
