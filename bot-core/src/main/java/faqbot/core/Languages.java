@@ -29,9 +29,17 @@ import java.util.Set;
  */
 final class Languages {
 
-  /** Below this many letters a detector guesses; such messages are taken as English. */
+  /**
+   * Below this many letters a detector guesses; such messages are taken as English unless their
+   * words are common words of one other language (see {@link ShortWords}).
+   */
   static final int MIN_LETTERS = 12;
   static final double MIN_PROBABILITY = 0.90;
+  /**
+   * Below this many letters the detector's guess alone is not enough, however sure, unless a
+   * letter has an accent: it read "ibuprofen dose" as Spanish.
+   */
+  static final int MIN_LETTERS_ALONE = 16;
   /** A message with this share of unmistakably English words is English, whatever the n-grams say. */
   static final double ENGLISH_WORD_SHARE = 0.20;
 
@@ -44,7 +52,19 @@ final class Languages {
       "that", "be", "not", "i", "he", "she", "they", "am", "been", "should", "would", "could",
       "after", "from", "about", "why", "when", "get", "got", "pain", "help", "please",
       "feel", "take", "took", "had", "did", "does", "his", "her", "our", "we", "if", "or", "at",
-      "there", "will", "just", "since", "days", "weeks", "years", "ago", "back", "leg", "legs");
+      "there", "will", "just", "since", "days", "weeks", "years", "ago", "back", "leg", "legs",
+      // and health words patients use that the other languages do not ("bleeding wont stop" was
+      // read as Dutch); "dose", "normal", "test", "cause", "week", "over" are theirs too
+      "on", "off", "up", "out", "down", "some", "any", "something", "very", "much", "many", "too",
+      "now", "go", "today", "yesterday", "night", "morning", "day", "old", "new", "who", "which",
+      "where", "than", "then", "them", "him", "their", "because", "keep", "keeps", "stop",
+      "stops", "wont", "won't", "cant", "can't", "dont", "don't", "doesnt", "doesn't", "ive",
+      "i've", "i'm", "its", "it's", "taken", "taking", "need", "want", "know", "think",
+      "safe", "sick", "hurt", "hurts", "hurting", "sore", "throat", "stomach", "chest", "head",
+      "headache", "cough", "fever", "blood", "bleeding", "breathing", "breath", "choking", "skin",
+      "rash", "kid", "kids", "child", "mom", "mum", "dad", "wife", "husband", "daughter",
+      "symptoms", "treatment", "pregnant", "pills", "medication", "meds", "surgery", "eat",
+      "eating", "drink", "drinking", "swollen", "blue", "turning", "side", "effects", "worse");
 
   /** Languages the detector may answer; a profile costs memory and time, so not all of them. */
   private static final List<String> PROFILES = List.of("en", "es", "fr", "de", "pt", "it", "nl",
@@ -107,24 +127,91 @@ final class Languages {
       }
     }
     boolean otherScript = letters > 0 && latin * 2 < letters;
-    if (!otherScript && (letters < MIN_LETTERS || englishShare(folded) >= ENGLISH_WORD_SHARE)) {
+    if (!otherScript && englishShare(folded) >= ENGLISH_WORD_SHARE) {
       return null;
+    }
+    if (otherScript) {
+      // "我头疼" is too short for n-grams, but Han without kana is Chinese, Hangul Korean
+      String script = byScript(folded);
+      if (!script.equals("und")) {
+        return script;
+      }
+    }
+    String byWords = otherScript ? null : ShortWords.language(folded);
+    if (!otherScript && letters < MIN_LETTERS) {
+      return byWords;
     }
     LanguageDetector detector = detector();
     if (detector == null) {
-      return null; // a missing detector must not turn a patient away
+      // a missing detector must not turn a patient away
+      return otherScript ? "und" : byWords;
     }
     List<DetectedLanguage> guesses = detector.getProbabilities(DetectorHolder.TEXT.forText(folded));
     if (guesses.isEmpty()) {
-      return otherScript ? "und" : null;
+      return otherScript ? "und" : byWords;
     }
     DetectedLanguage best = guesses.get(0);
     String code = best.getLocale().getLanguage();
-    if (code.equals("en")) {
-      return null;
+    if (otherScript) {
+      return code;
     }
-    return otherScript || best.getProbability() >= MIN_PROBABILITY ? code : null;
+    if (code.equals("en")) {
+      return byWords;
+    }
+    boolean sure = best.getProbability() >= MIN_PROBABILITY
+        && (letters >= MIN_LETTERS_ALONE || hasAccents(text));
+    return sure || ShortWords.confirms(code, folded) ? code : byWords;
   }
+
+  /** Whether a letter carries a mark English does not use ("başım ağrıyor", "boli mnie głowa"). */
+  private static boolean hasAccents(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0x7f && Character.isLetter(c)
+          && Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The language of a text whose script has one likely writer ("und" for other scripts, which
+   * several languages share: Cyrillic is Russian, Ukrainian or Bulgarian, and a Ukrainian must not
+   * be answered in Russian): Han without kana is Chinese, kana Japanese, Hangul Korean.
+   */
+  static String byScript(String text) {
+    int[] counts = new int[SCRIPT_LANGUAGES.size()];
+    boolean kana = false;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (!Character.isLetter(cp)) {
+        continue;
+      }
+      Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+      kana |= script == Character.UnicodeScript.HIRAGANA
+          || script == Character.UnicodeScript.KATAKANA;
+      int at = SCRIPTS.indexOf(script);
+      if (at >= 0) {
+        counts[at]++;
+      }
+    }
+    if (kana) {
+      return "ja";
+    }
+    int best = -1;
+    for (int k = 0; k < counts.length; k++) {
+      if (counts[k] > 0 && (best < 0 || counts[k] > counts[best])) {
+        best = k;
+      }
+    }
+    return best < 0 ? "und" : SCRIPT_LANGUAGES.get(best);
+  }
+
+  private static final List<Character.UnicodeScript> SCRIPTS = List.of(
+      Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL);
+  private static final List<String> SCRIPT_LANGUAGES = List.of("zh", "ko");
 
   private static double englishShare(String text) {
     int words = 0;
