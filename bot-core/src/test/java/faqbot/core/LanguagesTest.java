@@ -1,7 +1,9 @@
 package faqbot.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +34,19 @@ class LanguagesTest {
       "Ich habe seit zwei Tagen Kopfschmerzen, was kann ich nehmen? | de"})
   void shortMessagesInOtherLanguagesAreTold(String text, String language) {
     assertEquals(language, Languages.nonEnglish(text), text);
+  }
+
+  /** Every language the detector may name and the bot has a sentence for says the number. */
+  @ParameterizedTest
+  @ValueSource(strings = {"es", "fr", "de", "pt", "zh", "it", "nl", "pl", "ru", "ja", "ko", "uk",
+      "tr", "ar", "fa", "hi", "vi", "ro", "id", "tl"})
+  void theEnglishOnlyReplyIsInTheLanguageWithTheNumberThenInEnglish(String language) {
+    String reply = Languages.englishOnly(language, "112");
+    String[] lines = reply.split("\n");
+    assertEquals(2, lines.length, reply);
+    assertTrue(lines[0].contains("112") && !lines[0].contains("{number}"), reply);
+    assertFalse(lines[0].contains("English"), reply);
+    assertTrue(lines[1].startsWith("I can only answer in English") && lines[1].contains("112"));
   }
 
   @ParameterizedTest
