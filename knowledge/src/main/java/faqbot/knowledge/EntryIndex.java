@@ -456,6 +456,37 @@ final class EntryIndex implements AutoCloseable {
     return new org.apache.lucene.search.TermInSetQuery(FOCUS_NAMES, terms);
   }
 
+  /**
+   * The topics (focus keys) of the entries that have one of {@code names} among their names, read
+   * from the term dictionary of {@link #FOCUS_NAMES} ("name" + separator + "focus key").
+   */
+  static java.util.Set<String> focusKeysNaming(org.apache.lucene.index.IndexReader reader,
+      java.util.Collection<String> names) throws IOException {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+      org.apache.lucene.index.Terms t = leaf.reader().terms(FOCUS_NAMES);
+      if (t == null) {
+        continue;
+      }
+      org.apache.lucene.index.TermsEnum te = t.iterator();
+      for (String n : names) {
+        org.apache.lucene.util.BytesRef prefix = new org.apache.lucene.util.BytesRef(n + NAME_SEPARATOR);
+        if (te.seekCeil(prefix) == org.apache.lucene.index.TermsEnum.SeekStatus.END) {
+          continue;
+        }
+        for (org.apache.lucene.util.BytesRef term = te.term();
+            term != null && org.apache.lucene.util.StringHelper.startsWith(term, prefix); term = te.next()) {
+          String s = term.utf8ToString();
+          String key = s.substring(s.indexOf(NAME_SEPARATOR) + 1);
+          if (!key.isEmpty()) {
+            out.add(key);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Parsed entries kept: a few MB of text, a small part of the bot's heap. */
   static final int PARSED_ENTRIES = 2_000;
 

@@ -302,7 +302,7 @@ final class Fusion {
    */
   Candidate promoteSibling(Candidate c, long entryId, String focusKey,
       java.util.function.Supplier<? extends java.util.Collection<String>> names, String type,
-      boolean above) throws IOException {
+      boolean above, boolean far) throws IOException {
     long[] found = cachedSibling(focusKey + '\u0002' + type, () ->
         new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.FOCUS_KEY, focusKey)), type);
     if (found[0] < 0) {
@@ -316,6 +316,23 @@ final class Fusion {
           }
         }
         return EntryIndex.withNamePrefixes(searcher.getIndexReader(), prefixes);
+      }, type);
+    }
+    if (found[0] < 0 && far) {
+      // one step further: the topics of the entries that list one of its names as a synonym.
+      // MedlinePlus's "Eczema" and GHR's "atopic dermatitis" (which answers "does it run in
+      // families") share no name, but ADAM's "Atopic dermatitis" lists "Eczema"; ADAM's
+      // "Diabetes" lists "Type 2 diabetes", whose own entries answer no "what causes it"
+      found = cachedSibling(entryId + "\u0003" + type, () -> {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String n : names.get()) {
+          keys.add(n);
+          keys.add(FocusDictionary.ALIAS_MARK + n);
+        }
+        java.util.Set<String> topics = EntryIndex.focusKeysNaming(searcher.getIndexReader(), keys);
+        topics.remove(focusKey);
+        return new org.apache.lucene.search.TermInSetQuery(EntryIndex.FOCUS_KEY,
+            topics.stream().map(org.apache.lucene.util.BytesRef::new).toList());
       }, type);
     }
     if (found[0] < 0 || found[0] == c.doc) {

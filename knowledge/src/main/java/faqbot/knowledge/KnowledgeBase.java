@@ -766,7 +766,9 @@ public final class KnowledgeBase implements AutoCloseable {
       for (String t : targets) {
         // a question-only hit keeps its place (it groups the question for the moderators), its
         // answerable sibling follows it; an answer to another question gives way to its sibling
-        if (fusion.promoteSibling(c, e.id(), focus, names, t, e.isAnswerable()) != null) {
+        // a topic named by another's synonym only for a kind of question asked: as the overview
+        // of last resort it reached other conditions through shared synonyms ("alveolitis")
+        if (fusion.promoteSibling(c, e.id(), focus, names, t, e.isAnswerable(), asked.contains(t)) != null) {
           promoted = true;
           break;
         }

@@ -48,22 +48,24 @@ final class QuestionTypes {
           + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|confirm|work out))\\b"),
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
           + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go away|get better|heal)"
-          + "|be able to|chances|realistically|how (bad|serious)|grow out of|outgrow)\\b"),
+          // "lower my chances of getting it" asks how not to get it, not how it will go
+          + "|be able to|chances(?! of (getting|developing|catching))|realistically|how (bad|serious)|grow out of|outgrow)\\b"),
       cue("stages", "\\b(stages?|staging|grade[sd]?|(low|high)[- ]grade|how far (has|did|does) it spread"
           + "|has it spread)\\b"),
       cue("prevention", "\\b(prevent(ed|ing|ion)?|avoid|vaccin(e|es|ation|ated)|shots?|reduce (the |my |your )?risk"
-          + "|(cut|lower) (the |my |your )?risk|stop (getting|it coming back|it from|them from)|keep (it|them) from"
+          + "|(cut|lower|reduce) (the |my |your )?(risk|chances?)|stop (getting|it coming back|it from|them from)|keep (it|them) from"
           + "|coming back|flar(e|ing) up again|safely|protect)\\b"),
-      cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chance of getting"
+      cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chances? of (getting|developing|catching)"
           + "|my risk|(am i|are we|is (he|she)) likely|can i (catch|get))\\b"),
       cue("frequency", "\\b(how common|how many people|prevalence|how rare|how often does|is (it|that|this) (very |really |that )?(common|rare))\\b"),
       cue("complications", "\\b(complications?|long[- ]term (effects?|problems?)|lead to|worse|turn into"
           + "|cause (other|more|any|further|lasting) (problems|damage)"
           + "|what (can|could|will|might) (it|this|that) do)\\b"),
       // "what are the signs" asks for symptoms, not for what the condition is
-      cue("information", "\\b(what (is|are)(?! (the |its |their )?(usual |common |early |warning )?"
+      // and "what is the outlook", "what are my chances" for its outlook
+      cue("information", "\\b(what (is|are)(?! (the |its |their |my |his |her |your |our )?(usual |common |early |warning )?"
           + "(signs?|symptoms?|treatments?|causes?|chances?|odds|risks?|options?|tests?|complications?"
-          + "|side effects?|stages?)\\b)|information (on|about)|know (more )?about|learn (more )?about"
+          + "|side effects?|stages?|outlook|prognosis|survival|life expectancy)\\b)|information (on|about)|know (more )?about|learn (more )?about"
           + "|tell me about|explain|definition|mean(s|ing)?)\\b"),
       cue("research", "\\b(research|clinical trials?|studies|study|new (treatment|drug)s?|references?)\\b"),
       cue("side effects", "\\b(side[- ]?effects?|reactions?|make(s)? me|itch(es|ing|y)?|rash)\\b"),

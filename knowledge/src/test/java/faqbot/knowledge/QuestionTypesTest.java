@@ -42,6 +42,16 @@ class QuestionTypesTest {
         List.copyOf(QuestionTypes.detect("what causes it, and is it passed down?")));
   }
 
+  @Test
+  void chancesOfGettingItAsksAboutRiskNotOutlook() {
+    // how not to get it: prevention first, then the risk itself; nothing about how it will go
+    assertEquals(List.of("prevention", "susceptibility"),
+        List.copyOf(QuestionTypes.asked("is there anything i can do to lower my chances of getting it?")));
+    assertEquals(List.of("susceptibility"), List.copyOf(QuestionTypes.asked("what are my chances of getting it?")));
+    // a patient's chances with the condition are still its outlook
+    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("realistically what are his chances?")));
+  }
+
   /** One patient-style message per type: every cue is exercised. */
   private static final Map<String, String> EXAMPLE_OF_TYPE = Map.ofEntries(
       Map.entry("treatment", "how do you get rid of piles"),

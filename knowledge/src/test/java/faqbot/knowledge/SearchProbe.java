@@ -20,7 +20,7 @@ public final class SearchProbe {
         String text = args[a];
         System.out.println("== " + text);
         System.out.println("   vocabulary " + ConsumerVocabulary.standard().medicalTerms(text)
-            + " types " + QuestionTypes.detect(text));
+            + " types " + QuestionTypes.detect(text) + " asked " + QuestionTypes.asked(text));
         List<KnowledgeBase.Ranked> r = kb.rank(text, AnswerChoice.SEARCH_LIMIT, SearchTuning.DEFAULT);
         for (KnowledgeBase.Ranked h : r) {
           System.out.printf("   %s %-50s %-18s p=%.2f %s%n", h.entry().isAnswerable() ? "A" : "-",

@@ -83,4 +83,35 @@ class SiblingTest {
           .entry().source().externalId());
     }
   }
+
+  @Test
+  void aTopicThatListsTheHitsNameAsASynonymCountsAsASiblingForTheKindAsked() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("mplus", "What is (are) Eczema ? itchy dry skin patches in babies and adults",
+          "An itchy skin condition.", "Eczema", "information", List.of("Dermatitis")), "t");
+      // no name in common with "Eczema": linked only by the question-only entry's synonym
+      kb.add(medquad("adam", "What is Atopic dermatitis ?", null, "Atopic dermatitis", "information",
+          List.of("Infantile eczema", "Eczema")), "t");
+      kb.add(medquad("ghr", "Is atopic dermatitis inherited ?", "It tends to run in families.",
+          "atopic dermatitis", "inheritance", List.of("atopic eczema")), "t");
+      String message = "we both had eczema with itchy dry skin as kids, does it run in families?";
+      assertEquals(Optional.of("ghr"), shown(kb, message));
+      // asked nothing the overview does not answer, the overview stays
+      assertEquals(Optional.of("mplus"), shown(kb, "what is eczema, the itchy dry skin patches?"));
+    }
+  }
+
+  @Test
+  void aTopicNamedOnlyThroughAnotherSynonymIsNoOverviewOfLastResort() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("adam-socket", "What are the complications of Dry socket ? pain after a tooth is pulled",
+          null, "Dry socket", "complications", List.of("Alveolitis")), "t");
+      kb.add(medquad("adam-lung", "What is Interstitial lung disease ?", null, "Interstitial lung disease",
+          "information", List.of("Alveolitis")), "t");
+      kb.add(medquad("mplus-lung", "What is (are) Interstitial Lung Diseases ?", "Scarring of the lungs.",
+          "Interstitial lung disease", "information", List.of()), "t");
+      // "alveolitis" names both: the lung disease's overview is no answer about a tooth socket
+      assertEquals(Optional.empty(), shown(kb, "pain after a tooth is pulled, is this dry socket?"));
+    }
+  }
 }
