@@ -66,7 +66,9 @@ final class QuestionTypes {
       cue("information", "\\b(what (is|are)(?! (the |its |their |my |his |her |your |our )?(usual |common |early |warning )?"
           + "(signs?|symptoms?|treatments?|causes?|chances?|odds|risks?|options?|tests?|complications?"
           + "|side effects?|stages?|outlook|prognosis|survival|life expectancy)\\b)|information (on|about)|know (more )?about|learn (more )?about"
-          + "|tell me about|explain|definition|mean(s|ing)?)\\b"),
+          + "|tell me about|explain|definition"
+          // "what do the stages mean", "what does low grade mean" ask what the stage or grade says
+          + "|(?<!(stages?|grade) )mean(s|ing)?)\\b"),
       cue("research", "\\b(research|clinical trials?|studies|study|new (treatment|drug)s?|references?)\\b"),
       cue("side effects", "\\b(side[- ]?effects?|reactions?|make(s)? me|itch(es|ing|y)?|rash)\\b"),
       cue("usage", "\\b(how (much|many|often|long) (should|can|do|to)|dos(e|age|es|ing)|take it|taking|stop(ping)? (taking|using|the)"
@@ -177,15 +179,36 @@ final class QuestionTypes {
   private static final Pattern ASKS = Pattern.compile(
       "\\?|^(what|how|why|is|are|can|could|does|do|did|should|will|would|which|when|where|who)\\b");
 
+  /** Where one cue of a type matched. */
+  private record Match(String type, int start, int end) {
+    boolean within(Match other) {
+      return !other.type.equals(type) && other.start < start && end <= other.end;
+    }
+  }
+
+  /**
+   * The types cued, in order of first mention. A cue's words at the end or in the middle of a cue
+   * of another type were read as that one: "do the rest of us need testing" asks whether it runs
+   * in the family, not how it is diagnosed. Cues that start together both count ("how long do
+   * people live with it" is outlook, "how long do I take it" usage).
+   */
   private static Set<String> inOrder(String t) {
-    Set<String> types = new LinkedHashSet<>();
-    java.util.TreeMap<Integer, List<String>> byPosition = new java.util.TreeMap<>();
+    List<Match> matches = new java.util.ArrayList<>();
     for (Cue c : CUES) {
       java.util.regex.Matcher m = c.pattern().matcher(t);
-      if (m.find()) {
-        byPosition.computeIfAbsent(m.start(), k -> new java.util.ArrayList<>()).add(c.type());
+      while (m.find()) {
+        matches.add(new Match(c.type(), m.start(), m.end()));
       }
     }
+    java.util.TreeMap<Integer, List<String>> byPosition = new java.util.TreeMap<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (Match m : matches) {
+      if (!seen.contains(m.type()) && matches.stream().noneMatch(m::within)) {
+        seen.add(m.type());
+        byPosition.computeIfAbsent(m.start(), k -> new java.util.ArrayList<>()).add(m.type());
+      }
+    }
+    Set<String> types = new LinkedHashSet<>();
     byPosition.values().forEach(types::addAll);
     return types;
   }

@@ -52,6 +52,26 @@ class QuestionTypesTest {
     assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("realistically what are his chances?")));
   }
 
+  @Test
+  void whatAStageMeansAsksAboutStagesNotTheOverview() {
+    assertEquals(List.of("stages"), List.copyOf(QuestionTypes.asked("what do the stages mean? dad is stage 3")));
+    assertEquals(List.of("stages", "outlook"),
+        List.copyOf(QuestionTypes.asked("they said low grade. what does low grade mean for her future?")));
+    // what a condition means is still asking what it is
+    assertEquals(List.of("information"), List.copyOf(QuestionTypes.asked("what does cement embolism mean?")));
+  }
+
+  @Test
+  void aCueInsideAnotherTypesWordingCountsAsThatOne() {
+    // "testing" of relatives asks whether it runs in the family
+    assertEquals(List.of("inheritance"),
+        List.copyOf(QuestionTypes.asked("do the rest of us need testing? does it run in families?")));
+    assertEquals(List.of("exams and tests"), List.copyOf(QuestionTypes.asked("how do they do the testing?")));
+    // cues that start together both count
+    assertEquals(List.of("outlook", "usage"),
+        List.copyOf(QuestionTypes.asked("how long do people usually live with it?")));
+  }
+
   /** One patient-style message per type: every cue is exercised. */
   private static final Map<String, String> EXAMPLE_OF_TYPE = Map.ofEntries(
       Map.entry("treatment", "how do you get rid of piles"),
