@@ -27,7 +27,9 @@ final class QuestionTypes {
           + "|keep (it|mine|them|my [a-z]+( [a-z]+)?) (down|under control|in check)"
           // "what can I take for it", "how do you bring it down", "anything that clears them"
           + "|what (can|should) (i|we|he|she|you) (take|use|give)|bring (it|them|this|that|my [a-z]+( [a-z]+)?) down"
-          + "|(anything|something) (that )?((actually|really) )?(clears?|gets? rid))\\b"),
+          + "|(anything|something) (that )?((actually|really) )?(clears?|gets? rid)"
+          // "will he always need medication", "can she ever come off her meds"
+          + "|(need|needs|stay on|be on|come off) (the |his |her |my |their |any )?(medications?|medicines?|meds))\\b"),
       cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
           // "how do I know if it's depression": whether what they have is it

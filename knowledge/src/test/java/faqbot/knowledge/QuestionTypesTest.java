@@ -72,6 +72,12 @@ class QuestionTypesTest {
         List.copyOf(QuestionTypes.asked("how long do people usually live with it?")));
   }
 
+  @Test
+  void needingMedicationAsksAboutTreatment() {
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("epilepsy in teens - will he always need medication")));
+    assertTrue(QuestionTypes.asked("can she ever come off her meds?").contains("treatment"));
+  }
+
   /** One patient-style message per type: every cue is exercised. */
   private static final Map<String, String> EXAMPLE_OF_TYPE = Map.ofEntries(
       Map.entry("treatment", "how do you get rid of piles"),
