@@ -45,6 +45,13 @@ class TriageTableTest {
   /** Batch U, written in the five languages other than English (English's batch U is its own). */
   static final List<String> BATCH_U_INTL = List.of("triage-batch-u-es.tsv", "triage-batch-u-fr.tsv",
       "triage-batch-u-de.tsv", "triage-batch-u-pt.tsv", "triage-batch-u-zh.tsv");
+  /**
+   * Batch W, written by other kinds of writers (elderly and formal, teenagers, non-native, people
+   * who play it down), in the five languages and Italian.
+   */
+  static final List<String> BATCH_W_INTL = List.of("triage-batch-w-es.tsv", "triage-batch-w-fr.tsv",
+      "triage-batch-w-de.tsv", "triage-batch-w-pt.tsv", "triage-batch-w-zh.tsv",
+      "triage-batch-w-it.tsv");
 
   record Case(String file, int line, Level level, String category, String message) {}
 
@@ -58,6 +65,9 @@ class TriageTableTest {
       out.addAll(cases(batch));
     }
     for (String batch : BATCH_U_INTL) {
+      out.addAll(cases(batch));
+    }
+    for (String batch : BATCH_W_INTL) {
       out.addAll(cases(batch));
     }
     return out;
