@@ -36,11 +36,12 @@ class TriageTableTest {
    * Development batches written one file per language (batch N on), read after the two tables;
    * batch S was written in English only, where the held-out misses were (it is read after batch
    * T); the help requests ("what should I do?") in the languages where they read as general
-   * questions.
+   * questions; batch V, English only again, for the English held-out misses.
    */
   static final List<String> BATCHES = Stream.concat(List.of("n", "o", "p", "q", "r", "t").stream()
       .flatMap(b -> BATCH_LANGUAGES.stream().map(lang -> "triage-batch-" + b + "-" + lang + ".tsv")),
-      Stream.of("triage-batch-s-en.tsv", "triage-help-requests.tsv"))
+      Stream.of("triage-batch-s-en.tsv", "triage-help-requests.tsv",
+          "triage-batch-v-en.tsv"))
       .toList();
   /** Batch U, written in the five languages other than English (English's batch U is its own). */
   static final List<String> BATCH_U_INTL = List.of("triage-batch-u-es.tsv", "triage-batch-u-fr.tsv",
