@@ -41,7 +41,7 @@ class TriageTableTest {
   static final List<String> BATCHES = Stream.concat(List.of("n", "o", "p", "q", "r", "t").stream()
       .flatMap(b -> BATCH_LANGUAGES.stream().map(lang -> "triage-batch-" + b + "-" + lang + ".tsv")),
       Stream.of("triage-batch-s-en.tsv", "triage-help-requests.tsv",
-          "triage-batch-v-en.tsv"))
+          "triage-batch-v-en.tsv", "triage-probes-lead.tsv"))
       .toList();
   /** Batch U, written in the five languages other than English (English's batch U is its own). */
   static final List<String> BATCH_U_INTL = List.of("triage-batch-u-es.tsv", "triage-batch-u-fr.tsv",
