@@ -29,17 +29,25 @@ final class QuestionTypes {
           + "|what (can|should) (i|we|he|she|you) (take|use|give)|bring (it|them|this|that|my [a-z]+( [a-z]+)?) down"
           + "|(anything|something) (that )?((actually|really) )?(clears?|gets? rid)"
           // "will he always need medication", "can she ever come off her meds"
-          + "|(need|needs|stay on|be on|come off) (the |his |her |my |their |any )?(medications?|medicines?|meds))\\b"),
+          + "|(need|needs|stay on|be on|come off) (the |his |her |my |their |any )?(medications?|medicines?|meds)"
+          // "what do they do for sickle cell pain", "what cream do we need"
+          + "|what (do|can|will|would) (they|doctors?|the doctors?|hospitals?) (do|give|offer) (for|about)"
+          + "|(what|which) (creams?|ointments?|lotions?|drops|sprays?|shampoos?))\\b"),
       cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
+          // "can shingles start like this?": whether what they feel is how it begins
+          + "|(start|starts|begin|begins|come on|comes on) like (this|that)"
           // "how do I know if it's depression": whether what they have is it
           + "|how (do|would|will|can) (i|you|we) (know|tell) (if|whether) (it'?s|i|i'?ve|i'?m|(s)?he|(s)?he'?s|this|that))\\b"),
       cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"
-          + "|contribut(e|es|ing)|due to|result of|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they)"
+          + "|contribut(e|es|ing)|due to|result of|sets? (it |them |this |that )?off|brings? (it |them |this |that )?on"
+          + "|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they|kids|children|babies|men|women)"
           + " ((even|actually|really) )?(have )?(get|got|gotten|catch|caught|develop(ed)?)|how (can|could|did) (that|this|it) happen)\\b"),
       cue("inheritance", "\\b(inherit(ed|ance)?|heredit(ary|y)|genetic(ally)?|passed (down|on)|pass (it )?on"
           + "|runs? in (the |my |our )?famil(y|ies)|chromosomes?|genes?|carriers?|neither (of us|parent)"
           + "|chances? (of )?(our|my|the) (baby|child|children|kids?)"
+          // "what are the odds my kids will get it"
+          + "|(my|our|his|her|their) (baby|child|children|kids?|sons?|daughters?|grandchildren) (will |would |could |might )?(get|inherit|have) it"
           // whether relatives should be tested, or a couple's worry before a baby, asks whether it is passed on
           + "|(kids|children|sons?|daughters?|siblings|brothers?|sisters?|relatives|family|rest of (us|the family))"
           + " (need|needs|should|be|get|to be) (be )?(tested|testing|screened)"
@@ -51,18 +59,31 @@ final class QuestionTypes {
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
           + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go away|get better|heal)"
           // "lower my chances of getting it" asks how not to get it, not how it will go
-          + "|be able to|chances(?! of (getting|developing|catching))|realistically|how (bad|serious)|grow out of|outgrow)\\b"),
-      cue("stages", "\\b(stages?|staging|grade[sd]?|(low|high)[- ]grade|how far (has|did|does) it spread"
+          + "|be able to|chances(?! of (getting|developing|catching))|realistically|how (bad|serious)|grow out of|outgrow"
+          // "is hodgkins curable", "how quickly does it progress", "does it get worse with age"
+          + "|curable|incurable|progress(es|ion|ing)?|gets? worse (with age|over time|as (i|you|he|she|they) (gets?|grows?) older))\\b"),
+      cue("stages", "\\b(stages? [0-9iv]+[a-c]?\\b[^.?!]{0,20}?what does (it|that|this) mean|stages?|staging|grade[sd]?|(low|high)[- ]grade|how far (has|did|does) it spread"
           + "|has it spread)\\b"),
       cue("prevention", "\\b(prevent(ed|ing|ion)?|avoid|vaccin(e|es|ation|ated)|shots?|reduce (the |my |your )?risk"
           + "|(cut|lower|reduce) (the |my |your )?(risk|chances?)|stop (getting|it coming back|it from|them from)|keep (it|them) from"
+          // "how do I stop it turning into diabetes", "stop my bleeding gums turning into gum disease"
+          + "|stop (it|this|that|them|(my|his|her|the) [a-z]+( [a-z]+)?) (from )?(turning|becoming|developing|progressing) into"
+          + "|how (do|can|could|should) (i|we|you|he|she|they) stop having"
           + "|coming back|flar(e|ing) up again|safely|protect)\\b"),
       cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chances? of (getting|developing|catching)"
-          + "|my risk|(am i|are we|is (he|she)) likely|can i (catch|get))\\b"),
+          + "|my risk|(am i|are we|is (he|she)) likely|can i (catch|get)"
+          // "can you catch hep b from a razor", "do moles mean a higher chance of skin cancer",
+          // "more common in people with diabetes", "does that mean I'll get it"
+          + "|can (you|we|he|she|they|someone|people) catch|(higher|greater|bigger|increased|raised) (chances?|risk)"
+          + "|more common (in|among|for|with)"
+          + "|(does (that|this|it) mean )?((will|would|could|might) (i|we|he|she|they) get it|(i'?ll|ill|i will|i would) get it))\\b"),
       cue("frequency", "\\b(how common|how many people|prevalence|how rare|how often does|is (it|that|this) (very |really |that )?(common|rare))\\b"),
       cue("complications", "\\b(complications?|long[- ]term (effects?|problems?)|lead to|worse|turn into"
           + "|cause (other|more|any|further|lasting) (problems|damage)"
-          + "|what (can|could|will|might) (it|this|that) do)\\b"),
+          + "|what (can|could|will|might) (it|this|that) do"
+          // "what happens if it isn't treated", "if I don't get it fixed what can go wrong"
+          + "|what (can|could|might) go wrong|untreated|left alone"
+          + "|(not|never|don'?t|isn'?t|wasn'?t|aren'?t|doesn'?t|didn'?t) (get |have |be )?(it |them |this |that )?(treated|fixed|operated on|seen to))\\b"),
       // "what are the signs" asks for symptoms, not for what the condition is
       // and "what is the outlook", "what are my chances" for its outlook
       cue("information", "\\b(what (is|are)(?! (the |its |their |my |his |her |your |our )?(usual |common |early |warning )?"
@@ -71,7 +92,7 @@ final class QuestionTypes {
           + "|tell me about|explain|definition"
           // "what do the stages mean", "what does low grade mean" ask what the stage or grade says
           + "|(?<!(stages?|grade) )mean(s|ing)?)\\b"),
-      cue("research", "\\b(research|clinical trials?|studies|study|new (treatment|drug)s?|references?)\\b"),
+      cue("research", "\\b(research(ing|ed|ers)? (new |into |on )?([a-z]+ )?(treatments?|drugs?|cures?)|research(ing|ed|ers)?|clinical trials?|studies|study|new (treatment|drug)s?|references?)\\b"),
       cue("side effects", "\\b(side[- ]?effects?|reactions?|make(s)? me|itch(es|ing|y)?|rash)\\b"),
       cue("usage", "\\b(how (much|many|often|long) (should|can|do|to)|dos(e|age|es|ing)|take it|taking|stop(ping)? (taking|using|the)"
           + "|how (do|should) (i|you) (use|take)|mg|milligrams?|patch|pills?|tablets?)\\b"),

@@ -165,4 +165,57 @@ class QuestionTypesTest {
     assertEquals(Set.of("causes"), QuestionTypes.asked("what can cause headaches like these?"));
     assertTrue(!QuestionTypes.detect("how do i know where to go").contains("symptoms"));
   }
+
+  @Test
+  void whatHappensWhenItIsLeftUntreatedAsksAboutComplicationsNotTreatment() {
+    assertEquals(List.of("complications"), List.copyOf(QuestionTypes.asked("what happens if it isn't treated?")));
+    assertEquals(List.of("complications"),
+        List.copyOf(QuestionTypes.asked("if i don't get it fixed what can go wrong?")));
+    // asking how it is treated is still treatment
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("how is it treated?")));
+  }
+
+  @Test
+  void stoppingItTurningIntoSomethingWorseIsPrevention() {
+    assertEquals(List.of("prevention"),
+        List.copyOf(QuestionTypes.asked("how do i stop it turning into full diabetes?")));
+    assertEquals(List.of("prevention"), List.copyOf(QuestionTypes.asked("how can she stop having attacks at night?")));
+    // what it may turn into, unasked to prevent, is a complication
+    assertEquals(List.of("complications"), List.copyOf(QuestionTypes.asked("can it turn into cancer?")));
+  }
+
+  @Test
+  void howItWillGoInLayWords() {
+    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("is it curable?")));
+    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("how fast does it progress? mum was diagnosed in may")));
+    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("will it get worse over time?")));
+    // worse alone, without the course of years, still reads as a complication
+    assertEquals(List.of("complications"), List.copyOf(QuestionTypes.asked("can it make my eyesight worse?")));
+  }
+
+  @Test
+  void riskAndFamilyInLayWords() {
+    assertEquals(List.of("susceptibility"), List.copyOf(QuestionTypes.asked("can you catch it from a towel?")));
+    assertEquals(List.of("susceptibility"), List.copyOf(QuestionTypes.asked("is it more common in smokers?")));
+    assertEquals(List.of("susceptibility"), List.copyOf(QuestionTypes.asked("my aunt has it. does that mean i'll get it?")));
+    assertEquals(List.of("inheritance"), List.copyOf(QuestionTypes.asked("what are the odds my kids will get it?")));
+    assertTrue(QuestionTypes.asked("do freckles mean a higher risk?").contains("susceptibility"));
+  }
+
+  @Test
+  void whatDoctorsDoAndWhatTriggersIt() {
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("what do they do for a bad flare?")));
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("which cream is best?")));
+    assertEquals(List.of("causes"), List.copyOf(QuestionTypes.asked("what sets it off?")));
+    assertEquals(List.of("causes"), List.copyOf(QuestionTypes.asked("how do children get them?")));
+    assertEquals(List.of("symptoms"), List.copyOf(QuestionTypes.asked("a tingly patch, no rash. can it start like this?")));
+  }
+
+  @Test
+  void aStageAndWhatItMeansAsksAboutTheStage() {
+    assertEquals(List.of("stages"), List.copyOf(QuestionTypes.asked("stage 2a - what does that mean?")));
+    assertEquals(List.of("research"), List.copyOf(QuestionTypes.asked("are they researching new treatments?")));
+    // a condition's name and "what does it mean" still asks what it is
+    assertEquals(List.of("information"), List.copyOf(QuestionTypes.asked("what does it mean if you have lupus?")));
+  }
 }
