@@ -32,13 +32,15 @@ final class QuestionTypes {
           + "|(need|needs|stay on|be on|come off) (the |his |her |my |their |any )?(medications?|medicines?|meds)"
           // "what do they do for sickle cell pain", "what cream do we need"
           + "|what (do|can|will|would) (they|doctors?|the doctors?|hospitals?) (do|give|offer) (for|about)"
+          // "is there any other way to control it"
+          + "|control (it|them|this|that|(my|his|her|their|your) [a-z]+( [a-z]+)?)"
           + "|(what|which) (creams?|ointments?|lotions?|drops|sprays?|shampoos?))\\b"),
       cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
           // "can shingles start like this?": whether what they feel is how it begins
           + "|(start|starts|begin|begins|come on|comes on) like (this|that)"
           // "how do I know if it's depression": whether what they have is it
-          + "|how (do|would|will|can) (i|you|we) (know|tell) (if|whether) (it'?s|i|i'?ve|i'?m|(s)?he|(s)?he'?s|this|that))\\b"),
+          + "|how (do|would|will|can) (i|you|we) (know|tell) (if|whether) (it'?s|i|i'?ve|i'?m|you|you'?ve|you'?re|(s)?he|(s)?he'?s|this|that))\\b"),
       cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"
           + "|contribut(e|es|ing)|due to|result of|sets? (it |them |this |that )?off|brings? (it |them |this |that )?on"
           + "|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they|kids|children|babies|men|women)"

@@ -31,6 +31,19 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void namesPatientsUseInBritishAndIndianEnglish() {
+    assertEquals(List.of("diabetes"), terms("my father is having sugar since 10 years"));
+    assertEquals(List.of("diabetes"), terms("nan has sugar, she takes tablets"));
+    assertEquals(List.of("premenstrual syndrome"), terms("bad PMT every month"));
+    assertEquals(List.of("autism"), terms("our autistic daughter"));
+    assertEquals(List.of("hemochromatosis"), terms("too much iron in his blood"));
+    assertEquals(List.of("erectile dysfunction"), terms("trouble keeping an erection"));
+    // sugar as food is no illness
+    assertEquals(List.of(), terms("i have sugar in my tea"));
+    assertEquals(List.of(), terms("kids had sugar-free sweets"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));

@@ -207,6 +207,9 @@ class QuestionTypesTest {
     assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("what do they do for a bad flare?")));
     assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("which cream is best?")));
     assertEquals(List.of("causes"), List.copyOf(QuestionTypes.asked("what sets it off?")));
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("is there another way to control it?")));
+    assertEquals(List.of("symptoms", "exams and tests"),
+        List.copyOf(QuestionTypes.asked("how do you know if you have it?")));
     assertEquals(List.of("causes"), List.copyOf(QuestionTypes.asked("how do children get them?")));
     assertEquals(List.of("symptoms"), List.copyOf(QuestionTypes.asked("a tingly patch, no rash. can it start like this?")));
   }
