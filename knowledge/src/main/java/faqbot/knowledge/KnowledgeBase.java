@@ -757,6 +757,12 @@ public final class KnowledgeBase implements AutoCloseable {
         targets.add(type);
       }
       asked.stream().filter(t -> !targets.contains(t)).forEach(targets::add);
+      if (e.isAnswerable() && QuestionTypes.overviewServesBetter(asked, type)) {
+        // the topic has no entry of the kind asked (those were tried first): its overview, written
+        // to cover the topic as a whole, tells more than an answer to an unrelated question
+        // ("can you die from pneumonia" got "Who is at risk for pneumonia?")
+        targets.add(OVERVIEW);
+      }
       if (overview && !e.isAnswerable() && !targets.contains(OVERVIEW)) {
         // when no hit the bot chooses among has a reviewed answer, a question-only hit whose topic
         // has none to the kind asked still points to the topic: its overview ("what is X") is the

@@ -69,7 +69,7 @@ final class QuestionTypes {
       cue("prevention", "\\b(prevent(ed|ing|ion)?|avoid|vaccin(e|es|ation|ated)|shots?|reduce (the |my |your )?risk"
           + "|(cut|lower|reduce) (the |my |your )?(risk|chances?)|stop (getting|it coming back|it from|them from)|keep (it|them) from"
           // "how do I stop it turning into diabetes", "stop my bleeding gums turning into gum disease"
-          + "|stop (it|this|that|them|(my|his|her|the) [a-z]+( [a-z]+)?) (from )?(turning|becoming|developing|progressing) into"
+          + "|stop (it|this|that|them|(my|his|her|the) [a-z]+( [a-z]+)?) (from )?((turning|becoming|developing|progressing) into|getting worse)"
           + "|how (do|can|could|should) (i|we|you|he|she|they) stop having"
           + "|coming back|flar(e|ing) up again|safely|protect)\\b"),
       cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chances? of (getting|developing|catching)"
@@ -137,6 +137,44 @@ final class QuestionTypes {
       "genetic changes", List.of("inheritance"),
       // "do I have to take the tablets forever" about a condition asks about its treatment
       "usage", List.of("treatment"));
+
+  /**
+   * For each kind of question about a condition, the other kinds whose entries answer part of it
+   * (the risk factors tell some of what causes it, the complications some of how it goes, the
+   * symptoms are where its tests start). An entry of any other kind answers another question.
+   */
+  private static final java.util.Map<String, Set<String>> ANSWERED_IN_PART = java.util.Map.ofEntries(
+      java.util.Map.entry("causes", Set.of("susceptibility", "inheritance", "genetic changes")),
+      java.util.Map.entry("susceptibility", Set.of("causes", "inheritance", "genetic changes", "prevention")),
+      java.util.Map.entry("inheritance", Set.of("genetic changes", "causes", "susceptibility", "frequency")),
+      java.util.Map.entry("genetic changes", Set.of("inheritance", "causes", "susceptibility", "frequency")),
+      java.util.Map.entry("outlook", Set.of("complications", "stages")),
+      java.util.Map.entry("complications", Set.of("outlook", "symptoms")),
+      java.util.Map.entry("stages", Set.of("outlook")),
+      java.util.Map.entry("prevention", Set.of("susceptibility", "treatment")),
+      java.util.Map.entry("treatment", Set.of("considerations", "prevention", "usage")),
+      java.util.Map.entry("symptoms", Set.of("exams and tests", "complications")),
+      java.util.Map.entry("exams and tests", Set.of("symptoms")),
+      java.util.Map.entry("research", Set.of("treatment")));
+
+  /**
+   * Whether a topic's overview answers a message that asks only about kinds of question a
+   * condition has (its causes, outlook, ...) better than the topic's entry of kind {@code shown},
+   * which answers none of them, not even in part. Asked for a medicine's dose, a diet or a
+   * side effect (kinds no condition's overview covers), nothing is said.
+   */
+  static boolean overviewServesBetter(java.util.Collection<String> asked, String shown) {
+    if (asked.isEmpty() || shown.equals("information") || asked.contains(shown)) {
+      return false;
+    }
+    for (String t : asked) {
+      Set<String> partly = ANSWERED_IN_PART.get(t);
+      if (partly == null || partly.contains(shown)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** The types asked for, then their kin not asked for, in order. */
   static List<String> withKin(java.util.Collection<String> asked) {

@@ -221,4 +221,24 @@ class QuestionTypesTest {
     // a condition's name and "what does it mean" still asks what it is
     assertEquals(List.of("information"), List.copyOf(QuestionTypes.asked("what does it mean if you have lupus?")));
   }
+
+  @Test
+  void theOverviewServesBetterOnlyThanAnAnswerToAnUnrelatedQuestion() {
+    // asked whether it can kill, the risk factors answer another question; the overview tells
+    assertTrue(QuestionTypes.overviewServesBetter(List.of("outlook"), "susceptibility"));
+    assertTrue(QuestionTypes.overviewServesBetter(List.of("causes"), "outlook"));
+    // the complications tell part of how it goes, the inheritance part of what causes it
+    assertTrue(!QuestionTypes.overviewServesBetter(List.of("outlook"), "complications"));
+    assertTrue(!QuestionTypes.overviewServesBetter(List.of("causes", "susceptibility"), "inheritance"));
+    // what was asked, the overview itself, and kinds no overview covers (a dose, a diet) stay
+    assertTrue(!QuestionTypes.overviewServesBetter(List.of("treatment"), "treatment"));
+    assertTrue(!QuestionTypes.overviewServesBetter(List.of("outlook"), "information"));
+    assertTrue(!QuestionTypes.overviewServesBetter(List.of("usage", "treatment"), "exams and tests"));
+    assertTrue(!QuestionTypes.overviewServesBetter(List.of(), "causes"));
+  }
+
+  @Test
+  void stoppingItGettingWorseIsPreventionNotAComplication() {
+    assertEquals(List.of("prevention"), List.copyOf(QuestionTypes.asked("how do i stop my hearing getting worse?")));
+  }
 }

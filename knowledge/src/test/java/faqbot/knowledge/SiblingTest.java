@@ -41,6 +41,25 @@ class SiblingTest {
   }
 
   @Test
+  void withNoEntryOfTheKindAskedTheOverviewBeatsAnAnswerToAnUnrelatedQuestion() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("pn-info", "What is pneumonia?", "A lung infection; most recover, it can be serious.",
+          "Pneumonia", "information", List.of()), "t");
+      kb.add(medquad("pn-risk", "Who is at risk for pneumonia? can you die from pneumonia if you are old",
+          "Older adults, smokers.", "Pneumonia", "susceptibility", List.of()), "t");
+      String message = "can you actually die from pneumonia when you're old?";
+      // the risk entry's words match best; the overview tells how it goes
+      assertEquals("pn-risk", kb.search(message, 6, SearchTuning.DEFAULT.withSiblings(false)).get(0)
+          .entry().source().externalId());
+      assertEquals(Optional.of("pn-info"), shown(kb, message));
+      // an entry of the kind asked, when there is one, still comes first
+      kb.add(medquad("pn-outlook", "What is the outlook for this condition?", "Most recover in weeks.",
+          "Pneumonia", "outlook", List.of()), "t");
+      assertEquals(Optional.of("pn-outlook"), shown(kb, message));
+    }
+  }
+
+  @Test
   void aQuestionOnlyHitIsFollowedByThePublishedAnswerToTheSameQuestion() throws Exception {
     try (KnowledgeBase kb = KnowledgeBase.open(home)) {
       kb.add(medquad("adam-treat", "What are the treatments for Hemorrhoids ? bleeding piles at home",
