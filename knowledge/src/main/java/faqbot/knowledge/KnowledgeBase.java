@@ -587,6 +587,11 @@ public final class KnowledgeBase implements AutoCloseable {
           specificity.put(t, SearchQueryBuilder.specificity(searcher, indexAnalyzer, t));
         }
         Set<String> wanted = types.isEmpty() && tuning.plainType() != null ? Set.of(tuning.plainType()) : types;
+        // asked how to take a medicine, or whether it is safe with something else: the knowledge
+        // base holds MedlinePlus's drug pages as questions only, and an entry about another topic
+        // answers something else ("is it safe to take ibuprofen with high blood pressure" was
+        // answered with how high blood pressure is diagnosed)
+        Set<String> medicines = QuestionTypes.asksAboutAMedicine(types) ? medicinesNamed(searcher, topics) : Set.of();
         // doScores=false: the score is the first sort value already; asking for scores would
         // score the top hits a second time (a tenth of the search time)
         int lexicalDepth = Math.max(tuning.dense() > 0 ? SearchTuning.LEXICAL_DEPTH : FEATURE_WINDOW, limit);
@@ -682,7 +687,8 @@ public final class KnowledgeBase implements AutoCloseable {
               // a topic the message names by an acronym ("TB") or a lay phrase is named in full
               (double) same / (FEATURE_WINDOW - 1),
               topic || holdsTopic(e, specific) ? 1.0 : named(e, messageWords));
-          out.add(new Ranked(e, (float) c.fused(), Confidence.fitted().probability(f), f));
+          double p = medicines.isEmpty() || medicines.contains(key) ? Confidence.fitted().probability(f) : 0;
+          out.add(new Ranked(e, (float) c.fused(), p, f));
         }
         return new Ranking(out, embedded, queryVector);
       } finally {
@@ -707,6 +713,28 @@ public final class KnowledgeBase implements AutoCloseable {
     }
     double max = specificity.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     specificity.forEach((t, s) -> out.put(t, max <= 0 ? 1.0 : Math.pow(s / max, sharpness)));
+    return out;
+  }
+
+  /**
+   * The named topics that are medicines: topics with an entry of a kind only a medicine's page
+   * has (its usage, side effects, precautions, ...).
+   */
+  private static Set<String> medicinesNamed(IndexSearcher searcher, Set<String> topics) throws IOException {
+    Set<String> out = new java.util.HashSet<>();
+    for (String t : topics) {
+      org.apache.lucene.search.BooleanQuery.Builder kinds = new org.apache.lucene.search.BooleanQuery.Builder();
+      QuestionTypes.MEDICINE_ONLY.forEach(k -> kinds.add(new org.apache.lucene.search.TermQuery(
+          new org.apache.lucene.index.Term(EntryIndex.QTYPE, k)), org.apache.lucene.search.BooleanClause.Occur.SHOULD));
+      org.apache.lucene.search.Query q = new org.apache.lucene.search.BooleanQuery.Builder()
+          .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.FOCUS_KEY, t)),
+              org.apache.lucene.search.BooleanClause.Occur.FILTER)
+          .add(kinds.build(), org.apache.lucene.search.BooleanClause.Occur.FILTER)
+          .build();
+      if (searcher.count(q) > 0) {
+        out.add(t);
+      }
+    }
     return out;
   }
 

@@ -96,7 +96,8 @@ final class QuestionTypes {
           + "|(?<!(stages?|grade) )mean(s|ing)?)\\b"),
       cue("research", "\\b(research(ing|ed|ers)? (new |into |on )?([a-z]+ )?(treatments?|drugs?|cures?)|research(ing|ed|ers)?|clinical trials?|studies|study|new (treatment|drug)s?|references?)\\b"),
       cue("side effects", "\\b(side[- ]?effects?|reactions?|make(s)? me|itch(es|ing|y)?|rash)\\b"),
-      cue("usage", "\\b(how (much|many|often|long) (should|can|do|to)|dos(e|age|es|ing)|take it|taking|stop(ping)? (taking|using|the)"
+      cue("usage", "\\b((can|should|could|may) (i|you|he|she|we|they) (still )?take|is it (safe|ok|okay|alright|fine) to take"
+          + "|how (much|many|often|long) (should|can|do|to)|dos(e|age|es|ing)|take it|taking|stop(ping)? (taking|using|the)"
           + "|how (do|should) (i|you) (use|take)|mg|milligrams?|patch|pills?|tablets?)\\b"),
       cue("interactions with medications", "\\b(interact(ion|ions|s)?|together with|with other (drugs|medications)"
           + "|mix(ed|ing)?|combin(e|ed|ing)|drug reactions?)\\b"),
@@ -174,6 +175,22 @@ final class QuestionTypes {
       }
     }
     return true;
+  }
+
+  /** Kinds of question only a medicine's page answers (MedlinePlus's drug and herb pages). */
+  static final Set<String> MEDICINE_ONLY = Set.of("usage", "side effects", "precautions", "indication",
+      "storage and disposal", "forget a dose", "emergency or overdose", "brand names", "important warning");
+
+  /**
+   * Kinds of question about taking a medicine, alone or with something else. Not its side effects
+   * or precautions: their cues ("itching", "rash", "pregnant") also describe a condition.
+   */
+  private static final Set<String> ABOUT_A_MEDICINE = Set.of("usage",
+      "interactions with medications", "interactions with foods", "forget a dose", "emergency or overdose");
+
+  /** Whether the kinds asked include how to take a medicine or whether it is safe. */
+  static boolean asksAboutAMedicine(java.util.Collection<String> asked) {
+    return asked.stream().anyMatch(ABOUT_A_MEDICINE::contains);
   }
 
   /** The types asked for, then their kin not asked for, in order. */
