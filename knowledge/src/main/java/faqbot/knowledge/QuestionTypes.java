@@ -32,6 +32,8 @@ final class QuestionTypes {
           + "|(need|needs|stay on|be on|come off) (the |his |her |my |their |any )?(medications?|medicines?|meds)"
           // "what do they do for sickle cell pain", "what cream do we need"
           + "|what (do|can|will|would) (they|doctors?|the doctors?|hospitals?) (do|give|offer) (for|about)"
+          // "what is the best exercise for it", "the best way to ease it"
+          + "|(best|safest|good) (exercises?|way|things?) (for|to (ease|help|treat|manage|control))"
           // "is there any other way to control it"
           + "|control (it|them|this|that|(my|his|her|their|your) [a-z]+( [a-z]+)?)"
           + "|(what|which) (creams?|ointments?|lotions?|drops|sprays?|shampoos?))\\b"),
@@ -57,7 +59,7 @@ final class QuestionTypes {
       cue("genetic changes", "\\b(genes?|mutations?|chromosom(e|es|al)|genetic(ally)?|dna)\\b"),
       cue("exams and tests", "\\b(diagnos(e|ed|is|tic)|tests?|tested|testing|detect(ed)?|screen(ing)?"
           + "|blood work|scans?|mri|x-?rays?|biopsy|results?|check(ed|s)? (for|if|whether)"
-          + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|confirm|work out))\\b"),
+          + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|find|spot|confirm|work out))\\b"),
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
           + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go away|get better|heal)"
           // "lower my chances of getting it" asks how not to get it, not how it will go
@@ -88,8 +90,8 @@ final class QuestionTypes {
           + "|(not|never|don'?t|isn'?t|wasn'?t|aren'?t|doesn'?t|didn'?t) (get |have |be )?(it |them |this |that )?(treated|fixed|operated on|seen to))\\b"),
       // "what are the signs" asks for symptoms, not for what the condition is
       // and "what is the outlook", "what are my chances" for its outlook
-      cue("information", "\\b(what (is|are)(?! (the |its |their |my |his |her |your |our )?(usual |common |early |warning )?"
-          + "(signs?|symptoms?|treatments?|causes?|chances?|odds|risks?|options?|tests?|complications?"
+      cue("information", "\\b(what (is|are)(?! (the |its |their |my |his |her |your |our )?(usual |common |early |warning |best |safest |quickest )?"
+          + "(signs?|symptoms?|treatments?|causes?|chances?|odds|risks?|options?|tests?|complications?|ways?|exercises?|things?"
           + "|side effects?|stages?|outlook|prognosis|survival|life expectancy)\\b)|information (on|about)|know (more )?about|learn (more )?about"
           + "|tell me about|explain|definition"
           // "what do the stages mean", "what does low grade mean" ask what the stage or grade says

@@ -38,6 +38,7 @@ class ConsumerVocabularyTest {
     assertEquals(List.of("autism"), terms("our autistic daughter"));
     assertEquals(List.of("hemochromatosis"), terms("too much iron in his blood"));
     assertEquals(List.of("erectile dysfunction"), terms("trouble keeping an erection"));
+    assertEquals(List.of("canker sores"), terms("mouth ulcers that keep coming back"));
     // sugar as food is no illness
     assertEquals(List.of(), terms("i have sugar in my tea"));
     assertEquals(List.of(), terms("kids had sugar-free sweets"));

@@ -241,4 +241,12 @@ class QuestionTypesTest {
   void stoppingItGettingWorseIsPreventionNotAComplication() {
     assertEquals(List.of("prevention"), List.copyOf(QuestionTypes.asked("how do i stop my hearing getting worse?")));
   }
+
+  @Test
+  void theBestWayOrExerciseAsksAboutTreatmentAndFindingItAboutTests() {
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("what is the best exercise for bad knees?")));
+    assertEquals(List.of("exams and tests"), List.copyOf(QuestionTypes.asked("how do they find them?")));
+    // "what is" a condition still asks what it is
+    assertEquals(List.of("information"), List.copyOf(QuestionTypes.asked("what is the thyroid?")));
+  }
 }
