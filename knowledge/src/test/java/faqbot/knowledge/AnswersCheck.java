@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <pre>
  * java -cp ... faqbot.knowledge.AnswersCheck $FAQBOT_HOME ../shared/data/liveqa-med-2017 \
- *   ../shared/data/lay-questions/lay-questions.jsonl,eval/own-questions.jsonl [lines]
+ *   ../shared/data/lay-questions/lay-questions.jsonl,eval/own-questions.jsonl,eval/own-questions-2.jsonl [lines]
  * </pre>
  */
 public final class AnswersCheck {
