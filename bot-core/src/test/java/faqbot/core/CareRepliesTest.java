@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CareRepliesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it"})
+  @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl"})
   void everyCategoryARuleCanReturnHasItsLines(String rulesLanguage) throws IOException {
     Properties english = read("en");
     for (String[] trigger : triggers(rulesLanguage)) {
@@ -40,7 +40,7 @@ class CareRepliesTest {
 
   /** Languages with triage rules of their own: their care lines must be complete. */
   @ParameterizedTest
-  @ValueSource(strings = {"es", "fr", "de", "pt", "zh", "it"})
+  @ValueSource(strings = {"es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl"})
   void triagedLanguagesSayEverythingEnglishSays(String language) throws IOException {
     assertEquals(new TreeSet<>(read("en").stringPropertyNames()),
         new TreeSet<>(read(language).stringPropertyNames()), language);

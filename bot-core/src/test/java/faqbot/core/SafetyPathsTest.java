@@ -218,7 +218,10 @@ class SafetyPathsTest {
       "mio padre ha un forte dolore al petto e suda | Non guidi | Do not drive",
       "mia madre ha la bocca storta e non riesce a parlare, cosa devo fare? | Annoti l'ora"
           + " | Note the time",
-      "Mi bebé de 2 meses tiene 38 de fiebre | No espere a ver si se pasa | Do not wait to see"})
+      "Mi bebé de 2 meses tiene 38 de fiebre | No espere a ver si se pasa | Do not wait to see",
+      "у мужа сильная боль в груди, отдаёт в левую руку | Не садитесь за руль | Do not drive",
+      "mijn vader is flauwgevallen en wordt niet wakker | begin met reanimeren | start CPR",
+      "mój syn ma drgawki od pięciu minut | podłóż coś miękkiego pod głowę | cushion the head"})
   void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
       String english) {
     Turn t = chat.turn(PATIENT, text);

@@ -23,9 +23,10 @@ class RuleExamplesTest {
 
   private static final Triage TRIAGE = Triage.loadDefault();
 
-  /** English examples, then those of the other languages, then Italian's. */
+  /** English examples, then those of the other languages, then Italian's, Russian's, ... */
   static final String[] FILES = {"rule-examples.tsv", "rule-examples-intl.tsv",
-      "rule-examples-it.tsv"};
+      "rule-examples-it.tsv", "rule-examples-ru.tsv", "rule-examples-nl.tsv",
+      "rule-examples-pl.tsv"};
 
   static Map<String, String> examples() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();

@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The bundled rules against the tables of patient messages: {@code triage-cases.tsv} (English)
  * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese), Italian's
- * {@code triage-cases-it.tsv}, then the development batches.
+ * {@code triage-cases-it.tsv}, then the development batches, then the Russian, Dutch and Polish
+ * tables.
  */
 class TriageTableTest {
 
@@ -30,6 +31,9 @@ class TriageTableTest {
   /** Italian, added later, has development tables of its own. */
   static final String ITALIAN = "triage-cases-it.tsv";
   static final String ITALIAN_2 = "triage-cases-it-2.tsv";
+  /** Russian, Dutch and Polish, added after Italian, each with a development table of its own. */
+  static final List<String> RU_NL_PL = List.of("triage-cases-ru.tsv", "triage-cases-nl.tsv",
+      "triage-cases-pl.tsv");
   /** The languages written in batches N to T (Italian has tables of its own). */
   static final List<String> BATCH_LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh");
   /**
@@ -70,6 +74,9 @@ class TriageTableTest {
     }
     for (String batch : BATCH_W_INTL) {
       out.addAll(cases(batch));
+    }
+    for (String table : RU_NL_PL) {
+      out.addAll(cases(table));
     }
     return out;
   }
@@ -127,6 +134,25 @@ class TriageTableTest {
         >= 60, "at least 60 emergencies");
     assertTrue(perLevel.getOrDefault(Level.URGENT, 0) >= 20, "at least 20 urgent messages");
     assertTrue(perLevel.getOrDefault(Level.NONE, 0) >= 40, "at least 40 look-alikes");
+  }
+
+  @Test
+  void russianDutchAndPolishTablesCoverTheCoreCategories() throws IOException {
+    List<String> required = List.of("BREATHING", "CHEST_PAIN", "STROKE", "SUICIDE", "SELF_HARM",
+        "POISONING", "BLEEDING", "SEIZURE", "UNCONSCIOUS", "ANAPHYLAXIS", "CHOKING", "BURN",
+        "INFANT_FEVER");
+    for (String table : RU_NL_PL) {
+      List<Case> cases = cases(table);
+      Map<Level, Integer> perLevel = new EnumMap<>(Level.class);
+      cases.forEach(c -> perLevel.merge(c.level(), 1, Integer::sum));
+      assertTrue(perLevel.getOrDefault(Level.EMERGENCY, 0)
+          + perLevel.getOrDefault(Level.SELF_HARM, 0) >= 25, table + ": at least 25 emergencies");
+      assertTrue(perLevel.getOrDefault(Level.URGENT, 0) >= 5, table + ": at least 5 urgent");
+      assertTrue(perLevel.getOrDefault(Level.NONE, 0) >= 10, table + ": at least 10 look-alikes");
+      for (String cat : required) {
+        assertTrue(cases.stream().anyMatch(c -> cat.equals(c.category())), table + ": no " + cat);
+      }
+    }
   }
 
   @Test
