@@ -25,7 +25,7 @@ public final class TriageBench {
 
   /**
    * The benchmark's messages: questions, an emergency, negations, Spanish, Chinese, Italian,
-   * 100 KB.
+   * Russian, Dutch, Polish, 100 KB.
    */
   static List<String> messages() {
   return List.of(
@@ -42,6 +42,12 @@ public final class TriageBench {
       fill("我妈妈做了椎体成形术，现在背还是有点疼，请问需要注意什么？", 2000),
       fill("Mia madre ha fatto la cifoplastia il mese scorso e ha ancora un po' di mal di schiena, "
           + "quali esercizi puo fare a casa e quando puo tornare a guidare? ", 2000),
+      fill("Моя мама перенесла кифопластику в прошлом месяце, спина ещё немного болит. Какие "
+          + "упражнения ей можно делать дома и когда можно снова водить машину? ", 2000),
+      fill("Mijn moeder heeft vorige maand een kyfoplastiek gehad en heeft nog wat rugpijn. Welke "
+          + "oefeningen kan ze thuis doen en wanneer mag ze weer autorijden? ", 2000),
+      fill("Moja mama miała miesiąc temu kyfoplastykę i nadal trochę boli ją kręgosłup. Jakie "
+          + "ćwiczenia może robić w domu i kiedy może znowu prowadzić samochód? ", 2000),
       fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
           + "My mother had vertebroplasty, her chest hurts, no fever. ", 100_000));
   }
