@@ -194,13 +194,26 @@ final class RuleSet {
   }
 
   /**
-   * What the tokens of one message mean to this rule set: {@code at[i]} for token i (null for
-   * none); each different word once in {@code distinct} (entries may be null), token i being
-   * {@code distinct[distinctOf[i]]} ({@code -1} for punctuation and words no rule set knows).
-   * A message repeats "the", "my", "and" many times; work that depends on the word alone is
-   * done once per word.
+   * What the tokens of one message mean to this rule set. The arrays are shared by every rule
+   * set of the message (built once by {@link Triage}): {@code perToken[i][set]} for token i
+   * ({@code perToken[i]} null when no rule set knows the word); each different word once in
+   * {@code distinct}, token i being {@code distinct[distinctOf[i]]} ({@code -1} for punctuation
+   * and words no rule set knows). A message repeats "the", "my", "and" many times; work that
+   * depends on the word alone is done once per word. Of this set's own, only the tokens where one
+   * of its triggers or cues could start, in text order with their sentence numbers: a Chinese
+   * message is 2,000 tokens, and most rule sets have nothing to start at any of them.
    */
-  record Lookups(Words[] at, int[] distinctOf, Words[] distinct) {}
+  record Lookups(Words[][] perToken, int set, int[] distinctOf, Words[][] distinct,
+      int[] triggerTokens, int triggerCount, int[] cueTokens, int cueCount, int[] sentenceOf) {
+    Words at(int i) {
+      Words[] p = perToken[i];
+      return p == null ? null : p[set];
+    }
+
+    int size() {
+      return perToken.length;
+    }
+  }
 
   /** Wildcard words are bucketed by first letter; the few that start beyond ASCII share one. */
   private static int bucket(char first) {
@@ -619,8 +632,8 @@ final class RuleSet {
 
   /** The strongest trigger that fires on the normalized message, or none. */
   TriageResult assess(TextNormalizer.Normalized t, Lookups lookups) {
-    if (t.size() == 0) {
-      return TriageResult.none();
+    if (t.size() == 0 || lookups.triggerCount() == 0) {
+      return TriageResult.none(); // no trigger of this language can start anywhere
     }
     Scan scan = new Scan(t, rules.size(), null);
     scan.lookups = lookups;
@@ -698,7 +711,7 @@ final class RuleSet {
 
   /** Whether a trigger fires at the token: {@link #visit}'s checks for a trigger, in its order. */
   private boolean fires(Rule r, Scan scan, int token) {
-    if (!inWindow(r, scan.lookups.at(), token)) {
+    if (!inWindow(r, scan.lookups, token)) {
       return false;
     }
     if (negated(negation, scan.text, token) && !breakWithin(negation, scan.text, token, r.phrase().span())) {
@@ -780,7 +793,7 @@ final class RuleSet {
       for (int k = from; k < to; k += 3) {
         Rule r = rules.get(d[k]);
         if (r.kind() == kind && (scan.seen[r.order()] & r.fullMask()) == r.fullMask()
-            && inWindow(r, scan.lookups.at(), d[k + 1]) && scan.matchEnd(r, d[k + 1]) >= 0) {
+            && inWindow(r, scan.lookups, d[k + 1]) && scan.matchEnd(r, d[k + 1]) >= 0) {
           return true;
         }
       }
@@ -882,11 +895,13 @@ final class RuleSet {
    * call, only for messages with a context trigger, since their words are the most common ones.
    */
   private Starts collect(Scan scan, Lookups lookups, Kind kind) {
-    TextNormalizer.Normalized t = scan.text;
     boolean triggers = kind == Kind.TRIGGER;
     long[] seen = scan.seen;
+    Words[][] distinct = lookups.distinct();
+    int set = lookups.set();
     if (triggers) {
-      for (Words w : lookups.distinct()) {
+      for (Words[] perSet : distinct) {
+        Words w = perSet[set];
         if (w != null) {
           int[] orders = w.orders();
           long[] bits = w.bits();
@@ -897,30 +912,23 @@ final class RuleSet {
       }
     }
     // which of a word's gates are ready depends on the word only: worked out once per word
-    int[][] gatesOf = new int[lookups.distinct().length][];
+    int[][] gatesOf = new int[distinct.length][];
     int[] distinctOf = lookups.distinctOf();
-    Words[] at = lookups.at();
+    int[] sentenceOf = lookups.sentenceOf();
+    int[] tokens = triggers ? lookups.triggerTokens() : lookups.cueTokens();
+    int count = triggers ? lookups.triggerCount() : lookups.cueCount();
     Starts starts = new Starts();
-    int sentence = 0;
-    for (int i = 0; i < t.size(); i++) {
-      if (t.isPunctuation(i)) {
-        if (t.isSentenceEnd(i)) {
-          sentence++;
-        }
-        continue;
-      }
-      Words w = at[i];
-      if (w == null) {
-        continue;
-      }
+    for (int k = 0; k < count; k++) {
+      int i = tokens[k];
       int d = distinctOf[i];
       int[] gates = gatesOf[d];
       if (gates == null) {
+        Words w = distinct[d][set];
         gates = ready(triggers ? w.triggerGates() : w.cueGates(), seen);
         gatesOf[d] = gates;
       }
       for (int o : gates) {
-        starts.add(o, i, sentence);
+        starts.add(o, i, sentenceOf[i]);
       }
     }
     return starts;
@@ -994,7 +1002,7 @@ final class RuleSet {
         }
       }
     }
-    if (!inWindow(r, scan.lookups.at(), token)) {
+    if (!inWindow(r, scan.lookups, token)) {
       return; // a needed word is missing near this start: the expression cannot match here
     }
     if (r.kind() == Kind.TRIGGER && negated(negation, scan.text, token)
@@ -1058,16 +1066,16 @@ final class RuleSet {
    * message-wide check of {@link #collect} lets a rule through when "hurts" is anywhere in a
    * long message; this one, a few array reads, spares the expression at most starts.
    */
-  private static boolean inWindow(Rule r, Words[] lookups, int token) {
+  private static boolean inWindow(Rule r, Lookups lookups, int token) {
     long need = r.fullMask() & ~1L;
     if (need == 0 || r.fullMask() == -1L) {
       return true;
     }
     int o = r.order();
-    int last = Math.min(lookups.length - 1, token + r.phrase().span() - 1);
+    int last = Math.min(lookups.size() - 1, token + r.phrase().span() - 1);
     long got = 0;
     for (int j = token; j <= last; j++) {
-      Words w = lookups[j];
+      Words w = lookups.at(j);
       if (w == null) {
         continue;
       }

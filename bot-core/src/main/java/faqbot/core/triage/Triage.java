@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,16 @@ public final class Triage {
   static final int LEXICON_LIMIT = 200_000;
 
   private final List<RuleSet> ruleSets;
-  private final ConcurrentHashMap<String, RuleSet.Words[]> lexicon = new ConcurrentHashMap<>();
-  private final RuleSet.Words[] noEntries;
+  private final ConcurrentHashMap<String, Entry> lexicon = new ConcurrentHashMap<>();
+
+  /**
+   * What a word means to each rule set (null when no set knows it), and the sets where one of
+   * its words' triggers or cues could start, as bit masks: the per-message pass then touches
+   * only the sets a word matters to.
+   */
+  private record Entry(RuleSet.Words[] perSet, int triggerSets, int cueSets) {}
+
+  private static final Entry NO_ENTRY = new Entry(null, 0, 0);
   private final Spelling spelling;
 
   private Triage(List<RuleSet> ruleSets) {
@@ -53,7 +62,9 @@ public final class Triage {
     this.ruleSets.stream().filter(set -> set.language().equals("de"))
         .forEach(set -> german.addAll(set.words()));
     this.spelling = new Spelling(words, german);
-    this.noEntries = new RuleSet.Words[this.ruleSets.size()];
+    if (this.ruleSets.size() > Integer.SIZE) {
+      throw new IllegalStateException("more rule sets than the lookup masks hold");
+    }
     Set<String> ids = new HashSet<>();
     for (RuleSet set : this.ruleSets) {
       for (String id : set.triggerIds()) {
@@ -168,59 +179,85 @@ public final class Triage {
   private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text) {
     int sets = ruleSets.size();
     int n = text.size();
-    RuleSet.Words[][] at = new RuleSet.Words[sets][n];
+    RuleSet.Words[][] perToken = new RuleSet.Words[n][];
     int[] distinctOf = new int[n];
+    int[] sentenceOf = new int[n];
+    int[][] triggerTokens = new int[sets][];
+    int[] triggerCount = new int[sets];
+    int[][] cueTokens = new int[sets][];
+    int[] cueCount = new int[sets];
     List<RuleSet.Words[]> distinct = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
+    // lexicon entries are shared and never change: the same entry is the same word
+    Map<Entry, Integer> seen = new IdentityHashMap<>();
     String[] tokens = text.tokens();
+    int sentence = 0;
     for (int i = 0; i < n; i++) {
       distinctOf[i] = -1;
+      sentenceOf[i] = sentence;
       if (text.isPunctuation(i)) {
+        if (text.isSentenceEnd(i)) {
+          sentence++;
+        }
         continue;
       }
-      Integer d = seen.get(tokens[i]);
+      Entry e = lexicon.get(tokens[i]);
+      if (e == null) {
+        e = lookup(tokens[i]);
+        if (lexicon.size() < LEXICON_LIMIT) {
+          lexicon.put(tokens[i], e);
+        }
+      }
+      if (e.perSet() == null) {
+        continue;
+      }
+      Integer d = seen.get(e);
       if (d == null) {
-        RuleSet.Words[] perSet = lexicon.get(tokens[i]);
-        if (perSet == null) {
-          perSet = lookup(tokens[i]);
-          if (lexicon.size() < LEXICON_LIMIT) {
-            lexicon.put(tokens[i], perSet);
-          }
-        }
-        d = perSet == noEntries ? -1 : distinct.size();
-        if (d >= 0) {
-          distinct.add(perSet);
-        }
-        seen.put(tokens[i], d);
-      }
-      if (d < 0) {
-        continue;
+        d = distinct.size();
+        distinct.add(e.perSet());
+        seen.put(e, d);
       }
       distinctOf[i] = d;
-      RuleSet.Words[] perSet = distinct.get(d);
-      for (int s = 0; s < sets; s++) {
-        at[s][i] = perSet[s];
+      perToken[i] = e.perSet();
+      for (int m = e.triggerSets(); m != 0; m &= m - 1) {
+        int s = Integer.numberOfTrailingZeros(m);
+        triggerTokens[s] = append(triggerTokens[s], triggerCount[s]++, i);
+      }
+      for (int m = e.cueSets(); m != 0; m &= m - 1) {
+        int s = Integer.numberOfTrailingZeros(m);
+        cueTokens[s] = append(cueTokens[s], cueCount[s]++, i);
       }
     }
+    RuleSet.Words[][] words = distinct.toArray(new RuleSet.Words[0][]);
     RuleSet.Lookups[] out = new RuleSet.Lookups[sets];
     for (int s = 0; s < sets; s++) {
-      RuleSet.Words[] words = new RuleSet.Words[distinct.size()];
-      for (int d = 0; d < words.length; d++) {
-        words[d] = distinct.get(d)[s];
-      }
-      out[s] = new RuleSet.Lookups(at[s], distinctOf, words);
+      out[s] = new RuleSet.Lookups(perToken, s, distinctOf, words, triggerTokens[s],
+          triggerCount[s], cueTokens[s], cueCount[s], sentenceOf);
     }
     return out;
   }
 
-  private RuleSet.Words[] lookup(String token) {
+  private static int[] append(int[] array, int size, int value) {
+    int[] out = array == null ? new int[16] : size == array.length
+        ? java.util.Arrays.copyOf(array, size * 2) : array;
+    out[size] = value;
+    return out;
+  }
+
+  private Entry lookup(String token) {
     RuleSet.Words[] perSet = new RuleSet.Words[ruleSets.size()];
     boolean any = false;
+    int triggerSets = 0;
+    int cueSets = 0;
     for (int s = 0; s < perSet.length; s++) {
-      perSet[s] = ruleSets.get(s).lookup(token);
-      any |= perSet[s] != null;
+      RuleSet.Words w = ruleSets.get(s).lookup(token);
+      perSet[s] = w;
+      if (w != null) {
+        any = true;
+        triggerSets |= w.triggerGates().length > 0 ? 1 << s : 0;
+        cueSets |= w.cueGates().length > 0 ? 1 << s : 0;
+      }
     }
-    return any ? perSet : noEntries;
+    return any ? new Entry(perSet, triggerSets, cueSets) : NO_ENTRY;
   }
 
   /** The ids of the trigger rules, language by language in file order; for tests. */
