@@ -209,6 +209,10 @@ final class TextNormalizer {
   private static final String[] QUICK = new String[0x10000];
   /** Per character of QUICK: 1 not a letter, 2 a Latin letter, 3 a Han letter. */
   private static final byte[] QUICK_KIND = new byte[0x10000];
+  /** The longest fold of a QUICK character ("ß" is "ss"). */
+  private static int quickLongest = 1;
+  /** Per character of QUICK: whether it folds to itself. */
+  private static final boolean[] QUICK_SAME = new boolean[0x10000];
 
   static {
     int[][] ranges = {{0x80, 0x24f}, {0x3000, 0x303f}, {0x4e00, 0x9fff}, {0xff01, 0xff5e}};
@@ -232,6 +236,8 @@ final class TextNormalizer {
         if (kind != 0) {
           QUICK[c] = foldForRules(n);
           QUICK_KIND[c] = kind;
+          QUICK_SAME[c] = QUICK[c].equals(one);
+          quickLongest = Math.max(quickLongest, QUICK[c].length());
         }
       }
     }
@@ -248,21 +254,21 @@ final class TextNormalizer {
    * letters (those words go through the look-alike folding); null for any other text.
    */
   static String quickFold(String raw) {
-    StringBuilder out = new StringBuilder(raw.length() + 16);
     boolean latin = false;
     boolean han = false;
-    for (int i = 0; i < raw.length(); i++) {
+    boolean same = true;
+    int n = raw.length();
+    for (int i = 0; i < n; i++) {
       char c = raw.charAt(i);
       byte kind;
       if (c < 0x80) {
         kind = (byte) ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 2 : 1);
-        out.append(c);
       } else {
         kind = QUICK_KIND[c];
         if (kind == 0) {
           return null;
         }
-        out.append(QUICK[c]);
+        same &= QUICK_SAME[c];
       }
       if (kind == 1) {
         latin = false;
@@ -275,7 +281,22 @@ final class TextNormalizer {
         }
       }
     }
-    return out.toString();
+    if (same) {
+      return raw; // Chinese text, or Latin text without accents: nothing to copy
+    }
+    char[] out = new char[quickLongest * n];
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      char c = raw.charAt(i);
+      if (c < 0x80 || QUICK_SAME[c]) {
+        out[at++] = c;
+      } else {
+        String f = QUICK[c];
+        f.getChars(0, f.length(), out, at);
+        at += f.length();
+      }
+    }
+    return new String(out, 0, at);
   }
 
   private static boolean isShortNumber(Word word) {
@@ -293,16 +314,25 @@ final class TextNormalizer {
 
   /** The normalized form of tokens that are already canonical. */
   static Normalized join(String[] arr) {
+    // copied into one char array: a builder appending 2,000 one-character tokens costs more
+    // than the rest of the normalisation of a Chinese message
     int[] starts = new int[arr.length];
-    StringBuilder text = new StringBuilder(arr.length * 6 + 16);
+    int length = Math.max(0, arr.length - 1);
+    for (String t : arr) {
+      length += t.length();
+    }
+    char[] text = new char[length];
+    int at = 0;
     for (int i = 0; i < arr.length; i++) {
       if (i > 0) {
-        text.append(' ');
+        text[at++] = ' ';
       }
-      starts[i] = text.length();
-      text.append(arr[i]);
+      starts[i] = at;
+      String t = arr[i];
+      t.getChars(0, t.length(), text, at);
+      at += t.length();
     }
-    return new Normalized(text.toString(), arr, starts);
+    return new Normalized(new String(text), arr, starts);
   }
 
   /**
