@@ -199,12 +199,12 @@ final class RuleSet {
    * ({@code perToken[i]} null when no rule set knows the word); each different word once in
    * {@code distinct}, token i being {@code distinct[distinctOf[i]]} ({@code -1} for punctuation
    * and words no rule set knows). A message repeats "the", "my", "and" many times; work that
-   * depends on the word alone is done once per word. Of this set's own, only the tokens where one
-   * of its triggers or cues could start, in text order with their sentence numbers: a Chinese
-   * message is 2,000 tokens, and most rule sets have nothing to start at any of them.
+   * depends on the word alone is done once per word. Of this set's own, the tokens where one of
+   * its triggers could start, in text order, and the sentence number of every token: a Chinese
+   * message is 2,000 tokens, and most rule sets have no trigger to start at any of them.
    */
   record Lookups(Words[][] perToken, int set, int[] distinctOf, Words[][] distinct,
-      int[] triggerTokens, int triggerCount, int[] cueTokens, int cueCount, int[] sentenceOf) {
+      int[] triggerTokens, int triggerCount, int[] sentenceOf) {
     Words at(int i) {
       Words[] p = perToken[i];
       return p == null ? null : p[set];
@@ -915,16 +915,19 @@ final class RuleSet {
     int[][] gatesOf = new int[distinct.length][];
     int[] distinctOf = lookups.distinctOf();
     int[] sentenceOf = lookups.sentenceOf();
-    int[] tokens = triggers ? lookups.triggerTokens() : lookups.cueTokens();
-    int count = triggers ? lookups.triggerCount() : lookups.cueCount();
+    int[] tokens = triggers ? lookups.triggerTokens() : null;
+    int count = triggers ? lookups.triggerCount() : lookups.size();
     Starts starts = new Starts();
     for (int k = 0; k < count; k++) {
-      int i = tokens[k];
+      int i = triggers ? tokens[k] : k;
       int d = distinctOf[i];
+      if (d < 0) {
+        continue;
+      }
       int[] gates = gatesOf[d];
       if (gates == null) {
         Words w = distinct[d][set];
-        gates = ready(triggers ? w.triggerGates() : w.cueGates(), seen);
+        gates = w == null ? NO_GATES : ready(triggers ? w.triggerGates() : w.cueGates(), seen);
         gatesOf[d] = gates;
       }
       for (int o : gates) {

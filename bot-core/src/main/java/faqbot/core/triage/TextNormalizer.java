@@ -41,7 +41,9 @@ final class TextNormalizer {
         String t = tokens[i];
         if (t.length() == 1) {
           char c = t.charAt(0);
-          out[i] = (byte) (SENTENCE_ENDS.indexOf(c) >= 0 ? 2 : PUNCTUATION.indexOf(c) >= 0 ? 1 : 0);
+          if (c < 0x80) { // a Chinese message is a one-character token per ideograph
+            out[i] = (byte) (SENTENCE_ENDS.indexOf(c) >= 0 ? 2 : PUNCTUATION.indexOf(c) >= 0 ? 1 : 0);
+          }
         }
       }
       return out;
@@ -329,8 +331,12 @@ final class TextNormalizer {
       }
       starts[i] = at;
       String t = arr[i];
-      t.getChars(0, t.length(), text, at);
-      at += t.length();
+      if (t.length() == 1) {
+        text[at++] = t.charAt(0);
+      } else {
+        t.getChars(0, t.length(), text, at);
+        at += t.length();
+      }
     }
     return new Normalized(new String(text), arr, starts);
   }
@@ -464,17 +470,114 @@ final class TextNormalizer {
     while (end > 0 && word.charAt(end - 1) == '\'') {
       end--;
     }
-    String w = new String(word.chars, 0, end);
-    word.clear();
-    if (w.isEmpty()) {
+    if (end == 0) {
+      word.clear();
       return;
     }
+    Form form = form(word.chars, end);
+    word.clear();
+    for (String t : form.elided) {
+      tokens.add(t);
+    }
+    if (form.plain == null) {
+      for (String t : form.expansion) {
+        tokens.add(t);
+      }
+      return;
+    }
+    String w = form.plain;
+    // "can not" and "not able to" say "cannot": one negation-free verb for the rules
+    int last = tokens.size() - 1;
+    if (w.equals("not") && last >= 0 && tokens.get(last).equals("can")) {
+      tokens.set(last, "cannot");
+      return;
+    }
+    if (w.equals("to") && last >= 0 && tokens.get(last).equals("cannot")) {
+      return; // "cannot to breathe", as learners write it
+    }
+    if (w.equals("to") && last >= 1 && tokens.get(last).equals("able")
+        && tokens.get(last - 1).equals("not")) {
+      tokens.remove(last);
+      tokens.set(last - 1, "cannot");
+      return;
+    }
+    tokens.add(w);
+  }
+
+  /**
+   * What {@link #flush} makes of a word apart from its neighbours: the elided words before it
+   * ("j'ai" gives "j"), then either the word itself as a token ({@code plain}, which "can not"
+   * and "not able to" may still merge with the tokens before it) or its replacement's tokens.
+   */
+  private static final class Form {
+    final char[] key;
+    final int hash;
+    final String[] elided;
+    final String plain;
+    final String[] expansion;
+
+    Form(char[] key, int hash, String[] elided, String plain, String[] expansion) {
+      this.key = key;
+      this.hash = hash;
+      this.elided = elided;
+      this.plain = plain;
+      this.expansion = expansion;
+    }
+  }
+
+  private static final String[] NO_TOKENS = new String[0];
+
+  /**
+   * Forms of the words seen so far, shared by every message: patients use a few thousand words,
+   * and a word found here costs no string, no replacement lookup, and hands the same token
+   * instance to every later lookup, whose hash is then cached and whose equality check is an
+   * identity. Open addressing over the word's characters, so a hit allocates nothing. Entries are
+   * immutable (final fields), so the unsynchronised array is safe to share: a lost race only
+   * loses a cache entry. Never evicts; once full (a flood of made-up words), new words take the
+   * uncached path, which gives the same tokens.
+   */
+  private static final Form[] FORMS = new Form[1 << 16];
+  private static final int FORM_PROBES = 8;
+  /** Longer words are rare and would only fill the table. */
+  private static final int FORM_MAX_WORD = 40;
+
+  private static Form form(char[] chars, int end) {
+    int h = 0;
+    for (int k = 0; k < end; k++) {
+      h = 31 * h + chars[k];
+    }
+    int mask = FORMS.length - 1;
+    int slot = (h ^ (h >>> 16)) & mask;
+    int free = -1;
+    if (end <= FORM_MAX_WORD) {
+      for (int p = 0; p < FORM_PROBES; p++) {
+        int at = (slot + p) & mask;
+        Form f = FORMS[at];
+        if (f == null) {
+          free = at;
+          break;
+        }
+        if (f.hash == h && java.util.Arrays.equals(f.key, 0, f.key.length, chars, 0, end)) {
+          return f;
+        }
+      }
+    }
+    Form f = computeForm(new String(chars, 0, end), h);
+    if (free >= 0) {
+      FORMS[free] = f;
+    }
+    return f;
+  }
+
+  private static Form computeForm(String w, int hash) {
+    char[] key = w.toCharArray();
     String rep = REPLACEMENTS.get(w);
     int apostrophe = w.indexOf('\'');
+    String[] elided = NO_TOKENS;
     if (rep == null && apostrophe > 0 && ELISIONS.contains(w.substring(0, apostrophe))
         && w.length() - apostrophe > 2) {
       // French "j'ai", "n'arrive", "l'air": the elided word is a token of its own
-      tokens.add(w.substring(0, apostrophe));
+      elided = new String[] {w.substring(0, apostrophe)};
       w = w.substring(apostrophe + 1).replace("'", "");
       rep = REPLACEMENTS.get(w);
     }
@@ -487,33 +590,19 @@ final class TextNormalizer {
       }
     }
     if (rep == null) {
-      // "can not" and "not able to" say "cannot": one negation-free verb for the rules
-      int last = tokens.size() - 1;
-      if (w.equals("not") && last >= 0 && tokens.get(last).equals("can")) {
-        tokens.set(last, "cannot");
-        return;
-      }
-      if (w.equals("to") && last >= 0 && tokens.get(last).equals("cannot")) {
-        return; // "cannot to breathe", as learners write it
-      }
-      if (w.equals("to") && last >= 1 && tokens.get(last).equals("able")
-          && tokens.get(last - 1).equals("not")) {
-        tokens.remove(last);
-        tokens.set(last - 1, "cannot");
-        return;
-      }
-      tokens.add(w);
-      return;
+      return new Form(key, hash, elided, w, null);
     }
     if (rep.isEmpty()) {
-      return;
+      return new Form(key, hash, elided, null, NO_TOKENS);
     }
+    List<String> out = new ArrayList<>();
     int from = 0;
     for (int sp = rep.indexOf(' '); sp >= 0; sp = rep.indexOf(' ', from)) {
-      tokens.add(rep.substring(from, sp));
+      out.add(rep.substring(from, sp));
       from = sp + 1;
     }
-    tokens.add(rep.substring(from));
+    out.add(rep.substring(from));
+    return new Form(key, hash, elided, null, out.toArray(new String[0]));
   }
 
   private static boolean isApostrophe(char c) {

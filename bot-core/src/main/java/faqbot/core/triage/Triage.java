@@ -46,12 +46,13 @@ public final class Triage {
 
   /**
    * What a word means to each rule set (null when no set knows it), and the sets where one of
-   * its words' triggers or cues could start, as bit masks: the per-message pass then touches
-   * only the sets a word matters to.
+   * its triggers could start, as a bit mask: the per-message pass then touches only the sets
+   * a word starts a trigger of. (Cues, whose words are the common ones, are looked for only in
+   * the few messages where a context trigger fires.)
    */
-  private record Entry(RuleSet.Words[] perSet, int triggerSets, int cueSets) {}
+  private record Entry(RuleSet.Words[] perSet, int triggerSets) {}
 
-  private static final Entry NO_ENTRY = new Entry(null, 0, 0);
+  private static final Entry NO_ENTRY = new Entry(null, 0);
   private final Spelling spelling;
 
   private Triage(List<RuleSet> ruleSets) {
@@ -184,12 +185,17 @@ public final class Triage {
     int[] sentenceOf = new int[n];
     int[][] triggerTokens = new int[sets][];
     int[] triggerCount = new int[sets];
-    int[][] cueTokens = new int[sets][];
-    int[] cueCount = new int[sets];
     List<RuleSet.Words[]> distinct = new ArrayList<>();
     // lexicon entries are shared and never change: the same entry is the same word
     Map<Entry, Integer> seen = new IdentityHashMap<>();
     String[] tokens = text.tokens();
+    // the normaliser hands out one instance per word (TextNormalizer.Form), so a word repeated
+    // in the message is found here by identity, without the two hash lookups
+    int memoSize = Math.min(1024, Integer.highestOneBit(Math.max(16, n)) * 2);
+    int memoMask = memoSize - 1;
+    String[] memoToken = new String[memoSize];
+    Entry[] memoEntry = new Entry[memoSize];
+    int[] memoDistinct = new int[memoSize];
     int sentence = 0;
     for (int i = 0; i < n; i++) {
       distinctOf[i] = -1;
@@ -200,21 +206,37 @@ public final class Triage {
         }
         continue;
       }
-      Entry e = lexicon.get(tokens[i]);
-      if (e == null) {
-        e = lookup(tokens[i]);
-        if (lexicon.size() < LEXICON_LIMIT) {
-          lexicon.put(tokens[i], e);
+      String token = tokens[i];
+      int slot = token.hashCode() & memoMask;
+      Entry e;
+      int d;
+      if (memoToken[slot] == token) {
+        e = memoEntry[slot];
+        d = memoDistinct[slot];
+      } else {
+        e = lexicon.get(token);
+        if (e == null) {
+          e = lookup(token);
+          if (lexicon.size() < LEXICON_LIMIT) {
+            lexicon.put(token, e);
+          }
         }
+        d = -1;
+        if (e.perSet() != null) {
+          Integer known = seen.get(e);
+          if (known == null) {
+            known = distinct.size();
+            distinct.add(e.perSet());
+            seen.put(e, known);
+          }
+          d = known;
+        }
+        memoToken[slot] = token;
+        memoEntry[slot] = e;
+        memoDistinct[slot] = d;
       }
-      if (e.perSet() == null) {
+      if (d < 0) {
         continue;
-      }
-      Integer d = seen.get(e);
-      if (d == null) {
-        d = distinct.size();
-        distinct.add(e.perSet());
-        seen.put(e, d);
       }
       distinctOf[i] = d;
       perToken[i] = e.perSet();
@@ -222,16 +244,12 @@ public final class Triage {
         int s = Integer.numberOfTrailingZeros(m);
         triggerTokens[s] = append(triggerTokens[s], triggerCount[s]++, i);
       }
-      for (int m = e.cueSets(); m != 0; m &= m - 1) {
-        int s = Integer.numberOfTrailingZeros(m);
-        cueTokens[s] = append(cueTokens[s], cueCount[s]++, i);
-      }
     }
     RuleSet.Words[][] words = distinct.toArray(new RuleSet.Words[0][]);
     RuleSet.Lookups[] out = new RuleSet.Lookups[sets];
     for (int s = 0; s < sets; s++) {
       out[s] = new RuleSet.Lookups(perToken, s, distinctOf, words, triggerTokens[s],
-          triggerCount[s], cueTokens[s], cueCount[s], sentenceOf);
+          triggerCount[s], sentenceOf);
     }
     return out;
   }
@@ -247,17 +265,15 @@ public final class Triage {
     RuleSet.Words[] perSet = new RuleSet.Words[ruleSets.size()];
     boolean any = false;
     int triggerSets = 0;
-    int cueSets = 0;
     for (int s = 0; s < perSet.length; s++) {
       RuleSet.Words w = ruleSets.get(s).lookup(token);
       perSet[s] = w;
       if (w != null) {
         any = true;
         triggerSets |= w.triggerGates().length > 0 ? 1 << s : 0;
-        cueSets |= w.cueGates().length > 0 ? 1 << s : 0;
       }
     }
-    return any ? new Entry(perSet, triggerSets, cueSets) : NO_ENTRY;
+    return any ? new Entry(perSet, triggerSets) : NO_ENTRY;
   }
 
   /** The ids of the trigger rules, language by language in file order; for tests. */
