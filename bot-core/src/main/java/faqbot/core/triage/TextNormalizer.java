@@ -140,13 +140,17 @@ final class TextNormalizer {
       return new Normalized("", new String[0], new int[0]);
     }
     String s = isAscii(raw) ? raw : fold(raw);
-    List<String> tokens = new ArrayList<>(Math.min(s.length() / 4 + 4, 1 << 16));
+    Tokens tokens = new Tokens(s.length() / 4 + 4);
     Word word = new Word();
-    int n = s.length();
+    // one copy to read from: cheaper per character than String.charAt's checks
+    char[] a = s.toCharArray();
+    int n = a.length;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = a[i];
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
         word.append(c);
+      } else if (c == ' ') {
+        flush(word, tokens); // the commonest separator, which adds no token
       } else if (c >= 'A' && c <= 'Z') {
         word.append((char) (c + ('a' - 'A')));
       } else if (c >= 0x80 && isIdeograph(c)) {
@@ -166,19 +170,19 @@ final class TextNormalizer {
           word.append('\'');
         }
       } else if (c == '.' && word.length() > 0 && Character.isDigit(word.charAt(word.length() - 1))
-          && i + 1 < n && Character.isDigit(s.charAt(i + 1))) {
+          && i + 1 < n && Character.isDigit(a[i + 1])) {
         word.append('.'); // a decimal like 38.5 stays one token
-      } else if (c == '.' && isShortNumber(word) && i + 2 < n && s.charAt(i + 1) == ' '
-          && ((s.charAt(i + 2) >= 'a' && s.charAt(i + 2) <= 'z')
-              || (s.charAt(i + 2) >= 'A' && s.charAt(i + 2) <= 'Z' && !tokens.isEmpty()
+      } else if (c == '.' && isShortNumber(word) && i + 2 < n && a[i + 1] == ' '
+          && ((a[i + 2] >= 'a' && a[i + 2] <= 'z')
+              || (a[i + 2] >= 'A' && a[i + 2] <= 'Z' && !tokens.isEmpty()
                   && ORDINAL_BEFORE.contains(tokens.get(tokens.size() - 1))))) {
         // an ordinal ("in der 9. woche", "32. ssw"), not the end of a sentence: a lower-case word
         // follows, or a German article ("in der 20. Woche", whose noun is capitalised), and a
         // sentence end would cut the week off from the pregnancy it dates
         flush(word, tokens);
       } else if (c == '/' && word.length() == 1 && word.charAt(0) == 'w' && i + 1 < n
-          && (s.charAt(i + 1) == 'o' || s.charAt(i + 1) == 'O')
-          && (i + 2 >= n || !Character.isLetterOrDigit(s.charAt(i + 2)))) {
+          && (a[i + 1] == 'o' || a[i + 1] == 'O')
+          && (i + 2 >= n || !Character.isLetterOrDigit(a[i + 2]))) {
         word.clear();
         word.append('w');
         word.append('/');
@@ -188,11 +192,11 @@ final class TextNormalizer {
         flush(word, tokens);
         // a list dash before any word separates nothing
         appendPunctuation(tokens, c == '\n' || c == '\r' ? '.'
-            : isListDash(s, i) ? (tokens.isEmpty() ? ' ' : ',') : c);
+            : isListDash(a, i) ? (tokens.isEmpty() ? ' ' : ',') : c);
       }
     }
     flush(word, tokens);
-    return join(tokens.toArray(new String[0]));
+    return join(tokens.toArray());
   }
 
   /** The text as the rules read it: {@link MatchText#fold}, then {@link #foldForRules}. */
@@ -345,17 +349,17 @@ final class TextNormalizer {
    * A dash or bullet standing alone ("no sleep - no hope - bought a rope") separates items like a
    * comma, so a negation in one item does not reach the next; "x-ray" keeps its hyphen.
    */
-  private static boolean isListDash(String s, int i) {
-    char c = s.charAt(i);
+  private static boolean isListDash(char[] s, int i) {
+    char c = s[i];
     if (c != '-' && c != '\u2013' && c != '\u2014' && c != '\u2022') {
       return false;
     }
-    boolean spaceBefore = i == 0 || Character.isWhitespace(s.charAt(i - 1));
-    boolean spaceAfter = i + 1 >= s.length() || Character.isWhitespace(s.charAt(i + 1));
+    boolean spaceBefore = i == 0 || Character.isWhitespace(s[i - 1]);
+    boolean spaceAfter = i + 1 >= s.length || Character.isWhitespace(s[i + 1]);
     return spaceBefore && spaceAfter || c == '\u2022';
   }
 
-  private static void appendPunctuation(List<String> tokens, char p) {
+  private static void appendPunctuation(Tokens tokens, char p) {
     if (PUNCTUATION.indexOf(p) < 0) {
       return;
     }
@@ -425,6 +429,48 @@ final class TextNormalizer {
     return out.toString();
   }
 
+  /** The tokens read so far: an array list without the checks and the boxing of a List. */
+  private static final class Tokens {
+    private String[] items;
+    private int size;
+
+    Tokens(int capacity) {
+      items = new String[capacity];
+    }
+
+    void add(String t) {
+      if (size == items.length) {
+        items = java.util.Arrays.copyOf(items, size * 2);
+      }
+      items[size++] = t;
+    }
+
+    String get(int i) {
+      return items[i];
+    }
+
+    void set(int i, String t) {
+      items[i] = t;
+    }
+
+    /** Removes the last token (the only one ever removed). */
+    void remove(int last) {
+      items[--size] = null;
+    }
+
+    int size() {
+      return size;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    String[] toArray() {
+      return size == items.length ? items : java.util.Arrays.copyOf(items, size);
+    }
+  }
+
   /** The word being read: a plain char buffer, cheaper per character than a StringBuilder. */
   private static final class Word {
     private char[] chars = new char[32];
@@ -462,7 +508,7 @@ final class TextNormalizer {
     return false;
   }
 
-  private static void flush(Word word, List<String> tokens) {
+  private static void flush(Word word, Tokens tokens) {
     if (word.length() == 0) {
       return;
     }
