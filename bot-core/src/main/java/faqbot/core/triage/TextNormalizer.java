@@ -139,8 +139,10 @@ final class TextNormalizer {
     if (raw == null || raw.isEmpty()) {
       return new Normalized("", new String[0], new int[0]);
     }
-    String s = isAscii(raw) ? raw : fold(raw);
-    Tokens tokens = new Tokens(s.length() / 4 + 4);
+    boolean ascii = isAscii(raw);
+    String s = ascii ? raw : fold(raw);
+    // a word is five letters and a space in the Latin languages, a token a character in Chinese
+    Tokens tokens = new Tokens(ascii ? s.length() / 4 + 4 : s.length() + 4);
     Word word = new Word();
     // one copy to read from: cheaper per character than String.charAt's checks
     char[] a = s.toCharArray();
