@@ -181,7 +181,7 @@ final class PhrasePattern {
               .append(lastWord).append("){2}|(?: ").append(lastWord).append("))?");
         }
       } else if (e.startsWith("[")) {
-        re.append("(?: ").append(alternatives(e, '[', ']', null, null)).append(")?");
+        re.append("(?: ").append(alternatives(e, '[', ']', null, null, false)).append(")?");
       } else if (e.equals(MANY)) {
         if (first) {
           throw new IllegalArgumentException(MANY + " cannot start a phrase");
@@ -195,7 +195,7 @@ final class PhrasePattern {
         required.add(List.copyOf(filter));
       } else if (isNegative(e)) {
         String body = e.substring(1);
-        String alts = body.startsWith("{") ? alternatives(body, '{', '}', null, null) : word(body);
+        String alts = body.startsWith("{") ? alternatives(body, '{', '}', null, null, false) : word(body);
         re.append("(?! ").append(alts).append("(?![^ ]))");
       } else if (e.startsWith("{")) {
         if (!first) {
@@ -203,7 +203,7 @@ final class PhrasePattern {
         }
         List<Gate> words = new ArrayList<>();
         List<Gate> filter = new ArrayList<>();
-        re.append(alternatives(e, '{', '}', words, filter));
+        re.append(alternatives(e, '{', '}', words, filter, first));
         if (first) {
           for (Gate g : words) {
             gates.add(gate(g.prefix() ? g.word() + "*" : g.word()));
@@ -318,8 +318,13 @@ final class PhrasePattern {
     return n;
   }
 
+  /**
+   * With {@code gate}, a filter word is not taken from the first word of an alternative of
+   * several words when another will do: that word is the gate, which is present wherever the
+   * rule is tried, so it would filter nothing ("{注射肾上腺素|...}" ran at every "注" of "注意").
+   */
   private static String alternatives(String e, char open, char close, List<Gate> gates,
-      List<Gate> filterWords) {
+      List<Gate> filterWords, boolean gate) {
     String inner = e.substring(1, e.length() - 1);
     List<List<String>> alts = new ArrayList<>();
     for (String alt : inner.split("\\|", -1)) {
@@ -339,7 +344,12 @@ final class PhrasePattern {
         gates.add(gateWord(words[0]));
       }
       if (filterWords != null) {
-        filterWords.add(gateWord(rarest(words)));
+        String[] after = gate && words.length > 1
+            ? java.util.Arrays.copyOfRange(words, 1, words.length) : words;
+        String rare = rarest(after);
+        // a common word ("the", "了") would filter less than the gate does
+        boolean better = !isPunctuation(gateWord(rare)) && !COMMON.contains(rare);
+        filterWords.add(gateWord(better ? rare : rarest(words)));
       }
     }
     return trie(alts);
