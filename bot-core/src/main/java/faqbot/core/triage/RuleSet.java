@@ -195,23 +195,23 @@ final class RuleSet {
 
   /**
    * What the tokens of one message mean to this rule set. The arrays are shared by every rule
-   * set of the message (built once by {@link Triage}): {@code perToken[i][set]} for token i
-   * ({@code perToken[i]} null when no rule set knows the word); each different word once in
-   * {@code distinct}, token i being {@code distinct[distinctOf[i]]} ({@code -1} for punctuation
-   * and words no rule set knows). A message repeats "the", "my", "and" many times; work that
+   * set of the message (built once by {@link Triage}): each different word once in
+   * {@code distinct}, per rule set ({@code distinct[d][set]}, null when this set does not know
+   * it), token i being {@code distinct[distinctOf[i]]} ({@code -1} for punctuation and words no
+   * rule set knows). A message repeats "the", "my", "and" many times; work that
    * depends on the word alone is done once per word. Of this set's own, the tokens where one of
-   * its triggers could start, in text order, and the sentence number of every token: a Chinese
+   * its triggers could start, in text order, with their sentence numbers: a Chinese
    * message is 2,000 tokens, and most rule sets have no trigger to start at any of them.
    */
-  record Lookups(Words[][] perToken, int set, int[] distinctOf, Words[][] distinct,
-      int[] triggerTokens, int triggerCount, int[] sentenceOf) {
+  record Lookups(int set, int[] distinctOf, Words[][] distinct, int[] triggerTokens,
+      int[] triggerSentences, int triggerCount) {
     Words at(int i) {
-      Words[] p = perToken[i];
-      return p == null ? null : p[set];
+      int d = distinctOf[i];
+      return d < 0 ? null : distinct[d][set];
     }
 
     int size() {
-      return perToken.length;
+      return distinctOf.length;
     }
   }
 
@@ -914,12 +914,19 @@ final class RuleSet {
     // which of a word's gates are ready depends on the word only: worked out once per word
     int[][] gatesOf = new int[distinct.length][];
     int[] distinctOf = lookups.distinctOf();
-    int[] sentenceOf = lookups.sentenceOf();
     int[] tokens = triggers ? lookups.triggerTokens() : null;
+    int[] sentences = triggers ? lookups.triggerSentences() : null;
     int count = triggers ? lookups.triggerCount() : lookups.size();
+    TextNormalizer.Normalized t = scan.text;
     Starts starts = new Starts();
+    int sentence = 0;
     for (int k = 0; k < count; k++) {
       int i = triggers ? tokens[k] : k;
+      if (triggers) {
+        sentence = sentences[k];
+      } else if (t.isSentenceEnd(i)) {
+        sentence++;
+      }
       int d = distinctOf[i];
       if (d < 0) {
         continue;
@@ -931,7 +938,7 @@ final class RuleSet {
         gatesOf[d] = gates;
       }
       for (int o : gates) {
-        starts.add(o, i, sentenceOf[i]);
+        starts.add(o, i, sentence);
       }
     }
     return starts;

@@ -180,10 +180,9 @@ public final class Triage {
   private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text) {
     int sets = ruleSets.size();
     int n = text.size();
-    RuleSet.Words[][] perToken = new RuleSet.Words[n][];
     int[] distinctOf = new int[n];
-    int[] sentenceOf = new int[n];
     int[][] triggerTokens = new int[sets][];
+    int[][] triggerSentences = new int[sets][];
     int[] triggerCount = new int[sets];
     List<RuleSet.Words[]> distinct = new ArrayList<>();
     // lexicon entries are shared and never change: the same entry is the same word
@@ -199,7 +198,6 @@ public final class Triage {
     int sentence = 0;
     for (int i = 0; i < n; i++) {
       distinctOf[i] = -1;
-      sentenceOf[i] = sentence;
       if (text.isPunctuation(i)) {
         if (text.isSentenceEnd(i)) {
           sentence++;
@@ -239,17 +237,17 @@ public final class Triage {
         continue;
       }
       distinctOf[i] = d;
-      perToken[i] = e.perSet();
       for (int m = e.triggerSets(); m != 0; m &= m - 1) {
         int s = Integer.numberOfTrailingZeros(m);
-        triggerTokens[s] = append(triggerTokens[s], triggerCount[s]++, i);
+        triggerTokens[s] = append(triggerTokens[s], triggerCount[s], i);
+        triggerSentences[s] = append(triggerSentences[s], triggerCount[s]++, sentence);
       }
     }
     RuleSet.Words[][] words = distinct.toArray(new RuleSet.Words[0][]);
     RuleSet.Lookups[] out = new RuleSet.Lookups[sets];
     for (int s = 0; s < sets; s++) {
-      out[s] = new RuleSet.Lookups(perToken, s, distinctOf, words, triggerTokens[s],
-          triggerCount[s], sentenceOf);
+      out[s] = new RuleSet.Lookups(s, distinctOf, words, triggerTokens[s], triggerSentences[s],
+          triggerCount[s]);
     }
     return out;
   }
