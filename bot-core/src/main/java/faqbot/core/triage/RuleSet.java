@@ -674,10 +674,20 @@ final class RuleSet {
       return null;
     }
     int[] d = context.data;
+    // each rule's starts chained in text order (first[o], then next[k / 3]): a long message has
+    // thousands of starts, and walking all of them for each candidate rule cost more than the
+    // rules themselves
+    int[] first = new int[rules.size()];
+    Arrays.fill(first, -1);
+    int[] next = new int[context.size / 3];
+    for (int k = context.size - 3; k >= 0; k -= 3) {
+      next[k / 3] = first[d[k]];
+      first[d[k]] = k;
+    }
     List<Rule> candidates = new ArrayList<>();
     for (int k = 0; k < context.size; k += 3) {
       Rule r = rules.get(d[k]);
-      if ((scan.best == null || outranks(r, scan.best)) && !candidates.contains(r)) {
+      if (first[d[k]] == k && (scan.best == null || outranks(r, scan.best))) {
         candidates.add(r);
       }
     }
@@ -685,10 +695,7 @@ final class RuleSet {
     Cues cues = null;
     for (Rule r : candidates) {
       int o = r.order();
-      for (int k = 0; k < context.size; k += 3) {
-        if (d[k] != o) {
-          continue;
-        }
+      for (int k = first[o]; k >= 0; k = next[k / 3]) {
         int token = d[k + 1];
         int sentence = d[k + 2];
         if (scan.lastSentence[o] == sentence + 1 || !fires(r, scan, token)) {
