@@ -47,12 +47,12 @@ public final class Triage {
   /**
    * What a word means to each rule set (null when no set knows it), and the sets where one of
    * its triggers could start, as a bit mask: the per-message pass then touches only the sets
-   * a word starts a trigger of. (Cues, whose words are the common ones, are looked for only in
+   * a word starts a trigger of; and whether {@link Spelling} repairs it. (Cues, whose words are the common ones, are looked for only in
    * the few messages where a context trigger fires.)
    */
-  private record Entry(RuleSet.Words[] perSet, int triggerSets) {}
+  private record Entry(RuleSet.Words[] perSet, int triggerSets, boolean slip) {}
 
-  private static final Entry NO_ENTRY = new Entry(null, 0);
+  private static final Entry NO_ENTRY = new Entry(null, 0, false);
   private final Spelling spelling;
 
   private Triage(List<RuleSet> ruleSets) {
@@ -136,11 +136,12 @@ public final class Triage {
    */
   public TriageResult assess(String text) {
     try {
-      TextNormalizer.Normalized normalized = normalized(text);
+      Read read = read(text);
+      TextNormalizer.Normalized normalized = read.text();
       if (normalized.size() == 0) {
         return TriageResult.none();
       }
-      RuleSet.Lookups[] lookups = lookups(normalized);
+      RuleSet.Lookups[] lookups = read.lookups();
       TriageResult best = TriageResult.none();
       for (int s = 0; s < ruleSets.size(); s++) {
         TriageResult r = ruleSets.get(s).assess(normalized, lookups[s]);
@@ -162,8 +163,9 @@ public final class Triage {
    * {@link #assess} names. For tests that check each rule on its own example.
    */
   List<String> firingRuleIds(String text) {
-    TextNormalizer.Normalized normalized = normalized(text);
-    RuleSet.Lookups[] lookups = lookups(normalized);
+    Read read = read(text);
+    TextNormalizer.Normalized normalized = read.text();
+    RuleSet.Lookups[] lookups = read.lookups();
     List<String> out = new ArrayList<>();
     for (int s = 0; s < ruleSets.size(); s++) {
       out.addAll(ruleSets.get(s).firingRuleIds(normalized, lookups[s]));
@@ -171,13 +173,29 @@ public final class Triage {
     return out;
   }
 
-  /** The text as every language's rules read it, one-slip typos of emergency words repaired. */
-  private TextNormalizer.Normalized normalized(String text) {
-    return spelling.repair(TextNormalizer.normalize(text));
+  /** The message as every language's rules read it, and what each token means to them. */
+  private record Read(TextNormalizer.Normalized text, RuleSet.Lookups[] lookups) {}
+
+  /**
+   * The text as every language's rules read it, one-slip typos of emergency words repaired, with
+   * its lookups. Whether a token is a slip is cached with what it means, so the common message
+   * without one is not walked a second time for the repair.
+   */
+  private Read read(String text) {
+    TextNormalizer.Normalized plain = TextNormalizer.normalize(text);
+    RuleSet.Lookups[] lookups = lookups(plain, true);
+    if (lookups != null) {
+      return new Read(plain, lookups);
+    }
+    TextNormalizer.Normalized repaired = spelling.repair(plain);
+    return new Read(repaired, lookups(repaired, false));
   }
 
-  /** For each language, what each token means to its rules; see {@link RuleSet.Lookups}. */
-  private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text) {
+  /**
+   * For each language, what each token means to its rules; see {@link RuleSet.Lookups}. With
+   * {@code slips}, null when a token is a slip that {@link Spelling} repairs.
+   */
+  private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text, boolean slips) {
     int sets = ruleSets.size();
     int n = text.size();
     int[] distinctOf = new int[n];
@@ -233,6 +251,9 @@ public final class Triage {
         memoEntry[slot] = e;
         memoDistinct[slot] = d;
       }
+      if (slips && e.slip()) {
+        return null; // a token to repair: see read
+      }
       if (d < 0) {
         continue;
       }
@@ -271,7 +292,8 @@ public final class Triage {
         triggerSets |= w.triggerGates().length > 0 ? 1 << s : 0;
       }
     }
-    return any ? new Entry(perSet, triggerSets) : NO_ENTRY;
+    boolean slip = spelling.repair(token) != null;
+    return any || slip ? new Entry(any ? perSet : null, triggerSets, slip) : NO_ENTRY;
   }
 
   /** The ids of the trigger rules, language by language in file order; for tests. */
