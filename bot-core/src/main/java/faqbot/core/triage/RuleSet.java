@@ -576,7 +576,8 @@ final class RuleSet {
     final TextNormalizer.Normalized text;
     /** What each token means to this rule set (null for none), for the window check. */
     Lookups lookups;
-    final Matcher[] matchers;
+    /** Made when the first expression runs: most rule sets run none for a message. */
+    Matcher[] matchers;
     final boolean[] done;
     /** The sentence a rule last fired in, plus one (0: none yet), so a new array needs no fill. */
     final int[] lastSentence;
@@ -598,7 +599,6 @@ final class RuleSet {
     Scan(TextNormalizer.Normalized text, int rules, List<Rule> allAlways) {
       this.text = text;
       this.allAlways = allAlways;
-      this.matchers = new Matcher[rules];
       this.done = new boolean[rules];
       this.lastSentence = new int[rules];
       this.seen = new long[rules];
@@ -610,6 +610,9 @@ final class RuleSet {
 
     /** The character index after the rule's match starting at the token, or -1. */
     int matchEnd(Rule r, int token) {
+      if (matchers == null) {
+        matchers = new Matcher[done.length];
+      }
       Matcher m = matchers[r.order()];
       if (m == null) {
         m = r.phrase().pattern().matcher(text.text());
