@@ -139,13 +139,15 @@ final class TextNormalizer {
     if (raw == null || raw.isEmpty()) {
       return new Normalized("", new String[0], new int[0]);
     }
-    boolean ascii = isAscii(raw);
-    String s = ascii ? raw : fold(raw);
-    // a word is five letters and a space in the Latin languages, a token a character in Chinese
-    Tokens tokens = new Tokens(ascii ? s.length() / 4 + 4 : s.length() + 4);
-    Word word = new Word();
     // one copy to read from: cheaper per character than String.charAt's checks
-    char[] a = s.toCharArray();
+    char[] a = raw.toCharArray();
+    boolean ascii = isAscii(a);
+    if (!ascii) {
+      a = fold(raw).toCharArray();
+    }
+    // a word is five letters and a space in the Latin languages, a token a character in Chinese
+    Tokens tokens = new Tokens(ascii ? a.length / 4 + 4 : a.length + 4);
+    Word word = new Word();
     int n = a.length;
     for (int i = 0; i < n; i++) {
       char c = a[i];
@@ -477,12 +479,15 @@ final class TextNormalizer {
   private static final class Word {
     private char[] chars = new char[32];
     private int length;
+    /** {@link TextNormalizer#hash} of the word, kept as it grows: no second pass to look it up. */
+    private int hash;
 
     void append(char c) {
       if (length == chars.length) {
         chars = java.util.Arrays.copyOf(chars, length * 2);
       }
       chars[length++] = c;
+      hash = 31 * hash + c;
     }
 
     int length() {
@@ -495,6 +500,7 @@ final class TextNormalizer {
 
     void clear() {
       length = 0;
+      hash = 0;
     }
   }
 
@@ -522,7 +528,7 @@ final class TextNormalizer {
       word.clear();
       return;
     }
-    Form form = form(word.chars, end);
+    Form form = form(word.chars, end, end == word.length() ? word.hash : hash(word.chars, end));
     word.clear();
     for (String t : form.elided) {
       tokens.add(t);
@@ -589,11 +595,16 @@ final class TextNormalizer {
   /** Longer words are rare and would only fill the table. */
   private static final int FORM_MAX_WORD = 40;
 
-  private static Form form(char[] chars, int end) {
+  private static int hash(char[] chars, int end) {
     int h = 0;
     for (int k = 0; k < end; k++) {
       h = 31 * h + chars[k];
     }
+    return h;
+  }
+
+  /** The form of the word in chars[0, end), whose {@link #hash} is h. */
+  private static Form form(char[] chars, int end, int h) {
     int mask = FORMS.length - 1;
     int slot = (h ^ (h >>> 16)) & mask;
     int free = -1;
@@ -657,12 +668,13 @@ final class TextNormalizer {
     return c == '\'' || c == '\u2019' || c == '\u2018' || c == '`' || c == '\u00b4' || c == '\u02bc';
   }
 
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
+  private static boolean isAscii(char[] s) {
+    for (char c : s) {
+      if (c >= 0x80) {
         return false;
       }
     }
     return true;
   }
+
 }
