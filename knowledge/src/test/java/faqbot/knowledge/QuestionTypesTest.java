@@ -175,51 +175,41 @@ class QuestionTypesTest {
     assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("how is it treated?")));
   }
 
-  @Test
-  void stoppingItTurningIntoSomethingWorseIsPrevention() {
-    assertEquals(List.of("prevention"),
-        List.copyOf(QuestionTypes.asked("how do i stop it turning into full diabetes?")));
-    assertEquals(List.of("prevention"), List.copyOf(QuestionTypes.asked("how can she stop having attacks at night?")));
-    // what it may turn into, unasked to prevent, is a complication
-    assertEquals(List.of("complications"), List.copyOf(QuestionTypes.asked("can it turn into cancer?")));
+  /**
+   * Lay wording of each kind of question, with the near misses that must stay what they were:
+   * what it may turn into, unasked to prevent, is a complication; "worse" without the course of
+   * years is a complication; a condition's name and "what does it mean" asks what it is.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "how do i stop it turning into full diabetes? | prevention",
+      "how can she stop having attacks at night? | prevention",
+      "can it turn into cancer? | complications",
+      "is it curable? | outlook",
+      "how fast does it progress? mum was diagnosed in may | outlook",
+      "will it get worse over time? | outlook",
+      "can it make my eyesight worse? | complications",
+      "can you catch it from a towel? | susceptibility",
+      "is it more common in smokers? | susceptibility",
+      "my aunt has it. does that mean i'll get it? | susceptibility",
+      "what are the odds my kids will get it? | inheritance",
+      "what do they do for a bad flare? | treatment",
+      "which cream is best? | treatment",
+      "what sets it off? | causes",
+      "is there another way to control it? | treatment",
+      "how do you know if you have it? | symptoms;exams and tests",
+      "how do children get them? | causes",
+      "a tingly patch, no rash. can it start like this? | symptoms",
+      "stage 2a - what does that mean? | stages",
+      "are they researching new treatments? | research",
+      "what does it mean if you have lupus? | information"})
+  void layWordingOfEachKind(String message, String types) {
+    assertEquals(List.of(types.split(";")), List.copyOf(QuestionTypes.asked(message)), message);
   }
 
   @Test
-  void howItWillGoInLayWords() {
-    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("is it curable?")));
-    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("how fast does it progress? mum was diagnosed in may")));
-    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("will it get worse over time?")));
-    // worse alone, without the course of years, still reads as a complication
-    assertEquals(List.of("complications"), List.copyOf(QuestionTypes.asked("can it make my eyesight worse?")));
-  }
-
-  @Test
-  void riskAndFamilyInLayWords() {
-    assertEquals(List.of("susceptibility"), List.copyOf(QuestionTypes.asked("can you catch it from a towel?")));
-    assertEquals(List.of("susceptibility"), List.copyOf(QuestionTypes.asked("is it more common in smokers?")));
-    assertEquals(List.of("susceptibility"), List.copyOf(QuestionTypes.asked("my aunt has it. does that mean i'll get it?")));
-    assertEquals(List.of("inheritance"), List.copyOf(QuestionTypes.asked("what are the odds my kids will get it?")));
+  void aHigherRiskIsSusceptibility() {
     assertTrue(QuestionTypes.asked("do freckles mean a higher risk?").contains("susceptibility"));
-  }
-
-  @Test
-  void whatDoctorsDoAndWhatTriggersIt() {
-    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("what do they do for a bad flare?")));
-    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("which cream is best?")));
-    assertEquals(List.of("causes"), List.copyOf(QuestionTypes.asked("what sets it off?")));
-    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("is there another way to control it?")));
-    assertEquals(List.of("symptoms", "exams and tests"),
-        List.copyOf(QuestionTypes.asked("how do you know if you have it?")));
-    assertEquals(List.of("causes"), List.copyOf(QuestionTypes.asked("how do children get them?")));
-    assertEquals(List.of("symptoms"), List.copyOf(QuestionTypes.asked("a tingly patch, no rash. can it start like this?")));
-  }
-
-  @Test
-  void aStageAndWhatItMeansAsksAboutTheStage() {
-    assertEquals(List.of("stages"), List.copyOf(QuestionTypes.asked("stage 2a - what does that mean?")));
-    assertEquals(List.of("research"), List.copyOf(QuestionTypes.asked("are they researching new treatments?")));
-    // a condition's name and "what does it mean" still asks what it is
-    assertEquals(List.of("information"), List.copyOf(QuestionTypes.asked("what does it mean if you have lupus?")));
   }
 
   @Test
