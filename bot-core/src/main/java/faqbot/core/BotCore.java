@@ -464,12 +464,34 @@ public final class BotCore implements ChatCore, AutoCloseable {
         ? text.substring(0, config.maxMessageLength()) : text;
   }
 
-  private Result emergency(TriageResult t, String text) {
+  private Result emergency(TriageResult found, String text) {
+    TriageResult t = inWritersLanguage(found, text);
     Result r = Result.of(Outcome.EMERGENCY,
         CareReplies.emergency(t, config, languageOf(text, t)));
     r.triageRule = t.ruleId();
     r.triage = t;
     return r;
+  }
+
+  /**
+   * The finding named by the writer's own language's rules when another language's rule won a
+   * tie (read first) and the text is clearly in a language with guidance of its own whose rules
+   * find the same level; else as found. Run only for urgent and emergency messages.
+   */
+  private TriageResult inWritersLanguage(TriageResult found, String text) {
+    String rule = found.ruleId();
+    int dot = rule == null ? -1 : rule.indexOf('.');
+    if (dot != 2) {
+      return found;
+    }
+    String detected = Languages.nonEnglish(text);
+    if (detected == null || detected.equals(rule.substring(0, 2))
+        || !CareReplies.hasOwnGuidance(detected)) {
+      return found;
+    }
+    TriageResult own = triage.assess(text, detected);
+    return own.level() == found.level() && own.ruleId() != null
+        && own.ruleId().startsWith(detected + ".") ? own : found;
   }
 
   /**
@@ -654,15 +676,17 @@ public final class BotCore implements ChatCore, AutoCloseable {
   }
 
   /** Records what triage found on the turn; an urgent message gets its note at the top. */
-  private Result triaged(Result r, TriageResult triage, String text) {
-    if (triage.level() == TriageResult.Level.URGENT) {
-      List<Part> notes = CareReplies.urgentNotes(triage, config, languageOf(text, triage));
+  private Result triaged(Result r, TriageResult found, String text) {
+    TriageResult t = found;
+    if (found.level() == TriageResult.Level.URGENT) {
+      t = inWritersLanguage(found, text);
+      List<Part> notes = CareReplies.urgentNotes(t, config, languageOf(text, t));
       for (int i = notes.size() - 1; i >= 0; i--) {
         r.prependToFirst(notes.get(i));
       }
     }
-    r.triage = triage;
-    r.triageRule = triage.ruleId();
+    r.triage = t;
+    r.triageRule = t.ruleId();
     return r;
   }
 

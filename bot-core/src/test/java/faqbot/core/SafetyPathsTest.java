@@ -221,7 +221,9 @@ class SafetyPathsTest {
       "Mi bebé de 2 meses tiene 38 de fiebre | No espere a ver si se pasa | Do not wait to see",
       "у мужа сильная боль в груди, отдаёт в левую руку | Не садитесь за руль | Do not drive",
       "mijn vader is flauwgevallen en wordt niet wakker | begin met reanimeren | start CPR",
-      "mój syn ma drgawki od pięciu minut | podłóż coś miękkiego pod głowę | cushion the head"})
+      "mój syn ma drgawki od pięciu minut | podłóż coś miękkiego pod głowę | cushion the head",
+      // the Spanish "anafilaxia" rule, read first, fires too: the writer's language still leads
+      "moja córka ma wstrząs anafilaktyczny po orzeszkach | użyj jej teraz | use it now"})
   void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
       String english) {
     Turn t = chat.turn(PATIENT, text);

@@ -135,6 +135,15 @@ public final class Triage {
    * text, is accepted.
    */
   public TriageResult assess(String text) {
+    return assess(text, null);
+  }
+
+  /**
+   * As {@link #assess(String)}, but when rules of several languages find the same level, those of
+   * {@code language} name it (and so the guidance's language): Polish "wstrząs anafilaktyczny"
+   * also fires the Spanish "anafilaxia" rule, which is read first. Null prefers none.
+   */
+  public TriageResult assess(String text, String language) {
     try {
       Read read = read(text);
       TextNormalizer.Normalized normalized = read.text();
@@ -145,7 +154,10 @@ public final class Triage {
       TriageResult best = TriageResult.none();
       for (int s = 0; s < ruleSets.size(); s++) {
         TriageResult r = ruleSets.get(s).assess(normalized, lookups[s]);
-        if (RuleSet.severity(r.level()) > RuleSet.severity(best.level())) {
+        int severity = RuleSet.severity(r.level());
+        int bestSeverity = RuleSet.severity(best.level());
+        if (severity > bestSeverity || severity == bestSeverity && severity > 0
+            && ruleSets.get(s).language().equals(language)) {
           best = r;
         }
       }
