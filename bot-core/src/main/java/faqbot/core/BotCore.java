@@ -479,13 +479,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
    * find the same level; else as found. Run only for urgent and emergency messages.
    */
   private TriageResult inWritersLanguage(TriageResult found, String text) {
-    String rule = found.ruleId();
-    int dot = rule == null ? -1 : rule.indexOf('.');
-    if (dot != 2) {
+    String ruleLanguage = ruleLanguage(found);
+    if (ruleLanguage == null) {
       return found;
     }
     String detected = Languages.nonEnglish(text);
-    if (detected == null || detected.equals(rule.substring(0, 2))
+    if (detected == null || detected.equals(ruleLanguage)
         || !CareReplies.hasOwnGuidance(detected)) {
       return found;
     }
@@ -500,12 +499,14 @@ public final class BotCore implements ChatCore, AutoCloseable {
    * de 2 meses tiene 38 de fiebre" is detected as French); else the detected one.
    */
   private static String languageOf(String text, TriageResult t) {
+    String rule = ruleLanguage(t);
+    return rule != null && CareReplies.hasOwnGuidance(rule) ? rule : Languages.nonEnglish(text);
+  }
+
+  /** The language of a non-English rule that fired (its id starts "es."), else null. */
+  private static String ruleLanguage(TriageResult t) {
     String rule = t.ruleId();
-    int dot = rule == null ? -1 : rule.indexOf('.');
-    if (dot == 2 && CareReplies.hasOwnGuidance(rule.substring(0, 2))) {
-      return rule.substring(0, 2);
-    }
-    return Languages.nonEnglish(text);
+    return rule != null && rule.indexOf('.') == 2 ? rule.substring(0, 2) : null;
   }
 
   /** A typed command call as text, for triage and the log; unknown commands keep their name. */

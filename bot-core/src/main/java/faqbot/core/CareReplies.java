@@ -2,11 +2,6 @@ package faqbot.core;
 
 import faqbot.core.triage.TriageResult;
 import faqbot.core.triage.TriageResult.Level;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,19 +122,8 @@ final class CareReplies {
     if (!language.matches("[a-z]{2,3}")) {
       return Optional.empty();
     }
-    try (InputStream in = CareReplies.class.getResourceAsStream(
-        "care-" + language + ".properties")) {
-      if (in == null) {
-        if (language.equals(ENGLISH)) {
-          throw new IllegalStateException("bundled care-en.properties missing");
-        }
-        return Optional.empty();
-      }
-      Properties p = new Properties();
-      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-      return Optional.of(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException("care-" + language + ".properties unreadable", e);
-    }
+    String resource = "care-" + language + ".properties";
+    return language.equals(ENGLISH) ? Optional.of(BundledTexts.read(resource))
+        : BundledTexts.find(resource);
   }
 }

@@ -10,10 +10,7 @@ import com.optimaize.langdetect.text.CommonTextObjectFactories;
 import com.optimaize.langdetect.text.TextObjectFactory;
 import faqbot.knowledge.MatchText;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -71,7 +68,7 @@ final class Languages {
       "pl", "ro", "ru", "uk", "tr", "ar", "fa", "hi", "zh-CN", "zh-TW", "ja", "ko", "vi", "id",
       "tl", "sv", "da", "no", "fi", "cs", "hu", "el", "he");
 
-  private static final Properties TEXTS = readTexts();
+  private static final Properties TEXTS = BundledTexts.read("languages.properties");
 
   private Languages() {}
 
@@ -137,7 +134,8 @@ final class Languages {
         return script;
       }
     }
-    String byWords = otherScript ? null : ShortWords.language(folded);
+    ShortWords.Counts common = otherScript ? null : ShortWords.counts(folded);
+    String byWords = common == null ? null : common.language();
     if (!otherScript && letters < MIN_LETTERS) {
       return byWords;
     }
@@ -160,7 +158,7 @@ final class Languages {
     }
     boolean sure = best.getProbability() >= MIN_PROBABILITY
         && (letters >= MIN_LETTERS_ALONE || hasAccents(text));
-    return sure || ShortWords.confirms(code, folded) ? code : byWords;
+    return sure || common.confirm(code) ? code : byWords;
   }
 
   /** Whether a letter carries a mark English does not use ("başım ağrıyor", "boli mnie głowa"). */
@@ -181,37 +179,25 @@ final class Languages {
    * be answered in Russian): Han without kana is Chinese, kana Japanese, Hangul Korean.
    */
   static String byScript(String text) {
-    int[] counts = new int[SCRIPT_LANGUAGES.size()];
-    boolean kana = false;
+    int han = 0;
+    int hangul = 0;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (!Character.isLetter(cp)) {
         continue;
       }
-      Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-      kana |= script == Character.UnicodeScript.HIRAGANA
-          || script == Character.UnicodeScript.KATAKANA;
-      int at = SCRIPTS.indexOf(script);
-      if (at >= 0) {
-        counts[at]++;
+      switch (Character.UnicodeScript.of(cp)) {
+        case HIRAGANA, KATAKANA -> {
+          return "ja";
+        }
+        case HAN -> han++;
+        case HANGUL -> hangul++;
+        default -> { }
       }
     }
-    if (kana) {
-      return "ja";
-    }
-    int best = -1;
-    for (int k = 0; k < counts.length; k++) {
-      if (counts[k] > 0 && (best < 0 || counts[k] > counts[best])) {
-        best = k;
-      }
-    }
-    return best < 0 ? "und" : SCRIPT_LANGUAGES.get(best);
+    return hangul > han ? "ko" : han > 0 ? "zh" : "und";
   }
-
-  private static final List<Character.UnicodeScript> SCRIPTS = List.of(
-      Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL);
-  private static final List<String> SCRIPT_LANGUAGES = List.of("zh", "ko");
 
   private static double englishShare(String text) {
     int words = 0;
@@ -244,16 +230,5 @@ final class Languages {
     return t == null ? null : t.replace("{number}", number);
   }
 
-  private static Properties readTexts() {
-    Properties p = new Properties();
-    try (InputStream in = Languages.class.getResourceAsStream("languages.properties")) {
-      if (in == null) {
-        throw new IllegalStateException("bundled languages.properties missing");
-      }
-      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException("languages.properties unreadable", e);
-    }
-  }
+
 }

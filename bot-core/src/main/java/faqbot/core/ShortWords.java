@@ -1,14 +1,8 @@
 package faqbot.core;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
+import faqbot.knowledge.MatchText;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -20,7 +14,6 @@ import java.util.regex.Pattern;
  * searched in English and queued for moderators who could not answer it.
  */
 final class ShortWords {
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
   /** Apostrophes stay inside words: "j'ai" is French, "ai" alone may be AI. */
   private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}']+");
   /** Each listed word's language; words listed for two languages are left out. */
@@ -28,28 +21,25 @@ final class ShortWords {
 
   private ShortWords() {}
 
-  /** The language whose words make up at least half of the message and most of it, or null. */
-  static String language(String text) {
-    Counts c = counts(text);
-    return c.best != null && c.bestHits * 2 >= c.words ? c.best : null;
-  }
-
-  /**
-   * Whether {@code language}, a detector's unsure guess, is also the language with the most
-   * common words in the message, at least two: two witnesses agreeing ("mia madre respira male,
-   * ha le labbra blu, che faccio?" is Italian at 0.6 by n-grams and has "mia", "male", "ha").
-   */
-  static boolean confirms(String language, String text) {
-    Counts c = counts(text);
-    return language.equals(c.best) && c.bestHits >= 2;
-  }
-
   /** How many words a message has, and the one language with the most of them (null on a tie). */
-  private record Counts(int words, String best, int bestHits) {}
+  record Counts(int words, String best, int bestHits) {
+    /** The language whose words make up at least half of the message and most of it, or null. */
+    String language() {
+      return best != null && bestHits * 2 >= words ? best : null;
+    }
 
-  private static Counts counts(String text) {
-    String plain = MARKS.matcher(Normalizer.normalize(text.toLowerCase(Locale.ROOT),
-        Normalizer.Form.NFD)).replaceAll("");
+    /**
+     * Whether {@code language}, a detector's unsure guess, is also the language with the most
+     * common words in the message, at least two: two witnesses agreeing ("mia madre respira male,
+     * ha le labbra blu, che faccio?" is Italian at 0.6 by n-grams and has "mia", "male", "ha").
+     */
+    boolean confirm(String language) {
+      return language.equals(best) && bestHits >= 2;
+    }
+  }
+
+  static Counts counts(String text) {
+    String plain = MatchText.withoutAccents(text);
     Map<String, Integer> hits = new HashMap<>();
     int words = 0;
     for (String w : NOT_LETTERS.split(plain)) {
@@ -78,15 +68,7 @@ final class ShortWords {
   }
 
   private static Map<String, String> read() {
-    Properties p = new Properties();
-    try (InputStream in = ShortWords.class.getResourceAsStream("short-words.properties")) {
-      if (in == null) {
-        throw new IllegalStateException("bundled short-words.properties missing");
-      }
-      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("short-words.properties unreadable", e);
-    }
+    Properties p = BundledTexts.read("short-words.properties");
     Map<String, String> out = new HashMap<>();
     Set<String> shared = new HashSet<>();
     for (String language : p.stringPropertyNames()) {

@@ -1,8 +1,6 @@
 package faqbot.core;
 
 import faqbot.knowledge.MatchText;
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -116,8 +114,7 @@ final class SmallTalk {
   }
 
   private static String[] words(String text) {
-    String folded = Normalizer.normalize(MatchText.fold(text), Normalizer.Form.NFD)
-        .replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+    String folded = MatchText.withoutAccents(MatchText.fold(text));
     // Chinese is written without spaces: its key words stand alone
     folded = folded.replaceAll("(你好|您好|谢谢|多谢|再见)", " $1 ");
     String trimmed = folded.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();

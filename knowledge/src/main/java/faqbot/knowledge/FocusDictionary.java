@@ -510,8 +510,7 @@ final class FocusDictionary {
   }
 
   private static String fold(String word) {
-    return java.text.Normalizer.normalize(word.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
-        .replaceAll("\\p{M}", "");
+    return MatchText.withoutAccents(word);
   }
 
   /**

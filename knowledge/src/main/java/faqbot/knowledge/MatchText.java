@@ -29,6 +29,17 @@ public final class MatchText {
 
   private MatchText() {}
 
+  /**
+   * Lower case without accents ("Fièvre" is "fievre"), for word lists typed without them: the
+   * bot's small-talk and language word lists, and topic names.
+   */
+  public static String withoutAccents(String text) {
+    return ACCENTS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("")
+        .toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static final java.util.regex.Pattern ACCENTS = java.util.regex.Pattern.compile("\\p{M}+");
+
   /** The text to match; never null. Plain ASCII comes back as the same instance. */
   public static String fold(String raw) {
     if (raw == null) {
