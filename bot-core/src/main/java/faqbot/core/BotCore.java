@@ -623,7 +623,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     }
     Optional<SmallTalk.Kind> talk = SmallTalk.of(text);
     if (talk.isPresent()) {
-      return triaged(smallTalk(talk.get(), SmallTalk.language(text)), triage, text);
+      return triaged(talk.get() == SmallTalk.Kind.MORE ? more(ctx)
+          : smallTalk(talk.get(), SmallTalk.language(text)), triage, text);
     }
     String language = Languages.nonEnglish(text);
     Result r;
@@ -635,9 +636,25 @@ public final class BotCore implements ChatCore, AutoCloseable {
       SearchResult found = knowledge.find(text, SEARCH_LIMIT);
       List<SearchHit> hits = found.hits();
       Optional<SearchHit> shown = AnswerChoice.choose(hits, config.confidenceThreshold());
+      Conversations.Topic about = null;
+      if (shown.isEmpty() && FollowUps.refersBack(text)) {
+        about = conversations.topic(ctx.userKey);
+        if (about != null) {
+          List<SearchHit> again = knowledge.find(about.name() + " " + text, SEARCH_LIMIT).hits();
+          shown = AnswerChoice.choose(again, config.confidenceThreshold());
+          hits = shown.isPresent() ? again : hits;
+        }
+      }
       if (shown.isPresent()) {
-        r = answer(ctx, shown.get().entry(), text, hits);
+        Entry entry = shown.get().entry();
+        r = answer(ctx, entry, text, hits);
         r.confidence = shown.get().confidence();
+        if (about != null) {
+          // the patient sees how the message was read, and can ask in full if it was not that
+          r.prependToFirst(Part.paragraph("Reading this as a follow-up about " + about.name()
+              + " (ask in full if you meant something else):"));
+        }
+        remember(ctx, entry);
       } else {
         r = noMatch(ctx, found);
       }
@@ -668,12 +685,35 @@ public final class BotCore implements ChatCore, AutoCloseable {
           + "helps back pain after kyphoplasty?\" /help says what I can and cannot do.";
       case THANKS -> "You're welcome. Ask me another question any time.";
       case BYE -> "Take care. You can come back with a question any time.";
+      case ACK, MORE -> "All right. Ask me another health question whenever you like.";
     };
     Reply.Builder b = Reply.builder().add(Part.paragraph(line));
     b.add(language == null
         ? callIfEmergency()
         : Part.paragraph(Languages.englishOnly(language, config.emergencyNumber())));
     return Result.of(Outcome.COMMAND, b.build());
+  }
+
+  private void remember(Ctx ctx, Entry entry) {
+    String name = entry.focus() != null && !entry.focus().isBlank() ? entry.focus()
+        : ReplyComposer.title(entry);
+    conversations.rememberTopic(ctx.userKey, new Conversations.Topic(entry.id(), name));
+  }
+
+  /** "More", "tell me more": the whole of the last answer, when there was one. */
+  private Result more(Ctx ctx) {
+    Conversations.Topic last = conversations.topic(ctx.userKey);
+    if (last != null) {
+      Result full = fullAnswer(last.entryId());
+      if (full.entryId != null) { // else the entry was removed since
+        return full;
+      }
+    }
+    return Result.of(Outcome.COMMAND, Reply.builder()
+        .add(Part.paragraph("I have no recent answer to say more about. Ask me a health question "
+            + "in your own words."))
+        .add(callIfEmergency())
+        .build());
   }
 
   /** Records what triage found on the turn; an urgent message gets its note at the top. */
@@ -818,7 +858,11 @@ public final class BotCore implements ChatCore, AutoCloseable {
       case Payloads.FULL -> fullAnswer(p.number());
       case Payloads.QUESTION -> {
         var e = knowledge.get(p.number()).filter(Entry::isAnswerable);
-        yield e.isEmpty() ? stale() : answer(ctx, e.get(), ReplyComposer.title(e.get()), List.of());
+        if (e.isEmpty()) {
+          yield stale();
+        }
+        remember(ctx, e.get());
+        yield answer(ctx, e.get(), ReplyComposer.title(e.get()), List.of());
       }
       case Payloads.HELPFUL, Payloads.NOT_HELPFUL -> {
         boolean ok = log.feedback(p.number(), ctx.userKey, p.kind() == Payloads.HELPFUL ? 1 : -1);
@@ -851,6 +895,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
         }
         if (a instanceof Conversations.Forget) {
           conversations.cancelAll(ctx.userKey);
+          conversations.forgetTopic(ctx.userKey);
           int n = stores.retention.forget(ctx.userKey);
           Result r = Result.of(Outcome.COMMAND, Reply.builder()
               .add(Part.paragraph("Done: I deleted everything I stored about you (" + n

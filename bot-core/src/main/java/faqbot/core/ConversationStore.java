@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Where conversation state lives (see {@link Conversations}): confirmations waiting for their
- * button, guided flows, and the files of previewed imports. In the database, so that a user's next
+ * button, guided flows, the topic of a patient's last answer, and the files of previewed imports. In the database, so that a user's next
  * message or button press may land on any replica. The state is opaque text to the store; every
  * row has an expiry, and {@link #deleteExpired} removes what passed it.
  */
@@ -36,6 +36,13 @@ interface ConversationStore extends AutoCloseable {
   /** True when the user had a flow. */
   boolean removeFlow(String userKey);
 
+  /** The topic of the user's last answer unless it expired before {@code now}; null when none. */
+  String topic(String userKey, long now);
+
+  void putTopic(String userKey, String topic, long expires);
+
+  void removeTopic(String userKey);
+
   /** Keeps the bytes of a file sent for import, read from {@code file}, until {@code expires}. */
   void putUpload(String id, String userKey, Path file, long expires) throws IOException;
 
@@ -44,7 +51,7 @@ interface ConversationStore extends AutoCloseable {
 
   void removeUpload(String id);
 
-  /** Deletes the confirmations, flows and uploads that expired before {@code now}. */
+  /** Deletes the confirmations, flows, topics and uploads that expired before {@code now}. */
   void deleteExpired(long now);
 
   @Override

@@ -171,6 +171,39 @@ final class Conversations {
   }
 
   /**
+   * What a patient's last answer was about, so that a follow-up ("is it contagious?", "what about
+   * children?", "more") can be read with it. Kept 30 minutes like the rest of the state, and
+   * deleted by /forget: it says what someone asked about.
+   *
+   * @param entryId the entry shown
+   * @param name what to search a follow-up with: the entry's medical focus, else its title
+   */
+  record Topic(long entryId, String name) {}
+
+  void rememberTopic(String userKey, Topic topic) {
+    long now = clock.millis();
+    sweep(now);
+    ObjectNode n = JSON.createObjectNode();
+    n.put("entryId", topic.entryId());
+    n.put("name", topic.name());
+    store.putTopic(userKey, n.toString(), now + TTL_MILLIS);
+  }
+
+  /** The user's topic; null when there is none or it expired. */
+  Topic topic(String userKey) {
+    String json = store.topic(userKey, clock.millis());
+    if (json == null) {
+      return null;
+    }
+    JsonNode n = parse(json);
+    return new Topic(n.path("entryId").asLong(), n.path("name").asText());
+  }
+
+  void forgetTopic(String userKey) {
+    store.removeTopic(userKey);
+  }
+
+  /**
    * Keeps the bytes of a file sent for import in the store until its confirmation is pressed,
    * cancelled or expires, whichever replica that happens on; returns the upload's id.
    */

@@ -6,14 +6,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Messages that are only a greeting, thanks or goodbye ("hi", "thanks a lot!", "hola"). They get
- * a short reply instead of "I don't have a reviewed answer", and never reach the moderators' queue,
- * which would otherwise fill with "hi" and "thank you". A message with any other word is a
- * question and goes the usual way ("hi, my back hurts" is searched).
+ * Messages that are only a greeting, thanks, goodbye, a nod ("ok", "got it", "no") or a request
+ * for more of the last answer ("more", "tell me more"). They get a short reply instead of "I don't
+ * have a reviewed answer", and never reach the moderators' queue, which would otherwise fill with
+ * "hi", "ok" and "thank you". A message with any other word is a question and goes the usual way
+ * ("hi, my back hurts" is searched).
  */
 final class SmallTalk {
 
-  enum Kind { GREETING, THANKS, BYE }
+  /**
+   * ACK is a nod with nothing to look up; MORE asks for the rest of the last answer. Both give way
+   * to another kind in the same message ("ok thanks" is thanks).
+   */
+  enum Kind { GREETING, THANKS, BYE, ACK, MORE }
 
   /** Longer messages say something more than small talk, whatever their words. */
   static final int MAX_WORDS = 6;
@@ -71,16 +76,53 @@ final class SmallTalk {
       Map.entry("tschuss", new Word(Kind.BYE, "de")),
       Map.entry("tchau", new Word(Kind.BYE, "pt")),
       Map.entry("arrivederci", new Word(Kind.BYE, "it")),
-      Map.entry("再见", new Word(Kind.BYE, "zh")));
+      Map.entry("再见", new Word(Kind.BYE, "zh")),
+      Map.entry("later", new Word(Kind.BYE, null)),
+      Map.entry("night", new Word(Kind.BYE, null)),
+      Map.entry("nite", new Word(Kind.BYE, null)),
+      Map.entry("ok", new Word(Kind.ACK, null)),
+      Map.entry("okay", new Word(Kind.ACK, null)),
+      Map.entry("okey", new Word(Kind.ACK, null)),
+      Map.entry("k", new Word(Kind.ACK, null)),
+      Map.entry("kk", new Word(Kind.ACK, null)),
+      Map.entry("yes", new Word(Kind.ACK, null)),
+      Map.entry("yeah", new Word(Kind.ACK, null)),
+      Map.entry("yep", new Word(Kind.ACK, null)),
+      Map.entry("yup", new Word(Kind.ACK, null)),
+      Map.entry("no", new Word(Kind.ACK, null)),
+      Map.entry("nope", new Word(Kind.ACK, null)),
+      Map.entry("nah", new Word(Kind.ACK, null)),
+      Map.entry("sure", new Word(Kind.ACK, null)),
+      Map.entry("alright", new Word(Kind.ACK, null)),
+      Map.entry("fine", new Word(Kind.ACK, null)),
+      Map.entry("good", new Word(Kind.ACK, null)),
+      Map.entry("great", new Word(Kind.ACK, null)),
+      Map.entry("cool", new Word(Kind.ACK, null)),
+      Map.entry("nice", new Word(Kind.ACK, null)),
+      Map.entry("perfect", new Word(Kind.ACK, null)),
+      Map.entry("understood", new Word(Kind.ACK, null)),
+      Map.entry("noted", new Word(Kind.ACK, null)),
+      Map.entry("got", new Word(Kind.ACK, null)),
+      Map.entry("see", new Word(Kind.ACK, null)),
+      Map.entry("hmm", new Word(Kind.ACK, null)),
+      Map.entry("hm", new Word(Kind.ACK, null)),
+      Map.entry("ah", new Word(Kind.ACK, null)),
+      Map.entry("oh", new Word(Kind.ACK, null)),
+      Map.entry("wow", new Word(Kind.ACK, null)),
+      Map.entry("lol", new Word(Kind.ACK, null)),
+      Map.entry("more", new Word(Kind.MORE, null)),
+      Map.entry("details", new Word(Kind.MORE, null)),
+      Map.entry("continue", new Word(Kind.MORE, null)));
 
   /** Words that may stand beside the key word without making the message a question. */
-  private static final Set<String> FILLERS = Set.of("good", "you", "u", "so", "very", "much",
-      "a", "lot", "there", "again", "all", "everyone", "everybody", "ok", "okay", "great", "nice",
-      "cool", "perfect", "bot", "doc", "doctor", "dear", "guys", "folks", "for", "the", "your",
-      "that", "this", "was", "helpful", "help", "and", "mate", "sir", "madam", "oh", "well",
+  private static final Set<String> FILLERS = Set.of("you", "u", "so", "very", "much",
+      "a", "lot", "there", "again", "all", "everyone", "everybody", "bot", "doc", "doctor", "dear",
+      "guys", "folks", "for", "the", "your", "that", "this", "was", "helpful", "help", "and",
+      "mate", "sir", "madam", "well", "i", "it", "makes", "sense", "tell", "me", "show", "please",
+      "pls", "plz", "info", "information", "read", "full", "answer", "some",
       "many", "loads", "really", "muchas", "mucho", "dias", "tardes", "noches", "beaucoup",
       "tout", "le", "monde", "vielen", "vielmals", "tag", "abend", "morgen", "muito",
-      "bom", "dia", "boa", "tarde", "noite", "mille", "tante", "de", "nada", "todos", "see", "ya", "later", "take", "care", "have", "day", "night", "nite");
+      "bom", "dia", "boa", "tarde", "noite", "mille", "tante", "de", "nada", "todos", "ya", "take", "care", "have", "day");
 
   private SmallTalk() {}
 
@@ -94,7 +136,9 @@ final class SmallTalk {
     for (String w : words) {
       Word word = WORDS.get(w);
       if (word != null) {
-        kind = kind == null ? word.kind() : kind;
+        // a greeting, thanks or goodbye says more than the nod beside it
+        boolean weak = kind == null || kind == Kind.ACK || kind == Kind.MORE;
+        kind = weak && (kind == null || word.kind().compareTo(Kind.ACK) < 0) ? word.kind() : kind;
       } else if (!FILLERS.contains(w)) {
         return Optional.empty();
       }

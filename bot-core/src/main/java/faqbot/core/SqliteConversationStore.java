@@ -16,6 +16,15 @@ import java.util.List;
  * committed before it returns, so the next message may be handled by another replica.
  */
 final class SqliteConversationStore implements ConversationStore {
+  /** Added after the first release: the topic a patient's follow-up refers to. */
+  private static final String TOPICS = """
+      CREATE TABLE core_topics (
+        user_key TEXT PRIMARY KEY,
+        topic TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX core_topics_expires ON core_topics(expires_at)
+      """;
   static final List<String> MIGRATIONS = List.of(
       """
       CREATE TABLE core_pending (
@@ -39,7 +48,8 @@ final class SqliteConversationStore implements ConversationStore {
         expires_at INTEGER NOT NULL
       );
       CREATE INDEX core_uploads_expires ON core_uploads(expires_at)
-      """);
+      """,
+      TOPICS);
   static final List<String> POSTGRESQL_MIGRATIONS = List.of(
       """
       CREATE TABLE core_pending (
@@ -63,7 +73,8 @@ final class SqliteConversationStore implements ConversationStore {
         expires_at BIGINT NOT NULL
       );
       CREATE INDEX core_uploads_expires ON core_uploads(expires_at)
-      """);
+      """,
+      TOPICS.replace("INTEGER", "BIGINT"));
   static final Database.Track TRACK =
       new Database.Track("conversations", MIGRATIONS, POSTGRESQL_MIGRATIONS);
 
@@ -179,6 +190,38 @@ final class SqliteConversationStore implements ConversationStore {
   }
 
   @Override
+  public String topic(String userKey, long now) {
+    return one("cannot read a topic", "SELECT topic FROM core_topics WHERE user_key = ?"
+        + " AND expires_at >= ?", p -> {
+          p.setString(1, userKey);
+          p.setLong(2, now);
+          try (ResultSet r = p.executeQuery()) {
+            return r.next() ? r.getString(1) : null;
+          }
+        });
+  }
+
+  @Override
+  public void putTopic(String userKey, String topic, long expires) {
+    one("cannot keep a topic", "INSERT INTO core_topics(user_key, topic, expires_at)"
+        + " VALUES (?, ?, ?) ON CONFLICT (user_key) DO UPDATE SET topic = excluded.topic,"
+        + " expires_at = excluded.expires_at", p -> {
+          p.setString(1, userKey);
+          p.setString(2, topic);
+          p.setLong(3, expires);
+          return p.executeUpdate();
+        });
+  }
+
+  @Override
+  public void removeTopic(String userKey) {
+    one("cannot drop a topic", "DELETE FROM core_topics WHERE user_key = ?", p -> {
+      p.setString(1, userKey);
+      return p.executeUpdate();
+    });
+  }
+
+  @Override
   public void putUpload(String id, String userKey, Path file, long expires) throws IOException {
     // at most a platform's file limit (tens of MB); the SQLite driver reads a stream whole anyway
     byte[] content = Files.readAllBytes(file);
@@ -214,7 +257,8 @@ final class SqliteConversationStore implements ConversationStore {
   public void deleteExpired(long now) {
     try {
       db.inTransaction(c -> {
-        for (String table : List.of("core_pending", "core_flows", "core_uploads")) {
+        for (String table : List.of("core_pending", "core_flows", "core_topics",
+            "core_uploads")) {
           try (PreparedStatement p = c.prepareStatement(
               "DELETE FROM " + table + " WHERE expires_at < ?")) {
             p.setLong(1, now);

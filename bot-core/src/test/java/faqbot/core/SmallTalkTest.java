@@ -16,14 +16,18 @@ class SmallTalkTest {
       "hola | GREETING", "Buenos días | GREETING", "bonjour tout le monde | GREETING",
       "Guten Tag | GREETING", "你好 | GREETING", "thanks | THANKS", "Thank you so much! | THANKS",
       "ok thanks for your help | THANKS", "thx | THANKS", "muchas gracias | THANKS",
-      "merci beaucoup | THANKS", "谢谢！ | THANKS", "bye | BYE", "ok bye, take care | BYE"})
+      "merci beaucoup | THANKS", "谢谢！ | THANKS", "bye | BYE", "ok bye, take care | BYE",
+      "ok | ACK", "Okay. | ACK", "got it | ACK", "yes | ACK", "no | ACK", "i see | ACK",
+      "good | ACK", "good night | BYE", "see you later | BYE", "ok thanks | THANKS",
+      "more | MORE", "tell me more please | MORE", "more info | MORE"})
   void wholeMessagesOfSmallTalk(String text, SmallTalk.Kind kind) {
     assertEquals(Optional.of(kind), SmallTalk.of(text));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"hi, my back hurts after kyphoplasty", "hello I have a question",
-      "thanks, but what about the numbness?", "hi doctor my chest hurts", "ok", "good",
+      "thanks, but what about the numbness?", "hi doctor my chest hurts", "ok my leg is numb",
+      "no pain but swelling", "yes it hurts", "more pain at night", "tell me about gout",
       "hola, me duele la cabeza", "你好，我胸口痛", "thank you for the info about cement leakage",
       "hi hi hi hi hi hi hi", ""})
   void anythingMoreIsNot(String text) {

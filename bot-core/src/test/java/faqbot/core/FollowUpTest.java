@@ -1,0 +1,86 @@
+package faqbot.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A patient's next message read with the last answer: a follow-up that names no topic of its own
+ * ("what helps with that?"), "more", and nods ("ok") that are neither searched nor queued.
+ */
+class FollowUpTest extends CoreTestCase {
+  static final String PATIENT = "111";
+  static final String STRANGER = "222";
+  static final String FOLLOW_UP = "what helps with that?";
+
+  @Test
+  void aFollowUpIsSearchedWithTheLastAnswersTopic() {
+    assertEquals(Outcome.NO_MATCH, chat.turn(STRANGER, FOLLOW_UP).outcome(),
+        "on its own the follow-up finds nothing");
+    core.flushLog();
+    assertEquals(1, core.queue().open(0, 10).size(), "and is queued");
+    assertEquals(fx.kneeId, chat.turn(PATIENT, "knee pain after running").entryId());
+    Turn t = chat.turn(PATIENT, FOLLOW_UP);
+    assertEquals(Outcome.ANSWERED, t.outcome());
+    assertEquals(fx.kneeId, t.entryId());
+    assertTrue(t.replies().get(0).plainText().startsWith(
+        "Reading this as a follow-up about Knee pain after running"), t.replies().get(0).plainText());
+  }
+
+  @Test
+  void aMessageNamingItsOwnTopicIsNotBentTowardTheLastOne() {
+    chat.turn(PATIENT, "knee pain after running");
+    Turn t = chat.turn(PATIENT, "bone cement leakage after kyphoplasty, what does it mean?");
+    assertEquals(fx.cementId, t.entryId());
+    assertFalse(t.replies().get(0).plainText().contains("follow-up"), t.replies().get(0).plainText());
+  }
+
+  @Test
+  void theTopicLastsHalfAnHour() {
+    chat.turn(PATIENT, "knee pain after running");
+    clock.advance(Duration.ofMinutes(31));
+    assertEquals(Outcome.NO_MATCH, chat.turn(PATIENT, FOLLOW_UP).outcome());
+  }
+
+  @Test
+  void moreShowsTheWholeLastAnswer() {
+    assertEquals(fx.cementId, chat.turn(PATIENT, "bone cement leakage after kyphoplasty").entryId());
+    Turn t = chat.turn(PATIENT, "tell me more");
+    assertEquals(fx.cementId, t.entryId());
+    assertTrue(FakeChat.text(t.replies()).contains("Most leaks are small and harmless."),
+        FakeChat.text(t.replies()));
+  }
+
+  @Test
+  void moreWithoutAnEarlierAnswerSaysSoAndIsNotQueued() {
+    Turn t = chat.turn(PATIENT, "more");
+    assertEquals(Outcome.COMMAND, t.outcome());
+    assertNull(t.entryId());
+    assertTrue(FakeChat.text(t.replies()).contains("no recent answer"), FakeChat.text(t.replies()));
+  }
+
+  @Test
+  void forgetDropsTheTopic() {
+    chat.turn(PATIENT, "bone cement leakage after kyphoplasty");
+    chat.pressLabeled(PATIENT, chat.say(PATIENT, "/forget"), "Yes");
+    assertNull(chat.turn(PATIENT, "more").entryId());
+    assertEquals(Outcome.NO_MATCH, chat.turn(PATIENT, FOLLOW_UP).outcome());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ok", "Okay!", "got it", "yes", "no", "i see", "ok cool", "hmm"})
+  void aNodIsNeitherSearchedNorQueued(String nod) {
+    Turn t = chat.turn(PATIENT, nod);
+    assertEquals(Outcome.COMMAND, t.outcome());
+    assertTrue(FakeChat.text(t.replies()).contains("Ask me another health question"),
+        FakeChat.text(t.replies()));
+    core.flushLog();
+    assertEquals(0, core.queue().open(0, 10).size());
+  }
+}
