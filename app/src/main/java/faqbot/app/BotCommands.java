@@ -229,8 +229,9 @@ final class BotCommands {
 
   int ask(List<String> words, boolean json) throws Exception {
     ObjectMapper mapper = new ObjectMapper();
-    // a batch from one terminal is one trusted user, not a flood to slow down
-    CoreConfig cc = coreConfig().withRateLimit(Integer.MAX_VALUE / 2);
+    // a batch from one terminal is one trusted user, not a flood to slow down; its lines are
+    // separate questions, not a conversation, so none is read as a follow-up to the one before
+    CoreConfig cc = coreConfig().withRateLimit(Integer.MAX_VALUE / 2).withFollowUps(false);
     try (KnowledgeBase kb = openKnowledgeWithPack();
         BotCore core = CoreWiring.core(cc, kb, Clock.systemUTC())) {
       if (!words.isEmpty()) {

@@ -1,6 +1,7 @@
 package faqbot.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,6 +130,18 @@ class CliTest {
     JsonNode emergency = json.readTree(lines[1]);
     assertEquals("emergency", emergency.get("outcome").asText(), lines[1]);
     assertTrue(emergency.get("entryId").isNull(), lines[1]);
+  }
+
+  @Test
+  void askReadsEachLineOnItsOwnNotAsAFollowUpToTheLineBefore() throws IOException {
+    run("", "import", write("numb-foot.txt", PAGE).toString());
+    Result r = run("my foot is numb after balloon kyphoplasty, is it the cement?\n"
+        + "what helps with that?\n", "ask", "--json");
+    String[] lines = r.out().strip().split("\n");
+    assertEquals(2, lines.length, r.out());
+    JsonNode second = new ObjectMapper().readTree(lines[1]);
+    assertEquals("no_match", second.get("outcome").asText(), lines[1]);
+    assertFalse(second.get("reply").asText().contains("follow-up"), lines[1]);
   }
 
   private static final String NUMB_FOOT = "my foot is numb since balloon kyphoplasty, is it the cement?";

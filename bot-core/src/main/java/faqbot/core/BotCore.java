@@ -637,7 +637,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
       List<SearchHit> hits = found.hits();
       Optional<SearchHit> shown = AnswerChoice.choose(hits, config.confidenceThreshold());
       Conversations.Topic about = null;
-      if (shown.isEmpty() && FollowUps.refersBack(text)) {
+      if (shown.isEmpty() && config.followUps() && FollowUps.refersBack(text)) {
         about = conversations.topic(ctx.userKey);
         if (about != null) {
           List<SearchHit> again = knowledge.find(about.name() + " " + text, SEARCH_LIMIT).hits();
@@ -695,6 +695,9 @@ public final class BotCore implements ChatCore, AutoCloseable {
   }
 
   private void remember(Ctx ctx, Entry entry) {
+    if (!config.followUps()) {
+      return;
+    }
     String name = entry.focus() != null && !entry.focus().isBlank() ? entry.focus()
         : ReplyComposer.title(entry);
     conversations.rememberTopic(ctx.userKey, new Conversations.Topic(entry.id(), name));
@@ -702,7 +705,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
 
   /** "More", "tell me more": the whole of the last answer, when there was one. */
   private Result more(Ctx ctx) {
-    Conversations.Topic last = conversations.topic(ctx.userKey);
+    Conversations.Topic last = config.followUps() ? conversations.topic(ctx.userKey) : null;
     if (last != null) {
       Result full = fullAnswer(last.entryId());
       if (full.entryId != null) { // else the entry was removed since

@@ -30,10 +30,12 @@ public final class CoreConfig {
   private final int retentionDays;
   private final int rateLimitPerMinute;
   private final int maxMessageLength;
+  private final boolean followUps;
 
   private CoreConfig(String disclaimer, String emergencyNumber, String crisisLine,
       double confidenceThreshold, double suggestionThreshold, Set<String> initialAdmins,
-      byte[] pseudonymizationKey, int retentionDays, int rateLimitPerMinute, int maxMessageLength) {
+      byte[] pseudonymizationKey, int retentionDays, int rateLimitPerMinute, int maxMessageLength,
+      boolean followUps) {
     this.disclaimer = disclaimer;
     this.emergencyNumber = emergencyNumber;
     this.crisisLine = crisisLine;
@@ -44,6 +46,23 @@ public final class CoreConfig {
     this.retentionDays = retentionDays;
     this.rateLimitPerMinute = rateLimitPerMinute;
     this.maxMessageLength = maxMessageLength;
+    this.followUps = followUps;
+  }
+
+  /**
+   * Without follow-ups every message is read on its own words: for a batch of unrelated questions
+   * from one sender ({@code faqbot ask} reading lines), where the last answer's topic would bend
+   * the next question toward it.
+   */
+  public CoreConfig withFollowUps(boolean on) {
+    return new CoreConfig(disclaimer, emergencyNumber, crisisLine, confidenceThreshold,
+        suggestionThreshold, initialAdmins, pseudonymizationKey, retentionDays, rateLimitPerMinute,
+        maxMessageLength, on);
+  }
+
+  /** Whether a follow-up is read with the last answer's topic (on by default). */
+  public boolean followUps() {
+    return followUps;
   }
 
   /**
@@ -64,28 +83,28 @@ public final class CoreConfig {
   public static CoreConfig defaults() {
     return new CoreConfig(DEFAULT_DISCLAIMER, "911", DEFAULT_CRISIS_LINE,
         DEFAULT_CONFIDENCE_THRESHOLD, 0.2, Set.of(),
-        null, 90, 20, 4000);
+        null, 90, 20, 4000, true);
   }
 
   public CoreConfig withDisclaimer(String text) {
     requireText(text, "disclaimer");
     return new CoreConfig(text.strip(), emergencyNumber, crisisLine, confidenceThreshold,
         suggestionThreshold, initialAdmins, pseudonymizationKey, retentionDays, rateLimitPerMinute,
-        maxMessageLength);
+        maxMessageLength, followUps);
   }
 
   public CoreConfig withEmergencyNumber(String number) {
     requireText(number, "emergency number");
     return new CoreConfig(disclaimer, number.strip(), crisisLine, confidenceThreshold,
         suggestionThreshold, initialAdmins, pseudonymizationKey, retentionDays, rateLimitPerMinute,
-        maxMessageLength);
+        maxMessageLength, followUps);
   }
 
   public CoreConfig withCrisisLine(String text) {
     requireText(text, "crisis line");
     return new CoreConfig(disclaimer, emergencyNumber, text.strip(), confidenceThreshold,
         suggestionThreshold, initialAdmins, pseudonymizationKey, retentionDays, rateLimitPerMinute,
-        maxMessageLength);
+        maxMessageLength, followUps);
   }
 
   /** The minimum {@code SearchHit.confidence} for answering, in [0, 1]. */
@@ -95,7 +114,7 @@ public final class CoreConfig {
     }
     return new CoreConfig(disclaimer, emergencyNumber, crisisLine, threshold,
         Math.min(suggestionThreshold, threshold), initialAdmins, pseudonymizationKey,
-        retentionDays, rateLimitPerMinute, maxMessageLength);
+        retentionDays, rateLimitPerMinute, maxMessageLength, followUps);
   }
 
   /** The lower bar for offering a hit as a "similar question" button, at most the threshold. */
@@ -105,7 +124,7 @@ public final class CoreConfig {
     }
     return new CoreConfig(disclaimer, emergencyNumber, crisisLine, confidenceThreshold,
         Math.min(threshold, confidenceThreshold), initialAdmins, pseudonymizationKey,
-        retentionDays, rateLimitPerMinute, maxMessageLength);
+        retentionDays, rateLimitPerMinute, maxMessageLength, followUps);
   }
 
   /**
@@ -119,7 +138,7 @@ public final class CoreConfig {
     }
     return new CoreConfig(disclaimer, emergencyNumber, crisisLine, confidenceThreshold,
         suggestionThreshold, Set.copyOf(normalized), pseudonymizationKey, retentionDays,
-        rateLimitPerMinute, maxMessageLength);
+        rateLimitPerMinute, maxMessageLength, followUps);
   }
 
   /** Parses {@code FAQBOT_ADMINS}-style text: {@code telegram:123,discord:456}. */
@@ -142,7 +161,7 @@ public final class CoreConfig {
     }
     return new CoreConfig(disclaimer, emergencyNumber, crisisLine, confidenceThreshold,
         suggestionThreshold, initialAdmins, key.clone(), retentionDays, rateLimitPerMinute,
-        maxMessageLength);
+        maxMessageLength, followUps);
   }
 
   public CoreConfig withPseudonymizationKey(String key) {
@@ -155,7 +174,7 @@ public final class CoreConfig {
     }
     return new CoreConfig(disclaimer, emergencyNumber, crisisLine, confidenceThreshold,
         suggestionThreshold, initialAdmins, pseudonymizationKey, days, rateLimitPerMinute,
-        maxMessageLength);
+        maxMessageLength, followUps);
   }
 
   /** Messages (including button presses) per minute per user, also the burst size. */
@@ -165,7 +184,7 @@ public final class CoreConfig {
     }
     return new CoreConfig(disclaimer, emergencyNumber, crisisLine, confidenceThreshold,
         suggestionThreshold, initialAdmins, pseudonymizationKey, retentionDays, messagesPerMinute,
-        maxMessageLength);
+        maxMessageLength, followUps);
   }
 
   public CoreConfig withMaxMessageLength(int chars) {
@@ -174,7 +193,7 @@ public final class CoreConfig {
     }
     return new CoreConfig(disclaimer, emergencyNumber, crisisLine, confidenceThreshold,
         suggestionThreshold, initialAdmins, pseudonymizationKey, retentionDays, rateLimitPerMinute,
-        chars);
+        chars, followUps);
   }
 
   public String disclaimer() { return disclaimer; }

@@ -83,4 +83,15 @@ class FollowUpTest extends CoreTestCase {
     core.flushLog();
     assertEquals(0, core.queue().open(0, 10).size());
   }
+
+  @Test
+  void withoutFollowUpsEveryMessageStandsAlone() throws Exception {
+    try (BotCore separate = BotCore.create(CoreConfig.defaults().withFollowUps(false)
+        .withPseudonymizationKey(KEY), kb, clock)) {
+      FakeChat batch = new FakeChat(separate, Platform.CONSOLE);
+      assertEquals(fx.kneeId, batch.turn(PATIENT, "knee pain after running").entryId());
+      assertEquals(Outcome.NO_MATCH, batch.turn(PATIENT, FOLLOW_UP).outcome());
+      assertNull(batch.turn(PATIENT, "more").entryId());
+    }
+  }
 }
