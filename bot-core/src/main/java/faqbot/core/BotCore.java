@@ -639,9 +639,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
       Conversations.Topic about = null;
       if (shown.isEmpty() && config.followUps() && FollowUps.refersBack(text)) {
         about = conversations.topic(ctx.userKey);
-        if (about != null) {
+        if (about != null && !namesAnotherTopic(hits, about)) {
           List<SearchHit> again = knowledge.find(about.name() + " " + text, SEARCH_LIMIT).hits();
-          shown = AnswerChoice.choose(again, config.confidenceThreshold());
+          Conversations.Topic topic = about;
+          // only an answer about that topic: the topic's words must not pull in a third one
+          shown = AnswerChoice.choose(again, config.confidenceThreshold())
+              .filter(h -> isAbout(h.entry(), topic));
           hits = shown.isPresent() ? again : hits;
         }
       }
@@ -692,6 +695,21 @@ public final class BotCore implements ChatCore, AutoCloseable {
         ? callIfEmergency()
         : Part.paragraph(Languages.englishOnly(language, config.emergencyNumber())));
     return Result.of(Outcome.COMMAND, b.build());
+  }
+
+  /**
+   * Whether the message, searched alone, more likely than not found an entry on another topic
+   * ("gout diet" after an answer about chickenpox: 0.58) though too unsure to answer: then it
+   * names its own topic and is no follow-up. Confidence is a fitted probability of being right;
+   * what a bare "what is the treatment" finds alone stays far below (0.02).
+   */
+  private static boolean namesAnotherTopic(List<SearchHit> hits, Conversations.Topic topic) {
+    return hits.stream().anyMatch(h -> h.confidence() >= 0.5 && !isAbout(h.entry(), topic));
+  }
+
+  private static boolean isAbout(Entry entry, Conversations.Topic topic) {
+    return entry.id() == topic.entryId()
+        || entry.focus() != null && entry.focus().equalsIgnoreCase(topic.name());
   }
 
   private void remember(Ctx ctx, Entry entry) {

@@ -94,4 +94,21 @@ class FollowUpTest extends CoreTestCase {
       assertNull(batch.turn(PATIENT, "more").entryId());
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"is it contagious?", "what about children?", "symptoms?",
+      "what is the treatment", "how is it diagnosed", "any side effects?", "and in pregnancy?",
+      "what helps with that?"})
+  void theseMayBeFollowUps(String text) {
+    assertTrue(FollowUps.refersBack(text));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"my knee hurts when I climb stairs", "what is the treatment for lupus",
+      "how do i lower my cholesterol without statins",
+      "I read that people with type 2 diabetes should avoid fruit because of the sugar, is that"
+          + " true for everyone?", ""})
+  void theseNameTheirOwnTopic(String text) {
+    assertFalse(FollowUps.refersBack(text));
+  }
 }
