@@ -99,6 +99,11 @@ final class ReplyComposer {
     return sb.toString();
   }
 
+  private static boolean isMedquad(Entry e) {
+    String collection = e.source().collection();
+    return collection != null && collection.strip().startsWith(MEDQUAD_PREFIX);
+  }
+
   /** The short answer: heading, summary or quick take, attribution. No buttons, no disclaimer. */
   static List<Part> shortAnswer(Entry e) {
     List<Part> parts = new ArrayList<>();
@@ -107,7 +112,7 @@ final class ReplyComposer {
     if (e.kind() == Entry.Kind.ARTICLE && e.quickTake() != null && !e.quickTake().isBlank()) {
       body = e.quickTake().strip();
     } else {
-      body = Summarizer.summarize(e.answerText(), Summarizer.DEFAULT_MAX_CHARS);
+      body = Summarizer.summarize(e.answerText(), Summarizer.DEFAULT_MAX_CHARS, isMedquad(e));
     }
     parts.add(Part.paragraph(body.isEmpty()
         ? "The answer is too long to summarize here: use \"Read the full answer\" to see it."
@@ -129,7 +134,7 @@ final class ReplyComposer {
       }
     }
     parts.add(Part.attribution(attribution(e)));
-    paragraphs(e.answerText(), parts);
+    paragraphs(Summarizer.withoutLabel(e.answerText()), parts);
     if (e.moreInfo() != null && !e.moreInfo().isBlank()) {
       parts.add(Part.heading("More information"));
       paragraphs(e.moreInfo(), parts);

@@ -57,7 +57,15 @@ final class Summarizer {
   private static final Pattern REPEAT_KEY = Pattern.compile("[^\\p{L}\\p{N}]+");
   private static final int HEADING_MAX_WORDS = 10;
 
+  /** A collection's label before the text ("Summary : Human papillomaviruses ..."). */
+  private static final Pattern LABEL = Pattern.compile("^\\s*Summary\\s*:\\s*");
+
   private Summarizer() {}
+
+  /** The text without a leading "Summary :" label, which reads as template to a patient. */
+  static String withoutLabel(String text) {
+    return text == null ? null : LABEL.matcher(text).replaceFirst("");
+  }
 
   /** A sentence; its line (list items and headings are lines) and whether it began that line. */
   private record Sentence(String text, boolean lineStart, int line) {}
@@ -157,8 +165,24 @@ final class Summarizer {
     if (text == null || text.isBlank()) {
       return "";
     }
-    List<Sentence> all = split(text);
+    return summarize(text, maxChars, false);
+  }
+
+  /**
+   * {@link #summarize(String, int)}; with {@code skipOpeningQuestion}, an opening question is left
+   * out: in a collection's answer it restates the heading above it ("What are the signs and
+   * symptoms of Aniridia?" under "What are the symptoms of Aniridia?"). A doctor's opening question
+   * stays: it may be what the rest answers to.
+   */
+  static String summarize(String text, int maxChars, boolean skipOpeningQuestion) {
+    if (text == null || text.isBlank()) {
+      return "";
+    }
+    List<Sentence> all = split(withoutLabel(text));
     int first = 0;
+    if (skipOpeningQuestion && all.size() > 1 && all.get(0).text().endsWith("?")) {
+      first++;
+    }
     while (first < all.size() - 1 && isPleasantry(all.get(first).text())) {
       first++;
     }

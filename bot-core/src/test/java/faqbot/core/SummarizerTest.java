@@ -309,4 +309,15 @@ class SummarizerTest {
     }
     return sb.toString();
   }
+
+  @Test
+  void aCollectionsLabelAndItsOpeningQuestionAreNotTheSummary() {
+    String gard = "What are the signs and symptoms of Aniridia? Aniridia is the absence of the "
+        + "colored part of the eye.";
+    assertEquals("Aniridia is the absence of the colored part of the eye.",
+        Summarizer.summarize(gard, 600, true));
+    assertEquals(gard, Summarizer.summarize(gard, 600, false), "a doctor's opening question stays");
+    assertEquals("Human papillomaviruses are common viruses.",
+        Summarizer.summarize("Summary : Human papillomaviruses are common viruses.", 600));
+  }
 }
