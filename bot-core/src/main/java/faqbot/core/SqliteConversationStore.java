@@ -157,10 +157,13 @@ final class SqliteConversationStore implements ConversationStore {
         });
   }
 
-  @Override
-  public String flow(String userKey, long now) {
-    return one("cannot read a flow", "SELECT flow FROM core_flows WHERE user_key = ?"
-        + " AND expires_at >= ?", p -> {
+  /**
+   * One user's row of a per-user table (flows, topics): {@code kind} names both the table
+   * ({@code core_<kind>s}) and its value column, constants of this class, never user input.
+   */
+  private String userValue(String kind, String userKey, long now) {
+    return one("cannot read a " + kind, "SELECT " + kind + " FROM core_" + kind + "s"
+        + " WHERE user_key = ? AND expires_at >= ?", p -> {
           p.setString(1, userKey);
           p.setLong(2, now);
           try (ResultSet r = p.executeQuery()) {
@@ -169,56 +172,52 @@ final class SqliteConversationStore implements ConversationStore {
         });
   }
 
-  @Override
-  public void putFlow(String userKey, String flow, long expires) {
-    one("cannot keep a flow", "INSERT INTO core_flows(user_key, flow, expires_at) VALUES (?, ?, ?)"
-        + " ON CONFLICT (user_key) DO UPDATE SET flow = excluded.flow,"
-        + " expires_at = excluded.expires_at", p -> {
+  private void putUserValue(String kind, String userKey, String value, long expires) {
+    one("cannot keep a " + kind, "INSERT INTO core_" + kind + "s(user_key, " + kind
+        + ", expires_at) VALUES (?, ?, ?) ON CONFLICT (user_key) DO UPDATE SET " + kind
+        + " = excluded." + kind + ", expires_at = excluded.expires_at", p -> {
           p.setString(1, userKey);
-          p.setString(2, flow);
+          p.setString(2, value);
           p.setLong(3, expires);
           return p.executeUpdate();
         });
   }
 
-  @Override
-  public boolean removeFlow(String userKey) {
-    return one("cannot end a flow", "DELETE FROM core_flows WHERE user_key = ?", p -> {
+  private boolean removeUserValue(String kind, String userKey) {
+    return one("cannot drop a " + kind, "DELETE FROM core_" + kind + "s WHERE user_key = ?", p -> {
       p.setString(1, userKey);
       return p.executeUpdate() > 0;
     });
   }
 
   @Override
+  public String flow(String userKey, long now) {
+    return userValue("flow", userKey, now);
+  }
+
+  @Override
+  public void putFlow(String userKey, String flow, long expires) {
+    putUserValue("flow", userKey, flow, expires);
+  }
+
+  @Override
+  public boolean removeFlow(String userKey) {
+    return removeUserValue("flow", userKey);
+  }
+
+  @Override
   public String topic(String userKey, long now) {
-    return one("cannot read a topic", "SELECT topic FROM core_topics WHERE user_key = ?"
-        + " AND expires_at >= ?", p -> {
-          p.setString(1, userKey);
-          p.setLong(2, now);
-          try (ResultSet r = p.executeQuery()) {
-            return r.next() ? r.getString(1) : null;
-          }
-        });
+    return userValue("topic", userKey, now);
   }
 
   @Override
   public void putTopic(String userKey, String topic, long expires) {
-    one("cannot keep a topic", "INSERT INTO core_topics(user_key, topic, expires_at)"
-        + " VALUES (?, ?, ?) ON CONFLICT (user_key) DO UPDATE SET topic = excluded.topic,"
-        + " expires_at = excluded.expires_at", p -> {
-          p.setString(1, userKey);
-          p.setString(2, topic);
-          p.setLong(3, expires);
-          return p.executeUpdate();
-        });
+    putUserValue("topic", userKey, topic, expires);
   }
 
   @Override
   public void removeTopic(String userKey) {
-    one("cannot drop a topic", "DELETE FROM core_topics WHERE user_key = ?", p -> {
-      p.setString(1, userKey);
-      return p.executeUpdate();
-    });
+    removeUserValue("topic", userKey);
   }
 
   @Override
