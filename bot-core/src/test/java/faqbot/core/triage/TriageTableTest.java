@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The bundled rules against the tables of patient messages: {@code triage-cases.tsv} (English)
  * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese), Italian's
  * {@code triage-cases-it.tsv}, then the development batches, then the Russian, Dutch and Polish
- * tables.
+ * tables, then batch X of Italian, Russian, Dutch and Polish.
  */
 class TriageTableTest {
 
@@ -61,6 +61,14 @@ class TriageTableTest {
       "triage-batch-w-de.tsv", "triage-batch-w-pt.tsv", "triage-batch-w-zh.tsv",
       "triage-batch-w-it.tsv", "triage-batch-w-variants.tsv");
 
+  /**
+   * Batch X, Italian, Russian, Dutch and Polish: written in one go by other kinds of writers
+   * (elderly and formal, slang, no diacritics, Russian in Latin letters, voice-to-text, parents of
+   * babies) to see whether their rules generalise; read last.
+   */
+  static final List<String> BATCH_X = List.of("triage-batch-x-it.tsv", "triage-batch-x-ru.tsv",
+      "triage-batch-x-nl.tsv", "triage-batch-x-pl.tsv");
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -83,6 +91,9 @@ class TriageTableTest {
     }
     for (String table : RU_NL_PL_2) {
       out.addAll(cases(table));
+    }
+    for (String batch : BATCH_X) {
+      out.addAll(cases(batch));
     }
     return out;
   }
