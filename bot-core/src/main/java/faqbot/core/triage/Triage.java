@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * English file for the format). Every language's rules read every message: a patient who writes
  * Spanish in an English chat, or whose message is too short for language detection, must still
  * be caught. The most severe finding wins (self-harm, emergency, urgent), then English, then file
- * order.
+ * order. A message that reads as Russian typed in Latin letters is also read by the Russian rules
+ * in a Cyrillic rendering ({@link Transliteration}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -50,13 +51,22 @@ public final class Triage {
    * a word starts a trigger of; and whether {@link Spelling} repairs it. (Cues, whose words are the common ones, are looked for only in
    * the few messages where a context trigger fires.)
    */
-  private record Entry(RuleSet.Words[] perSet, int triggerSets, boolean slip) {}
+  private record Entry(RuleSet.Words[] perSet, int triggerSets, boolean slip, int translit) {}
 
-  private static final Entry NO_ENTRY = new Entry(null, 0, false);
+  private static final Entry NO_ENTRY = new Entry(null, 0, false, 0);
   private final Spelling spelling;
+  /** The set that reads Russian typed in Latin letters ({@link Transliteration}), or -1. */
+  private final int transliterated;
 
   private Triage(List<RuleSet> ruleSets) {
     this.ruleSets = List.copyOf(ruleSets);
+    int ru = -1;
+    for (int s = 0; s < this.ruleSets.size(); s++) {
+      if (this.ruleSets.get(s).language().equals(Transliteration.LANGUAGE)) {
+        ru = s;
+      }
+    }
+    this.transliterated = ru;
     Set<String> words = new HashSet<>();
     this.ruleSets.forEach(set -> words.addAll(set.words()));
     Set<String> german = new HashSet<>();
@@ -161,6 +171,14 @@ public final class Triage {
           best = r;
         }
       }
+      Read cyrillic = transliterated(text, read);
+      if (cyrillic != null) {
+        TriageResult r = ruleSets.get(transliterated)
+            .assess(cyrillic.text(), cyrillic.lookups()[transliterated]);
+        if (RuleSet.severity(r.level()) > RuleSet.severity(best.level())) {
+          best = r;
+        }
+      }
       return best;
     } catch (RuntimeException | StackOverflowError e) {
       // a bug here must not stop the patient from getting an answer; the log says which bug
@@ -182,11 +200,29 @@ public final class Triage {
     for (int s = 0; s < ruleSets.size(); s++) {
       out.addAll(ruleSets.get(s).firingRuleIds(normalized, lookups[s]));
     }
+    Read cyrillic = transliterated(text, read);
+    if (cyrillic != null) {
+      out.addAll(ruleSets.get(transliterated)
+          .firingRuleIds(cyrillic.text(), cyrillic.lookups()[transliterated]));
+    }
     return out;
   }
 
+  /**
+   * The message rendered in Cyrillic when its words read as Russian typed in Latin letters
+   * ({@link Transliteration}), as the Russian rules read it; null for every other message, which
+   * is not rendered at all.
+   */
+  private Read transliterated(String text, Read read) {
+    if (transliterated < 0 || read.translit() < Transliteration.THRESHOLD) {
+      return null;
+    }
+    RuleSet ru = ruleSets.get(transliterated);
+    return read(Transliteration.toCyrillic(text, w -> ru.lookup(w) != null));
+  }
+
   /** The message as every language's rules read it, and what each token means to them. */
-  private record Read(TextNormalizer.Normalized text, RuleSet.Lookups[] lookups) {}
+  private record Read(TextNormalizer.Normalized text, RuleSet.Lookups[] lookups, int translit) {}
 
   /**
    * The text as every language's rules read it, one-slip typos of emergency words repaired, with
@@ -195,19 +231,23 @@ public final class Triage {
    */
   private Read read(String text) {
     TextNormalizer.Normalized plain = TextNormalizer.normalize(text);
-    RuleSet.Lookups[] lookups = lookups(plain, true);
+    int[] translit = new int[1];
+    RuleSet.Lookups[] lookups = lookups(plain, true, translit);
     if (lookups != null) {
-      return new Read(plain, lookups);
+      return new Read(plain, lookups, translit[0]);
     }
     TextNormalizer.Normalized repaired = spelling.repair(plain);
-    return new Read(repaired, lookups(repaired, false));
+    translit[0] = 0;
+    return new Read(repaired, lookups(repaired, false, translit), translit[0]);
   }
 
   /**
    * For each language, what each token means to its rules; see {@link RuleSet.Lookups}. With
-   * {@code slips}, null when a token is a slip that {@link Spelling} repairs.
+   * {@code slips}, null when a token is a slip that {@link Spelling} repairs. Adds the tokens'
+   * {@link Transliteration#markerWeight} to {@code translit[0]}.
    */
-  private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text, boolean slips) {
+  private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text, boolean slips,
+      int[] translit) {
     int sets = ruleSets.size();
     int n = text.size();
     int[] distinctOf = new int[n];
@@ -266,6 +306,7 @@ public final class Triage {
       if (slips && e.slip()) {
         return null; // a token to repair: see read
       }
+      translit[0] += e.translit();
       if (d < 0) {
         continue;
       }
@@ -305,7 +346,9 @@ public final class Triage {
       }
     }
     boolean slip = spelling.repair(token) != null;
-    return any || slip ? new Entry(any ? perSet : null, triggerSets, slip) : NO_ENTRY;
+    int translit = Transliteration.markerWeight(token);
+    return any || slip || translit > 0
+        ? new Entry(any ? perSet : null, triggerSets, slip, translit) : NO_ENTRY;
   }
 
   /** The ids of the trigger rules, language by language in file order; for tests. */
