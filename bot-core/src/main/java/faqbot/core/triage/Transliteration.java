@@ -20,8 +20,9 @@ final class Transliteration {
 
   /**
    * Marker weight a message needs before it is rendered: two Russian words no bundled language
-   * writes in Latin letters, or one with several short ones. English, Polish, Italian or Dutch
-   * text never has the strong words, so it is never rendered (nor slowed down).
+   * writes in Latin letters, or one with two short ones; short ones alone never do, however many
+   * ("i", "u", "on" fill long English or Polish texts). English, Polish, Italian or Dutch text
+   * never has the strong words, so it is never rendered (nor slowed down).
    */
   static final int THRESHOLD = 4;
 
@@ -58,6 +59,18 @@ final class Transliteration {
   }
 
   private Transliteration() {}
+
+  /**
+   * Whether a message reads as Russian in Latin letters, from its tokens' summed
+   * {@link #markerWeight} ({@code counts[0]}) and how many were strong ({@code counts[1]}).
+   */
+  static boolean readsAsRussian(int[] counts) {
+    return counts[1] > 0 && counts[0] >= THRESHOLD;
+  }
+
+  static boolean strong(int weight) {
+    return weight >= STRONG;
+  }
 
   /** How strongly a normalized token says that its message is Russian in Latin letters. */
   static int markerWeight(String token) {

@@ -214,7 +214,7 @@ public final class Triage {
    * is not rendered at all.
    */
   private Read transliterated(String text, Read read) {
-    if (transliterated < 0 || read.translit() < Transliteration.THRESHOLD) {
+    if (transliterated < 0 || !Transliteration.readsAsRussian(read.translit())) {
       return null;
     }
     RuleSet ru = ruleSets.get(transliterated);
@@ -222,7 +222,7 @@ public final class Triage {
   }
 
   /** The message as every language's rules read it, and what each token means to them. */
-  private record Read(TextNormalizer.Normalized text, RuleSet.Lookups[] lookups, int translit) {}
+  private record Read(TextNormalizer.Normalized text, RuleSet.Lookups[] lookups, int[] translit) {}
 
   /**
    * The text as every language's rules read it, one-slip typos of emergency words repaired, with
@@ -231,20 +231,21 @@ public final class Triage {
    */
   private Read read(String text) {
     TextNormalizer.Normalized plain = TextNormalizer.normalize(text);
-    int[] translit = new int[1];
+    int[] translit = new int[2];
     RuleSet.Lookups[] lookups = lookups(plain, true, translit);
     if (lookups != null) {
-      return new Read(plain, lookups, translit[0]);
+      return new Read(plain, lookups, translit);
     }
     TextNormalizer.Normalized repaired = spelling.repair(plain);
-    translit[0] = 0;
-    return new Read(repaired, lookups(repaired, false, translit), translit[0]);
+    translit = new int[2];
+    return new Read(repaired, lookups(repaired, false, translit), translit);
   }
 
   /**
    * For each language, what each token means to its rules; see {@link RuleSet.Lookups}. With
    * {@code slips}, null when a token is a slip that {@link Spelling} repairs. Adds the tokens'
-   * {@link Transliteration#markerWeight} to {@code translit[0]}.
+   * {@link Transliteration#markerWeight} to {@code translit[0]} and counts the strong ones in
+   * {@code translit[1]}.
    */
   private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text, boolean slips,
       int[] translit) {
@@ -306,7 +307,10 @@ public final class Triage {
       if (slips && e.slip()) {
         return null; // a token to repair: see read
       }
-      translit[0] += e.translit();
+      if (e.translit() > 0) {
+        translit[0] += e.translit();
+        translit[1] += Transliteration.strong(e.translit()) ? 1 : 0;
+      }
       if (d < 0) {
         continue;
       }

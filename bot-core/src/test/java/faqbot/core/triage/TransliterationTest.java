@@ -1,10 +1,11 @@
 package faqbot.core.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import faqbot.core.triage.TriageResult.Level;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,10 +75,30 @@ class TransliterationTest {
       "Ik kan niet ademen en heb pijn op de borst, help",
   })
   void neverRendersTheOtherLanguages(String message) {
-    int weight = 0;
-    for (String token : TextNormalizer.normalize(message).tokens()) {
-      weight += Transliteration.markerWeight(token);
+    int[] counts = new int[2];
+    // repeated, as in a long message: short words alone never add up to Russian
+    for (int copy = 0; copy < 20; copy++) {
+      for (String token : TextNormalizer.normalize(message).tokens()) {
+        int w = Transliteration.markerWeight(token);
+        counts[0] += w;
+        counts[1] += Transliteration.strong(w) ? 1 : 0;
+      }
     }
-    assertTrue(weight < Transliteration.THRESHOLD, message + ": " + weight);
+    assertFalse(Transliteration.readsAsRussian(counts), message);
+  }
+
+  @Test
+  void rendersNoneOfTheBenchmarkMessages() {
+    // the rendering doubles the work of a message; TriageBench's long English, Polish, ... texts
+    // must not pay it
+    for (String message : TriageBench.messages()) {
+      int[] counts = new int[2];
+      for (String token : TextNormalizer.normalize(message).tokens()) {
+        int w = Transliteration.markerWeight(token);
+        counts[0] += w;
+        counts[1] += Transliteration.strong(w) ? 1 : 0;
+      }
+      assertFalse(Transliteration.readsAsRussian(counts), message.substring(0, 60));
+    }
   }
 }
