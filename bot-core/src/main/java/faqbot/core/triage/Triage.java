@@ -218,7 +218,9 @@ public final class Triage {
       return null;
     }
     RuleSet ru = ruleSets.get(transliterated);
-    return read(Transliteration.toCyrillic(text, w -> ru.lookup(w) != null));
+    // rendered from the folded text: invisible characters gone, and Cyrillic look-alikes inside a
+    // Latin word ("brаtan" with a Cyrillic "а") read as the Latin letters they imitate
+    return read(Transliteration.toCyrillic(TextNormalizer.fold(text), w -> ru.lookup(w) != null));
   }
 
   /** The message as every language's rules read it, and what each token means to them. */
