@@ -501,7 +501,9 @@ public final class KnowledgeBase implements AutoCloseable {
         ? searcher.getIndexReader() : searcher.getIndexReader().getReaderCacheHelper().getKey();
     FocusCache cached = focusCache;
     if (cached == null || cached.version() != version) {
-      cached = new FocusCache(version, FocusDictionary.fromIndex(searcher.getIndexReader()),
+      FocusDictionary dictionary = FocusDictionary.fromIndex(searcher.getIndexReader());
+      cached = new FocusCache(version, dictionary,
+          Misspellings.fromIndex(searcher.getIndexReader(), indexAnalyzer, dictionary),
           java.util.Collections.synchronizedMap(new java.util.HashMap<>()));
       focusCache = cached;
     }
@@ -509,7 +511,8 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /** What is derived from one index version: its topic names and the sibling lookups made in it. */
-  private record FocusCache(Object version, FocusDictionary dictionary, java.util.Map<String, long[]> siblings) {}
+  private record FocusCache(Object version, FocusDictionary dictionary, Misspellings misspellings,
+      java.util.Map<String, long[]> siblings) {}
 
   private volatile FocusCache focusCache;
 
@@ -567,12 +570,15 @@ public final class KnowledgeBase implements AutoCloseable {
         if (maxDoc == 0) {
           return Ranking.NONE;
         }
-        String bounded = SearchQueryBuilder.bounded(text);
+        // a misspelt condition name ("alzhimers", "neumonia") is read as the name it misspells:
+        // everything below reads the corrected message
+        String corrected = derived(searcher).misspellings().correct(text);
+        String bounded = SearchQueryBuilder.bounded(corrected);
         // lay words also search as the medical terms they stand for ("thinning bones": osteoporosis)
         List<String> medical = ConsumerVocabulary.standard().medicalTerms(bounded);
         String expansion = medical.isEmpty() ? "" : "\n(" + String.join(", ", medical) + ")";
         SearchQueryBuilder.Built built =
-            SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(text) + expansion);
+            SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(corrected) + expansion);
         List<FocusDictionary.Mention> mentions = focusDictionary(searcher).find(bounded + expansion);
         Set<String> types = QuestionTypes.asked(bounded);
         built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built, mentions, types, tuning);
