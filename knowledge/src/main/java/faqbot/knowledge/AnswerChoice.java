@@ -23,17 +23,39 @@ public final class AnswerChoice {
    * <p>Pending hits are passed over rather than ending the search: a question-only MedQuAD pair
    * (ADAM, drugs, herbs) ranked first used to hide a published answer just below it. Measured on
    * the LiveQA dev split and the lay-questions set (README, "Choosing what is shown"). A pending
-   * hit lends the answer below it none of its confidence: doing so (when both share topic and
-   * question type) changed no figure, so the simpler rule was kept.
+   * hit above the answer about the same topic lends it its confidence ({@link #confidence}).
    */
   public static Optional<SearchHit> choose(List<SearchHit> hits, double threshold) {
     int n = Math.min(SEARCH_LIMIT, hits.size());
     for (int i = 0; i < n; i++) {
       SearchHit h = hits.get(i);
       if (h.entry().isAnswerable()) {
-        return h.confidence() >= threshold ? Optional.of(h) : Optional.empty();
+        return confidence(hits, i) >= threshold ? Optional.of(h) : Optional.empty();
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The confidence of the answerable hit at {@code at}: its own, or that of a pending hit above it
+   * about the same topic when that is higher. MedlinePlus answers many topics with one overview,
+   * while ADAM's question-only pages split the topic by kind of question ("Warts - treatment"), so
+   * the pending page wins the message and the overview, ranked a few places lower, used to fall
+   * under the threshold though it is the knowledge base's answer about that topic.
+   */
+  static double confidence(List<SearchHit> hits, int at) {
+    SearchHit h = hits.get(at);
+    double p = h.confidence();
+    String topic = FocusDictionary.key(h.entry().focus());
+    if (topic.isEmpty()) {
+      return p;
+    }
+    for (int i = 0; i < at; i++) {
+      SearchHit above = hits.get(i);
+      if (!above.entry().isAnswerable() && topic.equals(FocusDictionary.key(above.entry().focus()))) {
+        p = Math.max(p, above.confidence());
+      }
+    }
+    return p;
   }
 }

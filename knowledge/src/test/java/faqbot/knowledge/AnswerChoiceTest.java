@@ -34,6 +34,24 @@ class AnswerChoiceTest {
     assertEquals(Optional.empty(), shown(hits, 0.3));
   }
 
+  private static SearchHit about(String focus, String id, Entry.Status status, double confidence) {
+    Entry e = Entry.builder(Entry.Kind.QA).status(status).title(id).question(id).focus(focus)
+        .reply(status == Entry.Status.PENDING ? null : "an answer")
+        .source(new Source("test", "test", null, id)).build();
+    return new SearchHit(e, (float) confidence * 10, confidence);
+  }
+
+  @Test
+  void aPendingHitAboveVouchesForTheAnswerAboutItsTopicOnly() {
+    // ADAM's "Warts - treatment" (question only) wins; MedlinePlus's "Warts" overview is the answer
+    List<SearchHit> same = List.of(about("Warts", "adam-treatment", Entry.Status.PENDING, 0.9),
+        about("Wart", "mplus-overview", Entry.Status.PUBLISHED, 0.5));
+    assertEquals(Optional.of("mplus-overview"), shown(same, 0.65));
+    List<SearchHit> other = List.of(about("Warts", "adam-treatment", Entry.Status.PENDING, 0.9),
+        about("Foot Drop", "foot-drop", Entry.Status.PUBLISHED, 0.5));
+    assertEquals(Optional.empty(), shown(other, 0.65));
+  }
+
   @Test
   void onlyTheBestAnswerableHitIsACandidate() {
     // a weaker answerable hit further down is not a fallback for one below the threshold
