@@ -71,8 +71,10 @@ final class QuestionTypes {
       cue("prevention", "\\b(prevent(ed|ing|ion)?|avoid|vaccin(e|es|ation|ated)|shots?|reduce (the |my |your )?risk"
           + "|(cut|lower|reduce) (the |my |your )?(risk|chances?)|stop (getting|it coming back|it from|them from)|keep (it|them) from"
           // "how do I stop it turning into diabetes", "stop my bleeding gums turning into gum disease"
-          + "|stop (it|this|that|them|(my|his|her|the) [a-z]+( [a-z]+)?) (from )?((turning|becoming|developing|progressing) into|getting worse)"
+          + "|stop (it|this|that|them|((my|his|her|the|their|your|a|an) )?[a-z]+( [a-z]+)?) (from )?((turning|becoming|developing|progressing) into|getting worse)"
           + "|how (do|can|could|should) (i|we|you|he|she|they) stop having"
+          // "how do you stop a heart attack happening again"
+          + "|(happen(s|ing)?|occur(s|ring)?) again"
           + "|coming back|flar(e|ing) up again|safely|protect)\\b"),
       cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chances? of (getting|developing|catching)"
           + "|my risk|(am i|are we|is (he|she)) likely|can i (catch|get)"

@@ -184,6 +184,8 @@ class QuestionTypesTest {
   @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
       "how do i stop it turning into full diabetes? | prevention",
       "how can she stop having attacks at night? | prevention",
+      "how do you stop a heart attack happening again | prevention",
+      "ways to stop hearing loss getting worse | prevention",
       "can it turn into cancer? | complications",
       "is it curable? | outlook",
       "how fast does it progress? mum was diagnosed in may | outlook",
