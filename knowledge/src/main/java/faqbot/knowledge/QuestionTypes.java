@@ -62,6 +62,8 @@ final class QuestionTypes {
           + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|find|spot|confirm|work out))\\b"),
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
           + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go away|get better|heal)"
+          // "dad had a stroke last week, will he get better"
+          + "|(will|would) (i|he|she|they|you|we|it) (ever )?(get|be) (any )?better"
           // "lower my chances of getting it" asks how not to get it, not how it will go
           + "|be able to|chances(?! of (getting|developing|catching))|realistically|how (bad|serious)|grow out of|outgrow"
           // "is hodgkins curable", "how quickly does it progress", "does it get worse with age"

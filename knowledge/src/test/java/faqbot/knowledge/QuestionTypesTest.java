@@ -188,6 +188,7 @@ class QuestionTypesTest {
       "ways to stop hearing loss getting worse | prevention",
       "can it turn into cancer? | complications",
       "is it curable? | outlook",
+      "dad had a stroke last week, will he get better | outlook",
       "how fast does it progress? mum was diagnosed in may | outlook",
       "will it get worse over time? | outlook",
       "can it make my eyesight worse? | complications",
