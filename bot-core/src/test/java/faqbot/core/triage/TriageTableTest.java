@@ -60,6 +60,13 @@ class TriageTableTest {
   static final List<String> BATCH_W_INTL = List.of("triage-batch-w-es.tsv", "triage-batch-w-fr.tsv",
       "triage-batch-w-de.tsv", "triage-batch-w-pt.tsv", "triage-batch-w-zh.tsv",
       "triage-batch-w-it.tsv", "triage-batch-w-variants.tsv");
+  /**
+   * Batch X, in other voices again (voice-to-text, text-speak, mixed languages, long stories with
+   * the emergency in one clause, third persons, indirect suicidal intent), in English and the five
+   * ({@link #BATCH_X} is the same batch in Italian, Russian, Dutch and Polish).
+   */
+  static final List<String> BATCH_X_SIX = BATCH_LANGUAGES.stream()
+      .map(lang -> "triage-batch-x-" + lang + ".tsv").toList();
 
   /**
    * Batch X, Italian, Russian, Dutch and Polish: written in one go by other kinds of writers
@@ -84,6 +91,9 @@ class TriageTableTest {
       out.addAll(cases(batch));
     }
     for (String batch : BATCH_W_INTL) {
+      out.addAll(cases(batch));
+    }
+    for (String batch : BATCH_X_SIX) {
       out.addAll(cases(batch));
     }
     for (String table : RU_NL_PL) {
