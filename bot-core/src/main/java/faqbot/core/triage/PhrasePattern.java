@@ -99,20 +99,34 @@ final class PhrasePattern {
       "cinco", "seis", "siete", "sete", "ocho", "oito", "nueve", "nove", "diez", "dez", "once",
       "doce", "quince", "quinze", "veinte", "vinte", "treinta", "trinta", "cuarenta", "quarenta",
       "cincuenta", "cinquenta", "cien", "cem", "docena", "duzia",
+      "trece", "catorce", "treze", "catorze", "quatorze", "dezesseis", "dezasseis", "dezessete",
+      "dezassete", "dezoito", "dezenove", "dezanove", "sesenta", "sessenta", "setenta",
+      "ochenta", "oitenta", "noventa", "docenas", "duzias", "dezena", "dezenas",
       // French
       "cinq", "sept", "huit", "neuf", "dix", "onze", "douze", "quinze", "vingt", "trente",
-      "quarante", "cinquante", "cent", "douzaine",
+      "quarante", "cinquante", "cent", "douzaine", "treize", "quatorze", "seize", "soixante",
+      "douzaines",
       // German
       "funf", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwolf", "zwoelf",
       "zwanzig", "dreissig", "vierzig", "funfzig", "hundert", "dutzend",
+      "dreizehn", "vierzehn", "funfzehn", "fuenfzehn", "sechzehn", "siebzehn", "achtzehn",
+      "neunzehn", "sechzig", "siebzig", "achtzig", "neunzig", "dutzende",
       // Italian, with the approximate counts patients use ("una ventina di pastiglie")
       "cinque", "sei", "sette", "otto", "nove", "dieci", "undici", "dodici", "tredici",
       "quattordici", "quindici", "sedici", "diciassette", "diciotto", "diciannove", "venti",
       "trenta", "quaranta", "cinquanta", "sessanta", "cento", "dozzina", "decina", "quindicina",
       "ventina", "trentina", "quarantina", "cinquantina", "centinaio");
 
+  /**
+   * Counts written as one word from a stem: Spanish 16 to 29 ("dieciseis", "veinticinco", the
+   * Italian "dieci" included) and German 21 to 99 ("funfundzwanzig"). Each stem is its own gate.
+   */
+  private static final List<String> MANY_STEMS = List.of("dieci", "veinti", "einund", "zweiund",
+      "dreiund", "vierund", "funfund", "fuenfund", "sechsund", "siebenund", "achtund", "neunund");
+
   private static final String MANY_REGEX = "(?:[5-9]|[1-9][0-9]+|"
-      + String.join("|", MANY_WORDS.stream().distinct().toList()) + ")";
+      + String.join("|", MANY_WORDS.stream().distinct().toList()) + "|(?:"
+      + String.join("|", MANY_STEMS) + ")[a-z]*)";
 
   static PhrasePattern compile(String phrase) {
     return compile(phrase, Set.of(), Set.of());
@@ -189,6 +203,7 @@ final class PhrasePattern {
         re.append(' ').append(MANY_REGEX);
         List<Gate> filter = new ArrayList<>();
         MANY_WORDS.stream().distinct().forEach(w -> filter.add(new Gate(w, false)));
+        MANY_STEMS.forEach(w -> filter.add(new Gate(w, true)));
         for (char d = '1'; d <= '9'; d++) {
           filter.add(new Gate(String.valueOf(d), true));
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PhrasePatternTest {
 
@@ -47,6 +49,23 @@ class PhrasePatternTest {
       }
     }
     return false;
+  }
+
+  /** Counts of five and up in words, teens and compounds included, in the rule languages. */
+  @ParameterizedTest
+  @ValueSource(strings = {"took 13 pills", "took thirteen pills",
+      "took trece pills", "took dieciseis pills", "took veinticinco pills", "took dezessete pills",
+      "took quatorze pills", "took seize pills", "took funfzehn pills", "took fünfzehn pills",
+      "took funfundzwanzig pills", "took dreiundvierzig pills", "took sechzig pills"})
+  void countsInWordsAreMany(String text) {
+    assertTrue(matches("took #many pills", text), text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"took 3 pills", "took two pills",
+      "took tres pills", "took zwei pills", "took und pills"})
+  void fewOrNoCountsAreNotMany(String text) {
+    assertEquals(false, matches("took #many pills", text), text);
   }
 
   @Test

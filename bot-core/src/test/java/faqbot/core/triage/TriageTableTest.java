@@ -62,11 +62,13 @@ class TriageTableTest {
       "triage-batch-w-it.tsv", "triage-batch-w-variants.tsv");
   /**
    * Batch X, in other voices again (voice-to-text, text-speak, mixed languages, long stories with
-   * the emergency in one clause, third persons, indirect suicidal intent), in English and the five
-   * ({@link #BATCH_X} is the same batch in Italian, Russian, Dutch and Polish).
+   * the emergency in one clause, third persons, indirect suicidal intent), in English and the five,
+   * then the paraphrases tried after its fit ({@link #BATCH_X} is the same batch in Italian,
+   * Russian, Dutch and Polish).
    */
-  static final List<String> BATCH_X_SIX = BATCH_LANGUAGES.stream()
-      .map(lang -> "triage-batch-x-" + lang + ".tsv").toList();
+  static final List<String> BATCH_X_SIX = Stream.concat(BATCH_LANGUAGES.stream()
+      .map(lang -> "triage-batch-x-" + lang + ".tsv"), Stream.of("triage-batch-x-variants.tsv"))
+      .toList();
 
   /**
    * Batch X, Italian, Russian, Dutch and Polish: written in one go by other kinds of writers
