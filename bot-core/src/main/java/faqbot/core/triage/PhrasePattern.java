@@ -124,9 +124,20 @@ final class PhrasePattern {
   private static final List<String> MANY_STEMS = List.of("dieci", "veinti", "einund", "zweiund",
       "dreiund", "vierund", "funfund", "fuenfund", "sechsund", "siebenund", "achtund", "neunund");
 
+  /**
+   * Years and months after a count make it a duration ("tomo dieciseis anos la pastilla de la
+   * tension", "took 20 years of blood pressure pills"), not a number of pills; days and weeks do
+   * not ("a week's worth", "5 days of pills at once" can be an overdose).
+   */
+  private static final List<String> DURATIONS = List.of("years", "year", "yrs", "anos", "ano",
+      "ans", "annees", "jahre", "jahren", "anni", "jaar", "jaren", "lat", "roku", "лет", "года",
+      "год", "months", "meses", "mois", "monate", "monaten", "mesi", "maanden", "miesiecy",
+      "месяцев", "месяца");
+
   private static final String MANY_REGEX = "(?:[5-9]|[1-9][0-9]+|"
       + String.join("|", MANY_WORDS.stream().distinct().toList()) + "|(?:"
-      + String.join("|", MANY_STEMS) + ")[a-z]*)";
+      + String.join("|", MANY_STEMS) + ")[a-z]*)(?! (?:" + String.join("|", DURATIONS)
+      + ")(?![^ ]))";
 
   static PhrasePattern compile(String phrase) {
     return compile(phrase, Set.of(), Set.of());
