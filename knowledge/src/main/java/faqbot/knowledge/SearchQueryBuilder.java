@@ -10,8 +10,12 @@ import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.IndexReaderContext;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -98,6 +102,7 @@ final class SearchQueryBuilder {
     }
     List<String> candidates = analyze(analyzer, bounded(text));
     Similarity sim = searcher.getSimilarity();
+    TermLookup lookup = new TermLookup(searcher);
 
     record Scored(String term, int order, double reference, List<Query> perField) {}
     List<Scored> scored = new ArrayList<>();
@@ -108,7 +113,7 @@ final class SearchQueryBuilder {
       List<Query> perField = new ArrayList<>(FIELD_ORDER.size());
       for (String field : FIELD_ORDER) {
         Term term = new Term(field, t);
-        TermStates states = TermStates.build(searcher, term, true);
+        TermStates states = lookup.states(term);
         if (states.docFreq() == 0) {
           continue;
         }
@@ -150,6 +155,41 @@ final class SearchQueryBuilder {
     }
     return new Built(b.build(), reference,
         Math.min(unknownTerms, MAX_TERMS) * unseenTermReference(searcher), terms);
+  }
+
+  /**
+   * The term states of one query's terms, as {@link TermStates#build} makes them, with one terms
+   * enum per segment and field for all the terms: a long message looks up hundreds of terms in
+   * each field, and building them one by one opened an enum (and a task) per segment for each.
+   */
+  static final class TermLookup {
+    private final IndexReaderContext top;
+    private final Map<String, TermsEnum[]> enums = new java.util.HashMap<>();
+
+    TermLookup(IndexSearcher searcher) {
+      this.top = searcher.getTopReaderContext();
+    }
+
+    TermStates states(Term term) throws IOException {
+      List<LeafReaderContext> leaves = top.leaves();
+      TermsEnum[] perLeaf = enums.get(term.field());
+      if (perLeaf == null) {
+        perLeaf = new TermsEnum[leaves.size()];
+        for (LeafReaderContext leaf : leaves) {
+          perLeaf[leaf.ord] = Terms.getTerms(leaf.reader(), term.field()).iterator();
+        }
+        enums.put(term.field(), perLeaf);
+      }
+      TermStates states = new TermStates(top);
+      for (LeafReaderContext leaf : leaves) {
+        TermsEnum te = perLeaf[leaf.ord];
+        if (te.seekExact(term.bytes())) {
+          // a copy of the enum's state: the enum moves on to the next term
+          states.register(te.termState(), leaf.ord, te.docFreq(), te.totalTermFreq());
+        }
+      }
+      return states;
+    }
   }
 
   /**
