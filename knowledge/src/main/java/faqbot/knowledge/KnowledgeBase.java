@@ -40,7 +40,7 @@ import org.apache.lucene.search.TopFieldDocs;
  */
 public final class KnowledgeBase implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KnowledgeBase.class.getName());
-  private static final Sort BY_SCORE_THEN_ID =
+  static final Sort BY_SCORE_THEN_ID =
       new Sort(SortField.FIELD_SCORE, new SortField(EntryIndex.ID_SORT, SortField.Type.LONG));
   private static final org.apache.lucene.search.Query ANSWERABLE_ONLY = new org.apache.lucene.search.TermQuery(
       new org.apache.lucene.index.Term(EntryIndex.ANSWERABLE, EntryIndex.ANSWERABLE));
@@ -726,7 +726,7 @@ public final class KnowledgeBase implements AutoCloseable {
    * rather than after IndexSearcher's default of 1,000 hits counted (a document is skipped only
    * when its best possible score is below the last one kept: the same hits).
    */
-  private static TopFieldCollectorManager lexicalCollector(int depth, int terms) {
+  static TopFieldCollectorManager lexicalCollector(int depth, int terms) {
     return new TopFieldCollectorManager(BY_SCORE_THEN_ID, depth, null,
         terms >= SCORE_ALL_TERMS ? Integer.MAX_VALUE : depth);
   }
