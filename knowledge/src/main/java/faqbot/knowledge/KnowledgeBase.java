@@ -666,6 +666,7 @@ public final class KnowledgeBase implements AutoCloseable {
           }
         }
         Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded + expansion));
+        boolean administrative = AdminRequests.asks(text);
         List<Ranked> out = new ArrayList<>(Math.min(limit, window));
         for (int i = 0; i < Math.min(limit, window); i++) {
           Fusion.Candidate c = ordered.get(i);
@@ -694,7 +695,8 @@ public final class KnowledgeBase implements AutoCloseable {
               // a topic the message names by an acronym ("TB") or a lay phrase is named in full
               (double) same / (FEATURE_WINDOW - 1),
               topic || holdsTopic(e, specific) ? 1.0 : named(e, messageWords));
-          double p = medicines.isEmpty() || medicines.contains(key) ? Confidence.fitted().probability(f) : 0;
+          double p = !administrative && (medicines.isEmpty() || medicines.contains(key))
+              ? Confidence.fitted().probability(f) : 0;
           out.add(new Ranked(e, (float) c.fused(), p, f));
         }
         return new Ranking(out, embedded, queryVector);
