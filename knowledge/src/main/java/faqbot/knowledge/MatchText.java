@@ -49,57 +49,25 @@ public final class MatchText {
       return raw;
     }
     String s = Normalizer.normalize(raw, Normalizer.Form.NFKC);
-    // most messages have neither a format character nor a mixed word: a scan that builds
-    // nothing is a third of the cost of the rewrite (2,000 characters of Russian or Chinese)
-    return needsRewrite(s) ? rewrite(s) : s;
-  }
-
-  private static boolean needsRewrite(String s) {
-    boolean inWord = false;
+    // most messages have neither a format character nor a mixed word: the copy is only made at
+    // the first change, until then the text stands for itself (2,000 characters of Russian or
+    // Chinese cost a third of a rewrite)
+    StringBuilder out = null;
+    int wordStart = -1; // in out, or in s while out is null: the two agree up to the first change
     boolean latin = false;
     boolean other = false;
     for (int i = 0; i < s.length(); ) {
+      int at = i;
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
       int type = Character.getType(cp);
       if (type == Character.FORMAT) {
-        return true;
-      }
-      if (isLetter(type) || type == Character.NON_SPACING_MARK) {
-        if (!inWord) {
-          inWord = true;
-          latin = false;
-          other = false;
-        }
-        int script = script(cp, type);
-        latin |= script == UScript.LATIN;
-        other |= script != UScript.LATIN && script != UScript.COMMON
-            && script != UScript.INHERITED;
-        if (latin && other) {
-          return true;
-        }
-      } else {
-        inWord = false;
-      }
-    }
-    return false;
-  }
-
-  private static String rewrite(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    int wordStart = -1;
-    boolean latin = false;
-    boolean other = false;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      i += Character.charCount(cp);
-      int type = Character.getType(cp);
-      if (type == Character.FORMAT) {
+        out = out != null ? out : new StringBuilder(s.length()).append(s, 0, at);
         continue;
       }
       if (isLetter(type) || type == Character.NON_SPACING_MARK) {
         if (wordStart < 0) {
-          wordStart = out.length();
+          wordStart = out == null ? at : out.length();
           latin = false;
           other = false;
         }
@@ -109,19 +77,34 @@ public final class MatchText {
         } else if (script != UScript.COMMON && script != UScript.INHERITED) {
           other = true;
         }
-        out.appendCodePoint(cp);
+        if (out != null) {
+          out.appendCodePoint(cp);
+        }
         continue;
       }
-      if (wordStart >= 0 && latin && other) {
-        foldWord(out, wordStart);
-      }
+      out = endWord(s, out, wordStart, at, latin && other);
       wordStart = -1;
-      out.appendCodePoint(cp);
+      if (out != null) {
+        out.appendCodePoint(cp);
+      }
     }
-    if (wordStart >= 0 && latin && other) {
-      foldWord(out, wordStart);
+    out = endWord(s, out, wordStart, s.length(), latin && other);
+    return out == null ? s : out.toString();
+  }
+
+  /**
+   * At the end of a word (at {@code end} of {@code s}): a mixed word is folded, in the copy,
+   * which is made here when this is the first change. Returns the copy, or null while there is
+   * none.
+   */
+  private static StringBuilder endWord(String s, StringBuilder out, int wordStart, int end,
+      boolean mixed) {
+    if (wordStart < 0 || !mixed) {
+      return out;
     }
-    return out.toString();
+    StringBuilder copy = out != null ? out : new StringBuilder(s.length()).append(s, 0, end);
+    foldWord(copy, wordStart);
+    return copy;
   }
 
   private static boolean isLetter(int type) {
