@@ -81,7 +81,7 @@ final class ReplyComposer {
     StringBuilder sb = new StringBuilder();
     if (collection.equals(MODERATOR_COLLECTION)) {
       sb.append(article ? "Health article, reviewed by a moderator" : "Reviewed by a moderator");
-    } else if (collection.startsWith(MEDQUAD_PREFIX)) {
+    } else if (isMedquad(e)) {
       String key = collection.substring(MEDQUAD_PREFIX.length());
       sb.append("From ").append(MEDQUAD_SOURCES.getOrDefault(key, key));
     } else if (article) {

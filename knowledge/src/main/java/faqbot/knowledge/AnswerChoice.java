@@ -46,13 +46,10 @@ public final class AnswerChoice {
   static double confidence(List<SearchHit> hits, int at) {
     SearchHit h = hits.get(at);
     double p = h.confidence();
-    String topic = FocusDictionary.key(h.entry().focus());
-    if (topic.isEmpty()) {
-      return p;
-    }
     for (int i = 0; i < at; i++) {
       SearchHit above = hits.get(i);
-      if (!above.entry().isAnswerable() && topic.equals(FocusDictionary.key(above.entry().focus()))) {
+      if (!above.entry().isAnswerable()
+          && FocusDictionary.sameTopic(h.entry().focus(), above.entry().focus())) {
         p = Math.max(p, above.confidence());
       }
     }

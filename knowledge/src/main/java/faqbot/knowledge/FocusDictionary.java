@@ -539,6 +539,12 @@ final class FocusDictionary {
     return k;
   }
 
+  /** Whether two topic names are the same topic by their keys; a blank name is no topic. */
+  static boolean sameTopic(String a, String b) {
+    String k = key(a);
+    return !k.isEmpty() && k.equals(key(b));
+  }
+
   private static final int KEYS_KEPT = 20_000;
   private static final Map<String, String> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 

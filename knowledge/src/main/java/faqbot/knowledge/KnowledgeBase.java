@@ -947,8 +947,7 @@ public final class KnowledgeBase implements AutoCloseable {
    * its own.
    */
   private static boolean sameTopic(Entry a, Entry b) {
-    String k = FocusDictionary.key(a.focus());
-    return a.id() == b.id() || (!k.isEmpty() && k.equals(FocusDictionary.key(b.focus())));
+    return a.id() == b.id() || FocusDictionary.sameTopic(a.focus(), b.focus());
   }
 
   /**

@@ -82,30 +82,12 @@ class TriageTableTest {
 
   /** Both tables, English first, then the per-language batches. */
   static List<Case> cases() throws IOException {
-    List<Case> out = new ArrayList<>(cases(ENGLISH));
-    out.addAll(cases(INTL));
-    out.addAll(cases(ITALIAN));
-    out.addAll(cases(ITALIAN_2));
-    for (String batch : BATCHES) {
-      out.addAll(cases(batch));
-    }
-    for (String batch : BATCH_U_INTL) {
-      out.addAll(cases(batch));
-    }
-    for (String batch : BATCH_W_INTL) {
-      out.addAll(cases(batch));
-    }
-    for (String batch : BATCH_X_SIX) {
-      out.addAll(cases(batch));
-    }
-    for (String table : RU_NL_PL) {
-      out.addAll(cases(table));
-    }
-    for (String table : RU_NL_PL_2) {
-      out.addAll(cases(table));
-    }
-    for (String batch : BATCH_X) {
-      out.addAll(cases(batch));
+    List<Case> out = new ArrayList<>();
+    for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
+        BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X)) {
+      for (String file : files) {
+        out.addAll(cases(file));
+      }
     }
     return out;
   }
