@@ -166,7 +166,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
           message.chatType(), ctx.userKey, ctx.loggedText(config.maxMessageLength()),
           result.outcome, result.entryId, result.externalId, result.confidence, latencyMs,
           result.triageRule, result.triage == null ? null : result.triage.level().key()),
-          result.enqueue ? new InteractionLog.Question(result.pendingEntryId, result.meaning)
+          result.enqueue ? new InteractionLog.Question(result.pendingEntryId, result.meaning,
+              result.followUpTopic)
               : null);
     }
     return new Turn(result.replies, result.outcome, result.entryId, result.externalId,
@@ -327,6 +328,8 @@ public final class BotCore implements ChatCore, AutoCloseable {
     Long pendingEntryId;
     /** A queued question's embedding: the queue groups questions that mean the same. */
     float[] meaning;
+    /** The topic a queued follow-up was read against, shown to moderators with it. */
+    String followUpTopic;
 
     Result(Outcome outcome, List<Reply> replies) {
       this.outcome = outcome;
@@ -638,14 +641,14 @@ public final class BotCore implements ChatCore, AutoCloseable {
       Optional<SearchHit> shown = AnswerChoice.choose(hits, config.confidenceThreshold());
       Conversations.Topic about = null;
       if (shown.isEmpty() && config.followUps() && FollowUps.refersBack(text)) {
-        about = conversations.topic(ctx.userKey);
-        if (about != null && !namesAnotherTopic(hits, about)) {
-          List<SearchHit> again = knowledge.find(about.name() + " " + text, SEARCH_LIMIT).hits();
-          Conversations.Topic topic = about;
+        Conversations.Topic last = conversations.topic(ctx.userKey);
+        if (last != null && !namesAnotherTopic(hits, last)) {
+          about = last;
+          found = knowledge.find(about.name() + " " + text, SEARCH_LIMIT);
           // only an answer about that topic: the topic's words must not pull in a third one
-          shown = AnswerChoice.choose(again, config.confidenceThreshold())
-              .filter(h -> isAbout(h.entry(), topic));
-          hits = shown.isPresent() ? again : hits;
+          shown = AnswerChoice.choose(found.hits(), config.confidenceThreshold())
+              .filter(h -> isAbout(h.entry(), last));
+          hits = found.hits();
         }
       }
       if (shown.isPresent()) {
@@ -659,7 +662,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
         }
         remember(ctx, entry);
       } else {
-        r = noMatch(ctx, found);
+        r = noMatch(ctx, found, about);
       }
     }
     return triaged(r, triage, text);
@@ -809,7 +812,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
     return out;
   }
 
-  private Result noMatch(Ctx ctx, SearchResult found) {
+  /**
+   * Declines and queues the message. A message read as a follow-up ({@code about} not null) was
+   * searched with that topic: its close questions and queue grouping come from that search, and
+   * the moderators see the topic, since "is it contagious" alone cannot be answered.
+   */
+  private Result noMatch(Ctx ctx, SearchResult found, Conversations.Topic about) {
     List<SearchHit> hits = found.hits();
     Long pendingId = null;
     if (!hits.isEmpty() && hits.get(0).entry().status() == Entry.Status.PENDING
@@ -847,6 +855,7 @@ public final class BotCore implements ChatCore, AutoCloseable {
     r.pendingEntryId = pendingId;
     // the search embedded the message already: grouping reuses its vector
     r.meaning = found.meaning();
+    r.followUpTopic = about == null ? null : about.name();
     r.confidence = hits.isEmpty() ? 0.0 : hits.get(0).confidence();
     r.suggestions = labels;
     return r;

@@ -15,8 +15,16 @@ interface InteractionLog extends AutoCloseable {
   /**
    * A no-match question for the moderators' queue, grouped with an open item of the same
    * normalized text, the same pending entry, or the same meaning (its embedding, may be null).
+   * A follow-up names the {@code topic} of the answer before it (else null); the queue shows
+   * "About Chickenpox: is it contagious", so neither moderators nor grouping read it alone.
    */
-  record Question(Long pendingEntryId, float[] meaning) {}
+  record Question(Long pendingEntryId, float[] meaning, String topic) {
+
+    /** The text the moderators' queue shows for the logged {@code text}. */
+    String queued(String text) {
+      return topic == null ? text : "About " + topic + ": " + text;
+    }
+  }
 
   long nextId();
 

@@ -263,7 +263,8 @@ final class SqliteInteractionLog implements InteractionLog {
         insNoId.executeUpdate();
       }
       if (i.question() != null) {
-        SqliteQuestionQueue.enqueue(c, i.row().id(), i.row().at(), i.row().text(),
+        SqliteQuestionQueue.enqueue(c, i.row().id(), i.row().at(),
+            i.question().queued(i.row().text()),
             i.question().pendingEntryId(), i.row().userKey(), i.question().meaning());
       }
     }

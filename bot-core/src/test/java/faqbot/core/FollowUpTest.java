@@ -34,6 +34,22 @@ class FollowUpTest extends CoreTestCase {
   }
 
   @Test
+  void aDeclinedFollowUpReachesTheModeratorsWithItsTopic() {
+    chat.turn(PATIENT, "knee pain after running");
+    chat.turn(STRANGER, "bone cement leakage after kyphoplasty");
+    // a request to the service: declined whatever the topic (AdminRequests)
+    String declined = "and how much does it cost?";
+    assertEquals(Outcome.NO_MATCH, chat.turn(PATIENT, declined).outcome());
+    assertEquals(Outcome.NO_MATCH, chat.turn(STRANGER, declined).outcome());
+    core.flushLog();
+    assertEquals(java.util.List.of(
+            "About Bone cement leakage after kyphoplasty and leg numbness: and how much does it cost?",
+            "About Knee pain after running: and how much does it cost?"),
+        core.queue().open(0, 10).stream().map(QuestionQueue.Item::text).sorted().toList(),
+        "one item per topic, each saying what it follows");
+  }
+
+  @Test
   void aMessageNamingItsOwnTopicIsNotBentTowardTheLastOne() {
     chat.turn(PATIENT, "knee pain after running");
     Turn t = chat.turn(PATIENT, "bone cement leakage after kyphoplasty, what does it mean?");
