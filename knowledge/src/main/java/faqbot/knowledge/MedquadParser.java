@@ -37,6 +37,22 @@ final class MedquadParser {
   private static final Pattern INLINE_BULLET = Pattern.compile("(?<=\\S)[ \\t\\u00A0]{2,}(?=- )");
   private static final Pattern INLINE_BREAK =
       Pattern.compile("(?<=[.!?:])[ \\t\\u00A0]{3,}(?=\\S)");
+  /**
+   * A heading run into its text, as NIHSeniorHealth's pages lost theirs: title-case words
+   * ("Sudden, Intense Joint Pain", "Relief Is Possible", "Then a Rash") at the start or after a
+   * sentence, then a sentence: a capitalised word and two lowercase ones ("Gout is a"). Two
+   * lowercase words keep most names in a sentence ("Institute on Deafness") from looking like
+   * one; the ends of the names this source writes after a sentence ("the U.S. Food and Drug
+   * Administration", "Medicare Part D", "the National Eye Institute") are listed.
+   */
+  private static final Pattern FUSED_HEADING = Pattern.compile(
+      "(?:^|(?<=[\\p{Ll}\\d)][.!?]\\s))\\s*(\\p{Lu}[\\p{L}'’-]*,?(?:\\s+(?:\\p{Lu}[\\p{L}'’-]*,?"
+          + "|a|an|the|and|or|of|to|in|on|for|with|at|by|from))*?\\s+\\p{Lu}[\\p{L}'’-]*)"
+          + "(?<!\\bPart|\\bOriginal)\\s+(?!(?:Administration|Institutes?|Centers?|Association"
+          + "|Foundation|Society|Services?|Americans|Plans?)\\b)"
+          + "(?=\\p{Lu}\\p{Ll}*\\s+\\p{Ll}+\\s+\\p{Ll})",
+      Pattern.MULTILINE);
+  private static final String SENIOR_HEALTH = "NIHSeniorHealth";
   private static final Pattern MESSAGE =
       Pattern.compile("(?s)^ParseError at \\[row,col]:\\[\\d+,\\d+]\\s*Message:\\s*(.*)$");
 
@@ -296,7 +312,8 @@ final class MedquadParser {
       // a pasted document has no file name; its document id is the next best stable key
       String base = Parsers.isChat(document) && docId != null ? docId : Parsers.basename(document);
       String idSource = source.equals("MPlusHerbsSupplements") ? "MPlusHerbsSuppls" : source;
-      String answer = p.answer == null ? null : answer(p.answer);
+      String answer = p.answer == null ? null
+          : answer(SENIOR_HEALTH.equals(source) ? withHeadingLines(p.answer) : p.answer);
       return Entry.builder(Entry.Kind.QA)
           .status(answer == null ? Entry.Status.PENDING : Entry.Status.PUBLISHED)
           .title(question)
@@ -350,6 +367,11 @@ final class MedquadParser {
     String s = INLINE_BULLET.matcher(raw).replaceAll("\n");
     s = INLINE_BREAK.matcher(s).replaceAll("\n");
     return Parsers.joinParagraphs(Arrays.asList(s.split("\\R", -1)));
+  }
+
+  /** The text with each heading run into it (see {@link #FUSED_HEADING}) on a line of its own. */
+  static String withHeadingLines(String raw) {
+    return FUSED_HEADING.matcher(raw).replaceAll("\n$1\n").strip();
   }
 
   private static String firstAttribute(XMLStreamReader r, String... names) {

@@ -116,6 +116,30 @@ class MedquadParserTest {
   }
 
   @Test
+  void seniorHealthHeadingsRunIntoTheirTextGetALineOfTheirOwn() throws ParseException {
+    String answer = "Sudden, Intense Joint Pain Gout is a form of arthritis. Early attacks "
+        + "subside within days. Where Gout Usually Occurs Sometime during the course of the "
+        + "disease, many patients develop gout in the big toe. Burning, Itching, Tingling, Then a "
+        + "Rash An outbreak usually begins. The U.S. Food and Drug Administration has approved "
+        + "a vaccine. Medicare Part D helps pay for it. The National Institute on Aging (NIA) "
+        + "supports research.";
+    String parsed = Parsers.parse(Format.MEDQUAD, "0000001.xml",
+        doc("NIHSeniorHealth", pair(1, "information", "What is Gout ?", answer)))
+        .entries().get(0).reply();
+    assertEquals("Sudden, Intense Joint Pain\nGout is a form of arthritis. Early attacks "
+        + "subside within days.\nWhere Gout Usually Occurs\nSometime during the course of the "
+        + "disease, many patients develop gout in the big toe.\nBurning, Itching, Tingling, Then "
+        + "a Rash\nAn outbreak usually begins. The U.S. Food and Drug Administration has approved "
+        + "a vaccine. Medicare Part D helps pay for it. The National Institute on Aging (NIA) "
+        + "supports research.", parsed);
+    // other collections keep their text as written: their capitalised runs are names
+    String ghr = "Factor V Leiden thrombophilia is an inherited disorder.";
+    assertEquals(ghr, Parsers.parse(Format.MEDQUAD, "0000002.xml",
+        doc("GHR", pair(1, "information", "What is Factor V Leiden ?", ghr))).entries().get(0)
+        .reply());
+  }
+
+  @Test
   void malformedXmlIsReportedAtLineAndColumn() {
     ParseException e = assertThrows(ParseException.class, () -> Parsers.parse(Format.MEDQUAD,
         "5_NIDDK_QA/bad.xml", fixture("medquad_malformed.xml")));
