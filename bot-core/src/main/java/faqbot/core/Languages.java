@@ -42,7 +42,9 @@ final class Languages {
 
   /**
    * Short English words that are not words of the other languages the bot meets most ("no",
-   * "me", "a", "so", "was", "in", "do" are left out on purpose).
+   * "me", "a", "so", "was", "in", "do" are left out on purpose). "to" is also Polish and Czech:
+   * a message with more common words of one other language than English ones is not English
+   * ("co to jest cukrzyca", see {@link #nonEnglish}).
    */
   private static final Set<String> ENGLISH_WORDS = Set.of("the", "and", "is", "are", "my", "you",
       "your", "what", "how", "can", "it", "with", "have", "has", "of", "to", "for", "this",
@@ -124,7 +126,9 @@ final class Languages {
       }
     }
     boolean otherScript = letters > 0 && latin * 2 < letters;
-    if (!otherScript && englishShare(folded) >= ENGLISH_WORD_SHARE) {
+    ShortWords.Counts common = otherScript ? null : ShortWords.counts(folded);
+    if (!otherScript && englishShare(folded) >= ENGLISH_WORD_SHARE
+        && !common.outnumber(englishWords(folded))) {
       return null;
     }
     if (otherScript) {
@@ -134,7 +138,6 @@ final class Languages {
         return script;
       }
     }
-    ShortWords.Counts common = otherScript ? null : ShortWords.counts(folded);
     String byWords = common == null ? null : common.language();
     if (!otherScript && letters < MIN_LETTERS) {
       return byWords;
@@ -201,17 +204,22 @@ final class Languages {
 
   private static double englishShare(String text) {
     int words = 0;
+    for (String w : text.split("[^\\p{L}']+")) {
+      if (!w.isEmpty()) {
+        words++;
+      }
+    }
+    return words == 0 ? 1 : (double) englishWords(text) / words;
+  }
+
+  private static int englishWords(String text) {
     int english = 0;
     for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}']+")) {
-      if (w.isEmpty()) {
-        continue;
-      }
-      words++;
       if (ENGLISH_WORDS.contains(w)) {
         english++;
       }
     }
-    return words == 0 ? 1 : (double) english / words;
+    return english;
   }
 
   /** "This bot answers in English only", in the language when there is a translation. */

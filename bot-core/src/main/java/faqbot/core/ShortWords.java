@@ -36,6 +36,14 @@ final class ShortWords {
     boolean confirm(String language) {
       return language.equals(best) && bestHits >= 2;
     }
+
+    /**
+     * Whether one other language has at least two common words in the message and more than
+     * its {@code englishWords}: "co to jest cukrzyca" has "co" and "jest" against "to".
+     */
+    boolean outnumber(int englishWords) {
+      return best != null && bestHits >= 2 && bestHits > englishWords;
+    }
   }
 
   static Counts counts(String text) {

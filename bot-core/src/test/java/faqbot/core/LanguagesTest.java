@@ -22,6 +22,8 @@ class LanguagesTest {
       "j'ai de la fièvre | fr",
       "ik heb hoofdpijn | nl",
       "tengo fiebre y tos | es",
+      "co to jest cukrzyca | pl",
+      "czy to jest grypa | pl",
       // short, with letters English does not use
       "boli mnie głowa | pl",
       "başım ağrıyor | tr",
@@ -53,7 +55,8 @@ class LanguagesTest {
   @ValueSource(strings = {"ibuprofen dose", "bleeding wont stop", "grand mal seizure",
       "male infertility", "AI diagnosis", "can carbon monoxide detectors go bad",
       "baby choking on something and turning blue", "i've taken 20 co-codamol", "tummy ache",
-      "ma head hurts", "mama has fever", "papa fell down", "kidney stones", "dengue fever",
+      "ma head hurts", "mama has fever", "how to lower cholesterol", "allergic to penicillin",
+      "ways to sleep better", "swelling to the ankle", "papa fell down", "kidney stones", "dengue fever",
       "my abuela has knee pain after running, what can she do?", "hpv", "lupus"})
   void englishIsEnglishHoweverShort(String text) {
     assertNull(Languages.nonEnglish(text), text);
