@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The bundled rules against the tables of patient messages: {@code triage-cases.tsv} (English)
  * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese), Italian's
  * {@code triage-cases-it.tsv}, then the development batches, then the Russian, Dutch and Polish
- * tables, then batch X of Italian, Russian, Dutch and Polish.
+ * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages.
  */
 class TriageTableTest {
 
@@ -78,13 +78,23 @@ class TriageTableTest {
   static final List<String> BATCH_X = List.of("triage-batch-x-it.tsv", "triage-batch-x-ru.tsv",
       "triage-batch-x-nl.tsv", "triage-batch-x-pl.tsv");
 
+  /**
+   * Batch Y, written in one go in all ten languages by other kinds of writers again (apologetic and
+   * formal writers, parents of babies, teenagers, clinical shorthand, non-native English, typos, an
+   * emergency told inside a question about something else), then the probes of the rules its fit
+   * changed; read last.
+   */
+  static final List<String> BATCH_Y = Stream.concat(Stream.of("en", "es", "fr", "de", "pt", "zh",
+      "it", "ru", "nl", "pl").map(lang -> "triage-batch-y-" + lang + ".tsv"),
+      Stream.of("triage-batch-y-probes.tsv")).toList();
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
   static List<Case> cases() throws IOException {
     List<Case> out = new ArrayList<>();
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
-        BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X)) {
+        BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
