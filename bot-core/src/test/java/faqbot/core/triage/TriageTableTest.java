@@ -82,11 +82,11 @@ class TriageTableTest {
    * Batch Y, written in one go in all ten languages by other kinds of writers again (apologetic and
    * formal writers, parents of babies, teenagers, clinical shorthand, non-native English, typos, an
    * emergency told inside a question about something else), then the probes of the rules its fit
-   * changed; read last.
+   * changed and the paraphrases written after its fit; read last.
    */
   static final List<String> BATCH_Y = Stream.concat(Stream.of("en", "es", "fr", "de", "pt", "zh",
       "it", "ru", "nl", "pl").map(lang -> "triage-batch-y-" + lang + ".tsv"),
-      Stream.of("triage-batch-y-probes.tsv")).toList();
+      Stream.of("triage-batch-y-probes.tsv", "triage-batch-y-variants.tsv")).toList();
 
   record Case(String file, int line, Level level, String category, String message) {}
 
