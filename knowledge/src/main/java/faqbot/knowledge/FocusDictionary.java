@@ -45,9 +45,15 @@ final class FocusDictionary {
       // patients write "peyronies", "bells palsy", "menieres": the possessive goes, as the plural does
       s = new org.apache.lucene.analysis.en.EnglishPossessiveFilter(s);
       s = new EnglishMinimalStemFilter(s);
+      // the minimal stemmer leaves "illnesses" as "illnesse" beside "illness": NIDDK's "Foodborne
+      // Illnesses" and MedlinePlus's "Foodborne Illness" were two topics, and a question about
+      // preventing food poisoning got the overview of one instead of the other's prevention entry
+      s = new org.apache.lucene.analysis.pattern.PatternReplaceFilter(s, SSES, "ss", false);
       return new TokenStreamComponents(source, s);
     }
   };
+
+  private static final java.util.regex.Pattern SSES = java.util.regex.Pattern.compile("sse$");
 
   /** A normalized name (words joined by a space) to the normalized focus it names. */
   private final Map<String, String> names = new HashMap<>();

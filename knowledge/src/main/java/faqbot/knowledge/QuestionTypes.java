@@ -36,11 +36,16 @@ final class QuestionTypes {
           + "|(best|safest|good) (exercises?|way|things?) (for|to (ease|help|treat|manage|control))"
           // "is there any other way to control it"
           + "|control (it|them|this|that|(my|his|her|their|your) [a-z]+( [a-z]+)?)"
-          + "|(what|which) (creams?|ointments?|lotions?|drops|sprays?|shampoos?))\\b"),
+          + "|(what|which) (creams?|ointments?|lotions?|drops|sprays?|shampoos?)"
+          // "glaucoma eye drops", "inhalers for asthma": the means of treatment named on their own
+          + "|eye ?drops|inhalers?)\\b"),
       cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
           // "can shingles start like this?": whether what they feel is how it begins
           + "|(start|starts|begin|begins|come on|comes on) like (this|that)"
+          // "how long does a stomach bug last": MedQuAD tells how long an illness lasts with its
+          // symptoms; "how long" alone stays outlook ("how long do people live with it")
+          + "|how long (do|does|did|will|would|can|should) [^.?!]{0,40}?\\blasts?"
           // "how do I know if it's depression": whether what they have is it
           + "|how (do|would|will|can) (i|you|we) (know|tell) (if|whether) (it'?s|i|i'?ve|i'?m|you|you'?ve|you'?re|(s)?he|(s)?he'?s|this|that))\\b"),
       cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"

@@ -22,7 +22,7 @@ final class SearchAnalyzers {
   private SearchAnalyzers() {}
 
   /** Changing the analysis changes the index format: bump so old indexes are rebuilt on open. */
-  static final String VERSION = "2";
+  static final String VERSION = "3";
 
   static final CharArraySet FILLER = new CharArraySet(List.of(
       "hi", "hello", "hey", "dear", "sir", "madam", "maam", "doctor", "doctors", "dr", "thank",

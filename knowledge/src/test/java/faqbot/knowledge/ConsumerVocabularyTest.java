@@ -23,6 +23,16 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void descriptionsThatNameAConditionOnTheirOwn() {
+    assertEquals(List.of("high blood pressure"), terms("bp 160/100 is that bad"));
+    assertEquals(List.of(), terms("bp 118/76 after my walk"));
+    assertEquals(List.of("low blood pressure"), terms("I get dizzy every time I stand up"));
+    assertEquals(List.of("peripheral arterial disease"), terms("my legs hurt when I walk and it stops when I rest"));
+    assertEquals(List.of("pressure sores"), terms("how do I prevent bed sores"));
+    assertEquals(List.of("tremor"), terms("my hands shake when I hold a cup"));
+  }
+
+  @Test
   void ordinaryUsesOfTheWordsStandForNothing() {
     assertEquals(List.of(), terms("what helps a headache?"));
     assertEquals(List.of(), terms("my cold sore will not heal"));

@@ -54,6 +54,16 @@ class FocusDictionaryTest {
   }
 
   @Test
+  void oneSourcesSingularIsAnothersPluralOfTheSameTopic() {
+    // MedlinePlus's "Foodborne Illness" and NIDDK's "Foodborne Illnesses" (the minimal stemmer
+    // left "illnesse")
+    assertTrue(FocusDictionary.sameTopic("Foodborne Illness", "Foodborne Illnesses"));
+    assertTrue(FocusDictionary.sameTopic("Kidney Stone", "Kidney Stones"));
+    assertFalse(FocusDictionary.sameTopic("Vitamin A", "Vitamin"));
+    assertFalse(FocusDictionary.sameTopic("Illness", "Foodborne Illnesses"));
+  }
+
+  @Test
   void shortCapitalAbbreviationsAndFunctionWordsAreNotFindable() {
     assertFalse(FocusDictionary.findableName("THE"));
     assertFalse(FocusDictionary.findableName("ALL"));

@@ -1,6 +1,7 @@
 package faqbot.knowledge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -50,6 +51,23 @@ class QuestionTypesTest {
     assertEquals(List.of("susceptibility"), List.copyOf(QuestionTypes.asked("what are my chances of getting it?")));
     // a patient's chances with the condition are still its outlook
     assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("realistically what are his chances?")));
+  }
+
+  @Test
+  void howLongAnIllnessLastsIsToldWithItsSymptoms() {
+    // MedQuAD says how long a stomach bug lasts in its symptoms entry, not in its complications
+    assertEquals(List.of("symptoms", "outlook"),
+        List.copyOf(QuestionTypes.asked("stomach bug, how long does it last")));
+    assertEquals("symptoms", QuestionTypes.asked("how long do hot flushes usually last?").iterator().next());
+    // how long people live with it is still its outlook
+    assertFalse(QuestionTypes.asked("how long do people usually live with it?").contains("symptoms"));
+    assertFalse(QuestionTypes.asked("how long does it take to recover?").contains("symptoms"));
+  }
+
+  @Test
+  void theMeansOfTreatmentNamedAloneAskAboutTreatment() {
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("glaucoma eye drops")));
+    assertTrue(QuestionTypes.asked("inhalers for asthma, preventer vs reliever").contains("treatment"));
   }
 
   @Test

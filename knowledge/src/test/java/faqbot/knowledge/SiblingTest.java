@@ -60,6 +60,22 @@ class SiblingTest {
   }
 
   @Test
+  void askedHowItIsCaughtTheOverviewBeatsAnAnswerThatOnlyItsKinAnswersInPart() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("tb-info", "What is tuberculosis?", "TB spreads through the air when a person with TB coughs.",
+          "Tuberculosis", "information", List.of()), "t");
+      kb.add(medquad("tb-prevention", "How to prevent tuberculosis? how do you catch tb in health care settings",
+          "Infection control in health care settings.", "Tuberculosis", "prevention", List.of()), "t");
+      String message = "how do you catch tb in the first place";
+      assertEquals("tb-prevention", kb.search(message, 6, SearchTuning.DEFAULT.withSiblings(false)).get(0)
+          .entry().source().externalId());
+      // "how do you catch" asks for causes; prevention answers part of susceptibility (causes' kin)
+      // but nothing of how it is caught
+      assertEquals(Optional.of("tb-info"), shown(kb, message));
+    }
+  }
+
+  @Test
   void aQuestionOnlyHitIsFollowedByThePublishedAnswerToTheSameQuestion() throws Exception {
     try (KnowledgeBase kb = KnowledgeBase.open(home)) {
       kb.add(medquad("adam-treat", "What are the treatments for Hemorrhoids ? bleeding piles at home",
