@@ -72,6 +72,8 @@ final class QuestionTypes {
           // "lower my chances of getting it" asks how not to get it, not how it will go
           + "|be able to|chances(?! of (getting|developing|catching))|realistically|how (bad|serious)|grow out of|outgrow"
           // "is hodgkins curable", "how quickly does it progress", "does it get worse with age"
+          // "will it shorten his life"
+          + "|shorten (his|her|my|their|your|the) life"
           + "|curable|incurable|progress(es|ion|ing)?|gets? worse (with age|over time|as (i|you|he|she|they) (gets?|grows?) older))\\b"),
       cue("stages", "\\b(stages? [0-9iv]+[a-c]?\\b[^.?!]{0,20}?what does (it|that|this) mean|stages?|staging|grade[sd]?|(low|high)[- ]grade|how far (has|did|does) it spread"
           + "|has it spread)\\b"),

@@ -30,6 +30,9 @@ class ConsumerVocabularyTest {
     assertEquals(List.of("peripheral arterial disease"), terms("my legs hurt when I walk and it stops when I rest"));
     assertEquals(List.of("pressure sores"), terms("how do I prevent bed sores"));
     assertEquals(List.of("tremor"), terms("my hands shake when I hold a cup"));
+    assertEquals(List.of("jaundice"), terms("newborn has yellow skin on day 3"));
+    assertEquals(List.of("falls"), terms("I am 82 and keep falling over"));
+    assertEquals(List.of("clostridium difficile infections"), terms("could it be C diff?"));
   }
 
   @Test

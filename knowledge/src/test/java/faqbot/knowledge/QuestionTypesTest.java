@@ -62,6 +62,7 @@ class QuestionTypesTest {
     // how long people live with it is still its outlook
     assertFalse(QuestionTypes.asked("how long do people usually live with it?").contains("symptoms"));
     assertFalse(QuestionTypes.asked("how long does it take to recover?").contains("symptoms"));
+    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("my husband has parkinsons, will it shorten his life")));
   }
 
   @Test
