@@ -306,6 +306,14 @@ final class Fusion {
     long[] found = cachedSibling(focusKey + '\u0002' + type, () ->
         new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.FOCUS_KEY, focusKey)), type);
     if (found[0] < 0) {
+      // a topic whose own name is one of the hit's names first (NIDDK's "What I need to know about
+      // Gestational Diabetes" for ADAM's "Gestational diabetes"), before one that lists it among
+      // its synonyms (MedlinePlus's "Diabetes and Pregnancy", which won on its lower id)
+      found = cachedSibling(entryId + "\u0004" + type, () -> new org.apache.lucene.search.TermInSetQuery(
+          EntryIndex.FOCUS_KEY, names.get().stream().filter(n -> !n.equals(focusKey))
+              .map(org.apache.lucene.util.BytesRef::new).toList()), type);
+    }
+    if (found[0] < 0) {
       // MedQuAD's sources name one condition differently ("Pinworms", "Enterobiasis"); their
       // synonym lists link them
       found = cachedSibling(entryId + "\u0002" + type, () -> {

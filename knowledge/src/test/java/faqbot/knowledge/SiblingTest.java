@@ -76,6 +76,22 @@ class SiblingTest {
   }
 
   @Test
+  void theTopicNamedAsTheHitIsNamedComesBeforeOneThatListsTheNameAsASynonym() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      // added first: the lower id, which used to decide among the topics carrying the name
+      kb.add(medquad("mplus-pregnancy", "What is diabetes and pregnancy?", "Diabetes in pregnancy.",
+          "Diabetes and Pregnancy", "information", List.of("Gestational diabetes")), "t");
+      kb.add(medquad("niddk-gd", "What is this?", "Gestational diabetes is diabetes found in pregnancy.",
+          "What I need to know about Gestational Diabetes", "information", List.of()), "t");
+      kb.add(medquad("adam-gd", "What is gestational diabetes? found in my pregnancy", null,
+          "Gestational diabetes", "information", List.of()), "t");
+      List<SearchHit> hits = kb.search("what is gestational diabetes, they found it in my pregnancy", 6);
+      assertEquals("adam-gd", hits.get(0).entry().source().externalId(), "the pending match still leads");
+      assertEquals("niddk-gd", hits.get(1).entry().source().externalId());
+    }
+  }
+
+  @Test
   void aQuestionOnlyHitIsFollowedByThePublishedAnswerToTheSameQuestion() throws Exception {
     try (KnowledgeBase kb = KnowledgeBase.open(home)) {
       kb.add(medquad("adam-treat", "What are the treatments for Hemorrhoids ? bleeding piles at home",
