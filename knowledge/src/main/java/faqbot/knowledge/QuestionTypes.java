@@ -19,6 +19,14 @@ import java.util.regex.Pattern;
 final class QuestionTypes {
   private record Cue(String type, Pattern pattern) {}
 
+  /**
+   * Food as what is eaten, not as the way an infection spreads: "can hepatitis a be passed on
+   * through food" and "botulism from home canned food" ask how it is caught or what it does, and
+   * were answered with NIDDK's page on eating with hepatitis A.
+   */
+  private static final String FOOD =
+      "(?<!(through|from|via|contaminated|infected|handling|handle|handles|canned) )foods?";
+
   private static final List<Cue> CUES = List.of(
       cue("treatment", "\\b(treat(s|ed|ing|ment|ments)?|cure[sd]?|curing|therap(y|ies)|remed(y|ies)"
           + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|(anything|what|something) (that )?(helps?|works)|what (can|should) (i|we|he|she|you) do"
@@ -114,10 +122,10 @@ final class QuestionTypes {
           + "|how (do|should) (i|you) (use|take)|mg|milligrams?|patch|pills?|tablets?)\\b"),
       cue("interactions with medications", "\\b(interact(ion|ions|s)?|together with|with other (drugs|medications)"
           + "|mix(ed|ing)?|combin(e|ed|ing)|drug reactions?)\\b"),
-      cue("interactions with foods", "\\b(foods?|alcohol|grapefruit|drink(ing)?)\\b"),
-      cue("dietary", "\\b(diet|foods?|eat(ing)?|gluten|sugar free|dairy)\\b"),
+      cue("interactions with foods", "\\b(" + FOOD + "|alcohol|grapefruit|drink(ing)?)\\b"),
+      cue("dietary", "\\b(diet|" + FOOD + "|eat(ing)?|gluten|sugar free|dairy)\\b"),
       // NIDDK's "eating, diet and nutrition" pages carry this label
-      cue("considerations", "\\b(diet|foods?|eat(ing)?|drink(ing)?( more)? water|nutrition)\\b"),
+      cue("considerations", "\\b(diet|" + FOOD + "|eat(ing)?|drink(ing)?( more)? water|nutrition)\\b"),
       cue("storage and disposal", "\\b(stor(e|age|ed)|dispos(e|al)|expir(e|ed|es|ation)|shelf life)\\b"),
       cue("emergency or overdose", "\\b(overdos(e|ed)|too (much|many)|double dose)\\b"),
       cue("forget a dose", "\\b(miss(ed)? (a )?dose|forgot|forget)\\b"),

@@ -66,6 +66,17 @@ class QuestionTypesTest {
   }
 
   @Test
+  void foodAsTheWayAnInfectionSpreadsIsNotAQuestionAboutDiet() {
+    for (String t : List.of("can hepatitis a be passed on through food", "symptoms of botulism from home canned food",
+        "hepatitis a from contaminated food")) {
+      Set<String> asked = QuestionTypes.detect(t);
+      assertFalse(asked.contains("considerations") || asked.contains("dietary"), t + " " + asked);
+    }
+    assertTrue(QuestionTypes.detect("my dad has sugar, what foods should he avoid").contains("considerations"));
+    assertTrue(QuestionTypes.detect("is there a food i should not eat with it").contains("dietary"));
+  }
+
+  @Test
   void theMeansOfTreatmentNamedAloneAskAboutTreatment() {
     assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("glaucoma eye drops")));
     assertTrue(QuestionTypes.asked("inhalers for asthma, preventer vs reliever").contains("treatment"));
