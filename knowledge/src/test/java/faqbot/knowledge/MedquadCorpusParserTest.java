@@ -115,7 +115,6 @@ class MedquadCorpusParserTest {
     assertEquals(17_348, perCollection.get("MedQuAD/ADAM"));
     assertEquals(1_104, perCollection.get("MedQuAD/NINDS"));
     assertEquals(270, perCollection.get("MedQuAD/CDC"));
-    assertTrue(parseNanos < 30_000_000_000L, "parsing took " + parseNanos / 1_000_000 + " ms");
 
     List<String> judged = new ArrayList<>();
     for (String line : Files.readAllLines(qrels, StandardCharsets.UTF_8)) {
