@@ -141,17 +141,28 @@ final class RuleSet {
       if (t.isPunctuation(j)) {
         break;
       }
-      if (PETS.contains(tok[j])) {
-        return Subject.PET;
+      Subject word = SUBJECT_WORDS.get(tok[j]);
+      if (word == Subject.PET || word == Subject.GENERIC) {
+        return word;
       }
-      if (GENERIC_SUBJECTS.contains(tok[j])) {
-        return Subject.GENERIC;
-      }
-      if (!SUBJECT_AUX.contains(tok[j])) {
+      if (word == null) {
         break;
       }
     }
     return Subject.PATIENT;
+  }
+
+  /**
+   * The three sets above as one map, asked once per word at every trigger start: a pet, a
+   * generic subject, or (PATIENT) a word between a subject and its verb; in that order of
+   * precedence where a word is in several.
+   */
+  private static final Map<String, Subject> SUBJECT_WORDS = new HashMap<>();
+
+  static {
+    SUBJECT_AUX.forEach(w -> SUBJECT_WORDS.put(w, Subject.PATIENT));
+    GENERIC_SUBJECTS.forEach(w -> SUBJECT_WORDS.put(w, Subject.GENERIC));
+    PETS.forEach(w -> SUBJECT_WORDS.put(w, Subject.PET));
   }
 
   /** After "never", these words mean "never (had it) like this": an emphasis, not a denial. */
@@ -228,15 +239,24 @@ final class RuleSet {
    * and element bits it supplies, and the triggers and cues that could start at it.
    */
   record Words(int[] orders, long[] bits, int[] triggerGates, int[] cueGates) {
+    /**
+     * The element bits of rule {@code order} this word supplies, 0 when none: orders are sorted
+     * and each rule is there once, so a common word ("my", "i") that hundreds of rules use is
+     * searched, not walked, by the window check at every start.
+     */
+    long bitsOf(int order) {
+      int k = Arrays.binarySearch(orders, order);
+      return k < 0 ? 0 : bits[k];
+    }
+
     static Words of(List<Entry> entries) {
-      int[] orders = new int[entries.size()];
-      long[] bits = new long[entries.size()];
+      // per rule, the bits of all its elements this word is, in rule order
+      java.util.TreeMap<Integer, Long> byRule = new java.util.TreeMap<>();
       int triggers = 0;
       int cues = 0;
       for (int k = 0; k < entries.size(); k++) {
         Entry e = entries.get(k);
-        orders[k] = e.rule().order();
-        bits[k] = 1L << e.element();
+        byRule.merge(e.rule().order(), 1L << e.element(), (a, b) -> a | b);
         if (e.element() == 0) {
           if (e.rule().kind() == Kind.TRIGGER) {
             triggers++;
@@ -244,6 +264,13 @@ final class RuleSet {
             cues++;
           }
         }
+      }
+      int[] orders = new int[byRule.size()];
+      long[] bits = new long[byRule.size()];
+      int at = 0;
+      for (Map.Entry<Integer, Long> r : byRule.entrySet()) {
+        orders[at] = r.getKey();
+        bits[at++] = r.getValue();
       }
       int[] triggerGates = new int[triggers];
       int[] cueGates = new int[cues];
@@ -578,9 +605,13 @@ final class RuleSet {
     Lookups lookups;
     /** Made when the first expression runs: most rule sets run none for a message. */
     Matcher[] matchers;
-    final boolean[] done;
+    /**
+     * Made at first use, as the matchers: most rule sets reading a message have a trigger word
+     * in it but no rule whose every word is there, and a set has hundreds of rules.
+     */
+    private boolean[] done;
     /** The sentence a rule last fired in, plus one (0: none yet), so a new array needs no fill. */
-    final int[] lastSentence;
+    private int[] lastSentence;
     final long[] seen;
     Rule best; // best trigger that no cue can suppress
     List<Rule> contextHits;
@@ -599,9 +630,21 @@ final class RuleSet {
     Scan(TextNormalizer.Normalized text, int rules, List<Rule> allAlways) {
       this.text = text;
       this.allAlways = allAlways;
-      this.done = new boolean[rules];
-      this.lastSentence = new int[rules];
       this.seen = new long[rules];
+    }
+
+    boolean[] done() {
+      if (done == null) {
+        done = new boolean[seen.length];
+      }
+      return done;
+    }
+
+    int[] lastSentence() {
+      if (lastSentence == null) {
+        lastSentence = new int[seen.length];
+      }
+      return lastSentence;
     }
 
     boolean matches(Rule r, int token) {
@@ -611,7 +654,7 @@ final class RuleSet {
     /** The character index after the rule's match starting at the token, or -1. */
     int matchEnd(Rule r, int token) {
       if (matchers == null) {
-        matchers = new Matcher[done.length];
+        matchers = new Matcher[seen.length];
       }
       Matcher m = matchers[r.order()];
       if (m == null) {
@@ -701,10 +744,10 @@ final class RuleSet {
       for (int k = first[o]; k >= 0; k = next[k / 3]) {
         int token = d[k + 1];
         int sentence = d[k + 2];
-        if (scan.lastSentence[o] == sentence + 1 || !fires(r, scan, token)) {
+        if (scan.lastSentence()[o] == sentence + 1 || !fires(r, scan, token)) {
           continue;
         }
-        scan.lastSentence[o] = sentence + 1;
+        scan.lastSentence()[o] = sentence + 1;
         if (cues == null) {
           cues = new Cues(scan, collect(scan, scan.lookups, null));
           if (cues.questionOnly()) {
@@ -989,7 +1032,7 @@ final class RuleSet {
 
   private void visit(Rule r, Scan scan, int token, int sentence) {
     int o = r.order();
-    if (scan.done[o] || scan.lastSentence[o] == sentence + 1) {
+    if (scan.done()[o] || scan.lastSentence()[o] == sentence + 1) {
       return; // already known for this message or this sentence
     }
     switch (r.kind()) {
@@ -1036,21 +1079,21 @@ final class RuleSet {
     switch (r.kind()) {
       case INFO -> {
         scan.info = true;
-        scan.done[o] = true;
+        scan.done()[o] = true;
       }
       case PAST -> {
         scan.pastSentences = add(scan.pastSentences, sentence);
-        scan.lastSentence[o] = sentence + 1;
+        scan.lastSentence()[o] = sentence + 1;
       }
       case PRESENT -> {
         scan.presentAnywhere = true;
         scan.presentSentences = add(scan.presentSentences, sentence);
-        scan.lastSentence[o] = sentence + 1;
+        scan.lastSentence()[o] = sentence + 1;
       }
       case PRESENT_WEAK -> {
         scan.presentAnywhere = true;
         scan.weakPresentSentences = add(scan.weakPresentSentences, sentence);
-        scan.lastSentence[o] = sentence + 1;
+        scan.lastSentence()[o] = sentence + 1;
       }
       case TRIGGER -> {
         if (negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end)) {
@@ -1061,13 +1104,13 @@ final class RuleSet {
           return;
         }
         if (r.always() && who != Subject.GENERIC) {
-          scan.done[o] = true;
+          scan.done()[o] = true;
           scan.best = scan.best == null || outranks(r, scan.best) ? r : scan.best;
           if (scan.allAlways != null) {
             scan.allAlways.add(r);
           }
         } else {
-          scan.lastSentence[o] = sentence + 1;
+          scan.lastSentence()[o] = sentence + 1;
           if (scan.contextHits == null) {
             scan.contextHits = new ArrayList<>();
             scan.contextSentences = new ArrayList<>();
@@ -1099,12 +1142,7 @@ final class RuleSet {
       if (w == null) {
         continue;
       }
-      int[] orders = w.orders();
-      for (int k = 0; k < orders.length; k++) {
-        if (orders[k] == o) {
-          got |= w.bits()[k];
-        }
-      }
+      got |= w.bitsOf(o);
       if ((got & need) == need) {
         return true;
       }

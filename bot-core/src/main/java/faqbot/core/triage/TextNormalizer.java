@@ -38,16 +38,21 @@ final class TextNormalizer {
     private static byte[] marks(String[] tokens) {
       byte[] out = new byte[tokens.length];
       for (int i = 0; i < tokens.length; i++) {
-        String t = tokens[i];
-        if (t.length() == 1) {
-          char c = t.charAt(0);
-          if (c < 0x80) { // a Chinese message is a one-character token per ideograph
-            out[i] = (byte) (SENTENCE_ENDS.indexOf(c) >= 0 ? 2 : PUNCTUATION.indexOf(c) >= 0 ? 1 : 0);
-          }
-        }
+        out[i] = mark(tokens[i]);
       }
       return out;
     }
+  }
+
+  /** What {@link Normalized#marks} holds for the token. */
+  static byte mark(String t) {
+    if (t.length() == 1) {
+      char c = t.charAt(0);
+      if (c < 0x80) { // a Chinese message is a one-character token per ideograph
+        return (byte) (SENTENCE_ENDS.indexOf(c) >= 0 ? 2 : PUNCTUATION.indexOf(c) >= 0 ? 1 : 0);
+      }
+    }
+    return 0;
   }
 
   static final String PUNCTUATION = ".,;:!?";
@@ -143,28 +148,39 @@ final class TextNormalizer {
     char[] a = raw.toCharArray();
     boolean ascii = isAscii(a);
     if (!ascii) {
-      a = fold(raw).toCharArray();
+      char[] quick = quickFold(a);
+      a = quick != null ? quick : foldForRules(MatchText.fold(raw)).toCharArray();
     }
     // a word is five letters and a space in the Latin languages, a token a character in Chinese
-    Tokens tokens = new Tokens(ascii ? a.length / 4 + 4 : a.length + 4);
+    // and the canonical text is about as long as the message, or twice a Chinese one (spaces)
+    Tokens tokens = new Tokens(ascii ? a.length / 4 + 4 : a.length + 4,
+        ascii ? a.length + a.length / 8 + 16 : a.length * 2 + 16);
     Word word = new Word();
     int n = a.length;
     for (int i = 0; i < n; i++) {
       char c = a[i];
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        word.append(c);
-      } else if (c == ' ') {
-        flush(word, tokens); // the commonest separator, which adds no token
-      } else if (c >= 'A' && c <= 'Z') {
-        word.append((char) (c + ('a' - 'A')));
-      } else if (c >= 0x80 && isIdeograph(c)) {
-        // Chinese and Japanese have no spaces: each character is a token, and rules name words
-        // as character sequences (see PhrasePattern)
-        flush(word, tokens);
-        tokens.add(ideograph(c));
-      } else if (c >= 0x80 && Character.isLetterOrDigit(c)) {
-        word.append(Character.toLowerCase(c));
-      } else if (c == '\u3002' || c == '\u3001') {
+      // the common characters by one table read: what they are, and a letter's lower case
+      switch (CHAR_CLASS[c]) {
+        case C_WORD -> {
+          word.append(LOWER[c]);
+          continue;
+        }
+        case C_SPACE -> {
+          flush(word, tokens); // the commonest separator, which adds no token
+          continue;
+        }
+        case C_IDEOGRAPH -> {
+          // Chinese and Japanese have no spaces: each character is a token, and rules name words
+          // as character sequences (see PhrasePattern)
+          if (word.length() > 0) {
+            flush(word, tokens);
+          }
+          tokens.addIdeograph(c);
+          continue;
+        }
+        default -> { }
+      }
+      if (c == '\u3002' || c == '\u3001') {
         // the ideographic full stop and comma, which NFKC keeps
         flush(word, tokens);
         appendPunctuation(tokens, c == '\u3002' ? '.' : ',');
@@ -200,7 +216,37 @@ final class TextNormalizer {
       }
     }
     flush(word, tokens);
-    return join(tokens.toArray());
+    return tokens.normalized();
+  }
+
+  /** Per character of {@link #CHAR_CLASS}: none of the others, read by the rest of the loop. */
+  private static final byte C_OTHER = 0;
+  /** A letter or digit of a word (not an ideograph); {@link #LOWER} is what the word gets. */
+  private static final byte C_WORD = 1;
+  private static final byte C_SPACE = 2;
+  /** A character that is a token of its own ({@link #isIdeograph}). */
+  private static final byte C_IDEOGRAPH = 3;
+  private static final byte[] CHAR_CLASS = new byte[0x10000];
+  private static final char[] LOWER = new char[0x10000];
+
+  static {
+    for (int i = 0; i < 0x10000; i++) {
+      char c = (char) i;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        CHAR_CLASS[i] = C_WORD;
+        LOWER[i] = c;
+      } else if (c == ' ') {
+        CHAR_CLASS[i] = C_SPACE;
+      } else if (c >= 'A' && c <= 'Z') {
+        CHAR_CLASS[i] = C_WORD;
+        LOWER[i] = (char) (c + ('a' - 'A'));
+      } else if (c >= 0x80 && isIdeograph(c)) {
+        CHAR_CLASS[i] = C_IDEOGRAPH;
+      } else if (c >= 0x80 && Character.isLetterOrDigit(c)) {
+        CHAR_CLASS[i] = C_WORD;
+        LOWER[i] = Character.toLowerCase(c);
+      }
+    }
   }
 
   /** The text as the rules read it: {@link MatchText#fold}, then {@link #foldForRules}. */
@@ -212,20 +258,34 @@ final class TextNormalizer {
   /**
    * What {@link #fold} makes of each character that is the same on its own as in any text: its
    * NFKC form is one character that composes with nothing, it is no format character or mark,
-   * and a letter is Latin or Han. Null for the rest. Most messages in the bundled languages
-   * have only such characters, and then the text folds one character at a time, without the
-   * whole-text NFKC, NFD and script lookups, which cost more than the rest of the triage.
+   * and a letter is Latin, Han or Cyrillic. Null for the rest. Most messages in the bundled
+   * languages have only such characters, and then the text folds one character at a time,
+   * without the whole-text NFKC, NFD and script lookups, which cost more than the rest of the
+   * triage.
    */
   private static final String[] QUICK = new String[0x10000];
-  /** Per character of QUICK: 1 not a letter, 2 a Latin letter, 3 a Han letter. */
-  private static final byte[] QUICK_KIND = new byte[0x10000];
+  /**
+   * Per character: 0 not a QUICK character, else the Q_ bits of what it is. Read once per
+   * character of every message that is not ASCII, so one table holds all that is asked.
+   */
+  private static final byte[] QUICK_FLAGS = new byte[0x10000];
+  private static final int Q_OTHER = 1;
+  private static final int Q_LATIN = 2;
+  private static final int Q_HAN = 4;
+  private static final int Q_CYRILLIC = 8;
+  /** The character does not fold to itself. */
+  private static final int Q_CHANGES = 16;
   /** The longest fold of a QUICK character ("ß" is "ss"). */
   private static int quickLongest = 1;
-  /** Per character of QUICK: whether it folds to itself. */
-  private static final boolean[] QUICK_SAME = new boolean[0x10000];
 
   static {
-    int[][] ranges = {{0x80, 0x24f}, {0x3000, 0x303f}, {0x4e00, 0x9fff}, {0xff01, 0xff5e}};
+    for (char c = 0; c < 0x80; c++) {
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      QUICK[c] = String.valueOf(c);
+      QUICK_FLAGS[c] = (byte) (letter ? Q_LATIN : Q_OTHER);
+    }
+    int[][] ranges = {{0x80, 0x24f}, {0x400, 0x4ff}, {0x3000, 0x303f}, {0x4e00, 0x9fff},
+        {0xff01, 0xff5e}};
     for (int[] range : ranges) {
       for (int c = range[0]; c <= range[1]; c++) {
         String one = String.valueOf((char) c);
@@ -237,16 +297,16 @@ final class TextNormalizer {
         if (isFormatOrMark(c) || isFormatOrMark(o) || Character.isSurrogate((char) c)) {
           continue;
         }
-        byte kind = 1;
+        int kind = Q_OTHER;
         if (Character.isLetter(o)) {
           Character.UnicodeScript script = Character.UnicodeScript.of(o);
-          kind = script == Character.UnicodeScript.LATIN ? (byte) 2
-              : script == Character.UnicodeScript.HAN ? (byte) 3 : 0;
+          kind = script == Character.UnicodeScript.LATIN ? Q_LATIN
+              : script == Character.UnicodeScript.HAN ? Q_HAN
+              : script == Character.UnicodeScript.CYRILLIC ? Q_CYRILLIC : 0;
         }
         if (kind != 0) {
           QUICK[c] = foldForRules(n);
-          QUICK_KIND[c] = kind;
-          QUICK_SAME[c] = QUICK[c].equals(one);
+          QUICK_FLAGS[c] = (byte) (kind | (QUICK[c].equals(one) ? 0 : Q_CHANGES));
           quickLongest = Math.max(quickLongest, QUICK[c].length());
         }
       }
@@ -260,45 +320,43 @@ final class TextNormalizer {
   }
 
   /**
-   * {@link #fold} for a text of ASCII and QUICK characters in which no word mixes Latin and Han
-   * letters (those words go through the look-alike folding); null for any other text.
+   * {@link #fold} for a text of QUICK characters in which no word mixes Latin letters with Han
+   * or Cyrillic ones (those words go through the look-alike folding); null for any other text.
    */
   static String quickFold(String raw) {
-    boolean latin = false;
-    boolean han = false;
-    boolean same = true;
-    int n = raw.length();
+    char[] a = raw.toCharArray();
+    char[] f = quickFold(a);
+    return f == null ? null : f == a ? raw : new String(f);
+  }
+
+  /** As {@link #quickFold(String)}; the same array when nothing changes. */
+  private static char[] quickFold(char[] a) {
+    int word = 0; // the Q_ bits of the word so far
+    int all = 0;
+    int n = a.length;
     for (int i = 0; i < n; i++) {
-      char c = raw.charAt(i);
-      byte kind;
-      if (c < 0x80) {
-        kind = (byte) ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ? 2 : 1);
-      } else {
-        kind = QUICK_KIND[c];
-        if (kind == 0) {
-          return null;
-        }
-        same &= QUICK_SAME[c];
+      int f = QUICK_FLAGS[a[i]];
+      if (f == 0) {
+        return null;
       }
-      if (kind == 1) {
-        latin = false;
-        han = false;
+      all |= f;
+      if ((f & Q_OTHER) != 0) {
+        word = 0;
       } else {
-        latin |= kind == 2;
-        han |= kind == 3;
-        if (latin && han) {
+        word |= f;
+        if ((word & Q_LATIN) != 0 && (word & (Q_HAN | Q_CYRILLIC)) != 0) {
           return null;
         }
       }
     }
-    if (same) {
-      return raw; // Chinese text, or Latin text without accents: nothing to copy
+    if ((all & Q_CHANGES) == 0) {
+      return a; // Chinese text, or Latin text without accents: nothing to copy
     }
     char[] out = new char[quickLongest * n];
     int at = 0;
     for (int i = 0; i < n; i++) {
-      char c = raw.charAt(i);
-      if (c < 0x80 || QUICK_SAME[c]) {
+      char c = a[i];
+      if ((QUICK_FLAGS[c] & Q_CHANGES) == 0) {
         out[at++] = c;
       } else {
         String f = QUICK[c];
@@ -306,7 +364,7 @@ final class TextNormalizer {
         at += f.length();
       }
     }
-    return new String(out, 0, at);
+    return java.util.Arrays.copyOf(out, at);
   }
 
   private static boolean isShortNumber(Word word) {
@@ -433,33 +491,94 @@ final class TextNormalizer {
     return out.toString();
   }
 
-  /** The tokens read so far: an array list without the checks and the boxing of a List. */
+  /**
+   * The tokens read so far, with the canonical text and what {@link Normalized} keeps per token
+   * made as they come: a second pass over 2,000 one-character tokens of a Chinese message to
+   * join them and mark punctuation costs as much as reading them.
+   */
   private static final class Tokens {
     private String[] items;
+    private int[] starts;
+    private byte[] marks;
     private int size;
+    private char[] text;
+    private int length;
 
-    Tokens(int capacity) {
+    Tokens(int capacity, int textCapacity) {
       items = new String[capacity];
+      starts = new int[capacity];
+      marks = new byte[capacity];
+      text = new char[textCapacity];
+    }
+
+    private void grow(int chars) {
+      if (size == items.length) {
+        items = java.util.Arrays.copyOf(items, size * 2);
+        starts = java.util.Arrays.copyOf(starts, size * 2);
+        marks = java.util.Arrays.copyOf(marks, size * 2);
+      }
+      if (length + chars + 1 > text.length) {
+        text = java.util.Arrays.copyOf(text, Math.max(text.length * 2, length + chars + 1));
+      }
     }
 
     void add(String t) {
-      if (size == items.length) {
-        items = java.util.Arrays.copyOf(items, size * 2);
+      int len = t.length();
+      grow(len);
+      if (size > 0) {
+        text[length++] = ' ';
       }
+      starts[size] = length;
+      t.getChars(0, len, text, length);
+      length += len;
+      marks[size] = mark(t);
       items[size++] = t;
+    }
+
+    /** A token whose characters are {@code chars}. */
+    void addWord(String t, char[] chars) {
+      int len = chars.length;
+      grow(len);
+      if (size > 0) {
+        text[length++] = ' ';
+      }
+      starts[size] = length;
+      char[] to = text;
+      int at = length;
+      for (int k = 0; k < len; k++) {
+        to[at + k] = chars[k];
+      }
+      length = at + len;
+      marks[size] = len == 1 ? mark(t) : 0;
+      items[size++] = t;
+    }
+
+    /** A token of one ideograph, which is no punctuation. */
+    void addIdeograph(char c) {
+      grow(1);
+      if (size > 0) {
+        text[length++] = ' ';
+      }
+      starts[size] = length;
+      text[length++] = c;
+      marks[size] = 0;
+      items[size++] = ideograph(c);
     }
 
     String get(int i) {
       return items[i];
     }
 
-    void set(int i, String t) {
-      items[i] = t;
+    /** Replaces the last token. */
+    void setLast(String t) {
+      removeLast();
+      add(t);
     }
 
     /** Removes the last token (the only one ever removed). */
-    void remove(int last) {
+    void removeLast() {
       items[--size] = null;
+      length = size == 0 ? 0 : starts[size] - 1;
     }
 
     int size() {
@@ -470,8 +589,9 @@ final class TextNormalizer {
       return size == 0;
     }
 
-    String[] toArray() {
-      return size == items.length ? items : java.util.Arrays.copyOf(items, size);
+    Normalized normalized() {
+      return new Normalized(new String(text, 0, length), java.util.Arrays.copyOf(items, size),
+          java.util.Arrays.copyOf(starts, size), java.util.Arrays.copyOf(marks, size));
     }
   }
 
@@ -540,10 +660,14 @@ final class TextNormalizer {
       return;
     }
     String w = form.plain;
+    if (!form.merges) {
+      tokens.addWord(w, form.plainChars);
+      return;
+    }
     // "can not" and "not able to" say "cannot": one negation-free verb for the rules
     int last = tokens.size() - 1;
     if (w.equals("not") && last >= 0 && tokens.get(last).equals("can")) {
-      tokens.set(last, "cannot");
+      tokens.setLast("cannot");
       return;
     }
     if (w.equals("to") && last >= 0 && tokens.get(last).equals("cannot")) {
@@ -551,8 +675,8 @@ final class TextNormalizer {
     }
     if (w.equals("to") && last >= 1 && tokens.get(last).equals("able")
         && tokens.get(last - 1).equals("not")) {
-      tokens.remove(last);
-      tokens.set(last - 1, "cannot");
+      tokens.removeLast();
+      tokens.setLast("cannot");
       return;
     }
     tokens.add(w);
@@ -569,6 +693,10 @@ final class TextNormalizer {
     final String[] elided;
     final String plain;
     final String[] expansion;
+    /** Whether the word may merge with the tokens before it: "not" and "to" (see flush). */
+    final boolean merges;
+    /** The characters of plain, copied into the text without a string's bounds and inflation. */
+    final char[] plainChars;
 
     Form(char[] key, int hash, String[] elided, String plain, String[] expansion) {
       this.key = key;
@@ -576,6 +704,8 @@ final class TextNormalizer {
       this.elided = elided;
       this.plain = plain;
       this.expansion = expansion;
+      this.merges = "not".equals(plain) || "to".equals(plain);
+      this.plainChars = plain == null ? null : plain.toCharArray();
     }
   }
 
@@ -616,7 +746,7 @@ final class TextNormalizer {
           free = at;
           break;
         }
-        if (f.hash == h && java.util.Arrays.equals(f.key, 0, f.key.length, chars, 0, end)) {
+        if (f.hash == h && sameWord(f.key, chars, end)) {
           return f;
         }
       }
@@ -626,6 +756,19 @@ final class TextNormalizer {
       FORMS[free] = f;
     }
     return f;
+  }
+
+  /** Whether key is chars[0, end): a plain loop, as words are short and Arrays.equals is not. */
+  private static boolean sameWord(char[] key, char[] chars, int end) {
+    if (key.length != end) {
+      return false;
+    }
+    for (int k = 0; k < end; k++) {
+      if (key[k] != chars[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Form computeForm(String w, int hash) {
@@ -669,12 +812,12 @@ final class TextNormalizer {
   }
 
   private static boolean isAscii(char[] s) {
+    // without an early exit the loop is a plain reduction, which the compiler vectorises
+    int all = 0;
     for (char c : s) {
-      if (c >= 0x80) {
-        return false;
-      }
+      all |= c;
     }
-    return true;
+    return all < 0x80;
   }
 
 }

@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -254,76 +255,100 @@ public final class Triage {
     int sets = ruleSets.size();
     int n = text.size();
     int[] distinctOf = new int[n];
-    int[][] triggerTokens = new int[sets][];
-    int[][] triggerSentences = new int[sets][];
+    // where some set's trigger can start: token, sets (a mask) and sentence, as plain ints; the
+    // per-set lists are made after the loop, at their final sizes (growing an array per set per
+    // token cost more than the lookups themselves on a Chinese message)
+    int[] startToken = null;
+    int[] startSets = null;
+    int[] startSentence = null;
+    int starts = 0;
     int[] triggerCount = new int[sets];
-    List<RuleSet.Words[]> distinct = new ArrayList<>();
-    // lexicon entries are shared and never change: the same entry is the same word
-    Map<Entry, Integer> seen = new IdentityHashMap<>();
+    Distinct distinct = new Distinct();
     String[] tokens = text.tokens();
+    byte[] marks = text.marks();
     // the normaliser hands out one instance per word (TextNormalizer.Form), so a word repeated
-    // in the message is found here by identity, without the two hash lookups
+    // in the message is found here by identity, without the two hash lookups; open addressing
+    // over few probes, since the low bits of short words' hashes often collide
     int memoSize = Math.min(1024, Integer.highestOneBit(Math.max(16, n)) * 2);
+    int memoShift = 32 - Integer.numberOfTrailingZeros(memoSize);
     int memoMask = memoSize - 1;
     String[] memoToken = new String[memoSize];
     Entry[] memoEntry = new Entry[memoSize];
     int[] memoDistinct = new int[memoSize];
+    // what the loop asks of the entry, beside it: the sets its triggers start in (none for a
+    // word no set knows), and whether it is a slip or a transliteration marker
+    int[] memoSets = new int[memoSize];
+    boolean[] memoRare = new boolean[memoSize];
     int sentence = 0;
     for (int i = 0; i < n; i++) {
-      distinctOf[i] = -1;
-      if (text.isPunctuation(i)) {
-        if (text.isSentenceEnd(i)) {
+      int mark = marks[i];
+      if (mark != 0) {
+        distinctOf[i] = -1;
+        if (mark == 2) {
           sentence++;
         }
         continue;
       }
       String token = tokens[i];
-      int slot = token.hashCode() & memoMask;
-      Entry e;
-      int d;
-      if (memoToken[slot] == token) {
-        e = memoEntry[slot];
-        d = memoDistinct[slot];
-      } else {
-        e = lexicon.get(token);
-        if (e == null) {
-          e = lookup(token);
-          if (lexicon.size() < LEXICON_LIMIT) {
-            lexicon.put(token, e);
-          }
+      int slot = (token.hashCode() * 0x9E3779B9) >>> memoShift;
+      String memo = memoToken[slot];
+      if (memo != token) {
+        for (int p = 1; p < MEMO_PROBES && memo != null && memo != token; p++) {
+          slot = (slot + 1) & memoMask;
+          memo = memoToken[slot];
         }
-        d = -1;
-        if (e.perSet() != null) {
-          Integer known = seen.get(e);
-          if (known == null) {
-            known = distinct.size();
-            distinct.add(e.perSet());
-            seen.put(e, known);
-          }
-          d = known;
+        if (memo != token) {
+          slot = memoMiss(token, slot, memoToken, memoEntry, memoDistinct, distinct);
+          Entry e = memoEntry[slot];
+          memoSets[slot] = memoDistinct[slot] < 0 ? 0 : e.triggerSets();
+          memoRare[slot] = e.slip() || e.translit() > 0;
         }
-        memoToken[slot] = token;
-        memoEntry[slot] = e;
-        memoDistinct[slot] = d;
       }
-      if (slips && e.slip()) {
-        return null; // a token to repair: see read
+      distinctOf[i] = memoDistinct[slot];
+      if (memoRare[slot]) {
+        Entry e = memoEntry[slot];
+        if (slips && e.slip()) {
+          return null; // a token to repair: see read
+        }
+        if (e.translit() > 0) {
+          translit[0] += e.translit();
+          translit[1] += Transliteration.strong(e.translit()) ? 1 : 0;
+        }
       }
-      if (e.translit() > 0) {
-        translit[0] += e.translit();
-        translit[1] += Transliteration.strong(e.translit()) ? 1 : 0;
-      }
-      if (d < 0) {
+      int m = memoSets[slot];
+      if (m == 0) {
         continue;
       }
-      distinctOf[i] = d;
-      for (int m = e.triggerSets(); m != 0; m &= m - 1) {
-        int s = Integer.numberOfTrailingZeros(m);
-        triggerTokens[s] = append(triggerTokens[s], triggerCount[s], i);
-        triggerSentences[s] = append(triggerSentences[s], triggerCount[s]++, sentence);
+      if (startToken == null || starts == startToken.length) {
+        int size = startToken == null ? Math.min(n, 64) : starts * 2;
+        startToken = startToken == null ? new int[size] : Arrays.copyOf(startToken, size);
+        startSets = startSets == null ? new int[size] : Arrays.copyOf(startSets, size);
+        startSentence = startSentence == null ? new int[size] : Arrays.copyOf(startSentence, size);
+      }
+      startToken[starts] = i;
+      startSets[starts] = m;
+      startSentence[starts++] = sentence;
+      for (; m != 0; m &= m - 1) {
+        triggerCount[Integer.numberOfTrailingZeros(m)]++;
       }
     }
-    RuleSet.Words[][] words = distinct.toArray(new RuleSet.Words[0][]);
+    int[][] triggerTokens = new int[sets][];
+    int[][] triggerSentences = new int[sets][];
+    for (int s = 0; s < sets; s++) {
+      if (triggerCount[s] > 0) {
+        triggerTokens[s] = new int[triggerCount[s]];
+        triggerSentences[s] = new int[triggerCount[s]];
+      }
+    }
+    int[] filled = new int[sets];
+    for (int k = 0; k < starts; k++) {
+      for (int m = startSets[k]; m != 0; m &= m - 1) {
+        int s = Integer.numberOfTrailingZeros(m);
+        triggerTokens[s][filled[s]] = startToken[k];
+        triggerSentences[s][filled[s]++] = startSentence[k];
+      }
+    }
+    RuleSet.Words[][] words = distinct.toArray();
     RuleSet.Lookups[] out = new RuleSet.Lookups[sets];
     for (int s = 0; s < sets; s++) {
       out[s] = new RuleSet.Lookups(s, distinctOf, words, triggerTokens[s], triggerSentences[s],
@@ -332,11 +357,83 @@ public final class Triage {
     return out;
   }
 
-  private static int[] append(int[] array, int size, int value) {
-    int[] out = array == null ? new int[16] : size == array.length
-        ? java.util.Arrays.copyOf(array, size * 2) : array;
-    out[size] = value;
-    return out;
+  /**
+   * The different lexicon entries of one message, numbered as first seen. Entries are shared and
+   * never change, so the same entry is the same word; a message has few known words, which a
+   * scan finds faster than a map, and a long one with many gets a map.
+   */
+  private static final class Distinct {
+    private static final int SCAN = 32;
+    private RuleSet.Words[][] items = new RuleSet.Words[16][];
+    private int size;
+    private Map<RuleSet.Words[], Integer> index;
+
+    int indexOf(RuleSet.Words[] perSet) {
+      if (index != null) {
+        Integer k = index.get(perSet);
+        return k == null ? -1 : k;
+      }
+      for (int k = 0; k < size; k++) {
+        if (items[k] == perSet) {
+          return k;
+        }
+      }
+      return -1;
+    }
+
+    int size() {
+      return size;
+    }
+
+    void add(RuleSet.Words[] perSet) {
+      if (size == items.length) {
+        items = Arrays.copyOf(items, size * 2);
+      }
+      if (index == null && size == SCAN) {
+        index = new IdentityHashMap<>();
+        for (int k = 0; k < size; k++) {
+          index.put(items[k], k);
+        }
+      }
+      if (index != null) {
+        index.put(perSet, size);
+      }
+      items[size++] = perSet;
+    }
+
+    RuleSet.Words[][] toArray() {
+      return Arrays.copyOf(items, size);
+    }
+  }
+
+  /** Slots of the per-message memo tried for a token before one is overwritten. */
+  private static final int MEMO_PROBES = 4;
+
+  /**
+   * The memo slot for a token the memo does not hold, filled: {@code slot} (the last probed,
+   * overwritten when every probed slot holds another word), or the first empty slot probed.
+   */
+  private int memoMiss(String token, int slot, String[] memoToken, Entry[] memoEntry,
+      int[] memoDistinct, Distinct distinct) {
+    Entry e = lexicon.get(token);
+    if (e == null) {
+      e = lookup(token);
+      if (lexicon.size() < LEXICON_LIMIT) {
+        lexicon.put(token, e);
+      }
+    }
+    int d = -1;
+    if (e.perSet() != null) {
+      d = distinct.indexOf(e.perSet());
+      if (d < 0) {
+        d = distinct.size();
+        distinct.add(e.perSet());
+      }
+    }
+    memoToken[slot] = token;
+    memoEntry[slot] = e;
+    memoDistinct[slot] = d;
+    return slot;
   }
 
   private Entry lookup(String token) {
