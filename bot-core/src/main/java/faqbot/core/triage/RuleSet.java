@@ -749,7 +749,7 @@ final class RuleSet {
         }
         scan.lastSentence()[o] = sentence + 1;
         if (cues == null) {
-          cues = new Cues(scan, collect(scan, scan.lookups, null));
+          cues = new Cues(scan);
           if (cues.questionOnly()) {
             return null; // every context trigger is suppressed alike
           }
@@ -774,37 +774,41 @@ final class RuleSet {
     return end >= 0 && !(negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end));
   }
 
-  /** The cues of one message, each kind looked for only where and when it is asked about. */
+  /**
+   * The cues of one message, each kind looked for only where and when it is asked about, and
+   * only its own rules: a long message has a cue start at nearly every word ("i", "my", "is"),
+   * and collecting them all cost more than the few sentences asked about.
+   */
   private final class Cues {
     private static final byte UNKNOWN = 0;
     private static final byte NO = 1;
     private static final byte YES = 2;
 
     private final Scan scan;
-    private final Starts starts;
-    /** Cue starts of sentence s: triples from index first[s] to first[s + 1]. */
+    /** Tokens of sentence s: from first[s] to first[s + 1]. */
     private final int[] first;
     private final byte[] past;
     private final byte[] present;
     private final byte[] weak;
+    /** Per kind (its ordinal) and word: the cue rules of that kind it can start, every word there. */
+    private final int[][][] gatesOf = new int[Kind.values().length][][];
 
-    Cues(Scan scan, Starts starts) {
+    Cues(Scan scan) {
       this.scan = scan;
-      this.starts = starts;
+      TextNormalizer.Normalized t = scan.text;
       int sentences = 1;
-      for (int i = 0; i < scan.text.size(); i++) {
-        if (scan.text.isSentenceEnd(i)) {
+      for (int i = 0; i < t.size(); i++) {
+        if (t.isSentenceEnd(i)) {
           sentences++;
         }
       }
       first = new int[sentences + 1];
-      int k = 0;
-      for (int s = 0; s <= sentences; s++) {
-        while (k < starts.size && starts.data[k + 2] < s) {
-          k += 3;
+      for (int i = 0, s = 0; i < t.size(); i++) {
+        if (t.isSentenceEnd(i)) {
+          first[++s] = i; // a sentence end is numbered with the sentence it opens
         }
-        first[s] = k;
       }
+      first[sentences] = t.size();
       past = new byte[sentences];
       present = new byte[sentences];
       weak = new byte[sentences];
@@ -823,7 +827,8 @@ final class RuleSet {
 
     /** A general question (info wording) with nothing anywhere saying it is happening now. */
     boolean questionOnly() {
-      if (!any(Kind.INFO, 0, starts.size)) {
+      int tokens = scan.text.size();
+      if (!any(Kind.INFO, 0, tokens)) {
         return false;
       }
       for (int s = 0; s < present.length; s++) {
@@ -831,7 +836,7 @@ final class RuleSet {
           return false;
         }
       }
-      return !any(Kind.PRESENT, 0, starts.size) && !any(Kind.PRESENT_WEAK, 0, starts.size);
+      return !any(Kind.PRESENT, 0, tokens) && !any(Kind.PRESENT_WEAK, 0, tokens);
     }
 
     private boolean has(byte[] memo, Kind kind, int sentence) {
@@ -841,16 +846,52 @@ final class RuleSet {
       return memo[sentence] == YES;
     }
 
+    /** Whether a cue of the kind matches at a token in [from, to). */
     private boolean any(Kind kind, int from, int to) {
-      int[] d = starts.data;
-      for (int k = from; k < to; k += 3) {
-        Rule r = rules.get(d[k]);
-        if (r.kind() == kind && (scan.seen[r.order()] & r.fullMask()) == r.fullMask()
-            && inWindow(r, scan.lookups, d[k + 1]) && scan.matchEnd(r, d[k + 1]) >= 0) {
-          return true;
+      Lookups lookups = scan.lookups;
+      int[] distinctOf = lookups.distinctOf();
+      int[][] gates = gatesOf[kind.ordinal()];
+      if (gates == null) {
+        gates = new int[lookups.distinct().length][];
+        gatesOf[kind.ordinal()] = gates;
+      }
+      for (int i = from; i < to; i++) {
+        int d = distinctOf[i];
+        if (d < 0) {
+          continue;
+        }
+        int[] g = gates[d];
+        if (g == null) {
+          Words w = lookups.distinct()[d][lookups.set()];
+          g = w == null ? NO_GATES : ofKind(ready(w.cueGates(), scan.seen), kind);
+          gates[d] = g;
+        }
+        for (int o : g) {
+          Rule r = rules.get(o);
+          if (inWindow(r, lookups, i) && scan.matchEnd(r, i) >= 0) {
+            return true;
+          }
         }
       }
       return false;
+    }
+
+    private int[] ofKind(int[] orders, Kind kind) {
+      int n = 0;
+      for (int o : orders) {
+        n += rules.get(o).kind() == kind ? 1 : 0;
+      }
+      if (n == 0) {
+        return NO_GATES;
+      }
+      int[] out = new int[n];
+      n = 0;
+      for (int o : orders) {
+        if (rules.get(o).kind() == kind) {
+          out[n++] = o;
+        }
+      }
+      return out;
     }
   }
 
