@@ -986,7 +986,8 @@ final class RuleSet {
   /**
    * Where the rules of one kind could start: triggers (kind TRIGGER) or cues (kind null), only
    * rules whose every needed word occurs somewhere in the message. Cues are collected in a second
-   * call, only for messages with a context trigger, since their words are the most common ones.
+   * call, only for messages with a context trigger, since their words are the most common ones
+   * (and only by {@link #firingRuleIds}: {@link #assess} asks {@link Cues} per kind and sentence).
    */
   private Starts collect(Scan scan, Lookups lookups, Kind kind) {
     boolean triggers = kind == Kind.TRIGGER;
