@@ -319,11 +319,11 @@ public final class Triage {
       if (m == 0) {
         continue;
       }
-      if (startToken == null || starts == startToken.length) {
-        int size = startToken == null ? Math.min(n, 64) : starts * 2;
-        startToken = startToken == null ? new int[size] : Arrays.copyOf(startToken, size);
-        startSets = startSets == null ? new int[size] : Arrays.copyOf(startSets, size);
-        startSentence = startSentence == null ? new int[size] : Arrays.copyOf(startSentence, size);
+      if (startToken == null) {
+        // room for every token left: never grown (a long message has thousands of starts)
+        startToken = new int[n - i];
+        startSets = new int[n - i];
+        startSentence = new int[n - i];
       }
       startToken[starts] = i;
       startSets[starts] = m;
