@@ -55,8 +55,9 @@ final class Misspellings {
       "medicine", "cure");
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}'\u2019]*");
-  private static final String[] KNOWN_FIELDS = {EntryIndex.QUESTION, EntryIndex.TITLE,
-      EntryIndex.FOCUS, EntryIndex.ANSWER};
+  /** Answers first: they hold almost every word the other fields do, so most words take one look. */
+  private static final String[] KNOWN_FIELDS = {EntryIndex.ANSWER, EntryIndex.QUESTION,
+      EntryIndex.TITLE, EntryIndex.FOCUS};
 
   private final IndexReader reader;
   private final Analyzer analyzer;
@@ -161,6 +162,7 @@ final class Misspellings {
     StringBuilder out = null;
     int copied = 0;
     Set<String> named = null;
+    Dictionaries dictionaries = new Dictionaries();
     Matcher m = WORD.matcher(text);
     while (m.find()) {
       String raw = m.group();
@@ -169,7 +171,7 @@ final class Misspellings {
         word = word.substring(0, word.length() - 2) + "s";
       }
       word = word.replace("'", "");
-      if (word.length() < MIN_LETTERS || !word.chars().allMatch(c -> c >= 'a' && c <= 'z') || known(word)) {
+      if (word.length() < MIN_LETTERS || !word.chars().allMatch(c -> c >= 'a' && c <= 'z') || known(word, dictionaries)) {
         continue;
       }
       String fix = closest(word);
@@ -263,17 +265,21 @@ final class Misspellings {
 
   private static final Set<String> SILENT_STARTS = Set.of("pn", "ps", "kn", "wr", "gn", "rh");
 
-  /** Whether any entry holds the word (as the index analyses it); stop words count as known. */
-  private boolean known(String word) {
+  /**
+   * Whether any entry holds the word (as the index analyses it); stop words count as known. A term
+   * is in a segment's dictionary only while a document of the segment holds it (or held it: a
+   * deleted one counts, as in the document frequency).
+   */
+  private boolean known(String word, Dictionaries dictionaries) {
     try (TokenStream ts = analyzer.tokenStream(EntryIndex.ANSWER, word)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
       boolean any = false;
       while (ts.incrementToken()) {
         any = true;
-        String t = term.toString();
-        for (String field : KNOWN_FIELDS) {
-          if (reader.docFreq(new Term(field, t)) > 0) {
+        BytesRef t = new BytesRef(term);
+        for (int f = 0; f < KNOWN_FIELDS.length; f++) {
+          if (dictionaries.holds(f, t)) {
             ts.end();
             return true;
           }
@@ -283,6 +289,34 @@ final class Misspellings {
       return !any;
     } catch (IOException e) {
       throw new UncheckedIOException("analysis of an in-memory string failed", e);
+    }
+  }
+
+  /**
+   * The term dictionaries of {@link #KNOWN_FIELDS}, one enum per segment and field, opened when
+   * first needed and reused for all the words of one message: looking each word up through the
+   * reader opened an enum per segment for every field and word.
+   */
+  private final class Dictionaries {
+    private final TermsEnum[][] enums = new TermsEnum[KNOWN_FIELDS.length][];
+
+    boolean holds(int field, BytesRef term) throws IOException {
+      TermsEnum[] perLeaf = enums[field];
+      if (perLeaf == null) {
+        List<org.apache.lucene.index.LeafReaderContext> leaves = reader.leaves();
+        perLeaf = new TermsEnum[leaves.size()];
+        for (int i = 0; i < perLeaf.length; i++) {
+          Terms t = leaves.get(i).reader().terms(KNOWN_FIELDS[field]);
+          perLeaf[i] = t == null ? null : t.iterator();
+        }
+        enums[field] = perLeaf;
+      }
+      for (TermsEnum te : perLeaf) {
+        if (te != null && te.seekExact(term)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
