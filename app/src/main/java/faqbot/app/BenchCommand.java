@@ -45,8 +45,9 @@ final class BenchCommand {
     cli.within("--warmup", warmup, 0, 10_000);
     AppConfig config = cli.config();
     // every round repeats the same messages: measure what a new one costs, embedding included,
-    // not the cache of recent messages' embeddings
+    // not the caches of recent messages' embeddings and rankings
     System.setProperty(KnowledgeBase.EMBEDDING_CACHE_PROPERTY, "0");
+    System.setProperty(KnowledgeBase.SEARCH_CACHE_PROPERTY, "0");
     // the dev split only: nothing is run on the test questions but the evaluation that reports them
     List<String> queries = LiveQa.load(data).judgedQuestions(LiveQa.Split.DEV).stream()
         .map(LiveQa.Question::text).toList();

@@ -60,6 +60,13 @@ public final class KnowledgeBase implements AutoCloseable {
    * loads): a benchmark that repeats its messages sets 0 to measure what a new message costs.
    */
   public static final String EMBEDDING_CACHE_PROPERTY = "faqbot.embeddingCache";
+  /**
+   * How many searches' results the process keeps per index version (default 2,048; read when a
+   * knowledge base opens): 0 keeps none, for a benchmark that repeats its messages but means to
+   * measure what a new one costs.
+   */
+  public static final String SEARCH_CACHE_PROPERTY = "faqbot.searchCache";
+  private final int searchesKept = Math.max(0, Integer.getInteger(SEARCH_CACHE_PROPERTY, 2048));
   /** Serializes writers so the index receives changes in store order. */
   private final Object writeLock = new Object();
   private volatile boolean closed;
@@ -492,11 +499,6 @@ public final class KnowledgeBase implements AutoCloseable {
     return search(text, limit, SearchTuning.DEFAULT);
   }
 
-  /** The dictionary of the index a searcher reads, built once per index version. */
-  private FocusDictionary focusDictionary(IndexSearcher searcher) throws IOException {
-    return derived(searcher).dictionary();
-  }
-
   private FocusCache derived(IndexSearcher searcher) throws IOException {
     Object version = searcher.getIndexReader().getReaderCacheHelper() == null
         ? searcher.getIndexReader() : searcher.getIndexReader().getReaderCacheHelper().getKey();
@@ -505,15 +507,24 @@ public final class KnowledgeBase implements AutoCloseable {
       FocusDictionary dictionary = FocusDictionary.fromIndex(searcher.getIndexReader());
       cached = new FocusCache(version, dictionary,
           Misspellings.fromIndex(searcher.getIndexReader(), indexAnalyzer, dictionary),
-          java.util.Collections.synchronizedMap(new java.util.HashMap<>()));
+          java.util.Collections.synchronizedMap(new java.util.HashMap<>()),
+          searchesKept == 0 ? null : com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+              .maximumSize(searchesKept).executor(Runnable::run).build());
       focusCache = cached;
     }
     return cached;
   }
 
-  /** What is derived from one index version: its topic names and the sibling lookups made in it. */
+  /**
+   * What is derived from one index version: its topic names, the sibling lookups made in it, and
+   * the rankings of the messages searched in it (null when none are kept).
+   */
   private record FocusCache(Object version, FocusDictionary dictionary, Misspellings misspellings,
-      java.util.Map<String, long[]> siblings) {}
+      java.util.Map<String, long[]> siblings,
+      com.github.benmanes.caffeine.cache.Cache<Searched, Kept> rankings) {}
+
+  /** A search as asked: the ranking depends on nothing else but the index version. */
+  private record Searched(String text, int limit, SearchTuning tuning) {}
 
   private volatile FocusCache focusCache;
 
@@ -541,6 +552,38 @@ public final class KnowledgeBase implements AutoCloseable {
   /** The ranked hits, and what the search embedded (null when it embedded nothing) as what. */
   private record Ranking(List<Ranked> ranked, String embedded, float[] vector) {
     static final Ranking NONE = new Ranking(List.of(), null, null);
+  }
+
+  /**
+   * A ranking as kept for a repeated message: the documents of its hits rather than their entries
+   * (read again from the index version the documents belong to, most of them from the parsed
+   * entries kept), so that a kept ranking costs about 3 KB, the message's vector most of it.
+   */
+  private record Kept(int[] docs, float[] scores, double[] confidences, Confidence.Features[] features,
+      String embedded, float[] vector) {
+    static Kept of(Ranking r, int[] docs) {
+      int n = r.ranked().size();
+      float[] scores = new float[n];
+      double[] confidences = new double[n];
+      Confidence.Features[] features = new Confidence.Features[n];
+      for (int i = 0; i < n; i++) {
+        Ranked h = r.ranked().get(i);
+        scores[i] = h.score();
+        confidences[i] = h.confidence();
+        features[i] = h.features();
+      }
+      return new Kept(java.util.Arrays.copyOf(docs, n), scores, confidences, features, r.embedded(),
+          r.vector());
+    }
+
+    Ranking ranking(IndexSearcher searcher) throws IOException {
+      StoredFields stored = searcher.storedFields();
+      List<Ranked> out = new ArrayList<>(docs.length);
+      for (int i = 0; i < docs.length; i++) {
+        out.add(new Ranked(EntryIndex.entry(searcher, stored, docs[i]), scores[i], confidences[i], features[i]));
+      }
+      return new Ranking(List.copyOf(out), embedded, vector);
+    }
   }
 
   /** A hit with what its confidence was estimated from (for fitting and explaining it). */
@@ -571,147 +614,168 @@ public final class KnowledgeBase implements AutoCloseable {
         if (maxDoc == 0) {
           return Ranking.NONE;
         }
-        // a misspelt condition name ("alzhimers", "neumonia") is read as the name it misspells:
-        // everything below reads the corrected message
-        String corrected = derived(searcher).misspellings().correct(text);
-        String bounded = SearchQueryBuilder.bounded(corrected);
-        // lay words also search as the medical terms they stand for ("thinning bones": osteoporosis)
-        List<String> medical = ConsumerVocabulary.standard().medicalTerms(bounded);
-        String expansion = medical.isEmpty() ? "" : "\n(" + String.join(", ", medical) + ")";
-        SearchQueryBuilder.Built built =
-            SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(corrected) + expansion);
-        List<FocusDictionary.Mention> mentions = focusDictionary(searcher).find(bounded + expansion);
-        Set<String> types = QuestionTypes.asked(bounded);
-        built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built, mentions, types, tuning);
-        if (built.query() == null) {
-          // nothing of the message occurs in any entry: whatever is nearest in meaning is a guess
-          return Ranking.NONE;
+        // patients ask the common questions in the same words again and again: within one index
+        // version the same message ranks the same (the embedding, the fitted confidence and every
+        // table read are fixed), so a repeated message is answered from the ranking kept
+        FocusCache derived = derived(searcher);
+        Searched asked = new Searched(text, limit, tuning);
+        Kept kept = derived.rankings() == null ? null : derived.rankings().getIfPresent(asked);
+        if (kept != null) {
+          return kept.ranking(searcher);
         }
-        Set<String> topics = new java.util.HashSet<>();
-        mentions.forEach(m -> topics.add(m.focusKey()));
-        Map<String, Double> specificity = new java.util.HashMap<>();
-        for (String t : topics) {
-          specificity.put(t, SearchQueryBuilder.specificity(searcher, indexAnalyzer, t));
+        int[] docs = new int[Math.min(Math.max(limit, AnswerChoice.SEARCH_LIMIT), maxDoc)];
+        Ranking ranking = rankIn(searcher, derived, maxDoc, text, limit, tuning, docs);
+        if (derived.rankings() != null) {
+          derived.rankings().put(asked, Kept.of(ranking, docs));
         }
-        Set<String> wanted = types.isEmpty() && tuning.plainType() != null ? Set.of(tuning.plainType()) : types;
-        // asked how to take a medicine, or whether it is safe with something else: the knowledge
-        // base holds MedlinePlus's drug pages as questions only, and an entry about another topic
-        // answers something else ("is it safe to take ibuprofen with high blood pressure" was
-        // answered with how high blood pressure is diagnosed)
-        Set<String> medicines = QuestionTypes.asksAboutAMedicine(types) ? medicinesNamed(searcher, topics) : Set.of();
-        // no scores asked for: the score is the first sort value already; asking for them would
-        // score the top hits a second time (a tenth of the search time)
-        int lexicalDepth = Math.min(maxDoc,
-            Math.max(tuning.dense() > 0 ? SearchTuning.LEXICAL_DEPTH : FEATURE_WINDOW, limit));
-        TopFieldDocs top = searcher.search(built.query(), lexicalCollector(lexicalDepth, built.terms().size()));
-        String embedded = Embeddings.queryText(bounded)
-            + (medical.isEmpty() ? "" : " (" + String.join(", ", medical) + ")");
-        float[] queryVector = embeddings.embed(embedded);
-        Fusion fusion = new Fusion(searcher, queryVector, derived(searcher).siblings());
-        for (int i = 0; i < top.scoreDocs.length; i++) {
-          fusion.lexical(top.scoreDocs[i].doc, i + 1, (Float) ((FieldDoc) top.scoreDocs[i]).fields[0]);
-        }
-        if (tuning.dense() > 0) {
-          TopDocs dense = searcher.search(
-              new KnnFloatVectorQuery(EntryIndex.VECTOR, queryVector, SearchTuning.DENSE_DEPTH,
-                  tuning.denseAnswerable() ? ANSWERABLE_ONLY : null),
-              SearchTuning.DENSE_DEPTH);
-          // a page's passages count as the page, ranked where its best one is
-          Map<Integer, Integer> entryDocs = entryDocs(searcher, dense.scoreDocs);
-          Set<Integer> seen = new java.util.HashSet<>();
-          for (ScoreDoc sd : dense.scoreDocs) {
-            int doc = entryDocs.get(sd.doc);
-            if (doc >= 0 && seen.add(doc)) {
-              // Lucene's DOT_PRODUCT score is (1 + cosine) / 2
-              fusion.dense(doc, seen.size(), 2 * sd.score - 1);
-            }
-          }
-        }
-        List<Fusion.Candidate> ordered = fusion.ordered(tuning,
-            topicWeights(specificity, tuning.specificTopics()), wanted);
-        StoredFields stored = searcher.storedFields();
-        // each entry is read (and its JSON parsed) once per search
-        java.util.Map<Integer, Entry> read = new java.util.HashMap<>();
-        java.util.function.IntFunction<Entry> entryAt = doc -> read.computeIfAbsent(doc, d -> {
-          try {
-            return EntryIndex.entry(searcher, stored, d);
-          } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-          }
-        });
-        if (tuning.siblings()) {
-          List<String> asked = QuestionTypes.withKin(types);
-          ordered = promoteSiblings(fusion, ordered, entryAt, types, asked, false);
-          if (ordered.stream().limit(AnswerChoice.SEARCH_LIMIT).noneMatch(c -> entryAt.apply(c.doc()).isAnswerable())) {
-            ordered = promoteSiblings(fusion, ordered, entryAt, types, asked, true);
-          }
-        }
-        int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
-        List<Entry> entries = new ArrayList<>(window);
-        float[] cosines = new float[window];
-        for (int i = 0; i < window; i++) {
-          Fusion.Candidate c = ordered.get(i);
-          entries.add(entryAt.apply(c.doc()));
-          cosines[i] = fusion.cosine(c);
-        }
-        double unknown = built.unknown() / built.confidenceReference();
-        // the specific topics named: an entry whose name holds one is about it ("Adult Primary
-        // Liver Cancer" for "liver cancer", "beta thalassemia" for "thalassemia")
-        List<List<String>> specific = new ArrayList<>();
-        for (String t : topics) {
-          if (specificity.get(t) >= SPECIFIC_TOPIC) {
-            specific.add(java.util.Arrays.stream(t.split(" "))
-                .filter(w -> !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w))
-                .toList());
-          }
-        }
-        Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded + expansion));
-        boolean administrative = AdminRequests.asks(text);
-        // the hits the bot chooses among are scored whatever the limit: a hit's confidence may be
-        // lifted by the hits below it (topicBacked), and must not depend on the limit
-        int scored = Math.min(window, Math.max(limit, AnswerChoice.SEARCH_LIMIT));
-        List<Ranked> out = new ArrayList<>(scored);
-        for (int i = 0; i < scored; i++) {
-          Fusion.Candidate c = ordered.get(i);
-          Entry e = entries.get(i);
-          double margin = cosines[i];
-          for (int j = i + 1; j < window; j++) {
-            Entry other = entries.get(j);
-            if (other.isAnswerable() && !sameTopic(e, other)) {
-              margin = cosines[i] - cosines[j];
-              break;
-            }
-          }
-          boolean topic = topics.contains(FocusDictionary.key(e.focus()));
-          boolean type = e.questionType() != null
-              && wanted.contains(e.questionType().strip().toLowerCase(java.util.Locale.ROOT));
-          String key = FocusDictionary.key(e.focus());
-          int same = 0;
-          for (int j = 0; j < window; j++) {
-            if (j != i && !key.isEmpty() && key.equals(FocusDictionary.key(entries.get(j).focus()))) {
-              same++;
-            }
-          }
-          Confidence.Features f = new Confidence.Features(
-              SearchQueryBuilder.confidence(c.lexicalScore(), built.confidenceReference()),
-              cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown,
-              // a topic the message names by an acronym ("TB") or a lay phrase is named in full
-              (double) same / (FEATURE_WINDOW - 1),
-              topic || holdsTopic(e, specific) ? 1.0 : named(e, messageWords));
-          double p = !administrative && (medicines.isEmpty() || medicines.contains(key))
-              ? Confidence.fitted().probability(f) : 0;
-          out.add(new Ranked(e, (float) c.fused(), p, f));
-        }
-        if (!types.isEmpty()) {
-          topicBacked(out);
-        }
-        return new Ranking(out.subList(0, Math.min(limit, out.size())), embedded, queryVector);
+        return ranking;
       } finally {
         searched.release(searcher);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("search index unreadable: " + e.getMessage(), e);
     }
+  }
+
+  /** The ranking of a message, and the document of each hit it scored in {@code docs}. */
+  private Ranking rankIn(IndexSearcher searcher, FocusCache derived, int maxDoc, String text, int limit,
+      SearchTuning tuning, int[] docs) throws IOException {
+    // a misspelt condition name ("alzhimers", "neumonia") is read as the name it misspells:
+    // everything below reads the corrected message
+    String corrected = derived.misspellings().correct(text);
+    String bounded = SearchQueryBuilder.bounded(corrected);
+    // lay words also search as the medical terms they stand for ("thinning bones": osteoporosis)
+    List<String> medical = ConsumerVocabulary.standard().medicalTerms(bounded);
+    String expansion = medical.isEmpty() ? "" : "\n(" + String.join(", ", medical) + ")";
+    SearchQueryBuilder.Built built =
+        SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(corrected) + expansion);
+    List<FocusDictionary.Mention> mentions = derived.dictionary().find(bounded + expansion);
+    Set<String> types = QuestionTypes.asked(bounded);
+    built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built, mentions, types, tuning);
+    if (built.query() == null) {
+      // nothing of the message occurs in any entry: whatever is nearest in meaning is a guess
+      return Ranking.NONE;
+    }
+    Set<String> topics = new java.util.HashSet<>();
+    mentions.forEach(m -> topics.add(m.focusKey()));
+    Map<String, Double> specificity = new java.util.HashMap<>();
+    for (String t : topics) {
+      specificity.put(t, SearchQueryBuilder.specificity(searcher, indexAnalyzer, t));
+    }
+    Set<String> wanted = types.isEmpty() && tuning.plainType() != null ? Set.of(tuning.plainType()) : types;
+    // asked how to take a medicine, or whether it is safe with something else: the knowledge
+    // base holds MedlinePlus's drug pages as questions only, and an entry about another topic
+    // answers something else ("is it safe to take ibuprofen with high blood pressure" was
+    // answered with how high blood pressure is diagnosed)
+    Set<String> medicines = QuestionTypes.asksAboutAMedicine(types) ? medicinesNamed(searcher, topics) : Set.of();
+    // no scores asked for: the score is the first sort value already; asking for them would
+    // score the top hits a second time (a tenth of the search time)
+    int lexicalDepth = Math.min(maxDoc,
+        Math.max(tuning.dense() > 0 ? SearchTuning.LEXICAL_DEPTH : FEATURE_WINDOW, limit));
+    TopFieldDocs top = searcher.search(built.query(), lexicalCollector(lexicalDepth, built.terms().size()));
+    String embedded = Embeddings.queryText(bounded)
+        + (medical.isEmpty() ? "" : " (" + String.join(", ", medical) + ")");
+    float[] queryVector = embeddings.embed(embedded);
+    Fusion fusion = new Fusion(searcher, queryVector, derived.siblings());
+    for (int i = 0; i < top.scoreDocs.length; i++) {
+      fusion.lexical(top.scoreDocs[i].doc, i + 1, (Float) ((FieldDoc) top.scoreDocs[i]).fields[0]);
+    }
+    if (tuning.dense() > 0) {
+      TopDocs dense = searcher.search(
+          new KnnFloatVectorQuery(EntryIndex.VECTOR, queryVector, SearchTuning.DENSE_DEPTH,
+              tuning.denseAnswerable() ? ANSWERABLE_ONLY : null),
+          SearchTuning.DENSE_DEPTH);
+      // a page's passages count as the page, ranked where its best one is
+      Map<Integer, Integer> entryDocs = entryDocs(searcher, dense.scoreDocs);
+      Set<Integer> seen = new java.util.HashSet<>();
+      for (ScoreDoc sd : dense.scoreDocs) {
+        int doc = entryDocs.get(sd.doc);
+        if (doc >= 0 && seen.add(doc)) {
+          // Lucene's DOT_PRODUCT score is (1 + cosine) / 2
+          fusion.dense(doc, seen.size(), 2 * sd.score - 1);
+        }
+      }
+    }
+    List<Fusion.Candidate> ordered = fusion.ordered(tuning,
+        topicWeights(specificity, tuning.specificTopics()), wanted);
+    StoredFields stored = searcher.storedFields();
+    // each entry is read (and its JSON parsed) once per search
+    java.util.Map<Integer, Entry> read = new java.util.HashMap<>();
+    java.util.function.IntFunction<Entry> entryAt = doc -> read.computeIfAbsent(doc, d -> {
+      try {
+        return EntryIndex.entry(searcher, stored, d);
+      } catch (IOException ex) {
+        throw new UncheckedIOException(ex);
+      }
+    });
+    if (tuning.siblings()) {
+      List<String> asked = QuestionTypes.withKin(types);
+      ordered = promoteSiblings(fusion, ordered, entryAt, types, asked, false);
+      if (ordered.stream().limit(AnswerChoice.SEARCH_LIMIT).noneMatch(c -> entryAt.apply(c.doc()).isAnswerable())) {
+        ordered = promoteSiblings(fusion, ordered, entryAt, types, asked, true);
+      }
+    }
+    int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
+    List<Entry> entries = new ArrayList<>(window);
+    float[] cosines = new float[window];
+    for (int i = 0; i < window; i++) {
+      Fusion.Candidate c = ordered.get(i);
+      entries.add(entryAt.apply(c.doc()));
+      cosines[i] = fusion.cosine(c);
+    }
+    double unknown = built.unknown() / built.confidenceReference();
+    // the specific topics named: an entry whose name holds one is about it ("Adult Primary
+    // Liver Cancer" for "liver cancer", "beta thalassemia" for "thalassemia")
+    List<List<String>> specific = new ArrayList<>();
+    for (String t : topics) {
+      if (specificity.get(t) >= SPECIFIC_TOPIC) {
+        specific.add(java.util.Arrays.stream(t.split(" "))
+            .filter(w -> !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w))
+            .toList());
+      }
+    }
+    Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded + expansion));
+    boolean administrative = AdminRequests.asks(text);
+    // the hits the bot chooses among are scored whatever the limit: a hit's confidence may be
+    // lifted by the hits below it (topicBacked), and must not depend on the limit
+    int scored = Math.min(window, Math.max(limit, AnswerChoice.SEARCH_LIMIT));
+    List<Ranked> out = new ArrayList<>(scored);
+    for (int i = 0; i < scored; i++) {
+      Fusion.Candidate c = ordered.get(i);
+      Entry e = entries.get(i);
+      double margin = cosines[i];
+      for (int j = i + 1; j < window; j++) {
+        Entry other = entries.get(j);
+        if (other.isAnswerable() && !sameTopic(e, other)) {
+          margin = cosines[i] - cosines[j];
+          break;
+        }
+      }
+      boolean topic = topics.contains(FocusDictionary.key(e.focus()));
+      boolean type = e.questionType() != null
+          && wanted.contains(e.questionType().strip().toLowerCase(java.util.Locale.ROOT));
+      String key = FocusDictionary.key(e.focus());
+      int same = 0;
+      for (int j = 0; j < window; j++) {
+        if (j != i && !key.isEmpty() && key.equals(FocusDictionary.key(entries.get(j).focus()))) {
+          same++;
+        }
+      }
+      Confidence.Features f = new Confidence.Features(
+          SearchQueryBuilder.confidence(c.lexicalScore(), built.confidenceReference()),
+          cosines[i], c.lexicalRank(), c.denseRank(), topic, type, margin, unknown,
+          // a topic the message names by an acronym ("TB") or a lay phrase is named in full
+          (double) same / (FEATURE_WINDOW - 1),
+          topic || holdsTopic(e, specific) ? 1.0 : named(e, messageWords));
+      double p = !administrative && (medicines.isEmpty() || medicines.contains(key))
+          ? Confidence.fitted().probability(f) : 0;
+      out.add(new Ranked(e, (float) c.fused(), p, f));
+      docs[i] = c.doc();
+    }
+    if (!types.isEmpty()) {
+      topicBacked(out);
+    }
+    return new Ranking(List.copyOf(out.subList(0, Math.min(limit, out.size()))), embedded, queryVector);
   }
 
   /**

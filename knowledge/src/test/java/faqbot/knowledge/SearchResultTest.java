@@ -4,6 +4,7 @@ import static faqbot.knowledge.KnowledgeBaseTestEntries.qa;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,36 @@ class SearchResultTest {
     assertFalse(ConsumerVocabulary.standard().medicalTerms(message).isEmpty());
     SearchResult found = kb.find(message, 3);
     assertArrayEquals(kb.meaning(message), found.meaning());
+  }
+
+  @Test
+  void aRepeatedMessageIsRankedOnceWithinAnIndexVersion() throws Exception {
+    String message = "what is gout, is it a kind of arthritis?";
+    SearchResult first = kb.find(message, 3);
+    long embedded = Embeddings.embedded();
+    SearchResult again = kb.find(message, 3);
+    assertEquals(embedded, Embeddings.embedded());
+    assertEquals(hits(first), hits(again));
+    assertArrayEquals(first.meaning(), again.meaning());
+    // another limit is another search
+    assertEquals(hits(first).subList(0, 1), hits(kb.find(message, 1)));
+    assertEquals(embedded + 1, Embeddings.embedded());
+  }
+
+  @Test
+  void aChangeIsSeenByTheNextSearchOfTheSameMessage() throws Exception {
+    String message = "does eating cherries help with gout attacks?";
+    assertEquals("gout", kb.find(message, 3).hits().get(0).entry().source().externalId());
+    kb.add(qa("cherries", "Does eating cherries help with gout attacks?", "Perhaps a little."), "test");
+    assertEquals("cherries", kb.find(message, 3).hits().get(0).entry().source().externalId());
+    Entry knee = kb.find("knee pain after running", 1).hits().get(0).entry();
+    kb.remove(knee.id(), "test");
+    assertTrue(kb.find("knee pain after running", 1).hits().stream().noneMatch(h -> h.entry().id() == knee.id()));
+  }
+
+  private static java.util.List<String> hits(SearchResult r) {
+    return r.hits().stream().map(h -> h.entry().id() + " " + Float.floatToRawIntBits(h.score()) + " "
+        + Double.doubleToRawLongBits(h.confidence())).toList();
   }
 
   @Test
