@@ -156,7 +156,9 @@ final class Languages {
     if (otherScript) {
       return code;
     }
-    if (code.equals("en")) {
+    if (code.equals("en") || byWords != null) {
+      // half the words common words of one language outweigh an n-gram guess from few letters:
+      // "mujhe bukhar hai aur sir dard ho raha hai" is Hindi, not Indonesian
       return byWords;
     }
     boolean sure = best.getProbability() >= MIN_PROBABILITY

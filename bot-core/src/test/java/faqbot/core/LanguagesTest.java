@@ -24,6 +24,11 @@ class LanguagesTest {
       "tengo fiebre y tos | es",
       "co to jest cukrzyca | pl",
       "czy to jest grypa | pl",
+      // Hindi typed in Latin letters: the n-grams guessed Indonesian and Turkish
+      "mujhe bukhar hai aur sir dard ho raha hai | hi",
+      "asthma ke liye kya karein | hi",
+      // and common words outweigh an unsure guess of a neighbouring language
+      "mein mann pinkelt blut | de",
       // short, with letters English does not use
       "boli mnie głowa | pl",
       "başım ağrıyor | tr",
