@@ -127,11 +127,12 @@ final class Languages {
     }
     boolean otherScript = letters > 0 && latin * 2 < letters;
     ShortWords.Counts common = otherScript ? null : ShortWords.counts(folded);
-    if (!otherScript && englishShare(folded) >= ENGLISH_WORD_SHARE
-        && !common.outnumber(englishWords(folded))) {
-      return null;
-    }
-    if (otherScript) {
+    if (!otherScript) {
+      EnglishWords english = EnglishWords.in(folded);
+      if (english.share() >= ENGLISH_WORD_SHARE && !common.outnumber(english.count())) {
+        return null;
+      }
+    } else {
       // "我头疼" is too short for n-grams, but Han without kana is Chinese, Hangul Korean
       String script = byScript(folded);
       if (!script.equals("und")) {
@@ -204,24 +205,26 @@ final class Languages {
     return hangul > han ? "ko" : han > 0 ? "zh" : "und";
   }
 
-  private static double englishShare(String text) {
-    int words = 0;
-    for (String w : text.split("[^\\p{L}']+")) {
-      if (!w.isEmpty()) {
+  /** How many words a text has, and how many of them are common English words. */
+  private record EnglishWords(int words, int count) {
+    static EnglishWords in(String text) {
+      int words = 0;
+      int english = 0;
+      for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}']+")) {
+        if (w.isEmpty()) {
+          continue;
+        }
         words++;
+        if (ENGLISH_WORDS.contains(w)) {
+          english++;
+        }
       }
+      return new EnglishWords(words, english);
     }
-    return words == 0 ? 1 : (double) englishWords(text) / words;
-  }
 
-  private static int englishWords(String text) {
-    int english = 0;
-    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}']+")) {
-      if (ENGLISH_WORDS.contains(w)) {
-        english++;
-      }
+    double share() {
+      return words == 0 ? 1 : (double) count / words;
     }
-    return english;
   }
 
   /** "This bot answers in English only", in the language when there is a translation. */
