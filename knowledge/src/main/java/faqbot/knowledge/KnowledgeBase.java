@@ -751,10 +751,10 @@ public final class KnowledgeBase implements AutoCloseable {
           break;
         }
       }
-      boolean topic = topics.contains(FocusDictionary.key(e.focus()));
+      String key = FocusDictionary.key(e.focus());
+      boolean topic = topics.contains(key);
       boolean type = e.questionType() != null
           && wanted.contains(e.questionType().strip().toLowerCase(java.util.Locale.ROOT));
-      String key = FocusDictionary.key(e.focus());
       int same = 0;
       for (int j = 0; j < window; j++) {
         if (j != i && !key.isEmpty() && key.equals(FocusDictionary.key(entries.get(j).focus()))) {
