@@ -37,6 +37,13 @@ final class Languages {
    * letter has an accent: it read "ibuprofen dose" as Spanish.
    */
   static final int MIN_LETTERS_ALONE = 16;
+  /**
+   * Below this many letters, with no accented letter, the detector's guess also needs one common
+   * word of the language it guessed.
+   */
+  static final int MIN_LETTERS_UNWITNESSED = 40;
+  /** Not English, in a language the words do not settle: answered with the English note. */
+  static final String UNDETERMINED = "und";
   /** A message with this share of unmistakably English words is English, whatever the n-grams say. */
   static final double ENGLISH_WORD_SHARE = 0.20;
 
@@ -63,7 +70,11 @@ final class Languages {
       "headache", "cough", "fever", "blood", "bleeding", "breathing", "breath", "choking", "skin",
       "rash", "kid", "kids", "child", "mom", "mum", "dad", "wife", "husband", "daughter",
       "symptoms", "treatment", "pregnant", "pills", "medication", "meds", "surgery", "eat",
-      "eating", "drink", "drinking", "swollen", "blue", "turning", "side", "effects", "worse");
+      "eating", "drink", "drinking", "swollen", "blue", "turning", "side", "effects", "worse",
+      // and words of short English questions with nothing else English in them ("pnemonia
+      // contagious" was Italian to the n-grams, "gallstone attack sympoms" Swedish)
+      "vs", "versus", "contagious", "attack", "signs", "disease", "dangerous", "serious",
+      "good", "bad", "food", "foods", "mine", "says");
 
   /** Languages the detector may answer; a profile costs memory and time, so not all of them. */
   private static final List<String> PROFILES = List.of("en", "es", "fr", "de", "pt", "it", "nl",
@@ -127,8 +138,8 @@ final class Languages {
     }
     boolean otherScript = letters > 0 && latin * 2 < letters;
     ShortWords.Counts common = otherScript ? null : ShortWords.counts(folded);
+    EnglishWords english = otherScript ? null : EnglishWords.in(folded);
     if (!otherScript) {
-      EnglishWords english = EnglishWords.in(folded);
       if (english.share() >= ENGLISH_WORD_SHARE && !common.outnumber(english.count())) {
         return null;
       }
@@ -140,6 +151,11 @@ final class Languages {
       }
     }
     String byWords = common == null ? null : common.language();
+    if (byWords == null && common != null && common.foreignOnly(english.count())) {
+      // "que es la gota": no English word, and words of Spanish, French and Portuguese; not
+      // English even before the n-grams say which of them
+      byWords = UNDETERMINED;
+    }
     if (!otherScript && letters < MIN_LETTERS) {
       return byWords;
     }
@@ -157,13 +173,21 @@ final class Languages {
     if (otherScript) {
       return code;
     }
+    if (UNDETERMINED.equals(byWords)) {
+      return common.witnesses(code) ? code : byWords;
+    }
     if (code.equals("en") || byWords != null) {
       // half the words common words of one language outweigh an n-gram guess from few letters:
       // "mujhe bukhar hai aur sir dard ho raha hai" is Hindi, not Indonesian
       return byWords;
     }
+    // a short message with an English word, and neither a letter English lacks nor a common word
+    // of the guessed language, is English typed in a hurry more often than not: "warfarin and
+    // green vegetables vitamin k" was Dutch at 0.9, "does an epipen expire" French
     boolean sure = best.getProbability() >= MIN_PROBABILITY
-        && (letters >= MIN_LETTERS_ALONE || hasAccents(text));
+        && (letters >= MIN_LETTERS_UNWITNESSED || hasAccents(text)
+            || letters >= MIN_LETTERS_ALONE
+                && (common.witnesses(code) || english.count() == 0));
     return sure || common.confirm(code) ? code : byWords;
   }
 

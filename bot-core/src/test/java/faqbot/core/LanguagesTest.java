@@ -29,6 +29,18 @@ class LanguagesTest {
       "asthma ke liye kya karein | hi",
       // and common words outweigh an unsure guess of a neighbouring language
       "mein mann pinkelt blut | de",
+      // "what is X" and other short questions, told by a question frame or words of several
+      // related languages: these were searched in English, and "o que é dengue" was answered
+      "was ist bluthochdruck | de",
+      "wat is astma | nl",
+      "o que é dengue | pt",
+      "que es la gota | es",
+      "¿Qué es la diabetes? | es",
+      "hepatitis b nedir | tr",
+      "asma tem cura? | pt",
+      "symptome von diabetes | de",
+      "tratamento para gota | pt",
+      "mi padre tuvo un infarto hace tres años, qué dieta le conviene? | es",
       // short, with letters English does not use
       "boli mnie głowa | pl",
       "başım ağrıyor | tr",
@@ -62,7 +74,12 @@ class LanguagesTest {
       "baby choking on something and turning blue", "i've taken 20 co-codamol", "tummy ache",
       "ma head hurts", "mama has fever", "how to lower cholesterol", "allergic to penicillin",
       "ways to sleep better", "swelling to the ankle", "papa fell down", "kidney stones", "dengue fever",
-      "my abuela has knee pain after running, what can she do?", "hpv", "lupus"})
+      "my abuela has knee pain after running, what can she do?", "hpv", "lupus",
+      // n-gram guesses on short English with misspellings and no common word of the guess
+      "pnemonia contagious", "gallstone attack sympoms", "warfarin and green vegetables vitamin k",
+      "does an epipen expire, mine says 2024", "inhalers for asthma, preventer vs reliever",
+      "diverticulosis vs diverticulitis diffrence", "im so tired all the time",
+      "hay fever remedies", "What causes Gilles de la Tourette syndrome ?"})
   void englishIsEnglishHoweverShort(String text) {
     assertNull(Languages.nonEnglish(text), text);
   }
