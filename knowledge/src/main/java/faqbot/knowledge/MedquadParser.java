@@ -38,6 +38,20 @@ final class MedquadParser {
   private static final Pattern INLINE_BREAK =
       Pattern.compile("(?<=[.!?:])[ \\t\\u00A0]{3,}(?=\\S)");
   /**
+   * The end of a list whose last item has no full stop ("- Tonsillitis - an infection in the
+   * tonsils       Treatment depends on the cause"): the sites wrote five or more spaces there, and
+   * between a table's cells, never inside a sentence.
+   */
+  private static final Pattern LIST_END =
+      Pattern.compile("(?<=[^\\s.!?:])[ \\t\\u00A0]{5,}(?=\\p{Lu})");
+  /**
+   * A web page's note about its video player ("(Watch the video to learn more about shingles. To
+   * enlarge the video, click the brackets ... press the Escape (Esc) button on your keyboard.)"):
+   * a patient reading a chat reply has no video to watch. One level of nested parentheses.
+   */
+  private static final Pattern VIDEO_NOTE = Pattern.compile(
+      "[ \\t\\u00A0]*\\((?:Watch the video|To enlarge the video)[^()]*(?:\\([^()]*\\)[^()]*)*\\)");
+  /**
    * A heading run into its text, as NIHSeniorHealth's pages lost theirs: title-case words
    * ("Sudden, Intense Joint Pain", "Relief Is Possible", "Then a Rash") at the start or after a
    * sentence, then a sentence: a capitalised word and two lowercase ones ("Gout is a"). Two
@@ -360,12 +374,15 @@ final class MedquadParser {
 
   /**
    * The answer as paragraphs: the XML's blank lines separate paragraphs, its line breaks lines;
-   * inside a line, a bullet after a run of spaces and a run of 3+ spaces after a sentence were
-   * line breaks lost when the sites were scraped, so they become line breaks again.
+   * inside a line, a bullet after a run of spaces, a run of 3+ spaces after a sentence and one of
+   * 5+ before a capital were line breaks lost when the sites were scraped, so they become line
+   * breaks again; notes about a page's video player are left out.
    */
   static String answer(String raw) {
-    String s = INLINE_BULLET.matcher(raw).replaceAll("\n");
+    String s = VIDEO_NOTE.matcher(raw).replaceAll("");
+    s = INLINE_BULLET.matcher(s).replaceAll("\n");
     s = INLINE_BREAK.matcher(s).replaceAll("\n");
+    s = LIST_END.matcher(s).replaceAll("\n");
     return Parsers.joinParagraphs(Arrays.asList(s.split("\\R", -1)));
   }
 

@@ -116,6 +116,31 @@ class MedquadParserTest {
   }
 
   @Test
+  void aListWithoutFullStopsEndsAtItsRunOfSpaces() throws ParseException {
+    String answer = "Other causes can include:       - Allergies    - Strep throat    - Tonsillitis"
+        + " - an infection in the tonsils       Treatment depends on the cause. Gargling may help.";
+    Entry e = Parsers.parse(Format.MEDQUAD, "0000001.xml",
+        doc("MPlusHealthTopics", pair(1, "information", "What is Sore Throat ?", answer)))
+        .entries().get(0);
+    assertEquals("Other causes can include:\n- Allergies\n- Strep throat\n"
+        + "- Tonsillitis - an infection in the tonsils\n"
+        + "Treatment depends on the cause. Gargling may help.", e.reply());
+  }
+
+  @Test
+  void notesAboutAPagesVideoPlayerAreLeftOut() throws ParseException {
+    String answer = "An outbreak usually begins with a burning sensation. (Watch the video to "
+        + "learn more about shingles. To enlarge the video, click the brackets in the lower "
+        + "right-hand corner. To reduce the video, press the Escape (Esc) button on your "
+        + "keyboard.) Some people feel feverish (for example, after a video game).";
+    Entry e = Parsers.parse(Format.MEDQUAD, "0000001.xml",
+        doc("NIHSeniorHealth", pair(1, "symptoms", "What are the symptoms of Shingles ?", answer)))
+        .entries().get(0);
+    assertEquals("An outbreak usually begins with a burning sensation. Some people feel feverish "
+        + "(for example, after a video game).", e.reply());
+  }
+
+  @Test
   void seniorHealthHeadingsRunIntoTheirTextGetALineOfTheirOwn() throws ParseException {
     String answer = "Sudden, Intense Joint Pain Gout is a form of arthritis. Early attacks "
         + "subside within days. Where Gout Usually Occurs Sometime during the course of the "
