@@ -14,6 +14,15 @@ public final class AnswerChoice {
    */
   public static final int SEARCH_LIMIT = 6;
 
+  /**
+   * Below this confidence of its own an answer borrows none: the pending hit above may share the
+   * answer's topic by a word used in another sense ("why am I always cold" matched ADAM's "What
+   * causes Common cold?" at 0.88 and was answered with the common cold overview, itself at 0.19).
+   * Of the answers lent a confidence on the lay, own, own-2 to own-4 sets and LiveQA dev (12), none
+   * has less than 0.25 of its own; 0.3 would already decline a right one.
+   */
+  static final double LEND_FLOOR = 0.2;
+
   private AnswerChoice() {}
 
   /**
@@ -38,7 +47,7 @@ public final class AnswerChoice {
 
   /**
    * The confidence of the answerable hit at {@code at}: its own, or that of a pending hit above it
-   * about the same topic when that is higher. MedlinePlus answers many topics with one overview,
+   * about the same topic when that is higher and its own is at least {@link #LEND_FLOOR}. MedlinePlus answers many topics with one overview,
    * while ADAM's question-only pages split the topic by kind of question ("Warts - treatment"), so
    * the pending page wins the message and the overview, ranked a few places lower, used to fall
    * under the threshold though it is the knowledge base's answer about that topic.
@@ -48,7 +57,7 @@ public final class AnswerChoice {
     double p = h.confidence();
     for (int i = 0; i < at; i++) {
       SearchHit above = hits.get(i);
-      if (!above.entry().isAnswerable()
+      if (!above.entry().isAnswerable() && h.confidence() >= LEND_FLOOR
           && FocusDictionary.sameTopic(h.entry().focus(), above.entry().focus())) {
         p = Math.max(p, above.confidence());
       }

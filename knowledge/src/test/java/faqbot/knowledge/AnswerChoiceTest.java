@@ -53,6 +53,17 @@ class AnswerChoiceTest {
   }
 
   @Test
+  void anAnswerFarOffOnItsOwnBorrowsNothing() {
+    // "why am I always cold": ADAM's "What causes Common cold?" 0.88, the overview itself 0.19
+    List<SearchHit> weak = List.of(about("Common cold", "adam-causes", Entry.Status.PENDING, 0.88),
+        about("Common Cold", "mplus-overview", Entry.Status.PUBLISHED, 0.19));
+    assertEquals(Optional.empty(), shown(weak, 0.65));
+    List<SearchHit> fair = List.of(about("Common cold", "adam-causes", Entry.Status.PENDING, 0.88),
+        about("Common Cold", "mplus-overview", Entry.Status.PUBLISHED, 0.25));
+    assertEquals(Optional.of("mplus-overview"), shown(fair, 0.65));
+  }
+
+  @Test
   void onlyTheBestAnswerableHitIsACandidate() {
     // a weaker answerable hit further down is not a fallback for one below the threshold
     List<SearchHit> hits = List.of(hit("weak", Entry.Status.PUBLISHED, 0.2),
