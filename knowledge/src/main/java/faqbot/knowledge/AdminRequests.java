@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * matched on the message's medical word ("hip replacement" for its price, "MRI" for a copy of the
  * images) answers a question nobody asked; such a message is declined and queued for the
  * moderators, who can answer it. Found on the project's own question sets (own-2 P213, P219,
- * P221; own-3 R210, R211), written before any rule.
+ * P221; own-3 R210, R211), written before any rule; own-5 T182 and T194 (insurance, one's address)
+ * the same way.
  */
 final class AdminRequests {
   private static final Pattern ASKS = Pattern.compile(String.join("|",
@@ -28,6 +29,16 @@ final class AdminRequests {
       "\\b(?:dr|doctor)\\.? [a-z]+ (?:take|takes|taking|accept|accepts|accepting)\\b",
       "\\b(?:take|takes|taking|accept|accepts|accepting) (?:medicaid|medicare|my insurance"
           + "|insurance|new patients)\\b",
+      // whether one's own insurance pays ("does my insurance cover an MRI scan" was answered with
+      // the MRI page); Medicare's coverage of a vaccine or drug stays a health question: MedlinePlus
+      // has pages on it
+      "\\b(?:my|our|his|her|their) (?:health |medical |travel |private )?(?:insurance|insurer|insurance company"
+          + "|policy)\\b.{0,40}\\b(?:cover|covers|covered|pay|pays|paid|reimburse)\\b",
+      "\\b(?:covered|paid for) by (?:my|our|his|her|their|the) (?:health |medical )?(?:insurance|insurer)\\b",
+      // one's details on the records ("change my address on my medical records" got MedlinePlus's
+      // page on personal health records)
+      "\\b(?:change|update|correct) (?:my|his|her|their) (?:home )?(?:address|name|surname|phone number"
+          + "|mobile number|email|contact details|details)\\b",
       // booking and opening hours
       "\\b(?:book|reschedule|cancel|change|move) (?:me in|my appointment|an appointment"
           + "|my scan|my slot)\\b",

@@ -51,6 +51,8 @@ final class QuestionTypes {
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
           // "can shingles start like this?": whether what they feel is how it begins
           + "|(start|starts|begin|begins|come on|comes on) like (this|that)"
+          // "I keep forgetting ... is this the start of dementia": whether what they notice is how it begins
+          + "|(is|was) (this|it|that) (the )?(start|beginning|onset) of"
           // "how long does a stomach bug last": MedQuAD tells how long an illness lasts with its
           // symptoms; "how long" alone stays outlook ("how long do people live with it")
           + "|how long (do|does|did|will|would|can|should) [^.?!]{0,40}?\\blasts?"
@@ -70,7 +72,9 @@ final class QuestionTypes {
           + " (need|needs|should|be|get|to be) (be )?(tested|testing|screened)"
           + "|before (trying for|having|we have|planning) (a baby|kids|children))\\b"),
       cue("genetic changes", "\\b(genes?|mutations?|chromosom(e|es|al)|genetic(ally)?|dna)\\b"),
-      cue("exams and tests", "\\b(diagnos(e|ed|is|tic)|tests?|tested|testing|detect(ed)?|screen(ing)?"
+      // "has been diagnosed with a hole in her heart, what happens next" tells what was found, and
+      // was answered with how it is diagnosed; "how do you get diagnosed with it" still asks
+      cue("exams and tests", "\\b(diagnos(e|is|tic)|diagnosed(?! with)|(get|gets|getting|be|being) diagnosed with|tests?|tested|testing|detect(ed)?|screen(ing)?"
           + "|blood work|scans?|mri|x-?rays?|biopsy|results?|check(ed|s)? (for|if|whether)"
           + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|find|spot|confirm|work out))\\b"),
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"

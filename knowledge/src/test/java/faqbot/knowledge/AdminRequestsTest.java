@@ -15,7 +15,9 @@ class AdminRequestsTest {
       "can I get a copy of my x-rays on a USB stick", "how do I transfer my medical records",
       "is there a long waiting list for hip replacements at St Mary's",
       "does dr smith accept medicare", "is the clinic taking new patients",
-      "please reschedule my appointment to Friday", "what are the opening hours on bank holidays"})
+      "please reschedule my appointment to Friday", "what are the opening hours on bank holidays",
+      "will my health insurance pay for physio after the operation", "is a hearing aid covered by my insurance",
+      "how do I update my address with the surgery"})
   void asksForAService(String text) {
     assertTrue(AdminRequests.asks(text));
   }
@@ -25,7 +27,8 @@ class AdminRequestsTest {
       "my medical records say I have stage 2 hypertension, what does that mean",
       "how much does alcohol raise blood pressure", "what do my MRI results mean",
       "how long should I wait between doses of ibuprofen", "what are the treatments for gout",
-      "does medicare cover the shingles vaccine"})
+      "does medicare cover the shingles vaccine", "can I change my diet to lower my cholesterol",
+      "will the insulin pump change my life"})
   void healthQuestionsAreNot(String text) {
     assertFalse(AdminRequests.asks(text));
   }

@@ -52,6 +52,15 @@ class ConsumerVocabularyTest {
     assertEquals(List.of("hemochromatosis"), terms("too much iron in his blood"));
     assertEquals(List.of("erectile dysfunction"), terms("trouble keeping an erection"));
     assertEquals(List.of("canker sores"), terms("mouth ulcers that keep coming back"));
+    assertEquals(List.of("atrial fibrillation"), terms("the ECG shows it is probably AF"));
+    assertEquals(List.of("fifth disease"), terms("is this slapped cheek?"));
+    assertEquals(List.of("tonsils and adenoids"), terms("she keeps getting tonsillitis"));
+    assertEquals(List.of("febrile seizures"), terms("she had a fit when her temperature went up"));
+    assertEquals(List.of("obesity in children"), terms("how can i tell if my child is overweight"));
+    assertEquals(List.of("jaundice"), terms("her eyes look a bit yellow"));
+    // slang and adults are not
+    assertEquals(List.of(), terms("tired af after the night shift"));
+    assertEquals(List.of(), terms("my husband is overweight"));
     // sugar as food is no illness
     assertEquals(List.of(), terms("i have sugar in my tea"));
     assertEquals(List.of(), terms("kids had sugar-free sweets"));

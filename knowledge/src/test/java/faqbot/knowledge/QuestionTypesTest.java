@@ -54,6 +54,17 @@ class QuestionTypesTest {
   }
 
   @Test
+  void aDiagnosisToldIsNotAQuestionAboutTests() {
+    assertFalse(QuestionTypes.asked("my newborn has been diagnosed with a hole in her heart, what happens next")
+        .contains("exams and tests"));
+    assertTrue(QuestionTypes.asked("how is gout diagnosed?").contains("exams and tests"));
+    assertTrue(QuestionTypes.asked("how do you get diagnosed with adhd?").contains("exams and tests"));
+    // whether what they notice is how it begins asks for its symptoms
+    assertEquals(List.of("symptoms"), List.copyOf(QuestionTypes.asked(
+        "I keep forgetting whether I have taken my tablets, I'm 84. is this the start of dementia")));
+  }
+
+  @Test
   void howLongAnIllnessLastsIsToldWithItsSymptoms() {
     // MedQuAD says how long a stomach bug lasts in its symptoms entry, not in its complications
     assertEquals(List.of("symptoms", "outlook"),
