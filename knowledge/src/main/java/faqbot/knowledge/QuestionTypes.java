@@ -46,7 +46,10 @@ final class QuestionTypes {
           + "|control (it|them|this|that|(my|his|her|their|your) [a-z]+( [a-z]+)?)"
           + "|(what|which) (creams?|ointments?|lotions?|drops|sprays?|shampoos?)"
           // "glaucoma eye drops", "inhalers for asthma": the means of treatment named on their own
-          + "|eye ?drops|inhalers?)\\b"),
+          + "|eye ?drops|inhalers?"
+          // "gout diet?": a condition's diet is told with its treatment (NIHSeniorHealth, NHLBI);
+          // "diagnosed with a hole in her heart, what happens next" asks what is done about it
+          + "|diets?|what (happens|will happen) (next|now))\\b"),
       cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
           // "can shingles start like this?": whether what they feel is how it begins

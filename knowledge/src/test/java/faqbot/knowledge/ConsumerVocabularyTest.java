@@ -58,6 +58,9 @@ class ConsumerVocabularyTest {
     assertEquals(List.of("febrile seizures"), terms("she had a fit when her temperature went up"));
     assertEquals(List.of("obesity in children"), terms("how can i tell if my child is overweight"));
     assertEquals(List.of("jaundice"), terms("her eyes look a bit yellow"));
+    assertEquals(List.of("pleural disorders"), terms("the nurse said he has fluid on the lungs"));
+    assertEquals(List.of("headache"), terms("what causes tension headaches?"));
+    assertEquals(List.of("lymphatic diseases"), terms("swollen glands in my neck"));
     // slang and adults are not
     assertEquals(List.of(), terms("tired af after the night shift"));
     assertEquals(List.of(), terms("my husband is overweight"));

@@ -59,6 +59,10 @@ class QuestionTypesTest {
         .contains("exams and tests"));
     assertTrue(QuestionTypes.asked("how is gout diagnosed?").contains("exams and tests"));
     assertTrue(QuestionTypes.asked("how do you get diagnosed with adhd?").contains("exams and tests"));
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked(
+        "my newborn has been diagnosed with a hole in her heart, what happens next")));
+    // a condition's diet is told with its treatment
+    assertTrue(QuestionTypes.asked("gout diet?").contains("treatment"));
     // whether what they notice is how it begins asks for its symptoms
     assertEquals(List.of("symptoms"), List.copyOf(QuestionTypes.asked(
         "I keep forgetting whether I have taken my tablets, I'm 84. is this the start of dementia")));
