@@ -696,8 +696,9 @@ public final class KnowledgeBase implements AutoCloseable {
         }
       }
     }
-    List<Fusion.Candidate> ordered = fusion.ordered(tuning,
-        topicWeights(specificity, tuning.specificTopics()), wanted);
+    Map<String, Double> weights = topicWeights(specificity, tuning.specificTopics());
+    storyTopics(derived, bounded, topics, weights);
+    List<Fusion.Candidate> ordered = fusion.ordered(tuning, weights, wanted);
     StoredFields stored = searcher.storedFields();
     // each entry is read (and its JSON parsed) once per search
     java.util.Map<Integer, Entry> read = new java.util.HashMap<>();
@@ -838,6 +839,41 @@ public final class KnowledgeBase implements AutoCloseable {
    * general topics beside the one it is about ("diet", "pregnancy", "a brain tumour called an
    * astrocytoma"), and the general one's overview used to win on the words it shares with them.
    */
+  /**
+   * How much a topic named only in the story around a question counts, against one the question
+   * names: "... I'm 67 and had a heart attack 4 years ago. What are the signs of heart failure?"
+   * was answered with the symptoms of a heart attack, both topics answering the kind asked.
+   */
+  static final double STORY_TOPIC = 0.5;
+
+  /**
+   * Scales down, in {@code weights}, the named topics that only the story names, when the sentences
+   * that ask name one of the others.
+   */
+  private static void storyTopics(FocusCache derived, String text, Set<String> topics,
+      Map<String, Double> weights) {
+    if (topics.size() < 2) {
+      return;
+    }
+    String asking = QuestionTypes.askingPart(text);
+    if (asking.isEmpty()) {
+      return;
+    }
+    List<String> medical = ConsumerVocabulary.standard().medicalTerms(asking);
+    Set<String> asked = new java.util.HashSet<>();
+    derived.dictionary().find(asking + (medical.isEmpty() ? "" : "\n(" + String.join(", ", medical) + ")"))
+        .forEach(m -> asked.add(m.focusKey()));
+    asked.retainAll(topics);
+    if (asked.isEmpty() || asked.size() == topics.size()) {
+      return;
+    }
+    for (String t : topics) {
+      if (!asked.contains(t)) {
+        weights.computeIfPresent(t, (k, w) -> w * STORY_TOPIC);
+      }
+    }
+  }
+
   private static Map<String, Double> topicWeights(Map<String, Double> specificity, double sharpness) {
     Map<String, Double> out = new java.util.HashMap<>();
     if (specificity.size() < 2 || sharpness <= 0) {

@@ -283,6 +283,28 @@ final class QuestionTypes {
     return types.isEmpty() ? inOrder(t) : types;
   }
 
+  /**
+   * The sentences of a message that ask (a question mark, or a question word first), when some
+   * sentence does not: the story around the question is left out. Empty when no sentence asks or
+   * every one does.
+   */
+  static String askingPart(String text) {
+    if (text == null || text.isBlank()) {
+      return "";
+    }
+    String t = text.toLowerCase(Locale.ROOT).strip();
+    String[] sentences = SENTENCE_END.split(t);
+    StringBuilder asking = new StringBuilder();
+    int asks = 0;
+    for (String s : sentences) {
+      if (ASKS.matcher(s.strip()).find()) {
+        asking.append(s).append('\n');
+        asks++;
+      }
+    }
+    return asks == 0 || asks == sentences.length ? "" : asking.toString();
+  }
+
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!])\\s+|\\n+");
   private static final Pattern ASKS = Pattern.compile(
       "\\?|^(what|how|why|is|are|can|could|does|do|did|should|will|would|which|when|where|who)\\b");

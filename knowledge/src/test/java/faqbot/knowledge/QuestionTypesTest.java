@@ -69,6 +69,15 @@ class QuestionTypesTest {
   }
 
   @Test
+  void theSentencesThatAskAreToldFromTheStory() {
+    assertEquals("what are the signs of heart failure?\n", QuestionTypes.askingPart(
+        "I'm 67 and had a heart attack 4 years ago. What are the signs of heart failure?"));
+    // nothing to tell apart when every sentence asks, or none does
+    assertEquals("", QuestionTypes.askingPart("what is gout? how is it treated?"));
+    assertEquals("", QuestionTypes.askingPart("gout diet"));
+  }
+
+  @Test
   void howLongAnIllnessLastsIsToldWithItsSymptoms() {
     // MedQuAD says how long a stomach bug lasts in its symptoms entry, not in its complications
     assertEquals(List.of("symptoms", "outlook"),
