@@ -38,12 +38,21 @@ final class PhrasePattern {
   private final List<Gate> gates;
   private final List<List<Gate>> required;
   private final int span;
+  /**
+   * The most tokens the expression reads from where it starts: its span, the words its
+   * lookaheads ("!{...}", a count's "years", a gap's "not sure") may read after it, and one more.
+   */
+  private final int reach;
+  private final int lookahead;
 
-  private PhrasePattern(Pattern pattern, List<Gate> gates, List<List<Gate>> required, int span) {
+  private PhrasePattern(Pattern pattern, List<Gate> gates, List<List<Gate>> required, int span,
+      int lookahead) {
     this.pattern = pattern;
     this.gates = gates;
     this.required = required;
     this.span = span;
+    this.lookahead = lookahead;
+    this.reach = span + lookahead + 2;
   }
 
   /**
@@ -73,15 +82,47 @@ final class PhrasePattern {
     return required;
   }
 
-  /** Matches the phrase starting exactly at token i; returns the index after the match or -1. */
+  /**
+   * Matches the phrase starting exactly at token i; returns the index of the token after the
+   * match, or -1.
+   */
   int matchAt(TextNormalizer.Normalized text, int i) {
-    return matchAt(pattern.matcher(text.text()), text, i);
+    return matchAt(pattern.matcher(""), text, i);
   }
 
-  /** As {@link #matchAt(TextNormalizer.Normalized, int)} reusing a matcher of this pattern on the text. */
-  static int matchAt(Matcher m, TextNormalizer.Normalized text, int i) {
-    m.region(text.starts()[i], text.text().length());
-    return m.lookingAt() ? m.end() : -1;
+  /**
+   * As {@link #matchAt(TextNormalizer.Normalized, int)} reusing a matcher of this pattern. The
+   * expression runs on the tokens it can read ({@link #reach}) joined, not on the whole message:
+   * it reads nothing before its start, and nothing past its reach, so the outcome is the same;
+   * and a 100 KB message needs no 100 KB text for the one expression that runs on it.
+   */
+  int matchAt(Matcher m, TextNormalizer.Normalized text, int i) {
+    int n = text.size();
+    int to = Math.min(n, i + reach);
+    String window = text.window(i, to);
+    m.reset(window);
+    if (!m.lookingAt()) {
+      return -1;
+    }
+    int end = m.end();
+    // tokens of the window whose start lies before the match's end
+    String[] tokens = text.tokens();
+    int k = i;
+    for (int at = 0; k < to && at < end; k++) {
+      at += tokens[k].length() + 1;
+    }
+    if (to < n && k + lookahead + 2 > to) {
+      // cannot happen while reach holds; if it did, the whole text answers
+      m.reset(text.text());
+      m.region(text.starts()[i], text.text().length());
+      if (!m.lookingAt()) {
+        return -1;
+      }
+      int[] starts = text.starts();
+      for (k = i; k < n && starts[k] < m.end(); k++) { }
+      return k;
+    }
+    return k;
   }
 
   /**
@@ -188,10 +229,15 @@ final class PhrasePattern {
     List<Gate> gates = new ArrayList<>();
     List<List<Gate>> required = new ArrayList<>();
     int span = 0;
+    // a count and a gap's last word read one token past themselves, each "!{...}" its words
+    int lookahead = 1;
     for (int i = gate; i < elements.size(); i++) {
       String e = elements.get(i);
       boolean first = i == gate;
       span += tokens(e);
+      if (isNegative(e)) {
+        lookahead += tokens(e.substring(1));
+      }
       if (e.startsWith("~")) {
         boolean checked = e.startsWith("~~") || plainGapsChecked;
         int n = parseGap(e.startsWith("~~") ? e.substring(1) : e);
@@ -258,8 +304,8 @@ final class PhrasePattern {
       throw new IllegalArgumentException("a phrase cannot end with a gap");
     }
     re.append("(?![^ ])");
-    return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates), List.copyOf(required),
-        span);
+    return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates),
+        List.copyOf(required), span, lookahead);
   }
 
   /** "胸口痛" is written as one word in a rule but is three tokens in a message. */

@@ -651,21 +651,21 @@ final class RuleSet {
       return matchEnd(r, token) >= 0;
     }
 
-    /** The character index after the rule's match starting at the token, or -1. */
+    /** The index of the token after the rule's match starting at the token, or -1. */
     int matchEnd(Rule r, int token) {
       if (matchers == null) {
         matchers = new Matcher[seen.length];
       }
       Matcher m = matchers[r.order()];
       if (m == null) {
-        m = r.phrase().pattern().matcher(text.text());
+        m = r.phrase().pattern().matcher("");
         matchers[r.order()] = m;
       }
       if (!PROFILE) {
-        return PhrasePattern.matchAt(m, text, token);
+        return r.phrase().matchAt(m, text, token);
       }
       long start = System.nanoTime();
-      int end = PhrasePattern.matchAt(m, text, token);
+      int end = r.phrase().matchAt(m, text, token);
       long[] totals = PROFILE_TOTALS.computeIfAbsent(r.id(), k -> new long[3]);
       synchronized (totals) {
         totals[0] += System.nanoTime() - start;
@@ -1275,9 +1275,8 @@ final class RuleSet {
    */
   private static boolean spansBreak(Negation n, TextNormalizer.Normalized t, int trigger, int end) {
     String[] tok = t.tokens();
-    int[] starts = t.starts();
     boolean broken = false;
-    for (int k = trigger + 1; k < tok.length && starts[k] < end; k++) {
+    for (int k = trigger + 1; k < end; k++) {
       if (n.words().contains(tok[k])) {
         return false; // "no leg pain, but no numbness either": negated on both sides
       }

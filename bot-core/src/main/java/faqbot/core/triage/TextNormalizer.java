@@ -16,11 +16,76 @@ import java.util.Set;
  */
 final class TextNormalizer {
 
-  /** Canonical text: {@code text} is the tokens joined by single spaces, token i at starts[i]. */
-  record Normalized(String text, String[] tokens, int[] starts, byte[] marks) {
-    /** marks: per token 0 for a word, 1 for punctuation, 2 for a sentence end; asked per rule set. */
-    Normalized(String text, String[] tokens, int[] starts) {
-      this(text, tokens, starts, marks(tokens));
+  /**
+   * Canonical text: the tokens, and what each is (marks: 0 for a word, 1 for punctuation, 2 for
+   * a sentence end). {@link #text} is the tokens joined by single spaces, token i at starts[i];
+   * it is joined only when asked for: the rules read tokens, and their expressions run on a few
+   * tokens from where they start ({@link #window}), so a long message is never joined whole.
+   * Not thread-safe (one per message and call).
+   */
+  static final class Normalized {
+    private final String[] tokens;
+    private final byte[] marks;
+    private String text;
+    private int[] starts;
+
+    Normalized(String[] tokens, byte[] marks) {
+      this.tokens = tokens;
+      this.marks = marks;
+    }
+
+    Normalized(String[] tokens) {
+      this(tokens, marks(tokens));
+    }
+
+    String[] tokens() {
+      return tokens;
+    }
+
+    byte[] marks() {
+      return marks;
+    }
+
+    String text() {
+      if (text == null) {
+        starts = new int[tokens.length];
+        text = join(0, tokens.length, starts);
+      }
+      return text;
+    }
+
+    int[] starts() {
+      text();
+      return starts;
+    }
+
+    /** Tokens [from, to) joined by single spaces, as {@link #text} has them. */
+    String window(int from, int to) {
+      return join(from, to, null);
+    }
+
+    /** Tokens [from, to) joined, each one's start noted in {@code starts} when not null. */
+    private String join(int from, int to, int[] starts) {
+      // copied into one char array: a builder appending 2,000 one-character tokens costs more
+      // than the rest of the normalisation of a Chinese message
+      int length = Math.max(0, to - from - 1);
+      for (int i = from; i < to; i++) {
+        length += tokens[i].length();
+      }
+      char[] out = new char[length];
+      int at = 0;
+      for (int i = from; i < to; i++) {
+        if (i > from) {
+          out[at++] = ' ';
+        }
+        if (starts != null) {
+          starts[i] = at;
+        }
+        String t = tokens[i];
+        t.getChars(0, t.length(), out, at);
+        at += t.length();
+      }
+      return new String(out);
     }
 
     int size() {
@@ -142,7 +207,7 @@ final class TextNormalizer {
 
   static Normalized normalize(String raw) {
     if (raw == null || raw.isEmpty()) {
-      return new Normalized("", new String[0], new int[0]);
+      return new Normalized(new String[0]);
     }
     // one copy to read from: cheaper per character than String.charAt's checks
     char[] a = raw.toCharArray();
@@ -152,9 +217,7 @@ final class TextNormalizer {
       a = quick != null ? quick : foldForRules(MatchText.fold(raw)).toCharArray();
     }
     // a word is five letters and a space in the Latin languages, a token a character in Chinese
-    // and the canonical text is about as long as the message, or twice a Chinese one (spaces)
-    Tokens tokens = new Tokens(ascii ? a.length / 4 + 4 : a.length + 4,
-        ascii ? a.length + a.length / 8 + 16 : a.length * 2 + 16);
+    Tokens tokens = new Tokens(ascii ? a.length / 4 + 4 : a.length + 4);
     Word word = new Word();
     int n = a.length;
     for (int i = 0; i < n; i++) {
@@ -382,29 +445,7 @@ final class TextNormalizer {
 
   /** The normalized form of tokens that are already canonical. */
   static Normalized join(String[] arr) {
-    // copied into one char array: a builder appending 2,000 one-character tokens costs more
-    // than the rest of the normalisation of a Chinese message
-    int[] starts = new int[arr.length];
-    int length = Math.max(0, arr.length - 1);
-    for (String t : arr) {
-      length += t.length();
-    }
-    char[] text = new char[length];
-    int at = 0;
-    for (int i = 0; i < arr.length; i++) {
-      if (i > 0) {
-        text[at++] = ' ';
-      }
-      starts[i] = at;
-      String t = arr[i];
-      if (t.length() == 1) {
-        text[at++] = t.charAt(0);
-      } else {
-        t.getChars(0, t.length(), text, at);
-        at += t.length();
-      }
-    }
-    return new Normalized(new String(text), arr, starts);
+    return new Normalized(arr);
   }
 
   /**
@@ -492,75 +533,43 @@ final class TextNormalizer {
   }
 
   /**
-   * The tokens read so far, with the canonical text and what {@link Normalized} keeps per token
-   * made as they come: a second pass over 2,000 one-character tokens of a Chinese message to
-   * join them and mark punctuation costs as much as reading them.
+   * The tokens read so far, with what {@link Normalized} keeps per token made as they come: a
+   * second pass over 2,000 one-character tokens of a Chinese message to mark punctuation costs
+   * as much as reading them.
    */
   private static final class Tokens {
     private String[] items;
-    private int[] starts;
     private byte[] marks;
     private int size;
-    private char[] text;
-    private int length;
 
-    Tokens(int capacity, int textCapacity) {
+    Tokens(int capacity) {
       items = new String[capacity];
-      starts = new int[capacity];
       marks = new byte[capacity];
-      text = new char[textCapacity];
     }
 
-    private void grow(int chars) {
+    private void grow() {
       if (size == items.length) {
         items = java.util.Arrays.copyOf(items, size * 2);
-        starts = java.util.Arrays.copyOf(starts, size * 2);
         marks = java.util.Arrays.copyOf(marks, size * 2);
-      }
-      if (length + chars + 1 > text.length) {
-        text = java.util.Arrays.copyOf(text, Math.max(text.length * 2, length + chars + 1));
       }
     }
 
     void add(String t) {
-      int len = t.length();
-      grow(len);
-      if (size > 0) {
-        text[length++] = ' ';
-      }
-      starts[size] = length;
-      t.getChars(0, len, text, length);
-      length += len;
+      grow();
       marks[size] = mark(t);
       items[size++] = t;
     }
 
-    /** A token whose characters are {@code chars}. */
-    void addWord(String t, char[] chars) {
-      int len = chars.length;
-      grow(len);
-      if (size > 0) {
-        text[length++] = ' ';
-      }
-      starts[size] = length;
-      char[] to = text;
-      int at = length;
-      for (int k = 0; k < len; k++) {
-        to[at + k] = chars[k];
-      }
-      length = at + len;
-      marks[size] = len == 1 ? mark(t) : 0;
+    /** A token that is a word (several characters, or one that is no punctuation mark). */
+    void addWord(String t, byte mark) {
+      grow();
+      marks[size] = mark;
       items[size++] = t;
     }
 
     /** A token of one ideograph, which is no punctuation. */
     void addIdeograph(char c) {
-      grow(1);
-      if (size > 0) {
-        text[length++] = ' ';
-      }
-      starts[size] = length;
-      text[length++] = c;
+      grow();
       marks[size] = 0;
       items[size++] = ideograph(c);
     }
@@ -578,7 +587,6 @@ final class TextNormalizer {
     /** Removes the last token (the only one ever removed). */
     void removeLast() {
       items[--size] = null;
-      length = size == 0 ? 0 : starts[size] - 1;
     }
 
     int size() {
@@ -590,8 +598,8 @@ final class TextNormalizer {
     }
 
     Normalized normalized() {
-      return new Normalized(new String(text, 0, length), java.util.Arrays.copyOf(items, size),
-          java.util.Arrays.copyOf(starts, size), java.util.Arrays.copyOf(marks, size));
+      return new Normalized(java.util.Arrays.copyOf(items, size),
+          java.util.Arrays.copyOf(marks, size));
     }
   }
 
@@ -661,7 +669,7 @@ final class TextNormalizer {
     }
     String w = form.plain;
     if (!form.merges) {
-      tokens.addWord(w, form.plainChars);
+      tokens.addWord(w, form.mark);
       return;
     }
     // "can not" and "not able to" say "cannot": one negation-free verb for the rules
@@ -695,8 +703,8 @@ final class TextNormalizer {
     final String[] expansion;
     /** Whether the word may merge with the tokens before it: "not" and "to" (see flush). */
     final boolean merges;
-    /** The characters of plain, copied into the text without a string's bounds and inflation. */
-    final char[] plainChars;
+    /** What {@link Normalized#marks} holds for plain. */
+    final byte mark;
 
     Form(char[] key, int hash, String[] elided, String plain, String[] expansion) {
       this.key = key;
@@ -705,7 +713,7 @@ final class TextNormalizer {
       this.plain = plain;
       this.expansion = expansion;
       this.merges = "not".equals(plain) || "to".equals(plain);
-      this.plainChars = plain == null ? null : plain.toCharArray();
+      this.mark = plain == null ? 0 : mark(plain);
     }
   }
 
