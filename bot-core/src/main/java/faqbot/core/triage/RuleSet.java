@@ -692,6 +692,11 @@ final class RuleSet {
       if ((scan.seen[r.order()] & r.fullMask()) != r.fullMask()) {
         continue;
       }
+      if (scan.best != null && !outranks(r, scan.best)) {
+        // cannot change the outcome, always or context (best only gets better); in a long
+        // message, most starts after the first finding
+        continue;
+      }
       Subject who = subject(scan.text, d[k + 1]);
       if (who == Subject.PET && !INFLICTED.contains(r.category())) {
         continue;

@@ -211,11 +211,19 @@ final class TextNormalizer {
     }
     // one copy to read from: cheaper per character than String.charAt's checks
     char[] a = raw.toCharArray();
-    boolean ascii = isAscii(a);
-    if (!ascii) {
-      char[] quick = quickFold(a);
-      a = quick != null ? quick : foldForRules(MatchText.fold(raw)).toCharArray();
+    // read as ASCII first, the commonest case, which needs no folding: the first other character
+    // stops it and the folded text is read instead (no separate pass to tell ASCII text)
+    Normalized ascii = a[0] < 0x80 ? read(a, true) : null;
+    if (ascii != null) {
+      return ascii;
     }
+    char[] quick = quickFold(a);
+    return read(quick != null ? quick : foldForRules(MatchText.fold(raw)).toCharArray(), false);
+  }
+
+  /** The tokens of folded text; with {@code ascii}, null at the first character beyond ASCII. */
+  private static Normalized read(char[] a, boolean ascii) {
+    byte[] classes = ascii ? ASCII_CLASS : CHAR_CLASS;
     // a word is five letters and a space in the Latin languages, a token a character in Chinese
     Tokens tokens = new Tokens(ascii ? a.length / 4 + 4 : a.length + 4);
     Word word = new Word();
@@ -223,7 +231,7 @@ final class TextNormalizer {
     for (int i = 0; i < n; i++) {
       char c = a[i];
       // the common characters by one table read: what they are, and a letter's lower case
-      switch (CHAR_CLASS[c]) {
+      switch (classes[c]) {
         case C_WORD -> {
           word.append(LOWER[c]);
           continue;
@@ -240,6 +248,9 @@ final class TextNormalizer {
           }
           tokens.addIdeograph(c);
           continue;
+        }
+        case C_FOREIGN -> {
+          return null; // only in ASCII_CLASS
         }
         default -> { }
       }
@@ -289,7 +300,11 @@ final class TextNormalizer {
   private static final byte C_SPACE = 2;
   /** A character that is a token of its own ({@link #isIdeograph}). */
   private static final byte C_IDEOGRAPH = 3;
+  /** In {@link #ASCII_CLASS} only: a character beyond ASCII, in a text read as ASCII. */
+  private static final byte C_FOREIGN = 4;
   private static final byte[] CHAR_CLASS = new byte[0x10000];
+  /** {@link #CHAR_CLASS} for ASCII, C_FOREIGN beyond. */
+  private static final byte[] ASCII_CLASS = new byte[0x10000];
   private static final char[] LOWER = new char[0x10000];
 
   static {
@@ -309,6 +324,9 @@ final class TextNormalizer {
         CHAR_CLASS[i] = C_WORD;
         LOWER[i] = Character.toLowerCase(c);
       }
+    }
+    for (int i = 0; i < 0x10000; i++) {
+      ASCII_CLASS[i] = i < 0x80 ? CHAR_CLASS[i] : C_FOREIGN;
     }
   }
 
@@ -819,13 +837,6 @@ final class TextNormalizer {
     return c == '\'' || c == '\u2019' || c == '\u2018' || c == '`' || c == '\u00b4' || c == '\u02bc';
   }
 
-  private static boolean isAscii(char[] s) {
-    // without an early exit the loop is a plain reduction, which the compiler vectorises
-    int all = 0;
-    for (char c : s) {
-      all |= c;
-    }
-    return all < 0x80;
-  }
+
 
 }
