@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The bundled rules against the tables of patient messages: {@code triage-cases.tsv} (English)
  * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese), Italian's
  * {@code triage-cases-it.tsv}, then the development batches, then the Russian, Dutch and Polish
- * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages, then batch Z of English and the five first languages.
+ * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages, then batch Z of English and the five first languages,
+ * then batch AA of all ten.
  */
 class TriageTableTest {
 
@@ -98,6 +99,14 @@ class TriageTableTest {
       .map(lang -> "triage-batch-z-" + lang + ".tsv"), Stream.of("triage-batch-z-probes.tsv"))
       .toList();
 
+  /**
+   * Batch AA, all ten languages, written in one go by writers again missing from the tables
+   * (elderly writers, carers of parents with dementia, pregnant women, shift workers, athletes,
+   * voice-to-text, code-switching, long rambling messages, capitals and emoji); read last.
+   */
+  static final List<String> BATCH_AA = Stream.of("en", "es", "fr", "de", "pt", "zh", "it", "ru",
+      "nl", "pl").map(lang -> "triage-batch-aa-" + lang + ".tsv").toList();
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -105,7 +114,7 @@ class TriageTableTest {
     List<Case> out = new ArrayList<>();
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
         BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y,
-        BATCH_Z)) {
+        BATCH_Z, BATCH_AA)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
