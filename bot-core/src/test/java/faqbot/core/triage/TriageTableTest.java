@@ -93,7 +93,8 @@ class TriageTableTest {
    * Batch Z, English and the five first languages, written in one go by writers again missing from
    * the tables (carers in care homes, shift workers, coaches, teachers, writers in a car or a public
    * place, voice dictation, long run-on messages, openings with thanks or apologies), then the probes
-   * of the rules its fit changed and the variants written after it; read last.
+   * of the rules its fit changed and the variants and rarer emergencies written after it; read
+   * last.
    */
   static final List<String> BATCH_Z = Stream.concat(Stream.of("en", "es", "fr", "de", "pt", "zh")
       .map(lang -> "triage-batch-z-" + lang + ".tsv"), Stream.of("triage-batch-z-probes.tsv"))
@@ -103,11 +104,13 @@ class TriageTableTest {
    * Batch AA, all ten languages, written in one go by writers again missing from the tables
    * (elderly writers, carers of parents with dementia, pregnant women, shift workers, athletes,
    * voice-to-text, code-switching, long rambling messages, capitals and emoji), then the probes
-   * of the rules its fit changed and the variants written after it; read last.
+   * of the rules its fit changed and the variants and rarer emergencies written after it; read
+   * last.
    */
   static final List<String> BATCH_AA = Stream.concat(Stream.of("en", "es", "fr", "de", "pt", "zh",
       "it", "ru", "nl", "pl").map(lang -> "triage-batch-aa-" + lang + ".tsv"),
-      Stream.of("triage-batch-aa-probes.tsv", "triage-batch-aa-variants.tsv")).toList();
+      Stream.of("triage-batch-aa-probes.tsv", "triage-batch-aa-variants.tsv",
+          "triage-batch-aa-rare.tsv")).toList();
 
   record Case(String file, int line, Level level, String category, String message) {}
 
