@@ -28,7 +28,7 @@ class HeldOutTriageTest {
    * never fitted to. Raised when the rules improve; never lowered to let a change pass.
    */
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.976, 0.000, 0.944);
-  static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.978, 0.000, 0.919);
+  static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.919);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
