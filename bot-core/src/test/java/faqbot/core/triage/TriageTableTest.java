@@ -110,7 +110,8 @@ class TriageTableTest {
   static final List<String> BATCH_AA = Stream.concat(Stream.of("en", "es", "fr", "de", "pt", "zh",
       "it", "ru", "nl", "pl").map(lang -> "triage-batch-aa-" + lang + ".tsv"),
       Stream.of("triage-batch-aa-probes.tsv", "triage-batch-aa-variants.tsv",
-          "triage-batch-aa-rare.tsv", "triage-batch-aa-rare-2.tsv")).toList();
+          "triage-batch-aa-rare.tsv", "triage-batch-aa-rare-2.tsv",
+          "triage-batch-aa-plain.tsv")).toList();
 
   record Case(String file, int line, Level level, String category, String message) {}
 
