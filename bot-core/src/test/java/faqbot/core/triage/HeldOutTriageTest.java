@@ -27,7 +27,7 @@ class HeldOutTriageTest {
    * The figures as last measured (README): the rules may not get worse on messages they were
    * never fitted to. Raised when the rules improve; never lowered to let a change pass.
    */
-  static final Floors FIRST = new Floors("heldout-cases.tsv", 0.976, 0.000, 0.944);
+  static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.944);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.919);
 
   /**

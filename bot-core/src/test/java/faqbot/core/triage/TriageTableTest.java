@@ -111,7 +111,7 @@ class TriageTableTest {
       "it", "ru", "nl", "pl").map(lang -> "triage-batch-aa-" + lang + ".tsv"),
       Stream.of("triage-batch-aa-probes.tsv", "triage-batch-aa-variants.tsv",
           "triage-batch-aa-rare.tsv", "triage-batch-aa-rare-2.tsv",
-          "triage-batch-aa-plain.tsv")).toList();
+          "triage-batch-aa-plain.tsv", "triage-batch-aa-mixed.tsv")).toList();
 
   record Case(String file, int line, Level level, String category, String message) {}
 
