@@ -36,6 +36,19 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void conditionsNamedByTheirAdjectiveWhenItDescribesSomeone() {
+    assertEquals(List.of("diabetes"), terms("im diabetic can i eat bananas"));
+    assertEquals(List.of("asthma"), terms("my son is asthmatic, can he play football"));
+    assertEquals(List.of("anxiety"), terms("i get really anxious before work"));
+    assertEquals(List.of("depression"), terms("i feel so depressed lately"));
+    assertEquals(List.of("dizziness"), terms("feeling dizzy all the time"));
+    // the adjective alone is not the condition, and a drop on standing is low blood pressure
+    assertEquals(List.of(), terms("anxious about my biopsy results"));
+    assertEquals(List.of(), terms("what is a depressed skull fracture"));
+    assertEquals(List.of("low blood pressure"), terms("i feel dizzy when i stand up"));
+  }
+
+  @Test
   void ordinaryUsesOfTheWordsStandForNothing() {
     assertEquals(List.of(), terms("what helps a headache?"));
     assertEquals(List.of(), terms("my cold sore will not heal"));
