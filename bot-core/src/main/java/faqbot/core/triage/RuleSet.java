@@ -179,11 +179,21 @@ final class RuleSet {
   /**
    * continues: words that negate only when they carry on a negation said earlier in the clause,
    * commas included: the Italian "né" ("non ho febbre, né dolore") is typed "ne", which is also
-   * the pronoun of "ne ha prese venti".
+   * the pronoun of "ne ha prese venti". not-after: words after which a negation word is the
+   * second half of a compound whose hyphen the text lost ("nouveau-né").
    */
   record Negation(Set<String> words, Set<String> notBefore, Set<String> breaks,
-      Set<String> continues) {
-    static final Negation ENGLISH = new Negation(NEGATIONS, NOT_NEGATED_BEFORE, BREAKS, Set.of());
+      Set<String> continues, Set<String> notAfter) {
+    static final Negation ENGLISH =
+        new Negation(NEGATIONS, NOT_NEGATED_BEFORE, BREAKS, Set.of(), Set.of());
+
+    /**
+     * Whether the negation word at {@code j} is the second half of a compound split at its
+     * hyphen: French "nouveau-né" and "mort-né" are read "nouveau ne", and that "ne" is "born".
+     */
+    boolean compound(String[] tok, int j) {
+      return j > 0 && notAfter.contains(tok[j - 1]);
+    }
   }
 
   /**
@@ -442,9 +452,10 @@ final class RuleSet {
       }
       if ("negation".equals(special)) {
         String[] cols = s.split("\\s+");
-        if (!Set.of("words", "not-before", "breaks", "gap-stop", "continues").contains(cols[0])
-            || cols.length < 2) {
-          throw bad(lineNo, "expected: words|not-before|breaks|gap-stop|continues followed by words");
+        if (!Set.of("words", "not-before", "not-after", "breaks", "gap-stop", "continues")
+            .contains(cols[0]) || cols.length < 2) {
+          throw bad(lineNo,
+              "expected: words|not-before|not-after|breaks|gap-stop|continues followed by words");
         }
         Set<String> set = negation.computeIfAbsent(cols[0], k -> new HashSet<>());
         for (int i = 1; i < cols.length; i++) {
@@ -518,7 +529,8 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("words", Set.of())),
         Set.copyOf(negation.getOrDefault("not-before", Set.of())),
         Set.copyOf(negation.getOrDefault("breaks", Set.of())),
-        Set.copyOf(negation.getOrDefault("continues", Set.of())));
+        Set.copyOf(negation.getOrDefault("continues", Set.of())),
+        Set.copyOf(negation.getOrDefault("not-after", Set.of())));
     return new RuleSet(language, out, neg, words);
   }
 
@@ -1238,7 +1250,7 @@ final class RuleSet {
         }
         continue;
       }
-      if (!n.words().contains(tok[j])) {
+      if (!n.words().contains(tok[j]) || n.compound(tok, j)) {
         continue;
       }
       if (j + 1 < tok.length && n.notBefore().contains(tok[j + 1]) && j + 1 != trigger) {
@@ -1266,7 +1278,7 @@ final class RuleSet {
       if (!comma && (t.isPunctuation(j) || n.breaks().contains(tok[j]))) {
         return false;
       }
-      if (n.words().contains(tok[j])
+      if (n.words().contains(tok[j]) && !n.compound(tok, j)
           && !(j + 1 < tok.length && n.notBefore().contains(tok[j + 1]))) {
         return true;
       }
