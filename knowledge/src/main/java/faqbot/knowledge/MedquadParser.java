@@ -49,6 +49,18 @@ final class MedquadParser {
    * enlarge the video, click the brackets ... press the Escape (Esc) button on your keyboard.)"):
    * a patient reading a chat reply has no video to watch. One level of nested parentheses.
    */
+  /**
+   * A sentence that sends the reader to a link or a control of the web page ("To view the contact
+   * information for the clinical laboratories conducting testing, click here."): a chat reply
+   * has neither; its "read more" is the page's address.
+   */
+  private static final Pattern CLICK_SENTENCE = Pattern.compile(
+      "(?:^|(?<=[.!?:] ))[ \\t\\u00A0]*\\(?[^.!?\\n]*\\b(?i:click here|click on the links?|click the)\\b"
+          + "[^.!?\\n]*(?:[.!?]\\)?|$)[ \\t\\u00A0]*", Pattern.MULTILINE);
+  /** A line that is nothing but such a sentence goes with its line break, not left blank. */
+  private static final Pattern CLICK_LINE = Pattern.compile(
+      "^[ \\t\\u00A0]*\\(?[^.!?\\n]*\\b(?i:click here|click on the links?|click the)\\b"
+          + "[^.!?\\n]*[.!?]?\\)?[ \\t\\u00A0]*(?:\\n|$)", Pattern.MULTILINE);
   private static final Pattern VIDEO_NOTE = Pattern.compile(
       "[ \\t\\u00A0]*\\((?:Watch the video|To enlarge the video)[^()]*(?:\\([^()]*\\)[^()]*)*\\)");
   /**
@@ -376,13 +388,16 @@ final class MedquadParser {
    * The answer as paragraphs: the XML's blank lines separate paragraphs, its line breaks lines;
    * inside a line, a bullet after a run of spaces, a run of 3+ spaces after a sentence and one of
    * 5+ before a capital were line breaks lost when the sites were scraped, so they become line
-   * breaks again; notes about a page's video player are left out.
+   * breaks again; notes about a page's video player and sentences that send the reader to a
+   * link ("click here") are left out.
    */
   static String answer(String raw) {
     String s = VIDEO_NOTE.matcher(raw).replaceAll("");
     s = INLINE_BULLET.matcher(s).replaceAll("\n");
     s = INLINE_BREAK.matcher(s).replaceAll("\n");
     s = LIST_END.matcher(s).replaceAll("\n");
+    s = CLICK_LINE.matcher(s).replaceAll("");
+    s = CLICK_SENTENCE.matcher(s).replaceAll("");
     return Parsers.joinParagraphs(Arrays.asList(s.split("\\R", -1)));
   }
 

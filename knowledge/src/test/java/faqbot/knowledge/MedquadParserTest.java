@@ -141,6 +141,19 @@ class MedquadParserTest {
   }
 
   @Test
+  void sentencesThatSendTheReaderToALinkAreLeftOut() throws ParseException {
+    String answer = "Testing is available. To view the contact information for the clinical "
+        + "laboratories conducting testing, click here. Ask your doctor.\n"
+        + "For more information, please click here.\n"
+        + "Treatment helps. (Click the table on the right to see the stages.) Rest helps. "
+        + "Clicking joints are common.";
+    Entry e = Parsers.parse(Format.MEDQUAD, "0000001.xml",
+        doc("GARD", pair(1, "exams and tests", "How to diagnose Abc ?", answer))).entries().get(0);
+    assertEquals("Testing is available. Ask your doctor.\n"
+        + "Treatment helps. Rest helps. Clicking joints are common.", e.reply());
+  }
+
+  @Test
   void seniorHealthHeadingsRunIntoTheirTextGetALineOfTheirOwn() throws ParseException {
     String answer = "Sudden, Intense Joint Pain Gout is a form of arthritis. Early attacks "
         + "subside within days. Where Gout Usually Occurs Sometime during the course of the "
