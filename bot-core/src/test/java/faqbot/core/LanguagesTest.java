@@ -41,6 +41,8 @@ class LanguagesTest {
       "symptome von diabetes | de",
       "tratamento para gota | pt",
       "mi padre tuvo un infarto hace tres años, qué dieta le conviene? | es",
+      "apa itu diabetes | id",
+      "ano ang diabetes | tl",
       // short, with letters English does not use
       "boli mnie głowa | pl",
       "başım ağrıyor | tr",
