@@ -115,16 +115,20 @@ class MedquadParserTest {
     assertEquals("What is Abc ?", e.question());
   }
 
+  /** The reply the importer makes of one answer of {@code source}. */
+  private static String reply(String source, String answer) throws ParseException {
+    return Parsers.parse(Format.MEDQUAD, "0000001.xml",
+        doc(source, pair(1, "information", "What is Abc ?", answer))).entries().get(0).reply();
+  }
+
   @Test
   void aListWithoutFullStopsEndsAtItsRunOfSpaces() throws ParseException {
     String answer = "Other causes can include:       - Allergies    - Strep throat    - Tonsillitis"
         + " - an infection in the tonsils       Treatment depends on the cause. Gargling may help.";
-    Entry e = Parsers.parse(Format.MEDQUAD, "0000001.xml",
-        doc("MPlusHealthTopics", pair(1, "information", "What is Sore Throat ?", answer)))
-        .entries().get(0);
     assertEquals("Other causes can include:\n- Allergies\n- Strep throat\n"
         + "- Tonsillitis - an infection in the tonsils\n"
-        + "Treatment depends on the cause. Gargling may help.", e.reply());
+        + "Treatment depends on the cause. Gargling may help.",
+        reply("MPlusHealthTopics", answer));
   }
 
   @Test
@@ -133,11 +137,8 @@ class MedquadParserTest {
         + "learn more about shingles. To enlarge the video, click the brackets in the lower "
         + "right-hand corner. To reduce the video, press the Escape (Esc) button on your "
         + "keyboard.) Some people feel feverish (for example, after a video game).";
-    Entry e = Parsers.parse(Format.MEDQUAD, "0000001.xml",
-        doc("NIHSeniorHealth", pair(1, "symptoms", "What are the symptoms of Shingles ?", answer)))
-        .entries().get(0);
     assertEquals("An outbreak usually begins with a burning sensation. Some people feel feverish "
-        + "(for example, after a video game).", e.reply());
+        + "(for example, after a video game).", reply("NIHSeniorHealth", answer));
   }
 
   @Test
@@ -147,10 +148,8 @@ class MedquadParserTest {
         + "For more information, please click here.\n"
         + "Treatment helps. (Click the table on the right to see the stages.) Rest helps. "
         + "Clicking joints are common.";
-    Entry e = Parsers.parse(Format.MEDQUAD, "0000001.xml",
-        doc("GARD", pair(1, "exams and tests", "How to diagnose Abc ?", answer))).entries().get(0);
     assertEquals("Testing is available. Ask your doctor.\n"
-        + "Treatment helps. Rest helps. Clicking joints are common.", e.reply());
+        + "Treatment helps. Rest helps. Clicking joints are common.", reply("GARD", answer));
   }
 
   @Test
