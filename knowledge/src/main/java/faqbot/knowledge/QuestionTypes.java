@@ -32,6 +32,8 @@ final class QuestionTypes {
           + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|(anything|what|something) (that )?(helps?|works)|what (can|should) (i|we|he|she|you) do"
           + "|what can (be|they) do(ne)?|fix(ed)?|operat(e|ion)|procedures?|brace"
           + "|medicine for|medication for|surgery|options?"
+          // "insomnia tx?": the clinical shorthand patients copy from their notes
+          + "|tx"
           + "|keep (it|mine|them|my [a-z]+( [a-z]+)?) (down|under control|in check)"
           // "what can I take for it", "how do you bring it down", "anything that clears them"
           + "|what (can|should) (i|we|he|she|you) (take|use|give)|bring (it|them|this|that|my [a-z]+( [a-z]+)?) down"
@@ -50,7 +52,7 @@ final class QuestionTypes {
           // "gout diet?": a condition's diet is told with its treatment (NIHSeniorHealth, NHLBI);
           // "diagnosed with a hole in her heart, what happens next" asks what is done about it
           + "|diets?|what (happens|will happen) (next|now))\\b"),
-      cue("symptoms", "\\b(symptoms?|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
+      cue("symptoms", "\\b(symptoms?|sx|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
           // "can shingles start like this?": whether what they feel is how it begins
           + "|(start|starts|begin|begins|come on|comes on) like (this|that)"

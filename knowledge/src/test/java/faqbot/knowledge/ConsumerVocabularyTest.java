@@ -49,6 +49,25 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void carersMedicinesAndWomensAndMensHealthInPatientsWords() {
+    assertEquals(List.of("caregivers"), terms("any advice for carers"));
+    assertEquals(List.of("herbal medicine"), terms("are herbal remedies actually safe"));
+    assertEquals(List.of("swallowing disorders"), terms("my mum chokes on her food since the operation"));
+    assertEquals(List.of("swallowing disorders"), terms("he has trouble swallowing tablets"));
+    assertEquals(List.of("yeast infections"), terms("itchy down there, is that thrush"));
+    assertEquals(List.of("premenstrual syndrome"), terms("moody the week before my period"));
+    assertEquals(List.of("prostate cancer screening"), terms("should i get a psa test"));
+    assertEquals(List.of("peyronie's disease"), terms("is that peyronies"));
+    assertEquals(List.of("high blood cholesterol"), terms("dr says chol high"));
+    assertEquals(List.of("prediabetes"), terms("i am prediabetic"));
+    assertEquals(List.of("atrial fibrillation"), terms("af - what causes it"));
+    assertEquals(List.of(), terms("tired af today"));
+    // a caring relative is not a carer's question, and a baby's thrush has its own page
+    assertEquals(List.of(), terms("thank you for caring"));
+    assertEquals(List.of(), terms("what is thrush in newborns"));
+  }
+
+  @Test
   void ordinaryUsesOfTheWordsStandForNothing() {
     assertEquals(List.of(), terms("what helps a headache?"));
     assertEquals(List.of(), terms("my cold sore will not heal"));

@@ -296,4 +296,10 @@ class QuestionTypesTest {
     // "what is" a condition still asks what it is
     assertEquals(List.of("information"), List.copyOf(QuestionTypes.asked("what is the thyroid?")));
   }
+
+  @Test
+  void clinicalShorthandAsksForTreatmentOrSymptoms() {
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("insomnia tx?")));
+    assertEquals(List.of("symptoms"), List.copyOf(QuestionTypes.asked("copd sx?")));
+  }
 }
