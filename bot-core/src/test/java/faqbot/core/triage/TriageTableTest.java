@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese), Italian's
  * {@code triage-cases-it.tsv}, then the development batches, then the Russian, Dutch and Polish
  * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages, then batch Z of English and the five first languages,
- * then batch AA of all ten.
+ * then batch AA of all ten, then batch AB of English and the five first languages.
  */
 class TriageTableTest {
 
@@ -113,6 +113,16 @@ class TriageTableTest {
           "triage-batch-aa-rare.tsv", "triage-batch-aa-rare-2.tsv",
           "triage-batch-aa-plain.tsv", "triage-batch-aa-mixed.tsv")).toList();
 
+  /**
+   * Batch AB, English and the five first languages, written in one go to hunt false alarms and
+   * near-misses (films, series, books, games and songs, jokes and slang, hobbies and work with
+   * blades, burns and falls, first-aid courses and exam questions, past events, pets and farm
+   * animals, hypotheticals, prevention, devices without symptoms, carers' medication schedules),
+   * with emergencies phrased like them; read last.
+   */
+  static final List<String> BATCH_AB = Stream.of("en", "es", "fr", "de", "pt", "zh")
+      .map(lang -> "triage-batch-ab-" + lang + ".tsv").toList();
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -120,7 +130,7 @@ class TriageTableTest {
     List<Case> out = new ArrayList<>();
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
         BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y,
-        BATCH_Z, BATCH_AA)) {
+        BATCH_Z, BATCH_AA, BATCH_AB)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
