@@ -120,7 +120,15 @@ final class RuleSet {
       "perro", "perra", "perrito", "perrita", "gato", "gata", "gatito", "gatita", "mascota",
       "conejo", "cachorro", "cachorra", "cao", "cadela", "gatinho", "gatinha", "coelho",
       "chien", "chienne", "chiot", "chat", "chatte", "chaton", "lapin",
-      "hund", "hundin", "welpe", "katze", "kater", "katzchen", "kaninchen", "haustier");
+      "hund", "hundin", "welpe", "katze", "kater", "katzchen", "kaninchen", "haustier",
+      // farm and small animals ('our sheep is choking', 'my chicken is having a seizure'); not
+      // "calf" or "kid", which are a leg and a child
+      "sheep", "ewe", "lamb", "goat", "cow", "heifer", "bull", "pig", "piglet", "hen", "chicken",
+      "rooster", "duck", "goose", "donkey", "mare", "foal", "alpaca", "llama", "gerbil", "tortoise",
+      "vaca", "oveja", "cabra", "caballo", "yegua", "cerdo", "gallina", "burro",
+      "vache", "mouton", "brebis", "chevre", "cheval", "jument", "cochon", "poule",
+      "kuh", "schaf", "ziege", "pferd", "schwein", "huhn", "kalb",
+      "ovelha", "cavalo", "egua", "porco", "galinha");
   /** Words between a subject and its verb: "my cat is not breathing", "you can't breathe". */
   private static final Set<String> SUBJECT_AUX = Set.of("is", "was", "has", "had", "been",
       "keeps", "just", "suddenly", "still", "really", "will", "would", "can", "could", "does",
