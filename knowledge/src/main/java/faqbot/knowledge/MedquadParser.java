@@ -54,13 +54,13 @@ final class MedquadParser {
    * information for the clinical laboratories conducting testing, click here."): a chat reply
    * has neither; its "read more" is the page's address.
    */
+  private static final String CLICK = "\\(?[^.!?\\n]*\\b(?i:click here|click on the links?|click the)\\b"
+      + "[^.!?\\n]*";
   private static final Pattern CLICK_SENTENCE = Pattern.compile(
-      "(?:^|(?<=[.!?:] ))[ \\t\\u00A0]*\\(?[^.!?\\n]*\\b(?i:click here|click on the links?|click the)\\b"
-          + "[^.!?\\n]*(?:[.!?]\\)?|$)[ \\t\\u00A0]*", Pattern.MULTILINE);
+      "(?:^|(?<=[.!?:] ))[ \\t\\u00A0]*" + CLICK + "(?:[.!?]\\)?|$)[ \\t\\u00A0]*", Pattern.MULTILINE);
   /** A line that is nothing but such a sentence goes with its line break, not left blank. */
   private static final Pattern CLICK_LINE = Pattern.compile(
-      "^[ \\t\\u00A0]*\\(?[^.!?\\n]*\\b(?i:click here|click on the links?|click the)\\b"
-          + "[^.!?\\n]*[.!?]?\\)?[ \\t\\u00A0]*(?:\\n|$)", Pattern.MULTILINE);
+      "^[ \\t\\u00A0]*" + CLICK + "[.!?]?\\)?[ \\t\\u00A0]*(?:\\n|$)", Pattern.MULTILINE);
   private static final Pattern VIDEO_NOTE = Pattern.compile(
       "[ \\t\\u00A0]*\\((?:Watch the video|To enlarge the video)[^()]*(?:\\([^()]*\\)[^()]*)*\\)");
   /**
