@@ -196,11 +196,11 @@ final class RuleSet {
         new Negation(NEGATIONS, NOT_NEGATED_BEFORE, BREAKS, Set.of(), Set.of());
 
     /**
-     * Whether the negation word at {@code j} is the second half of a compound split at its
-     * hyphen: French "nouveau-né" and "mort-né" are read "nouveau ne", and that "ne" is "born".
+     * Whether the token at {@code j} is a negation word, not the second half of a compound split
+     * at its hyphen: French "nouveau-né" is read "nouveau ne", and that "ne" is "born".
      */
-    boolean compound(String[] tok, int j) {
-      return j > 0 && notAfter.contains(tok[j - 1]);
+    boolean negates(String[] tok, int j) {
+      return words.contains(tok[j]) && !(j > 0 && notAfter.contains(tok[j - 1]));
     }
   }
 
@@ -1258,7 +1258,7 @@ final class RuleSet {
         }
         continue;
       }
-      if (!n.words().contains(tok[j]) || n.compound(tok, j)) {
+      if (!n.negates(tok, j)) {
         continue;
       }
       if (j + 1 < tok.length && n.notBefore().contains(tok[j + 1]) && j + 1 != trigger) {
@@ -1286,7 +1286,7 @@ final class RuleSet {
       if (!comma && (t.isPunctuation(j) || n.breaks().contains(tok[j]))) {
         return false;
       }
-      if (n.words().contains(tok[j]) && !n.compound(tok, j)
+      if (n.negates(tok, j)
           && !(j + 1 < tok.length && n.notBefore().contains(tok[j + 1]))) {
         return true;
       }
