@@ -249,17 +249,11 @@ final class QuestionTypes {
     if (text == null || text.isBlank()) {
       return types;
     }
-    String t = text.toLowerCase(Locale.ROOT);
-    StringBuilder asking = new StringBuilder();
-    for (String s : SENTENCE_END.split(t)) {
-      if (ASKS.matcher(s.strip()).find()) {
-        asking.append(s).append('\n');
-      }
+    String asking = askingPart(text);
+    if (!asking.isEmpty()) {
+      types.addAll(inOrder(asking));
     }
-    if (asking.length() > 0 && asking.length() < t.length()) {
-      types.addAll(inOrder(asking.toString()));
-    }
-    types.addAll(inOrder(t));
+    types.addAll(inOrder(text.toLowerCase(Locale.ROOT)));
     return types;
   }
 
