@@ -7,11 +7,15 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Consumer-health vocabulary: the words patients use for a condition or a body part
@@ -24,7 +28,8 @@ import java.util.regex.Pattern;
  * <p>The table is {@code consumer-vocabulary.txt} beside this class; its header says how each line
  * is chosen. Each line is {@code medical term = pattern ; pattern ...}, perhaps followed by a
  * {@code # comment}: a pattern is a regular expression over the lower-cased message (straight
- * apostrophes), matched between word boundaries.
+ * apostrophes), matched between word boundaries. A line {@code @name = expression} defines a part
+ * that later patterns write as {@code @name}, so an expression many lines share is written once.
  *
  * <p>Thread-safe and immutable.
  */
@@ -32,6 +37,8 @@ final class ConsumerVocabulary {
   record Rule(String medical, Pattern pattern) {}
 
   private static final String WORD_START = "\\b";
+  /** A defined part's name; before {@link #DEFAULT}, which is parsed as the class initialises. */
+  private static final Pattern NAME = Pattern.compile("@[a-z][a-z-]*");
 
   private static final ConsumerVocabulary DEFAULT = load("consumer-vocabulary.txt");
 
@@ -94,6 +101,7 @@ final class ConsumerVocabulary {
   /** Parses the table's lines; a malformed line is an error, so a typo cannot silently drop a rule. */
   static ConsumerVocabulary parse(List<String> lines) {
     List<Rule> rules = new ArrayList<>();
+    Map<String, String> defined = new HashMap<>();
     int n = 0;
     for (String raw : lines) {
       n++;
@@ -106,15 +114,54 @@ final class ConsumerVocabulary {
       if (eq <= 0 || eq == line.length() - 1) {
         throw new IllegalArgumentException("consumer vocabulary line " + n + ": expected 'term = pattern ; ...'");
       }
-      String medical = line.substring(0, eq).strip();
-      for (String p : line.substring(eq + 1).split(";")) {
+      String left = line.substring(0, eq).strip();
+      String right = line.substring(eq + 1).strip();
+      if (left.startsWith("@")) {
+        if (!NAME.matcher(left).matches()) {
+          throw new IllegalArgumentException("consumer vocabulary line " + n + ": '" + left
+              + "' is not a name (@ and lower-case letters or hyphens)");
+        }
+        String expression = expand(right, defined, n);
+        compile(expression, n);
+        if (defined.putIfAbsent(left, expression) != null) {
+          throw new IllegalArgumentException("consumer vocabulary line " + n + ": " + left + " is defined twice");
+        }
+        continue;
+      }
+      for (String p : right.split(";")) {
         String pattern = p.strip();
         if (pattern.isEmpty()) {
           throw new IllegalArgumentException("consumer vocabulary line " + n + ": empty pattern");
         }
-        rules.add(new Rule(medical, Pattern.compile(WORD_START + "(?:" + pattern + ")\\b")));
+        rules.add(new Rule(left, compile(WORD_START + "(?:" + expand(pattern, defined, n) + ")\\b", n)));
       }
     }
     return new ConsumerVocabulary(rules);
+  }
+
+
+  /** Puts each {@code @name} defined above in its place, as a group of its own. */
+  private static String expand(String pattern, Map<String, String> defined, int lineNo) {
+    Matcher m = NAME.matcher(pattern);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String expression = defined.get(m.group());
+      if (expression == null) {
+        throw new IllegalArgumentException("consumer vocabulary line " + lineNo + ": " + m.group()
+            + " is not defined above");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement("(?:" + expression + ")"));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static Pattern compile(String regex, int lineNo) {
+    try {
+      return Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException("consumer vocabulary line " + lineNo + ": " + e.getDescription()
+          + " in '" + e.getPattern() + "'", e);
+    }
   }
 }

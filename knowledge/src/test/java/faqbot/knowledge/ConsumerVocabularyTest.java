@@ -107,5 +107,26 @@ class ConsumerVocabularyTest {
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
     assertThrows(IllegalArgumentException.class, () -> ConsumerVocabulary.parse(List.of("no pattern here")));
     assertThrows(IllegalArgumentException.class, () -> ConsumerVocabulary.parse(List.of("x = a ;; b")));
+    IllegalArgumentException badRegex = assertThrows(IllegalArgumentException.class,
+        () -> ConsumerVocabulary.parse(List.of("# c", "x = a(b")));
+    assertTrue(badRegex.getMessage().startsWith("consumer vocabulary line 2:"), badRegex.getMessage());
+  }
+
+  @Test
+  void aDefinedPartStandsWhereverItIsNamedAndOnlyBelowItsDefinition() {
+    ConsumerVocabulary v = ConsumerVocabulary.parse(List.of(
+        "@who = i'm|she is", "@how = @who( so)?", "asthma = @how asthmatic", "gout = @who gouty ; gout"));
+    assertEquals(List.of("asthma"), v.medicalTerms("she is so asthmatic"));
+    assertEquals(List.of("gout"), v.medicalTerms("I'm gouty"));
+    assertEquals(List.of(), v.medicalTerms("asthmatic"));
+    // the alternation stays inside its group: "i'm" alone is not a match for "@who asthmatic"
+    assertEquals(List.of(), v.medicalTerms("i'm fine, she is not asthmatic"));
+
+    IllegalArgumentException undefined = assertThrows(IllegalArgumentException.class,
+        () -> ConsumerVocabulary.parse(List.of("x = @who y", "@who = i'm")));
+    assertTrue(undefined.getMessage().contains("line 1") && undefined.getMessage().contains("@who"),
+        undefined.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ConsumerVocabulary.parse(List.of("@who = a", "@who = b")));
+    assertThrows(IllegalArgumentException.class, () -> ConsumerVocabulary.parse(List.of("@Who = a")));
   }
 }
