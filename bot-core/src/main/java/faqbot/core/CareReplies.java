@@ -77,7 +77,10 @@ final class CareReplies {
     if (why == null) {
       why = line(language, "urgent.GENERAL", "");
     }
-    String worse = line(language, "urgent.worse", config.emergencyNumber());
+    String worse = line(language, "urgent.worse." + t.category(), config.emergencyNumber());
+    if (worse == null) {
+      worse = line(language, "urgent.worse", config.emergencyNumber());
+    }
     return why == null || worse == null ? null : why + " " + worse;
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import faqbot.core.triage.TriageResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,12 +54,35 @@ class CareRepliesTest {
     Set<String> known = read("en").stringPropertyNames();
     assertTrue(known.containsAll(p.stringPropertyNames()), language);
     for (String key : List.of("emergency.call", "self-harm.taken", "self-harm.other",
-        "urgent.worse")) {
+        "urgent.worse", "urgent.worse.SPINE_PROCEDURE", "urgent.worse.NERVES")) {
       String line = p.getProperty(key);
       assertTrue(line == null || line.contains("{number}"), () -> language + " " + key);
     }
     assertNotNull(p.getProperty("emergency.call"), language);
     assertTrue(CareReplies.line(language, "emergency.call", "112").contains("112"), language);
+  }
+
+  /**
+   * Bladder and bowel control are the warning signs of nerve damage after a spine procedure: said
+   * to the parent of a jaundiced baby they only confuse. Other urgent notes name the signs that
+   * make anything an emergency.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "de", "zh"})
+  void theWorseningSignsFitTheKindOfUrgentCase(String language) {
+    CoreConfig config = CoreConfig.defaults();
+    String spine = String.join(" ", CareReplies.urgentNotes(
+        new TriageResult(TriageResult.Level.URGENT, "spine", "SPINE_PROCEDURE"), config, language)
+        .stream().map(Part::text).toList());
+    String jaundice = String.join(" ", CareReplies.urgentNotes(
+        new TriageResult(TriageResult.Level.URGENT, "jaundice", "JAUNDICE"), config, language)
+        .stream().map(Part::text).toList());
+    String spineSign = CareReplies.line(language, "urgent.worse.SPINE_PROCEDURE", config.emergencyNumber());
+    String generalSign = CareReplies.line(language, "urgent.worse", config.emergencyNumber());
+    assertTrue(spine.contains(spineSign) && !spine.contains(generalSign), spine);
+    assertTrue(jaundice.contains(generalSign) && !jaundice.contains(spineSign), jaundice);
+    assertTrue(jaundice.contains(config.emergencyNumber()), jaundice);
+    assertTrue(!CareReplies.line("en", "urgent.worse", "911").contains("bladder"));
   }
 
   private static Properties read(String language) throws IOException {
