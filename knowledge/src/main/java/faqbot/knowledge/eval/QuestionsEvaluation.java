@@ -97,8 +97,8 @@ public final class QuestionsEvaluation {
   }
 
   /** Figures where less is better: answering a message with a wrong entry, or at all when none fits. */
-  public static final Set<String> LOWER_IS_BETTER = Set.of("wrongAnswer", "answerable.wrongAnswer",
-      "seed.wrongAnswer", "no_match.wrongAnswer", "no_match.answerRate");
+  public static final Set<String> LOWER_IS_BETTER = Set.of("wrongAnswer", "shouldAnswer.wrongAnswer",
+      "answerable.wrongAnswer", "seed.wrongAnswer", "no_match.wrongAnswer", "no_match.answerRate");
 
   private QuestionsEvaluation() {}
 
@@ -196,6 +196,10 @@ public final class QuestionsEvaluation {
     v.put("wrongAnswer", ratio(allWrong, all));
     v.put("answerRate", ratio(allRight + allWrong, all));
     v.put("honestDecline", ratio(n[nm] - wrong[nm], n[nm]));
+    // the lines that have a right answer (answerable and seed): over all lines, whose no-match
+    // part can add no success, a set with a tenth of no-match lines could never reach 0.9
+    v.put("shouldAnswer.success@1", ratio(allRight - right[nm], all - n[nm]));
+    v.put("shouldAnswer.wrongAnswer", ratio(allWrong - wrong[nm], all - n[nm]));
     for (Group group : Group.values()) {
       int g = group.ordinal();
       if (group != Group.NO_MATCH) {

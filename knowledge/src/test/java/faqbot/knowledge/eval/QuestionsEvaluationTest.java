@@ -96,6 +96,9 @@ class QuestionsEvaluationTest {
     assertEquals(2.0 / 7, v.get("wrongAnswer"), EPS);
     assertEquals(4.0 / 7, v.get("answerRate"), EPS);
     assertEquals(0.5, v.get("honestDecline"), EPS);
+    // A1 and S1 right, A2 wrong, of the five lines that have a right answer
+    assertEquals(2.0 / 5, v.get("shouldAnswer.success@1"), EPS);
+    assertEquals(1.0 / 5, v.get("shouldAnswer.wrongAnswer"), EPS);
     assertEquals(0.25, v.get("answerable.success@1"), EPS);
     assertEquals(0.25, v.get("answerable.wrongAnswer"), EPS);
     assertEquals(0.5, v.get("answerable.answerRate"), EPS);
