@@ -45,11 +45,6 @@ final class MedquadParser {
   private static final Pattern LIST_END =
       Pattern.compile("(?<=[^\\s.!?:])[ \\t\\u00A0]{5,}(?=\\p{Lu})");
   /**
-   * A web page's note about its video player ("(Watch the video to learn more about shingles. To
-   * enlarge the video, click the brackets ... press the Escape (Esc) button on your keyboard.)"):
-   * a patient reading a chat reply has no video to watch. One level of nested parentheses.
-   */
-  /**
    * A sentence that sends the reader to a link or a control of the web page ("To view the contact
    * information for the clinical laboratories conducting testing, click here."): a chat reply
    * has neither; its "read more" is the page's address.
@@ -61,6 +56,11 @@ final class MedquadParser {
   /** A line that is nothing but such a sentence goes with its line break, not left blank. */
   private static final Pattern CLICK_LINE = Pattern.compile(
       "^[ \\t\\u00A0]*" + CLICK + "[.!?]?\\)?[ \\t\\u00A0]*(?:\\n|$)", Pattern.MULTILINE);
+  /**
+   * A web page's note about its video player ("(Watch the video to learn more about shingles. To
+   * enlarge the video, click the brackets ... press the Escape (Esc) button on your keyboard.)"):
+   * a patient reading a chat reply has no video to watch. One level of nested parentheses.
+   */
   private static final Pattern VIDEO_NOTE = Pattern.compile(
       "[ \\t\\u00A0]*\\((?:Watch the video|To enlarge the video)[^()]*(?:\\([^()]*\\)[^()]*)*\\)");
   /**
@@ -79,6 +79,26 @@ final class MedquadParser {
           + "(?=\\p{Lu}\\p{Ll}*\\s+\\p{Ll}+\\s+\\p{Ll})",
       Pattern.MULTILINE);
   private static final String SENIOR_HEALTH = "NIHSeniorHealth";
+  /**
+   * The NIH institutes' pages explain a term in a pop-up or after a dash, and the scrape glued the
+   * explanation to the term: "anemiaa condition in which...", "a kidney biopsya procedure in
+   * which...", "the bone marrowa sponge-like tissue". About 250 such places in these four
+   * collections, none in the others (whose Latin names, "spina bifida occulta", look alike).
+   */
+  private static final java.util.Set<String> GLOSSARY_SOURCES =
+      java.util.Set.of("NIDDK", "NHLBI", "NINDS", SENIOR_HEALTH);
+  /**
+   * A term and the article that starts its explanation, before the explanation's next word. The
+   * term must be a word the document writes on its own ({@link #separateGlossary}), which keeps
+   * "anemia can" whole ("anemi" is no word) and an article agrees with the word after it.
+   */
+  private static final Pattern GLUED_EXPLANATION =
+      Pattern.compile("\\b(\\p{Ll}{4,})(an|a|the) (\\p{Ll}+)");
+  private static final java.util.Set<String> NOT_AN_EXPLANATION = java.util.Set.of("and", "or",
+      "is", "are", "was", "were", "with", "in", "of", "to", "for", "that", "which", "who", "can",
+      "may", "will", "be", "as", "by", "on", "at", "from", "it", "its", "not", "but", "if", "than",
+      "then", "also", "into");
+  private static final Pattern WORD = Pattern.compile("\\p{L}+");
   private static final Pattern MESSAGE =
       Pattern.compile("(?s)^ParseError at \\[row,col]:\\[\\d+,\\d+]\\s*Message:\\s*(.*)$");
 
@@ -144,6 +164,8 @@ final class MedquadParser {
     private String docId;
     private String focus;
     private final List<String> synonyms = new ArrayList<>();
+    /** Words of the document's answers so far: a glued term is one written alone somewhere. */
+    private final java.util.Set<String> documentWords = new java.util.HashSet<>();
     private int pairs;
     private Pair pair;
     private boolean emitted;
@@ -340,6 +362,11 @@ final class MedquadParser {
       String idSource = source.equals("MPlusHerbsSupplements") ? "MPlusHerbsSuppls" : source;
       String answer = p.answer == null ? null
           : answer(SENIOR_HEALTH.equals(source) ? withHeadingLines(p.answer) : p.answer);
+      if (answer != null && GLOSSARY_SOURCES.contains(source)) {
+        WORD.matcher(answer.toLowerCase(java.util.Locale.ROOT)).results()
+            .forEach(w -> documentWords.add(w.group()));
+        answer = separateGlossary(answer, documentWords);
+      }
       return Entry.builder(Entry.Kind.QA)
           .status(answer == null ? Entry.Status.PENDING : Entry.Status.PUBLISHED)
           .title(question)
@@ -399,6 +426,29 @@ final class MedquadParser {
     s = CLICK_LINE.matcher(s).replaceAll("");
     s = CLICK_SENTENCE.matcher(s).replaceAll("");
     return Parsers.joinParagraphs(Arrays.asList(s.split("\\R", -1)));
+  }
+
+  /**
+   * The text with each term and its glued explanation ({@link #GLOSSARY_SOURCES}) apart again, as
+   * an apposition: "a kidney biopsy, a procedure in which...". A term is taken for one only where
+   * {@code knownWords} holds it alone and the article fits the word after it.
+   */
+  static String separateGlossary(String text, java.util.Set<String> knownWords) {
+    Matcher m = GLUED_EXPLANATION.matcher(text);
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    while (m.find()) {
+      String term = m.group(1);
+      String article = m.group(2);
+      String next = m.group(3);
+      boolean vowel = "aeiou".indexOf(next.charAt(0)) >= 0;
+      boolean agrees = article.equals("the") || article.equals("an") == vowel;
+      String replacement = knownWords.contains(term) && agrees && !NOT_AN_EXPLANATION.contains(next)
+          ? term + ", " + article + " " + next
+          : m.group();
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** The text with each heading run into it (see {@link #FUSED_HEADING}) on a line of its own. */

@@ -132,6 +132,44 @@ class MedquadParserTest {
   }
 
   @Test
+  void termsAndTheirGluedExplanationsAreApartAgainInTheNihInstitutesPages() throws ParseException {
+    String answer = "Some children with anemia feel tired. A child may develop anemiaa condition "
+        + "that develops when the blood lacks red blood cells. The doctor may recommend a kidney "
+        + "biopsya procedure in which a needle takes tissue. A biopsy helps. In the bone marrow "
+        + "cells are made; the bone marrowa sponge-like tissue inside the bones. Dialysis: "
+        + "dialysisthe process of filtering wastes. Pasta and rice are fine in the past.";
+    String expected = "Some children with anemia feel tired. A child may develop anemia, a "
+        + "condition that develops when the blood lacks red blood cells. The doctor may recommend "
+        + "a kidney biopsy, a procedure in which a needle takes tissue. A biopsy helps. In the bone "
+        + "marrow cells are made; the bone marrow, a sponge-like tissue inside the bones. Dialysis: "
+        + "dialysis, the process of filtering wastes. Pasta and rice are fine in the past.";
+    for (String source : List.of("NIDDK", "NHLBI", "NINDS", "NIHSeniorHealth")) {
+      assertEquals(expected, reply(source, answer), source);
+    }
+    // other collections write Latin names that look alike ("spina bifida occulta", "bifid")
+    String latin = "A bifid uvula. Signs: spina bifida occulta and a short neck.";
+    assertEquals(latin, reply("GARD", latin));
+  }
+
+  @Test
+  void aGluedTermIsOnlyAWordWrittenAloneWithAnArticleThatFitsTheNextWord() {
+    java.util.Set<String> known = java.util.Set.of("past", "biopsy", "urologist");
+    assertEquals("see a urologist, a doctor who treats the bladder",
+        MedquadParser.separateGlossary("see a urologista doctor who treats the bladder", known));
+    assertEquals("a biopsy, an exam of tissue",
+        MedquadParser.separateGlossary("a biopsyan exam of tissue", known));
+    // "anemia causes" is no "anemi" and its explanation: "anemi" is never written alone
+    assertEquals("anemia causes tiredness",
+        MedquadParser.separateGlossary("anemia causes tiredness", java.util.Set.of("anemia")));
+    assertEquals("see a urologista doctor",
+        MedquadParser.separateGlossary("see a urologista doctor", java.util.Set.of()));
+    // "past" is a word here, but no explanation starts with "and", nor "a" before a vowel
+    assertEquals("pasta and rice", MedquadParser.separateGlossary("pasta and rice", known));
+    assertEquals("pasta on toast", MedquadParser.separateGlossary("pasta on toast", known));
+    assertEquals("pasta aisle", MedquadParser.separateGlossary("pasta aisle", known));
+  }
+
+  @Test
   void notesAboutAPagesVideoPlayerAreLeftOut() throws ParseException {
     String answer = "An outbreak usually begins with a burning sensation. (Watch the video to "
         + "learn more about shingles. To enlarge the video, click the brackets in the lower "
