@@ -99,6 +99,31 @@ final class MedquadParser {
       "may", "will", "be", "as", "by", "on", "at", "from", "it", "its", "not", "but", "if", "than",
       "then", "also", "into");
   private static final Pattern WORD = Pattern.compile("\\p{L}+");
+  /**
+   * Words whose apostrophe the scrape lost ("the bodys cells", "if you dont", "youre"), hundreds of
+   * them, most in NIDDK's, CancerGov's and NHLBI's pages. Only words that are never right without
+   * it: "its", "persons" and "doctors" can be, and "Cant" is also a syndrome and a name, so "cant"
+   * and "wont" are mended in lower case only.
+   */
+  private static final java.util.Map<String, String> LOST_APOSTROPHES = java.util.Map.ofEntries(
+      java.util.Map.entry("bodys", "body's"), java.util.Map.entry("childs", "child's"),
+      java.util.Map.entry("babys", "baby's"), java.util.Map.entry("womans", "woman's"),
+      java.util.Map.entry("dont", "don't"), java.util.Map.entry("doesnt", "doesn't"),
+      java.util.Map.entry("didnt", "didn't"), java.util.Map.entry("isnt", "isn't"),
+      java.util.Map.entry("arent", "aren't"), java.util.Map.entry("wasnt", "wasn't"),
+      java.util.Map.entry("werent", "weren't"), java.util.Map.entry("hasnt", "hasn't"),
+      java.util.Map.entry("havent", "haven't"), java.util.Map.entry("shouldnt", "shouldn't"),
+      java.util.Map.entry("couldnt", "couldn't"), java.util.Map.entry("wouldnt", "wouldn't"),
+      java.util.Map.entry("youre", "you're"), java.util.Map.entry("theyre", "they're"),
+      java.util.Map.entry("youve", "you've"), java.util.Map.entry("theyve", "they've"),
+      java.util.Map.entry("youll", "you'll"), java.util.Map.entry("theyll", "they'll"),
+      java.util.Map.entry("thats", "that's"), java.util.Map.entry("whats", "what's"),
+      java.util.Map.entry("theres", "there's"), java.util.Map.entry("cant", "can't"),
+      java.util.Map.entry("wont", "won't"));
+  private static final Pattern LOST_APOSTROPHE = Pattern.compile(
+      "\\b(?:(?i:bodys|childs|babys|womans|dont|doesnt|didnt|isnt|arent|wasnt|werent|hasnt|havent"
+          + "|shouldnt|couldnt|wouldnt|youre|theyre|youve|theyve|youll|theyll|thats|whats|theres)"
+          + "|cant|wont)\\b");
   private static final Pattern MESSAGE =
       Pattern.compile("(?s)^ParseError at \\[row,col]:\\[\\d+,\\d+]\\s*Message:\\s*(.*)$");
 
@@ -416,7 +441,7 @@ final class MedquadParser {
    * inside a line, a bullet after a run of spaces, a run of 3+ spaces after a sentence and one of
    * 5+ before a capital were line breaks lost when the sites were scraped, so they become line
    * breaks again; notes about a page's video player and sentences that send the reader to a
-   * link ("click here") are left out.
+   * link ("click here") are left out, and apostrophes the scrape lost are back.
    */
   static String answer(String raw) {
     String s = VIDEO_NOTE.matcher(raw).replaceAll("");
@@ -425,7 +450,18 @@ final class MedquadParser {
     s = LIST_END.matcher(s).replaceAll("\n");
     s = CLICK_LINE.matcher(s).replaceAll("");
     s = CLICK_SENTENCE.matcher(s).replaceAll("");
+    s = LOST_APOSTROPHE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(withApostrophe(m.group())));
     return Parsers.joinParagraphs(Arrays.asList(s.split("\\R", -1)));
+  }
+
+  /** The word with its apostrophe back, in the word's own case ("Dont" -> "Don't"). */
+  private static String withApostrophe(String word) {
+    String mended = LOST_APOSTROPHES.get(word.toLowerCase(java.util.Locale.ROOT));
+    if (word.equals(word.toUpperCase(java.util.Locale.ROOT))) {
+      return mended.toUpperCase(java.util.Locale.ROOT);
+    }
+    return Character.isUpperCase(word.charAt(0))
+        ? Character.toUpperCase(mended.charAt(0)) + mended.substring(1) : mended;
   }
 
   /**

@@ -170,6 +170,17 @@ class MedquadParserTest {
   }
 
   @Test
+  void apostrophesTheScrapeLostAreBack() throws ParseException {
+    String answer = "Dont wait: the bodys cells need oxygen, and if youre tired or cant eat, "
+        + "that doesnt mean it isnt treatable. People with Cant syndrome have thick hair. "
+        + "ITS ORIGIN is unknown; its cause and a persons risk are studied.";
+    assertEquals("Don't wait: the body's cells need oxygen, and if you're tired or can't eat, "
+        + "that doesn't mean it isn't treatable. People with Cant syndrome have thick hair. "
+        + "ITS ORIGIN is unknown; its cause and a persons risk are studied.",
+        reply("NIDDK", answer));
+  }
+
+  @Test
   void notesAboutAPagesVideoPlayerAreLeftOut() throws ParseException {
     String answer = "An outbreak usually begins with a burning sensation. (Watch the video to "
         + "learn more about shingles. To enlarge the video, click the brackets in the lower "
