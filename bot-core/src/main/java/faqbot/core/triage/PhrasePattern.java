@@ -202,11 +202,24 @@ final class PhrasePattern {
    */
   static PhrasePattern compile(String phrase, Set<String> negations, Set<String> notBefore,
       boolean plainGapsChecked) {
+    return compile(phrase, negations, notBefore, plainGapsChecked, Set.of());
+  }
+
+  /**
+   * As {@link #compile(String, Set, Set, boolean)}; a negation word right after one of
+   * {@code notAfter} is the second half of a compound whose hyphen the text lost, and a gap may
+   * end on it: French "nouveau-né" is read "nouveau ne", and that "ne" is "born", not a denial.
+   */
+  static PhrasePattern compile(String phrase, Set<String> negations, Set<String> notBefore,
+      boolean plainGapsChecked, Set<String> notAfter) {
     // possessive: what follows a word is always a space or the end, so giving back letters of
     // the word can never help, and backtracking through them costs time on every failed try
     String word = "(?:[^ .;!?][^ ]*+|,)";
     // "will not stop vomiting": a negation before one of notBefore negates nothing
-    String lastWord = "(?!" + trie(negations.stream().sorted().map(PhrasePattern::atoms).toList())
+    String compound = notAfter.isEmpty() ? "" : "(?<!(?:^| )"
+        + trie(notAfter.stream().sorted().map(PhrasePattern::atoms).toList()) + " )";
+    String lastWord = "(?!" + compound
+        + trie(negations.stream().sorted().map(PhrasePattern::atoms).toList())
         + "(?= |$)(?! " + trie(notBefore.stream().sorted().map(PhrasePattern::atoms).toList())
         + "(?: |$)))" + word;
     List<String> elements = split(spaceIdeographs(phrase));

@@ -524,7 +524,8 @@ final class RuleSet {
             : english ? ENGLISH_GAP_NEGATIONS : gapWords(negation);
         Set<String> gapNotBefore = english ? NOT_NEGATED_BEFORE
             : negation.getOrDefault("not-before", NOT_NEGATED_BEFORE);
-        compiled = PhrasePattern.compile(expanded, gapWords, gapNotBefore, english);
+        compiled = PhrasePattern.compile(expanded, gapWords, gapNotBefore, english,
+            section != Kind.TRIGGER ? Set.of() : negation.getOrDefault("not-after", Set.of()));
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
       }
@@ -1302,7 +1303,7 @@ final class RuleSet {
     String[] tok = t.tokens();
     boolean broken = false;
     for (int k = trigger + 1; k < end; k++) {
-      if (n.words().contains(tok[k])) {
+      if (n.negates(tok, k)) {
         return false; // "no leg pain, but no numbness either": negated on both sides
       }
       // a comma only lists more of what is negated ("no pain, numbness or weakness")

@@ -41,6 +41,17 @@ class PhrasePatternTest {
     assertTrue(matchesAny(plain, "el bebe no se mueve"));
   }
 
+  @Test
+  void doubleTildeGapMayEndOnTheSecondHalfOfACompound() {
+    PhrasePattern p = PhrasePattern.compile("nuque ~3 raide ~~12 fievre", java.util.Set.of("ne",
+        "pas"), java.util.Set.of(), false, java.util.Set.of("nouveau"));
+    assertTrue(matchesAny(p, "nuque raide chez notre nouveau-né, fièvre à 39"));
+    assertEquals(false, matchesAny(p, "nuque raide mais il ne fait pas de fièvre"));
+    PhrasePattern without = PhrasePattern.compile("nuque ~3 raide ~~12 fievre",
+        java.util.Set.of("ne", "pas"), java.util.Set.of(), false);
+    assertEquals(false, matchesAny(without, "nuque raide chez notre nouveau-né, fièvre à 39"));
+  }
+
   private static boolean matchesAny(PhrasePattern p, String text) {
     TextNormalizer.Normalized n = TextNormalizer.normalize(text);
     for (int i = 0; i < n.size(); i++) {

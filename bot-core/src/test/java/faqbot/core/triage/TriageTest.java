@@ -71,6 +71,26 @@ class TriageTest {
   }
 
   @Test
+  void aCompoundHalfAfterItsNotAfterWordDeniesNothingInGapsOrPastBreaks() throws IOException {
+    Triage t = Triage.load(new StringReader("""
+        [negation]
+        words       ne pas
+        not-after   nouveau
+        breaks      mais
+        [triggers]
+        t.breath    EMERGENCY  BREATHING  always  fievre ~~8 respire mal
+        """));
+    // "nouveau-né" is read "nouveau ne": the gap may end on that "ne", and it does not carry the
+    // denial before "mais" past the break
+    assertEquals(Level.EMERGENCY,
+        t.assess("pas de fievre mais le nouveau-né respire mal").level());
+    assertEquals(Level.EMERGENCY, t.assess("fievre, le nouveau-né respire mal").level());
+    // a real "ne" still ends the gap, and a denial without a break still holds
+    assertEquals(Level.NONE, t.assess("fievre, il ne respire mal").level());
+    assertEquals(Level.NONE, t.assess("pas de fievre et respire mal").level());
+  }
+
+  @Test
   void weakPresentWordingLosesToAPastPhraseInItsSentence() throws IOException {
     Triage t = Triage.load(new StringReader("""
         [triggers]
