@@ -181,7 +181,7 @@ final class RuleSet {
    * passed out" is news, "my friend passed out last summer" is history): like PRESENT, except that
    * a PAST phrase in the same sentence still wins.
    */
-  private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK }
+  private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK }
 
   /** The words of a language that negate what follows, and what stops or voids them. */
   /**
@@ -350,6 +350,10 @@ final class RuleSet {
   private final Negation negation;
   private final long[] fullMasks;
   private final Set<String> words;
+  /** The [frame] rules, tried only where a trigger has fired. */
+  private final Rule[] frames;
+  /** The [present] and [present-weak] rules, which a frame yields to beyond its clause. */
+  private final Rule[] presents;
 
   private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words) {
     this.language = language;
@@ -358,6 +362,11 @@ final class RuleSet {
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
     this.index = Index.of(this.rules);
     this.negation = negation;
+    this.frames = this.rules.stream()
+        .filter(r -> r.kind() == Kind.FRAME || r.kind() == Kind.FRAME_WEAK).toArray(Rule[]::new);
+    this.presents = this.frames.length == 0 ? new Rule[0] : this.rules.stream()
+        .filter(r -> r.kind() == Kind.PRESENT || r.kind() == Kind.PRESENT_WEAK)
+        .toArray(Rule[]::new);
   }
 
   String language() {
@@ -389,7 +398,8 @@ final class RuleSet {
         shared = name.endsWith(SHARED);
         if (shared) {
           String base = name.substring(0, name.length() - SHARED.length()).strip();
-          if (!Set.of("negation", "info", "past", "present", "present-weak").contains(base)) {
+          if (!Set.of("negation", "info", "past", "present", "present-weak", "frame", "frame-weak")
+              .contains(base)) {
             throw bad(lineNo, "section [" + name + "] cannot be shared");
           }
           out.append('[').append(base).append("]\n");
@@ -442,8 +452,11 @@ final class RuleSet {
           case "past" -> Kind.PAST;
           case "present" -> Kind.PRESENT;
           case "present-weak" -> Kind.PRESENT_WEAK;
+          case "frame" -> Kind.FRAME;
+          case "frame-weak" -> Kind.FRAME_WEAK;
           default -> throw bad(lineNo, "unknown section [" + name + "] (expected [define], "
-              + "[negation], [triggers], [info], [past], [present] or [present-weak])");
+              + "[negation], [triggers], [info], [past], [present], [present-weak], [frame] or "
+              + "[frame-weak])");
         };
         continue;
       }
@@ -797,8 +810,153 @@ final class RuleSet {
       return false;
     }
     int end = scan.matchEnd(r, token);
-    return end >= 0 && !(negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end));
+    return end >= 0 && !(negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end))
+        && !framed(scan, token);
   }
+
+  /**
+   * Whether a [frame] phrase in the trigger's sentence puts it inside a story, a song, a game, a
+   * figure of speech or a hypothetical ("the lyrics say i want to die", "in the game the medic
+   * says he is having a stroke", "the heart attack burger"): what it tells is no event, whatever
+   * present wording the story holds, and always-triggers are stopped too. A frame reaches the
+   * trigger only within its clause: a break word ("but", "now", "suddenly"...) or "and" before a
+   * new subject between them ends it ("in the film he collapses and my chest hurts"), and so does
+   * a possessive of the writer's ("my", "our"), which names someone real ("my wife fainted in the
+   * show"). A frame that covers the trigger's first word ("heart attack burger") always reaches it.
+   */
+  private boolean framed(Scan scan, int token) {
+    return framed(scan, token, true);
+  }
+
+  /**
+   * As {@link #framed(Scan, int)}; without {@code yieldToPresent}, present wording is not asked,
+   * and only [frame] phrases count (the present wording a hypothetical holds is the writer's).
+   */
+  private boolean framed(Scan scan, int token, boolean yieldToPresent) {
+    if (frames.length == 0) {
+      return false;
+    }
+    TextNormalizer.Normalized t = scan.text;
+    int from = token;
+    while (from > 0 && !t.isSentenceEnd(from)) {
+      from--;
+    }
+    int to = token + 1;
+    while (to < t.size() && !t.isSentenceEnd(to)) {
+      to++;
+    }
+    for (Rule f : frames) {
+      if ((scan.seen[f.order()] & f.fullMask()) != f.fullMask()
+          || !yieldToPresent && f.kind() == Kind.FRAME_WEAK) {
+        continue; // a needed word is missing from the whole message
+      }
+      for (int i = from; i < to; i++) {
+        if (!inWindow(f, scan.lookups, i)) {
+          continue;
+        }
+        int end = scan.matchEnd(f, i);
+        if (end < 0) {
+          continue;
+        }
+        if ((i <= token && end > token
+            || end <= token && !frameEnds(t, end, token)
+            || i > token && !frameEnds(t, token + 1, i))
+            && !(yieldToPresent && (f.kind() == Kind.FRAME_WEAK
+                ? presentOutside(scan, i, end)
+                : presentBeyond(scan, Math.min(i, token), Math.max(end, token + 1), from, to)))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether [present] or [present-weak] wording lies outside the frame's clause: in another
+   * sentence ("what happens in your body during anaphylaxis? my daughter is having one right
+   * now") or past a clause break ("i tried to kill myself years ago and now i want to do it
+   * again tonight"). The writer then tells something happening now beside the story, and the
+   * frame does not silence the trigger. [from, to) is the sentence, [a, b) the frame and trigger.
+   */
+  private boolean presentBeyond(Scan scan, int a, int b, int from, int to) {
+    TextNormalizer.Normalized t = scan.text;
+    for (Rule p : presents) {
+      if ((scan.seen[p.order()] & p.fullMask()) != p.fullMask()) {
+        continue;
+      }
+      for (int k = 0; k < t.size(); k++) {
+        if (k >= a && k < b || !inWindow(p, scan.lookups, k) || scan.matchEnd(p, k) < 0) {
+          continue;
+        }
+        // present wording inside a frame of its own ("we covered it in class today") tells no event
+        if ((k < from || k >= to || k >= b && frameEnds(t, b, k + 1)
+            || k < a && frameEnds(t, k, a)) && !framed(scan, k, false)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * For a [frame-weak] phrase (a hypothetical): whether [present] wording lies anywhere outside the
+   * phrase [a, b) itself, its own clause included ("what would happen if i took 30 paracetamol, i
+   * just did"). News-like [present-weak] wording ("a toddler swallowed") is what a hypothetical
+   * imagines, and does not count.
+   */
+  private boolean presentOutside(Scan scan, int a, int b) {
+    TextNormalizer.Normalized t = scan.text;
+    for (Rule p : presents) {
+      if (p.kind() != Kind.PRESENT || (scan.seen[p.order()] & p.fullMask()) != p.fullMask()) {
+        continue;
+      }
+      for (int k = 0; k < t.size(); k++) {
+        if ((k < a || k >= b) && inWindow(p, scan.lookups, k) && scan.matchEnd(p, k) >= 0
+            && !framed(scan, k, false)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether tokens [from, to) hold a clause break or a possessive of the writer's; commas and
+   * colons do not end a frame ("the lyrics go: i want to die").
+   */
+  private boolean frameEnds(TextNormalizer.Normalized t, int from, int to) {
+    String[] tok = t.tokens();
+    for (int k = from; k < to; k++) {
+      if (negation.breaks().contains(tok[k]) || WRITERS_OWN.contains(tok[k])) {
+        return true;
+      }
+      // "and my chest hurts", "and honestly i want to die too", "y yo también quiero morir"
+      if (FRAME_AND.contains(tok[k]) && (k + 1 < to && FRAME_SUBJECT.contains(tok[k + 1])
+          || k + 2 < to && FRAME_SUBJECT.contains(tok[k + 2]))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "and" in the bundled languages, for where a frame ends. */
+  private static final Set<String> FRAME_AND = Set.of("and", "y", "e", "et", "und", "en", "和");
+
+  /** A new subject after "and" ends a frame: the negation's, and "I" in the bundled languages. */
+  private static final Set<String> FRAME_SUBJECT = union(NEW_SUBJECT,
+      Set.of("yo", "je", "j", "ich", "eu", "io", "ik", "me", "we", "wij", "nous", "wir", "我"));
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new HashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
+  }
+
+  /** Possessives that name the writer's own people, in the bundled languages. */
+  private static final Set<String> WRITERS_OWN = Set.of("my", "our", "mi", "mis", "nuestro",
+      "nuestra", "mon", "ma", "mes", "notre", "nos", "mein", "meine", "meinem", "meinen", "meiner",
+      "unser", "unsere", "unseren", "unserem", "meu", "minha", "meus", "minhas", "nosso", "nossa",
+      "mio", "mia", "miei", "mie", "nostro", "nostra", "mijn", "onze");
 
   /**
    * The cues of one message, each kind looked for only where and when it is asked about, and
@@ -1170,6 +1328,9 @@ final class RuleSet {
         Subject who = subject(scan.text, token);
         if (who == Subject.PET && !INFLICTED.contains(r.category())) {
           return;
+        }
+        if (framed(scan, token)) {
+          return; // the same rule may still fire outside the frame
         }
         if (r.always() && who != Subject.GENERIC) {
           scan.done()[o] = true;

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and {@code triage-cases-intl.tsv} (Spanish, French, German, Portuguese, Chinese), Italian's
  * {@code triage-cases-it.tsv}, then the development batches, then the Russian, Dutch and Polish
  * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages, then batch Z of English and the five first languages,
- * then batch AA of all ten, then batch AB of English and the five first languages.
+ * then batch AA of all ten, then batch AB of English and the five first languages, then the
+ * probes of batch AC.
  */
 class TriageTableTest {
 
@@ -124,6 +125,13 @@ class TriageTableTest {
       .map(lang -> "triage-batch-ab-" + lang + ".tsv"), Stream.of("triage-batch-ab-probes.tsv"))
       .toList();
 
+  /**
+   * The probes of the batch AC fit: each [frame] rule and each rule it added or widened, with the
+   * emergencies beside a story, a song, a hypothetical or an idiom that must still alarm. The batch
+   * itself is held per language by {@link TriageBatchAcTest}.
+   */
+  static final List<String> BATCH_AC_PROBES = List.of("triage-batch-ac-probes.tsv");
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -131,7 +139,7 @@ class TriageTableTest {
     List<Case> out = new ArrayList<>();
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
         BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y,
-        BATCH_Z, BATCH_AA, BATCH_AB)) {
+        BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
