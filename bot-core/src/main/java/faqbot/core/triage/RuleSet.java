@@ -858,9 +858,14 @@ final class RuleSet {
         if (end < 0) {
           continue;
         }
+        // a frame around the trigger's first word is a whole figure of speech ("mia suocera mi fa
+        // venire un infarto"); one beside it yields to the writer's own people or self before the
+        // trigger ("my wife fainted in the show", "my son collapsed in the song contest and isnt
+        // breathing", "i collapsed in the show")
         if ((i <= token && end > token
-            || end <= token && !frameEnds(t, end, token)
-            || i > token && !frameEnds(t, token + 1, i))
+            || end <= token && !frameEnds(t, end, token) && !any(t, WRITERS_OWN, from, token)
+            || i > token && !frameEnds(t, token + 1, i) && !any(t, WRITERS_OWN, from, token)
+                && !any(t, WRITER, from, token))
             && !(yieldToPresent && (f.kind() == Kind.FRAME_WEAK
                 ? presentOutside(scan, i, end)
                 : presentBeyond(scan, Math.min(i, token), Math.max(end, token + 1), from, to)))) {
@@ -938,6 +943,20 @@ final class RuleSet {
     }
     return false;
   }
+
+  private static boolean any(TextNormalizer.Normalized t, Set<String> words, int from, int to) {
+    String[] tok = t.tokens();
+    for (int k = from; k < to; k++) {
+      if (words.contains(tok[k])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The writer as a subject, in the bundled languages. */
+  private static final Set<String> WRITER = Set.of("i", "we", "yo", "je", "j", "ich", "wir", "eu",
+      "io", "ik", "wij", "我");
 
   /** "and" in the bundled languages, for where a frame ends. */
   private static final Set<String> FRAME_AND = Set.of("and", "y", "e", "et", "und", "en", "和");
