@@ -935,14 +935,31 @@ final class RuleSet {
       if (negation.breaks().contains(tok[k]) || WRITERS_OWN.contains(tok[k])) {
         return true;
       }
-      // "and my chest hurts", "and honestly i want to die too", "y yo también quiero morir"
-      if (FRAME_AND.contains(tok[k]) && (k + 1 < to && FRAME_SUBJECT.contains(tok[k + 1])
-          || k + 2 < to && FRAME_SUBJECT.contains(tok[k + 2]))) {
+      // "and my chest hurts", "and honestly i want to die too", "y yo también quiero morir"; the
+      // subject may be the first word of what the frame would reach ("... and honestly i feel the
+      // same")
+      if (FRAME_AND.contains(tok[k]) && (subjectAt(tok, k + 1, to, FRAME_SUBJECT)
+          || subjectAt(tok, k + 2, to, FRAME_SUBJECT))) {
+        return true;
+      }
+      // "in the book she takes 30 pills, i just took 30 pills too": the writer's own clause after a
+      // comma, unless the comma follows a verb of saying ("the lyrics go, i want to die")
+      if (tok[k].equals(",") && (k == 0 || !SAYING.contains(tok[k - 1]))
+          && (subjectAt(tok, k + 1, to, WRITER) || subjectAt(tok, k + 2, to, WRITER))) {
         return true;
       }
     }
     return false;
   }
+
+  /** Whether token k, at most {@code to} (the first word a frame would reach), is one of the words. */
+  private static boolean subjectAt(String[] tok, int k, int to, Set<String> words) {
+    return k <= to && k < tok.length && words.contains(tok[k]);
+  }
+
+  /** Verbs that introduce a quotation, after which a comma does not end a frame. */
+  private static final Set<String> SAYING = Set.of("say", "says", "said", "go", "goes", "went",
+      "sing", "sings", "sang", "write", "writes", "wrote", "read", "reads", "is", "was", "like");
 
   private static boolean any(TextNormalizer.Normalized t, Set<String> words, int from, int to) {
     String[] tok = t.tokens();
