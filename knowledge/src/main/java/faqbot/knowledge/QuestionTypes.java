@@ -101,7 +101,8 @@ final class QuestionTypes {
           + "|how (do|can|could|should) (i|we|you|he|she|they) stop having"
           // "how do you stop a heart attack happening again"
           + "|(happen(s|ing)?|occur(s|ring)?) again"
-          + "|coming back|flar(e|ing) up again|safely|protect)\\b"),
+          // "which sun cream protects against skin cancer" asks how not to get it, as "protect" does
+          + "|coming back|flar(e|ing) up again|safely|protect(s|ed|ing|ion)?)\\b"),
       cue("susceptibility", "\\b(at risk|risk factors?|who (gets|is likely|can get)|more likely|chances? of (getting|developing|catching)"
           + "|my risk|(am i|are we|is (he|she)) likely|can i (catch|get)"
           // "can you catch hep b from a razor", "do moles mean a higher chance of skin cancer",

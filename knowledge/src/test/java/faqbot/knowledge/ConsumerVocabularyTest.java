@@ -102,6 +102,26 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void teenagersCarersAndParentsInTheirOwnWords() {
+    assertEquals(List.of("e-cigarettes"), terms("is vaping bad 4 u"));
+    assertEquals(List.of("sudden infant death syndrome"), terms("how do we lower the risk of cot death"));
+    assertEquals(List.of("postpartum depression"), terms("is it postnatal depression or the baby blues"));
+    assertEquals(List.of("suicide"), terms("what if he might be suicidal"));
+    assertEquals(List.of("self-harm"), terms("my friend cuts herself"));
+    assertEquals(List.of("dizziness and vertigo"), terms("the room spins when i roll over"));
+    assertEquals(List.of("color blindness"), terms("is he colour blind"));
+    assertEquals(List.of("hiv/aids medicines"), terms("do hiv meds have side effects"));
+    assertEquals(List.of("tremor"), terms("his hands are shaking"));
+    assertEquals(List.of("low blood pressure"), terms("dad gets dizzy when he stands up"));
+    assertEquals(List.of("urinary incontinence"), terms("she leaks urine when she coughs"));
+    assertEquals(List.of("falls"), terms("how can i stop her falling"));
+    assertTrue(terms("dad had a stroke, what does stroke rehab involve").contains("stroke rehabilitation"));
+    // a hurt that is not done to oneself, and a spinning that is not felt
+    assertEquals(List.of(), terms("she cut her finger on a knife"));
+    assertEquals(List.of(), terms("the washing machine is spinning loudly"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));

@@ -30,6 +30,8 @@ class QuestionTypesTest {
         .contains("interactions with medications"));
     assertTrue(QuestionTypes.detect("how do I dispose of expired pills").contains("storage and disposal"));
     assertTrue(QuestionTypes.detect("what causes kidney stones").contains("causes"));
+    assertTrue(QuestionTypes.detect("which sun cream protects against skin cancer").contains("prevention"));
+    assertTrue(QuestionTypes.detect("does sun protection matter for children").contains("prevention"));
   }
 
   @Test
