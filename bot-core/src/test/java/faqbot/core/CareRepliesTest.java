@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CareRepliesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl"})
+  @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl", "uk",
+      "tr", "ar", "vi"})
   void everyCategoryARuleCanReturnHasItsLines(String rulesLanguage) throws IOException {
     Properties english = read("en");
     for (String[] trigger : triggers(rulesLanguage)) {
@@ -41,14 +42,16 @@ class CareRepliesTest {
 
   /** Languages with triage rules of their own: their care lines must be complete. */
   @ParameterizedTest
-  @ValueSource(strings = {"es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl"})
+  @ValueSource(strings = {"es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl", "uk", "tr",
+      "ar", "vi"})
   void triagedLanguagesSayEverythingEnglishSays(String language) throws IOException {
     assertEquals(new TreeSet<>(read("en").stringPropertyNames()),
         new TreeSet<>(read(language).stringPropertyNames()), language);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "nl", "pl", "ru"})
+  @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "nl", "pl", "ru", "uk",
+      "tr", "ar", "vi"})
   void everyLanguageNamesTheNumberAndOnlyKnownKeys(String language) throws IOException {
     Properties p = read(language);
     Set<String> known = read("en").stringPropertyNames();

@@ -223,7 +223,11 @@ class SafetyPathsTest {
       "mijn vader is flauwgevallen en wordt niet wakker | begin met reanimeren | start CPR",
       "mój syn ma drgawki od pięciu minut | podłóż coś miękkiego pod głowę | cushion the head",
       // the Spanish "anafilaxia" rule, read first, fires too: the writer's language still leads
-      "moja córka ma wstrząs anafilaktyczny po orzeszkach | użyj jej teraz | use it now"})
+      "moja córka ma wstrząs anafilaktyczny po orzeszkach | użyj jej teraz | use it now",
+      "ابويا عنده الم شديد في صدره وعرقان | لا تقد السيارة | Do not drive",
+      "babam nefes alamıyor, dudakları morardı | Dik oturun | Sit upright",
+      "у мами судоми вже п'ять хвилин | підкладіть щось м'яке під голову | cushion the head",
+      "bố tôi đau ngực dữ dội, vã mồ hôi | Đừng tự lái xe | Do not drive"})
   void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
       String english) {
     Turn t = chat.turn(PATIENT, text);

@@ -543,7 +543,31 @@ final class TextNormalizer {
         case '\u00c6' -> out.append("AE");
         case '\u00f8' -> out.append('o');
         case '\u00d8' -> out.append('O');
-        default -> out.append(c);
+        // Turkish dotless i: "alamıyor" as patients also type it, "alamiyor" (and "I" lower-cased
+        // is "i", not "ı"); Vietnamese d with stroke, which NFD does not split: "đau" as "dau"
+        case '\u0131' -> out.append('i');
+        case '\u0111' -> out.append('d');
+        case '\u0110' -> out.append('D');
+        // Arabic: the hamza forms of alef, waw and ya are split off by NFD above; ta marbuta is
+        // written ha and alef maqsura ya as often as not, tatweel only stretches a word, Persian
+        // keyboards give their own ya and kaf, and Arabic-Indic digits are digits
+        case '\u0629' -> out.append('\u0647');
+        case '\u0649', '\u06cc' -> out.append('\u064a');
+        case '\u06a9' -> out.append('\u0643');
+        case '\u0671' -> out.append('\u0627');
+        case '\u0640' -> { }
+        case '\u060c' -> out.append(',');
+        case '\u061b' -> out.append(';');
+        case '\u061f' -> out.append('?');
+        default -> {
+          if (c >= '\u0660' && c <= '\u0669') {
+            out.append((char) ('0' + c - '\u0660'));
+          } else if (c >= '\u06f0' && c <= '\u06f9') {
+            out.append((char) ('0' + c - '\u06f0'));
+          } else {
+            out.append(c);
+          }
+        }
       }
     }
     // the ideographs are whole again: NFD leaves them alone
@@ -655,7 +679,7 @@ final class TextNormalizer {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if ((c >= '\u00c0' && c <= '\u036f') || (c >= '\u1e00' && c <= '\u1eff')
-          || (c >= '\u0400' && c <= '\u04ff')) {
+          || (c >= '\u0400' && c <= '\u04ff') || (c >= '\u0600' && c <= '\u06ff')) {
         return true;
       }
     }

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Triage {
 
   /** The bundled languages, English first: it wins ties between languages. */
-  static final List<String> LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl");
+  static final List<String> LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl",
+      "uk", "tr", "ar", "vi");
 
   private static final String RESOURCE = "/faqbot/core/triage/rules-%s.txt";
 

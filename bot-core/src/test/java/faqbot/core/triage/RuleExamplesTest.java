@@ -26,7 +26,8 @@ class RuleExamplesTest {
   /** English examples, then those of the other languages, then Italian's, Russian's, ... */
   static final String[] FILES = {"rule-examples.tsv", "rule-examples-intl.tsv",
       "rule-examples-it.tsv", "rule-examples-ru.tsv", "rule-examples-nl.tsv",
-      "rule-examples-pl.tsv"};
+      "rule-examples-pl.tsv", "rule-examples-ar.tsv", "rule-examples-tr.tsv",
+      "rule-examples-uk.tsv", "rule-examples-vi.tsv"};
 
   static Map<String, String> examples() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code triage-cases-it.tsv}, then the development batches, then the Russian, Dutch and Polish
  * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages, then batch Z of English and the five first languages,
  * then batch AA of all ten, then batch AB of English and the five first languages, then the
- * probes of batch AC.
+ * probes of batch AC, then the Arabic, Turkish, Ukrainian and Vietnamese tables.
  */
 class TriageTableTest {
 
@@ -132,6 +132,13 @@ class TriageTableTest {
    */
   static final List<String> BATCH_AC_PROBES = List.of("triage-batch-ac-probes.tsv");
 
+  /**
+   * Arabic, Turkish, Ukrainian and Vietnamese (issue 9), each with a development table of its own,
+   * written after their frozen held-out tables and before their rules; read last.
+   */
+  static final List<String> AR_TR_UK_VI = List.of("triage-cases-ar.tsv", "triage-cases-tr.tsv",
+      "triage-cases-uk.tsv", "triage-cases-vi.tsv");
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -139,7 +146,7 @@ class TriageTableTest {
     List<Case> out = new ArrayList<>();
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
         BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y,
-        BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES)) {
+        BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES, AR_TR_UK_VI)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
@@ -215,6 +222,25 @@ class TriageTableTest {
           + perLevel.getOrDefault(Level.SELF_HARM, 0) >= 25, table + ": at least 25 emergencies");
       assertTrue(perLevel.getOrDefault(Level.URGENT, 0) >= 5, table + ": at least 5 urgent");
       assertTrue(perLevel.getOrDefault(Level.NONE, 0) >= 10, table + ": at least 10 look-alikes");
+      for (String cat : required) {
+        assertTrue(cases.stream().anyMatch(c -> cat.equals(c.category())), table + ": no " + cat);
+      }
+    }
+  }
+
+  @Test
+  void arabicTurkishUkrainianAndVietnameseTablesCoverTheCoreCategories() throws IOException {
+    List<String> required = List.of("BREATHING", "CHEST_PAIN", "STROKE", "SUICIDE", "SELF_HARM",
+        "POISONING", "BLEEDING", "SEIZURE", "UNCONSCIOUS", "ANAPHYLAXIS", "CHOKING", "BURN",
+        "HEAD_INJURY");
+    for (String table : AR_TR_UK_VI) {
+      List<Case> cases = cases(table);
+      Map<Level, Integer> perLevel = new EnumMap<>(Level.class);
+      cases.forEach(c -> perLevel.merge(c.level(), 1, Integer::sum));
+      assertTrue(perLevel.getOrDefault(Level.EMERGENCY, 0)
+          + perLevel.getOrDefault(Level.SELF_HARM, 0) >= 40, table + ": at least 40 emergencies");
+      assertTrue(perLevel.getOrDefault(Level.URGENT, 0) >= 8, table + ": at least 8 urgent");
+      assertTrue(perLevel.getOrDefault(Level.NONE, 0) >= 15, table + ": at least 15 look-alikes");
       for (String cat : required) {
         assertTrue(cases.stream().anyMatch(c -> cat.equals(c.category())), table + ": no " + cat);
       }
