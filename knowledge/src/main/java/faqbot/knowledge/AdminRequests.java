@@ -39,6 +39,10 @@ final class AdminRequests {
       // page on personal health records)
       "\\b(?:change|update|correct) (?:my|his|her|their) (?:home )?(?:address|name|surname|phone number"
           + "|mobile number|email|contact details|details)\\b",
+      // claiming a benefit, sick pay or expenses ("can my mum claim attendance allowance for her
+      // copd" got the COPD overview): a question for the benefits office, not the knowledge base
+      "\\bcan (?:i|we|he|she|they|my [a-z]+) claim\\b",
+      "\\bclaim (?:for )?(?:[a-z]+ ){0,2}(?:allowance|benefits?|sick pay|expenses)\\b",
       // booking and opening hours
       "\\b(?:book|reschedule|cancel|change|move) (?:me in|my appointment|an appointment"
           + "|my scan|my slot)\\b",

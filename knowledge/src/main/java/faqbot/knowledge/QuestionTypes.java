@@ -116,6 +116,8 @@ final class QuestionTypes {
           + "|what (can|could|will|might) (it|this|that) do"
           // "what happens if it isn't treated", "if I don't get it fixed what can go wrong"
           + "|what (can|could|might) go wrong|untreated|left alone"
+          // the risks of an operation are what can go wrong with it, not who is at risk of it
+          + "|risks? (of|with|from) (a |an |the |having (a |an |the )?)?([a-z'-]+ ){0,2}(op|operation|surgery|procedure|replacement|transplant|implant)s?"
           + "|(not|never|don'?t|isn'?t|wasn'?t|aren'?t|doesn'?t|didn'?t) (get |have |be )?(it |them |this |that )?(treated|fixed|operated on|seen to))\\b"),
       // "what are the signs" asks for symptoms, not for what the condition is
       // and "what is the outlook", "what are my chances" for its outlook

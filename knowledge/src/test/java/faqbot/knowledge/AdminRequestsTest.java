@@ -17,7 +17,8 @@ class AdminRequestsTest {
       "does dr smith accept medicare", "is the clinic taking new patients",
       "please reschedule my appointment to Friday", "what are the opening hours on bank holidays",
       "will my health insurance pay for physio after the operation", "is a hearing aid covered by my insurance",
-      "how do I update my address with the surgery"})
+      "how do I update my address with the surgery",
+      "can my dad claim disability benefits for his copd", "how do I claim carers allowance"})
   void asksForAService(String text) {
     assertTrue(AdminRequests.asks(text));
   }
@@ -28,7 +29,8 @@ class AdminRequestsTest {
       "how much does alcohol raise blood pressure", "what do my MRI results mean",
       "how long should I wait between doses of ibuprofen", "what are the treatments for gout",
       "does medicare cover the shingles vaccine", "can I change my diet to lower my cholesterol",
-      "will the insulin pump change my life"})
+      "will the insulin pump change my life",
+      "some websites claim turmeric cures arthritis, is that true"})
   void healthQuestionsAreNot(String text) {
     assertFalse(AdminRequests.asks(text));
   }

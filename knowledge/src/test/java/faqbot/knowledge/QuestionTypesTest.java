@@ -225,6 +225,10 @@ class QuestionTypesTest {
   @Test
   void whatHappensWhenItIsLeftUntreatedAsksAboutComplicationsNotTreatment() {
     assertEquals(List.of("complications"), List.copyOf(QuestionTypes.asked("what happens if it isn't treated?")));
+    // the risks of an operation, not who is at risk of a condition
+    assertTrue(QuestionTypes.asked("what are the risks of a knee replacement op?").contains("complications"));
+    assertTrue(QuestionTypes.asked("what are the risks of having hip surgery at 80").contains("complications"));
+    assertFalse(QuestionTypes.asked("am i at risk of a clot going to my lungs?").contains("complications"));
     assertEquals(List.of("complications"),
         List.copyOf(QuestionTypes.asked("if i don't get it fixed what can go wrong?")));
     // asking how it is treated is still treatment
