@@ -1,12 +1,6 @@
 package faqbot.core.triage;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import faqbot.core.triage.HeldOutTriageTest.Case;
-import faqbot.core.triage.HeldOutTriageTest.Tally;
-import faqbot.core.triage.TriageResult.Level;
 import java.io.IOException;
-import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,23 +29,6 @@ class ArabicTurkishUkrainianVietnameseHeldOutTriageTest {
       "vi, 27, 4, 2"})
   void tableKeepsItsFigures(String language, int minEmergencies, int minUrgent, int maxFalseAlarms)
       throws IOException {
-    String file = "heldout-cases-" + language + ".tsv";
-    Tally t = new Tally();
-    Triage triage = Triage.loadDefault();
-    for (TsvTable.Row row : TsvTable.read(file, 3)) {
-      String[] cols = row.columns();
-      Level level = Level.valueOf(cols[0]);
-      Level expected = level == Level.SELF_HARM ? Level.EMERGENCY : level;
-      t.add(new Case(row.line(), expected, language, cols[2]), triage.assess(cols[2]));
-    }
-    System.out.println(file + " " + t.line(language));
-    System.out.printf(Locale.ROOT, "%s targets: emergency recall >= %.2f, urgent recall >= %.2f,"
-        + " false alarms <= %.2f%n", file, HeldOutTriageTest.TARGET_EMERGENCY_RECALL,
-        HeldOutTriageTest.TARGET_URGENT_RECALL, HeldOutTriageTest.TARGET_FALSE_ALARMS);
-    assertTrue(t.emergencies >= 25 && t.urgents >= 5 && t.lookAlikes >= 15,
-        "the table is large enough");
-    assertTrue(t.emergenciesCaught >= minEmergencies, t.line(language));
-    assertTrue(t.urgentsCaught >= minUrgent, t.line(language));
-    assertTrue(t.falseAlarms <= maxFalseAlarms, t.line(language));
+    LanguageHeldOutTable.assertKeepsItsFigures(language, minEmergencies, minUrgent, maxFalseAlarms);
   }
 }
