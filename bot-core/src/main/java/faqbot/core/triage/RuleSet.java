@@ -181,7 +181,7 @@ final class RuleSet {
    * passed out" is news, "my friend passed out last summer" is history): like PRESENT, except that
    * a PAST phrase in the same sentence still wins.
    */
-  private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK }
+  private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK, MEDIA }
 
   /** The words of a language that negate what follows, and what stops or voids them. */
   /**
@@ -398,8 +398,8 @@ final class RuleSet {
         shared = name.endsWith(SHARED);
         if (shared) {
           String base = name.substring(0, name.length() - SHARED.length()).strip();
-          if (!Set.of("negation", "info", "past", "present", "present-weak", "frame", "frame-weak")
-              .contains(base)) {
+          if (!Set.of("negation", "info", "past", "present", "present-weak", "frame", "frame-weak",
+              "media").contains(base)) {
             throw bad(lineNo, "section [" + name + "] cannot be shared");
           }
           out.append('[').append(base).append("]\n");
@@ -454,9 +454,10 @@ final class RuleSet {
           case "present-weak" -> Kind.PRESENT_WEAK;
           case "frame" -> Kind.FRAME;
           case "frame-weak" -> Kind.FRAME_WEAK;
+          case "media" -> Kind.MEDIA;
           default -> throw bad(lineNo, "unknown section [" + name + "] (expected [define], "
-              + "[negation], [triggers], [info], [past], [present], [present-weak], [frame] or "
-              + "[frame-weak])");
+              + "[negation], [triggers], [info], [past], [present], [present-weak], [frame], "
+              + "[frame-weak] or [media])");
         };
         continue;
       }
@@ -1008,6 +1009,7 @@ final class RuleSet {
     /** Tokens of sentence s: from first[s] to first[s + 1]. */
     private final int[] first;
     private final byte[] past;
+    private final byte[] media;
     private final byte[] present;
     private final byte[] weak;
     /** Per kind (its ordinal) and word: the cue rules of that kind it can start, every word there. */
@@ -1030,6 +1032,7 @@ final class RuleSet {
       }
       first[sentences] = t.size();
       past = new byte[sentences];
+      media = new byte[sentences];
       present = new byte[sentences];
       weak = new byte[sentences];
     }
@@ -1042,7 +1045,13 @@ final class RuleSet {
       if (has(past, Kind.PAST, sentence)) {
         return false;
       }
-      return !r.recent() || has(weak, Kind.PRESENT_WEAK, sentence);
+      boolean news = has(weak, Kind.PRESENT_WEAK, sentence);
+      // a film, a book or a game named in the sentence makes it a story's, unless the sentence
+      // also tells news of someone real ("watching a film and my dad collapsed")
+      if (!news && has(media, Kind.MEDIA, sentence)) {
+        return false;
+      }
+      return !r.recent() || news;
     }
 
     /** A general question (info wording) with nothing anywhere saying it is happening now. */
