@@ -105,25 +105,17 @@ final class MedquadParser {
    * it: "its", "persons" and "doctors" can be, and "Cant" is also a syndrome and a name, so "cant"
    * and "wont" are mended in lower case only.
    */
-  private static final java.util.Map<String, String> LOST_APOSTROPHES = java.util.Map.ofEntries(
-      java.util.Map.entry("bodys", "body's"), java.util.Map.entry("childs", "child's"),
-      java.util.Map.entry("babys", "baby's"), java.util.Map.entry("womans", "woman's"),
-      java.util.Map.entry("dont", "don't"), java.util.Map.entry("doesnt", "doesn't"),
-      java.util.Map.entry("didnt", "didn't"), java.util.Map.entry("isnt", "isn't"),
-      java.util.Map.entry("arent", "aren't"), java.util.Map.entry("wasnt", "wasn't"),
-      java.util.Map.entry("werent", "weren't"), java.util.Map.entry("hasnt", "hasn't"),
-      java.util.Map.entry("havent", "haven't"), java.util.Map.entry("shouldnt", "shouldn't"),
-      java.util.Map.entry("couldnt", "couldn't"), java.util.Map.entry("wouldnt", "wouldn't"),
-      java.util.Map.entry("youre", "you're"), java.util.Map.entry("theyre", "they're"),
-      java.util.Map.entry("youve", "you've"), java.util.Map.entry("theyve", "they've"),
-      java.util.Map.entry("youll", "you'll"), java.util.Map.entry("theyll", "they'll"),
-      java.util.Map.entry("thats", "that's"), java.util.Map.entry("whats", "what's"),
-      java.util.Map.entry("theres", "there's"), java.util.Map.entry("cant", "can't"),
-      java.util.Map.entry("wont", "won't"));
+  private static final List<String> MENDED = List.of("body's", "child's", "baby's", "woman's",
+      "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't",
+      "shouldn't", "couldn't", "wouldn't", "you're", "they're", "you've", "they've", "you'll",
+      "they'll", "that's", "what's", "there's");
+  private static final List<String> MENDED_IN_LOWER_CASE = List.of("can't", "won't");
+  /** Each mended word by the word the scrape left, its apostrophe dropped. */
+  private static final java.util.Map<String, String> LOST_APOSTROPHES =
+      java.util.stream.Stream.concat(MENDED.stream(), MENDED_IN_LOWER_CASE.stream())
+          .collect(java.util.stream.Collectors.toUnmodifiableMap(w -> w.replace("'", ""), w -> w));
   private static final Pattern LOST_APOSTROPHE = Pattern.compile(
-      "\\b(?:(?i:bodys|childs|babys|womans|dont|doesnt|didnt|isnt|arent|wasnt|werent|hasnt|havent"
-          + "|shouldnt|couldnt|wouldnt|youre|theyre|youve|theyve|youll|theyll|thats|whats|theres)"
-          + "|cant|wont)\\b");
+      "\\b(?:(?i:" + asScraped(MENDED) + ")|" + asScraped(MENDED_IN_LOWER_CASE) + ")\\b");
   private static final Pattern MESSAGE =
       Pattern.compile("(?s)^ParseError at \\[row,col]:\\[\\d+,\\d+]\\s*Message:\\s*(.*)$");
 
@@ -452,6 +444,11 @@ final class MedquadParser {
     s = CLICK_SENTENCE.matcher(s).replaceAll("");
     s = LOST_APOSTROPHE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(withApostrophe(m.group())));
     return Parsers.joinParagraphs(Arrays.asList(s.split("\\R", -1)));
+  }
+
+  /** The words as the scrape left them, without their apostrophes, as alternatives. */
+  private static String asScraped(List<String> words) {
+    return String.join("|", words.stream().map(w -> w.replace("'", "")).toList());
   }
 
   /** The word with its apostrophe back, in the word's own case ("Dont" -> "Don't"). */
