@@ -976,8 +976,8 @@ final class RuleSet {
   private static final Set<String> WRITER = Set.of("i", "we", "yo", "je", "j", "ich", "wir", "eu",
       "io", "ik", "wij", "我");
 
-  /** "and" in the bundled languages, for where a frame ends. */
-  private static final Set<String> FRAME_AND = Set.of("and", "y", "e", "et", "und", "en", "和");
+  /** "and" in the bundled languages, for where a frame ends: the negation's, and Dutch and Chinese. */
+  private static final Set<String> FRAME_AND = union(CLAUSE_AND, Set.of("en", "和"));
 
   /** A new subject after "and" ends a frame: the negation's, and "I" in the bundled languages. */
   private static final Set<String> FRAME_SUBJECT = union(NEW_SUBJECT,
