@@ -509,7 +509,8 @@ public final class KnowledgeBase implements AutoCloseable {
           Misspellings.fromIndex(searcher.getIndexReader(), indexAnalyzer, dictionary),
           java.util.Collections.synchronizedMap(new java.util.HashMap<>()),
           searchesKept == 0 ? null : com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-              .maximumSize(searchesKept).executor(Runnable::run).build());
+              .maximumSize(searchesKept).executor(Runnable::run).build(),
+          new java.util.concurrent.ConcurrentHashMap<>());
       focusCache = cached;
     }
     return cached;
@@ -521,7 +522,50 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   private record FocusCache(Object version, FocusDictionary dictionary, Misspellings misspellings,
       java.util.Map<String, long[]> siblings,
-      com.github.benmanes.caffeine.cache.Cache<Searched, Kept> rankings) {}
+      com.github.benmanes.caffeine.cache.Cache<Searched, Kept> rankings,
+      java.util.Map<Long, Set<String>> pageTopics) {
+
+    /**
+     * The topics an entry is about: its focus, or for an entry without one (a doctor's page, an
+     * article, a moderator's answer) the topics its lead names ({@link #lead}).
+     */
+    Set<String> topicsOf(Entry e) {
+      if (e.focus() != null && !e.focus().isBlank()) {
+        return Set.of(FocusDictionary.key(e.focus()));
+      }
+      return pageTopics.computeIfAbsent(e.id(), id -> {
+        Set<String> named = new java.util.LinkedHashSet<>();
+        dictionary.find(lead(e)).forEach(m -> named.add(m.focusKey()));
+        return Set.copyOf(named);
+      });
+    }
+  }
+
+  /**
+   * What an entry without a topic of its own is about: its title, the question, the reply and
+   * the first paragraph of what follows it, an article's summaries, and the phrasings moderators
+   * linked to it. Not the whole text: a page's background names many topics in passing.
+   */
+  static String lead(Entry e) {
+    StringBuilder b = new StringBuilder(e.title());
+    for (String part : new String[] {e.question(), e.reply(), firstParagraph(e.moreInfo()),
+        e.quickTake(), e.seoTitle(), e.seoDescription(), firstParagraph(e.body())}) {
+      if (part != null) {
+        b.append('\n').append(part);
+      }
+    }
+    e.atAGlance().forEach(s -> b.append('\n').append(s));
+    e.alternativeQuestions().forEach(s -> b.append('\n').append(s));
+    return b.toString();
+  }
+
+  private static String firstParagraph(String text) {
+    if (text == null) {
+      return null;
+    }
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end);
+  }
 
   /** A search as asked: the ranking depends on nothing else but the index version. */
   private record Searched(String text, int limit, SearchTuning tuning) {}
@@ -716,6 +760,10 @@ public final class KnowledgeBase implements AutoCloseable {
         ordered = promoteSiblings(fusion, ordered, entryAt, types, asked, true);
       }
     }
+    Set<String> specificTopics = specific(specificity);
+    if (tuning.siblings()) {
+      ordered = promotePages(ordered, entryAt, derived, specificTopics);
+    }
     int window = Math.min(ordered.size(), Math.max(limit, FEATURE_WINDOW));
     List<Entry> entries = new ArrayList<>(window);
     float[] cosines = new float[window];
@@ -752,13 +800,13 @@ public final class KnowledgeBase implements AutoCloseable {
           break;
         }
       }
-      String key = FocusDictionary.key(e.focus());
+      String key = topicKey(e, derived, specificTopics);
       boolean topic = topics.contains(key);
       boolean type = e.questionType() != null
           && wanted.contains(e.questionType().strip().toLowerCase(java.util.Locale.ROOT));
       int same = 0;
       for (int j = 0; j < window; j++) {
-        if (j != i && !key.isEmpty() && key.equals(FocusDictionary.key(entries.get(j).focus()))) {
+        if (j != i && !key.isEmpty() && derived.topicsOf(entries.get(j)).contains(key)) {
           same++;
         }
       }
@@ -777,6 +825,69 @@ public final class KnowledgeBase implements AutoCloseable {
       topicBacked(out);
     }
     return new Ranking(List.copyOf(out.subList(0, Math.min(limit, out.size()))), embedded, queryVector);
+  }
+
+  /**
+   * The topics of the message specific enough ({@link #SPECIFIC_TOPIC}) to say what a page is
+   * about: a page names "pain", "surgery" or "x ray" in passing, "kyphoplasty" because it is about it.
+   */
+  private static Set<String> specific(Map<String, Double> specificity) {
+    Set<String> out = new java.util.HashSet<>();
+    specificity.forEach((t, s) -> {
+      if (s >= SPECIFIC_TOPIC) {
+        out.add(t);
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The topic a hit is counted as: its focus, or for an entry without one the first specific
+   * topic of the message that its lead names ("" for none).
+   */
+  private static String topicKey(Entry e, FocusCache derived, Set<String> topics) {
+    if (e.focus() != null && !e.focus().isBlank()) {
+      return FocusDictionary.key(e.focus());
+    }
+    for (String t : derived.topicsOf(e)) {
+      if (topics.contains(t)) {
+        return t;
+      }
+    }
+    return "";
+  }
+
+  /**
+   * When none of the hits the bot chooses among has an answer, a question-only hit about a topic
+   * the message names stands for an answer the knowledge base may hold without a topic of its
+   * own: a doctor's page, an article or a moderator's answer whose lead names the topic follows
+   * the hit. MedQuAD's only "Kyphoplasty" is ADAM's question-only page, and "why does my leg hurt
+   * after kyphoplasty" was declined with the seed's kyphoplasty page ranked far below it.
+   */
+  private static List<Fusion.Candidate> promotePages(List<Fusion.Candidate> ordered,
+      java.util.function.IntFunction<Entry> entryAt, FocusCache derived, Set<String> topics) {
+    int n = Math.min(AnswerChoice.SEARCH_LIMIT, ordered.size());
+    for (int i = 0; i < n; i++) {
+      if (entryAt.apply(ordered.get(i).doc()).isAnswerable()) {
+        return ordered;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      String key = FocusDictionary.key(entryAt.apply(ordered.get(i).doc()).focus());
+      if (key.isEmpty() || !topics.contains(key)) {
+        continue;
+      }
+      for (int j = n; j < ordered.size(); j++) {
+        Entry page = entryAt.apply(ordered.get(j).doc());
+        if (page.isAnswerable() && (page.focus() == null || page.focus().isBlank())
+            && derived.topicsOf(page).contains(key)) {
+          List<Fusion.Candidate> out = new ArrayList<>(ordered);
+          out.add(i + 1, out.remove(j));
+          return out;
+        }
+      }
+    }
+    return ordered;
   }
 
   /**

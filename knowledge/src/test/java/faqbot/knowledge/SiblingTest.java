@@ -165,4 +165,38 @@ class SiblingTest {
       assertEquals(Optional.empty(), shown(kb, "pain after a tooth is pulled, is this dry socket?"));
     }
   }
+
+  @Test
+  void aPageWithoutATopicOfItsOwnAnswersForTheQuestionOnlyTopicItsLeadNames() throws Exception {
+    try (KnowledgeBase kb = KnowledgeBase.open(home)) {
+      kb.add(medquad("adam-kypho", "Do you have information about Kyphoplasty", null, "Kyphoplasty",
+          "information", List.of()), "t");
+      for (String type : List.of("information", "causes", "outlook", "treatment", "symptoms",
+          "exams and tests")) {
+        kb.add(medquad("adam-leg-" + type, "Leg pain " + type + ": why does my leg hurt", null,
+            "Leg pain", type, List.of()), "t");
+      }
+      for (String other : List.of("Leg cramps", "Shin splints", "Sciatica", "Leg swelling")) {
+        kb.add(medquad("adam-" + other, other + ": my leg hurts after walking, why does it hurt", null,
+            other, "causes", List.of()), "t");
+      }
+      kb.add(medquad("adam-gout", "What is gout?", null, "Gout", "information", List.of()), "t");
+      kb.add(qa("page", "Numbness since my balloon kyphoplasty for a fractured vertebra: is it the cement?",
+          "Leakage happens in about one case in ten and is often silent; be examined in clinic.")
+          .toBuilder().title("Bone cement leakage").build(), "t");
+      String message = "why does my leg hurt after kyphoplasty";
+      // ranked as its words and meaning go, the page is below six question-only hits
+      List<SearchHit> plain = kb.search(message, 10, SearchTuning.DEFAULT.withSiblings(false));
+      assertEquals(List.of(false, false, false, false, false, false), plain.subList(0, 6).stream()
+          .map(h -> h.entry().isAnswerable()).toList());
+      // the page names the question-only hit's topic: it follows that hit and is what is shown
+      List<SearchHit> hits = kb.search(message, AnswerChoice.SEARCH_LIMIT);
+      assertEquals("adam-kypho", hits.get(0).entry().source().externalId());
+      assertEquals("page", hits.get(1).entry().source().externalId());
+      assertEquals(Optional.of("page"), AnswerChoice.choose(hits, 0.5)
+          .map(h -> h.entry().source().externalId()));
+      // a topic it names is no reason to follow a hit about another one
+      assertEquals(Optional.empty(), shown(kb, "what is gout"));
+    }
+  }
 }
