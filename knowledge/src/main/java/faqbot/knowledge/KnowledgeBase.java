@@ -858,6 +858,13 @@ public final class KnowledgeBase implements AutoCloseable {
   }
 
   /**
+   * How deep a page about the hit's topic is looked for: each candidate looked at is read and
+   * parsed. The seed page was 11th for "my mother had vertebroplasty ... still has pain", 7th for
+   * "why does my leg hurt after kyphoplasty".
+   */
+  private static final int PAGE_DEPTH = 40;
+
+  /**
    * When none of the hits the bot chooses among has an answer, a question-only hit about a topic
    * the message names stands for an answer the knowledge base may hold without a topic of its
    * own: a doctor's page, an article or a moderator's answer whose lead names the topic follows
@@ -877,7 +884,7 @@ public final class KnowledgeBase implements AutoCloseable {
       if (key.isEmpty() || !topics.contains(key)) {
         continue;
       }
-      for (int j = n; j < ordered.size(); j++) {
+      for (int j = n; j < Math.min(ordered.size(), PAGE_DEPTH); j++) {
         Entry page = entryAt.apply(ordered.get(j).doc());
         if (page.isAnswerable() && (page.focus() == null || page.focus().isBlank())
             && derived.topicsOf(page).contains(key)) {
