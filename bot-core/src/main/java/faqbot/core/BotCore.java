@@ -692,6 +692,12 @@ public final class BotCore implements ChatCore, AutoCloseable {
       case THANKS -> "You're welcome. Ask me another question any time.";
       case BYE -> "Take care. You can come back with a question any time.";
       case ACK, MORE -> "All right. Ask me another health question whenever you like.";
+      case ABOUT_BOT -> "I am a bot, not a doctor. I answer health questions from a reviewed "
+          + "knowledge base (doctors' replies, health agencies' pages such as the NIH's, and answers "
+          + "our moderators added) with a short summary and its source. I do not diagnose or "
+          + "treat, and when I have no good answer I say so and pass your question to our "
+          + "moderators. Ask in your own words, for example: \"What helps back pain after "
+          + "kyphoplasty?\" /help lists the commands.";
     };
     Reply.Builder b = Reply.builder().add(Part.paragraph(line));
     b.add(language == null

@@ -18,7 +18,26 @@ final class SmallTalk {
    * ACK is a nod with nothing to look up; MORE asks for the rest of the last answer. Both give way
    * to another kind in the same message ("ok thanks" is thanks).
    */
-  enum Kind { GREETING, THANKS, BYE, ACK, MORE }
+  enum Kind { GREETING, THANKS, BYE, ACK, MORE, ABOUT_BOT }
+
+  /**
+   * Asked what the bot is or does ("what can you do?", "are you a real doctor?"): searched, these
+   * found nothing and went to the moderators' queue as unanswered health questions.
+   */
+  private static final java.util.regex.Pattern ABOUT_BOT = java.util.regex.Pattern.compile(
+      "(?:(?:hi|hey|hello|ok|so|and|but) )*(?:"
+          + "what (?:can|do|else can) (?:you|u) (?:do|help with|answer)"
+          + "|what (?:are|r) (?:you|u)(?: for)?"
+          + "|who (?:are|r) (?:you|u)"
+          + "|(?:what|who) (?:is|s) this(?: bot| thing| chat| app| service)?"
+          + "|how (?:does|do) (?:this|it|you)(?: bot| thing| chat)? work"
+          + "|how (?:do|can|should) i use (?:this|it|you)(?: bot| thing| chat)?"
+          + "|what (?:can|should) i ask(?: you| here)?"
+          + "|(?:are|r) (?:you|u) (?:a |an )?(?:real |actual |human )?"
+          + "(?:doctor|doc|human|person|bot|robot|ai|machine|nurse|chatbot)"
+          + "|is this (?:a |an )?(?:real |actual )?(?:doctor|human|person|bot|robot|ai|chatbot)"
+          + "|(?:can|could) (?:you|u) help(?: me)?)"
+          + "(?: here| today)?(?: please| pls)?");
 
   /** Longer messages say something more than small talk, whatever their words. */
   static final int MAX_WORDS = 6;
@@ -129,7 +148,13 @@ final class SmallTalk {
   /** What kind of small talk the whole message is, or empty when it says anything more. */
   static Optional<Kind> of(String text) {
     String[] words = words(text);
-    if (words.length == 0 || words.length > MAX_WORDS) {
+    if (words.length == 0 || words.length > MAX_WORDS + 2) {
+      return Optional.empty();
+    }
+    if (ABOUT_BOT.matcher(String.join(" ", words)).matches()) {
+      return Optional.of(Kind.ABOUT_BOT);
+    }
+    if (words.length > MAX_WORDS) {
       return Optional.empty();
     }
     Kind kind = null;

@@ -201,6 +201,18 @@ class SafetyPathsTest {
   }
 
   @Test
+  void askedWhatTheBotIsItSaysSoAndQueuesNothing() throws Exception {
+    for (String text : List.of("what can you do?", "are you a real doctor?")) {
+      Turn t = chat.turn(PATIENT + text.length(), text);
+      assertEquals(Outcome.COMMAND, t.outcome(), text);
+      String reply = FakeChat.text(t.replies());
+      assertTrue(reply.contains("I am a bot, not a doctor"), reply);
+      assertTrue(reply.contains(EMERGENCY_NUMBER), reply);
+    }
+    assertEquals(0, queued());
+  }
+
+  @Test
   void englishWithAForeignWordIsStillSearched() {
     Turn t = chat.turn(PATIENT, "my abuela has knee pain after running, what can she do?");
     assertFalse(t.outcome() == Outcome.OTHER_LANGUAGE, FakeChat.text(t.replies()));

@@ -19,7 +19,11 @@ class SmallTalkTest {
       "merci beaucoup | THANKS", "谢谢！ | THANKS", "bye | BYE", "ok bye, take care | BYE",
       "ok | ACK", "Okay. | ACK", "got it | ACK", "yes | ACK", "no | ACK", "i see | ACK",
       "good | ACK", "good night | BYE", "see you later | BYE", "ok thanks | THANKS",
-      "more | MORE", "tell me more please | MORE", "more info | MORE"})
+      "more | MORE", "tell me more please | MORE", "more info | MORE",
+      "what can you do? | ABOUT_BOT", "Who are you | ABOUT_BOT", "are you a real doctor? | ABOUT_BOT",
+      "r u a bot | ABOUT_BOT", "hi, how does this work? | ABOUT_BOT", "what is this bot | ABOUT_BOT",
+      "how do I use this | ABOUT_BOT", "can you help me please | ABOUT_BOT",
+      "ok so what can I ask here | ABOUT_BOT"})
   void wholeMessagesOfSmallTalk(String text, SmallTalk.Kind kind) {
     assertEquals(Optional.of(kind), SmallTalk.of(text));
   }
@@ -29,7 +33,9 @@ class SmallTalkTest {
       "thanks, but what about the numbness?", "hi doctor my chest hurts", "ok my leg is numb",
       "no pain but swelling", "yes it hurts", "more pain at night", "tell me about gout",
       "hola, me duele la cabeza", "你好，我胸口痛", "thank you for the info about cement leakage",
-      "hi hi hi hi hi hi hi", ""})
+      "hi hi hi hi hi hi hi", "", "what can you do for back pain", "are you a doctor who knows gout",
+      "can you help me with my rash", "how does this medicine work", "what is this lump on my neck",
+      "who are you supposed to see for sciatica"})
   void anythingMoreIsNot(String text) {
     assertEquals(Optional.empty(), SmallTalk.of(text));
   }
