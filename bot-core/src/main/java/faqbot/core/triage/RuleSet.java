@@ -128,7 +128,14 @@ final class RuleSet {
       "vaca", "oveja", "cabra", "caballo", "yegua", "cerdo", "gallina", "burro",
       "vache", "mouton", "brebis", "chevre", "cheval", "jument", "cochon", "poule",
       "kuh", "schaf", "ziege", "pferd", "schwein", "huhn", "kalb",
-      "ovelha", "cavalo", "egua", "porco", "galinha");
+      "ovelha", "cavalo", "egua", "porco", "galinha",
+      // Turkish, Ukrainian and Arabic as folded ('kedim nefes alamiyor', 'кіт погано дихає',
+      // 'قطتي مش قادره تتنفس'); not Vietnamese "cho" and "meo", which are also "for" and "crooked"
+      "kedi", "kedim", "kedimiz", "kedisi", "kopek", "kopegim", "kopegimiz", "kopegi", "kopekler",
+      "papagan", "papaganim", "hamsterim", "tavsan", "tavsanim", "kusum", "kusumuz",
+      "кіт", "кішка", "кошеня", "собака", "пес", "песик", "цуценя", "хомяк", "хомячок", "папуга",
+      "кролик", "قطتي", "قطه", "القطه", "قطتنا", "بستي", "بسي", "البسه", "كلبي", "كلبنا", "الكلب",
+      "كلب", "عصفوري", "العصفور", "حصاني", "الحصان", "ارنبي", "الارنب");
   /** Words between a subject and its verb: "my cat is not breathing", "you can't breathe". */
   private static final Set<String> SUBJECT_AUX = Set.of("is", "was", "has", "had", "been",
       "keeps", "just", "suddenly", "still", "really", "will", "would", "can", "could", "does",
