@@ -82,6 +82,7 @@ final class FocusDictionary {
         bags.putIfAbsent(bag, focus);
       }
     }
+    routeless(name, focus, w);
     // "Ehlers-Danlos syndrome" is written "Ehlers Danlos": the name without its last word, when
     // that is a generic one and at least two words remain (never "heart" for "heart disease")
     for (String generic : GENERIC_LAST_WORDS) {
@@ -92,6 +93,90 @@ final class FocusDictionary {
         }
       }
     }
+  }
+
+  /**
+   * The routes MedlinePlus's drug pages name their medicine by ("Metronidazole Oral",
+   * "Metronidazole Injection"), as key() writes them, the one a patient most likely means by the
+   * bare name first: a tablet at home before an injection in hospital.
+   */
+  private static final List<String> ROUTES = List.of("oral", "oral inhalation", "inhalation",
+      "nasal spray", "nasal", "topical", "transdermal patch", "transdermal", "ophthalmic", "otic",
+      "rectal", "vaginal", "buccal", "sublingual", "injection");
+
+  /**
+   * A medicine's name without its route ("metronidazole" for "Metronidazole Oral") to its topic
+   * for each route it has, in the order of {@link #ROUTES}: "can I drink alcohol while taking
+   * metronidazole" named no medicine, and was answered with the overview of alcohol.
+   */
+  private final Map<String, String[]> routeless = new HashMap<>();
+
+  private void routeless(String name, String focus, String[] w) {
+    for (int r = 0; r < ROUTES.size(); r++) {
+      String route = ROUTES.get(r);
+      if (name.endsWith(" " + route) && name.length() > route.length() + 1) {
+        String shorter = name.substring(0, name.length() - route.length() - 1);
+        String[] byRoute = routeless.computeIfAbsent(shorter, k -> new String[ROUTES.size()]);
+        if (byRoute[r] == null) {
+          byRoute[r] = focus;
+        }
+        longestFrom.merge(w[0], Math.min(MAX_WORDS, shorter.split(" ").length), Math::max);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Words of a message that say which form of a medicine it is about, to the routes they point
+   * to, best first: "estradiol 75g patch" is the patch's page, not the cream's.
+   */
+  private static final Map<String, List<String>> ROUTE_HINTS = Map.ofEntries(
+      Map.entry("patch", List.of("transdermal patch", "transdermal", "topical")),
+      Map.entry("cream", List.of("topical")), Map.entry("gel", List.of("topical")),
+      Map.entry("ointment", List.of("topical", "ophthalmic")), Map.entry("lotion", List.of("topical")),
+      Map.entry("tablet", List.of("oral")), Map.entry("pill", List.of("oral")),
+      Map.entry("capsule", List.of("oral")), Map.entry("syrup", List.of("oral")),
+      Map.entry("inhaler", List.of("oral inhalation", "inhalation")),
+      Map.entry("puffer", List.of("oral inhalation", "inhalation")),
+      Map.entry("nebulizer", List.of("oral inhalation", "inhalation")),
+      Map.entry("spray", List.of("nasal spray", "nasal")),
+      Map.entry("eye", List.of("ophthalmic")), Map.entry("ear", List.of("otic")),
+      Map.entry("drop", List.of("ophthalmic", "otic")),
+      Map.entry("injection", List.of("injection")), Map.entry("shot", List.of("injection")),
+      Map.entry("jab", List.of("injection")), Map.entry("suppository", List.of("rectal")),
+      Map.entry("vaginal", List.of("vaginal")));
+
+  /** The routes the message's words point to, best first (empty when none). */
+  private static List<String> routeHints(List<String> words) {
+    List<String> out = new ArrayList<>();
+    for (String w : words) {
+      for (String route : ROUTE_HINTS.getOrDefault(w, List.of())) {
+        if (!out.contains(route)) {
+          out.add(route);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The topic a medicine named without its route stands for: the route hinted, else the first. */
+  private String withoutRoute(String name, List<String> hints) {
+    String[] byRoute = routeless.get(name);
+    if (byRoute == null) {
+      return null;
+    }
+    for (String hint : hints) {
+      String focus = byRoute[ROUTES.indexOf(hint)];
+      if (focus != null) {
+        return focus;
+      }
+    }
+    for (String focus : byRoute) {
+      if (focus != null) {
+        return focus;
+      }
+    }
+    return null;
   }
 
   /**
@@ -226,6 +311,10 @@ final class FocusDictionary {
 
   /** The topic a name stands for in this message, age variants and short names included. */
   private String lookup(String name, boolean child) {
+    return lookup(name, child, List.of());
+  }
+
+  private String lookup(String name, boolean child, List<String> hints) {
     String focus = names.get(name);
     String[] v = ageVariants.get(name);
     if (v != null) {
@@ -243,7 +332,11 @@ final class FocusDictionary {
         return own;
       }
     }
-    return focus != null ? focus : shortNames.get(name);
+    if (focus != null) {
+      return focus;
+    }
+    String shorter = shortNames.get(name);
+    return shorter != null ? shorter : withoutRoute(name, hints);
   }
 
   /** One topic mentioned in a text. */
@@ -562,13 +655,14 @@ final class FocusDictionary {
     List<String> w = words(text);
     Map<String, Mention> found = new java.util.LinkedHashMap<>();
     boolean child = aboutAChild(text);
+    List<String> hints = routeless.isEmpty() ? List.of() : routeHints(w);
     int i = 0;
     while (i < w.size()) {
       int matched = 0;
       String addedHere = null;
       int longest = longestFrom.getOrDefault(w.get(i), 0);
       for (int n = Math.min(longest, w.size() - i); n >= 1; n--) {
-        String focus = lookup(String.join(" ", w.subList(i, i + n)), child);
+        String focus = lookup(String.join(" ", w.subList(i, i + n)), child, hints);
         if (focus != null) {
           addedHere = found.putIfAbsent(focus, new Mention(focus, n)) == null ? focus : null;
           matched = n;

@@ -47,6 +47,29 @@ class FocusDictionaryTest {
   }
 
   @Test
+  void aMedicineNamedWithoutItsRouteIsItsTabletsFirst() {
+    FocusDictionary d = new FocusDictionary();
+    d.add("Metronidazole Injection", List.of());
+    d.add("Metronidazole Oral", List.of());
+    d.add("Metronidazole Topical", List.of());
+    d.add("Albuterol", List.of());
+    d.add("Albuterol Oral Inhalation", List.of());
+    d.add("Insulin Lispro Injection", List.of());
+    assertEquals(List.of("metronidazole oral"), found(d, "can I drink alcohol while taking metronidazole?"));
+    // a route named is that route's page
+    assertEquals(List.of("metronidazole topical"), found(d, "is metronidazole topical safe on my face"));
+    // a medicine's own page beats another's without its route
+    assertEquals(List.of("albuterol"), found(d, "how often can I use albuterol"));
+    assertEquals(List.of("insulin lispro injection"), found(d, "when do I take insulin lispro"));
+    // the form the message names picks the route
+    d.add("Estradiol Topical", List.of());
+    d.add("Estradiol Transdermal Patch", List.of());
+    assertEquals(List.of("estradiol transdermal patch"), found(d, "estradiol 75g patch, can I stop using it"));
+    assertEquals(List.of("estradiol topical"), found(d, "how much estradiol gel a day"));
+    assertEquals(List.of("metronidazole topical"), found(d, "metronidazole cream for rosacea"));
+  }
+
+  @Test
   void keepsStopWordsInNamesSoVitaminAIsNotVitamin() {
     FocusDictionary d = dictionary();
     assertEquals(List.of("vitamin a"), found(d, "too much vitamin A?"));
