@@ -121,6 +121,36 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void sportsInjuriesResultsAndTwoConditionsInPatientsWords() {
+    assertEquals(List.of("streptococcal infections"), terms("pretty sure my son has strep throat"));
+    assertEquals(List.of("sprains and strains"), terms("think i sprained my ankle"));
+    assertEquals(List.of("sprains and strains"), terms("pulled hamstring how long to heal"));
+    assertEquals(List.of("fractures"), terms("broke my wrist snowboarding"));
+    assertEquals(List.of("lyme disease"), terms("now there's a bullseye rash"));
+    assertEquals(List.of("pneumonia"), terms("grandad is in hospital with new Monia"));
+    assertEquals(List.of("crohn's disease"), terms("chrons disease flare up"));
+    assertEquals(List.of("cirrhosis"), terms("what is sclerosis of the liver"));
+    assertEquals(List.of("insomnia"), terms("i keep waking up at 3am and can't get back to sleep"));
+    assertEquals(List.of("restless legs"), terms("legs feel creepy crawly at night"));
+    assertEquals(List.of("postpartum depression"), terms("feeling really low since the baby was born"));
+    assertEquals(List.of("hypothyroidism"), terms("my doctor said my TSH is high"));
+    assertEquals(List.of("hyperthyroidism"), terms("my tsh came back low"));
+    assertEquals(List.of("high blood cholesterol"), terms("my ldl is 190"));
+    assertEquals(List.of("high blood pressure"), terms("my reading was 150 over 95"));
+    assertEquals(List.of("hemochromatosis"), terms("my ferritin is very high"));
+    assertEquals(List.of("proteinuria"), terms("the doctor found protein in my urine"));
+    assertEquals(List.of("kidney disease of diabetes"), terms("i have diabetes and high blood pressure, how do i protect my kidneys"));
+    assertEquals(List.of("lupus nephritis"), terms("lupus affecting my kidneys"));
+    assertEquals(List.of("psoriatic arthritis"), terms("psoriasis and now my joints hurt too"));
+    assertEquals(List.of("alzheimer's caregiving"), terms("caring for my wife with alzheimers"));
+    // a normal result, a number that is no reading, a shift without sleep, and strep's longer names
+    assertEquals(List.of(), terms("my ldl is 90"));
+    assertEquals(List.of(), terms("she turned 150 over the years"));
+    assertEquals(List.of(), terms("tired after the night shift"));
+    assertEquals(List.of(), terms("what is streptococcus"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
