@@ -27,6 +27,9 @@ final class QuestionTypes {
   private static final String FOOD =
       "(?<!(through|from|via|contaminated|infected|handling|handle|handles|canned) )foods?";
 
+  /** After a test's name: the test told as what it found ("showed", "came back"), not asked about. */
+  private static final String RESULT_TOLD = "(?! (showed|says|said|came back|come back|found|revealed)\\b)";
+
   private static final List<Cue> CUES = List.of(
       cue("treatment", "\\b(treat(s|ed|ing|ment|ments)?|cure[sd]?|curing|therap(y|ies)|remed(y|ies)"
           + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|(anything|what|something) (that )?(helps?|works)|what (can|should) (i|we|he|she|you) do"
@@ -78,9 +81,12 @@ final class QuestionTypes {
           + "|before (trying for|having|we have|planning) (a baby|kids|children))\\b"),
       cue("genetic changes", "\\b(genes?|mutations?|chromosom(e|es|al)|genetic(ally)?|dna)\\b"),
       // "has been diagnosed with a hole in her heart, what happens next" tells what was found, and
-      // was answered with how it is diagnosed; "how do you get diagnosed with it" still asks
-      cue("exams and tests", "\\b(diagnos(e|is|tic)|diagnosed(?! with)|(get|gets|getting|be|being) diagnosed with|tests?|tested|testing|detect(ed)?|screen(ing)?"
-          + "|blood work|scans?|mri|x-?rays?|biopsy|results?|check(ed|s)? (for|if|whether)"
+      // was answered with how it is diagnosed; "how do you get diagnosed with it" still asks.
+      // "blood test showed low platelets" tells a result in the same way and was answered with how
+      // low platelets are diagnosed; "what blood test shows it" still asks about the test
+      cue("exams and tests", "\\b(diagnos(e|is|tic)|diagnosed(?! with)|(get|gets|getting|be|being) diagnosed with|(tests?|scans?|results?)" + RESULT_TOLD
+          + "|tested|testing|detect(ed)?|screen(ing)?"
+          + "|blood work|mri|x-?rays?|biopsy|check(ed|s)? (for|if|whether)"
           + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|find|spot|confirm|work out))\\b"),
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
           + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go away|get better|heal)"

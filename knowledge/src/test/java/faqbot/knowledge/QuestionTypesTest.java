@@ -63,6 +63,11 @@ class QuestionTypesTest {
     assertTrue(QuestionTypes.asked("how do you get diagnosed with adhd?").contains("exams and tests"));
     assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked(
         "my newborn has been diagnosed with a hole in her heart, what happens next")));
+    // a result told is not a question about the test either; what a test shows still is
+    assertFalse(QuestionTypes.asked("blood test showed low platelets").contains("exams and tests"));
+    assertFalse(QuestionTypes.asked("my liver function tests came back abnormal").contains("exams and tests"));
+    assertTrue(QuestionTypes.asked("what blood test shows an underactive thyroid").contains("exams and tests"));
+    assertTrue(QuestionTypes.asked("the scan showed a cyst, what tests will they do next?").contains("exams and tests"));
     // a condition's diet is told with its treatment
     assertTrue(QuestionTypes.asked("gout diet?").contains("treatment"));
     // whether what they notice is how it begins asks for its symptoms
@@ -190,7 +195,7 @@ class QuestionTypesTest {
     assertEquals(List.of("causes", "exams and tests"), List.copyOf(QuestionTypes.detect(story)));
     // a question that cues nothing leaves the story's cues
     assertEquals(Set.of("exams and tests"),
-        QuestionTypes.asked("my blood test came back odd. what now?"));
+        QuestionTypes.asked("they want me to have a blood test. what now?"));
     // a subject line says what the message is about
     assertTrue(QuestionTypes.asked("simvastatin dose\nI take it at night. Is that ok?").contains("usage"));
   }
