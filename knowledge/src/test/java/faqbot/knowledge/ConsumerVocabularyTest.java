@@ -143,6 +143,7 @@ class ConsumerVocabularyTest {
     assertEquals(List.of("lupus nephritis"), terms("lupus affecting my kidneys"));
     assertEquals(List.of("psoriatic arthritis"), terms("psoriasis and now my joints hurt too"));
     assertEquals(List.of("alzheimer's caregiving"), terms("caring for my wife with alzheimers"));
+    assertEquals(List.of("diabetes"), terms("symtoms of diabeetus type 2"));
     // a normal result, a number that is no reading, a shift without sleep, and strep's longer names
     assertEquals(List.of(), terms("my ldl is 90"));
     assertEquals(List.of(), terms("she turned 150 over the years"));
