@@ -33,6 +33,8 @@ final class QuestionTypes {
   private static final List<Cue> CUES = List.of(
       cue("treatment", "\\b(treat(s|ed|ing|ment|ments)?|cure[sd]?|curing|therap(y|ies)|remed(y|ies)"
           + "|get rid of|heal|relie(f|ve)|manage|help (with|for)|(anything|what|something) (that )?(helps?|works)|what (can|should) (i|we|he|she|you) do"
+          // "I leak urine when I cough, what can help"
+          + "|(anything|what|something) (that )?(can|could|would|might|will) help"
           + "|what can (be|they) do(ne)?|fix(ed)?|operat(e|ion)|procedures?|brace"
           + "|medicine for|medication for|surgery|options?"
           // "insomnia tx?": the clinical shorthand patients copy from their notes

@@ -270,7 +270,8 @@ class QuestionTypesTest {
       "a tingly patch, no rash. can it start like this? | symptoms",
       "stage 2a - what does that mean? | stages",
       "are they researching new treatments? | research",
-      "what does it mean if you have lupus? | information"})
+      "what does it mean if you have lupus? | information",
+      "I leak urine when I cough, what can help | treatment"})
   void layWordingOfEachKind(String message, String types) {
     assertEquals(List.of(types.split(";")), List.copyOf(QuestionTypes.asked(message)), message);
   }
