@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 class TriageBatchAeTest {
 
   /**
-   * Before the batch AE fit (nothing held yet): emergencies en 20/20, de 9/12, zh nl pl 10/12, the
-   * rest 11/12 (114/128); urgent en 2/10, fr de pt it pl 1/5, the rest 0/5 (7/55, 22 read as
-   * emergencies); false alarms en 2/32, es fr it 1/18, nl ru 2, de pt pl 3, zh 0 (18/194).
+   * Before the batch AE fit (nothing held yet; persistent nosebleeds labelled EMERGENCY, see the
+   * tables' header): emergencies en 21/22, es fr pt 12/13, zh it ru 11/13, de nl pl 10/13
+   * (120/139); urgent en 2/8, fr de pt it pl 1/4, the rest 0/4 (7/44, 16 read as emergencies);
+   * false alarms en 2/32, es fr it 1/18, nl ru 2, de pt pl 3, zh 0 (18/194).
    */
   static final LanguageBatch BATCH = new LanguageBatch("ae", floors());
 
@@ -36,6 +37,6 @@ class TriageBatchAeTest {
 
   @Test
   void batchMixesLookAlikesAndAlarmsInEveryLanguage() throws IOException {
-    BATCH.assertMixesLookAlikesAndAlarms(30, 10, 5);
+    BATCH.assertMixesLookAlikesAndAlarms(30, 10, 4);
   }
 }
