@@ -541,12 +541,14 @@ final class RuleSet {
       }
       try {
         boolean english = language.equals("en");
-        Set<String> gapWords = section != Kind.TRIGGER ? Set.of()
-            : english ? ENGLISH_GAP_NEGATIONS : gapWords(negation);
+        boolean trigger = section == Kind.TRIGGER;
+        // a cue's gap written ~~N may not end on a negation either: "but it was never severe"
+        // tells no severe symptom going on now
+        Set<String> gapWords = english ? ENGLISH_GAP_NEGATIONS : gapWords(negation);
         Set<String> gapNotBefore = english ? NOT_NEGATED_BEFORE
             : negation.getOrDefault("not-before", NOT_NEGATED_BEFORE);
-        compiled = PhrasePattern.compile(expanded, gapWords, gapNotBefore, english,
-            section != Kind.TRIGGER ? Set.of() : negation.getOrDefault("not-after", Set.of()));
+        compiled = PhrasePattern.compile(expanded, gapWords, gapNotBefore, trigger && english,
+            trigger ? negation.getOrDefault("not-after", Set.of()) : Set.of());
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
       }
