@@ -73,17 +73,8 @@ final class LanguageBatch {
     assertTrue(failures.isEmpty(), failures::toString);
   }
 
-  /** Every language: at least {@code minRows} messages, half look-alikes, both alarm levels. */
-  void assertMixesLookAlikesAndAlarms(int minRows, int minEmergencies, int minUrgents)
-      throws IOException {
-    Triage triage = Triage.loadDefault();
-    for (String lang : languages()) {
-      HeldOutTriageTest.Tally t = tally(triage, lang);
-      int rows = t.emergencies + t.urgents + t.lookAlikes;
-      assertTrue(rows >= minRows, lang + ": at least " + minRows + " messages, have " + rows);
-      assertTrue(t.lookAlikes * 10 >= rows * 5, lang + ": at least half look-alikes");
-      assertTrue(t.emergencies >= minEmergencies && t.urgents >= minUrgents,
-          lang + ": emergencies and urgent cases");
-    }
+  @Override
+  public String toString() {
+    return "batch " + name.toUpperCase(Locale.ROOT);
   }
 }

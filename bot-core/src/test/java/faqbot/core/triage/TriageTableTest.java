@@ -129,14 +129,14 @@ class TriageTableTest {
   /**
    * The probes of the batch AC fit: each [frame] rule and each rule it added or widened, with the
    * emergencies beside a story, a song, a hypothetical or an idiom that must still alarm. The batch
-   * itself is held per language by {@link TriageBatchAcTest}.
+   * itself is held per language by {@link TriageBatchesTest}.
    */
   static final List<String> BATCH_AC_PROBES = List.of("triage-batch-ac-probes.tsv");
 
   /**
    * The probes of the batch AE fit (time and persistence): persistence words, a pain that passed
    * and came back, choking at meals, documentaries, packs taken by writers who feel fine. The batch
-   * itself is held per language by {@link TriageBatchAeTest}.
+   * itself is held per language by {@link TriageBatchesTest}.
    */
   static final List<String> BATCH_AE_PROBES = List.of("triage-batch-ae-probes.tsv");
 
