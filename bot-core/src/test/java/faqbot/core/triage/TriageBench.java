@@ -25,7 +25,8 @@ public final class TriageBench {
 
   /**
    * The benchmark's messages: questions, an emergency, negations, Spanish, Chinese, Italian,
-   * Russian, Dutch, Polish, 100 KB.
+   * Russian, Dutch, Polish, 100 KB; then Arabic, Vietnamese, Turkish, Ukrainian, alarm words
+   * denied and dated, a 100 KB history in six languages ending in an emergency, 100 KB Chinese.
    */
   static List<String> messages() {
   return List.of(
@@ -49,7 +50,28 @@ public final class TriageBench {
       fill("Moja mama miała miesiąc temu kyfoplastykę i nadal trochę boli ją kręgosłup. Jakie "
           + "ćwiczenia może robić w domu i kiedy może znowu prowadzić samochód? ", 2000),
       fill("I had balloon kyphoplasty for a compression fracture last month and the back is sore. "
-          + "My mother had vertebroplasty, her chest hurts, no fever. ", 100_000));
+          + "My mother had vertebroplasty, her chest hurts, no fever. ", 100_000),
+      // the languages that fold through the whole-text NFKC path (Arabic, Vietnamese) or have
+      // letters of their own (Turkish, Ukrainian)
+      fill("أمي أجرت عملية رأب الحدبة الشهر الماضي وما زال ظهرها يؤلمها قليلاً. ما هي التمارين "
+          + "التي يمكنها القيام بها في المنزل ومتى يمكنها قيادة السيارة مرة أخرى؟ ", 2000),
+      fill("Mẹ tôi đã phẫu thuật tạo hình đốt sống tháng trước và lưng vẫn còn hơi đau. Bà có thể "
+          + "tập những bài tập nào ở nhà và khi nào có thể lái xe lại? ", 2000),
+      fill("Annem geçen ay kifoplasti ameliyatı oldu ve sırtı hâlâ biraz ağrıyor. Evde hangi "
+          + "egzersizleri yapabilir ve ne zaman tekrar araba kullanabilir? ", 2000),
+      fill("Моя мама перенесла кіфопластику минулого місяця, спина ще трохи болить. Які вправи "
+          + "їй можна робити вдома і коли можна знову керувати автомобілем? ", 2000),
+      // alarm words in nearly every clause, denied, dated or asked about: the context rules and
+      // their cues run instead of being passed over
+      fill("He had a stroke in 2015 and a seizure years ago, no chest pain today, not short of "
+          + "breath, denies suicidal thoughts; what should we watch for after the heart attack he "
+          + "had last year, and can an overdose of his pills cause bleeding? ", 2000),
+      // a pasted history in six languages, alarm words denied or dated, the emergency at its end
+      fill("No chest pain, no shortness of breath, history of stroke in 2015. No tengo dolor de "
+          + "pecho ni fiebre desde ayer. Il a fait un AVC il y a cinq ans. Keine Atemnot, kein "
+          + "Fieber. 他去年中风过，现在没有胸痛。Инсульт был три года назад, сейчас боли в груди "
+          + "нет. ", 100_000 - 60) + "now he suddenly cannot breathe and his lips are blue",
+      fill("我妈妈做了椎体成形术，现在背还是有点疼，请问需要注意什么？", 100_000));
   }
 
   /** Median CPU and wall microseconds per call. */
