@@ -339,7 +339,7 @@ final class TextNormalizer {
   /**
    * What {@link #fold} makes of each character that is the same on its own as in any text: its
    * NFKC form is one character that composes with nothing, it is no format character or mark,
-   * and a letter is Latin, Han or Cyrillic. Null for the rest. Most messages in the bundled
+   * and a letter is Latin, Han, Cyrillic or Arabic. Null for the rest. Most messages in the bundled
    * languages have only such characters, and then the text folds one character at a time,
    * without the whole-text NFKC, NFD and script lookups, which cost more than the rest of the
    * triage.
@@ -354,6 +354,9 @@ final class TextNormalizer {
   private static final int Q_LATIN = 2;
   private static final int Q_HAN = 4;
   private static final int Q_CYRILLIC = 8;
+  private static final int Q_ARABIC = 32;
+  /** Scripts whose letters a word may not mix with Latin ones (the look-alike fold's words). */
+  private static final int Q_NOT_LATIN = Q_HAN | Q_CYRILLIC | Q_ARABIC;
   /** The character does not fold to itself. */
   private static final int Q_CHANGES = 16;
   /** The longest fold of a QUICK character ("ß" is "ss"). */
@@ -365,8 +368,10 @@ final class TextNormalizer {
       QUICK[c] = String.valueOf(c);
       QUICK_FLAGS[c] = (byte) (letter ? Q_LATIN : Q_OTHER);
     }
-    int[][] ranges = {{0x80, 0x24f}, {0x400, 0x4ff}, {0x3000, 0x303f}, {0x4e00, 0x9fff},
-        {0xff01, 0xff5e}};
+    // Arabic and the Vietnamese letters of Latin Extended Additional too: their messages took
+    // the whole-text path for letters that fold the same on their own
+    int[][] ranges = {{0x80, 0x24f}, {0x400, 0x4ff}, {0x600, 0x6ff}, {0x1e00, 0x1eff},
+        {0x3000, 0x303f}, {0x4e00, 0x9fff}, {0xff01, 0xff5e}};
     for (int[] range : ranges) {
       for (int c = range[0]; c <= range[1]; c++) {
         String one = String.valueOf((char) c);
@@ -383,7 +388,8 @@ final class TextNormalizer {
           Character.UnicodeScript script = Character.UnicodeScript.of(o);
           kind = script == Character.UnicodeScript.LATIN ? Q_LATIN
               : script == Character.UnicodeScript.HAN ? Q_HAN
-              : script == Character.UnicodeScript.CYRILLIC ? Q_CYRILLIC : 0;
+              : script == Character.UnicodeScript.CYRILLIC ? Q_CYRILLIC
+              : script == Character.UnicodeScript.ARABIC ? Q_ARABIC : 0;
         }
         if (kind != 0) {
           QUICK[c] = foldForRules(n);
@@ -401,8 +407,8 @@ final class TextNormalizer {
   }
 
   /**
-   * {@link #fold} for a text of QUICK characters in which no word mixes Latin letters with Han
-   * or Cyrillic ones (those words go through the look-alike folding); null for any other text.
+   * {@link #fold} for a text of QUICK characters in which no word mixes Latin letters with Han,
+   * Cyrillic or Arabic ones (those words go through the look-alike folding); null for any other text.
    */
   static String quickFold(String raw) {
     char[] a = raw.toCharArray();
@@ -425,7 +431,7 @@ final class TextNormalizer {
         word = 0;
       } else {
         word |= f;
-        if ((word & Q_LATIN) != 0 && (word & (Q_HAN | Q_CYRILLIC)) != 0) {
+        if ((word & Q_LATIN) != 0 && (word & Q_NOT_LATIN) != 0) {
           return null;
         }
       }

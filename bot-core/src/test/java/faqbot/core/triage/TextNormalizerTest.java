@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.knowledge.MatchText;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,7 +93,8 @@ class TextNormalizerTest {
   void quickFoldIsTheFullFold(long seed) {
     Random random = new Random(seed);
     int[][] ranges = {{0x20, 0x7e}, {0x80, 0x24f}, {0x300, 0x36f}, {0x400, 0x4ff},
-        {0x2000, 0x206f}, {0x3000, 0x303f}, {0x4e00, 0x4eff}, {0xfb00, 0xfb06}, {0xff01, 0xff65}};
+        {0x600, 0x6ff}, {0x1e00, 0x1eff}, {0x2000, 0x206f}, {0x3000, 0x303f}, {0x4e00, 0x4eff},
+        {0xfb00, 0xfb06}, {0xfb50, 0xfdff}, {0xfe70, 0xfeff}, {0xff01, 0xff65}};
     int quick = 0;
     for (int n = 0; n < 2000; n++) {
       StringBuilder text = new StringBuilder();
@@ -109,5 +112,38 @@ class TextNormalizerTest {
       }
     }
     assertTrue(quick > 300, "quick fold taken " + quick + " times");
+  }
+
+  /**
+   * Every character of the basic plane, alone and beside a Latin, a Cyrillic, an Arabic and a Han
+   * letter, a digit, a space and a combining mark, in either order: wherever the per-character
+   * fold answers, it gives the full fold.
+   */
+  @Test
+  void quickFoldIsTheFullFoldForEveryCharacter() {
+    String[] neighbours = {"a", "\u00e9", "\u1ec7", "\u0434", "\u0628", "\u0629", "\u4e2d", "7",
+        "\u0663", " ", ".", "\u0301", "\u200b"};
+    int quick = 0;
+    for (int c = 0; c < 0x10000; c++) {
+      if (Character.isSurrogate((char) c)) {
+        continue;
+      }
+      String one = String.valueOf((char) c);
+      List<String> texts = new ArrayList<>(List.of(one, one + one));
+      for (String n : neighbours) {
+        texts.add(n + one);
+        texts.add(one + n);
+        texts.add(n + one + n);
+      }
+      for (String raw : texts) {
+        String fast = TextNormalizer.quickFold(raw);
+        if (fast != null) {
+          quick++;
+          assertEquals(TextNormalizer.foldForRules(MatchText.fold(raw)), fast,
+              "U+" + Integer.toHexString(c) + " in " + raw);
+        }
+      }
+    }
+    assertTrue(quick > 100_000, "quick fold taken " + quick + " times");
   }
 }
