@@ -339,7 +339,8 @@ final class TextNormalizer {
   /**
    * What {@link #fold} makes of each character that is the same on its own as in any text: its
    * NFKC form is one character that composes with nothing, it is no format character or mark,
-   * and a letter is Latin, Han, Cyrillic or Arabic. Null for the rest. Most messages in the bundled
+   * and a letter is Latin, Han, Cyrillic or Arabic; or it is a combining mark, which the fold
+   * drops. Null for the rest. Most messages in the bundled
    * languages have only such characters, and then the text folds one character at a time,
    * without the whole-text NFKC, NFD and script lookups, which cost more than the rest of the
    * triage.
@@ -355,6 +356,8 @@ final class TextNormalizer {
   private static final int Q_HAN = 4;
   private static final int Q_CYRILLIC = 8;
   private static final int Q_ARABIC = 32;
+  /** A combining mark, which the fold drops (and which joins the word it stands in). */
+  private static final int Q_MARK = 64;
   /** Scripts whose letters a word may not mix with Latin ones (the look-alike fold's words). */
   private static final int Q_NOT_LATIN = Q_HAN | Q_CYRILLIC | Q_ARABIC;
   /** The character does not fold to itself. */
@@ -395,6 +398,24 @@ final class TextNormalizer {
           QUICK[c] = foldForRules(n);
           QUICK_FLAGS[c] = (byte) (kind | (QUICK[c].equals(one) ? 0 : Q_CHANGES));
           quickLongest = Math.max(quickLongest, QUICK[c].length());
+        }
+      }
+    }
+    // accents typed as combining marks (Vietnamese and macOS text) and Arabic vowel marks: the
+    // fold drops every mark after NFKC and NFD, whatever it stands beside, so one that NFKC keeps
+    // a mark is dropped here; the rest of the text folds as it would without it
+    int[][] marks = {{0x300, 0x36f}, {0x610, 0x61a}, {0x64b, 0x65f}, {0x670, 0x670},
+        {0x6d6, 0x6ed}};
+    for (int[] range : marks) {
+      for (int c = range[0]; c <= range[1]; c++) {
+        String n = Normalizer.normalize(String.valueOf((char) c), Normalizer.Form.NFKC);
+        boolean onlyMarks = Character.getType(c) == Character.NON_SPACING_MARK;
+        for (int k = 0; k < n.length(); k++) {
+          onlyMarks &= Character.getType(n.charAt(k)) == Character.NON_SPACING_MARK;
+        }
+        if (onlyMarks) {
+          QUICK[c] = "";
+          QUICK_FLAGS[c] = (byte) (Q_MARK | Q_CHANGES);
         }
       }
     }

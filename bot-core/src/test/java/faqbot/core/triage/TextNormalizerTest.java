@@ -122,7 +122,7 @@ class TextNormalizerTest {
   @Test
   void quickFoldIsTheFullFoldForEveryCharacter() {
     String[] neighbours = {"a", "\u00e9", "\u1ec7", "\u0434", "\u0628", "\u0629", "\u4e2d", "7",
-        "\u0663", " ", ".", "\u0301", "\u200b"};
+        "\u0663", " ", ".", "\u0301", "\u0323\u0302", "\u064b", "\u0654", "\u200b"};
     int quick = 0;
     for (int c = 0; c < 0x10000; c++) {
       if (Character.isSurrogate((char) c)) {
@@ -145,5 +145,39 @@ class TextNormalizerTest {
       }
     }
     assertTrue(quick > 100_000, "quick fold taken " + quick + " times");
+  }
+
+  /**
+   * Combining marks, which the per-character fold drops, after and before letters of every range
+   * it reads (every 13th), two in a row, and composing ones ("e" and U+0301, "\u0627" and
+   * U+0653): the full fold composes them, then drops them.
+   */
+  @Test
+  void quickFoldDropsMarksAsTheFullFoldDoes() {
+    int[][] letters = {{0x41, 0x7a}, {0x80, 0x24f}, {0x400, 0x4ff}, {0x600, 0x6ff},
+        {0x1e00, 0x1eff}, {0x4e00, 0x4eff}, {0xff01, 0xff5e}};
+    int[][] marks = {{0x300, 0x36f}, {0x483, 0x489}, {0x610, 0x61a}, {0x64b, 0x65f},
+        {0x670, 0x670}, {0x6d6, 0x6ed}};
+    int quick = 0;
+    for (int[] m : marks) {
+      for (int mark = m[0]; mark <= m[1]; mark++) {
+        String mk = String.valueOf((char) mark);
+        for (int[] l : letters) {
+          for (int c = l[0]; c <= l[1]; c += 13) {
+            String one = String.valueOf((char) c);
+            for (String raw : List.of(one + mk, mk + one, one + mk + "\u0301" + one,
+                "a" + mk + " " + one, one + "\u064b" + mk, "e\u0301" + mk, "\u0627\u0653" + mk)) {
+              String fast = TextNormalizer.quickFold(raw);
+              if (fast != null) {
+                quick++;
+                assertEquals(TextNormalizer.foldForRules(MatchText.fold(raw)), fast,
+                    "U+" + Integer.toHexString(mark) + " beside U+" + Integer.toHexString(c));
+              }
+            }
+          }
+        }
+      }
+    }
+    assertTrue(quick > 50_000, "quick fold taken " + quick + " times");
   }
 }
