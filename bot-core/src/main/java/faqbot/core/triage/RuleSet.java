@@ -793,7 +793,17 @@ final class RuleSet {
       for (int k = first[o]; k >= 0; k = next[k / 3]) {
         int token = d[k + 1];
         int sentence = d[k + 2];
-        if (scan.lastSentence()[o] == sentence + 1 || !fires(r, scan, token)) {
+        if (scan.lastSentence()[o] == sentence + 1) {
+          continue;
+        }
+        // a sentence whose cues are known and leave this rule nothing (dated, a film's, or not
+        // recent enough) needs no expression run: a long pasted history has a dated alarm word
+        // in most sentences, each tried by every rule of that word. Cues exist here, so the
+        // question check is made and the outcome is the one a firing start would have given
+        if (cues != null && cues.decided(sentence) && !cues.survives(r, sentence)) {
+          continue;
+        }
+        if (!fires(r, scan, token)) {
           continue;
         }
         scan.lastSentence()[o] = sentence + 1;
@@ -816,11 +826,12 @@ final class RuleSet {
     if (!inWindow(r, scan.lookups, token)) {
       return false;
     }
-    if (negated(negation, scan.text, token) && !breakWithin(negation, scan.text, token, r.phrase().span())) {
+    boolean negated = negated(negation, scan.text, token);
+    if (negated && !breakWithin(negation, scan.text, token, r.phrase().span())) {
       return false;
     }
     int end = scan.matchEnd(r, token);
-    return end >= 0 && !(negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end))
+    return end >= 0 && !(negated && !spansBreak(negation, scan.text, token, end))
         && !framed(scan, token);
   }
 
@@ -1061,6 +1072,14 @@ final class RuleSet {
         return false;
       }
       return !r.recent() || news;
+    }
+
+    /**
+     * Whether {@link #survives} has been asked about the sentence: then every cue it reads for
+     * any rule is known (which ones it reads depends on the sentence, and on the rule only last).
+     */
+    boolean decided(int sentence) {
+      return present[sentence] != UNKNOWN;
     }
 
     /** A general question (info wording) with nothing anywhere saying it is happening now. */
