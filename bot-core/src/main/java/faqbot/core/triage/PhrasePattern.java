@@ -35,6 +35,8 @@ final class PhrasePattern {
   static final int MAX_GAP = 12;
 
   private final Pattern pattern;
+  /** Whether a word of the phrase is a sentence end ("help ."): other phrases stop at one. */
+  private final boolean readsSentenceEnd;
   private final List<Gate> gates;
   private final List<List<Gate>> required;
   private final int span;
@@ -46,8 +48,9 @@ final class PhrasePattern {
   private final int lookahead;
 
   private PhrasePattern(Pattern pattern, List<Gate> gates, List<List<Gate>> required, int span,
-      int lookahead) {
+      int lookahead, boolean readsSentenceEnd) {
     this.pattern = pattern;
+    this.readsSentenceEnd = readsSentenceEnd;
     this.gates = gates;
     this.required = required;
     this.span = span;
@@ -70,6 +73,11 @@ final class PhrasePattern {
 
   List<Gate> gates() {
     return gates;
+  }
+
+  /** Whether the phrase has a sentence end as one of its words; gaps never cross one. */
+  boolean readsSentenceEnd() {
+    return readsSentenceEnd;
   }
 
   /**
@@ -317,8 +325,15 @@ final class PhrasePattern {
       throw new IllegalArgumentException("a phrase cannot end with a gap");
     }
     re.append("(?![^ ])");
+    boolean readsSentenceEnd = false;
+    for (String e : elements) {
+      // "!{...}" is syntax, a "!" inside braces a word ("{help !|help .}")
+      for (String t : (isNegative(e) ? e.substring(1) : e).split("[ {}\\[\\]|]")) {
+        readsSentenceEnd |= t.length() == 1 && TextNormalizer.SENTENCE_ENDS.indexOf(t.charAt(0)) >= 0;
+      }
+    }
     return new PhrasePattern(Pattern.compile(re.toString()), List.copyOf(gates),
-        List.copyOf(required), span, lookahead);
+        List.copyOf(required), span, lookahead, readsSentenceEnd);
   }
 
   /** "胸口痛" is written as one word in a rule but is three tokens in a message. */

@@ -823,7 +823,7 @@ final class RuleSet {
 
   /** Whether a trigger fires at the token: {@link #visit}'s checks for a trigger, in its order. */
   private boolean fires(Rule r, Scan scan, int token) {
-    if (!inWindow(r, scan.lookups, token)) {
+    if (!inWindow(r, scan, token)) {
       return false;
     }
     boolean negated = negated(negation, scan.text, token);
@@ -872,7 +872,7 @@ final class RuleSet {
         continue; // a needed word is missing from the whole message
       }
       for (int i = from; i < to; i++) {
-        if (!inWindow(f, scan.lookups, i)) {
+        if (!inWindow(f, scan, i)) {
           continue;
         }
         int end = scan.matchEnd(f, i);
@@ -911,7 +911,7 @@ final class RuleSet {
         continue;
       }
       for (int k = 0; k < t.size(); k++) {
-        if (k >= a && k < b || !inWindow(p, scan.lookups, k) || scan.matchEnd(p, k) < 0) {
+        if (k >= a && k < b || !inWindow(p, scan, k) || scan.matchEnd(p, k) < 0) {
           continue;
         }
         // present wording inside a frame of its own ("we covered it in class today") tells no event
@@ -937,7 +937,7 @@ final class RuleSet {
         continue;
       }
       for (int k = 0; k < t.size(); k++) {
-        if ((k < a || k >= b) && inWindow(p, scan.lookups, k) && scan.matchEnd(p, k) >= 0
+        if ((k < a || k >= b) && inWindow(p, scan, k) && scan.matchEnd(p, k) >= 0
             && !framed(scan, k, false)) {
           return true;
         }
@@ -1125,7 +1125,7 @@ final class RuleSet {
         }
         for (int o : g) {
           Rule r = rules.get(o);
-          if (inWindow(r, lookups, i) && scan.matchEnd(r, i) >= 0) {
+          if (inWindow(r, scan, i) && scan.matchEnd(r, i) >= 0) {
             return true;
           }
         }
@@ -1364,7 +1364,7 @@ final class RuleSet {
         }
       }
     }
-    if (!inWindow(r, scan.lookups, token)) {
+    if (!inWindow(r, scan, token)) {
       return; // a needed word is missing near this start: the expression cannot match here
     }
     if (r.kind() == Kind.TRIGGER && negated(negation, scan.text, token)
@@ -1429,17 +1429,25 @@ final class RuleSet {
   /**
    * Whether every needed word of the rule occurs within its span from the start token: the
    * message-wide check of {@link #collect} lets a rule through when "hurts" is anywhere in a
-   * long message; this one, a few array reads, spares the expression at most starts.
+   * long message; this one, a few array reads, spares the expression at most starts. The window
+   * ends at the sentence's end for a phrase that cannot read one (gaps never cross it): "her chest
+   * hurts, no fever. I had ... last month" ran `chest.pain-recent-after`'s expression at every
+   * "chest" of a long message because "last" followed in the next sentence.
    */
-  private static boolean inWindow(Rule r, Lookups lookups, int token) {
+  private static boolean inWindow(Rule r, Scan scan, int token) {
+    Lookups lookups = scan.lookups;
     long need = r.fullMask() & ~1L;
     if (need == 0 || r.fullMask() == -1L) {
       return true;
     }
     int o = r.order();
     int last = Math.min(lookups.size() - 1, token + r.phrase().span() - 1);
+    boolean inSentence = !r.phrase().readsSentenceEnd();
     long got = 0;
     for (int j = token; j <= last; j++) {
+      if (inSentence && j > token && scan.text.isSentenceEnd(j)) {
+        return false;
+      }
       Words w = lookups.at(j);
       if (w == null) {
         continue;

@@ -1,6 +1,7 @@
 package faqbot.core.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,5 +135,14 @@ class PhrasePatternTest {
           assertThrows(IllegalArgumentException.class, () -> PhrasePattern.compile(bad), bad);
       assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), bad);
     }
+  }
+
+  @Test
+  void onlyAPhraseWithASentenceEndAmongItsWordsReadsPastOne() {
+    assertTrue(PhrasePattern.compile("{help me|help .|help !}").readsSentenceEnd());
+    assertTrue(PhrasePattern.compile("chest ~3 pain [.] now").readsSentenceEnd());
+    // "!{...}" is syntax, and a gap never crosses a sentence end
+    assertFalse(PhrasePattern.compile("chest ~3 {pain|ache} ~10 {yesterday|last week} !{from coughing}")
+        .readsSentenceEnd());
   }
 }
