@@ -1125,7 +1125,7 @@ final class RuleSet {
         }
         for (int o : g) {
           Rule r = rules.get(o);
-          if (inWindow(r, scan, i) && scan.matchEnd(r, i) >= 0) {
+          if (inWindow(r, scan, i) && !deniedTime(r, scan, i) && scan.matchEnd(r, i) >= 0) {
             return true;
           }
         }
@@ -1371,6 +1371,9 @@ final class RuleSet {
         && !breakWithin(negation, scan.text, token, r.phrase().span())) {
       return; // negated, and no match could reach past a clause break: spansBreak would say no
     }
+    if (deniedTime(r, scan, token)) {
+      return;
+    }
     int end = scan.matchEnd(r, token);
     if (end < 0) {
       return;
@@ -1424,6 +1427,14 @@ final class RuleSet {
         }
       }
     }
+  }
+
+  /**
+   * Whether a [present] cue starts inside a denial: the time word of a denied symptom dates
+   * nothing ("had a stroke in 2015, no chest pain today" told no stroke today).
+   */
+  private boolean deniedTime(Rule r, Scan scan, int token) {
+    return r.kind() == Kind.PRESENT && negated(negation, scan.text, token);
   }
 
   /**
