@@ -525,14 +525,16 @@ public final class KnowledgeBase implements AutoCloseable {
       com.github.benmanes.caffeine.cache.Cache<Searched, Kept> rankings,
       java.util.Map<Long, Set<String>> pageTopics) {
 
+    /** Whether the entry is about the topic: its focus, or one its lead names ({@link #pageTopics}). */
+    boolean about(Entry e, String key) {
+      return hasFocus(e) ? key.equals(FocusDictionary.key(e.focus())) : pageTopics(e).contains(key);
+    }
+
     /**
-     * The topics an entry is about: its focus, or for an entry without one (a doctor's page, an
-     * article, a moderator's answer) the topics its lead names ({@link #lead}).
+     * The topics an entry without a focus of its own (a doctor's page, an article, a moderator's
+     * answer) is about: those its lead names ({@link #lead}).
      */
-    Set<String> topicsOf(Entry e) {
-      if (e.focus() != null && !e.focus().isBlank()) {
-        return Set.of(FocusDictionary.key(e.focus()));
-      }
+    Set<String> pageTopics(Entry e) {
       return pageTopics.computeIfAbsent(e.id(), id -> {
         Set<String> named = new java.util.LinkedHashSet<>();
         dictionary.find(lead(e)).forEach(m -> named.add(m.focusKey()));
@@ -776,12 +778,10 @@ public final class KnowledgeBase implements AutoCloseable {
     // the specific topics named: an entry whose name holds one is about it ("Adult Primary
     // Liver Cancer" for "liver cancer", "beta thalassemia" for "thalassemia")
     List<List<String>> specific = new ArrayList<>();
-    for (String t : topics) {
-      if (specificity.get(t) >= SPECIFIC_TOPIC) {
-        specific.add(java.util.Arrays.stream(t.split(" "))
-            .filter(w -> !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w))
-            .toList());
-      }
+    for (String t : specificTopics) {
+      specific.add(java.util.Arrays.stream(t.split(" "))
+          .filter(w -> !org.apache.lucene.analysis.en.EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(w))
+          .toList());
     }
     Set<String> messageWords = new java.util.HashSet<>(FocusDictionary.words(bounded + expansion));
     boolean administrative = AdminRequests.asks(text);
@@ -806,7 +806,7 @@ public final class KnowledgeBase implements AutoCloseable {
           && wanted.contains(e.questionType().strip().toLowerCase(java.util.Locale.ROOT));
       int same = 0;
       for (int j = 0; j < window; j++) {
-        if (j != i && !key.isEmpty() && derived.topicsOf(entries.get(j)).contains(key)) {
+        if (j != i && !key.isEmpty() && derived.about(entries.get(j), key)) {
           same++;
         }
       }
@@ -846,10 +846,10 @@ public final class KnowledgeBase implements AutoCloseable {
    * topic of the message that its lead names ("" for none).
    */
   private static String topicKey(Entry e, FocusCache derived, Set<String> topics) {
-    if (e.focus() != null && !e.focus().isBlank()) {
+    if (hasFocus(e)) {
       return FocusDictionary.key(e.focus());
     }
-    for (String t : derived.topicsOf(e)) {
+    for (String t : derived.pageTopics(e)) {
       if (topics.contains(t)) {
         return t;
       }
@@ -886,8 +886,7 @@ public final class KnowledgeBase implements AutoCloseable {
       }
       for (int j = n; j < Math.min(ordered.size(), PAGE_DEPTH); j++) {
         Entry page = entryAt.apply(ordered.get(j).doc());
-        if (page.isAnswerable() && (page.focus() == null || page.focus().isBlank())
-            && derived.topicsOf(page).contains(key)) {
+        if (page.isAnswerable() && !hasFocus(page) && derived.pageTopics(page).contains(key)) {
           List<Fusion.Candidate> out = new ArrayList<>(ordered);
           out.add(i + 1, out.remove(j));
           return out;
@@ -1146,9 +1145,14 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   static final double SPECIFIC_TOPIC = 0.5;
 
+  /** A MedQuAD entry has a focus; a doctor's page, an article or a moderator's answer has none. */
+  private static boolean hasFocus(Entry e) {
+    return e.focus() != null && !e.focus().isBlank();
+  }
+
   /** Whether one of the entry's names holds every word of one of the topics. */
   private static boolean holdsTopic(Entry e, List<List<String>> topics) {
-    if (topics.isEmpty() || e.focus() == null || e.focus().isBlank()) {
+    if (topics.isEmpty() || !hasFocus(e)) {
       return false;
     }
     List<String> names = new ArrayList<>();
@@ -1171,7 +1175,7 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   private static double named(Entry e, Set<String> messageWords) {
     List<String> names = new ArrayList<>();
-    if (e.focus() != null && !e.focus().isBlank()) {
+    if (hasFocus(e)) {
       names.add(e.focus());
       names.addAll(e.synonyms());
     } else {
