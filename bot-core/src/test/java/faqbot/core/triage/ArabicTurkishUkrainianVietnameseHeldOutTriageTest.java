@@ -19,13 +19,14 @@ class ArabicTurkishUkrainianVietnameseHeldOutTriageTest {
    * emergencies, 4/6 urgent, 1/15 false alarms; tr 27/28, 5/6, 2/15; uk 27/28, 5/6, 1/15; vi
    * 28/28, 5/6, 1/15; before the rules existed every language caught 0/28 and 0/6): the rules
    * may not get worse on messages they were never fitted to. Raised when the rules improve; never
-   * lowered to let a change pass.
+   * lowered to let a change pass: after batch AD (2026-12-06) tr 1/15 and uk 0/15 false alarms,
+   * their floors one message over.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
       "ar, 27, 3, 2",
-      "tr, 26, 4, 3",
-      "uk, 26, 4, 2",
+      "tr, 26, 4, 2",
+      "uk, 26, 4, 1",
       "vi, 27, 4, 2"})
   void tableKeepsItsFigures(String language, int minEmergencies, int minUrgent, int maxFalseAlarms)
       throws IOException {
