@@ -154,19 +154,22 @@ final class Misspellings {
     return out;
   }
 
-  /** The text with its misspelt names and asking words corrected; the text itself when none is. */
+  /**
+   * The text with its misspelt names and asking words corrected; the text itself when none is.
+   * A name is judged as a whole: "artrial fibrilation" has two misspelt words, neither of which
+   * names a topic once corrected alone, and "artrial" is as near to "arterial" as to "atrial";
+   * together they name atrial fibrillation. So every word's nearest candidates are tried
+   * together, and a correction stays only where the message then names a topic it did not before.
+   */
   String correct(String text) {
     if (text == null || text.isEmpty() || byLength.isEmpty()) {
       return text;
     }
-    StringBuilder out = null;
-    int copied = 0;
-    Set<String> named = null;
+    List<Fix> fixes = new ArrayList<>();
     Dictionaries dictionaries = new Dictionaries();
     Matcher m = WORD.matcher(text);
     while (m.find()) {
-      String raw = m.group();
-      String word = raw.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+      String word = m.group().toLowerCase(Locale.ROOT).replace('\u2019', '\'');
       if (word.endsWith("'s")) {
         word = word.substring(0, word.length() - 2) + "s";
       }
@@ -174,29 +177,84 @@ final class Misspellings {
       if (word.length() < MIN_LETTERS || !word.chars().allMatch(c -> c >= 'a' && c <= 'z') || known(word, dictionaries)) {
         continue;
       }
-      String fix = closest(word);
-      if (fix == null) {
+      List<String> nearest = nearest(word);
+      if (!nearest.isEmpty()) {
+        fixes.add(new Fix(word, m.start(), m.end(), nearest));
+      }
+    }
+    if (fixes.isEmpty()) {
+      return text;
+    }
+    String[] chosen = new String[fixes.size()];
+    for (int i = 0; i < chosen.length; i++) {
+      List<String> c = fixes.get(i).candidates();
+      chosen[i] = c.size() == 1 ? c.get(0) : null;
+    }
+    Set<String> named = topics(text);
+    // a word with equally near candidates takes the one that names a topic with the rest
+    for (int i = 0; i < chosen.length; i++) {
+      if (chosen[i] != null) {
         continue;
       }
-      if (!asking.contains(fix)) {
-        if (named == null) {
-          named = topics(text);
+      for (int j = 0; j < i && chosen[i] == null; j++) {
+        chosen[i] = fixes.get(j).word().equals(fixes.get(i).word()) ? chosen[j] : null;
+      }
+      if (chosen[i] != null) {
+        continue;
+      }
+      Set<String> before = topics(apply(text, fixes, chosen));
+      String only = null;
+      for (String c : fixes.get(i).candidates()) {
+        chosen[i] = c;
+        if (!before.containsAll(topics(apply(text, fixes, chosen)))) {
+          if (only != null) {
+            only = null;
+            break;
+          }
+          only = c;
         }
-        String tried = text.substring(0, m.start()) + fix + text.substring(m.end());
-        if (named.containsAll(topics(tried))) {
-          continue;
+      }
+      chosen[i] = only;
+    }
+    // then each correction that no newly named topic needs is undone (asking words always stay),
+    // with every place the same word is written
+    Set<String> gained = new HashSet<>(topics(apply(text, fixes, chosen)));
+    gained.removeAll(named);
+    for (int i = 0; i < chosen.length; i++) {
+      if (chosen[i] == null || asking.contains(chosen[i])) {
+        continue;
+      }
+      String[] without = chosen.clone();
+      for (int j = 0; j < chosen.length; j++) {
+        if (fixes.get(j).word().equals(fixes.get(i).word())) {
+          without[j] = null;
         }
+      }
+      if (topics(apply(text, fixes, without)).containsAll(gained)) {
+        System.arraycopy(without, 0, chosen, 0, chosen.length);
+      }
+    }
+    return apply(text, fixes, chosen);
+  }
+
+  /** One misspelt word of a message, where it stands, and its nearest candidates. */
+  private record Fix(String word, int start, int end, List<String> candidates) {}
+
+  private static String apply(String text, List<Fix> fixes, String[] chosen) {
+    StringBuilder out = null;
+    int copied = 0;
+    for (int i = 0; i < chosen.length; i++) {
+      if (chosen[i] == null) {
+        continue;
       }
       if (out == null) {
         out = new StringBuilder(text.length() + 8);
       }
-      out.append(text, copied, m.start()).append(fix);
-      copied = m.end();
+      Fix f = fixes.get(i);
+      out.append(text, copied, f.start()).append(chosen[i]);
+      copied = f.end();
     }
-    if (out == null) {
-      return text;
-    }
-    return out.append(text, copied, text.length()).toString();
+    return out == null ? text : out.append(text, copied, text.length()).toString();
   }
 
   private Set<String> topics(String text) {
@@ -211,13 +269,22 @@ final class Misspellings {
    * two different candidates are equally close.
    */
   String closest(String word) {
+    List<String> n = nearest(word);
+    return n.size() == 1 ? n.get(0) : null;
+  }
+
+  /**
+   * The candidates nearest to a word, as the word would be written; none when none is close
+   * enough. Forms of one name ("cataract", "cataracts") count once.
+   */
+  List<String> nearest(String word) {
     String stem = FocusDictionary.key(word);
     if (stem.isEmpty() || stem.contains(" ")) {
-      return null;
+      return List.of();
     }
-    String best = null;
+    List<String> best = new ArrayList<>();
+    Set<String> bestNames = new HashSet<>();
     int bestDistance = Integer.MAX_VALUE;
-    boolean tie = false;
     for (String form : stem.equals(word) ? List.of(word) : List.of(word, stem)) {
       boolean asWritten = form.equals(word);
       int max = form.length() >= TWO_EDITS_FROM ? 2 : 1;
@@ -229,21 +296,27 @@ final class Misspellings {
         for (int i = 0, n = same.size() + silent.size(); i < n; i++) {
           String c = i < same.size() ? same.get(i) : silent.get(i - same.size());
           int d = distance(form, c, max);
-          if (d > max || d == 0) {
+          if (d > max || d == 0 || d > bestDistance) {
             continue;
           }
           String written = asWritten || c.endsWith("s") || !word.endsWith("s") ? c : c + "s";
+          String name = FocusDictionary.key(written);
+          if (name.equals(stem)) {
+            // another form of the word itself ("symptom" for "symptoms"): no misspelling
+            return List.of();
+          }
           if (d < bestDistance) {
-            best = written;
+            best.clear();
+            bestNames.clear();
             bestDistance = d;
-            tie = false;
-          } else if (d == bestDistance && !written.equals(best)) {
-            tie = true;
+          }
+          if (bestNames.add(name)) {
+            best.add(written);
           }
         }
       }
     }
-    return tie ? null : best;
+    return best;
   }
 
   /**

@@ -71,6 +71,26 @@ class MisspellingsTest {
     assertEquals("a cricket bat", m.correct("a cricket bat"));
   }
 
+  @Test
+  void aNameMisspeltInTwoWordsOrCloseToTwoNamesIsReadAsTheTopicTheWholeMessageNames() throws Exception {
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(SearchAnalyzers.index()))) {
+      w.addDocument(entry("Atrial fibrillation", "An irregular heartbeat.", true));
+      w.addDocument(entry("Arterial disease", "Narrowed arteries.", true));
+      w.addDocument(entry("Lactose intolerance", "Trouble digesting milk sugar.", true));
+    }
+    DirectoryReader r = DirectoryReader.open(dir);
+    Misspellings m = Misspellings.fromIndex(r, SearchAnalyzers.index(), FocusDictionary.fromIndex(r));
+    // "artrial" is one edit from "atrial" and from "arterial"; only atrial names a topic here
+    assertEquals("atrial fibrillation, is it dangerous", m.correct("artrial fibrillation, is it dangerous"));
+    // neither word alone names the topic
+    assertEquals("lactose intolerance symptoms", m.correct("laktose intollerance symptoms"));
+    // a name written twice is corrected twice
+    assertEquals("lactose intolerance? lactose intolerance!", m.correct("laktose intolerance? laktose intolerance!"));
+    // a correction that names nothing stays undone
+    assertEquals("laktose free milk", m.correct("laktose free milk"));
+  }
+
   @ParameterizedTest
   @CsvSource({"asthma,astma,1", "shingles,shingels,1", "hemorrhoid,hemmoroid,3", "migraine,migrane,1",
       "diabetes,diabetes,0", "gastritis,gastritus,1"})
