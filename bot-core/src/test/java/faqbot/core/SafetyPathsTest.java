@@ -239,7 +239,10 @@ class SafetyPathsTest {
       "ابويا عنده الم شديد في صدره وعرقان | لا تقد السيارة | Do not drive",
       "babam nefes alamıyor, dudakları morardı | Dik oturun | Sit upright",
       "у мами судоми вже п'ять хвилин | підкладіть щось м'яке під голову | cushion the head",
-      "bố tôi đau ngực dữ dội, vã mồ hôi | Đừng tự lái xe | Do not drive"})
+      "bố tôi đau ngực dữ dội, vã mồ hôi | Đừng tự lái xe | Do not drive",
+      "मेरे पापा बेहोश हो गए हैं और साँस नहीं ले रहे | सीपीआर | start CPR",
+      "papa ko seene mein bahut tez dard hai aur pasina aa raha hai | गाड़ी चलाकर | Do not drive",
+      "anak saya kejang sudah lima menit | sesuatu yang lembut | cushion the head"})
   void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
       String english) {
     Turn t = chat.turn(PATIENT, text);

@@ -605,7 +605,8 @@ final class PhrasePattern {
       char c = body.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
           || (c >= 0x80 && Character.isLetterOrDigit(c) && !Character.isUpperCase(c)
-              && TextNormalizer.foldForRules(String.valueOf(c)).equals(String.valueOf(c)));
+              && TextNormalizer.foldForRules(String.valueOf(c)).equals(String.valueOf(c)))
+          || TextNormalizer.isWordMark(c);
       if (!ok) {
         throw new IllegalArgumentException(
             "words are lower-case letters and digits only, without accents (contractions are"

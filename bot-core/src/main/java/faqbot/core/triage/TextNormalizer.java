@@ -323,6 +323,9 @@ final class TextNormalizer {
       } else if (c >= 0x80 && Character.isLetterOrDigit(c)) {
         CHAR_CLASS[i] = C_WORD;
         LOWER[i] = Character.toLowerCase(c);
+      } else if (isWordMark(c)) {
+        CHAR_CLASS[i] = C_WORD;
+        LOWER[i] = c;
       }
     }
     for (int i = 0; i < 0x10000; i++) {
@@ -559,6 +562,10 @@ final class TextNormalizer {
     StringBuilder out = new StringBuilder(d.length());
     for (int i = 0; i < d.length(); i++) {
       char c = d.charAt(i);
+      if (c >= '\u0900' && c <= '\u097f') {
+        devanagari(c, out);
+        continue;
+      }
       if (Character.getType(c) == Character.NON_SPACING_MARK) {
         continue;
       }
@@ -701,12 +708,43 @@ final class TextNormalizer {
     }
   }
 
+  /**
+   * A Devanagari vowel sign, virama or visarga that the fold keeps: in Hindi these spell the word
+   * ("सुन्न" is not "सन"), so they belong to it, where the marks of the Latin, Cyrillic and Arabic
+   * scripts are dropped.
+   */
+  static boolean isWordMark(char c) {
+    int type = Character.getType(c);
+    return c >= '\u0903' && c <= '\u0963' && c != '\u093c' && !(c >= '\u0951' && c <= '\u0954')
+        && (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK);
+  }
+
+  /**
+   * Hindi as patients type it: the nukta is as often left out as typed ("ज़्यादा", "ज्यादा"), and
+   * so are the nasal marks, chandrabindu and anusvara alike ("साँस", "सांस", "सास"; "में", "मे"),
+   * so the three are dropped; Devanagari digits are digits, and the danda ends a sentence.
+   */
+  private static void devanagari(char c, StringBuilder out) {
+    if (c == '\u0900' || c == '\u0901' || c == '\u0902' || c == '\u093c'
+        || (c >= '\u0951' && c <= '\u0954')) {
+      return;
+    }
+    if (c == '\u0964' || c == '\u0965') {
+      out.append('.');
+    } else if (c >= '\u0966' && c <= '\u096f') {
+      out.append((char) ('0' + c - '\u0966'));
+    } else {
+      out.append(c);
+    }
+  }
+
   /** Latin letters with diacritics, ligatures and combining marks: what foldForRules changes. */
   private static boolean hasAccentsOrLigatures(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if ((c >= '\u00c0' && c <= '\u036f') || (c >= '\u1e00' && c <= '\u1eff')
-          || (c >= '\u0400' && c <= '\u04ff') || (c >= '\u0600' && c <= '\u06ff')) {
+          || (c >= '\u0400' && c <= '\u04ff') || (c >= '\u0600' && c <= '\u06ff')
+          || (c >= '\u0900' && c <= '\u097f')) {
         return true;
       }
     }

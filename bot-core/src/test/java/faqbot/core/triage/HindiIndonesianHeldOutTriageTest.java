@@ -14,13 +14,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HindiIndonesianHeldOutTriageTest {
 
   /**
-   * No floors yet: the tables are committed before the rules, so the first run measures what the
-   * bot catches without any Hindi or Indonesian rule.
+   * Floors at the figures measured once after the first fitting (README: hi 30/30 emergencies,
+   * 6/6 urgent, 1/16 false alarms; id 32/32, 6/6, 0/16; before the rules existed hi caught 1/30
+   * and 0/6 with 1/16 false alarms, id 1/32 and 0/6 with 0/16, through the English rules): the
+   * rules may not get worse on messages they were never fitted to. Never lowered to let a change
+   * pass.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "hi, 0, 0, 16",
-      "id, 0, 0, 16"})
+      "hi, 30, 6, 1",
+      "id, 32, 6, 0"})
   void tableKeepsItsFigures(String language, int minEmergencies, int minUrgent, int maxFalseAlarms)
       throws IOException {
     LanguageHeldOutTable.assertKeepsItsFigures(language, minEmergencies, minUrgent, maxFalseAlarms);

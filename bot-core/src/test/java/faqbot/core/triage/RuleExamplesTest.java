@@ -27,7 +27,8 @@ class RuleExamplesTest {
   static final String[] FILES = {"rule-examples.tsv", "rule-examples-intl.tsv",
       "rule-examples-it.tsv", "rule-examples-ru.tsv", "rule-examples-nl.tsv",
       "rule-examples-pl.tsv", "rule-examples-ar.tsv", "rule-examples-tr.tsv",
-      "rule-examples-uk.tsv", "rule-examples-vi.tsv"};
+      "rule-examples-uk.tsv", "rule-examples-vi.tsv", "rule-examples-hi.tsv",
+      "rule-examples-id.tsv"};
 
   static Map<String, String> examples() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();

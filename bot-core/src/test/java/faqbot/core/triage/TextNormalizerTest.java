@@ -60,6 +60,21 @@ class TextNormalizerTest {
     assertFalse(n.isSentenceEnd(1));
   }
 
+  /**
+   * Hindi as typed: with or without nukta and nasal marks, Devanagari digits, the danda; the vowel
+   * signs stay in their word.
+   */
+  @Test
+  void devanagariIsFoldedAsHindiIsTyped() {
+    assertEquals(norm("सास नही"), norm("साँस नहीं"));
+    assertEquals(norm("सास नही"), norm("सांस नहीं"));
+    assertEquals(norm("ज्यादा खून"), norm("ज़्यादा ख़ून"));
+    assertEquals("नीद की 25 गोलिया", norm("नींद की २५ गोलियाँ"));
+    assertEquals("दर्द है . अभी", norm("दर्द है। अभी"));
+    assertEquals(1, TextNormalizer.normalize("सुन्न").size());
+    assertTrue(TextNormalizer.normalize("दर्द है। अभी").isSentenceEnd(2));
+  }
+
   @Test
   void compatibilityCharactersAreFolded() {
     assertEquals("i cannot breathe", norm("Ｉ ｃａｎ’ｔ ｂｒｅａｔｈｅ"));

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages, then batch Z of English and the five first languages,
  * then batch AA of all ten, then batch AB of English and the five first languages, then the
  * probes of batch AC, then those of batch AE, then the Arabic, Turkish, Ukrainian and Vietnamese
- * tables.
+ * tables, then the Hindi and Indonesian ones.
  */
 class TriageTableTest {
 
@@ -147,6 +147,12 @@ class TriageTableTest {
   static final List<String> AR_TR_UK_VI = List.of("triage-cases-ar.tsv", "triage-cases-tr.tsv",
       "triage-cases-uk.tsv", "triage-cases-vi.tsv");
 
+  /**
+   * Hindi (Devanagari and romanised) and Indonesian with Malay (issue 9), written after their
+   * frozen held-out tables and before their rules.
+   */
+  static final List<String> HI_ID = List.of("triage-cases-hi.tsv", "triage-cases-id.tsv");
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -154,7 +160,7 @@ class TriageTableTest {
     List<Case> out = new ArrayList<>();
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
         BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y,
-        BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES, BATCH_AE_PROBES, AR_TR_UK_VI)) {
+        BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES, BATCH_AE_PROBES, AR_TR_UK_VI, HI_ID)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
@@ -228,6 +234,24 @@ class TriageTableTest {
   void arabicTurkishUkrainianAndVietnameseTablesCoverTheCoreCategories() throws IOException {
     for (String table : AR_TR_UK_VI) {
       assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
+    }
+  }
+
+  @Test
+  void hindiAndIndonesianTablesCoverTheCoreCategories() throws IOException {
+    List<String> required = List.of("BREATHING", "CHEST_PAIN", "STROKE", "SUICIDE", "SELF_HARM",
+        "POISONING", "BLEEDING", "SEIZURE", "UNCONSCIOUS", "ANAPHYLAXIS", "CHOKING");
+    for (String table : HI_ID) {
+      List<Case> cases = cases(table);
+      assertTrue(cases.stream().filter(c -> c.level() == Level.EMERGENCY
+          || c.level() == Level.SELF_HARM).count() >= 40, table + ": at least 40 emergencies");
+      assertTrue(cases.stream().filter(c -> c.level() == Level.URGENT).count() >= 8,
+          table + ": at least 8 urgent");
+      assertTrue(cases.stream().filter(c -> c.level() == Level.NONE).count() >= 15,
+          table + ": at least 15 look-alikes");
+      for (String cat : required) {
+        assertTrue(cases.stream().anyMatch(c -> cat.equals(c.category())), table + ": no " + cat);
+      }
     }
   }
 
