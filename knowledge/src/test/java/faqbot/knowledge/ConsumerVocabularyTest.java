@@ -152,6 +152,92 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void medicinesPregnancyBabiesAndOlderParentsInPatientsWords() {
+    assertEquals(List.of("hormone replacement therapy"), terms("does hrt increase my risk of breast cancer"));
+    assertEquals(List.of("cancer chemotherapy"), terms("chemo side effects how bad"));
+    assertEquals(List.of("cold and cough medicines"), terms("which cold and flu tablets are safe"));
+    assertEquals(List.of("herbal medicine"), terms("is st johns wort safe with my pills"));
+    assertEquals(List.of("birth control"), terms("missed my pill yesterday am i still protected"));
+    assertEquals(List.of("birth control"), terms("how late can i take the morning after pill"));
+    assertEquals(List.of("pregnancy and medicines"), terms("can i take paracetamol while pregnant"));
+    assertEquals(List.of("infertility"), terms("we have been trying for a baby for over a year"));
+    assertEquals(List.of("premature babies"), terms("baby born at 33 weeks, will she catch up"));
+    assertEquals(List.of("constipation"), terms("my 3 year old hasnt pooed in 4 days"));
+    assertEquals(List.of("speech and language problems in children"), terms("my 2 year old still isnt saying any words"));
+    assertEquals(List.of("puberty"), terms("she is 7 and has breast buds"));
+    assertEquals(List.of("pinworms"), terms("the kids have itchy bottoms at night"));
+    assertEquals(List.of("delirium"), terms("dad got really confused in hospital after his operation"));
+    assertEquals(List.of("nutrition for seniors"), terms("my elderly mum has stopped eating properly"));
+    assertEquals(List.of("pressure sores"), terms("gran is in bed all day and has sores on her bottom"));
+    assertEquals(List.of("advance directives"), terms("what is a living will"));
+    assertEquals(List.of("fever"), terms("toddler has a temperature of 39"));
+    assertEquals(List.of("childhood immunization"), terms("what vaccines does my baby need"));
+    assertEquals(List.of("obesity in children"), terms("my 10 year old is overweight"));
+    // the same words about something else
+    assertEquals(List.of(), terms("can i take a bath while pregnant"));
+    assertEquals(List.of(), terms("my 45 year old husband is overweight"));
+    assertEquals(List.of(), terms("temperature of 37 is normal"));
+    assertEquals(List.of(), terms("he is not talking to me after our argument"));
+    assertEquals(List.of(), terms("boil the water first"));
+    assertEquals(List.of(), terms("my 2 year old isnt talking yet, what are the signs of autism"));
+    assertEquals(List.of(), terms("i thought chemo was a few months"));
+  }
+
+  @Test
+  void theMindSkinEyesEarsAndWomensAndMensHealthInPatientsWords() {
+    assertEquals(List.of("depression"), terms("cant get out of bed and dont enjoy anything anymore"));
+    assertEquals(List.of("seasonal affective disorder"), terms("i get really down every winter"));
+    assertEquals(List.of("bereavement"), terms("my husband died and i can't cope"));
+    assertEquals(List.of("schizophrenia"), terms("my brother says he hears voices"));
+    assertEquals(List.of("marijuana"), terms("how do i stop smoking weed"));
+    assertEquals(List.of("fatigue"), terms("tired all the time even after sleeping"));
+    assertEquals(List.of("abscess"), terms("boils keep coming back on my thighs"));
+    assertEquals(List.of("tinea infections"), terms("red ring shaped itchy patch on my arm"));
+    assertEquals(List.of("itching"), terms("itchy all over at night but no rash"));
+    assertEquals(List.of("skin pigmentation disorders"), terms("dark patches on my face since pregnancy"));
+    assertEquals(List.of("vitiligo"), terms("white patches spreading on my hands"));
+    assertEquals(List.of("bedbugs"), terms("itchy bites in a line, bed bugs?"));
+    assertEquals(List.of("poison ivy, oak and sumac"), terms("how do i get rid of poison ivy rash"));
+    assertEquals(List.of("retinal detachment"), terms("seeing flashes of light and new floaters"));
+    assertEquals(List.of("blepharospasm"), terms("my eyelid has been twitching for a week"));
+    assertEquals(List.of("eye injuries"), terms("scratched my eye with a fingernail"));
+    assertEquals(List.of("refractive errors"), terms("need reading glasses at 45"));
+    assertEquals(List.of("barotrauma"), terms("ears blocked and painful after a flight"));
+    assertEquals(List.of("menstruation"), terms("missed my period for 3 months"));
+    assertEquals(List.of("vaginal diseases"), terms("fishy smelling discharge"));
+    assertEquals(List.of("breast diseases"), terms("found a lump in my breast"));
+    assertEquals(List.of("pelvic support problems"), terms("feels like something is falling out down below"));
+    assertEquals(List.of("sexual problems in men"), terms("i finish too quickly in bed"));
+    assertEquals(List.of("erectile dysfunction"), terms("can diabetes cause erection problems"));
+    assertEquals(List.of("iron-deficiency anemia"), terms("low ferritin"));
+    assertEquals(List.of("high blood pressure"), terms("hi blood presure foods"));
+    assertEquals(List.of("arthritis"), terms("artheritis in my hands"));
+    assertEquals(List.of("heartburn"), terms("a burning feeling in my chest after meals"));
+    assertEquals(List.of("angina"), terms("tight pain in his chest when he walks up the hill"));
+    assertEquals(List.of("nausea and vomiting"), terms("morning sickness all day"));
+    assertEquals(List.of("nose injuries and disorders"), terms("nosebleeds kids"));
+    assertEquals(List.of("testicular disorders"), terms("hard lump on my testicle"));
+    assertEquals(List.of("breastfeeding"), terms("is it safe to breastfeed while taking antibiotics"));
+    assertEquals(List.of("fetal alcohol spectrum disorders"), terms("is one drink a week ok in pregnancy"));
+    assertEquals(List.of("prenatal testing"), terms("what tests are done in early pregnancy"));
+    assertEquals(List.of("caffeine"), terms("how much coffee can i drink"));
+    assertEquals(List.of("vaginal bleeding"), terms("spotting at 7 weeks pregnant"));
+    assertEquals(List.of("stroke rehabilitation"), terms("help my father recover at home after his stroke"));
+    assertEquals(List.of("peptic ulcer"), terms("ulser in stomach"));
+    assertEquals(List.of("medication errors"), terms("i took my heart pills twice by mistake"));
+    assertEquals(List.of("medicines and children"), terms("can i give my 4 year old half an adult painkiller"));
+    // the same words about something else
+    assertEquals(List.of(), terms("my hair is falling out"));
+    assertEquals(List.of(), terms("can a pregnancy test be wrong"));
+    assertEquals(List.of(), terms("coffee ground vomit"));
+    assertEquals(List.of(), terms("the weed killer got on my hands"));
+    assertEquals(List.of(), terms("white patches in my mouth"));
+    assertEquals(List.of(), terms("my dad passed his driving test"));
+    assertEquals(List.of(), terms("since my dad died, my mum seems very low"));
+    assertEquals(List.of("trichomoniasis"), terms("smelly discharge could it be trich"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
