@@ -241,8 +241,8 @@ final class TextNormalizer {
           continue;
         }
         case C_IDEOGRAPH -> {
-          // Chinese and Japanese have no spaces: each character is a token, and rules name words
-          // as character sequences (see PhrasePattern)
+          // Chinese and Japanese have no spaces, Korean few that rules can trust: each character is
+          // a token, and rules name words as character sequences (see PhrasePattern)
           if (word.length() > 0) {
             flush(word, tokens);
           }
@@ -342,7 +342,7 @@ final class TextNormalizer {
   /**
    * What {@link #fold} makes of each character that is the same on its own as in any text: its
    * NFKC form is one character that composes with nothing, it is no format character or mark,
-   * and a letter is Latin, Han, Cyrillic or Arabic; or it is a combining mark, which the fold
+   * and a letter is Latin, Han (kana and Hangul with it), Cyrillic or Arabic; or it is a combining mark, which the fold
    * drops. Null for the rest. Most messages in the bundled
    * languages have only such characters, and then the text folds one character at a time,
    * without the whole-text NFKC, NFD and script lookups, which cost more than the rest of the
@@ -377,7 +377,7 @@ final class TextNormalizer {
     // Arabic and the Vietnamese letters of Latin Extended Additional too: their messages took
     // the whole-text path for letters that fold the same on their own
     int[][] ranges = {{0x80, 0x24f}, {0x400, 0x4ff}, {0x600, 0x6ff}, {0x1e00, 0x1eff},
-        {0x3000, 0x303f}, {0x4e00, 0x9fff}, {0xff01, 0xff5e}};
+        {0x3000, 0x303f}, {0x3040, 0x30ff}, {0x4e00, 0x9fff}, {0xac00, 0xd7a3}, {0xff01, 0xff5e}};
     for (int[] range : ranges) {
       for (int c = range[0]; c <= range[1]; c++) {
         String one = String.valueOf((char) c);
@@ -395,7 +395,10 @@ final class TextNormalizer {
           kind = script == Character.UnicodeScript.LATIN ? Q_LATIN
               : script == Character.UnicodeScript.HAN ? Q_HAN
               : script == Character.UnicodeScript.CYRILLIC ? Q_CYRILLIC
-              : script == Character.UnicodeScript.ARABIC ? Q_ARABIC : 0;
+              : script == Character.UnicodeScript.ARABIC ? Q_ARABIC
+              // kana (and the long-vowel mark "ー") and Hangul syllables are tokens of their
+              // own, like Han, and fold to themselves
+              : (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7a3) ? Q_HAN : 0;
         }
         if (kind != 0) {
           QUICK[c] = foldForRules(n);
@@ -538,8 +541,12 @@ final class TextNormalizer {
   }
 
   static boolean isIdeograph(char c) {
-    // the common blocks first: a script lookup per character is a binary search
-    if ((c >= '\u4e00' && c <= '\u9fff') || (c >= '\u3040' && c <= '\u30ff')) {
+    // the common blocks first: a script lookup per character is a binary search. Hangul syllables
+    // too: Korean writes its particles and endings onto the word ("숨을", "쉬어요") and often
+    // leaves out the spaces ("숨을못쉬겠어"), so a syllable per token lets a rule name the stem
+    // as Chinese rules name their words
+    if ((c >= '\u4e00' && c <= '\u9fff') || (c >= '\u3040' && c <= '\u30ff')
+        || (c >= '\uac00' && c <= '\ud7a3')) {
       return true;
     }
     if (c < '\u3400') {
