@@ -24,7 +24,8 @@ class CareRepliesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl", "uk",
-      "tr", "ar", "vi", "hi", "id"})
+      "tr", "ar", "vi", "hi", "id",
+      "ja", "ko"})
   void everyCategoryARuleCanReturnHasItsLines(String rulesLanguage) throws IOException {
     Properties english = read("en");
     for (String[] trigger : triggers(rulesLanguage)) {
@@ -43,7 +44,8 @@ class CareRepliesTest {
   /** Languages with triage rules of their own: their care lines must be complete. */
   @ParameterizedTest
   @ValueSource(strings = {"es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl", "uk", "tr",
-      "ar", "vi", "hi", "id"})
+      "ar", "vi", "hi", "id",
+      "ja", "ko"})
   void triagedLanguagesSayEverythingEnglishSays(String language) throws IOException {
     assertEquals(new TreeSet<>(read("en").stringPropertyNames()),
         new TreeSet<>(read(language).stringPropertyNames()), language);
@@ -51,7 +53,8 @@ class CareRepliesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "nl", "pl", "ru", "uk",
-      "tr", "ar", "vi", "hi", "id"})
+      "tr", "ar", "vi", "hi", "id",
+      "ja", "ko"})
   void everyLanguageNamesTheNumberAndOnlyKnownKeys(String language) throws IOException {
     Properties p = read(language);
     Set<String> known = read("en").stringPropertyNames();

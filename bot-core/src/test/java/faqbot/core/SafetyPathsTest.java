@@ -242,7 +242,9 @@ class SafetyPathsTest {
       "bố tôi đau ngực dữ dội, vã mồ hôi | Đừng tự lái xe | Do not drive",
       "मेरे पापा बेहोश हो गए हैं और साँस नहीं ले रहे | सीपीआर | start CPR",
       "papa ko seene mein bahut tez dard hai aur pasina aa raha hai | गाड़ी चलाकर | Do not drive",
-      "anak saya kejang sudah lima menit | sesuatu yang lembut | cushion the head"})
+      "anak saya kejang sudah lima menit | sesuatu yang lembut | cushion the head",
+      "父が胸を押さえて苦しそうで、冷や汗をかいています | 自分で運転して病院に行かないでください | Do not drive",
+      "아빠가 5분째 경련을 하고 있어요 | 머리 밑에 부드러운 것을 받쳐 주세요 | cushion the head"})
   void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
       String english) {
     Turn t = chat.turn(PATIENT, text);

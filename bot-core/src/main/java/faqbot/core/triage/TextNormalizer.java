@@ -565,7 +565,7 @@ final class TextNormalizer {
     if (!hasAccentsOrLigatures(s)) {
       return s;
     }
-    String d = Normalizer.normalize(s, Normalizer.Form.NFD);
+    String d = decompose(s);
     StringBuilder out = new StringBuilder(d.length());
     for (int i = 0; i < d.length(); i++) {
       char c = d.charAt(i);
@@ -613,6 +613,29 @@ final class TextNormalizer {
     }
     // the ideographs are whole again: NFD leaves them alone
     return out.toString();
+  }
+
+  /**
+   * NFD of the text, except kana and Hangul syllables, which stay whole: NFD would split "が" into
+   * "か" and a voicing mark that the fold then drops, and a syllable into jamo, when a Japanese or
+   * Korean message also holds an accented or Cyrillic letter.
+   */
+  private static String decompose(String s) {
+    int start = 0;
+    int n = s.length();
+    StringBuilder out = null;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if ((c >= '\u3040' && c <= '\u30ff') || (c >= '\uac00' && c <= '\ud7a3')) {
+        out = out != null ? out : new StringBuilder(n + 8);
+        out.append(Normalizer.normalize(s.substring(start, i), Normalizer.Form.NFD)).append(c);
+        start = i + 1;
+      }
+    }
+    if (out == null) {
+      return Normalizer.normalize(s, Normalizer.Form.NFD);
+    }
+    return out.append(Normalizer.normalize(s.substring(start), Normalizer.Form.NFD)).toString();
   }
 
   /**

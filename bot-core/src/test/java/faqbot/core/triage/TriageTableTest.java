@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages, then batch Z of English and the five first languages,
  * then batch AA of all ten, then batch AB of English and the five first languages, then the
  * probes of batch AC, then those of batch AE, then the Arabic, Turkish, Ukrainian and Vietnamese
- * tables, then the Hindi and Indonesian ones.
+ * tables, then the Hindi and Indonesian ones, then the Japanese and Korean ones.
  */
 class TriageTableTest {
 
@@ -153,6 +153,13 @@ class TriageTableTest {
    */
   static final List<String> HI_ID = List.of("triage-cases-hi.tsv", "triage-cases-id.tsv");
 
+  /**
+   * Japanese and Korean (issue 9), each with a development table of its own, written after their
+   * frozen held-out tables and before their rules; read after Arabic, Turkish, Ukrainian and
+   * Vietnamese.
+   */
+  static final List<String> JA_KO = List.of("triage-cases-ja.tsv", "triage-cases-ko.tsv");
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -160,7 +167,8 @@ class TriageTableTest {
     List<Case> out = new ArrayList<>();
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
         BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y,
-        BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES, BATCH_AE_PROBES, AR_TR_UK_VI, HI_ID)) {
+        BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES, BATCH_AE_PROBES, AR_TR_UK_VI, HI_ID,
+        JA_KO)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
@@ -252,6 +260,13 @@ class TriageTableTest {
       for (String cat : required) {
         assertTrue(cases.stream().anyMatch(c -> cat.equals(c.category())), table + ": no " + cat);
       }
+    }
+  }
+
+  @Test
+  void japaneseAndKoreanTablesCoverTheCoreCategories() throws IOException {
+    for (String table : JA_KO) {
+      assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
     }
   }
 
