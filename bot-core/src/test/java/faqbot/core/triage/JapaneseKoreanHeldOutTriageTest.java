@@ -14,13 +14,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JapaneseKoreanHeldOutTriageTest {
 
   /**
-   * Floors at the figures before any Japanese or Korean rule existed (every message falls through
-   * to the English-only note), to be raised to the figures measured once after the first fitting.
+   * Floors at the figures measured once after the fitting on the two development tables of each
+   * language (ja 28/28 emergencies, 6/6 urgent, 0/15 false alarms; ko the same; before any rule
+   * existed ja 1/28, 0/6, 2/15, the Chinese rules reading its kanji, and ko 0/28, 0/6, 0/15): the
+   * rules may not get worse on messages they were never fitted to. Never lowered to let a change
+   * pass.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "ja, 0, 0, 15",
-      "ko, 0, 0, 15"})
+      "ja, 28, 6, 0",
+      "ko, 28, 6, 0"})
   void tableKeepsItsFigures(String language, int minEmergencies, int minUrgent, int maxFalseAlarms)
       throws IOException {
     LanguageHeldOutTable.assertKeepsItsFigures(language, minEmergencies, minUrgent, maxFalseAlarms);

@@ -155,10 +155,11 @@ class TriageTableTest {
 
   /**
    * Japanese and Korean (issue 9), each with a development table of its own, written after their
-   * frozen held-out tables and before their rules; read after Arabic, Turkish, Ukrainian and
-   * Vietnamese.
+   * frozen held-out tables and before their rules, then their second tables, written after the
+   * first fitting; read after Arabic, Turkish, Ukrainian and Vietnamese.
    */
-  static final List<String> JA_KO = List.of("triage-cases-ja.tsv", "triage-cases-ko.tsv");
+  static final List<String> JA_KO = List.of("triage-cases-ja.tsv", "triage-cases-ko.tsv",
+      "triage-cases-ja-2.tsv", "triage-cases-ko-2.tsv");
 
   record Case(String file, int line, Level level, String category, String message) {}
 
@@ -265,7 +266,7 @@ class TriageTableTest {
 
   @Test
   void japaneseAndKoreanTablesCoverTheCoreCategories() throws IOException {
-    for (String table : JA_KO) {
+    for (String table : JA_KO.subList(0, 2)) {
       assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
     }
   }
