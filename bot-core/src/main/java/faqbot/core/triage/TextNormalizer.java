@@ -398,7 +398,7 @@ final class TextNormalizer {
               : script == Character.UnicodeScript.ARABIC ? Q_ARABIC
               // kana (and the long-vowel mark "ー") and Hangul syllables are tokens of their
               // own, like Han, and fold to themselves
-              : (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7a3) ? Q_HAN : 0;
+              : kanaOrHangul((char) c) ? Q_HAN : 0;
         }
         if (kind != 0) {
           QUICK[c] = foldForRules(n);
@@ -545,8 +545,7 @@ final class TextNormalizer {
     // too: Korean writes its particles and endings onto the word ("숨을", "쉬어요") and often
     // leaves out the spaces ("숨을못쉬겠어"), so a syllable per token lets a rule name the stem
     // as Chinese rules name their words
-    if ((c >= '\u4e00' && c <= '\u9fff') || (c >= '\u3040' && c <= '\u30ff')
-        || (c >= '\uac00' && c <= '\ud7a3')) {
+    if ((c >= '\u4e00' && c <= '\u9fff') || kanaOrHangul(c)) {
       return true;
     }
     if (c < '\u3400') {
@@ -615,6 +614,11 @@ final class TextNormalizer {
     return out.toString();
   }
 
+  /** Kana (with the long-vowel mark "ー") or a Hangul syllable: a token of its own, like Han. */
+  private static boolean kanaOrHangul(char c) {
+    return (c >= '\u3040' && c <= '\u30ff') || (c >= '\uac00' && c <= '\ud7a3');
+  }
+
   /**
    * NFD of the text, except kana and Hangul syllables, which stay whole: NFD would split "が" into
    * "か" and a voicing mark that the fold then drops, and a syllable into jamo, when a Japanese or
@@ -626,7 +630,7 @@ final class TextNormalizer {
     StringBuilder out = null;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if ((c >= '\u3040' && c <= '\u30ff') || (c >= '\uac00' && c <= '\ud7a3')) {
+      if (kanaOrHangul(c)) {
         out = out != null ? out : new StringBuilder(n + 8);
         out.append(Normalizer.normalize(s.substring(start, i), Normalizer.Form.NFD)).append(c);
         start = i + 1;
@@ -745,8 +749,13 @@ final class TextNormalizer {
    */
   static boolean isWordMark(char c) {
     int type = Character.getType(c);
-    return c >= '\u0903' && c <= '\u0963' && c != '\u093c' && !(c >= '\u0951' && c <= '\u0954')
+    return c >= '\u0903' && c <= '\u0963' && !droppedDevanagariMark(c)
         && (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK);
+  }
+
+  /** The nasal marks, the nukta and the Vedic accents, which {@link #devanagari} drops. */
+  private static boolean droppedDevanagariMark(char c) {
+    return (c >= '\u0900' && c <= '\u0902') || c == '\u093c' || (c >= '\u0951' && c <= '\u0954');
   }
 
   /**
@@ -755,8 +764,7 @@ final class TextNormalizer {
    * so the three are dropped; Devanagari digits are digits, and the danda ends a sentence.
    */
   private static void devanagari(char c, StringBuilder out) {
-    if (c == '\u0900' || c == '\u0901' || c == '\u0902' || c == '\u093c'
-        || (c >= '\u0951' && c <= '\u0954')) {
+    if (droppedDevanagariMark(c)) {
       return;
     }
     if (c == '\u0964' || c == '\u0965') {
