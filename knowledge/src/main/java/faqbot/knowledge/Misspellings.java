@@ -221,7 +221,7 @@ final class Misspellings {
     Set<String> gained = new HashSet<>(topics(apply(text, fixes, chosen)));
     gained.removeAll(named);
     for (int i = 0; i < chosen.length; i++) {
-      if (chosen[i] == null || asking.contains(chosen[i])) {
+      if (chosen[i] == null || asking.contains(chosen[i]) || writtenBefore(fixes, i)) {
         continue;
       }
       String[] without = chosen.clone();
@@ -235,6 +235,16 @@ final class Misspellings {
       }
     }
     return apply(text, fixes, chosen);
+  }
+
+  /** Whether the word of fix {@code i} was written earlier in the message: judged there already. */
+  private static boolean writtenBefore(List<Fix> fixes, int i) {
+    for (int j = 0; j < i; j++) {
+      if (fixes.get(j).word().equals(fixes.get(i).word())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One misspelt word of a message, where it stands, and its nearest candidates. */
@@ -264,18 +274,9 @@ final class Misspellings {
   }
 
   /**
-   * The candidate nearest to a word, as the word would be written: a plural stays a plural
-   * ("hemmoroids" to "hemorrhoids", "diabeties" to "diabetes"). Null when none is close enough or
-   * two different candidates are equally close.
-   */
-  String closest(String word) {
-    List<String> n = nearest(word);
-    return n.size() == 1 ? n.get(0) : null;
-  }
-
-  /**
-   * The candidates nearest to a word, as the word would be written; none when none is close
-   * enough. Forms of one name ("cataract", "cataracts") count once.
+   * The candidates nearest to a word, as the word would be written: a plural stays a plural
+   * ("hemmoroids" to "hemorrhoids", "diabeties" to "diabetes"); none when none is close enough.
+   * Forms of one name ("cataract", "cataracts") count once.
    */
   List<String> nearest(String word) {
     String stem = FocusDictionary.key(word);
