@@ -12,9 +12,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frozen held-out table ({@code heldout-cases.tsv}): written in one go before the rules were
- * fitted, never edited to pass, never used to choose a rule. Its figures are the ones the README
- * reports; this test fails when one falls below the target the project promises.
+ * The frozen held-out tables ({@code heldout-cases.tsv}, {@code -2}, {@code -3}): each written in
+ * one go before the rules were fitted to it, never edited to pass, never used to choose a rule.
+ * Their figures are the ones the README reports; this test fails when one falls below the floor
+ * recorded for its table. Prints figures per language, never the messages.
  */
 class HeldOutTriageTest {
 
@@ -29,11 +30,17 @@ class HeldOutTriageTest {
    */
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.944);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.919);
+  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.925, 0.025, 0.716);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
    * its summary lines were then watched while rules for other languages were tuned; the second
-   * was written afterwards by someone who never saw the rules, and is the honest estimate.
+   * was written afterwards by someone who never saw the rules, but has since been measured after
+   * every batch and three of its lines were once printed, so it too flatters the rules. The third
+   * (issue 9, ten languages) was written in one go on 2026-12-06 by a helper who had read neither
+   * the rules nor any development table, batch, rule example or other held-out table, and is the
+   * honest estimate; its floors are the figures measured once that day after it was committed
+   * (112/121 emergencies, 43/60 urgent, 3/120 false alarms).
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
@@ -103,7 +110,7 @@ class HeldOutTriageTest {
     }
   }
 
-  /** Both tables. */
+  /** The first two tables, whose English alarms {@link ObfuscatedTriageTest} also hides. */
   static List<Case> cases() throws IOException {
     List<Case> out = new ArrayList<>(cases(FIRST.file()));
     out.addAll(cases(SECOND.file()));
@@ -114,7 +121,10 @@ class HeldOutTriageTest {
     List<Case> out = new ArrayList<>();
     for (TsvTable.Row row : TsvTable.read(file, 3)) {
       String[] cols = row.columns();
-      out.add(new Case(row.line(), Level.valueOf(cols[0]), cols[1], cols[2]));
+      Level level = Level.valueOf(cols[0]);
+      // A self-harm row needs the crisis reply, which names the emergency number: an emergency.
+      Level expected = level == Level.SELF_HARM ? Level.EMERGENCY : level;
+      out.add(new Case(row.line(), expected, cols[1], cols[2]));
     }
     return out;
   }
@@ -140,6 +150,11 @@ class HeldOutTriageTest {
   @Test
   void secondTableKeepsItsFigures() throws IOException {
     check(SECOND);
+  }
+
+  @Test
+  void thirdTableKeepsItsFigures() throws IOException {
+    check(THIRD);
   }
 
   private static void check(Floors floors) throws IOException {
