@@ -870,23 +870,42 @@ public final class KnowledgeBase implements AutoCloseable {
    * own: a doctor's page, an article or a moderator's answer whose lead names the topic follows
    * the hit. MedQuAD's only "Kyphoplasty" is ADAM's question-only page, and "why does my leg hurt
    * after kyphoplasty" was declined with the seed's kyphoplasty page ranked far below it.
+   *
+   * <p>The same holds when the first answer among those hits is about a topic the message does not
+   * name and the page is nearer in meaning than it: "leg numbness after kyphoplasty" ranked ADAM's
+   * "Kyphoplasty" first and MedlinePlus's outlook for paresthesia fourth (0.07, declined), with the
+   * seed page eighth though first by meaning (own seed questions 2).
    */
   private static List<Fusion.Candidate> promotePages(List<Fusion.Candidate> ordered,
       java.util.function.IntFunction<Entry> entryAt, FocusCache derived, Set<String> topics) {
     int n = Math.min(AnswerChoice.SEARCH_LIMIT, ordered.size());
+    int answer = n;
     for (int i = 0; i < n; i++) {
       if (entryAt.apply(ordered.get(i).doc()).isAnswerable()) {
-        return ordered;
+        answer = i;
+        break;
       }
     }
-    for (int i = 0; i < n; i++) {
+    // the answer the bot would choose, about another topic, gives way only to a page nearer in
+    // meaning than it
+    int nearest = Integer.MAX_VALUE;
+    if (answer < n) {
+      Fusion.Candidate c = ordered.get(answer);
+      if (topics.contains(topicKey(entryAt.apply(c.doc()), derived, topics)) || c.denseRank() == 0) {
+        return ordered;
+      }
+      nearest = c.denseRank();
+    }
+    for (int i = 0; i < answer; i++) {
       String key = FocusDictionary.key(entryAt.apply(ordered.get(i).doc()).focus());
       if (key.isEmpty() || !topics.contains(key)) {
         continue;
       }
-      for (int j = n; j < Math.min(ordered.size(), PAGE_DEPTH); j++) {
+      for (int j = answer < n ? answer + 1 : n; j < Math.min(ordered.size(), PAGE_DEPTH); j++) {
         Entry page = entryAt.apply(ordered.get(j).doc());
-        if (page.isAnswerable() && !hasFocus(page) && derived.pageTopics(page).contains(key)) {
+        int rank = ordered.get(j).denseRank();
+        if (page.isAnswerable() && !hasFocus(page) && derived.pageTopics(page).contains(key)
+            && rank > 0 && rank < nearest) {
           List<Fusion.Candidate> out = new ArrayList<>(ordered);
           out.add(i + 1, out.remove(j));
           return out;
