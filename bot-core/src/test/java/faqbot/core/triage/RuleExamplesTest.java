@@ -28,7 +28,8 @@ class RuleExamplesTest {
       "rule-examples-it.tsv", "rule-examples-ru.tsv", "rule-examples-nl.tsv",
       "rule-examples-pl.tsv", "rule-examples-ar.tsv", "rule-examples-tr.tsv",
       "rule-examples-uk.tsv", "rule-examples-vi.tsv", "rule-examples-hi.tsv",
-      "rule-examples-id.tsv", "rule-examples-ja.tsv", "rule-examples-ko.tsv"};
+      "rule-examples-id.tsv", "rule-examples-ja.tsv", "rule-examples-ko.tsv",
+      "rule-examples-sv.tsv", "rule-examples-no.tsv", "rule-examples-da.tsv"};
 
   static Map<String, String> examples() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tables, then batch X of Italian, Russian, Dutch and Polish, then batch Y of all ten languages, then batch Z of English and the five first languages,
  * then batch AA of all ten, then batch AB of English and the five first languages, then the
  * probes of batch AC, then those of batch AE, then the Arabic, Turkish, Ukrainian and Vietnamese
- * tables, then the Hindi and Indonesian ones, then the Japanese and Korean ones.
+ * tables, then the Hindi and Indonesian ones, then the Japanese and Korean ones, then the Swedish,
+ * Norwegian and Danish ones.
  */
 class TriageTableTest {
 
@@ -161,6 +162,13 @@ class TriageTableTest {
   static final List<String> JA_KO = List.of("triage-cases-ja.tsv", "triage-cases-ko.tsv",
       "triage-cases-ja-2.tsv", "triage-cases-ko-2.tsv");
 
+  /**
+   * Swedish, Norwegian (Bokmål) and Danish (issue 9), each with a development table of its own,
+   * written after their frozen held-out tables and before their rules; read last.
+   */
+  static final List<String> SV_NO_DA = List.of("triage-cases-sv.tsv", "triage-cases-no.tsv",
+      "triage-cases-da.tsv");
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -169,7 +177,7 @@ class TriageTableTest {
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
         BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y,
         BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES, BATCH_AE_PROBES, AR_TR_UK_VI, HI_ID,
-        JA_KO)) {
+        JA_KO, SV_NO_DA)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
@@ -267,6 +275,13 @@ class TriageTableTest {
   @Test
   void japaneseAndKoreanTablesCoverTheCoreCategories() throws IOException {
     for (String table : JA_KO.subList(0, 2)) {
+      assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
+    }
+  }
+
+  @Test
+  void swedishNorwegianAndDanishTablesCoverTheCoreCategories() throws IOException {
+    for (String table : SV_NO_DA) {
       assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
     }
   }
