@@ -164,10 +164,12 @@ class TriageTableTest {
 
   /**
    * Swedish, Norwegian (Bokmål) and Danish (issue 9), each with a development table of its own,
-   * written after their frozen held-out tables and before their rules; read last.
+   * written after their frozen held-out tables and before their rules, then their second tables,
+   * written after the first fitting; read last.
    */
   static final List<String> SV_NO_DA = List.of("triage-cases-sv.tsv", "triage-cases-no.tsv",
-      "triage-cases-da.tsv");
+      "triage-cases-da.tsv", "triage-cases-sv-2.tsv", "triage-cases-no-2.tsv",
+      "triage-cases-da-2.tsv");
 
   record Case(String file, int line, Level level, String category, String message) {}
 
@@ -281,7 +283,7 @@ class TriageTableTest {
 
   @Test
   void swedishNorwegianAndDanishTablesCoverTheCoreCategories() throws IOException {
-    for (String table : SV_NO_DA) {
+    for (String table : SV_NO_DA.subList(0, 3)) {
       assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
     }
   }
