@@ -60,7 +60,7 @@ class LanguagesTest {
   /** Every language the detector may name and the bot has a sentence for says the number. */
   @ParameterizedTest
   @ValueSource(strings = {"es", "fr", "de", "pt", "zh", "it", "nl", "pl", "ru", "ja", "ko", "uk",
-      "tr", "ar", "fa", "hi", "vi", "ro", "id", "tl"})
+      "tr", "ar", "fa", "hi", "vi", "ro", "id", "tl", "sv", "no", "da"})
   void theEnglishOnlyReplyIsInTheLanguageWithTheNumberThenInEnglish(String language) {
     String reply = Languages.englishOnly(language, "112");
     String[] lines = reply.split("\n");
