@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
  *       crossing a sentence end;
  *   <li>{@code ~~3} the same, but its last two words may not deny what follows ("cuello duro,
  *       no tengo fiebre") even in a language whose plain gaps do not check negation;
- *   <li>{@code !{question|read}} the next words are not one of these (only after a required word).
+ *   <li>{@code !{question|read}} the next words are not one of these (only after a required word);
+ *   <li>{@code !~8{came round|back to normal}} none of these within the next eight words of the
+ *       sentence: an event told as over and recovered from ("fainted this morning, came round at
+ *       once") is not the emergency its first words name.
  * </ul>
  *
  * <p>Matching is anchored at the first required element (the "gate"), whose literal words index
@@ -257,7 +260,8 @@ final class PhrasePattern {
       boolean first = i == gate;
       span += tokens(e);
       if (isNegative(e)) {
-        lookahead += tokens(e.substring(1));
+        lookahead += e.startsWith("!~") ? parseGap(e.substring(1, e.indexOf('{')))
+            + tokens(e.substring(e.indexOf('{'))) : tokens(e.substring(1));
       }
       if (e.startsWith("~")) {
         boolean checked = e.startsWith("~~") || plainGapsChecked;
@@ -286,6 +290,14 @@ final class PhrasePattern {
           filter.add(new Gate(String.valueOf(d), true));
         }
         required.add(List.copyOf(filter));
+      } else if (e.startsWith("!~")) {
+        int brace = e.indexOf('{');
+        int n = parseGap(e.substring(1, brace));
+        // the words in between are any but sentence ends, as a gap's: a recovery told in the next
+        // sentence does not void this one
+        re.append("(?!(?: ").append(word).append("){0,").append(n).append("} ")
+            .append(alternatives(e.substring(brace), '{', '}', null, null, false))
+            .append("(?![^ ]))");
       } else if (isNegative(e)) {
         String body = e.substring(1);
         String alts = body.startsWith("{") ? alternatives(body, '{', '}', null, null, false) : word(body);
@@ -361,12 +373,14 @@ final class PhrasePattern {
         continue;
       }
       int end;
-      if (c == '!' && i + 1 < n && phrase.charAt(i + 1) == '{') {
+      int distant = c == '!' && i + 1 < n && phrase.charAt(i + 1) == '~' ? phrase.indexOf('{', i) : -1;
+      if (distant >= 0 && phrase.substring(i + 2, distant).matches("[0-9]+")
+          || c == '!' && i + 1 < n && phrase.charAt(i + 1) == '{') {
         end = phrase.indexOf('}', i);
         if (end < 0) {
           throw new IllegalArgumentException("'!{' without a closing '}'");
         }
-        if (indexOfAny(phrase, "{[", i + 2, end) >= 0) {
+        if (indexOfAny(phrase, "{[", phrase.indexOf('{', i) + 1, end) >= 0) {
           throw new IllegalArgumentException("alternatives cannot be nested");
         }
         end++;

@@ -111,6 +111,17 @@ class PhrasePatternTest {
   }
 
   @Test
+  void distantLookaheadLooksAsFarAsItsGapWithinTheSentence() {
+    String p = "{fainted|passed out} !~6{came round|back to normal}";
+    assertEquals(false, matches(p, "i fainted this morning, came round at once"));
+    assertTrue(matches(p, "i fainted this morning and she is still out cold"));
+    // beyond the gap, or in the next sentence, a recovery does not void the event
+    assertTrue(matches(p, "i fainted in the shower this morning and my wife says i came round"));
+    assertTrue(matches(p, "he fainted. then he came round"));
+    assertTrue(matches("pain !~3{coughing} in my chest", "pain in my chest"));
+  }
+
+  @Test
   void punctuationCanFollowAWord() {
     assertTrue(matches("help !", "please help!!!"));
     assertEquals(false, matches("help !", "help me"));
