@@ -294,9 +294,10 @@ final class PhrasePattern {
         int brace = e.indexOf('{');
         int n = parseGap(e.substring(1, brace));
         // the words in between are any but sentence ends, as a gap's: a recovery told in the next
-        // sentence does not void this one
-        re.append("(?!(?: ").append(word).append("){0,").append(n).append("} ")
-            .append(alternatives(e.substring(brace), '{', '}', null, null, false))
+        // sentence does not void this one; nor does one denied right before it ("not fine today")
+        String last = negations.isEmpty() ? word : lastWord;
+        re.append("(?!(?:(?: ").append(word).append("){0,").append(n - 1).append("} ").append(last)
+            .append(")? ").append(alternatives(e.substring(brace), '{', '}', null, null, false))
             .append("(?![^ ]))");
       } else if (isNegative(e)) {
         String body = e.substring(1);

@@ -122,6 +122,14 @@ class PhrasePatternTest {
   }
 
   @Test
+  void distantLookaheadIgnoresADeniedRecovery() {
+    PhrasePattern p = PhrasePattern.compile("seizure !~8{fine today}", java.util.Set.of("not", "no"),
+        java.util.Set.of(), false);
+    assertEquals(false, matchesAny(p, "a seizure this morning, fine today"));
+    assertTrue(matchesAny(p, "a seizure this morning, she is not fine today"));
+  }
+
+  @Test
   void punctuationCanFollowAWord() {
     assertTrue(matches("help !", "please help!!!"));
     assertEquals(false, matches("help !", "help me"));
