@@ -225,8 +225,8 @@ class ConsumerVocabularyTest {
     assertEquals(List.of("peptic ulcer"), terms("ulser in stomach"));
     assertEquals(List.of("medication errors"), terms("i took my heart pills twice by mistake"));
     assertEquals(List.of("medicines and children"), terms("can i give my 4 year old half an adult painkiller"));
-    // the same words about something else
-    assertEquals(List.of(), terms("my hair is falling out"));
+    // the same words about something else (hair falling out is hair loss, not a prolapse)
+    assertEquals(List.of("hair loss"), terms("my hair is falling out"));
     assertEquals(List.of(), terms("can a pregnancy test be wrong"));
     assertEquals(List.of(), terms("coffee ground vomit"));
     assertEquals(List.of("caffeine"), terms("how much coffee can i drink when pregnant"));
@@ -235,6 +235,59 @@ class ConsumerVocabularyTest {
     assertEquals(List.of(), terms("my dad passed his driving test"));
     assertEquals(List.of(), terms("since my dad died, my mum seems very low"));
     assertEquals(List.of("trichomoniasis"), terms("smelly discharge could it be trich"));
+  }
+
+  @Test
+  void childrenOlderParentsResultsAndStoriesInEverydayWords() {
+    assertEquals(List.of("pinworms"), terms("my daughter has threadworms again"));
+    assertEquals(List.of("jaundice"), terms("his skin and eyes have gone a bit yellow"));
+    assertEquals(List.of("fifth disease"), terms("bright red cheeks like she's been slapped"));
+    assertEquals(List.of("infant and newborn development"), terms("my 9 month old isn't crawling yet"));
+    assertEquals(List.of("toddler development"), terms("my 20 month old is not walking yet"));
+    assertEquals(List.of("acne"), terms("spots all over my back"));
+    assertEquals(List.of("insect bites and stings"), terms("stung by a bee on the foot"));
+    assertEquals(List.of("eczema"), terms("itchy red patches behind her knees"));
+    assertEquals(List.of("psoriasis"), terms("thick red scaly patches on my elbows"));
+    assertEquals(List.of("child nutrition"), terms("he's a really fussy eater"));
+    assertEquals(List.of("speech and language problems in children"), terms("she is 3 and only says a few words"));
+    assertEquals(List.of("edema"), terms("her ankles are swollen by the evening"));
+    assertEquals(List.of("nursing homes"), terms("we are looking for a care home for dad"));
+    assertEquals(List.of("dehydration"), terms("he hardly drinks anything"));
+    assertEquals(List.of("taste and smell disorders"), terms("lost my sense of smell"));
+    assertEquals(List.of("chlamydia infections"), terms("could i have chlamydia"));
+    assertEquals(List.of("piercing and tattoos"), terms("is my tattoo infected"));
+    assertEquals(List.of("club drugs"), terms("i think my drink was spiked"));
+    assertEquals(List.of("pinkeye"), terms("her eyes are sticky in the morning"));
+    assertEquals(List.of("helicobacter pylori infections"), terms("treatment for h pylori"));
+    assertEquals(List.of("polycystic ovary syndrome"), terms("can pcos stop you getting pregnant"));
+    assertEquals(List.of("a1c"), terms("my hba1c is 48"));
+    assertEquals(List.of(), terms("is the hba1c the test for diabetes"));
+    assertEquals(List.of("prostate cancer screening"), terms("my psa came back high"));
+    assertEquals(List.of("blood count tests"), terms("white cell count is high"));
+    assertEquals(List.of("ovarian cysts"), terms("a cyst on my ovary"));
+    assertEquals(List.of("carpal tunnel syndrome"), terms("my fingers go numb at night"));
+    assertEquals(List.of("sleep apnea"), terms("he stops breathing for a few seconds when asleep"));
+    assertEquals(List.of("postpartum depression"), terms("since the baby came she can't bond with her"));
+    assertEquals(List.of("knee injuries and disorders"), terms("knee pain when running"));
+    assertEquals(List.of("migraine"), terms("flashing zigzag lines and then a headache"));
+    assertEquals(List.of("hay fever"), terms("sneezing every spring"));
+    assertEquals(List.of("hernia"), terms("a bulge in my groin"));
+    assertEquals(List.of("eating disorders"), terms("is she anorexic"));
+    assertEquals(List.of("diabetic diet"), terms("best foods for diabetes"));
+    assertEquals(List.of("knee replacement"), terms("walking after my new knee"));
+    assertEquals(List.of("osteoporosis"), terms("how to make my bones stronger"));
+    assertEquals(List.of("alcoholism and alcohol abuse"), terms("he drinks too much alcohol"));
+    assertEquals(List.of("anesthesia"), terms("general anaesthetic risks"));
+    assertEquals(List.of("vaginal bleeding"), terms("bleeding after sex"));
+    assertEquals(List.of("postpartum care"), terms("bleeding after giving birth"));
+    assertEquals(List.of("blood transfusion and donation"), terms("can i donate blood"));
+    // the same words about something else
+    assertEquals(List.of(), terms("the care home lost her glasses"));
+    assertEquals(List.of(), terms("i don't drink much alcohol"));
+    assertEquals(List.of("caffeine"), terms("i drink too much coffee"));
+    assertEquals(List.of(), terms("a piercing pain in my side"));
+    assertEquals(List.of("skin pigmentation disorders"), terms("dark spots on my face"));
+    assertEquals(List.of("retinal detachment"), terms("flashes and floaters in one eye"));
   }
 
   @Test
