@@ -30,7 +30,7 @@ class HeldOutTriageTest {
    */
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.944);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.919);
-  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.925, 0.025, 0.716);
+  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.849);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
