@@ -25,7 +25,7 @@ class CareRepliesTest {
   @ParameterizedTest
   @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl", "uk",
       "tr", "ar", "vi", "hi", "id",
-      "ja", "ko", "sv", "no", "da"})
+      "ja", "ko", "sv", "no", "da", "fa", "tl"})
   void everyCategoryARuleCanReturnHasItsLines(String rulesLanguage) throws IOException {
     Properties english = read("en");
     for (String[] trigger : triggers(rulesLanguage)) {
@@ -45,7 +45,7 @@ class CareRepliesTest {
   @ParameterizedTest
   @ValueSource(strings = {"es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl", "uk", "tr",
       "ar", "vi", "hi", "id",
-      "ja", "ko", "sv", "no", "da"})
+      "ja", "ko", "sv", "no", "da", "fa", "tl"})
   void triagedLanguagesSayEverythingEnglishSays(String language) throws IOException {
     assertEquals(new TreeSet<>(read("en").stringPropertyNames()),
         new TreeSet<>(read(language).stringPropertyNames()), language);
@@ -54,7 +54,7 @@ class CareRepliesTest {
   @ParameterizedTest
   @ValueSource(strings = {"en", "es", "fr", "de", "pt", "zh", "it", "nl", "pl", "ru", "uk",
       "tr", "ar", "vi", "hi", "id",
-      "ja", "ko", "sv", "no", "da"})
+      "ja", "ko", "sv", "no", "da", "fa", "tl"})
   void everyLanguageNamesTheNumberAndOnlyKnownKeys(String language) throws IOException {
     Properties p = read(language);
     Set<String> known = read("en").stringPropertyNames();

@@ -247,7 +247,9 @@ class SafetyPathsTest {
       "아빠가 5분째 경련을 하고 있어요 | 머리 밑에 부드러운 것을 받쳐 주세요 | cushion the head",
       "Jag kan inte andas och har ont i bröstet | Sitt upprätt | Sit upright",
       "faren min har sterke brystsmerter og er kaldsvett | Ikke kjør selv | Do not drive",
-      "min mand er bevidstløs og trækker ikke vejret | hjertelungeredning | start CPR"})
+      "min mand er bevidstløs og trækker ikke vejret | hjertelungeredning | start CPR",
+      "پدرم درد قفسه سینه داره و عرق سرد کرده، چیکار کنم؟ | خودتان رانندگی نکنید | Do not drive",
+      "nangingisay ang anak ko, limang minuto na po | malambot ang ilalim ng ulo | cushion the head"})
   void emergencyInAnotherLanguageGetsGuidanceInItFirstThenInEnglish(String text, String own,
       String english) {
     Turn t = chat.turn(PATIENT, text);

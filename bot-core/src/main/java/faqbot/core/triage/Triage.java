@@ -33,7 +33,8 @@ public final class Triage {
 
   /** The bundled languages, English first: it wins ties between languages. */
   static final List<String> LANGUAGES = List.of("en", "es", "fr", "de", "pt", "zh", "it", "ru", "nl", "pl",
-      "uk", "tr", "ar", "vi", "hi", "id", "ja", "ko", "sv", "no", "da");
+      "uk", "tr", "ar", "vi", "hi", "id", "ja", "ko", "sv", "no", "da",
+      "fa", "tl");
 
   private static final String RESOURCE = "/faqbot/core/triage/rules-%s.txt";
 

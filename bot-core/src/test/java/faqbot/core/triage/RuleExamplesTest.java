@@ -29,7 +29,8 @@ class RuleExamplesTest {
       "rule-examples-pl.tsv", "rule-examples-ar.tsv", "rule-examples-tr.tsv",
       "rule-examples-uk.tsv", "rule-examples-vi.tsv", "rule-examples-hi.tsv",
       "rule-examples-id.tsv", "rule-examples-ja.tsv", "rule-examples-ko.tsv",
-      "rule-examples-sv.tsv", "rule-examples-no.tsv", "rule-examples-da.tsv"};
+      "rule-examples-sv.tsv", "rule-examples-no.tsv", "rule-examples-da.tsv",
+      "rule-examples-fa.tsv", "rule-examples-tl.tsv"};
 
   static Map<String, String> examples() throws IOException {
     Map<String, String> out = new LinkedHashMap<>();

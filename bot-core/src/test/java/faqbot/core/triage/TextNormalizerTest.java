@@ -75,6 +75,21 @@ class TextNormalizerTest {
     assertTrue(TextNormalizer.normalize("दर्द है। अभी").isSentenceEnd(2));
   }
 
+  /**
+   * Persian as typed: the zero-width non-joiner inside a word is dropped ("می‌تونم" is the word run
+   * together, as patients also type it), Persian ya and kaf read as an Arabic keyboard types them,
+   * Persian digits are digits, and a word typed with a space stays two words.
+   */
+  @Test
+  void persianIsFoldedAsItIsTyped() {
+    assertEquals(norm("میتونم"), norm("می\u200cتونم"));
+    assertEquals("ميتونم", norm("می\u200cتونم"));
+    assertEquals(norm("فكر كنم سكته كرده"), norm("فکر کنم سکته کرده"));
+    assertEquals("20 تا قرص", norm("۲۰ تا قرص"));
+    assertEquals(2, TextNormalizer.normalize("می تونم").size());
+    assertEquals(norm("نفس نمیکشه"), norm("نفس نمی\u200cکشه"));
+  }
+
   @Test
   void compatibilityCharactersAreFolded() {
     assertEquals("i cannot breathe", norm("Ｉ ｃａｎ’ｔ ｂｒｅａｔｈｅ"));

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * then batch AA of all ten, then batch AB of English and the five first languages, then the
  * probes of batch AC, then those of batch AE, then the Arabic, Turkish, Ukrainian and Vietnamese
  * tables, then the Hindi and Indonesian ones, then the Japanese and Korean ones, then the Swedish,
- * Norwegian and Danish ones.
+ * Norwegian and Danish ones, then the Persian and Tagalog ones.
  */
 class TriageTableTest {
 
@@ -171,6 +171,12 @@ class TriageTableTest {
       "triage-cases-da.tsv", "triage-cases-sv-2.tsv", "triage-cases-no-2.tsv",
       "triage-cases-da-2.tsv");
 
+  /**
+   * Persian and Tagalog (issue 9), each with a development table of its own, written after their
+   * frozen held-out tables and before their rules.
+   */
+  static final List<String> FA_TL = List.of("triage-cases-fa.tsv", "triage-cases-tl.tsv");
+
   record Case(String file, int line, Level level, String category, String message) {}
 
   /** Both tables, English first, then the per-language batches. */
@@ -179,7 +185,7 @@ class TriageTableTest {
     for (List<String> files : List.of(List.of(ENGLISH, INTL, ITALIAN, ITALIAN_2), BATCHES,
         BATCH_U_INTL, BATCH_W_INTL, BATCH_X_SIX, RU_NL_PL, RU_NL_PL_2, BATCH_X, BATCH_Y,
         BATCH_Z, BATCH_AA, BATCH_AB, BATCH_AC_PROBES, BATCH_AE_PROBES, AR_TR_UK_VI, HI_ID,
-        JA_KO, SV_NO_DA)) {
+        JA_KO, SV_NO_DA, FA_TL)) {
       for (String file : files) {
         out.addAll(cases(file));
       }
@@ -284,6 +290,13 @@ class TriageTableTest {
   @Test
   void swedishNorwegianAndDanishTablesCoverTheCoreCategories() throws IOException {
     for (String table : SV_NO_DA.subList(0, 3)) {
+      assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
+    }
+  }
+
+  @Test
+  void persianAndTagalogTablesCoverTheCoreCategories() throws IOException {
+    for (String table : FA_TL) {
       assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
     }
   }
