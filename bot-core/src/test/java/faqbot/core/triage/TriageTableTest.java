@@ -173,9 +173,11 @@ class TriageTableTest {
 
   /**
    * Persian and Tagalog (issue 9), each with a development table of its own, written after their
-   * frozen held-out tables and before their rules.
+   * frozen held-out tables and before their rules, then their second tables, written after the
+   * first fitting.
    */
-  static final List<String> FA_TL = List.of("triage-cases-fa.tsv", "triage-cases-tl.tsv");
+  static final List<String> FA_TL = List.of("triage-cases-fa.tsv", "triage-cases-tl.tsv",
+      "triage-cases-fa-2.tsv", "triage-cases-tl-2.tsv");
 
   record Case(String file, int line, Level level, String category, String message) {}
 
@@ -296,7 +298,7 @@ class TriageTableTest {
 
   @Test
   void persianAndTagalogTablesCoverTheCoreCategories() throws IOException {
-    for (String table : FA_TL) {
+    for (String table : FA_TL.subList(0, 2)) {
       assertCoversTheCoreCategories(table, 40, 8, 15, "HEAD_INJURY");
     }
   }
