@@ -260,8 +260,8 @@ final class PhrasePattern {
       boolean first = i == gate;
       span += tokens(e);
       if (isNegative(e)) {
-        lookahead += e.startsWith("!~") ? parseGap(e.substring(1, e.indexOf('{')))
-            + tokens(e.substring(e.indexOf('{'))) : tokens(e.substring(1));
+        lookahead += e.startsWith("!~") ? distantWords(e) + tokens(e.substring(e.indexOf('{')))
+            : tokens(e.substring(1));
       }
       if (e.startsWith("~")) {
         boolean checked = e.startsWith("~~") || plainGapsChecked;
@@ -292,7 +292,7 @@ final class PhrasePattern {
         required.add(List.copyOf(filter));
       } else if (e.startsWith("!~")) {
         int brace = e.indexOf('{');
-        int n = parseGap(e.substring(1, brace));
+        int n = distantWords(e);
         // the words in between are any but sentence ends, as a gap's: a recovery told in the next
         // sentence does not void this one; nor does one denied right before it ("not fine today")
         String last = negations.isEmpty() ? word : lastWord;
@@ -418,6 +418,11 @@ final class PhrasePattern {
       }
     }
     return -1;
+  }
+
+  /** How many words a {@code !~N{...}} element looks ahead: its N. */
+  private static int distantWords(String element) {
+    return parseGap(element.substring(1, element.indexOf('{')));
   }
 
   private static int parseGap(String e) {
