@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frozen held-out tables ({@code heldout-cases.tsv}, {@code -2}, {@code -3}): each written in
- * one go before the rules were fitted to it, never edited to pass, never used to choose a rule.
- * Their figures are the ones the README reports; this test fails when one falls below the floor
- * recorded for its table. Prints figures per language, never the messages.
+ * The frozen held-out tables ({@code heldout-cases.tsv}, {@code -2}, {@code -3}, {@code -4}): each
+ * written in one go before the rules were fitted to it, never edited to pass, never used to choose
+ * a rule. Their figures are the ones the README reports; this test fails when one falls below the
+ * floor recorded for its table. Prints figures per language, never the messages.
  */
 class HeldOutTriageTest {
 
@@ -31,6 +31,7 @@ class HeldOutTriageTest {
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.944);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.919);
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.849);
+  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.661);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -40,7 +41,11 @@ class HeldOutTriageTest {
    * (issue 9, ten languages) was written in one go on 2026-12-06 by a helper who had read neither
    * the rules nor any development table, batch, rule example or other held-out table, and is the
    * honest estimate; its floors are the figures measured once that day after it was committed
-   * (112/121 emergencies, 43/60 urgent, 3/120 false alarms).
+   * (112/121 emergencies, 43/60 urgent, 3/120 false alarms). The fourth (issue 9 again) was written
+   * the same way and day by another helper under the same blindness, so it is a second honest
+   * estimate; its floors are the figures measured once after it was committed (96/99 emergencies,
+   * 39/59 urgent, 3/74 false alarms), the false-alarm ceiling rounded up so the measured rate
+   * passes.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
@@ -155,6 +160,11 @@ class HeldOutTriageTest {
   @Test
   void thirdTableKeepsItsFigures() throws IOException {
     check(THIRD);
+  }
+
+  @Test
+  void fourthTableKeepsItsFigures() throws IOException {
+    check(FOURTH);
   }
 
   private static void check(Floors floors) throws IOException {
