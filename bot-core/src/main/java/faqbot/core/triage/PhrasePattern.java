@@ -74,6 +74,16 @@ final class PhrasePattern {
     return pattern;
   }
 
+  /** Whether the phrase can start at this token: it is one of the gate words. */
+  boolean startsWith(String token) {
+    for (Gate g : gates) {
+      if (g.prefix() ? token.startsWith(g.word()) : token.equals(g.word())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   List<Gate> gates() {
     return gates;
   }

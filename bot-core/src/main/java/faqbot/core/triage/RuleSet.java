@@ -188,7 +188,7 @@ final class RuleSet {
    * passed out" is news, "my friend passed out last summer" is history): like PRESENT, except that
    * a PAST phrase in the same sentence still wins.
    */
-  private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK, MEDIA }
+  private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK, MEDIA, RECOVERY }
 
   /** The words of a language that negate what follows, and what stops or voids them. */
   /**
@@ -361,9 +361,13 @@ final class RuleSet {
   private final Rule[] frames;
   /** The [present] and [present-weak] rules, which a frame yields to beyond its clause. */
   private final Rule[] presents;
+  /** The [recovery] phrases ({@link #joinRecoveries}). */
+  private final List<PhrasePattern> recoveries;
 
-  private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words) {
+  private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words,
+      List<PhrasePattern> recoveries) {
     this.language = language;
+    this.recoveries = List.copyOf(recoveries);
     this.words = Set.copyOf(words);
     this.rules = List.copyOf(rules);
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
@@ -378,6 +382,55 @@ final class RuleSet {
 
   String language() {
     return language;
+  }
+
+  List<PhrasePattern> recoveries() {
+    return recoveries;
+  }
+
+  /** How far into a sentence a [recovery] phrase may start: after a subject ("he is fine now"). */
+  static final int RECOVERY_OPENING = 5;
+
+  /**
+   * The text with each sentence end that a [recovery] phrase follows read as a comma: patients
+   * tell an event and that it is over in two sentences ("he fainted this morning. came round at
+   * once and is fine now"), and the rules that read a recovery after the event ({@code !~N} and a
+   * gap) do not cross a sentence end. Sentence ends are numbered again by whoever reads the result.
+   */
+  static TextNormalizer.Normalized joinRecoveries(TextNormalizer.Normalized text,
+      List<PhrasePattern> recoveries) {
+    if (recoveries.isEmpty()) {
+      return text;
+    }
+    String[] tokens = text.tokens();
+    byte[] marks = text.marks();
+    String[] joined = null;
+    byte[] joinedMarks = null;
+    for (int i = 0; i + 1 < tokens.length; i++) {
+      if (!text.isSentenceEnd(i) || !opensWithRecovery(text, i + 1, recoveries)) {
+        continue;
+      }
+      if (joined == null) {
+        joined = tokens.clone();
+        joinedMarks = marks.clone();
+      }
+      joined[i] = ",";
+      joinedMarks[i] = TextNormalizer.mark(",");
+    }
+    return joined == null ? text : new TextNormalizer.Normalized(joined, joinedMarks);
+  }
+
+  private static boolean opensWithRecovery(TextNormalizer.Normalized text, int from,
+      List<PhrasePattern> recoveries) {
+    String[] tokens = text.tokens();
+    for (int j = from; j < tokens.length && j < from + RECOVERY_OPENING && !text.isSentenceEnd(j); j++) {
+      for (PhrasePattern p : recoveries) {
+        if (p.startsWith(tokens[j]) && p.matchAt(text, j) >= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Suffix of a section that the other bundled languages read too: "[past shared]". */
@@ -437,6 +490,7 @@ final class RuleSet {
     Map<String, String> defines = new HashMap<>();
     Map<String, Set<String>> negation = new HashMap<>();
     Set<String> words = new HashSet<>();
+    List<PhrasePattern> recoveries = new ArrayList<>();
     Kind section = null;
     String special = null;
     String line;
@@ -462,9 +516,10 @@ final class RuleSet {
           case "frame" -> Kind.FRAME;
           case "frame-weak" -> Kind.FRAME_WEAK;
           case "media" -> Kind.MEDIA;
+          case "recovery" -> Kind.RECOVERY;
           default -> throw bad(lineNo, "unknown section [" + name + "] (expected [define], "
               + "[negation], [triggers], [info], [past], [present], [present-weak], [frame], "
-              + "[frame-weak] or [media])");
+              + "[frame-weak], [media] or [recovery])");
         };
         continue;
       }
@@ -552,6 +607,10 @@ final class RuleSet {
       } catch (IllegalArgumentException e) {
         throw bad(lineNo, "rule '" + id + "': " + e.getMessage());
       }
+      if (section == Kind.RECOVERY) {
+        recoveries.add(compiled);
+        continue;
+      }
       out.add(new Rule(out.size(), section, id, level, category, always, recent, compiled));
     }
     if (out.stream().noneMatch(r -> r.kind() == Kind.TRIGGER)) {
@@ -563,7 +622,7 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("breaks", Set.of())),
         Set.copyOf(negation.getOrDefault("continues", Set.of())),
         Set.copyOf(negation.getOrDefault("not-after", Set.of())));
-    return new RuleSet(language, out, neg, words);
+    return new RuleSet(language, out, neg, words, recoveries);
   }
 
   /**

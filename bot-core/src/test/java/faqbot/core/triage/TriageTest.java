@@ -91,6 +91,28 @@ class TriageTest {
   }
 
   @Test
+  void aRecoveryOpeningTheNextSentenceIsReadWithTheEventBeforeIt() throws IOException {
+    Triage t = Triage.load(new StringReader("""
+        [define]
+        @recovered  {came round|fine now}
+        [triggers]
+        t.faint      EMERGENCY  UNCONSCIOUS always  fainted !~8{@recovered}
+        t.faint-over URGENT     GENERAL     always  fainted ~8 @recovered
+        [recovery]
+        t.recovery   @recovered
+        """));
+    assertEquals(Level.URGENT, t.assess("he fainted this morning, came round at once").level());
+    // told in two sentences, the subject first: the same faint told as over
+    assertEquals(Level.URGENT, t.assess("he fainted this morning. he came round at once").level());
+    assertEquals(Level.URGENT, t.assess("He fainted this morning! He is fine now.").level());
+    // a recovery further into the next sentence, or two sentences on, is another statement
+    assertEquals(Level.EMERGENCY,
+        t.assess("he fainted this morning. his sister said that she came round later").level());
+    assertEquals(Level.EMERGENCY,
+        t.assess("he fainted this morning. he is pale. he came round at once").level());
+  }
+
+  @Test
   void weakPresentWordingLosesToAPastPhraseInItsSentence() throws IOException {
     Triage t = Triage.load(new StringReader("""
         [triggers]
