@@ -74,16 +74,6 @@ final class PhrasePattern {
     return pattern;
   }
 
-  /** Whether the phrase can start at this token: it is one of the gate words. */
-  boolean startsWith(String token) {
-    for (Gate g : gates) {
-      if (g.prefix() ? token.startsWith(g.word()) : token.equals(g.word())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   List<Gate> gates() {
     return gates;
   }

@@ -361,7 +361,7 @@ final class RuleSet {
   private final Rule[] frames;
   /** The [present] and [present-weak] rules, which a frame yields to beyond its clause. */
   private final Rule[] presents;
-  /** The [recovery] phrases ({@link #joinRecoveries}). */
+  /** The [recovery] phrases ({@link Recoveries}). */
   private final List<PhrasePattern> recoveries;
 
   private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words,
@@ -386,51 +386,6 @@ final class RuleSet {
 
   List<PhrasePattern> recoveries() {
     return recoveries;
-  }
-
-  /** How far into a sentence a [recovery] phrase may start: after a subject ("he is fine now"). */
-  static final int RECOVERY_OPENING = 5;
-
-  /**
-   * The text with each sentence end that a [recovery] phrase follows read as a comma: patients
-   * tell an event and that it is over in two sentences ("he fainted this morning. came round at
-   * once and is fine now"), and the rules that read a recovery after the event ({@code !~N} and a
-   * gap) do not cross a sentence end. Sentence ends are numbered again by whoever reads the result.
-   */
-  static TextNormalizer.Normalized joinRecoveries(TextNormalizer.Normalized text,
-      List<PhrasePattern> recoveries) {
-    if (recoveries.isEmpty()) {
-      return text;
-    }
-    String[] tokens = text.tokens();
-    byte[] marks = text.marks();
-    String[] joined = null;
-    byte[] joinedMarks = null;
-    for (int i = 0; i + 1 < tokens.length; i++) {
-      if (!text.isSentenceEnd(i) || !opensWithRecovery(text, i + 1, recoveries)) {
-        continue;
-      }
-      if (joined == null) {
-        joined = tokens.clone();
-        joinedMarks = marks.clone();
-      }
-      joined[i] = ",";
-      joinedMarks[i] = TextNormalizer.mark(",");
-    }
-    return joined == null ? text : new TextNormalizer.Normalized(joined, joinedMarks);
-  }
-
-  private static boolean opensWithRecovery(TextNormalizer.Normalized text, int from,
-      List<PhrasePattern> recoveries) {
-    String[] tokens = text.tokens();
-    for (int j = from; j < tokens.length && j < from + RECOVERY_OPENING && !text.isSentenceEnd(j); j++) {
-      for (PhrasePattern p : recoveries) {
-        if (p.startsWith(tokens[j]) && p.matchAt(text, j) >= 0) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   /** Suffix of a section that the other bundled languages read too: "[past shared]". */
