@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *   <li>{@code !{question|read}} the next words are not one of these (only after a required word);
  *   <li>{@code !~8{came round|back to normal}} none of these within the next eight words of the
  *       sentence: an event told as over and recovered from ("fainted this morning, came round at
- *       once") is not the emergency its first words name.
+ *       once") is not the emergency its first words name. A recovery that opens the next sentence
+ *       is in this one by then ({@link Recoveries} reads the end between them as a comma).
  * </ul>
  *
  * <p>Matching is anchored at the first required element (the "gate"), whose literal words index
@@ -293,8 +294,9 @@ final class PhrasePattern {
       } else if (e.startsWith("!~")) {
         int brace = e.indexOf('{');
         int n = distantWords(e);
-        // the words in between are any but sentence ends, as a gap's: a recovery told in the next
-        // sentence does not void this one; nor does one denied right before it ("not fine today")
+        // the words in between are any but sentence ends, as a gap's: a recovery further on in the
+        // next sentence does not void this one (one opening it was joined to this by Recoveries);
+        // nor does one denied right before it ("not fine today")
         String last = negations.isEmpty() ? word : lastWord;
         re.append("(?!(?:(?: ").append(word).append("){0,").append(n - 1).append("} ").append(last)
             .append(")? ").append(alternatives(e.substring(brace), '{', '}', null, null, false))

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
  */
 final class Recoveries {
   /** How far into a sentence a phrase may start: after a subject ("he is fine now"). */
-  static final int OPENING = 5;
+  private static final int OPENING = 5;
 
   private final List<PhrasePattern> phrases;
   /** The phrases (their indexes) by the exact words they can start with: a lookup per word. */
