@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frozen held-out tables ({@code heldout-cases.tsv}, {@code -2}, {@code -3}, {@code -4}): each
+ * The frozen held-out tables ({@code heldout-cases.tsv}, {@code -2} to {@code -5}): each
  * written in one go before the rules were fitted to it, never edited to pass, never used to choose
  * a rule. Their figures are the ones the README reports; this test fails when one falls below the
  * floor recorded for its table. Prints figures per language, never the messages.
@@ -32,6 +32,7 @@ class HeldOutTriageTest {
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.919);
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.849);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.661);
+  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.875, 0.124, 0.590);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -45,7 +46,11 @@ class HeldOutTriageTest {
    * the same way and day by another helper under the same blindness, so it is a second honest
    * estimate; its floors are the figures measured once after it was committed (96/99 emergencies,
    * 39/59 urgent, 3/74 false alarms), the false-alarm ceiling rounded up so the measured rate
-   * passes.
+   * passes. The fifth (23 languages, English 70 and 8 for each other language) was written the
+   * same way on 2026-12-06 by a third helper under the same blindness; its floors are the figures
+   * measured once that day after it was committed (84/96 emergencies, 36/61 urgent of which 4 read
+   * as emergency, 11/89 false alarms), the urgent floor rounded down and the false-alarm ceiling
+   * rounded up to three places so the measured rates pass.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
@@ -165,6 +170,11 @@ class HeldOutTriageTest {
   @Test
   void fourthTableKeepsItsFigures() throws IOException {
     check(FOURTH);
+  }
+
+  @Test
+  void fifthTableKeepsItsFigures() throws IOException {
+    check(FIFTH);
   }
 
   private static void check(Floors floors) throws IOException {
