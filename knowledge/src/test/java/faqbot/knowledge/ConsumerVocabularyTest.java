@@ -336,6 +336,59 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void mensHealthDigestionSkinTeethChildrenAndTravelInPatientsWords() {
+    assertEquals(List.of("peyronie's disease"), terms("my penis has started bending"));
+    assertEquals(List.of("erectile dysfunction"), terms("is viagra safe with my heart"));
+    assertEquals(List.of("enlarged prostate"), terms("67 and the stream is weak at night"));
+    assertEquals(List.of("testicular disorders"), terms("a lump on my left testicle"));
+    assertEquals(List.of("polymyalgia rheumatica"), terms("gp mentioned pmr"));
+    assertEquals(List.of("macular degeneration"), terms("straight lines look wavy"));
+    assertEquals(List.of("fecal incontinence"), terms("i leak poo sometimes"));
+    assertEquals(List.of("warts"), terms("a verruca on my foot"));
+    assertEquals(List.of("athlete's foot"), terms("itchy peeling skin between my toes"));
+    assertEquals(List.of("impetigo"), terms("crusty yellow sores round his mouth"));
+    assertEquals(List.of("scabies"), terms("itching at night, worst between the fingers"));
+    assertEquals(List.of("corns and calluses"), terms("hard skin on the ball of my foot"));
+    assertEquals(List.of("skin aging"), terms("how do i prevent wrinkles"));
+    assertEquals(List.of("gum disease"), terms("my gums bleed when i brush"));
+    assertEquals(List.of("temporomandibular joint dysfunction"), terms("my jaw clicks when i chew"));
+    assertEquals(List.of("salivary gland disorders"), terms("a stone in the gland under my jaw"));
+    assertEquals(List.of("tooth disorders"), terms("cracked my back tooth"));
+    assertEquals(List.of("child dental health"), terms("when should a baby first see a dentist"));
+    assertEquals(List.of("motion sickness"), terms("bad sea sickness on ferries"));
+    assertEquals(List.of("animal bites"), terms("bitten by the neighbour's dog"));
+    assertEquals(List.of("growth disorders"), terms("much shorter than everyone in his class"));
+    assertEquals(List.of("amblyopia"), terms("one of her eyes turns inwards"));
+    assertEquals(List.of("eating disorders"), terms("she is making herself sick after meals"));
+    assertEquals(List.of("vital signs"), terms("what is a normal resting heart rate"));
+    assertEquals(List.of("prevent diabetes problems: keep your mouth healthy"), terms("do diabetics get more gum problems"));
+    assertEquals(List.of("canker sores"), terms("ulcers on the inside of my cheek"));
+    assertEquals(List.of("diabetes", "diabetic foot"), terms("she is diabetic and her foot wound won't heal"));
+    assertEquals(List.of("toilet training"), terms("is she ready for potty training"));
+    assertEquals(List.of("bad breath"), terms("my breath smells even though i brush"));
+    assertEquals(List.of("orthodontia"), terms("what age should kids get braces"));
+    assertEquals(List.of("gas"), terms("farting all evening"));
+    assertEquals(List.of("infant and newborn development"), terms("when should a baby start crawling"));
+    assertEquals(List.of("toddler nutrition"), terms("how much should a 1 year old be eating"));
+    assertEquals(List.of("rosacea"), terms("cheeks that flush with wine"));
+    assertEquals(List.of("men's health"), terms("health checks for a man of 45"));
+    assertEquals(List.of("familial hypercholesterolemia"), terms("high cholesterol, does it run in the family"));
+    assertEquals(List.of("polycystic kidney disease"), terms("my dad had polycystic kidneys"));
+    assertEquals(List.of("ehlers-danlos syndrome"), terms("could it be eds"));
+    assertEquals(List.of("duchenne muscular dystrophy"), terms("my nephew has duchenne"));
+    assertEquals(List.of("neurofibromatosis type 1"), terms("checked for nf1"));
+    assertEquals(List.of("spinal stenosis"), terms("pain in my legs that eases when i sit down"));
+    assertEquals(List.of("giardia infections"), terms("we drank stream water"));
+    assertEquals(List.of("dumping syndrome"), terms("since my stomach surgery i get diarrhoea after eating"));
+    assertEquals(List.of("male breast cancer"), terms("do men get breast cancer"));
+    // the same words about something else
+    assertEquals(List.of(), terms("a wisdom tooth out and my breath smells awful"));
+    assertEquals(List.of(), terms("my son is much shorter than his friends"));
+    assertEquals(List.of(), terms("duchenne muscular dystrophy"));
+    assertEquals(List.of(), terms("a stream in the woods"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
