@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AlternativeQuestionsTest {
   @TempDir Path home;
 
-  private static final String LAY = "my legs go numb when I walk to the shops and get better when I sit";
+  // a phrasing no vocabulary line reaches ("legs ... better when I sit" now maps to spinal stenosis
+  // on its own), so that only the linked phrasing can bring the entry up
+  private static final String LAY = "walking to the shops makes my calves go numb until I rest on a bench";
 
   private static ParsedDocument corpus() {
     return doc("page.txt",

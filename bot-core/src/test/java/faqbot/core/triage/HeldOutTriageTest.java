@@ -29,10 +29,10 @@ class HeldOutTriageTest {
    * never fitted to. Raised when the rules improve; never lowered to let a change pass.
    */
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.944);
-  static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.919);
+  static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.849);
-  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.661);
-  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.875, 0.124, 0.590);
+  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
+  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.916, 0.102, 0.836);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -50,7 +50,11 @@ class HeldOutTriageTest {
    * same way on 2026-12-06 by a third helper under the same blindness; its floors are the figures
    * measured once that day after it was committed (84/96 emergencies, 36/61 urgent of which 4 read
    * as emergency, 11/89 false alarms), the urgent floor rounded down and the false-alarm ceiling
-   * rounded up to three places so the measured rates pass.
+   * rounded up to three places so the measured rates pass. Floors are raised to what the rules
+   * reach later and never lowered: the fourth and fifth now hold the figures after the batches and
+   * lead probes of the thirteenth session (fourth 44/59 urgent; fifth 88/96 emergencies, 51/61
+   * urgent, 9/89 false alarms), which flatter the rules since some were written from the fifth's
+   * miss categories; the figures measured once stay the honest estimate.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
