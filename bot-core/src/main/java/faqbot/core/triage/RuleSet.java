@@ -53,6 +53,17 @@ final class RuleSet {
 
   private static final int NEGATION_WINDOW = 5;
 
+  /** How many characters after a trigger's match a [denial] may start: the rest of a word. */
+  private static final int DENIAL_REACH = 4;
+
+  /**
+   * Japanese and Korean endings that close a word or a clause ("息苦しい咳はない", "숨차고 열은
+   * 없어요"), and object particles, after which a denial is of the verb ("자해를 멈출 수가
+   * 없어요": cannot stop): a denial past one of them is not of the trigger's word.
+   */
+  private static final Set<String> WORD_ENDINGS = Set.of("い", "て", "で", "た", "だ", "る", "ど",
+      "ば", "を", "고", "서", "며", "요", "데", "면", "니", "다", "을", "를");
+
   /**
    * With {@code -Dfaqbot.triage.profile=true} (TriageProfile, a test tool) every run of a rule's
    * expression is timed: rule id to {nanoseconds, runs, matches}. Off, the check folds away.
@@ -188,7 +199,9 @@ final class RuleSet {
    * passed out" is news, "my friend passed out last summer" is history): like PRESENT, except that
    * a PAST phrase in the same sentence still wins.
    */
-  private enum Kind { TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK, MEDIA, RECOVERY }
+  private enum Kind {
+    TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK, MEDIA, RECOVERY, DENIAL
+  }
 
   /** The words of a language that negate what follows, and what stops or voids them. */
   /**
@@ -363,11 +376,17 @@ final class RuleSet {
   private final Rule[] presents;
   /** The [recovery] phrases ({@link Recoveries}). */
   private final List<PhrasePattern> recoveries;
+  /**
+   * The [denial] phrases: a negation that follows what it denies, as Japanese and Korean put it
+   * ("息苦しさはない", "호흡곤란은 없어요"). The negation words look before a trigger and cannot see it.
+   */
+  private final PhrasePattern[] denials;
 
   private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words,
-      List<PhrasePattern> recoveries) {
+      List<PhrasePattern> recoveries, List<PhrasePattern> denials) {
     this.language = language;
     this.recoveries = List.copyOf(recoveries);
+    this.denials = denials.toArray(PhrasePattern[]::new);
     this.words = Set.copyOf(words);
     this.rules = List.copyOf(rules);
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
@@ -414,7 +433,7 @@ final class RuleSet {
         if (shared) {
           String base = name.substring(0, name.length() - SHARED.length()).strip();
           if (!Set.of("negation", "info", "past", "present", "present-weak", "frame", "frame-weak",
-              "media").contains(base)) {
+              "media", "denial").contains(base)) {
             throw bad(lineNo, "section [" + name + "] cannot be shared");
           }
           out.append('[').append(base).append("]\n");
@@ -446,6 +465,7 @@ final class RuleSet {
     Map<String, Set<String>> negation = new HashMap<>();
     Set<String> words = new HashSet<>();
     List<PhrasePattern> recoveries = new ArrayList<>();
+    List<PhrasePattern> denials = new ArrayList<>();
     Kind section = null;
     String special = null;
     String line;
@@ -472,9 +492,10 @@ final class RuleSet {
           case "frame-weak" -> Kind.FRAME_WEAK;
           case "media" -> Kind.MEDIA;
           case "recovery" -> Kind.RECOVERY;
+          case "denial" -> Kind.DENIAL;
           default -> throw bad(lineNo, "unknown section [" + name + "] (expected [define], "
               + "[negation], [triggers], [info], [past], [present], [present-weak], [frame], "
-              + "[frame-weak], [media] or [recovery])");
+              + "[frame-weak], [media], [recovery] or [denial])");
         };
         continue;
       }
@@ -566,6 +587,10 @@ final class RuleSet {
         recoveries.add(compiled);
         continue;
       }
+      if (section == Kind.DENIAL) {
+        denials.add(compiled);
+        continue;
+      }
       out.add(new Rule(out.size(), section, id, level, category, always, recent, compiled));
     }
     if (out.stream().noneMatch(r -> r.kind() == Kind.TRIGGER)) {
@@ -577,7 +602,7 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("breaks", Set.of())),
         Set.copyOf(negation.getOrDefault("continues", Set.of())),
         Set.copyOf(negation.getOrDefault("not-after", Set.of())));
-    return new RuleSet(language, out, neg, words, recoveries);
+    return new RuleSet(language, out, neg, words, recoveries, denials);
   }
 
   /**
@@ -846,7 +871,32 @@ final class RuleSet {
     }
     int end = scan.matchEnd(r, token);
     return end >= 0 && !(negated && !spansBreak(negation, scan.text, token, end))
-        && !framed(scan, token);
+        && !deniedAfter(scan.text, end) && !framed(scan, token);
+  }
+
+  /**
+   * Whether a [denial] phrase starts where a trigger's match ends, or a few characters later in
+   * the same word run: a match often ends on a stem ("吐" of "吐き気もない", "숨" of "숨쉬기 힘들지는
+   * 않아요"). Punctuation ends the reach, so a denial of the next symptom ("息苦しい、咳はない")
+   * stays its own.
+   */
+  private boolean deniedAfter(TextNormalizer.Normalized text, int end) {
+    if (denials.length == 0) {
+      return false;
+    }
+    String[] tokens = text.tokens();
+    for (int at = end; at < text.size() && at <= end + DENIAL_REACH; at++) {
+      if (!Character.isLetter(tokens[at].codePointAt(0))
+          || at > end && WORD_ENDINGS.contains(tokens[at - 1])) {
+        return false;
+      }
+      for (PhrasePattern denial : denials) {
+        if (denial.matchAt(text, at) >= 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -1412,7 +1462,8 @@ final class RuleSet {
         scan.lastSentence()[o] = sentence + 1;
       }
       case TRIGGER -> {
-        if (negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end)) {
+        if (negated(negation, scan.text, token) && !spansBreak(negation, scan.text, token, end)
+            || deniedAfter(scan.text, end)) {
           return; // the same rule may still fire un-negated later, even in this sentence
         }
         Subject who = subject(scan.text, token);
