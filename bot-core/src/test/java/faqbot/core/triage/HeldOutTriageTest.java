@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frozen held-out tables ({@code heldout-cases.tsv}, {@code -2} to {@code -5}): each
+ * The frozen held-out tables ({@code heldout-cases.tsv}, {@code -2} to {@code -6}): each
  * written in one go before the rules were fitted to it, never edited to pass, never used to choose
  * a rule. Their figures are the ones the README reports; this test fails when one falls below the
  * floor recorded for its table. Prints figures per language, never the messages.
@@ -33,6 +33,7 @@ class HeldOutTriageTest {
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.849);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.916, 0.102, 0.836);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.636, 0.097, 0.509);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -54,7 +55,12 @@ class HeldOutTriageTest {
    * reach later and never lowered: the fourth and fifth now hold the figures after the batches and
    * lead probes of the thirteenth session (fourth 44/59 urgent; fifth 88/96 emergencies, 51/61
    * urgent, 9/89 false alarms), which flatter the rules since some were written from the fifth's
-   * miss categories; the figures measured once stay the honest estimate.
+   * miss categories; the figures measured once stay the honest estimate. The sixth (23 languages,
+   * English 50 and 9 for each other language, 27 of its 110 emergencies self-harm) was written in
+   * one go on 2026-12-06 by a fourth helper (branch heldout6) under the same blindness, committed
+   * before it was run and measured once that day: 70/110 emergencies, 28/55 urgent of which 2 read
+   * as emergency, 8/83 false alarms; its floors are those figures, the recall floors rounded down
+   * and the false-alarm ceiling rounded up to three places.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
@@ -179,6 +185,11 @@ class HeldOutTriageTest {
   @Test
   void fifthTableKeepsItsFigures() throws IOException {
     check(FIFTH);
+  }
+
+  @Test
+  void sixthTableKeepsItsFigures() throws IOException {
+    check(SIXTH);
   }
 
   private static void check(Floors floors) throws IOException {
