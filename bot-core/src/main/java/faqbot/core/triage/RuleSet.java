@@ -53,7 +53,10 @@ final class RuleSet {
 
   private static final int NEGATION_WINDOW = 5;
 
-  /** How many characters after a trigger's match a [denial] may start: the rest of a word. */
+  /**
+   * How many characters after a trigger's match a [denial] may start in a language written
+   * without spaces: the rest of a word.
+   */
   private static final int DENIAL_REACH = 4;
 
   /**
@@ -875,8 +878,8 @@ final class RuleSet {
   }
 
   /**
-   * Whether a [denial] phrase starts where a trigger's match ends, or a few characters later in
-   * the same word run: a match often ends on a stem ("吐" of "吐き気もない", "숨" of "숨쉬기 힘들지는
+   * Whether a [denial] phrase starts where a trigger's match ends, or, in Japanese and Korean, a
+   * few characters later in the same word run: a match often ends on a stem ("吐" of "吐き気もない", "숨" of "숨쉬기 힘들지는
    * 않아요"). Punctuation ends the reach, so a denial of the next symptom ("息苦しい、咳はない")
    * stays its own.
    */
@@ -885,7 +888,11 @@ final class RuleSet {
       return false;
     }
     String[] tokens = text.tokens();
-    for (int at = end; at < text.size() && at <= end + DENIAL_REACH; at++) {
+    // in languages of words ("تنگی نفس ندارم", "ulti nahi hui") the denial is the next word: a
+    // reach of words would deny the trigger for the next symptom's denial ("... دارم و درد ندارم")
+    int reach = end < text.size() && TextNormalizer.isIdeograph(tokens[end].charAt(0))
+        ? DENIAL_REACH : 0;
+    for (int at = end; at < text.size() && at <= end + reach; at++) {
       if (!Character.isLetter(tokens[at].codePointAt(0))
           || at > end && WORD_ENDINGS.contains(tokens[at - 1])) {
         return false;
