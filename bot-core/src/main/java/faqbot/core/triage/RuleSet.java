@@ -878,6 +878,24 @@ final class RuleSet {
   }
 
   /**
+   * Whether history or general-question wording is denied, so that it neither dates nor turns
+   * into a question what the message tells: "my dad has chest pain, no history of heart problems",
+   * "سابقه قلبی نداره". Only "no" or "without" right before the cue counts (a negated verb
+   * before history wording, "never had one since", still tells history), or a [denial] right
+   * after it.
+   */
+  private boolean deniedCue(TextNormalizer.Normalized text, int token, int end) {
+    return token > 0 && language.equals("en") && NO_DETERMINERS.contains(text.tokens()[token - 1])
+        || deniedAfter(text, end);
+  }
+
+  /**
+   * "No" and "without" before a noun, in English only: "no" is a preposition and article in
+   * Portuguese ("no verão passado", last summer) and a verb's negation in Spanish and Italian.
+   */
+  private static final Set<String> NO_DETERMINERS = Set.of("no", "without");
+
+  /**
    * Whether a [denial] phrase starts where a trigger's match ends, or, in Japanese and Korean, a
    * few characters later in the same word run: a match often ends on a stem ("吐" of "吐き気もない", "숨" of "숨쉬기 힘들지는
    * 않아요"). Punctuation ends the reach, so a denial of the next symptom ("息苦しい、咳はない")
@@ -1196,8 +1214,12 @@ final class RuleSet {
         }
         for (int o : g) {
           Rule r = rules.get(o);
-          if (inWindow(r, scan, i) && !deniedTime(r, scan, i) && scan.matchEnd(r, i) >= 0) {
-            return true;
+          if (inWindow(r, scan, i) && !deniedTime(r, scan, i)) {
+            int end = scan.matchEnd(r, i);
+            if (end >= 0 && !((kind == Kind.PAST || kind == Kind.INFO)
+                && deniedCue(scan.text, i, end))) {
+              return true;
+            }
           }
         }
       }
@@ -1455,6 +1477,9 @@ final class RuleSet {
         scan.done()[o] = true;
       }
       case PAST -> {
+        if (deniedCue(scan.text, token, end)) {
+          return; // a history denied dates nothing
+        }
         scan.pastSentences = add(scan.pastSentences, sentence);
         scan.lastSentence()[o] = sentence + 1;
       }
