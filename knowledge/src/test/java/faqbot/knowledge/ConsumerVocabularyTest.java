@@ -389,6 +389,28 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void womensHealthSportsInjuriesSleepTheMindAndAllergiesInPatientsWords() {
+    assertEquals(List.of("high blood pressure in pregnancy"), terms("midwife says my blood pressure is high"));
+    assertEquals(List.of("tubal ligation"), terms("can having your tubes tied be reversed"));
+    assertEquals(List.of("sprains and strains"), terms("rolled my ankle on the stairs"));
+    assertEquals(List.of("tendinitis"), terms("sore achilles after running"));
+    assertEquals(List.of("finger injuries and disorders"), terms("jammed my thumb in the door"));
+    assertEquals(List.of("sports injuries", "leg injuries and disorders"), terms("got shin splints again"));
+    assertEquals(List.of("insomnia"), terms("i cant fall asleep before 2"));
+    assertEquals(List.of("phobias"), terms("how do i get over a fear of needles"));
+    assertEquals(List.of("hives"), terms("my son came out in itchy welts"));
+    assertEquals(List.of("lactose intolerance"), terms("dairy gives me cramps"));
+    assertEquals(List.of("irritable bowel syndrome"), terms("diarrhoea then constipation for weeks"));
+    assertEquals(List.of("gout"), terms("my uric acid is high"));
+    assertEquals(List.of("newborn screening"), terms("what is the heel prick for"));
+    // herbal sleeping tablets are a question about herbs, tingling alone is not the nerve page,
+    // and 'tennis elbow' by name stays MedlinePlus's elbow page, not tendinitis
+    assertEquals(List.of(), terms("are herbal sleeping tablets safe"));
+    assertEquals(List.of(), terms("diabetic with tingling feet"));
+    assertEquals(List.of("elbow injuries and disorders"), terms("what is tennis elbow"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
