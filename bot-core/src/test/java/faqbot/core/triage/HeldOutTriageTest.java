@@ -33,7 +33,7 @@ class HeldOutTriageTest {
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.849);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.916, 0.102, 0.836);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.636, 0.097, 0.509);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.700, 0.097, 0.581);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -59,8 +59,10 @@ class HeldOutTriageTest {
    * English 50 and 9 for each other language, 27 of its 110 emergencies self-harm) was written in
    * one go on 2026-12-06 by a fourth helper (branch heldout6) under the same blindness, committed
    * before it was run and measured once that day: 70/110 emergencies, 28/55 urgent of which 2 read
-   * as emergency, 8/83 false alarms; its floors are those figures, the recall floors rounded down
-   * and the false-alarm ceiling rounded up to three places.
+   * as emergency, 8/83 false alarms, the honest estimate. Its floors follow the figures after
+   * batches AW to BB, written from its miss categories in general words by helpers who never saw
+   * it: 77/110 emergencies, 32/55 urgent, 8/83 false alarms (the recall floors rounded down, the
+   * false-alarm ceiling rounded up to three places); those later figures flatter the rules.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
