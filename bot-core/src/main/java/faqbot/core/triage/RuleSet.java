@@ -384,12 +384,19 @@ final class RuleSet {
    * ("息苦しさはない", "호흡곤란은 없어요"). The negation words look before a trigger and cannot see it.
    */
   private final PhrasePattern[] denials;
+  /**
+   * "No" and "without" before a noun, which deny history wording after them ({@link #deniedCue});
+   * English only: "no" is a preposition and article in Portuguese ("no verão passado", last
+   * summer) and a verb's negation in Spanish and Italian.
+   */
+  private final Set<String> cueDeterminers;
 
   private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words,
       List<PhrasePattern> recoveries, List<PhrasePattern> denials) {
     this.language = language;
     this.recoveries = List.copyOf(recoveries);
     this.denials = denials.toArray(PhrasePattern[]::new);
+    this.cueDeterminers = language.equals("en") ? Set.of("no", "without") : Set.of();
     this.words = Set.copyOf(words);
     this.rules = List.copyOf(rules);
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
@@ -878,28 +885,23 @@ final class RuleSet {
   }
 
   /**
-   * Whether history or general-question wording is denied, so that it neither dates nor turns
-   * into a question what the message tells: "my dad has chest pain, no history of heart problems",
-   * "سابقه قلبی نداره". Only "no" or "without" right before the cue counts (a negated verb
-   * before history wording, "never had one since", still tells history), or a [denial] right
-   * after it.
+   * Whether history or general-question wording ([past], [info]) is denied, so that it neither
+   * dates nor turns into a question what the message tells: "my dad has chest pain, no history of
+   * heart problems", "سابقه قلبی نداره". Only a {@link #cueDeterminers} word right before the cue
+   * counts (a negated verb before history wording, "never had one since", still tells history),
+   * or a [denial] right after it. Both paths that read cues ask it: {@link Cues} and {@link #visit}.
    */
-  private boolean deniedCue(TextNormalizer.Normalized text, int token, int end) {
-    return token > 0 && language.equals("en") && NO_DETERMINERS.contains(text.tokens()[token - 1])
-        || deniedAfter(text, end);
+  private boolean deniedCue(Kind kind, TextNormalizer.Normalized text, int token, int end) {
+    return (kind == Kind.PAST || kind == Kind.INFO)
+        && (token > 0 && cueDeterminers.contains(text.tokens()[token - 1])
+            || deniedAfter(text, end));
   }
 
   /**
-   * "No" and "without" before a noun, in English only: "no" is a preposition and article in
-   * Portuguese ("no verão passado", last summer) and a verb's negation in Spanish and Italian.
-   */
-  private static final Set<String> NO_DETERMINERS = Set.of("no", "without");
-
-  /**
    * Whether a [denial] phrase starts where a trigger's match ends, or, in Japanese and Korean, a
-   * few characters later in the same word run: a match often ends on a stem ("吐" of "吐き気もない", "숨" of "숨쉬기 힘들지는
-   * 않아요"). Punctuation ends the reach, so a denial of the next symptom ("息苦しい、咳はない")
-   * stays its own.
+   * few characters later in the same word run: a match often ends on a stem ("吐" of "吐き気もない",
+   * "숨" of "숨쉬기 힘들지는 않아요"). Punctuation ends the reach, so a denial of the next symptom
+   * ("息苦しい、咳はない") stays its own.
    */
   private boolean deniedAfter(TextNormalizer.Normalized text, int end) {
     if (denials.length == 0) {
@@ -1216,8 +1218,7 @@ final class RuleSet {
           Rule r = rules.get(o);
           if (inWindow(r, scan, i) && !deniedTime(r, scan, i)) {
             int end = scan.matchEnd(r, i);
-            if (end >= 0 && !((kind == Kind.PAST || kind == Kind.INFO)
-                && deniedCue(scan.text, i, end))) {
+            if (end >= 0 && !deniedCue(kind, scan.text, i, end)) {
               return true;
             }
           }
@@ -1468,7 +1469,7 @@ final class RuleSet {
       return;
     }
     int end = scan.matchEnd(r, token);
-    if (end < 0) {
+    if (end < 0 || deniedCue(r.kind(), scan.text, token, end)) {
       return;
     }
     switch (r.kind()) {
@@ -1477,9 +1478,6 @@ final class RuleSet {
         scan.done()[o] = true;
       }
       case PAST -> {
-        if (deniedCue(scan.text, token, end)) {
-          return; // a history denied dates nothing
-        }
         scan.pastSentences = add(scan.pastSentences, sentence);
         scan.lastSentence()[o] = sentence + 1;
       }
