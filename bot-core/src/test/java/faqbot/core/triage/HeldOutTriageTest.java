@@ -34,6 +34,7 @@ class HeldOutTriageTest {
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.916, 0.102, 0.836);
   static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.700, 0.097, 0.581);
+  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.807, 0.088, 0.509);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -62,7 +63,13 @@ class HeldOutTriageTest {
    * as emergency, 8/83 false alarms, the honest estimate. Its floors follow the figures after
    * batches AW to BB, written from its miss categories in general words by helpers who never saw
    * it: 77/110 emergencies, 32/55 urgent, 8/83 false alarms (the recall floors rounded down, the
-   * false-alarm ceiling rounded up to three places); those later figures flatter the rules.
+   * false-alarm ceiling rounded up to three places); those later figures flatter the rules. The
+   * seventh (23 languages, English 40, Spanish, French, German, Portuguese and Chinese 16 each, 7
+   * for each other language; 104 emergencies of which 22 self-harm, 55 urgent, 80 look-alikes) was
+   * written in one go on 2026-12-06 by a fifth helper (branch heldout7) under the same blindness,
+   * committed before it was run, and measured once on the rules of that session's start (40c8be0):
+   * 84/104 emergencies, 28/55 urgent of which 5 read as emergency, 7/80 false alarms, the honest
+   * estimate; its misses were never read, only these counts.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
@@ -192,6 +199,11 @@ class HeldOutTriageTest {
   @Test
   void sixthTableKeepsItsFigures() throws IOException {
     check(SIXTH);
+  }
+
+  @Test
+  void seventhTableKeepsItsFigures() throws IOException {
+    check(SEVENTH);
   }
 
   private static void check(Floors floors) throws IOException {
