@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *   <li>{@code !~8{came round|back to normal}} none of these within the next eight words of the
  *       sentence: an event told as over and recovered from ("fainted this morning, came round at
  *       once") is not the emergency its first words name. A recovery that opens the next sentence
- *       is in this one by then ({@link Recoveries} reads the end between them as a comma).
+ *       is in this one by then ({@link SentenceJoins} reads the end between them as a comma).
  * </ul>
  *
  * <p>Matching is anchored at the first required element (the "gate"), whose literal words index
@@ -295,7 +295,7 @@ final class PhrasePattern {
         int brace = e.indexOf('{');
         int n = distantWords(e);
         // the words in between are any but sentence ends, as a gap's: a recovery further on in the
-        // next sentence does not void this one (one opening it was joined to this by Recoveries);
+        // next sentence does not void this one (one opening it was joined to this by SentenceJoins);
         // nor does one denied right before it ("not fine today")
         String last = negations.isEmpty() ? word : lastWord;
         re.append("(?!(?:(?: ").append(word).append("){0,").append(n - 1).append("} ").append(last)

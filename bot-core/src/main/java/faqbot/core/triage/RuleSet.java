@@ -119,6 +119,15 @@ final class RuleSet {
           "ele", "ela");
 
   /**
+   * English "and" before one of these starts a second predicate of the same subject, which the
+   * negation of the first does not reach: "the baby isn't feeding and is really floppy" does not
+   * deny the floppiness, as "he can't walk and has a fever" does not deny the fever.
+   */
+  private static final Set<String> NEW_PREDICATE =
+      Set.of("is", "was", "has", "keeps", "kept", "seems", "looks", "feels", "became", "started",
+          "went", "got");
+
+  /**
    * The generic "you" of a question ("can anxiety make you feel like you can't breathe?"): an
    * always-trigger said of it is judged as a context trigger, so that the question can stop it.
    */
@@ -203,7 +212,7 @@ final class RuleSet {
    * a PAST phrase in the same sentence still wins.
    */
   private enum Kind {
-    TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK, MEDIA, RECOVERY, DENIAL
+    TRIGGER, INFO, PAST, PRESENT, PRESENT_WEAK, FRAME, FRAME_WEAK, MEDIA, RECOVERY, SCENE, DENIAL
   }
 
   /** The words of a language that negate what follows, and what stops or voids them. */
@@ -377,8 +386,10 @@ final class RuleSet {
   private final Rule[] frames;
   /** The [present] and [present-weak] rules, which a frame yields to beyond its clause. */
   private final Rule[] presents;
-  /** The [recovery] phrases ({@link Recoveries}). */
+  /** The [recovery] phrases ({@link SentenceJoins}). */
   private final List<PhrasePattern> recoveries;
+  /** The [scene] phrases ({@link SentenceJoins}). */
+  private final List<PhrasePattern> scenes;
   /**
    * The [denial] phrases: a negation that follows what it denies, as Japanese and Korean put it
    * ("息苦しさはない", "호흡곤란은 없어요"). The negation words look before a trigger and cannot see it.
@@ -392,9 +403,10 @@ final class RuleSet {
   private final Set<String> cueDeterminers;
 
   private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words,
-      List<PhrasePattern> recoveries, List<PhrasePattern> denials) {
+      List<PhrasePattern> recoveries, List<PhrasePattern> scenes, List<PhrasePattern> denials) {
     this.language = language;
     this.recoveries = List.copyOf(recoveries);
+    this.scenes = List.copyOf(scenes);
     this.denials = denials.toArray(PhrasePattern[]::new);
     this.cueDeterminers = language.equals("en") ? Set.of("no", "without") : Set.of();
     this.words = Set.copyOf(words);
@@ -415,6 +427,10 @@ final class RuleSet {
 
   List<PhrasePattern> recoveries() {
     return recoveries;
+  }
+
+  List<PhrasePattern> scenes() {
+    return scenes;
   }
 
   /** Suffix of a section that the other bundled languages read too: "[past shared]". */
@@ -475,6 +491,7 @@ final class RuleSet {
     Map<String, Set<String>> negation = new HashMap<>();
     Set<String> words = new HashSet<>();
     List<PhrasePattern> recoveries = new ArrayList<>();
+    List<PhrasePattern> scenes = new ArrayList<>();
     List<PhrasePattern> denials = new ArrayList<>();
     Kind section = null;
     String special = null;
@@ -502,10 +519,11 @@ final class RuleSet {
           case "frame-weak" -> Kind.FRAME_WEAK;
           case "media" -> Kind.MEDIA;
           case "recovery" -> Kind.RECOVERY;
+          case "scene" -> Kind.SCENE;
           case "denial" -> Kind.DENIAL;
           default -> throw bad(lineNo, "unknown section [" + name + "] (expected [define], "
               + "[negation], [triggers], [info], [past], [present], [present-weak], [frame], "
-              + "[frame-weak], [media], [recovery] or [denial])");
+              + "[frame-weak], [media], [recovery], [scene] or [denial])");
         };
         continue;
       }
@@ -601,6 +619,10 @@ final class RuleSet {
         denials.add(compiled);
         continue;
       }
+      if (section == Kind.SCENE) {
+        scenes.add(compiled);
+        continue;
+      }
       out.add(new Rule(out.size(), section, id, level, category, always, recent, compiled));
     }
     if (out.stream().noneMatch(r -> r.kind() == Kind.TRIGGER)) {
@@ -612,7 +634,7 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("breaks", Set.of())),
         Set.copyOf(negation.getOrDefault("continues", Set.of())),
         Set.copyOf(negation.getOrDefault("not-after", Set.of())));
-    return new RuleSet(language, out, neg, words, recoveries, denials);
+    return new RuleSet(language, out, neg, words, recoveries, scenes, denials);
   }
 
   /**
@@ -1599,6 +1621,9 @@ final class RuleSet {
         return false;
       }
       if (CLAUSE_AND.contains(tok[j]) && j + 1 <= trigger && NEW_SUBJECT.contains(tok[j + 1])) {
+        return false;
+      }
+      if (tok[j].equals("and") && j + 1 < trigger && NEW_PREDICATE.contains(tok[j + 1])) {
         return false;
       }
       if (n.continues().contains(tok[j])) {

@@ -46,8 +46,8 @@ public final class Triage {
   static final int LEXICON_LIMIT = 200_000;
 
   private final List<RuleSet> ruleSets;
-  /** Every rule set's [recovery] phrases. */
-  private final Recoveries recoveries;
+  /** Every rule set's [recovery] and [scene] phrases. */
+  private final SentenceJoins joins;
   private final ConcurrentHashMap<String, Entry> lexicon = new ConcurrentHashMap<>();
 
   /**
@@ -67,8 +67,9 @@ public final class Triage {
     this.ruleSets = List.copyOf(ruleSets);
     // every language's: a message is read by all of them, and a recovery in one language's words
     // is one in the others' rules too
-    this.recoveries = new Recoveries(
-        this.ruleSets.stream().flatMap(set -> set.recoveries().stream()).toList());
+    this.joins = new SentenceJoins(
+        this.ruleSets.stream().flatMap(set -> set.recoveries().stream()).toList(),
+        this.ruleSets.stream().flatMap(set -> set.scenes().stream()).toList());
     int ru = -1;
     for (int s = 0; s < this.ruleSets.size(); s++) {
       if (this.ruleSets.get(s).language().equals(Transliteration.LANGUAGE)) {
@@ -241,7 +242,7 @@ public final class Triage {
    * without one is not walked a second time for the repair.
    */
   private Read read(String text) {
-    TextNormalizer.Normalized plain = recoveries.join(TextNormalizer.normalize(text));
+    TextNormalizer.Normalized plain = joins.join(TextNormalizer.normalize(text));
     int[] translit = new int[2];
     RuleSet.Lookups[] lookups = lookups(plain, true, translit);
     if (lookups != null) {

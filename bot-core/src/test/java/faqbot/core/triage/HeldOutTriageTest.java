@@ -33,7 +33,7 @@ class HeldOutTriageTest {
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.849);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.916, 0.102, 0.836);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.700, 0.097, 0.581);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.718, 0.097, 0.581);
   static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.807, 0.088, 0.509);
 
   /**
