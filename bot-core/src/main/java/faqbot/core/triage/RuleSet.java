@@ -151,6 +151,9 @@ final class RuleSet {
       "vaca", "oveja", "cabra", "caballo", "yegua", "cerdo", "gallina", "burro",
       "vache", "mouton", "brebis", "chevre", "cheval", "jument", "cochon", "poule",
       "kuh", "schaf", "ziege", "pferd", "schwein", "huhn", "kalb",
+      // Italian ('il mio gatto respira male'); not "cane", which is also a walking stick
+      "gatto", "gatta", "gattino", "gattina", "micio", "micia", "cagnolino", "cagnolina",
+      "cucciolo", "cucciola", "coniglio", "coniglietto", "criceto", "pappagallo", "cavallo",
       "ovelha", "cavalo", "egua", "porco", "galinha",
       // Turkish, Ukrainian and Arabic as folded ('kedim nefes alamiyor', 'кіт погано дихає',
       // 'قطتي مش قادره تتنفس'); not Vietnamese "cho" and "meo", which are also "for" and "crooked"
@@ -162,7 +165,9 @@ final class RuleSet {
   /** Words between a subject and its verb: "my cat is not breathing", "you can't breathe". */
   private static final Set<String> SUBJECT_AUX = Set.of("is", "was", "has", "had", "been",
       "keeps", "just", "suddenly", "still", "really", "will", "would", "can", "could", "does",
-      "did", "esta", "ta", "est", "ist", "hat", "a", "tuvo", "teve", "ha", "se");
+      "did", "esta", "ta", "est", "ist", "hat", "a", "tuvo", "teve", "ha", "se",
+      // 'mi perro tiene convulsiones', 'meu cachorro tem', 'il gatto sta male'
+      "tiene", "tem", "sta");
   /**
    * What an animal does to a person (a bite, a torn ear, a scratch in the eye): a trigger of
    * these kinds is about the person it happened to, even when the animal is its subject.
