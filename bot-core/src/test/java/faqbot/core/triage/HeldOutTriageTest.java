@@ -30,11 +30,11 @@ class HeldOutTriageTest {
    */
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.944);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
-  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.849);
+  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.866);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
-  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.916, 0.102, 0.836);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.718, 0.097, 0.581);
-  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.807, 0.088, 0.509);
+  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.927, 0.102, 0.836);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.754, 0.097, 0.636);
+  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.817, 0.088, 0.527);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -69,7 +69,9 @@ class HeldOutTriageTest {
    * written in one go on 2026-12-06 by a fifth helper (branch heldout7) under the same blindness,
    * committed before it was run, and measured once on the rules of that session's start (40c8be0):
    * 84/104 emergencies, 28/55 urgent of which 5 read as emergency, 7/80 false alarms, the honest
-   * estimate; its misses were never read, only these counts.
+   * estimate; its misses were never read, only these counts. After the fifteenth session's lead
+   * rules and batches BC to BF (written blind to it) it reads 85/104 emergencies and 29/55 urgent,
+   * which its floors now hold; the sixth reads 83/110 and 35/55 after the same work.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
