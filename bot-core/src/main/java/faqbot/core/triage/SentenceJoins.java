@@ -28,7 +28,7 @@ final class SentenceJoins {
    * is short ("Ich bin in der 35. Woche schwanger."); in a long sentence the pregnancy or the place
    * is one detail among others and the next sentence may be about anything.
    */
-  static final int SCENE_WORDS = 10;
+  private static final int SCENE_WORDS = 10;
 
   private final Phrases recoveries;
   private final Phrases scenes;
