@@ -184,6 +184,10 @@ final class RuleSet {
       if (t.isPunctuation(j)) {
         break;
       }
+      if (CLAUSE_AND.contains(tok[j])) {
+        // a second predicate of the clause's subject: "my dog ate chocolate and is breathing fast"
+        return petLeadsClause(t, j) ? Subject.PET : Subject.PATIENT;
+      }
       Subject word = SUBJECT_WORDS.get(tok[j]);
       if (word == Subject.PET || word == Subject.GENERIC) {
         return word;
@@ -193,6 +197,21 @@ final class RuleSet {
       }
     }
     return Subject.PATIENT;
+  }
+
+  /** Whether the clause that ends at token {@code end} opens with a pet ("my dog", "the cat"). */
+  private static boolean petLeadsClause(TextNormalizer.Normalized t, int end) {
+    int start = end;
+    while (start > 0 && !t.isPunctuation(start - 1)) {
+      start--;
+    }
+    String[] tok = t.tokens();
+    for (int k = start; k < Math.min(start + 2, end); k++) {
+      if (PETS.contains(tok[k])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
