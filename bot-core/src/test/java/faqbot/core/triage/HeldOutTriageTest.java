@@ -28,9 +28,9 @@ class HeldOutTriageTest {
    * The figures as last measured (README): the rules may not get worse on messages they were
    * never fitted to. Raised when the rules improve; never lowered to let a change pass.
    */
-  static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.944);
+  static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.972);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
-  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.025, 0.866);
+  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.866);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.927, 0.102, 0.836);
   static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.754, 0.097, 0.636);
