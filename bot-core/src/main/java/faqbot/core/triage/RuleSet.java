@@ -1020,8 +1020,13 @@ final class RuleSet {
         // venire un infarto"); one beside it yields to the writer's own people or self before the
         // trigger ("my wife fainted in the show", "my son collapsed in the song contest and isnt
         // breathing", "i collapsed in the show")
+        // a hypothetical's "if" governs its clause whoever is named before it ("my son asked me
+        // what to do if grandma stops breathing") or in it ("what do i do if my baby stops
+        // breathing"); it yields to present wording anywhere instead
+        boolean weak = f.kind() == Kind.FRAME_WEAK;
         if ((i <= token && end > token
-            || end <= token && !frameEnds(t, end, token) && !any(t, WRITERS_OWN, from, token)
+            || end <= token && !frameEnds(t, end, token, !weak)
+                && (weak || !any(t, WRITERS_OWN, from, token))
             || i > token && !frameEnds(t, token + 1, i) && !any(t, WRITERS_OWN, from, token)
                 && !any(t, WRITER, from, token))
             && !(yieldToPresent && (f.kind() == Kind.FRAME_WEAK
@@ -1088,9 +1093,14 @@ final class RuleSet {
    * colons do not end a frame ("the lyrics go: i want to die").
    */
   private boolean frameEnds(TextNormalizer.Normalized t, int from, int to) {
+    return frameEnds(t, from, to, true);
+  }
+
+  /** As {@link #frameEnds(TextNormalizer.Normalized, int, int)}; a possessive ends it if asked. */
+  private boolean frameEnds(TextNormalizer.Normalized t, int from, int to, boolean possessive) {
     String[] tok = t.tokens();
     for (int k = from; k < to; k++) {
-      if (negation.breaks().contains(tok[k]) || WRITERS_OWN.contains(tok[k])) {
+      if (negation.breaks().contains(tok[k]) || possessive && WRITERS_OWN.contains(tok[k])) {
         return true;
       }
       // "and my chest hurts", "and honestly i want to die too", "y yo también quiero morir"; the
