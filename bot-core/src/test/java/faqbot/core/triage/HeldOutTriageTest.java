@@ -34,7 +34,7 @@ class HeldOutTriageTest {
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.927, 0.090, 0.836);
   static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.754, 0.085, 0.690);
-  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.817, 0.088, 0.527);
+  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.826, 0.088, 0.527);
   static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.817, 0.090, 0.666);
 
   /**
