@@ -1004,8 +1004,8 @@ final class RuleSet {
       to++;
     }
     for (Rule f : frames) {
-      if ((scan.seen[f.order()] & f.fullMask()) != f.fullMask()
-          || !yieldToPresent && f.kind() == Kind.FRAME_WEAK) {
+      boolean weak = f.kind() == Kind.FRAME_WEAK;
+      if ((scan.seen[f.order()] & f.fullMask()) != f.fullMask() || !yieldToPresent && weak) {
         continue; // a needed word is missing from the whole message
       }
       for (int i = from; i < to; i++) {
@@ -1023,13 +1023,12 @@ final class RuleSet {
         // a hypothetical's "if" governs its clause whoever is named before it ("my son asked me
         // what to do if grandma stops breathing") or in it ("what do i do if my baby stops
         // breathing"); it yields to present wording anywhere instead
-        boolean weak = f.kind() == Kind.FRAME_WEAK;
         if ((i <= token && end > token
             || end <= token && !frameEnds(t, end, token, !weak)
                 && (weak || !any(t, WRITERS_OWN, from, token))
             || i > token && !frameEnds(t, token + 1, i) && !any(t, WRITERS_OWN, from, token)
                 && !any(t, WRITER, from, token))
-            && !(yieldToPresent && (f.kind() == Kind.FRAME_WEAK
+            && !(yieldToPresent && (weak
                 ? presentOutside(scan, i, end)
                 : presentBeyond(scan, Math.min(i, token), Math.max(end, token + 1), from, to)))) {
           return true;
