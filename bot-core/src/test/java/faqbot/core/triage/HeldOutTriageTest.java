@@ -30,13 +30,13 @@ class HeldOutTriageTest {
    */
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.972);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
-  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.866);
+  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.899);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
-  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.927, 0.090, 0.836);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.754, 0.085, 0.690);
-  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.826, 0.088, 0.527);
-  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.817, 0.090, 0.666);
-  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.778, 0.064, 0.535);
+  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.937, 0.090, 0.836);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.790, 0.085, 0.690);
+  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.846, 0.088, 0.527);
+  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.826, 0.090, 0.684);
+  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.788, 0.064, 0.535);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
