@@ -170,6 +170,13 @@ final class PhrasePattern {
       "trenta", "quaranta", "cinquanta", "sessanta", "cento", "dozzina", "decina", "quindicina",
       "ventina", "trentina", "quarantina", "cinquantina", "centinaio");
 
+  /** Whether the token is a count word ("veinte", "funfundzwanzig"), which is no typo. */
+  static boolean isCountWord(String token) {
+    return MANY_WORD_SET.contains(token) || MANY_STEMS.stream().anyMatch(token::startsWith);
+  }
+
+  private static final Set<String> MANY_WORD_SET = Set.copyOf(MANY_WORDS);
+
   /**
    * Counts written as one word from a stem: Spanish 16 to 29 ("dieciseis", "veinticinco", the
    * Italian "dieci" included) and German 21 to 99 ("funfundzwanzig"). Each stem is its own gate.

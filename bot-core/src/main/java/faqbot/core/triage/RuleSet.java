@@ -86,6 +86,10 @@ final class RuleSet {
   /** A word of a phrase, not a stem ("breath*"), a class ("@person") or a count ("#many"). */
   private static final Pattern PLAIN_WORD =
       Pattern.compile("(?<![@#a-z])[a-z]+(?![a-z*])");
+  /** The stem of a wildcard word ("respir" of "respir*"). */
+  private static final Pattern STEM = Pattern.compile("(?<![@#a-z])([a-z]+)\\*");
+  /** Words a trigger needs to be absent ("!{question|read}"). */
+  private static final Pattern EXCLUDED = Pattern.compile("!(~[0-9]*)?(\\{[^}]*\\}|[a-z*]+)");
 
   /** English negation, used by a rules file without a [negation] section. */
   private static final Set<String> NEGATIONS =
@@ -406,6 +410,9 @@ final class RuleSet {
   private final Negation negation;
   private final long[] fullMasks;
   private final Set<String> words;
+  /** The whole words and the wildcard stems of the trigger phrases, for spelling repair. */
+  private final Set<String> triggerWords;
+  private final Set<String> triggerStems;
   /** The [frame] rules, tried only where a trigger has fired. */
   private final Rule[] frames;
   /** The [present] and [present-weak] rules, which a frame yields to beyond its clause. */
@@ -427,13 +434,15 @@ final class RuleSet {
   private final Set<String> cueDeterminers;
 
   private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words,
-      List<PhrasePattern> recoveries, List<PhrasePattern> scenes, List<PhrasePattern> denials) {
+      Set<String> triggerWords, Set<String> triggerStems, List<PhrasePattern> recoveries, List<PhrasePattern> scenes, List<PhrasePattern> denials) {
     this.language = language;
     this.recoveries = List.copyOf(recoveries);
     this.scenes = List.copyOf(scenes);
     this.denials = denials.toArray(PhrasePattern[]::new);
     this.cueDeterminers = language.equals("en") ? Set.of("no", "without") : Set.of();
     this.words = Set.copyOf(words);
+    this.triggerWords = Set.copyOf(triggerWords);
+    this.triggerStems = Set.copyOf(triggerStems);
     this.rules = List.copyOf(rules);
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
     this.index = Index.of(this.rules);
@@ -514,6 +523,8 @@ final class RuleSet {
     Map<String, String> defines = new HashMap<>();
     Map<String, Set<String>> negation = new HashMap<>();
     Set<String> words = new HashSet<>();
+    Set<String> triggerWords = new HashSet<>();
+    Set<String> triggerStems = new HashSet<>();
     List<PhrasePattern> recoveries = new ArrayList<>();
     List<PhrasePattern> scenes = new ArrayList<>();
     List<PhrasePattern> denials = new ArrayList<>();
@@ -622,6 +633,17 @@ final class RuleSet {
       while (word.find()) {
         words.add(word.group());
       }
+      if (section == Kind.TRIGGER) {
+        String needed = EXCLUDED.matcher(expanded).replaceAll(" ");
+        Matcher needWord = PLAIN_WORD.matcher(needed);
+        while (needWord.find()) {
+          triggerWords.add(needWord.group());
+        }
+        Matcher stem = STEM.matcher(needed);
+        while (stem.find()) {
+          triggerStems.add(stem.group(1));
+        }
+      }
       try {
         boolean english = language.equals("en");
         boolean trigger = section == Kind.TRIGGER;
@@ -658,7 +680,8 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("breaks", Set.of())),
         Set.copyOf(negation.getOrDefault("continues", Set.of())),
         Set.copyOf(negation.getOrDefault("not-after", Set.of())));
-    return new RuleSet(language, out, neg, words, recoveries, scenes, denials);
+    return new RuleSet(language, out, neg, words, triggerWords, triggerStems, recoveries, scenes,
+        denials);
   }
 
   /**
@@ -1318,6 +1341,16 @@ final class RuleSet {
   /** Every whole word the rules spell out (not the stems before a '*'), for spelling repair. */
   Set<String> words() {
     return words;
+  }
+
+  /** The whole words of the trigger phrases. */
+  Set<String> triggerWords() {
+    return triggerWords;
+  }
+
+  /** The stems of the trigger phrases' wildcard words ("respir" of "respir*"). */
+  Set<String> triggerStems() {
+    return triggerStems;
   }
 
   List<String> triggerIds() {

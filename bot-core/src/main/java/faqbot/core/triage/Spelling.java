@@ -1,24 +1,26 @@
 package faqbot.core.triage;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Repairs one-slip typos of the words that name an emergency, because someone typing in panic
- * drops, doubles or swaps a letter ("brething", "overdosd", "cheset", "unconsious"). Only those
- * words are repair targets: every other rule word has real-word neighbours that must stay what
- * they are ("liver" is not "sliver", "early" is not "nearly"). A token is repaired only when it is
- * not a word of any rule and exactly one target lies one slip away; substituted letters are not
- * repaired ("heard" is not "heart"), nor are tokens under five letters ("hear").
+ * drops, doubles or swaps a letter ("brething", "overdosd", "cheset", "unconsious", "respriar",
+ * "convlusion"). The repair targets are the words the trigger rules spell out in any language,
+ * six letters or longer, the stems of their wildcard words ("respir*"), five letters or longer,
+ * and a few shorter English emergency words; shorter words have too many real-word neighbours
+ * ("liver" is not "sliver", "early" is not "nearly"). A token is repaired only when it is not a
+ * word of any rule, no trigger stem starts it, and exactly one target lies one slip away;
+ * substituted letters are not repaired ("heard" is not "heart"), nor are tokens under five
+ * letters ("hear").
  */
 final class Spelling {
 
-  /** Emergency words as patients mean them; each is also spelled out in the rules. */
-  private static final Set<String> TARGETS = Set.of(
+  /** English emergency words as patients mean them; each is also spelled out in the rules. */
+  private static final Set<String> ENGLISH_TARGETS = Set.of(
       "breathe", "breathing", "breath", "breathless", "chest", "stroke", "seizure", "seizures",
       "seizing", "unconscious", "unresponsive", "overdose", "overdosed", "overdosing", "bleeding",
       "choking", "suicide", "suicidal", "myself", "poison", "poisoned", "allergic",
@@ -31,32 +33,59 @@ final class Spelling {
 
   /** Shorter tokens have too many real-word neighbours ("hear", "heart"). */
   private static final int MIN_WORD = 5;
+  /** Trigger words shorter than this are left to {@link #ENGLISH_TARGETS}. */
+  private static final int MIN_TRIGGER_WORD = 6;
+  /** Shorter stems start too many words of other meanings. */
+  private static final int MIN_STEM = 5;
   private static final int CACHE_LIMIT = 100_000;
   private static final String NONE = "";
 
   private final Set<String> words;
+  private final Set<String> targets;
+  private final Set<String> stems;
+  private final int longestStem;
   /** The German rules' words, spelled with the umlaut folded away ("hangt", "plotzlich"). */
   private final Set<String> germanWords;
-  /** A rule word with one letter left out, mapped to that word; NONE when two words share it. */
+  /** A target with one letter left out, mapped to that target; NONE when two share it. */
   private final Map<String, String> dropped = new HashMap<>();
+  /** A stem with one letter left out, mapped to that stem; NONE when two share it. */
+  private final Map<String, String> droppedStems = new HashMap<>();
   private final ConcurrentHashMap<String, String> repaired = new ConcurrentHashMap<>();
 
   Spelling(Set<String> words) {
-    this(words, Set.of());
+    this(words, Set.of(), Set.of(), Set.of());
   }
 
-  Spelling(Set<String> words, Set<String> germanWords) {
+  Spelling(Set<String> words, Set<String> germanWords, Set<String> triggerWords,
+      Set<String> triggerStems) {
     this.words = Set.copyOf(words);
     this.germanWords = Set.copyOf(germanWords);
-    for (String w : TARGETS) {
+    Set<String> t = new HashSet<>(ENGLISH_TARGETS);
+    triggerWords.stream().filter(w -> w.length() >= MIN_TRIGGER_WORD).forEach(t::add);
+    this.targets = Set.copyOf(t);
+    this.stems = triggerStems.stream().filter(w -> w.length() >= MIN_STEM)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.longestStem = stems.stream().mapToInt(String::length).max().orElse(0);
+    for (String w : targets) {
       int last = w.length() - 1;
-      for (int i = 0; i < w.length(); i++) {
+      // a first letter is seldom the one left out, and "venuti" is a word, not "svenuti"
+      for (int i = ENGLISH_TARGETS.contains(w) ? 0 : 1; i < w.length(); i++) {
         if (i == last && (w.charAt(i) == 's' || w.charAt(i) == 'd')) {
           continue; // "collapse" is a word of its own, not a slip of "collapsed"
         }
         String key = w.substring(0, i) + w.substring(i + 1);
         if (!this.words.contains(key)) {
           dropped.merge(key, w, (a, b) -> a.equals(b) ? a : NONE);
+        }
+      }
+    }
+    for (String stem : stems) {
+      // an inner letter: a stem without its last one is a word's start of its own ("overdo" of
+      // "overdoz*"), and a first letter is seldom the one left out
+      for (int i = 1; i < stem.length() - 1; i++) {
+        String key = stem.substring(0, i) + stem.substring(i + 1);
+        if (!stems.contains(key)) {
+          droppedStems.merge(key, stem, (a, b) -> a.equals(b) ? a : NONE);
         }
       }
     }
@@ -80,7 +109,8 @@ final class Spelling {
 
   /** The rule word the token was meant to be, or null. */
   String repair(String token) {
-    if (token.length() < MIN_WORD || words.contains(token) || !isLowerAscii(token)) {
+    if (token.length() < MIN_WORD || words.contains(token) || !isLowerAscii(token)
+        || PhrasePattern.isCountWord(token)) {
       return null;
     }
     String cached = repaired.get(token);
@@ -98,10 +128,21 @@ final class Spelling {
     if (german != null) {
       return german;
     }
-    List<String> found = new ArrayList<>(2);
+    if (shortestStemOf(t) != null) {
+      return NONE; // the rules read it already
+    }
+    // what each slip would make of the token, keyed by the target it reaches: slips that reach
+    // one stem in different ways ("sangardo": "sangrado", "sangrdo") are one repair
+    Map<String, String> found = new HashMap<>(4);
     String missing = dropped.get(t); // "chst" for "chest"
-    if (missing != null) {
-      found.add(missing);
+    if (missing != null && (t.length() >= MIN_TRIGGER_WORD || ENGLISH_TARGETS.contains(missing))) {
+      found.put(keyOf(missing), missing);
+    }
+    for (int length = MIN_STEM; length < Math.min(t.length(), longestStem); length++) {
+      String stem = droppedStems.get(t.substring(0, length)); // "respiar" for "respir*"
+      if (stem != null) {
+        found.putIfAbsent(stem, stem + t.substring(length));
+      }
     }
     if (t.length() > MIN_WORD) {
       // "brreathing" for "breathing"; but "shocks" is a plural, not a slip of "shock", and
@@ -111,7 +152,7 @@ final class Spelling {
         if (i == last && (t.charAt(i) == 's' || t.charAt(i) == 'd')) {
           continue;
         }
-        addIfWord(found, t.substring(0, i) + t.substring(i + 1));
+        addIfTarget(found, t.substring(0, i) + t.substring(i + 1));
       }
     }
     if (t.length() >= MIN_WORD) {
@@ -123,19 +164,32 @@ final class Spelling {
         char x = c[i];
         c[i] = c[i + 1];
         c[i + 1] = x;
-        addIfWord(found, new String(c));
+        addIfTarget(found, new String(c));
         c[i + 1] = c[i];
         c[i] = x;
       }
     }
-    String only = null;
-    for (String f : found) {
-      if (f.equals(NONE) || (only != null && !only.equals(f))) {
-        return NONE;
-      }
-      only = f;
+    if (found.size() != 1 || found.containsKey(NONE)) {
+      return NONE;
     }
-    return only == null ? NONE : only;
+    return found.values().iterator().next();
+  }
+
+  /** What a repair reaches: a target word's stem where a trigger stem starts it ("breath"). */
+  private String keyOf(String target) {
+    String stem = shortestStemOf(target);
+    return stem == null ? target : stem;
+  }
+
+  /** The shortest trigger stem the token starts with, or null. */
+  private String shortestStemOf(String t) {
+    for (int length = MIN_STEM; length <= Math.min(t.length(), longestStem); length++) {
+      String prefix = t.substring(0, length);
+      if (stems.contains(prefix)) {
+        return prefix;
+      }
+    }
+    return null;
   }
 
   /**
@@ -151,9 +205,14 @@ final class Spelling {
     return germanWords.contains(folded) ? folded : null;
   }
 
-  private void addIfWord(List<String> found, String w) {
-    if (TARGETS.contains(w)) {
-      found.add(w);
+  private void addIfTarget(Map<String, String> found, String w) {
+    if (targets.contains(w)) {
+      found.put(keyOf(w), w);
+      return;
+    }
+    String stem = shortestStemOf(w);
+    if (stem != null) {
+      found.putIfAbsent(stem, w);
     }
   }
 

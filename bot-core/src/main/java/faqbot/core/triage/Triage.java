@@ -82,7 +82,13 @@ public final class Triage {
     Set<String> german = new HashSet<>();
     this.ruleSets.stream().filter(set -> set.language().equals("de"))
         .forEach(set -> german.addAll(set.words()));
-    this.spelling = new Spelling(words, german);
+    Set<String> triggerWords = new HashSet<>();
+    Set<String> triggerStems = new HashSet<>();
+    this.ruleSets.forEach(set -> {
+      triggerWords.addAll(set.triggerWords());
+      triggerStems.addAll(set.triggerStems());
+    });
+    this.spelling = new Spelling(words, german, triggerWords, triggerStems);
     if (this.ruleSets.size() > Integer.SIZE) {
       throw new IllegalStateException("more rule sets than the lookup masks hold");
     }

@@ -48,6 +48,31 @@ class SpellingTest {
 
   @ParameterizedTest
   @CsvSource({
+      "inconsicente, inconsciente", // Spanish, two letters swapped
+      "poitirne, poitrine", // French
+      "bewusstlso, bewusstlos", // German
+      "comprimdios, comprimidos", // Portuguese, a letter left out
+      "nieprzytmony, nieprzytomny", // Polish
+      "respriando, respirando", // a slip inside the stem of "respir*"
+      "sangardo, sangrado", // two slips that reach one stem are one repair
+  })
+  void repairsOneSlipOfATriggerWordInAnyLanguage(String typed, String meant) {
+    assertEquals(meant, SPELLING.repair(typed));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "veinte", "venti", // counts: "veinte" is not the Italian "venite"
+      "venuti", // a word of its own, not "svenuti" without its first letter
+      "overdoses", // a stem's start ("overdo") is no slip of the stem "overdoz"
+      "kedim", "binge", // five letters: too many words in other languages lie one slip away
+      "respirando"}) // read by the stem already
+  void leavesWordsOfOtherLanguagesAlone(String word) {
+    assertNull(SPELLING.repair(word));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
       "verrueckt, verruckt", // German typed without umlauts
       "ploetzlich, plotzlich",
       "spuelmaschinentabs, spulmaschinentabs",
@@ -69,5 +94,7 @@ class SpellingTest {
     assertEquals(TriageResult.Level.EMERGENCY, triage.assess("he is not brething").level());
     assertEquals(TriageResult.Level.NONE,
         triage.assess("what does the liver do after a collapse of the lung").level());
+    assertEquals(TriageResult.Level.EMERGENCY,
+        triage.assess("mi padre esta inconsicente en el suelo").level());
   }
 }
