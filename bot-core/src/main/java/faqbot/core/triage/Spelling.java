@@ -35,6 +35,15 @@ final class Spelling {
   private static final int MIN_WORD = 5;
   /** Trigger words shorter than this are left to {@link #ENGLISH_TARGETS}. */
   private static final int MIN_TRIGGER_WORD = 6;
+  /**
+   * A key next to the one meant is struck only in tokens this long: shorter words lie one
+   * letter from other words too often ("breeding" from "bleeding" is two keys apart, but
+   * "bleed" and "blees" are not).
+   */
+  private static final int MIN_STRUCK = 7;
+  /** The letters around each key of a QWERTY keyboard, the layout of most Latin-script ones. */
+  private static final Map<Character, String> KEYBOARD_NEIGHBOURS = neighbours(
+      "qwertyuiop", "asdfghjkl", "zxcvbnm");
   /** Shorter stems start too many words of other meanings. */
   private static final int MIN_STEM = 5;
   private static final int CACHE_LIMIT = 100_000;
@@ -169,6 +178,19 @@ final class Spelling {
         c[i] = x;
       }
     }
+    if (found.isEmpty() && t.length() >= MIN_STRUCK) {
+      // a neighbouring key only when no letter was left out, doubled or swapped: "overdosd" is
+      // "overdosed", not "overdose" as well
+      char[] c = t.toCharArray();
+      for (int i = 1; i < c.length; i++) { // "convulsiom" for "convulsion"
+        char typed = c[i];
+        for (char k : KEYBOARD_NEIGHBOURS.getOrDefault(typed, "").toCharArray()) {
+          c[i] = k;
+          addIfTarget(found, new String(c));
+        }
+        c[i] = typed;
+      }
+    }
     if (found.size() != 1 || found.containsKey(NONE)) {
       return NONE;
     }
@@ -214,6 +236,24 @@ final class Spelling {
     if (stem != null) {
       found.putIfAbsent(stem, w);
     }
+  }
+
+  private static Map<Character, String> neighbours(String... rows) {
+    Map<Character, String> out = new HashMap<>();
+    for (int r = 0; r < rows.length; r++) {
+      for (int i = 0; i < rows[r].length(); i++) {
+        StringBuilder near = new StringBuilder();
+        for (int rr = Math.max(0, r - 1); rr <= Math.min(rows.length - 1, r + 1); rr++) {
+          for (int j = i - 1; j <= i + 1; j++) {
+            if (j >= 0 && j < rows[rr].length() && !(rr == r && j == i)) {
+              near.append(rows[rr].charAt(j));
+            }
+          }
+        }
+        out.put(rows[r].charAt(i), near.toString());
+      }
+    }
+    return Map.copyOf(out);
   }
 
   private static boolean isLowerAscii(String s) {

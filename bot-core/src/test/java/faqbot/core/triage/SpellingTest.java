@@ -55,6 +55,8 @@ class SpellingTest {
       "nieprzytmony, nieprzytomny", // Polish
       "respriando, respirando", // a slip inside the stem of "respir*"
       "sangardo, sangrado", // two slips that reach one stem are one repair
+      "unconscioys, unconscious", // a neighbouring key struck, in a long word
+      "inconsciemte, inconsciente",
   })
   void repairsOneSlipOfATriggerWordInAnyLanguage(String typed, String meant) {
     assertEquals(meant, SPELLING.repair(typed));
@@ -66,7 +68,8 @@ class SpellingTest {
       "venuti", // a word of its own, not "svenuti" without its first letter
       "overdoses", // a stem's start ("overdo") is no slip of the stem "overdoz"
       "kedim", "binge", // five letters: too many words in other languages lie one slip away
-      "respirando"}) // read by the stem already
+      "respirando", // read by the stem already
+      "breeding", "cooking"}) // one letter from "bleeding", "choking", but not a key away
   void leavesWordsOfOtherLanguagesAlone(String word) {
     assertNull(SPELLING.repair(word));
   }

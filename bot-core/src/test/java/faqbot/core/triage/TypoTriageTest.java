@@ -12,14 +12,15 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Patients in a hurry drop, double or swap a letter. Every emergency of the development batches
+ * Patients in a hurry drop, double or swap a letter, or strike the key next to it. Every emergency of the development batches
  * that its plain text catches is rewritten with one such slip in one of its longer words (chosen
  * by a generator seeded with the message, so the figures repeat), and must still be caught as
  * often as the floor says; the batches' look-alikes with a slip must not turn into alarms more
- * often than the ceiling says. With {@link Spelling} repairing only 60 English emergency words the
- * batches read 1310/1644 = 0.797 slipped emergencies caught and 73/1641 = 0.044 slipped
- * look-alikes alarmed; with the trigger words and stems of every language (2026-12-07) 1587/1644
- * = 0.965 and 53/1641 = 0.032.
+ * often than the ceiling says. With {@link Spelling} repairing only 60 English emergency words,
+ * and no struck neighbouring key, the batches read 1308/1644 = 0.796 slipped emergencies caught
+ * and 73/1641 = 0.044 slipped look-alikes alarmed; with the trigger words and stems of every
+ * language and neighbouring keys in long words (2026-12-07), 1570/1644 = 0.955 and 56/1641 =
+ * 0.034.
  */
 class TypoTriageTest {
 
@@ -30,7 +31,7 @@ class TypoTriageTest {
       Pattern.compile("[a-zA-Z\\u00c0-\\u00ff\\u0100-\\u017f]{6,}");
 
   /** Caught share of the slipped emergencies, and alarmed share of the slipped look-alikes. */
-  private static final double MIN_EMERGENCIES_CAUGHT = 0.96;
+  private static final double MIN_EMERGENCIES_CAUGHT = 0.95;
   private static final double MAX_FALSE_ALARMS = 0.035;
 
   /** The message with one letter dropped, doubled or swapped in one long word; null if none. */
@@ -48,12 +49,26 @@ class TypoTriageTest {
     String word = message.substring(w[0], w[1]);
     // inner letters only: people seldom miss the first or the last
     int i = 1 + random.nextInt(word.length() - 3);
-    String slipped = switch (random.nextInt(3)) {
+    String slipped = switch (random.nextInt(4)) {
       case 0 -> word.substring(0, i) + word.substring(i + 1);
       case 1 -> word.substring(0, i) + word.charAt(i + 1) + word.charAt(i) + word.substring(i + 2);
-      default -> word.substring(0, i) + word.charAt(i) + word.substring(i);
+      case 2 -> word.substring(0, i) + word.charAt(i) + word.substring(i);
+      default -> word.substring(0, i) + nextKey(word.charAt(i)) + word.substring(i + 1);
     };
     return message.substring(0, w[0]) + slipped + message.substring(w[1]);
+  }
+
+  private static final String[] ROWS = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+
+  /** The key to the right of the letter on a QWERTY keyboard (to the left at a row's end). */
+  static char nextKey(char c) {
+    for (String row : ROWS) {
+      int k = row.indexOf(Character.toLowerCase(c));
+      if (k >= 0) {
+        return row.charAt(k + 1 < row.length() ? k + 1 : k - 1);
+      }
+    }
+    return c;
   }
 
   @Test
