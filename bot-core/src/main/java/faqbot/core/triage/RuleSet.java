@@ -88,7 +88,7 @@ final class RuleSet {
       Pattern.compile("(?<![@#a-z])[a-z]+(?![a-z*])");
   /** The stem of a wildcard word ("respir" of "respir*"). */
   private static final Pattern STEM = Pattern.compile("(?<![@#a-z])([a-z]+)\\*");
-  /** Words a trigger needs to be absent ("!{question|read}"). */
+  /** Words a phrase needs to be absent ("!{question|read}"). */
   private static final Pattern EXCLUDED = Pattern.compile("!(~[0-9]*)?(\\{[^}]*\\}|[a-z*]+)");
 
   /** English negation, used by a rules file without a [negation] section. */
@@ -410,9 +410,11 @@ final class RuleSet {
   private final Negation negation;
   private final long[] fullMasks;
   private final Set<String> words;
-  /** The whole words and the wildcard stems of the trigger phrases, for spelling repair. */
+  /** The whole words and the wildcard stems the phrases need (not those they exclude). */
+  private final Set<String> neededWords;
+  private final Set<String> stems;
+  /** Those of the trigger phrases, stems with their '*' ("respir*"). */
   private final Set<String> triggerWords;
-  private final Set<String> triggerStems;
   /** The [frame] rules, tried only where a trigger has fired. */
   private final Rule[] frames;
   /** The [present] and [present-weak] rules, which a frame yields to beyond its clause. */
@@ -434,15 +436,18 @@ final class RuleSet {
   private final Set<String> cueDeterminers;
 
   private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words,
-      Set<String> triggerWords, Set<String> triggerStems, List<PhrasePattern> recoveries, List<PhrasePattern> scenes, List<PhrasePattern> denials) {
+      Set<String> neededWords, Set<String> stems, Set<String> triggerWords,
+      List<PhrasePattern> recoveries,
+      List<PhrasePattern> scenes, List<PhrasePattern> denials) {
     this.language = language;
     this.recoveries = List.copyOf(recoveries);
     this.scenes = List.copyOf(scenes);
     this.denials = denials.toArray(PhrasePattern[]::new);
     this.cueDeterminers = language.equals("en") ? Set.of("no", "without") : Set.of();
     this.words = Set.copyOf(words);
+    this.neededWords = Set.copyOf(neededWords);
+    this.stems = Set.copyOf(stems);
     this.triggerWords = Set.copyOf(triggerWords);
-    this.triggerStems = Set.copyOf(triggerStems);
     this.rules = List.copyOf(rules);
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
     this.index = Index.of(this.rules);
@@ -523,8 +528,9 @@ final class RuleSet {
     Map<String, String> defines = new HashMap<>();
     Map<String, Set<String>> negation = new HashMap<>();
     Set<String> words = new HashSet<>();
+    Set<String> neededWords = new HashSet<>();
+    Set<String> stems = new HashSet<>();
     Set<String> triggerWords = new HashSet<>();
-    Set<String> triggerStems = new HashSet<>();
     List<PhrasePattern> recoveries = new ArrayList<>();
     List<PhrasePattern> scenes = new ArrayList<>();
     List<PhrasePattern> denials = new ArrayList<>();
@@ -633,15 +639,21 @@ final class RuleSet {
       while (word.find()) {
         words.add(word.group());
       }
-      if (section == Kind.TRIGGER) {
-        String needed = EXCLUDED.matcher(expanded).replaceAll(" ");
-        Matcher needWord = PLAIN_WORD.matcher(needed);
-        while (needWord.find()) {
+      // a slip of a word a phrase needs is repaired, whatever the phrase's section: a slipped
+      // "lyrics" or "documentary" must still frame what follows
+      String needed = EXCLUDED.matcher(expanded).replaceAll(" ");
+      Matcher needWord = PLAIN_WORD.matcher(needed);
+      while (needWord.find()) {
+        neededWords.add(needWord.group());
+        if (section == Kind.TRIGGER) {
           triggerWords.add(needWord.group());
         }
-        Matcher stem = STEM.matcher(needed);
-        while (stem.find()) {
-          triggerStems.add(stem.group(1));
+      }
+      Matcher stem = STEM.matcher(needed);
+      while (stem.find()) {
+        stems.add(stem.group(1));
+        if (section == Kind.TRIGGER) {
+          triggerWords.add(stem.group(1) + "*");
         }
       }
       try {
@@ -680,7 +692,7 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("breaks", Set.of())),
         Set.copyOf(negation.getOrDefault("continues", Set.of())),
         Set.copyOf(negation.getOrDefault("not-after", Set.of())));
-    return new RuleSet(language, out, neg, words, triggerWords, triggerStems, recoveries, scenes,
+    return new RuleSet(language, out, neg, words, neededWords, stems, triggerWords, recoveries, scenes,
         denials);
   }
 
@@ -1343,14 +1355,19 @@ final class RuleSet {
     return words;
   }
 
-  /** The whole words of the trigger phrases. */
-  Set<String> triggerWords() {
-    return triggerWords;
+  /** The whole words the phrases need, for spelling repair. */
+  Set<String> neededWords() {
+    return neededWords;
   }
 
-  /** The stems of the trigger phrases' wildcard words ("respir" of "respir*"). */
-  Set<String> triggerStems() {
-    return triggerStems;
+  /** The stems of the phrases' wildcard words ("respir" of "respir*"), for spelling repair. */
+  Set<String> stems() {
+    return stems;
+  }
+
+  /** The words and stems ("respir*") the trigger phrases need. */
+  Set<String> triggerWords() {
+    return triggerWords;
   }
 
   List<String> triggerIds() {

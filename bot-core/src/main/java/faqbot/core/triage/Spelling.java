@@ -7,15 +7,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Repairs one-slip typos of the words that name an emergency, because someone typing in panic
- * drops, doubles or swaps a letter ("brething", "overdosd", "cheset", "unconsious", "respriar",
- * "convlusion"). The repair targets are the words the trigger rules spell out in any language,
- * six letters or longer, the stems of their wildcard words ("respir*"), five letters or longer,
- * and a few shorter English emergency words; shorter words have too many real-word neighbours
- * ("liver" is not "sliver", "early" is not "nearly"). A token is repaired only when it is not a
- * word of any rule, no trigger stem starts it, and exactly one target lies one slip away;
- * substituted letters are not repaired ("heard" is not "heart"), nor are tokens under five
- * letters ("hear").
+ * Repairs one-slip typos of the words the rules read, because someone typing in panic drops,
+ * doubles or swaps a letter ("brething", "overdosd", "cheset", "unconsious", "respriar",
+ * "convlusion"), and the words that make a message a question, a story or history slip as often
+ * ("the lyrrics say", "a documentaore about"). The repair targets are the words the rules of
+ * any language need, six letters or longer, the stems of their wildcard words ("respir*"), five
+ * letters or longer, and a few shorter English emergency words; shorter words have too many
+ * real-word neighbours ("liver" is not "sliver", "early" is not "nearly"). A token is repaired
+ * only when it is not a word of any rule, no stem starts it, and exactly one target lies one slip
+ * away; a struck neighbouring key is repaired only in tokens of seven letters or more ("heard" is
+ * not "heart"), and no token under five letters ("hear").
  */
 final class Spelling {
 
@@ -33,8 +34,10 @@ final class Spelling {
 
   /** Shorter tokens have too many real-word neighbours ("hear", "heart"). */
   private static final int MIN_WORD = 5;
-  /** Trigger words shorter than this are left to {@link #ENGLISH_TARGETS}. */
-  private static final int MIN_TRIGGER_WORD = 6;
+  /** Tokens shorter than this are repaired only towards the words of trigger phrases. */
+  private static final int MIN_CONTEXT_TOKEN = 7;
+  /** Rule words shorter than this are left to {@link #ENGLISH_TARGETS}. */
+  private static final int MIN_NEEDED_WORD = 6;
   /**
    * A key next to the one meant is struck only in tokens this long: shorter words lie one
    * letter from other words too often ("breeding" from "bleeding" is two keys apart, but
@@ -51,6 +54,8 @@ final class Spelling {
 
   private final Set<String> words;
   private final Set<String> targets;
+  /** The words and stems ("respir*") of the trigger phrases. */
+  private final Set<String> triggerWords;
   private final Set<String> stems;
   private final int longestStem;
   /** The German rules' words, spelled with the umlaut folded away ("hangt", "plotzlich"). */
@@ -62,17 +67,18 @@ final class Spelling {
   private final ConcurrentHashMap<String, String> repaired = new ConcurrentHashMap<>();
 
   Spelling(Set<String> words) {
-    this(words, Set.of(), Set.of(), Set.of());
+    this(words, Set.of(), Set.of(), Set.of(), Set.of());
   }
 
-  Spelling(Set<String> words, Set<String> germanWords, Set<String> triggerWords,
-      Set<String> triggerStems) {
+  Spelling(Set<String> words, Set<String> germanWords, Set<String> neededWords,
+      Set<String> neededStems, Set<String> triggerWords) {
+    this.triggerWords = Set.copyOf(triggerWords);
     this.words = Set.copyOf(words);
     this.germanWords = Set.copyOf(germanWords);
     Set<String> t = new HashSet<>(ENGLISH_TARGETS);
-    triggerWords.stream().filter(w -> w.length() >= MIN_TRIGGER_WORD).forEach(t::add);
+    neededWords.stream().filter(w -> w.length() >= MIN_NEEDED_WORD).forEach(t::add);
     this.targets = Set.copyOf(t);
-    this.stems = triggerStems.stream().filter(w -> w.length() >= MIN_STEM)
+    this.stems = neededStems.stream().filter(w -> w.length() >= MIN_STEM)
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.longestStem = stems.stream().mapToInt(String::length).max().orElse(0);
     for (String w : targets) {
@@ -144,7 +150,7 @@ final class Spelling {
     // one stem in different ways ("sangardo": "sangrado", "sangrdo") are one repair
     Map<String, String> found = new HashMap<>(4);
     String missing = dropped.get(t); // "chst" for "chest"
-    if (missing != null && (t.length() >= MIN_TRIGGER_WORD || ENGLISH_TARGETS.contains(missing))) {
+    if (missing != null && (t.length() >= MIN_NEEDED_WORD || ENGLISH_TARGETS.contains(missing))) {
       found.put(keyOf(missing), missing);
     }
     for (int length = MIN_STEM; length < Math.min(t.length(), longestStem); length++) {
@@ -194,16 +200,23 @@ final class Spelling {
     if (found.size() != 1 || found.containsKey(NONE)) {
       return NONE;
     }
-    return found.values().iterator().next();
+    String key = found.keySet().iterator().next();
+    String repaired = found.get(key);
+    // six-letter words of one language lie one slip from seven-letter words of another
+    // ("olustu", formed, from "olmustu", had been): a short token is repaired towards the words
+    // that tell an emergency, not towards those that would silence one
+    boolean trigger = ENGLISH_TARGETS.contains(key) || triggerWords.contains(key)
+        || triggerWords.contains(key + "*");
+    return t.length() >= MIN_CONTEXT_TOKEN || trigger ? repaired : NONE;
   }
 
-  /** What a repair reaches: a target word's stem where a trigger stem starts it ("breath"). */
+  /** What a repair reaches: a target word's stem where a rule stem starts it ("breath"). */
   private String keyOf(String target) {
     String stem = shortestStemOf(target);
     return stem == null ? target : stem;
   }
 
-  /** The shortest trigger stem the token starts with, or null. */
+  /** The shortest rule stem the token starts with, or null. */
   private String shortestStemOf(String t) {
     for (int length = MIN_STEM; length <= Math.min(t.length(), longestStem); length++) {
       String prefix = t.substring(0, length);

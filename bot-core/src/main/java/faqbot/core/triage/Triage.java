@@ -82,13 +82,15 @@ public final class Triage {
     Set<String> german = new HashSet<>();
     this.ruleSets.stream().filter(set -> set.language().equals("de"))
         .forEach(set -> german.addAll(set.words()));
+    Set<String> needed = new HashSet<>();
+    Set<String> stems = new HashSet<>();
     Set<String> triggerWords = new HashSet<>();
-    Set<String> triggerStems = new HashSet<>();
     this.ruleSets.forEach(set -> {
+      needed.addAll(set.neededWords());
+      stems.addAll(set.stems());
       triggerWords.addAll(set.triggerWords());
-      triggerStems.addAll(set.triggerStems());
     });
-    this.spelling = new Spelling(words, german, triggerWords, triggerStems);
+    this.spelling = new Spelling(words, german, needed, stems, triggerWords);
     if (this.ruleSets.size() > Integer.SIZE) {
       throw new IllegalStateException("more rule sets than the lookup masks hold");
     }

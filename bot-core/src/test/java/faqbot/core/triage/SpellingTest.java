@@ -56,6 +56,8 @@ class SpellingTest {
       "respriando, respirando", // a slip inside the stem of "respir*"
       "sangardo, sangrado", // two slips that reach one stem are one repair
       "unconscioys, unconscious", // a neighbouring key struck, in a long word
+      "lyrrics, lyrics", // a word that frames what follows as a song
+      "documentaore, documentaire", // French, a neighbouring key
       "inconsciemte, inconsciente",
   })
   void repairsOneSlipOfATriggerWordInAnyLanguage(String typed, String meant) {
@@ -68,6 +70,7 @@ class SpellingTest {
       "venuti", // a word of its own, not "svenuti" without its first letter
       "overdoses", // a stem's start ("overdo") is no slip of the stem "overdoz"
       "kedim", "binge", // five letters: too many words in other languages lie one slip away
+      "olustu", // six letters, one slip from a word that would silence a trigger ("olmustu")
       "respirando", // read by the stem already
       "breeding", "cooking"}) // one letter from "bleeding", "choking", but not a key away
   void leavesWordsOfOtherLanguagesAlone(String word) {
@@ -99,5 +102,7 @@ class SpellingTest {
         triage.assess("what does the liver do after a collapse of the lung").level());
     assertEquals(TriageResult.Level.EMERGENCY,
         triage.assess("mi padre esta inconsicente en el suelo").level());
+    assertEquals(TriageResult.Level.NONE,
+        triage.assess("the lyrrics say I want to die but the tune is so upbeat").level());
   }
 }

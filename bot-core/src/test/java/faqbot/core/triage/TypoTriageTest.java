@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
  * often as the floor says; the batches' look-alikes with a slip must not turn into alarms more
  * often than the ceiling says. With {@link Spelling} repairing only 60 English emergency words,
  * and no struck neighbouring key, the batches read 1308/1644 = 0.796 slipped emergencies caught
- * and 73/1641 = 0.044 slipped look-alikes alarmed; with the trigger words and stems of every
+ * and 73/1641 = 0.044 slipped look-alikes alarmed; repairing the trigger words and stems of every
  * language and neighbouring keys in long words (2026-12-07), 1570/1644 = 0.955 and 56/1641 =
- * 0.034.
+ * 0.034; with batches BO and BR added, 1688/1765 = 0.956 and 61/1698 = 0.036, then with the
+ * words of questions, stories and history repaired too ("lyrrics", "documentaore"), 1689/1765 =
+ * 0.957 and 25/1698 = 0.015.
  */
 class TypoTriageTest {
 
@@ -32,7 +34,7 @@ class TypoTriageTest {
 
   /** Caught share of the slipped emergencies, and alarmed share of the slipped look-alikes. */
   private static final double MIN_EMERGENCIES_CAUGHT = 0.95;
-  private static final double MAX_FALSE_ALARMS = 0.035;
+  private static final double MAX_FALSE_ALARMS = 0.02;
 
   /** The message with one letter dropped, doubled or swapped in one long word; null if none. */
   static String withSlip(String message) {
@@ -78,6 +80,7 @@ class TypoTriageTest {
     int lookAlikes = 0;
     int alarms = 0;
     List<String> missed = new ArrayList<>();
+    List<String> alarmed = new ArrayList<>();
     for (TriageBatchesTest.Batch b : TriageBatchesTest.batches()) {
       for (String lang : b.batch().languages()) {
         for (TriageTableTest.Case c : TriageTableTest.cases(b.batch().file(lang))) {
@@ -95,8 +98,10 @@ class TypoTriageTest {
             }
           } else if (c.level() == Level.NONE && TRIAGE.assess(c.message()).level() == Level.NONE) {
             lookAlikes++;
-            if (TRIAGE.assess(slipped).level() != Level.NONE) {
+            TriageResult r = TRIAGE.assess(slipped);
+            if (r.level() != Level.NONE) {
               alarms++;
+              alarmed.add(lang + " " + r.ruleId() + " " + slipped);
             }
           }
         }
@@ -107,6 +112,7 @@ class TypoTriageTest {
     System.out.printf("slipped emergencies caught %d/%d = %.3f; slipped look-alikes alarmed"
         + " %d/%d = %.3f%n", caught, emergencies, caughtShare, alarms, lookAlikes, alarmShare);
     missed.stream().limit(40).forEach(s -> System.out.println("  missed " + s));
+    alarmed.stream().limit(80).forEach(s -> System.out.println("  alarmed " + s));
     assertTrue(emergencies > 1500, "the batches hold the emergencies this test is about");
     assertTrue(caughtShare >= MIN_EMERGENCIES_CAUGHT,
         "slipped emergencies caught " + caughtShare + " < " + MIN_EMERGENCIES_CAUGHT);
