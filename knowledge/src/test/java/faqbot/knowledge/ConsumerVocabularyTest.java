@@ -411,6 +411,25 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void infectionsGlandsBloodCancerCareAndOlderParentsInPatientsWords() {
+    assertEquals(List.of("celiac disease"), terms("is coeliac disease genetic"));
+    assertEquals(List.of("radiation therapy"), terms("tired after radiotherapy"));
+    assertEquals(List.of("cancer chemotherapy"), terms("can i work during chemo"));
+    assertEquals(List.of("common cold"), terms("is it flu or just a cold"));
+    assertEquals(List.of("graves' disease"), terms("she was diagnosed with graves last year"));
+    assertEquals(List.of("adrenal insufficiency and addison's disease"), terms("living with addisons"));
+    assertEquals(List.of("osteogenesis imperfecta"), terms("what causes brittle bone disease"));
+    assertEquals(List.of("cold urticaria"), terms("hives when i swim in the cold sea"));
+    assertEquals(List.of("sciatica"), terms("pain shooting down my left leg"));
+    assertEquals(List.of("inguinal hernia"), terms("a lump in my groin when i cough"));
+    // a groin bulge alone stays the hernia page; 'albinism' and graves without a verb stand for
+    // nothing new; a cold alone is not the common cold
+    assertEquals(List.of("hernia"), terms("a bulge in my groin"));
+    assertEquals(List.of(), terms("visiting the graves of my grandparents"));
+    assertEquals(List.of(), terms("i have a cold"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
