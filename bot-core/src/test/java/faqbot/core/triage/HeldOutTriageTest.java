@@ -31,12 +31,12 @@ class HeldOutTriageTest {
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.972);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.899);
-  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.969, 0.041, 0.745);
+  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.937, 0.090, 0.836);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.790, 0.085, 0.690);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.800, 0.085, 0.709);
   static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.846, 0.088, 0.527);
-  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.826, 0.090, 0.684);
-  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.788, 0.064, 0.535);
+  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.836, 0.090, 0.684);
+  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.798, 0.064, 0.553);
   static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.826, 0.089, 0.535);
 
   /**
@@ -84,7 +84,10 @@ class HeldOutTriageTest {
    * seventh read 86/104 emergencies. The ninth (seventeenth session, same blindness, measured once
    * on f6e4be0): 81/104 emergencies, 30/56 urgent, 5/79 false alarms. After that session's batches
    * BK to BN and lead probes: sixth 87/110, seventh 88/104, eighth 86/104 and 39/57 urgent, ninth
-   * 82/104; the floors hold these.
+   * 82/104; the floors hold these. The tenth (eighteenth session, same blindness, measured once
+   * on 71cf8143): 86/104 emergencies, 30/56 urgent, 7/79 false alarms. After that session's typo
+   * repair and batches BO to BR: fourth 97/99, sixth 88/110 and 39/55 urgent, eighth 87/104, ninth
+   * 83/104 and 31/56 urgent; the tenth did not move.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
