@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Repairs one-slip typos of the words the rules read, because someone typing in panic drops,
@@ -66,20 +67,16 @@ final class Spelling {
   private final Map<String, String> droppedStems = new HashMap<>();
   private final ConcurrentHashMap<String, String> repaired = new ConcurrentHashMap<>();
 
-  Spelling(Set<String> words) {
-    this(words, Set.of(), Set.of(), Set.of(), Set.of());
-  }
-
   Spelling(Set<String> words, Set<String> germanWords, Set<String> neededWords,
       Set<String> neededStems, Set<String> triggerWords) {
-    this.triggerWords = Set.copyOf(triggerWords);
     this.words = Set.copyOf(words);
+    this.triggerWords = Set.copyOf(triggerWords);
     this.germanWords = Set.copyOf(germanWords);
     Set<String> t = new HashSet<>(ENGLISH_TARGETS);
     neededWords.stream().filter(w -> w.length() >= MIN_NEEDED_WORD).forEach(t::add);
     this.targets = Set.copyOf(t);
     this.stems = neededStems.stream().filter(w -> w.length() >= MIN_STEM)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        .collect(Collectors.toUnmodifiableSet());
     this.longestStem = stems.stream().mapToInt(String::length).max().orElse(0);
     for (String w : targets) {
       int last = w.length() - 1;
