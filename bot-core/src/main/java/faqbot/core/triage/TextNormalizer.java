@@ -282,13 +282,6 @@ final class TextNormalizer {
         word.append('/');
         word.append('o');
         i++;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n
-          && isLaugh(Character.toCodePoint(c, a[i + 1]))) {
-        // a laughing emoji is the laugh it stands for ("die Klausur bringt mich um 😂"): the
-        // figure-of-speech frames that read "haha" read it too (batch bp)
-        flush(word, tokens);
-        tokens.add("haha");
-        i++;
       } else {
         flush(word, tokens);
         // a list dash before any word separates nothing
@@ -298,12 +291,6 @@ final class TextNormalizer {
     }
     flush(word, tokens);
     return tokens.normalized();
-  }
-
-  /** Tears of joy, rolling on the floor, sweat smile, squinting laugh, cat with tears of joy. */
-  private static boolean isLaugh(int codePoint) {
-    return codePoint == 0x1F602 || codePoint == 0x1F923 || codePoint == 0x1F605
-        || codePoint == 0x1F606 || codePoint == 0x1F639;
   }
 
   /** Per character of {@link #CHAR_CLASS}: none of the others, read by the rest of the loop. */
