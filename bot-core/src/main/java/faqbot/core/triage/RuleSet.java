@@ -171,7 +171,9 @@ final class RuleSet {
       "keeps", "just", "suddenly", "still", "really", "will", "would", "can", "could", "does",
       "did", "esta", "ta", "est", "ist", "hat", "a", "tuvo", "teve", "ha", "se",
       // 'mi perro tiene convulsiones', 'meu cachorro tem', 'il gatto sta male'
-      "tiene", "tem", "sta");
+      "tiene", "tem", "sta",
+      // 'mon chat a du mal a respirer', whose trigger may start at 'mal' (batch bp)
+      "du");
   /**
    * What an animal does to a person (a bite, a torn ear, a scratch in the eye): a trigger of
    * these kinds is about the person it happened to, even when the animal is its subject.
