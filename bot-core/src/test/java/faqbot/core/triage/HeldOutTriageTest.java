@@ -33,11 +33,11 @@ class HeldOutTriageTest {
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.899);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.937, 0.090, 0.836);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.800, 0.085, 0.709);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.809, 0.085, 0.727);
   static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.846, 0.088, 0.527);
   static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.836, 0.090, 0.684);
   static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.798, 0.064, 0.553);
-  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.826, 0.089, 0.535);
+  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.826, 0.089, 0.553);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -86,8 +86,8 @@ class HeldOutTriageTest {
    * BK to BN and lead probes: sixth 87/110, seventh 88/104, eighth 86/104 and 39/57 urgent, ninth
    * 82/104; the floors hold these. The tenth (eighteenth session, same blindness, measured once
    * on 71cf8143): 86/104 emergencies, 30/56 urgent, 7/79 false alarms. After that session's typo
-   * repair and batches BO to BR: fourth 97/99, sixth 88/110 and 39/55 urgent, eighth 87/104, ninth
-   * 83/104 and 31/56 urgent; the tenth did not move.
+   * repair and batches BO to BR: fourth 97/99, sixth 89/110 and 40/55 urgent, eighth 87/104, ninth
+   * 83/104 and 31/56 urgent, tenth 31/56 urgent (its emergencies and false alarms did not move).
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
