@@ -694,8 +694,8 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("breaks", Set.of())),
         Set.copyOf(negation.getOrDefault("continues", Set.of())),
         Set.copyOf(negation.getOrDefault("not-after", Set.of())));
-    return new RuleSet(language, out, neg, words, neededWords, stems, triggerWords, recoveries, scenes,
-        denials);
+    return new RuleSet(language, out, neg, words, neededWords, stems, triggerWords, recoveries,
+        scenes, denials);
   }
 
   /**
