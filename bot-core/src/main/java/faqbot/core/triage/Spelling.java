@@ -1,7 +1,9 @@
 package faqbot.core.triage;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +60,8 @@ final class Spelling {
   /** The words and stems ("respir*") of the trigger phrases. */
   private final Set<String> triggerWords;
   private final Set<String> stems;
+  /** The stems by their first {@link #MIN_STEM} letters, shortest first. */
+  private final Map<String, List<String>> stemsByHead;
   private final int longestStem;
   /** The German rules' words, spelled with the umlaut folded away ("hangt", "plotzlich"). */
   private final Set<String> germanWords;
@@ -78,6 +82,8 @@ final class Spelling {
     this.stems = neededStems.stream().filter(w -> w.length() >= MIN_STEM)
         .collect(Collectors.toUnmodifiableSet());
     this.longestStem = stems.stream().mapToInt(String::length).max().orElse(0);
+    this.stemsByHead = stems.stream().sorted(Comparator.comparingInt(String::length))
+        .collect(Collectors.groupingBy(stem -> stem.substring(0, MIN_STEM), Collectors.toList()));
     for (String w : targets) {
       int last = w.length() - 1;
       // a first letter is seldom the one left out, and "venuti" is a word, not "svenuti"
@@ -215,10 +221,14 @@ final class Spelling {
 
   /** The shortest rule stem the token starts with, or null. */
   private String shortestStemOf(String t) {
-    for (int length = MIN_STEM; length <= Math.min(t.length(), longestStem); length++) {
-      String prefix = t.substring(0, length);
-      if (stems.contains(prefix)) {
-        return prefix;
+    if (t.length() < MIN_STEM) {
+      return null;
+    }
+    // one lookup by the first letters, not one per prefix length: every slip tried on a token
+    // asks this, and a long message of unknown words tries thousands
+    for (String stem : stemsByHead.getOrDefault(t.substring(0, MIN_STEM), List.of())) {
+      if (t.startsWith(stem)) {
+        return stem;
       }
     }
     return null;
