@@ -37,6 +37,8 @@ final class Spelling {
 
   /** Shorter tokens have too many real-word neighbours ("hear", "heart"). */
   private static final int MIN_WORD = 5;
+  /** Shorter tokens are folded as Danish or Norwegian only for their å ("faa", "paa"). */
+  private static final int MIN_NORDIC = 4;
   /** Tokens shorter than this are repaired only towards the words of trigger phrases. */
   private static final int MIN_CONTEXT_TOKEN = 7;
   /** Rule words shorter than this are left to {@link #ENGLISH_TARGETS}. */
@@ -65,14 +67,17 @@ final class Spelling {
   private final int longestStem;
   /** The German rules' words, spelled with the umlaut folded away ("hangt", "plotzlich"). */
   private final Set<String> germanWords;
+  /** The Danish and Norwegian rules' words, and their stems with a '*' ("blod*"). */
+  private final Set<String> nordicWords;
   /** A target with one letter left out, mapped to that target; NONE when two share it. */
   private final Map<String, String> dropped = new HashMap<>();
   /** A stem with one letter left out, mapped to that stem; NONE when two share it. */
   private final Map<String, String> droppedStems = new HashMap<>();
   private final ConcurrentHashMap<String, String> repaired = new ConcurrentHashMap<>();
 
-  Spelling(Set<String> words, Set<String> germanWords, Set<String> neededWords,
-      Set<String> neededStems, Set<String> triggerWords) {
+  Spelling(Set<String> words, Set<String> germanWords, Set<String> nordicWords,
+      Set<String> neededWords, Set<String> neededStems, Set<String> triggerWords) {
+    this.nordicWords = Set.copyOf(nordicWords);
     this.words = Set.copyOf(words);
     this.triggerWords = Set.copyOf(triggerWords);
     this.germanWords = Set.copyOf(germanWords);
@@ -127,9 +132,13 @@ final class Spelling {
 
   /** The rule word the token was meant to be, or null. */
   String repair(String token) {
-    if (token.length() < MIN_WORD || words.contains(token) || !isLowerAscii(token)
-        || PhrasePattern.isCountWord(token)) {
+    if (words.contains(token) || !isLowerAscii(token) || PhrasePattern.isCountWord(token)) {
       return null;
+    }
+    if (token.length() < MIN_WORD) {
+      // "doer" (dør, dies), and the short words with an å: "faa luft", "paa", "naa"; but "toe"
+      // and "doe" are English
+      return token.length() >= MIN_NORDIC || token.contains("aa") ? nordicFolded(token) : null;
     }
     String cached = repaired.get(token);
     if (cached == null) {
@@ -145,6 +154,10 @@ final class Spelling {
     String german = umlautFolded(t);
     if (german != null) {
       return german;
+    }
+    String nordic = nordicFolded(t);
+    if (nordic != null) {
+      return nordic;
     }
     if (shortestStemOf(t) != null) {
       return NONE; // the rules read it already
@@ -245,6 +258,28 @@ final class Spelling {
     }
     String folded = t.replace("ae", "a").replace("oe", "o").replace("ue", "u");
     return germanWords.contains(folded) ? folded : null;
+  }
+
+  /**
+   * Danish and Norwegian typed without their letters spell å as aa and ø as oe ("paa", "oejet",
+   * "doer", "bloeder"); the rules fold them to a and o. A token becomes the Danish or Norwegian
+   * rule word it spells that way, or a word one of their stems starts, and only theirs: the Dutch
+   * "naar" stays.
+   */
+  private String nordicFolded(String t) {
+    if (nordicWords.isEmpty() || !(t.contains("aa") || t.contains("oe"))) {
+      return null;
+    }
+    String folded = t.replace("aa", "a").replace("oe", "o");
+    if (nordicWords.contains(folded)) {
+      return folded;
+    }
+    for (int length = MIN_NORDIC; length <= folded.length(); length++) {
+      if (nordicWords.contains(folded.substring(0, length) + "*")) {
+        return folded;
+      }
+    }
+    return null;
   }
 
   private void addIfTarget(Map<String, String> found, String w) {

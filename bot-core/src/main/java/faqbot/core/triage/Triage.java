@@ -90,7 +90,13 @@ public final class Triage {
       stems.addAll(set.stems());
       triggerWords.addAll(set.triggerWords());
     });
-    this.spelling = new Spelling(words, german, needed, stems, triggerWords);
+    Set<String> nordic = new HashSet<>();
+    this.ruleSets.stream().filter(set -> Set.of("da", "no").contains(set.language()))
+        .forEach(set -> {
+          nordic.addAll(set.words());
+          set.stems().forEach(stem -> nordic.add(stem + "*"));
+        });
+    this.spelling = new Spelling(words, german, nordic, needed, stems, triggerWords);
     if (this.ruleSets.size() > Integer.SIZE) {
       throw new IllegalStateException("more rule sets than the lookup masks hold");
     }

@@ -88,6 +88,22 @@ class SpellingTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+      "bloeder, bloder", // Danish and Norwegian typed without their letters: blø-
+      "vaagne, vagne", // vågne
+      "doesig, dosig",
+  })
+  void readsDanishAndNorwegianTypedWithoutTheirLetters(String typed, String meant) {
+    assertEquals(meant, SPELLING.repair(typed));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"naar", "toe", "doe"}) // Dutch and English words stay
+  void foldsAaAndOeOnlyTowardsDanishAndNorwegianRuleWords(String word) {
+    assertNull(SPELLING.repair(word));
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"oeil", "pueblo", "tissues", "queue"})
   void foldsUmlautsOnlyTowardsGermanRuleWords(String word) {
     assertNull(SPELLING.repair(word));
@@ -104,5 +120,7 @@ class SpellingTest {
         triage.assess("mi padre esta inconsicente en el suelo").level());
     assertEquals(TriageResult.Level.NONE,
         triage.assess("the lyrrics say I want to die but the tune is so upbeat").level());
+    assertEquals(TriageResult.Level.EMERGENCY,
+        triage.assess("vores lille dreng vil ikke vaagne og er helt slap").level());
   }
 }
