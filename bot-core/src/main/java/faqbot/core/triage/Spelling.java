@@ -65,7 +65,7 @@ final class Spelling {
   /** The stems by their first {@link #MIN_STEM} letters, shortest first. */
   private final Map<String, List<String>> stemsByHead;
   private final int longestStem;
-  /** The German rules' words, spelled with the umlaut folded away ("hangt", "plotzlich"). */
+  /** The German rules' words, the umlaut folded away ("hangt", "plotzlich"), without stems. */
   private final Set<String> germanWords;
   /** The Danish and Norwegian rules' words, and their stems with a '*' ("blod*"). */
   private final Set<String> nordicWords;
@@ -132,7 +132,7 @@ final class Spelling {
 
   /** The rule word the token was meant to be, or null. */
   String repair(String token) {
-    if (words.contains(token) || !isLowerAscii(token) || PhrasePattern.isCountWord(token)) {
+    if (words.contains(token) || !isLowerAscii(token)) {
       return null;
     }
     if (token.length() < MIN_WORD) {
@@ -151,6 +151,9 @@ final class Spelling {
   }
 
   private String candidate(String t) {
+    if (PhrasePattern.isCountWord(t)) {
+      return NONE; // "veinte" is a count, not the Italian "venite"
+    }
     String german = umlautFolded(t);
     if (german != null) {
       return german;
@@ -253,11 +256,7 @@ final class Spelling {
    * that way, and only a German one: "oeil" must not become the English "oil".
    */
   private String umlautFolded(String t) {
-    if (germanWords.isEmpty() || !(t.contains("ae") || t.contains("oe") || t.contains("ue"))) {
-      return null;
-    }
-    String folded = t.replace("ae", "a").replace("oe", "o").replace("ue", "u");
-    return germanWords.contains(folded) ? folded : null;
+    return folded(t, germanWords, "ae", "a", "oe", "o", "ue", "u");
   }
 
   /**
@@ -267,15 +266,31 @@ final class Spelling {
    * "naar" stays.
    */
   private String nordicFolded(String t) {
-    if (nordicWords.isEmpty() || !(t.contains("aa") || t.contains("oe"))) {
+    return folded(t, nordicWords, "aa", "a", "oe", "o");
+  }
+
+  /**
+   * The token with each two-letter spelling (pairs of typed, folded) replaced, when it holds one
+   * and the result is one of {@code ruleWords} or starts with one of their stems ("blod*");
+   * else null.
+   */
+  private static String folded(String t, Set<String> ruleWords, String... spellings) {
+    boolean holds = false;
+    for (int i = 0; i < spellings.length && !holds; i += 2) {
+      holds = t.contains(spellings[i]);
+    }
+    if (ruleWords.isEmpty() || !holds) {
       return null;
     }
-    String folded = t.replace("aa", "a").replace("oe", "o");
-    if (nordicWords.contains(folded)) {
+    String folded = t;
+    for (int i = 0; i < spellings.length; i += 2) {
+      folded = folded.replace(spellings[i], spellings[i + 1]);
+    }
+    if (ruleWords.contains(folded)) {
       return folded;
     }
     for (int length = MIN_NORDIC; length <= folded.length(); length++) {
-      if (nordicWords.contains(folded.substring(0, length) + "*")) {
+      if (ruleWords.contains(folded.substring(0, length) + "*")) {
         return folded;
       }
     }
