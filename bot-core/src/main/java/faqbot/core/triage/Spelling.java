@@ -1,5 +1,6 @@
 package faqbot.core.triage;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -55,6 +57,12 @@ final class Spelling {
   /** Shorter stems start too many words of other meanings. */
   private static final int MIN_STEM = 5;
   private static final int CACHE_LIMIT = 100_000;
+  /** A letter typed this many times in a row is drawn out for emphasis ("helppp", "peitoooo"). */
+  private static final int DRAWN_OUT = 3;
+  /** Drawn-out runs of a token whose every one-or-two-letter reading is tried. */
+  private static final int MAX_DRAWN_RUNS = 2;
+  /** Between the readings of a drawn-out token that are all rule words. */
+  static final String ALTERNATIVES = "|";
   private static final String NONE = "";
 
   private final Set<String> words;
@@ -74,9 +82,13 @@ final class Spelling {
   /** A stem with one letter left out, mapped to that stem; NONE when two share it. */
   private final Map<String, String> droppedStems = new HashMap<>();
   private final ConcurrentHashMap<String, String> repaired = new ConcurrentHashMap<>();
+  /** The rule sets (bits) whose rules read the word, as a word or by a stem of any length. */
+  private final ToIntFunction<String> setsReading;
 
   Spelling(Set<String> words, Set<String> germanWords, Set<String> nordicWords,
-      Set<String> neededWords, Set<String> neededStems, Set<String> triggerWords) {
+      Set<String> neededWords, Set<String> neededStems, Set<String> triggerWords,
+      ToIntFunction<String> setsReading) {
+    this.setsReading = setsReading;
     this.nordicWords = Set.copyOf(nordicWords);
     this.words = Set.copyOf(words);
     this.triggerWords = Set.copyOf(triggerWords);
@@ -117,22 +129,68 @@ final class Spelling {
   /** The text with slipped words repaired; the same instance when nothing needed repair. */
   TextNormalizer.Normalized repair(TextNormalizer.Normalized text) {
     String[] tokens = text.tokens();
-    String[] out = null;
+    List<String> out = null;
+    double[] languages = null;
     for (int i = 0; i < tokens.length; i++) {
       String fixed = repair(tokens[i]);
-      if (fixed != null) {
-        if (out == null) {
-          out = tokens.clone();
-        }
-        out[i] = fixed;
+      if (fixed != null && out == null) {
+        out = new ArrayList<>(List.of(tokens).subList(0, i));
+      }
+      if (fixed != null && fixed.contains(ALTERNATIVES)) {
+        languages = languages == null ? languagesOf(tokens) : languages;
+        fixed = likeliest(fixed, languages);
+      }
+      if (out != null) {
+        // a drawn-out contraction is its expansion: "wooont" is "will not"
+        out.addAll(List.of((fixed != null ? fixed : tokens[i]).split(" ")));
       }
     }
-    return out == null ? text : TextNormalizer.join(out);
+    return out == null ? text : TextNormalizer.join(out.toArray(new String[0]));
+  }
+
+  /**
+   * For each rule set (a bit), how much of the message its rules read: a word read by several
+   * sets counts for each in part, so the words that the sets share ("kan", "ta") do not decide.
+   */
+  private double[] languagesOf(String[] tokens) {
+    double[] weights = new double[Integer.SIZE];
+    for (String t : tokens) {
+      int sets = setsReading.applyAsInt(t);
+      double share = 1.0 / Math.max(1, Integer.bitCount(sets));
+      for (int s = 0; sets != 0; s++, sets >>>= 1) {
+        weights[s] += (sets & 1) * share;
+      }
+    }
+    return weights;
+  }
+
+  /**
+   * The first reading in the language whose rules read most of the message ("blood" in English,
+   * "blod" in Swedish), else the first.
+   */
+  private String likeliest(String readings, double[] languages) {
+    int language = 0;
+    for (int s = 1; s < languages.length; s++) {
+      language = languages[s] > languages[language] ? s : language;
+    }
+    String[] all = readings.split(java.util.regex.Pattern.quote(ALTERNATIVES));
+    for (String reading : all) {
+      if ((setsReading.applyAsInt(reading.split(" ")[0]) >>> language & 1) == 1) {
+        return reading;
+      }
+    }
+    return all[0];
   }
 
   /** The rule word the token was meant to be, or null. */
   String repair(String token) {
-    if (words.contains(token) || !isLowerAscii(token)) {
+    if (words.contains(token)) {
+      return null;
+    }
+    if (isDrawnOut(token)) {
+      return cached(token, this::undrawn);
+    }
+    if (!isLowerAscii(token)) {
       return null;
     }
     if (token.length() < MIN_WORD) {
@@ -140,14 +198,110 @@ final class Spelling {
       // and "doe" are English
       return token.length() >= MIN_NORDIC || token.contains("aa") ? nordicFolded(token) : null;
     }
+    return cached(token, this::candidate);
+  }
+
+  private String cached(String token, java.util.function.UnaryOperator<String> repair) {
     String cached = repaired.get(token);
     if (cached == null) {
-      cached = candidate(token);
+      cached = repair.apply(token);
       if (repaired.size() < CACHE_LIMIT) {
         repaired.put(token, cached);
       }
     }
     return cached.isEmpty() ? null : cached;
+  }
+
+  /** Whether a letter is typed {@link #DRAWN_OUT} times or more in a row. */
+  private static boolean isDrawnOut(String t) {
+    int run = 1;
+    for (int i = 1; i < t.length(); i++) {
+      char c = t.charAt(i);
+      run = c == t.charAt(i - 1) && Character.isLetter(c) ? run + 1 : 1;
+      if (run == DRAWN_OUT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The word a drawn-out token spells with each long run of a letter typed once or twice: a rule
+   * word ("feeeel" is "feel", "stoppp" is "stop"), else the shortest reading a rule stem starts
+   * ("bleedingggg"), else the slip repair of the runs typed once or twice ("brreathinggg"). Two
+   * rule words ("bloooood": the Swedish "blod", the English "blood") are both returned, split by
+   * {@link #ALTERNATIVES}, the likelier spelling first, for the message's other words to choose.
+   */
+  private String undrawn(String t) {
+    List<int[]> runs = new ArrayList<>();
+    for (int i = 0; i < t.length(); ) {
+      int end = i + 1;
+      while (end < t.length() && t.charAt(end) == t.charAt(i)) {
+        end++;
+      }
+      if (end - i >= DRAWN_OUT && Character.isLetter(t.charAt(i))) {
+        runs.add(new int[] {i, end});
+      }
+      i = end;
+    }
+    int first = runs.get(0)[0];
+    if (setsReading.applyAsInt(t) != 0
+        && (first == 0 || setsReading.applyAsInt(t.substring(0, first)) == 0)) {
+      return NONE; // a rule's stem reaches into the run: "kkkkk" laughs in Brazil
+    }
+    // every choice of one or two letters per run, up to a few runs; beyond, all one or all two
+    int choices = runs.size() <= MAX_DRAWN_RUNS ? 1 << runs.size() : 2;
+    Map<String, Integer> words = new HashMap<>();
+    String stemmed = null;
+    for (int choice = 0; choice < choices; choice++) {
+      StringBuilder v = new StringBuilder(t.length());
+      int likely = 0;
+      int from = 0;
+      for (int r = 0; r < runs.size(); r++) {
+        int[] run = runs.get(r);
+        boolean once = runs.size() <= MAX_DRAWN_RUNS ? (choice >> r & 1) == 1 : choice == 1;
+        char c = t.charAt(run[0]);
+        v.append(t, from, run[0]).append(c);
+        if (!once) {
+          v.append(c);
+        }
+        // a run is drawn out from one letter more often than from two ("noooose" is a nose)
+        likely += once ? 1 : 0;
+        from = run[1];
+      }
+      String candidate = v.append(t, from, t.length()).toString();
+      String expanded = TextNormalizer.replacement(candidate); // "wooont", "donttt"
+      if (expanded != null || this.words.contains(candidate)) {
+        words.merge(expanded != null ? expanded : candidate, likely, Math::max);
+      } else if (setsReading.applyAsInt(candidate) != 0) {
+        stemmed = stemmed == null || candidate.length() < stemmed.length() ? candidate : stemmed;
+      }
+    }
+    if (!words.isEmpty()) {
+      return words.entrySet().stream()
+          .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+              .thenComparing(Map.Entry.comparingByKey()))
+          .map(Map.Entry::getKey).collect(Collectors.joining(ALTERNATIVES));
+    }
+    if (stemmed != null) {
+      return stemmed;
+    }
+    String once = t;
+    String twice = t;
+    for (int[] run : runs) {
+      String letters = t.substring(run[0], run[1]);
+      once = once.replace(letters, letters.substring(0, 1));
+      twice = twice.replace(letters, letters.substring(0, 2));
+    }
+    for (String v : List.of(once, twice)) {
+      if (isLowerAscii(v) && v.length() >= MIN_WORD) {
+        String slip = candidate(v);
+        if (!slip.isEmpty()) {
+          return slip;
+        }
+      }
+    }
+    return NONE;
   }
 
   private String candidate(String t) {

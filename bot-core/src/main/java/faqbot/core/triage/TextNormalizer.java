@@ -191,6 +191,11 @@ final class TextNormalizer {
     }
   }
 
+  /** What the word is read as ("wont": "will not"), or null when it is read as typed. */
+  static String replacement(String word) {
+    return REPLACEMENTS.get(word);
+  }
+
   /** French and Italian elided words; "it's", "don't" and the like are English contractions read first. */
   private static final Set<String> ELISIONS =
       Set.of("l", "d", "j", "n", "m", "t", "s", "c", "qu", "jusqu", "lorsqu", "puisqu",

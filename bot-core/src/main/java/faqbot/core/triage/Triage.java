@@ -96,7 +96,8 @@ public final class Triage {
           nordic.addAll(set.words());
           set.stems().forEach(stem -> nordic.add(stem + "*"));
         });
-    this.spelling = new Spelling(words, german, nordic, needed, stems, triggerWords);
+    this.spelling = new Spelling(words, german, nordic, needed, stems, triggerWords,
+        this::setsReading);
     if (this.ruleSets.size() > Integer.SIZE) {
       throw new IllegalStateException("more rule sets than the lookup masks hold");
     }
@@ -475,6 +476,15 @@ public final class Triage {
     int translit = Transliteration.markerWeight(token);
     return any || slip || translit > 0
         ? new Entry(any ? perSet : null, triggerSets, slip, translit) : NO_ENTRY;
+  }
+
+  /** The rule sets whose rules read the word, as bits by their order. */
+  private int setsReading(String word) {
+    int sets = 0;
+    for (int s = 0; s < ruleSets.size(); s++) {
+      sets |= ruleSets.get(s).lookup(word) != null ? 1 << s : 0;
+    }
+    return sets;
   }
 
   /** The ids of the trigger rules, language by language in file order; for tests. */

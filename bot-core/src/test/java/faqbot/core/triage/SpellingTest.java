@@ -109,6 +109,35 @@ class SpellingTest {
     assertNull(SPELLING.repair(word));
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "helppp, help", // the last letter drawn out
+      "respiraaaa, respira",
+      "могууу, могу", // in any alphabet
+      "wooont, will not", // a contraction, expanded as typed plainly
+      "brreathinggg, breathing", // a slip as well
+  })
+  void readsALetterDrawnOutAsTypedOnce(String typed, String meant) {
+    assertEquals(meant, SPELLING.repair(typed));
+  }
+
+  @Test
+  void aDrawnOutWordIsReadInTheMessagesLanguage() {
+    assertEquals("there is blood everywhere", repaired("there is bloooood everywhere"));
+    assertEquals("det sprutar blod", repaired("det sprutar bloooood"));
+    assertEquals("just a runny nose", repaired("just a runny noooose"));
+  }
+
+  @Test
+  void leavesARunTheRulesReadAlone() {
+    assertNull(SPELLING.repair("kkkkk")); // the Brazilian laugh, a stem of the rules
+    assertNull(SPELLING.repair("1000"));
+  }
+
+  private static String repaired(String message) {
+    return String.join(" ", SPELLING.repair(TextNormalizer.normalize(message)).tokens());
+  }
+
   @Test
   void aRepairedMessageIsTriagedAsTheIntendedOne() {
     Triage triage = Triage.loadDefault();
@@ -122,5 +151,9 @@ class SpellingTest {
         triage.assess("the lyrrics say I want to die but the tune is so upbeat").level());
     assertEquals(TriageResult.Level.EMERGENCY,
         triage.assess("vores lille dreng vil ikke vaagne og er helt slap").level());
+    assertEquals(TriageResult.Level.EMERGENCY,
+        triage.assess("mi padre no respiraaaaa").level());
+    assertEquals(TriageResult.Level.NONE,
+        triage.assess("essa prova ta me matando kkkkk quero morrer").level());
   }
 }

@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Patients in a hurry drop, double or swap a letter, or strike the key next to it. Every emergency of the development batches
- * that its plain text catches is rewritten with one such slip in one of its longer words (chosen
- * by a generator seeded with the message, so the figures repeat), and must still be caught as
+ * Patients in a hurry drop, double or swap a letter, or strike the key next to it. Every emergency
+ * of the development batches that its plain text catches is rewritten with one such slip in one
+ * of its longer words (chosen by a generator seeded with the message, so the figures repeat),
+ * and must still be caught as
  * often as the floor says; the batches' look-alikes with a slip must not turn into alarms more
  * often than the ceiling says. With {@link Spelling} repairing only 60 English emergency words,
  * and no struck neighbouring key, the batches read 1308/1644 = 0.796 slipped emergencies caught
@@ -23,6 +24,11 @@ import org.junit.jupiter.api.Test;
  * 0.034; with batches BO and BR added, 1688/1765 = 0.956 and 61/1698 = 0.036, then with the
  * words of questions, stories and history repaired too ("lyrrics", "documentaore"), 1689/1765 =
  * 0.957 and 25/1698 = 0.015.
+ *
+ * <p>Chat draws words out as well ("helppp", "no respiraaaa", "не могууу"): with one letter of one
+ * word typed three to five times, the batches read 2128/2562 = 0.831 emergencies caught and
+ * 127/2388 = 0.053 look-alikes alarmed before {@link Spelling} read the runs back (2026-12-07),
+ * 2554/2562 = 0.997 and 5/2388 = 0.002 after.
  */
 class TypoTriageTest {
 
@@ -35,6 +41,8 @@ class TypoTriageTest {
   /** Caught share of the slipped emergencies, and alarmed share of the slipped look-alikes. */
   private static final double MIN_EMERGENCIES_CAUGHT = 0.95;
   private static final double MAX_FALSE_ALARMS = 0.02;
+  private static final double MIN_DRAWN_OUT_CAUGHT = 0.99;
+  private static final double MAX_DRAWN_OUT_ALARMS = 0.005;
 
   /** The message with one letter dropped, doubled or swapped in one long word; null if none. */
   static String withSlip(String message) {
@@ -73,50 +81,116 @@ class TypoTriageTest {
     return c;
   }
 
+  /** A word whose letter can be drawn out: four letters or more, in an alphabet. */
+  private static final Pattern DRAWABLE_WORD =
+      Pattern.compile("[\\p{IsLatin}\\p{IsCyrillic}\\p{IsArabic}\\p{IsDevanagari}]{4,}");
+  private static final String VOWELS = "aeiouyàáâãäèéêëìíîïòóôõöùúûüаеиоуыэюяіїєاوي";
+
+  /**
+   * The message with one letter of one word typed three to five times, as chat draws out its
+   * words ("helppp", "respiraaaa", "не могууу"): the last letter, or a vowel; null if none.
+   */
+  static String drawnOut(String message) {
+    List<int[]> words = new ArrayList<>();
+    Matcher m = DRAWABLE_WORD.matcher(message);
+    while (m.find()) {
+      words.add(new int[] {m.start(), m.end()});
+    }
+    if (words.isEmpty()) {
+      return null;
+    }
+    Random random = new Random(message.hashCode());
+    int[] w = words.get(random.nextInt(words.size()));
+    String word = message.substring(w[0], w[1]);
+    List<Integer> vowels = new ArrayList<>();
+    for (int i = 0; i < word.length(); i++) {
+      if (VOWELS.indexOf(Character.toLowerCase(word.charAt(i))) >= 0) {
+        vowels.add(i);
+      }
+    }
+    int i = vowels.isEmpty() || random.nextInt(5) < 3 ? word.length() - 1
+        : vowels.get(random.nextInt(vowels.size()));
+    String drawn = String.valueOf(word.charAt(i)).repeat(3 + random.nextInt(3));
+    return message.substring(0, w[0] + i) + drawn + message.substring(w[0] + i + 1);
+  }
+
+  @Test
+  void aDrawnOutLetterSeldomHidesAnEmergencyOrRaisesAnAlarm() throws IOException {
+    Figures f = figures(TypoTriageTest::drawnOut);
+    f.print("drawn-out");
+    assertTrue(f.emergencies > 1500, "the batches hold the emergencies this test is about");
+    assertTrue(f.caughtShare() >= MIN_DRAWN_OUT_CAUGHT,
+        "drawn-out emergencies caught " + f.caughtShare() + " < " + MIN_DRAWN_OUT_CAUGHT);
+    assertTrue(f.alarmShare() <= MAX_DRAWN_OUT_ALARMS,
+        "drawn-out look-alikes alarmed " + f.alarmShare() + " > " + MAX_DRAWN_OUT_ALARMS);
+  }
+
   @Test
   void aSlipInALongWordSeldomHidesAnEmergencyOrRaisesAnAlarm() throws IOException {
-    int emergencies = 0;
-    int caught = 0;
-    int lookAlikes = 0;
-    int alarms = 0;
-    List<String> missed = new ArrayList<>();
-    List<String> alarmed = new ArrayList<>();
+    Figures f = figures(TypoTriageTest::withSlip);
+    f.print("slipped");
+    assertTrue(f.emergencies > 1500, "the batches hold the emergencies this test is about");
+    assertTrue(f.caughtShare() >= MIN_EMERGENCIES_CAUGHT,
+        "slipped emergencies caught " + f.caughtShare() + " < " + MIN_EMERGENCIES_CAUGHT);
+    assertTrue(f.alarmShare() <= MAX_FALSE_ALARMS,
+        "slipped look-alikes alarmed " + f.alarmShare() + " > " + MAX_FALSE_ALARMS);
+  }
+
+  /** How the batches' caught emergencies and quiet look-alikes read once rewritten. */
+  private static final class Figures {
+    int emergencies;
+    int caught;
+    int lookAlikes;
+    int alarms;
+    final List<String> missed = new ArrayList<>();
+    final List<String> alarmed = new ArrayList<>();
+
+    double caughtShare() {
+      return caught / (double) emergencies;
+    }
+
+    double alarmShare() {
+      return alarms / (double) lookAlikes;
+    }
+
+    void print(String kind) {
+      System.out.printf("%s emergencies caught %d/%d = %.3f; %s look-alikes alarmed"
+          + " %d/%d = %.3f%n", kind, caught, emergencies, caughtShare(), kind, alarms, lookAlikes,
+          alarmShare());
+      missed.stream().limit(40).forEach(s -> System.out.println("  missed " + s));
+      alarmed.stream().limit(80).forEach(s -> System.out.println("  alarmed " + s));
+    }
+  }
+
+  private static Figures figures(java.util.function.UnaryOperator<String> rewrite)
+      throws IOException {
+    Figures f = new Figures();
     for (TriageBatchesTest.Batch b : TriageBatchesTest.batches()) {
       for (String lang : b.batch().languages()) {
         for (TriageTableTest.Case c : TriageTableTest.cases(b.batch().file(lang))) {
-          String slipped = withSlip(c.message());
-          if (slipped == null) {
+          String rewritten = rewrite.apply(c.message());
+          if (rewritten == null) {
             continue;
           }
           boolean emergency = c.level() == Level.EMERGENCY || c.level() == Level.SELF_HARM;
           if (emergency && TRIAGE.assess(c.message()).emergency()) {
-            emergencies++;
-            if (TRIAGE.assess(slipped).emergency()) {
-              caught++;
+            f.emergencies++;
+            if (TRIAGE.assess(rewritten).emergency()) {
+              f.caught++;
             } else {
-              missed.add(lang + " " + slipped);
+              f.missed.add(lang + " " + rewritten);
             }
           } else if (c.level() == Level.NONE && TRIAGE.assess(c.message()).level() == Level.NONE) {
-            lookAlikes++;
-            TriageResult r = TRIAGE.assess(slipped);
+            f.lookAlikes++;
+            TriageResult r = TRIAGE.assess(rewritten);
             if (r.level() != Level.NONE) {
-              alarms++;
-              alarmed.add(lang + " " + r.ruleId() + " " + slipped);
+              f.alarms++;
+              f.alarmed.add(lang + " " + r.ruleId() + " " + rewritten);
             }
           }
         }
       }
     }
-    double caughtShare = caught / (double) emergencies;
-    double alarmShare = alarms / (double) lookAlikes;
-    System.out.printf("slipped emergencies caught %d/%d = %.3f; slipped look-alikes alarmed"
-        + " %d/%d = %.3f%n", caught, emergencies, caughtShare, alarms, lookAlikes, alarmShare);
-    missed.stream().limit(40).forEach(s -> System.out.println("  missed " + s));
-    alarmed.stream().limit(80).forEach(s -> System.out.println("  alarmed " + s));
-    assertTrue(emergencies > 1500, "the batches hold the emergencies this test is about");
-    assertTrue(caughtShare >= MIN_EMERGENCIES_CAUGHT,
-        "slipped emergencies caught " + caughtShare + " < " + MIN_EMERGENCIES_CAUGHT);
-    assertTrue(alarmShare <= MAX_FALSE_ALARMS,
-        "slipped look-alikes alarmed " + alarmShare + " > " + MAX_FALSE_ALARMS);
+    return f;
   }
 }
