@@ -430,6 +430,24 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void heartLungsKidneysChildrenDiabetesAndMedicinesInPatientsWords() {
+    assertEquals(List.of("asthma"), terms("when do i use the brown inhaler"));
+    assertEquals(List.of("testicular disorders", "testicular cancer"), terms("a painless lump in one of my testicles"));
+    assertEquals(List.of("childhood acute lymphoblastic leukemia"), terms("how is leukaemia in children treated"));
+    assertEquals(List.of("quitting smoking"), terms("do nicotine patches work"));
+    assertEquals(List.of("monitor your diabetes"), terms("how often should i check my blood sugar"));
+    assertEquals(List.of("high blood pressure"), terms("what is a normal blood pressure at 60"));
+    assertEquals(List.of("diabetes type 2"), terms("best foods for type 2"));
+    assertEquals(List.of(), terms("type 2 diabetic since last year"));
+    assertEquals(List.of("erectile dysfunction"), terms("is impotence common after 50"));
+    // quitting smoking by the verb alone stays nothing (its older adults' page is another topic),
+    // weed stays marijuana, and a blood pressure reading that is fine names no condition
+    assertEquals(List.of(), terms("my dad wants to quit smoking at 72"));
+    assertEquals(List.of("marijuana"), terms("how do i stop smoking weed"));
+    assertEquals(List.of(), terms("my blood pressure was fine today"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
