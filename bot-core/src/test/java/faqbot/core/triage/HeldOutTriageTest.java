@@ -33,12 +33,12 @@ class HeldOutTriageTest {
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.899);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.937, 0.090, 0.836);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.809, 0.085, 0.727);
-  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.846, 0.088, 0.527);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.818, 0.085, 0.745);
+  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.846, 0.088, 0.545);
   static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.836, 0.090, 0.684);
   static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.798, 0.064, 0.553);
-  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.826, 0.089, 0.553);
-  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.500);
+  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.826, 0.089, 0.607);
+  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.517);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -90,7 +90,9 @@ class HeldOutTriageTest {
    * repair and batches BO to BR: fourth 97/99, sixth 89/110 and 40/55 urgent, eighth 87/104, ninth
    * 83/104 and 31/56 urgent, tenth 31/56 urgent (its emergencies and false alarms did not move).
    * The eleventh (nineteenth session, same blindness, measured once on b01ea235): 82/104
-   * emergencies, 28/56 urgent of which 3 read as emergency, 7/79 false alarms.
+   * emergencies, 28/56 urgent of which 3 read as emergency, 7/79 false alarms. After that
+   * session's drawn-out letters and batches BS to BV: sixth 90/110 and 41/55 urgent, seventh 30/55
+   * urgent, tenth 34/56 urgent, eleventh 29/56 urgent (emergencies and false alarms unmoved).
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
