@@ -46,16 +46,11 @@ class TypoTriageTest {
 
   /** The message with one letter dropped, doubled or swapped in one long word; null if none. */
   static String withSlip(String message) {
-    List<int[]> words = new ArrayList<>();
-    Matcher m = LONG_WORD.matcher(message);
-    while (m.find()) {
-      words.add(new int[] {m.start(), m.end()});
-    }
-    if (words.isEmpty()) {
+    Random random = new Random(message.hashCode());
+    int[] w = oneWord(message, LONG_WORD, random);
+    if (w == null) {
       return null;
     }
-    Random random = new Random(message.hashCode());
-    int[] w = words.get(random.nextInt(words.size()));
     String word = message.substring(w[0], w[1]);
     // inner letters only: people seldom miss the first or the last
     int i = 1 + random.nextInt(word.length() - 3);
@@ -66,6 +61,16 @@ class TypoTriageTest {
       default -> word.substring(0, i) + nextKey(word.charAt(i)) + word.substring(i + 1);
     };
     return message.substring(0, w[0]) + slipped + message.substring(w[1]);
+  }
+
+  /** Start and end of a randomly chosen word the pattern finds in the message; null if none. */
+  private static int[] oneWord(String message, Pattern word, Random random) {
+    List<int[]> words = new ArrayList<>();
+    Matcher m = word.matcher(message);
+    while (m.find()) {
+      words.add(new int[] {m.start(), m.end()});
+    }
+    return words.isEmpty() ? null : words.get(random.nextInt(words.size()));
   }
 
   private static final String[] ROWS = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
@@ -91,16 +96,11 @@ class TypoTriageTest {
    * words ("helppp", "respiraaaa", "не могууу"): the last letter, or a vowel; null if none.
    */
   static String drawnOut(String message) {
-    List<int[]> words = new ArrayList<>();
-    Matcher m = DRAWABLE_WORD.matcher(message);
-    while (m.find()) {
-      words.add(new int[] {m.start(), m.end()});
-    }
-    if (words.isEmpty()) {
+    Random random = new Random(message.hashCode());
+    int[] w = oneWord(message, DRAWABLE_WORD, random);
+    if (w == null) {
       return null;
     }
-    Random random = new Random(message.hashCode());
-    int[] w = words.get(random.nextInt(words.size()));
     String word = message.substring(w[0], w[1]);
     List<Integer> vowels = new ArrayList<>();
     for (int i = 0; i < word.length(); i++) {
