@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +23,8 @@ import java.util.stream.Collectors;
  * real-word neighbours ("liver" is not "sliver", "early" is not "nearly"). A token is repaired
  * only when it is not a word of any rule, no stem starts it, and exactly one target lies one slip
  * away; a struck neighbouring key is repaired only in tokens of seven letters or more ("heard" is
- * not "heart"), and no token under five letters ("hear").
+ * not "heart"), and no token under five letters ("hear"). A letter drawn out for emphasis
+ * ("helppp", "no respiraaaa") is read back as typed once or twice, in any alphabet.
  */
 final class Spelling {
 
@@ -62,7 +65,7 @@ final class Spelling {
   /** Drawn-out runs of a token whose every one-or-two-letter reading is tried. */
   private static final int MAX_DRAWN_RUNS = 2;
   /** Between the readings of a drawn-out token that are all rule words. */
-  static final String ALTERNATIVES = "|";
+  private static final String ALTERNATIVES = "|";
   private static final String NONE = "";
 
   private final Set<String> words;
@@ -173,7 +176,7 @@ final class Spelling {
     for (int s = 1; s < languages.length; s++) {
       language = languages[s] > languages[language] ? s : language;
     }
-    String[] all = readings.split(java.util.regex.Pattern.quote(ALTERNATIVES));
+    String[] all = readings.split(Pattern.quote(ALTERNATIVES));
     for (String reading : all) {
       if ((setsReading.applyAsInt(reading.split(" ")[0]) >>> language & 1) == 1) {
         return reading;
@@ -182,7 +185,10 @@ final class Spelling {
     return all[0];
   }
 
-  /** The rule word the token was meant to be, or null. */
+  /**
+   * The rule word the token was meant to be, or null; a drawn-out contraction gives its words
+   * ("will not"), and a drawn-out token two rule words, split by {@link #ALTERNATIVES}.
+   */
   String repair(String token) {
     if (words.contains(token)) {
       return null;
@@ -201,7 +207,7 @@ final class Spelling {
     return cached(token, this::candidate);
   }
 
-  private String cached(String token, java.util.function.UnaryOperator<String> repair) {
+  private String cached(String token, UnaryOperator<String> repair) {
     String cached = repaired.get(token);
     if (cached == null) {
       cached = repair.apply(token);
@@ -251,7 +257,7 @@ final class Spelling {
     }
     // every choice of one or two letters per run, up to a few runs; beyond, all one or all two
     int choices = runs.size() <= MAX_DRAWN_RUNS ? 1 << runs.size() : 2;
-    Map<String, Integer> words = new HashMap<>();
+    Map<String, Integer> readings = new HashMap<>();
     String stemmed = null;
     for (int choice = 0; choice < choices; choice++) {
       StringBuilder v = new StringBuilder(t.length());
@@ -271,14 +277,14 @@ final class Spelling {
       }
       String candidate = v.append(t, from, t.length()).toString();
       String expanded = TextNormalizer.replacement(candidate); // "wooont", "donttt"
-      if (expanded != null || this.words.contains(candidate)) {
-        words.merge(expanded != null ? expanded : candidate, likely, Math::max);
+      if (expanded != null || words.contains(candidate)) {
+        readings.merge(expanded != null ? expanded : candidate, likely, Math::max);
       } else if (setsReading.applyAsInt(candidate) != 0) {
         stemmed = stemmed == null || candidate.length() < stemmed.length() ? candidate : stemmed;
       }
     }
-    if (!words.isEmpty()) {
-      return words.entrySet().stream()
+    if (!readings.isEmpty()) {
+      return readings.entrySet().stream()
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
               .thenComparing(Map.Entry.comparingByKey()))
           .map(Map.Entry::getKey).collect(Collectors.joining(ALTERNATIVES));
