@@ -64,8 +64,13 @@ final class Spelling {
   private static final int DRAWN_OUT = 3;
   /** Drawn-out runs of a token whose every one-or-two-letter reading is tried. */
   private static final int MAX_DRAWN_RUNS = 2;
-  /** Between the readings of a drawn-out token that are all rule words. */
+  /** Between the readings of a token that the message's language chooses from. */
   private static final String ALTERNATIVES = "|";
+  /** The French elided words, which glue on when the apostrophe is left out ("jai", "sarrete"). */
+  private static final List<String> FRENCH_ELISIONS =
+      List.of("l", "d", "j", "n", "m", "t", "s", "c", "qu");
+  /** French-only words and glued elisions a message needs before the glue is read as two. */
+  private static final int FRENCH_ENOUGH = 2;
   private static final String NONE = "";
 
   private final Set<String> words;
@@ -87,11 +92,20 @@ final class Spelling {
   private final ConcurrentHashMap<String, String> repaired = new ConcurrentHashMap<>();
   /** The rule sets (bits) whose rules read the word, as a word or by a stem of any length. */
   private final ToIntFunction<String> setsReading;
+  /** The French rules' words, which an elided word glues on to ("jai", "lair"). */
+  private final Set<String> frenchWords;
+  /**
+   * The French rules' words that no other language's rules spell ("quoi", "depuis"), which tell
+   * a message is French ("que", "les", "je" are Spanish, Portuguese or Dutch as well).
+   */
+  private final Set<String> frenchOnlyWords;
 
   Spelling(Set<String> words, Set<String> germanWords, Set<String> nordicWords,
       Set<String> neededWords, Set<String> neededStems, Set<String> triggerWords,
-      ToIntFunction<String> setsReading) {
+      ToIntFunction<String> setsReading, Set<String> frenchWords, Set<String> frenchOnlyWords) {
     this.setsReading = setsReading;
+    this.frenchWords = Set.copyOf(frenchWords);
+    this.frenchOnlyWords = Set.copyOf(frenchOnlyWords);
     this.nordicWords = Set.copyOf(nordicWords);
     this.words = Set.copyOf(words);
     this.triggerWords = Set.copyOf(triggerWords);
@@ -134,12 +148,18 @@ final class Spelling {
     String[] tokens = text.tokens();
     List<String> out = null;
     double[] languages = null;
+    int french = -1;
     for (int i = 0; i < tokens.length; i++) {
       String fixed = repair(tokens[i]);
       if (fixed != null && out == null) {
         out = new ArrayList<>(List.of(tokens).subList(0, i));
       }
-      if (fixed != null && fixed.contains(ALTERNATIVES)) {
+      if (fixed != null && fixed.startsWith(tokens[i] + ALTERNATIVES)) {
+        // a glued elision, read as two words only in a message other French words make French
+        // (which rule sets read the other words does not tell: "mora" is no "m ora" in Norwegian)
+        french = french < 0 ? frenchWordsIn(tokens) : french;
+        fixed = french >= FRENCH_ENOUGH ? fixed.substring(tokens[i].length() + 1) : null;
+      } else if (fixed != null && fixed.contains(ALTERNATIVES)) {
         languages = languages == null ? languagesOf(tokens) : languages;
         fixed = likeliest(fixed, languages);
       }
@@ -149,6 +169,17 @@ final class Spelling {
       }
     }
     return out == null ? text : TextNormalizer.join(out.toArray(new String[0]));
+  }
+
+  /** How many different tokens are French only or glued elisions. */
+  private int frenchWordsIn(String[] tokens) {
+    Set<String> french = new HashSet<>();
+    for (String t : tokens) {
+      if (frenchOnlyWords.contains(t) || (!words.contains(t) && unelided(t) != null)) {
+        french.add(t);
+      }
+    }
+    return french.size();
   }
 
   /**
@@ -199,12 +230,42 @@ final class Spelling {
     if (!isLowerAscii(token)) {
       return null;
     }
-    if (token.length() < MIN_WORD) {
+    return cached(token, this::unelidedOrCandidate);
+  }
+
+  private String unelidedOrCandidate(String t) {
+    String unelided = unelided(t);
+    if (unelided != null) {
+      return unelided;
+    }
+    if (t.length() < MIN_WORD) {
       // "doer" (dør, dies), and the short words with an å: "faa luft", "paa", "naa"; but "toe"
       // and "doe" are English
-      return token.length() >= MIN_NORDIC || token.contains("aa") ? nordicFolded(token) : null;
+      String nordic = t.length() >= MIN_NORDIC || t.contains("aa") ? nordicFolded(t) : null;
+      return nordic == null ? NONE : nordic;
     }
-    return cached(token, this::candidate);
+    return candidate(t);
+  }
+
+  /**
+   * French typed without the apostrophe glues the elided word on ("jai", "cest", "sarrete",
+   * "lair"): the token as typed, then the two words, as {@link #ALTERNATIVES}, for the message
+   * to choose ("dadieu" is no "dad" in French, "mora" no "m ora" in Norwegian); null when the
+   * token is a French rule word as typed, or the rest is none, or does not start with a vowel or
+   * an h, as elision needs.
+   */
+  private String unelided(String t) {
+    if (frenchWords.contains(t)) {
+      return null;
+    }
+    for (String elided : FRENCH_ELISIONS) {
+      int at = elided.length();
+      if (t.length() >= at + 2 && t.startsWith(elided) && "aeiouyh".indexOf(t.charAt(at)) >= 0
+          && frenchWords.contains(t.substring(at))) {
+        return t + ALTERNATIVES + elided + " " + t.substring(at);
+      }
+    }
+    return null;
   }
 
   private String cached(String token, UnaryOperator<String> repair) {

@@ -97,7 +97,7 @@ public final class Triage {
           set.stems().forEach(stem -> nordic.add(stem + "*"));
         });
     this.spelling = new Spelling(words, german, nordic, needed, stems, triggerWords,
-        this::setsReading);
+        this::setsReading, wordsOf("fr"), onlyWordsOf("fr"));
     if (this.ruleSets.size() > Integer.SIZE) {
       throw new IllegalStateException("more rule sets than the lookup masks hold");
     }
@@ -476,6 +476,22 @@ public final class Triage {
     int translit = Transliteration.markerWeight(token);
     return any || slip || translit > 0
         ? new Entry(any ? perSet : null, triggerSets, slip, translit) : NO_ENTRY;
+  }
+
+  /** The words the rules of the language spell out. */
+  private Set<String> wordsOf(String language) {
+    Set<String> words = new HashSet<>();
+    ruleSets.stream().filter(set -> set.language().equals(language))
+        .forEach(set -> words.addAll(set.words()));
+    return words;
+  }
+
+  /** The words the rules of the language spell out and those of no other language do. */
+  private Set<String> onlyWordsOf(String language) {
+    Set<String> words = wordsOf(language);
+    ruleSets.stream().filter(set -> !set.language().equals(language))
+        .forEach(set -> words.removeAll(set.words()));
+    return words;
   }
 
   /** The rule sets whose rules read the word, as bits by their order. */

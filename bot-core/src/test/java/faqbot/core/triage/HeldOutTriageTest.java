@@ -32,7 +32,7 @@ class HeldOutTriageTest {
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.899);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.745);
-  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.937, 0.090, 0.836);
+  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.947, 0.090, 0.836);
   static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.818, 0.085, 0.745);
   static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.846, 0.088, 0.545);
   static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.836, 0.090, 0.684);
@@ -92,7 +92,8 @@ class HeldOutTriageTest {
    * The eleventh (nineteenth session, same blindness, measured once on b01ea235): 82/104
    * emergencies, 28/56 urgent of which 3 read as emergency, 7/79 false alarms. After that
    * session's drawn-out letters and batches BS to BV: sixth 90/110 and 41/55 urgent, seventh 30/55
-   * urgent, tenth 34/56 urgent, eleventh 29/56 urgent (emergencies and false alarms unmoved).
+   * urgent, tenth 34/56 urgent, eleventh 29/56 urgent (emergencies and false alarms unmoved);
+   * the French elisions typed without their apostrophe, fifth 91/96.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}

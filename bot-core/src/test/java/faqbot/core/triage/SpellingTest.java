@@ -129,6 +129,17 @@ class SpellingTest {
   }
 
   @Test
+  void readsAFrenchElisionTypedWithoutItsApostropheInAFrenchMessage() {
+    assertEquals("mon fils s etouffe avec un bonbon",
+        repaired("mon fils setouffe avec un bonbon"));
+    assertEquals("j ai pris tous mes cachets pour en finir",
+        repaired("jai pris tous mes cachets pour en finir"));
+    // the Norwegian "mora" is no "m ora", however many words the French rules share with it
+    assertEquals("mora mi dode av det for lenge siden",
+        repaired("mora mi døde av det for lenge siden"));
+  }
+
+  @Test
   void leavesARunTheRulesReadAlone() {
     assertNull(SPELLING.repair("kkkkk")); // the Brazilian laugh, a stem of the rules
     assertNull(SPELLING.repair("1000"));
