@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -122,13 +123,8 @@ class TypoTriageTest {
 
   @Test
   void aDrawnOutLetterSeldomHidesAnEmergencyOrRaisesAnAlarm() throws IOException {
-    Figures f = figures(TypoTriageTest::drawnOut);
-    f.print("drawn-out");
-    assertTrue(f.emergencies > 1500, "the batches hold the emergencies this test is about");
-    assertTrue(f.caughtShare() >= MIN_DRAWN_OUT_CAUGHT,
-        "drawn-out emergencies caught " + f.caughtShare() + " < " + MIN_DRAWN_OUT_CAUGHT);
-    assertTrue(f.alarmShare() <= MAX_DRAWN_OUT_ALARMS,
-        "drawn-out look-alikes alarmed " + f.alarmShare() + " > " + MAX_DRAWN_OUT_ALARMS);
+    check("drawn-out", TypoTriageTest::drawnOut, 1500, MIN_DRAWN_OUT_CAUGHT,
+        MAX_DRAWN_OUT_ALARMS);
   }
 
   /** The message with its apostrophes left out ("jai", "cest", "dont"); null if it has none. */
@@ -139,25 +135,24 @@ class TypoTriageTest {
 
   @Test
   void apostrophesLeftOutSeldomHideAnEmergencyOrRaiseAnAlarm() throws IOException {
-    Figures f = figures(TypoTriageTest::withoutApostrophes);
-    f.print("apostrophe-less");
-    assertTrue(f.emergencies > 100, "the batches hold the emergencies this test is about");
-    assertTrue(f.caughtShare() >= MIN_APOSTROPHE_LESS_CAUGHT,
-        "apostrophe-less emergencies caught " + f.caughtShare() + " < "
-            + MIN_APOSTROPHE_LESS_CAUGHT);
-    assertTrue(f.alarmShare() <= MAX_FALSE_ALARMS,
-        "apostrophe-less look-alikes alarmed " + f.alarmShare() + " > " + MAX_FALSE_ALARMS);
+    check("apostrophe-less", TypoTriageTest::withoutApostrophes, 100,
+        MIN_APOSTROPHE_LESS_CAUGHT, MAX_FALSE_ALARMS);
   }
 
   @Test
   void aSlipInALongWordSeldomHidesAnEmergencyOrRaisesAnAlarm() throws IOException {
-    Figures f = figures(TypoTriageTest::withSlip);
-    f.print("slipped");
-    assertTrue(f.emergencies > 1500, "the batches hold the emergencies this test is about");
-    assertTrue(f.caughtShare() >= MIN_EMERGENCIES_CAUGHT,
-        "slipped emergencies caught " + f.caughtShare() + " < " + MIN_EMERGENCIES_CAUGHT);
-    assertTrue(f.alarmShare() <= MAX_FALSE_ALARMS,
-        "slipped look-alikes alarmed " + f.alarmShare() + " > " + MAX_FALSE_ALARMS);
+    check("slipped", TypoTriageTest::withSlip, 1500, MIN_EMERGENCIES_CAUGHT, MAX_FALSE_ALARMS);
+  }
+
+  private static void check(String kind, UnaryOperator<String> rewrite, int atLeast,
+      double minCaught, double maxAlarms) throws IOException {
+    Figures f = figures(rewrite);
+    f.print(kind);
+    assertTrue(f.emergencies > atLeast, "the batches hold the emergencies this test is about");
+    assertTrue(f.caughtShare() >= minCaught,
+        kind + " emergencies caught " + f.caughtShare() + " < " + minCaught);
+    assertTrue(f.alarmShare() <= maxAlarms,
+        kind + " look-alikes alarmed " + f.alarmShare() + " > " + maxAlarms);
   }
 
   /** How the batches' caught emergencies and quiet look-alikes read once rewritten. */
@@ -186,7 +181,7 @@ class TypoTriageTest {
     }
   }
 
-  private static Figures figures(java.util.function.UnaryOperator<String> rewrite)
+  private static Figures figures(UnaryOperator<String> rewrite)
       throws IOException {
     Figures f = new Figures();
     for (TriageBatchesTest.Batch b : TriageBatchesTest.batches()) {
