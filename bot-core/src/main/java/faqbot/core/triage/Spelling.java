@@ -154,7 +154,7 @@ final class Spelling {
       if (fixed != null && out == null) {
         out = new ArrayList<>(List.of(tokens).subList(0, i));
       }
-      if (fixed != null && fixed.startsWith(tokens[i] + ALTERNATIVES)) {
+      if (isGluedElision(tokens[i], fixed)) {
         // a glued elision, read as two words only in a message other French words make French
         // (which rule sets read the other words does not tell: "mora" is no "m ora" in Norwegian)
         french = french < 0 ? frenchWordsIn(tokens) : french;
@@ -175,11 +175,17 @@ final class Spelling {
   private int frenchWordsIn(String[] tokens) {
     Set<String> french = new HashSet<>();
     for (String t : tokens) {
-      if (frenchOnlyWords.contains(t) || (!words.contains(t) && unelided(t) != null)) {
+      if (frenchOnlyWords.contains(t) || isGluedElision(t, repair(t))) {
         french.add(t);
       }
     }
     return french.size();
+  }
+
+  /** Whether the repair of the token is its {@link #unelided} readings, the token first. */
+  private static boolean isGluedElision(String token, String repaired) {
+    return repaired != null && repaired.length() > token.length()
+        && repaired.startsWith(token) && repaired.startsWith(ALTERNATIVES, token.length());
   }
 
   /**

@@ -79,9 +79,6 @@ public final class Triage {
     this.transliterated = ru;
     Set<String> words = new HashSet<>();
     this.ruleSets.forEach(set -> words.addAll(set.words()));
-    Set<String> german = new HashSet<>();
-    this.ruleSets.stream().filter(set -> set.language().equals("de"))
-        .forEach(set -> german.addAll(set.words()));
     Set<String> needed = new HashSet<>();
     Set<String> stems = new HashSet<>();
     Set<String> triggerWords = new HashSet<>();
@@ -96,7 +93,7 @@ public final class Triage {
           nordic.addAll(set.words());
           set.stems().forEach(stem -> nordic.add(stem + "*"));
         });
-    this.spelling = new Spelling(words, german, nordic, needed, stems, triggerWords,
+    this.spelling = new Spelling(words, wordsOf("de"), nordic, needed, stems, triggerWords,
         this::setsReading, wordsOf("fr"), onlyWordsOf("fr"));
     if (this.ruleSets.size() > Integer.SIZE) {
       throw new IllegalStateException("more rule sets than the lookup masks hold");

@@ -149,22 +149,18 @@ class SpellingTest {
     return String.join(" ", SPELLING.repair(TextNormalizer.normalize(message)).tokens());
   }
 
-  @Test
-  void aRepairedMessageIsTriagedAsTheIntendedOne() {
-    Triage triage = Triage.loadDefault();
-    assertEquals(TriageResult.Level.EMERGENCY, triage.assess("my bf overdosd on xanax").level());
-    assertEquals(TriageResult.Level.EMERGENCY, triage.assess("he is not brething").level());
-    assertEquals(TriageResult.Level.NONE,
-        triage.assess("what does the liver do after a collapse of the lung").level());
-    assertEquals(TriageResult.Level.EMERGENCY,
-        triage.assess("mi padre esta inconsicente en el suelo").level());
-    assertEquals(TriageResult.Level.NONE,
-        triage.assess("the lyrrics say I want to die but the tune is so upbeat").level());
-    assertEquals(TriageResult.Level.EMERGENCY,
-        triage.assess("vores lille dreng vil ikke vaagne og er helt slap").level());
-    assertEquals(TriageResult.Level.EMERGENCY,
-        triage.assess("mi padre no respiraaaaa").level());
-    assertEquals(TriageResult.Level.NONE,
-        triage.assess("essa prova ta me matando kkkkk quero morrer").level());
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "EMERGENCY | my bf overdosd on xanax",
+      "EMERGENCY | he is not brething",
+      "NONE      | what does the liver do after a collapse of the lung",
+      "EMERGENCY | mi padre esta inconsicente en el suelo",
+      "NONE      | the lyrrics say I want to die but the tune is so upbeat",
+      "EMERGENCY | vores lille dreng vil ikke vaagne og er helt slap",
+      "EMERGENCY | mi padre no respiraaaaa",
+      "NONE      | essa prova ta me matando kkkkk quero morrer",
+  })
+  void aRepairedMessageIsTriagedAsTheIntendedOne(TriageResult.Level level, String message) {
+    assertEquals(level, Triage.loadDefault().assess(message).level());
   }
 }
