@@ -88,6 +88,9 @@ final class RuleSet {
       Pattern.compile("(?<![@#a-z])[a-z]+(?![a-z*])");
   /** The stem of a wildcard word ("respir" of "respir*"). */
   private static final Pattern STEM = Pattern.compile("(?<![@#a-z])([a-z]+)\\*");
+  /** {@link #PLAIN_WORD} and {@link #STEM} in any alphabet. */
+  private static final Pattern SPELLED_WORD = Pattern.compile("(?<![@#\\p{L}])\\p{L}+(?![\\p{L}*])");
+  private static final Pattern SPELLED_STEM = Pattern.compile("(?<![@#\\p{L}])(\\p{L}+)\\*");
   /** Words a phrase needs to be absent ("!{question|read}"). */
   private static final Pattern EXCLUDED = Pattern.compile("!(~[0-9]*)?(\\{[^}]*\\}|[a-z*]+)");
 
@@ -415,6 +418,11 @@ final class RuleSet {
   /** The whole words and the wildcard stems the phrases need (not those they exclude). */
   private final Set<String> neededWords;
   private final Set<String> stems;
+  /** Every word and every stem its phrases spell, in any alphabet and any position. */
+  private final Set<String> spelled;
+  private final Set<String> spelledStems;
+  private final int shortestSpelledStem;
+  private final int longestSpelledStem;
   /** Those of the trigger phrases, stems with their '*' ("respir*"). */
   private final Set<String> triggerWords;
   /** The [frame] rules, tried only where a trigger has fired. */
@@ -438,8 +446,8 @@ final class RuleSet {
   private final Set<String> cueDeterminers;
 
   private RuleSet(String language, List<Rule> rules, Negation negation, Set<String> words,
-      Set<String> neededWords, Set<String> stems, Set<String> triggerWords,
-      List<PhrasePattern> recoveries,
+      Set<String> neededWords, Set<String> stems, Set<String> spelled, Set<String> spelledStems,
+      Set<String> triggerWords, List<PhrasePattern> recoveries,
       List<PhrasePattern> scenes, List<PhrasePattern> denials) {
     this.language = language;
     this.recoveries = List.copyOf(recoveries);
@@ -449,6 +457,10 @@ final class RuleSet {
     this.words = Set.copyOf(words);
     this.neededWords = Set.copyOf(neededWords);
     this.stems = Set.copyOf(stems);
+    this.spelled = Set.copyOf(spelled);
+    this.spelledStems = Set.copyOf(spelledStems);
+    this.shortestSpelledStem = spelledStems.stream().mapToInt(String::length).min().orElse(1);
+    this.longestSpelledStem = spelledStems.stream().mapToInt(String::length).max().orElse(0);
     this.triggerWords = Set.copyOf(triggerWords);
     this.rules = List.copyOf(rules);
     this.fullMasks = this.rules.stream().mapToLong(Rule::fullMask).toArray();
@@ -532,6 +544,8 @@ final class RuleSet {
     Set<String> words = new HashSet<>();
     Set<String> neededWords = new HashSet<>();
     Set<String> stems = new HashSet<>();
+    Set<String> spelled = new HashSet<>();
+    Set<String> spelledStems = new HashSet<>();
     Set<String> triggerWords = new HashSet<>();
     List<PhrasePattern> recoveries = new ArrayList<>();
     List<PhrasePattern> scenes = new ArrayList<>();
@@ -641,6 +655,14 @@ final class RuleSet {
       while (word.find()) {
         words.add(word.group());
       }
+      Matcher anyWord = SPELLED_WORD.matcher(expanded);
+      while (anyWord.find()) {
+        spelled.add(anyWord.group());
+      }
+      Matcher anyStem = SPELLED_STEM.matcher(expanded);
+      while (anyStem.find()) {
+        spelledStems.add(anyStem.group(1));
+      }
       // a slip of a word a phrase needs is repaired, whatever the phrase's section: a slipped
       // "lyrics" or "documentary" must still frame what follows
       String needed = EXCLUDED.matcher(expanded).replaceAll(" ");
@@ -694,7 +716,8 @@ final class RuleSet {
         Set.copyOf(negation.getOrDefault("breaks", Set.of())),
         Set.copyOf(negation.getOrDefault("continues", Set.of())),
         Set.copyOf(negation.getOrDefault("not-after", Set.of())));
-    return new RuleSet(language, out, neg, words, neededWords, stems, triggerWords, recoveries,
+    return new RuleSet(language, out, neg, words, neededWords, stems, spelled, spelledStems,
+        triggerWords, recoveries,
         scenes, denials);
   }
 
@@ -1499,6 +1522,22 @@ final class RuleSet {
 
 
 
+
+  /**
+   * How well the phrases know a word, in any alphabet and wherever it stands in them: 2 when one
+   * spells it whole, 1 when a stem of theirs starts it ("дыш" of "дыш*"), 0 otherwise.
+   */
+  int spells(String word) {
+    if (spelled.contains(word)) {
+      return 2;
+    }
+    for (int end = Math.min(word.length(), longestSpelledStem); end >= shortestSpelledStem; end--) {
+      if (spelledStems.contains(word.substring(0, end))) {
+        return 1;
+      }
+    }
+    return 0;
+  }
 
   /**
    * The rule words a token stands for: its exact entries and the wildcard entries it starts

@@ -49,6 +49,8 @@ public final class Triage {
   /** Every rule set's [recovery] and [scene] phrases. */
   private final SentenceJoins joins;
   private final ConcurrentHashMap<String, Entry> lexicon = new ConcurrentHashMap<>();
+  /** Whether a word no rule set reads is a Russian rule word rendered in Cyrillic. */
+  private final ConcurrentHashMap<String, Boolean> cyrillicWords = new ConcurrentHashMap<>();
 
   /**
    * What a word means to each rule set (null when no set knows it), and the sets where one of
@@ -193,8 +195,7 @@ public final class Triage {
           best = r;
         }
       }
-      Read cyrillic = transliterated(text, read);
-      if (cyrillic != null) {
+      for (Read cyrillic : transliterated(text, read)) {
         TriageResult r = ruleSets.get(transliterated)
             .assess(cyrillic.text(), cyrillic.lookups()[transliterated]);
         if (RuleSet.severity(r.level()) > RuleSet.severity(best.level())) {
@@ -222,8 +223,7 @@ public final class Triage {
     for (int s = 0; s < ruleSets.size(); s++) {
       out.addAll(ruleSets.get(s).firingRuleIds(normalized, lookups[s]));
     }
-    Read cyrillic = transliterated(text, read);
-    if (cyrillic != null) {
+    for (Read cyrillic : transliterated(text, read)) {
       out.addAll(ruleSets.get(transliterated)
           .firingRuleIds(cyrillic.text(), cyrillic.lookups()[transliterated]));
     }
@@ -232,17 +232,29 @@ public final class Triage {
 
   /**
    * The message rendered in Cyrillic when its words read as Russian typed in Latin letters
-   * ({@link Transliteration}), as the Russian rules read it; null for every other message, which
-   * is not rendered at all.
+   * ({@link Transliteration}), as the Russian rules read it: once with the plain spelling where
+   * a dropped soft sign leaves two rule words ("govorit", "dyshat"), once with the soft one, when
+   * that differs; none for every other message, which is not rendered at all.
    */
-  private Read transliterated(String text, Read read) {
+  private List<Read> transliterated(String text, Read read) {
     if (transliterated < 0 || !Transliteration.readsAsRussian(read.translit())) {
-      return null;
+      return List.of();
     }
-    RuleSet ru = ruleSets.get(transliterated);
     // rendered from the folded text: invisible characters gone, and Cyrillic look-alikes inside a
     // Latin word ("brаtan" with a Cyrillic "а") read as the Latin letters they imitate
-    return read(Transliteration.toCyrillic(TextNormalizer.fold(text), w -> ru.lookup(w) != null));
+    String folded = TextNormalizer.fold(text);
+    String plain = Transliteration.toCyrillic(folded, this::russianKnows, false);
+    String soft = Transliteration.toCyrillic(folded, this::russianKnows, true);
+    return plain.equals(soft) ? List.of(read(plain)) : List.of(read(plain), read(soft));
+  }
+
+  /** Whether the Russian rules read the message in a Cyrillic rendering too; for tests. */
+  boolean readsAsTransliterated(String text) {
+    return !transliterated(text, read(text)).isEmpty();
+  }
+
+  private int russianKnows(String word) {
+    return ruleSets.get(transliterated).spells(word);
   }
 
   /** The message as every language's rules read it, and what each token means to them. */
@@ -255,21 +267,22 @@ public final class Triage {
    */
   private Read read(String text) {
     TextNormalizer.Normalized plain = joins.join(TextNormalizer.normalize(text));
-    int[] translit = new int[2];
+    int[] translit = new int[4];
     RuleSet.Lookups[] lookups = lookups(plain, true, translit);
     if (lookups != null) {
       return new Read(plain, lookups, translit);
     }
     TextNormalizer.Normalized repaired = spelling.repair(plain);
-    translit = new int[2];
+    translit = new int[4];
     return new Read(repaired, lookups(repaired, false, translit), translit);
   }
 
   /**
    * For each language, what each token means to its rules; see {@link RuleSet.Lookups}. With
    * {@code slips}, null when a token is a slip that {@link Spelling} repairs. Adds the tokens'
-   * {@link Transliteration#markerWeight} to {@code translit[0]} and counts the strong ones in
-   * {@code translit[1]}.
+   * {@link Transliteration#markerWeight} to {@code translit[0]}, counts the strong ones in
+   * {@code translit[1]}, the evidence in {@code translit[2]} and the words in {@code translit[3]}
+   * (see {@link Transliteration#readsAsRussian}).
    */
   private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text, boolean slips,
       int[] translit) {
@@ -301,6 +314,7 @@ public final class Triage {
     int[] memoSets = new int[memoSize];
     boolean[] memoRare = new boolean[memoSize];
     int sentence = 0;
+    int wordCount = 0;
     for (int i = 0; i < n; i++) {
       int mark = marks[i];
       if (mark != 0) {
@@ -310,6 +324,7 @@ public final class Triage {
         }
         continue;
       }
+      wordCount++;
       String token = tokens[i];
       int slot = (token.hashCode() * 0x9E3779B9) >>> memoShift;
       String memo = memoToken[slot];
@@ -331,10 +346,10 @@ public final class Triage {
         if (slips && e.slip()) {
           return null; // a token to repair: see read
         }
-        if (e.translit() > 0) {
-          translit[0] += e.translit();
-          translit[1] += Transliteration.strong(e.translit()) ? 1 : 0;
-        }
+        boolean strong = Transliteration.strong(e.translit());
+        translit[0] += e.translit();
+        translit[1] += strong ? 1 : 0;
+        translit[2] += strong ? 1 : 0;
       }
       int m = memoSets[slot];
       if (m == 0) {
@@ -352,6 +367,10 @@ public final class Triage {
       for (; m != 0; m &= m - 1) {
         triggerCount[Integer.numberOfTrailingZeros(m)]++;
       }
+    }
+    translit[3] = wordCount;
+    if (translit[0] > 0 && transliterated >= 0 && !Transliteration.readsAsRussian(translit)) {
+      countCyrillicWords(tokens, marks, n, distinctOf, translit);
     }
     int[][] triggerTokens = new int[sets][];
     int[][] triggerSentences = new int[sets][];
@@ -455,6 +474,30 @@ public final class Triage {
     memoEntry[slot] = e;
     memoDistinct[slot] = d;
     return slot;
+  }
+
+  /**
+   * Adds to {@code translit[2]} the words no rule set reads that the Russian rules read once
+   * rendered in Cyrillic ({@link Transliteration#readsInCyrillic}). Only for a message with a
+   * marker word: rendering every unknown word of every message would cost more than the rest of
+   * triage on a long text of novel words.
+   */
+  private void countCyrillicWords(String[] tokens, byte[] marks, int n, int[] distinctOf,
+      int[] translit) {
+    for (int i = 0; i < n; i++) {
+      if (marks[i] != 0 || distinctOf[i] >= 0 || Transliteration.markerWeight(tokens[i]) > 0) {
+        continue;
+      }
+      String token = tokens[i];
+      Boolean known = cyrillicWords.get(token);
+      if (known == null) {
+        known = Transliteration.readsInCyrillic(token, this::russianKnows);
+        if (cyrillicWords.size() < LEXICON_LIMIT) {
+          cyrillicWords.put(token, known);
+        }
+      }
+      translit[2] += known ? 1 : 0;
+    }
   }
 
   private Entry lookup(String token) {
