@@ -30,16 +30,16 @@ class HeldOutTriageTest {
    */
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.972);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
-  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.899);
+  static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.916);
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.745);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.947, 0.090, 0.836);
   static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.818, 0.085, 0.745);
   static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.846, 0.088, 0.545);
   static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.836, 0.090, 0.684);
-  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.798, 0.064, 0.553);
-  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.826, 0.089, 0.607);
-  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.517);
-  static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.807, 0.076, 0.607);
+  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.798, 0.051, 0.553);
+  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.836, 0.089, 0.607);
+  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.535);
+  static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.817, 0.076, 0.607);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -96,7 +96,9 @@ class HeldOutTriageTest {
    * urgent, tenth 34/56 urgent, eleventh 29/56 urgent (emergencies and false alarms unmoved);
    * the French elisions typed without their apostrophe, fifth 91/96. The twelfth (twentieth
    * session, same blindness, measured once on c0e72f70): 84/104 emergencies, 34/56 urgent of
-   * which 5 read as emergency, 6/79 false alarms.
+   * which 5 read as emergency, 6/79 false alarms. After that session's batches BW to BZ and the
+   * lead's hypothermia and meningitis rules for the languages that had none: third 55/60 urgent,
+   * ninth 4/79 false alarms, tenth 87/104, eleventh 30/56 urgent, twelfth 85/104.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
