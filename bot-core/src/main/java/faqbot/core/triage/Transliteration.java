@@ -61,10 +61,10 @@ final class Transliteration {
   private Transliteration() {}
 
   /**
-   * Share of a message's words that must be {@link #evidence} before a message without enough
-   * marker weight is rendered: Russian words in Latin letters, read back in Cyrillic, are rule
-   * words often enough (in the development batches, 465 of 472 messages rewritten in Latin letters
-   * reach 0.15 with two such words), while no message of the other languages' tables does.
+   * Share of a message's words that must be evidence (strong markers, or words that are Russian
+   * rule words once rendered, {@link #readsInCyrillic}) before a message without enough marker
+   * weight is rendered: in the development batches, 465 of 472 Russian messages rewritten in Latin
+   * letters reach 0.15 with two such words, and no message of the other languages' tables does.
    */
   private static final double EVIDENCE_SHARE = 0.15;
 
