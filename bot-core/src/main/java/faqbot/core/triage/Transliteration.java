@@ -71,12 +71,14 @@ final class Transliteration {
   /**
    * Whether a message reads as Russian in Latin letters, from its tokens' summed
    * {@link #markerWeight} ({@code counts[0]}), how many were strong ({@code counts[1]}), how many
-   * were evidence ({@code counts[2]}: strong markers and words only the rendering makes
-   * sense of, {@link #readsInCyrillic}) and how many words it has ({@code counts[3]}).
+   * only the rendering makes sense of ({@code counts[2]}, {@link #readsInCyrillic}) and how many
+   * words it has ({@code counts[3]}); the strong markers and the rendered words together are the
+   * evidence.
    */
   static boolean readsAsRussian(int[] counts) {
+    int evidence = counts[1] + counts[2];
     return counts[1] > 0 && counts[0] >= THRESHOLD
-        || counts[2] >= 2 && counts[2] >= EVIDENCE_SHARE * counts[3];
+        || evidence >= 2 && evidence >= EVIDENCE_SHARE * counts[3];
   }
 
   /**

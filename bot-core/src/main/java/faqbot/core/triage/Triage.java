@@ -281,8 +281,8 @@ public final class Triage {
    * For each language, what each token means to its rules; see {@link RuleSet.Lookups}. With
    * {@code slips}, null when a token is a slip that {@link Spelling} repairs. Adds the tokens'
    * {@link Transliteration#markerWeight} to {@code translit[0]}, counts the strong ones in
-   * {@code translit[1]}, the evidence in {@code translit[2]} and the words in {@code translit[3]}
-   * (see {@link Transliteration#readsAsRussian}).
+   * {@code translit[1]}, the words only a Cyrillic rendering reads in {@code translit[2]} and all
+   * words in {@code translit[3]} (see {@link Transliteration#readsAsRussian}).
    */
   private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text, boolean slips,
       int[] translit) {
@@ -346,10 +346,8 @@ public final class Triage {
         if (slips && e.slip()) {
           return null; // a token to repair: see read
         }
-        boolean strong = Transliteration.strong(e.translit());
         translit[0] += e.translit();
-        translit[1] += strong ? 1 : 0;
-        translit[2] += strong ? 1 : 0;
+        translit[1] += Transliteration.strong(e.translit()) ? 1 : 0;
       }
       int m = memoSets[slot];
       if (m == 0) {
