@@ -40,6 +40,7 @@ class HeldOutTriageTest {
   static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.836, 0.089, 0.607);
   static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.535);
   static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.817, 0.076, 0.607);
+  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.769, 0.051, 0.625);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -98,7 +99,9 @@ class HeldOutTriageTest {
    * session, same blindness, measured once on c0e72f70): 84/104 emergencies, 34/56 urgent of
    * which 5 read as emergency, 6/79 false alarms. After that session's batches BW to BZ and the
    * lead's hypothermia and meningitis rules for the languages that had none: third 55/60 urgent,
-   * ninth 4/79 false alarms, tenth 87/104, eleventh 30/56 urgent, twelfth 85/104.
+   * ninth 4/79 false alarms, tenth 87/104, eleventh 30/56 urgent, twelfth 85/104. The thirteenth
+   * (twenty-first session, same blindness, measured once on f9b5c132): 80/104 emergencies, 35/56
+   * urgent of which 3 read as emergency, 4/79 false alarms.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
@@ -258,6 +261,11 @@ class HeldOutTriageTest {
   @Test
   void twelfthTableKeepsItsFigures() throws IOException {
     check(TWELFTH);
+  }
+
+  @Test
+  void thirteenthTableKeepsItsFigures() throws IOException {
+    check(THIRTEENTH);
   }
 
   private static void check(Floors floors) throws IOException {
