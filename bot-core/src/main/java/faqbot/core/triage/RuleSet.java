@@ -1523,6 +1523,16 @@ final class RuleSet {
 
 
 
+  /** Every word its phrases spell, in any alphabet and any position ({@link #spells}). */
+  Set<String> spelledWords() {
+    return spelled;
+  }
+
+  /** Every stem of a wildcard word its phrases spell, without the '*' ({@link #spells}). */
+  Set<String> spelledStems() {
+    return spelledStems;
+  }
+
   /**
    * How well the phrases know a word, in any alphabet and wherever it stands in them: 2 when one
    * spells it whole, 1 when a stem of theirs starts it ("дыш" of "дыш*"), 0 otherwise.

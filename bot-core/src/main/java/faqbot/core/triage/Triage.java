@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Spanish in an English chat, or whose message is too short for language detection, must still
  * be caught. The most severe finding wins (self-harm, emergency, urgent), then English, then file
  * order. A message that reads as Russian typed in Latin letters is also read by the Russian rules
- * in a Cyrillic rendering ({@link Transliteration}).
+ * in a Cyrillic rendering, and one that reads as Ukrainian typed in Latin letters by the Ukrainian
+ * rules ({@link Transliteration}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -51,12 +52,15 @@ public final class Triage {
   private final ConcurrentHashMap<String, Entry> lexicon = new ConcurrentHashMap<>();
   /** Whether a word no rule set reads is a Russian rule word rendered in Cyrillic. */
   private final ConcurrentHashMap<String, Boolean> cyrillicWords = new ConcurrentHashMap<>();
+  /** Whether a word no rule set reads is a Ukrainian rule word rendered in Cyrillic. */
+  private final ConcurrentHashMap<String, Boolean> ukrainianWords = new ConcurrentHashMap<>();
 
   /**
    * What a word means to each rule set (null when no set knows it), and the sets where one of
    * its triggers could start, as a bit mask: the per-message pass then touches only the sets
    * a word starts a trigger of; and whether {@link Spelling} repairs it. (Cues, whose words are the common ones, are looked for only in
-   * the few messages where a context trigger fires.)
+   * the few messages where a context trigger fires.) {@code translit} packs the Russian
+   * {@link Transliteration#markerWeight} (low two bits) and the Ukrainian one (the next two).
    */
   private record Entry(RuleSet.Words[] perSet, int triggerSets, boolean slip, int translit) {}
 
@@ -64,6 +68,10 @@ public final class Triage {
   private final Spelling spelling;
   /** The set that reads Russian typed in Latin letters ({@link Transliteration}), or -1. */
   private final int transliterated;
+  /** The set that reads Ukrainian typed in Latin letters ({@link Transliteration}), or -1. */
+  private final int ukrainian;
+  /** Its rendering, built from its rule words; null without that set. */
+  private final Transliteration.Ukrainian ukrainianRendering;
 
   private Triage(List<RuleSet> ruleSets) {
     this.ruleSets = List.copyOf(ruleSets);
@@ -73,12 +81,19 @@ public final class Triage {
         this.ruleSets.stream().flatMap(set -> set.recoveries().stream()).toList(),
         this.ruleSets.stream().flatMap(set -> set.scenes().stream()).toList());
     int ru = -1;
+    int uk = -1;
     for (int s = 0; s < this.ruleSets.size(); s++) {
       if (this.ruleSets.get(s).language().equals(Transliteration.LANGUAGE)) {
         ru = s;
       }
+      if (this.ruleSets.get(s).language().equals(Transliteration.UKRAINIAN)) {
+        uk = s;
+      }
     }
     this.transliterated = ru;
+    this.ukrainian = uk;
+    this.ukrainianRendering = uk < 0 ? null : new Transliteration.Ukrainian(
+        this.ruleSets.get(uk).spelledWords(), this.ruleSets.get(uk).spelledStems());
     Set<String> words = new HashSet<>();
     this.ruleSets.forEach(set -> words.addAll(set.words()));
     Set<String> needed = new HashSet<>();
@@ -195,9 +210,9 @@ public final class Triage {
           best = r;
         }
       }
-      for (Read cyrillic : transliterated(text, read)) {
-        TriageResult r = ruleSets.get(transliterated)
-            .assess(cyrillic.text(), cyrillic.lookups()[transliterated]);
+      for (Rendering cyrillic : transliterated(text, read)) {
+        TriageResult r = ruleSets.get(cyrillic.set())
+            .assess(cyrillic.read().text(), cyrillic.read().lookups()[cyrillic.set()]);
         if (RuleSet.severity(r.level()) > RuleSet.severity(best.level())) {
           best = r;
         }
@@ -223,9 +238,9 @@ public final class Triage {
     for (int s = 0; s < ruleSets.size(); s++) {
       out.addAll(ruleSets.get(s).firingRuleIds(normalized, lookups[s]));
     }
-    for (Read cyrillic : transliterated(text, read)) {
-      out.addAll(ruleSets.get(transliterated)
-          .firingRuleIds(cyrillic.text(), cyrillic.lookups()[transliterated]));
+    for (Rendering cyrillic : transliterated(text, read)) {
+      out.addAll(ruleSets.get(cyrillic.set())
+          .firingRuleIds(cyrillic.read().text(), cyrillic.read().lookups()[cyrillic.set()]));
     }
     return out;
   }
@@ -234,23 +249,56 @@ public final class Triage {
    * The message rendered in Cyrillic when its words read as Russian typed in Latin letters
    * ({@link Transliteration}), as the Russian rules read it: once with the plain spelling where
    * a dropped soft sign leaves two rule words ("govorit", "dyshat"), once with the soft one, when
-   * that differs; none for every other message, which is not rendered at all.
+   * that differs; and, when its words read as Ukrainian typed in Latin letters, rendered as the
+   * Ukrainian rules read it (both, when both hold: Ukrainian and Russian share many words); none
+   * for every other message, which is not rendered at all.
    */
-  private List<Read> transliterated(String text, Read read) {
-    if (transliterated < 0 || !Transliteration.readsAsRussian(read.translit())) {
+  private List<Rendering> transliterated(String text, Read read) {
+    boolean russian = transliterated >= 0 && Transliteration.readsAsRussian(read.translit());
+    boolean ukr = ukrainian >= 0 && Transliteration.rendersUkrainian(read.translit());
+    if (!russian && !ukr) {
       return List.of();
     }
     // rendered from the folded text: invisible characters gone, and Cyrillic look-alikes inside a
     // Latin word ("brаtan" with a Cyrillic "а") read as the Latin letters they imitate
     String folded = TextNormalizer.fold(text);
-    String plain = Transliteration.toCyrillic(folded, this::russianKnows, false);
-    String soft = Transliteration.toCyrillic(folded, this::russianKnows, true);
-    return plain.equals(soft) ? List.of(read(plain)) : List.of(read(plain), read(soft));
+    List<Rendering> out = new ArrayList<>(3);
+    if (russian) {
+      String plain = Transliteration.toCyrillic(folded, this::russianKnows, false);
+      String soft = Transliteration.toCyrillic(folded, this::russianKnows, true);
+      out.add(new Rendering(transliterated, read(plain)));
+      if (!plain.equals(soft)) {
+        out.add(new Rendering(transliterated, read(soft)));
+      }
+    }
+    if (ukr) {
+      out.add(new Rendering(ukrainian, read(ukrainianRendering.toCyrillic(folded))));
+    }
+    return out;
   }
 
-  /** Whether the Russian rules read the message in a Cyrillic rendering too; for tests. */
+  /** A Cyrillic rendering of a message and the rule set that reads it. */
+  private record Rendering(int set, Read read) {}
+
+  /** Whether some language's rules read the message in a Cyrillic rendering too; for tests. */
   boolean readsAsTransliterated(String text) {
     return !transliterated(text, read(text)).isEmpty();
+  }
+
+  /** The languages whose rules read the message in a Cyrillic rendering, in order; for tests. */
+  List<String> renderedIn(String text) {
+    return transliterated(text, read(text)).stream()
+        .map(r -> ruleSets.get(r.set()).language()).distinct().toList();
+  }
+
+  /** The Russian counts, then the Ukrainian ones ({@link Transliteration#COUNTS}); for tests. */
+  int[] transliterationCounts(String text) {
+    return read(text).translit();
+  }
+
+  /** The Ukrainian rendering of a text, whether or not its words read as Ukrainian; for tests. */
+  String ukrainianRendering(String text) {
+    return ukrainianRendering.toCyrillic(TextNormalizer.fold(text));
   }
 
   private int russianKnows(String word) {
@@ -267,13 +315,13 @@ public final class Triage {
    */
   private Read read(String text) {
     TextNormalizer.Normalized plain = joins.join(TextNormalizer.normalize(text));
-    int[] translit = new int[4];
+    int[] translit = new int[Transliteration.COUNTS];
     RuleSet.Lookups[] lookups = lookups(plain, true, translit);
     if (lookups != null) {
       return new Read(plain, lookups, translit);
     }
     TextNormalizer.Normalized repaired = spelling.repair(plain);
-    translit = new int[4];
+    translit = new int[Transliteration.COUNTS];
     return new Read(repaired, lookups(repaired, false, translit), translit);
   }
 
@@ -282,7 +330,8 @@ public final class Triage {
    * {@code slips}, null when a token is a slip that {@link Spelling} repairs. Adds the tokens'
    * {@link Transliteration#markerWeight} to {@code translit[0]}, counts the strong ones in
    * {@code translit[1]}, the words only a Cyrillic rendering reads in {@code translit[2]} and all
-   * words in {@code translit[3]} (see {@link Transliteration#readsAsRussian}).
+   * words in {@code translit[3]} (see {@link Transliteration#readsAsRussian}); the same four for
+   * Ukrainian from {@code translit[Transliteration.UK]} on.
    */
   private RuleSet.Lookups[] lookups(TextNormalizer.Normalized text, boolean slips,
       int[] translit) {
@@ -346,8 +395,12 @@ public final class Triage {
         if (slips && e.slip()) {
           return null; // a token to repair: see read
         }
-        translit[0] += e.translit();
-        translit[1] += Transliteration.strong(e.translit()) ? 1 : 0;
+        int ru = e.translit() & 3;
+        int uk = e.translit() >> 2;
+        translit[0] += ru;
+        translit[1] += Transliteration.strong(ru) ? 1 : 0;
+        translit[Transliteration.UK] += uk;
+        translit[Transliteration.UK + 1] += Transliteration.strong(uk) ? 1 : 0;
       }
       int m = memoSets[slot];
       if (m == 0) {
@@ -367,8 +420,20 @@ public final class Triage {
       }
     }
     translit[3] = wordCount;
-    if (translit[0] > 0 && transliterated >= 0 && !Transliteration.readsAsRussian(translit)) {
+    translit[Transliteration.UK + 3] = wordCount;
+    // the evidence of each language is counted when its markers alone do not decide, and of both
+    // when both have markers: which one's words the message holds more of decides the Ukrainian
+    // rendering (Transliteration.rendersUkrainian)
+    boolean both = translit[0] > 0 && translit[Transliteration.UK] > 0 && transliterated >= 0
+        && ukrainian >= 0;
+    if (translit[0] > 0 && transliterated >= 0
+        && (both || !Transliteration.readsAsRussian(translit))) {
       countCyrillicWords(tokens, marks, n, distinctOf, translit);
+    }
+    RuleSet.Words[][] words = distinct.toArray();
+    if (translit[Transliteration.UK] > 0 && ukrainian >= 0
+        && (both || !Transliteration.readsAsUkrainian(translit))) {
+      countUkrainianWords(tokens, marks, n, distinctOf, words, translit);
     }
     int[][] triggerTokens = new int[sets][];
     int[][] triggerSentences = new int[sets][];
@@ -386,7 +451,6 @@ public final class Triage {
         triggerSentences[s][filled[s]++] = startSentence[k];
       }
     }
-    RuleSet.Words[][] words = distinct.toArray();
     RuleSet.Lookups[] out = new RuleSet.Lookups[sets];
     for (int s = 0; s < sets; s++) {
       out[s] = new RuleSet.Lookups(s, distinctOf, words, triggerTokens[s], triggerSentences[s],
@@ -498,6 +562,46 @@ public final class Triage {
     }
   }
 
+  /**
+   * As {@link #countCyrillicWords}, for the Ukrainian rule words ({@link
+   * Transliteration.Ukrainian#readsInCyrillic}), into {@code translit[Transliteration.UK + 2]};
+   * a word that only the Ukrainian rules read as it is (their rules in Latin letters, "huby") is
+   * tried too. Counts the words no Ukrainian scheme spells in {@code
+   * translit[Transliteration.UK_FOREIGN]}.
+   */
+  private void countUkrainianWords(String[] tokens, byte[] marks, int n, int[] distinctOf,
+      RuleSet.Words[][] words, int[] translit) {
+    for (int i = 0; i < n; i++) {
+      if (marks[i] == 0 && Transliteration.foreignToUkrainian(tokens[i])) {
+        translit[Transliteration.UK_FOREIGN]++;
+        continue;
+      }
+      if (marks[i] != 0 || distinctOf[i] >= 0 && !onlyUkrainian(words[distinctOf[i]])
+          || Transliteration.ukrainianMarkerWord(tokens[i])) {
+        continue;
+      }
+      String token = tokens[i];
+      Boolean known = ukrainianWords.get(token);
+      if (known == null) {
+        known = ukrainianRendering.readsInCyrillic(token);
+        if (ukrainianWords.size() < LEXICON_LIMIT) {
+          ukrainianWords.put(token, known);
+        }
+      }
+      translit[Transliteration.UK + 2] += known ? 1 : 0;
+    }
+  }
+
+  /** Whether no rule set but the Ukrainian one reads a word as it is. */
+  private boolean onlyUkrainian(RuleSet.Words[] perSet) {
+    for (int s = 0; s < perSet.length; s++) {
+      if (perSet[s] != null && s != ukrainian) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private Entry lookup(String token) {
     RuleSet.Words[] perSet = new RuleSet.Words[ruleSets.size()];
     boolean any = false;
@@ -511,7 +615,8 @@ public final class Triage {
       }
     }
     boolean slip = spelling.repair(token) != null;
-    int translit = Transliteration.markerWeight(token);
+    int translit = Transliteration.markerWeight(token)
+        | Transliteration.ukrainianMarkerWeight(token) << 2;
     return any || slip || translit > 0
         ? new Entry(any ? perSet : null, triggerSets, slip, translit) : NO_ENTRY;
   }

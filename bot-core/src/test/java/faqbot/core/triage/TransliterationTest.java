@@ -2,6 +2,7 @@ package faqbot.core.triage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import faqbot.core.triage.TriageResult.Level;
 import java.util.Set;
@@ -11,9 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Russian typed in Latin letters is read by the Russian rules in Cyrillic; messages in the other
- * languages are never rendered. The messages here were written for this test, beside the three
- * of batch X (triage-batch-x-ru.tsv) that showed the gap.
+ * Russian typed in Latin letters is read by the Russian rules in Cyrillic, and Ukrainian typed in
+ * Latin letters by the Ukrainian rules; messages in the other languages are never rendered. The
+ * messages here were written for this test, beside the three of batch X (triage-batch-x-ru.tsv)
+ * that showed the gap.
  */
 class TransliterationTest {
 
@@ -77,6 +79,8 @@ class TransliterationTest {
       "Nie mogę oddychać, boli mnie w klatce i nas to martwi",
       "Non riesco a respirare, ho un dolore al petto e sono da sola",
       "Ik kan niet ademen en heb pijn op de borst, help",
+      // Polish words that Ukrainian writes alike ("zaraz", "tak", "dla", "syna", "tato")
+      "zaraz przyjdę do syna, tak, dla taty kupię leki, tato czuje się dobrze",
   })
   void neverRendersTheOtherLanguages(String message) {
     // repeated, as in a long message: short words alone never add up to Russian
@@ -116,5 +120,86 @@ class TransliterationTest {
   })
   void catchesMessagesWithFewMarkerWords(String message) {
     assertEquals(Level.EMERGENCY, TRIAGE.assess(message).level(), message);
+  }
+
+  // --- Ukrainian
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // the official scheme (KMU 2010) and the chat ones, letter by letter
+      "mama ne mozhe dykhaty | мама не може дихати",
+      "shchos, scho, zhyvit, chasto, tsvit, cvit | щось, що, живіт, часто, цвіт, цвіт",
+      "yama, yuha, yizha, moia, soboiu, soboju | яма, юга, іжа, моя, собою, собою",
+      "mii, yakyi, pidnimaietsia, zdayet'sya | міи, якии, піднімається, здається",
+      "vyp'iu, holova, golova | випю, голова, голова",
+  })
+  void rendersTheUkrainianSchemes(String latin, String cyrillic) {
+    Transliteration.Ukrainian none = new Transliteration.Ukrainian(Set.of(), Set.of());
+    assertEquals(cyrillic, none.toCyrillic(latin));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // "h" for х as well as г, "x" for х, "i" for и, the soft sign left out: the rule word wins
+      "dyhaty, dyxaty, dykhaty | дихати, дихати, дихати",
+      "bolyt, bil, syohodni, sjohodni | болить, біль, сьогодні, сьогодні",
+      "zadykhaietsia, zadyhayetsya | задихається, задихається",
+      // a stem's word keeps the letters after the stem as they read
+      "nabriakly, nabrjakla | набрякли, набрякла",
+      // a rule word far from what the letters say is not taken for them
+      "daty | дати",
+  })
+  void rendersUkrainianRuleWordsAsTheRulesSpellThem(String latin, String cyrillic) {
+    Transliteration.Ukrainian rules = new Transliteration.Ukrainian(
+        Set.of("дихати", "болить", "біль", "сьогодні", "діяти"), Set.of("задиха", "набрякл"));
+    assertEquals(cyrillic, rules.toCyrillic(latin));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "mama ne mozhe dykhaty, huby syni | EMERGENCY",
+      "tato vpav i ne prykhodyt do tiamy | EMERGENCY",
+      "syn vypyv dvadtsiat tabletok paratsetamolu | EMERGENCY",
+      "u dochky sudomy vzhe p'iat khvylyn | EMERGENCY",
+      "babusia ne reahuie i ne dykhaie | EMERGENCY",
+      "cholovik kazhe shcho tysne v hrudiakh i viddaie v ruku | EMERGENCY",
+      "dytyna zadykhayetsya, dopomozhit | EMERGENCY",
+      "u didusia perekosylo oblychchia i ruka ne pidnimaietsia | EMERGENCY",
+  })
+  void catchesUkrainianInLatinLetters(String message, Level level) {
+    assertEquals(level, TRIAGE.assess(message).level(), message);
+    assertTrue(TRIAGE.renderedIn(message).contains("uk"), message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "chy mozhna daty dytyni paratsetamol pry temperaturi?",
+      "vchora vpala z velosypeda, syniak na nozi, vse dobre",
+  })
+  void leavesUkrainianLookAlikesAlone(String message) {
+    assertTrue(TRIAGE.renderedIn(message).contains("uk"), message);
+    assertEquals(Level.NONE, TRIAGE.assess(message).level(), message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      // Russian: the Ukrainian rules do not know "net" as a negation
+      "boli v grudi net, odyshki net, prosto kashel",
+      "ne mogu dyshat, pomogite",
+  })
+  void leavesRussianToTheRussianRules(String message) {
+    assertFalse(TRIAGE.renderedIn(message).contains("uk"), message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "дихати | dykhaty", "дихати | dyhaty", "дихати | dyxaty", "сьогодні | sohodni",
+      "сьогодні | syogodni", "собою | soboiu", "собою | soboju", "щось | shchos", "щось | schos'",
+      "обличчя | oblychchia", "обличчя | oblychchya", "задихається | zadykhaietsia",
+      "мій | mii", "мій | miy", "мій | mij", "її | yiyi", "її | yii",
+  })
+  void bothAlphabetsMeetInTheKey(String cyrillic, String latin) {
+    assertEquals(Transliteration.cyrillicKey(cyrillic),
+        Transliteration.latinKey(latin, new int[2 * latin.length()]), latin);
   }
 }

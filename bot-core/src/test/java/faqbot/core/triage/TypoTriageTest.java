@@ -35,6 +35,14 @@ import org.junit.jupiter.api.Test;
  * the batches' messages that hold one, without it, read 156/165 = 0.945 emergencies caught and
  * 8/171 = 0.047 look-alikes alarmed before {@link Spelling} split them in French messages
  * (2026-12-07), 162/165 = 0.982 and 3/171 = 0.018 after.
+ *
+ * <p>And Ukrainians without a Cyrillic keyboard write in Latin letters, in the official scheme
+ * (KMU 2010: "khochu", "soboiu", "mii") or a looser chat one ("hochu", "soboyu", "miy", "c" for
+ * ц, "sch" for щ, apostrophes kept): the Ukrainian batches' messages so rewritten read 9/144 and
+ * 13/144 emergencies caught and 13/144 and 15/144 look-alikes alarmed before {@link
+ * Transliteration.Ukrainian} (2026-12-07), 143/144 and 144/144 caught and 13/144 and 15/144
+ * alarmed after (every alarm is another language's rule on a Latin word, "infarkt" for German,
+ * that alarms the same way before).
  */
 class TypoTriageTest {
 
@@ -144,6 +152,94 @@ class TypoTriageTest {
     check("slipped", TypoTriageTest::withSlip, 1500, MIN_EMERGENCIES_CAUGHT, MAX_FALSE_ALARMS);
   }
 
+  /** Ukrainian in Latin letters: caught and alarmed as last measured (see the class comment). */
+  private static final double MIN_UKRAINIAN_LATIN_CAUGHT = 0.99;
+  private static final double MAX_UKRAINIAN_LATIN_ALARMS = 0.105;
+
+  /**
+   * The message with its Cyrillic letters in Latin ones, as Ukrainians type without a Cyrillic
+   * keyboard: with {@code official}, KMU 2010 ("ye", "yi", "y", "yu", "ya" at a word's start, "ie",
+   * "i", "i", "iu", "ia" elsewhere; х "kh", ц "ts", щ "shch", apostrophes dropped); else the chat
+   * forms ("ye", "yi", "y", "yu", "ya" everywhere; х "h", ц "c", щ "sch", apostrophes kept). The
+   * soft sign is left out in both. Null for a message without a Cyrillic letter.
+   */
+  static String ukrainianInLatin(String message, boolean official) {
+    String s = message.toLowerCase(java.util.Locale.ROOT);
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    boolean cyrillic = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      char prev = i > 0 ? s.charAt(i - 1) : ' ';
+      boolean start = !Character.isLetter(prev) || "'’ʼ".indexOf(prev) >= 0;
+      if ("'’ʼ".indexOf(c) >= 0 && Character.isLetter(prev) && i + 1 < s.length()
+          && Character.isLetter(s.charAt(i + 1))) {
+        out.append(official ? "" : "'");
+        continue;
+      }
+      int k = "єїйюя".indexOf(c);
+      if (k >= 0) {
+        String[] initial = {"ye", "yi", "y", "yu", "ya"};
+        String[] inner = official ? new String[] {"ie", "i", "i", "iu", "ia"} : initial;
+        out.append(start ? initial[k] : inner[k]);
+        cyrillic = true;
+        continue;
+      }
+      String t = switch (c) {
+        case 'а' -> "a";
+        case 'б' -> "b";
+        case 'в' -> "v";
+        case 'г' -> official && prev == 'з' ? "gh" : "h";
+        case 'ґ' -> "g";
+        case 'д' -> "d";
+        case 'е', 'э' -> "e";
+        case 'ж' -> "zh";
+        case 'з' -> "z";
+        case 'и', 'ы' -> "y";
+        case 'і' -> "i";
+        case 'к' -> "k";
+        case 'л' -> "l";
+        case 'м' -> "m";
+        case 'н' -> "n";
+        case 'о' -> "o";
+        case 'п' -> "p";
+        case 'р' -> "r";
+        case 'с' -> "s";
+        case 'т' -> "t";
+        case 'у' -> "u";
+        case 'ф' -> "f";
+        case 'х' -> official ? "kh" : "h";
+        case 'ц' -> official ? "ts" : "c";
+        case 'ч' -> "ch";
+        case 'ш' -> "sh";
+        case 'щ' -> official ? "shch" : "sch";
+        case 'ь', 'ъ' -> "";
+        case 'ё' -> "io";
+        default -> null;
+      };
+      if (t == null) {
+        out.append(c);
+      } else {
+        out.append(t);
+        cyrillic = true;
+      }
+    }
+    return cyrillic ? out.toString() : null;
+  }
+
+  @Test
+  void ukrainianInLatinLettersIsReadAsUkrainian() throws IOException {
+    for (boolean official : new boolean[] {true, false}) {
+      String kind = official ? "ukrainian-latin-kmu" : "ukrainian-latin-chat";
+      Figures f = figures(m -> ukrainianInLatin(m, official), "uk"::equals);
+      f.print(kind);
+      assertTrue(f.emergencies > 100, "the batches hold the emergencies this test is about");
+      assertTrue(f.caughtShare() >= MIN_UKRAINIAN_LATIN_CAUGHT,
+          kind + " emergencies caught " + f.caughtShare() + " < " + MIN_UKRAINIAN_LATIN_CAUGHT);
+      assertTrue(f.alarmShare() <= MAX_UKRAINIAN_LATIN_ALARMS,
+          kind + " look-alikes alarmed " + f.alarmShare() + " > " + MAX_UKRAINIAN_LATIN_ALARMS);
+    }
+  }
+
   private static void check(String kind, UnaryOperator<String> rewrite, int atLeast,
       double minCaught, double maxAlarms) throws IOException {
     Figures f = figures(rewrite);
@@ -183,9 +279,17 @@ class TypoTriageTest {
 
   private static Figures figures(UnaryOperator<String> rewrite)
       throws IOException {
+    return figures(rewrite, lang -> true);
+  }
+
+  private static Figures figures(UnaryOperator<String> rewrite,
+      java.util.function.Predicate<String> languages) throws IOException {
     Figures f = new Figures();
     for (TriageBatchesTest.Batch b : TriageBatchesTest.batches()) {
       for (String lang : b.batch().languages()) {
+        if (!languages.test(lang)) {
+          continue;
+        }
         for (TriageTableTest.Case c : TriageTableTest.cases(b.batch().file(lang))) {
           String rewritten = rewrite.apply(c.message());
           if (rewritten == null) {
