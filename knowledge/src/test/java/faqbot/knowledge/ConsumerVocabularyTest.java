@@ -448,6 +448,23 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void medicinesOlderParentsChildrenTheMindAndTestsInPatientsWords() {
+    assertEquals(List.of("bipolar disorder"), terms("doctors think he is bipoler"));
+    assertEquals(List.of("compulsive gambling"), terms("my dad has a gambling problem"));
+    assertEquals(List.of("electrocardiogram"), terms("what does an ecg show"));
+    assertEquals(List.of(), terms("the ecg showed a fast rhythm"));
+    assertEquals(List.of("urinalysis"), terms("what can a urine test show"));
+    assertEquals(List.of("proteinuria"), terms("my urine test showed protein"));
+    assertEquals(List.of("fabry disease"), terms("my brother has fabrys disease"));
+    assertEquals(List.of("fecal incontinence"), terms("she has accidents with her bowels"));
+    assertEquals(List.of("medication errors"), terms("how can we avoid medication mistakes"));
+    assertEquals(List.of("febrile seizures"), terms("he had a fit with a high temprature"));
+    assertEquals(List.of("postpartum depression"), terms("my wife cries all the time since the baby came"));
+    assertEquals(List.of(), terms("the baby cries all the time since birth"));
+    assertEquals(List.of("prenatal testing"), terms("is an amniocentesis risky"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
