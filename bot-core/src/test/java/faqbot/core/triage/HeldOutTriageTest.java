@@ -31,16 +31,16 @@ class HeldOutTriageTest {
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.972);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.916);
-  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.745);
-  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.947, 0.090, 0.836);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.818, 0.085, 0.745);
-  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.846, 0.088, 0.545);
-  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.836, 0.090, 0.684);
+  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.762);
+  static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.958, 0.090, 0.852);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.818, 0.085, 0.781);
+  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.855, 0.088, 0.545);
+  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.836, 0.090, 0.719);
   static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.798, 0.051, 0.553);
   static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.836, 0.089, 0.607);
-  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.535);
-  static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.817, 0.076, 0.607);
-  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.769, 0.051, 0.625);
+  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.571);
+  static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.817, 0.076, 0.660);
+  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.788, 0.051, 0.625);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -101,7 +101,10 @@ class HeldOutTriageTest {
    * lead's hypothermia and meningitis rules for the languages that had none: third 55/60 urgent,
    * ninth 4/79 false alarms, tenth 87/104, eleventh 30/56 urgent, twelfth 85/104. The thirteenth
    * (twenty-first session, same blindness, measured once on f9b5c132): 80/104 emergencies, 35/56
-   * urgent of which 3 read as emergency, 4/79 false alarms.
+   * urgent of which 3 read as emergency, 4/79 false alarms. After that session's batches CA to CD,
+   * Ukrainian in Latin letters and the own-set look-alikes: fourth 45/59 urgent, fifth 92/96 and
+   * 52/61 urgent, sixth 43/55 urgent, seventh 89/104, eighth 41/57 urgent, eleventh 32/56 urgent,
+   * twelfth 37/56 urgent, thirteenth 82/104.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
