@@ -40,7 +40,7 @@ class HeldOutTriageTest {
   static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.836, 0.089, 0.607);
   static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.571);
   static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.817, 0.076, 0.660);
-  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.788, 0.051, 0.625);
+  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.807, 0.051, 0.625);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -104,7 +104,8 @@ class HeldOutTriageTest {
    * urgent of which 3 read as emergency, 4/79 false alarms. After that session's batches CA to CD,
    * Ukrainian in Latin letters and the own-set look-alikes: fourth 45/59 urgent, fifth 92/96 and
    * 52/61 urgent, sixth 43/55 urgent, seventh 89/104, eighth 41/57 urgent, eleventh 32/56 urgent,
-   * twelfth 37/56 urgent, thirteenth 82/104.
+   * twelfth 37/56 urgent, thirteenth 82/104; with the fever on chemotherapy and in a baby under
+   * three months read as emergencies in every language (the label policy), thirteenth 84/104.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
