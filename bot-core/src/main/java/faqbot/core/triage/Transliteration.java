@@ -520,8 +520,7 @@ final class Transliteration {
           return false;
         }
       }
-      int[] ends = new int[2 * token.length()];
-      String k = latinKey(token, ends);
+      String k = latinKey(token, null);
       return k.length() >= 3 && (ruleKeys.contains(k) || stemEnd(k) > 0);
     }
 
@@ -649,8 +648,8 @@ final class Transliteration {
 
   /**
    * The key of a Latin-letter word (lower case a-z, apostrophes inside), where {@code ends[k]}
-   * ({@code 2 * word.length()} long: "c" gives two) is set to the index in the word after the
-   * letters that gave the key's letter k. The key
+   * ({@code 2 * word.length()} long: "c" gives two; null when not wanted) is set to the index in
+   * the word after the letters that gave the key's letter k. The key
    * writes alike what the schemes write alike: г, ґ and х as "h" ("h", "g", "kh", "gh", "x"); и,
    * і, ї and й as "i" ("y", "i", "j"), a run of them as one; ц as "ts" ("c"); ж, ч, ш, щ as one
    * letter each ("zh", "ch", "sh", "shch" or "sch"); no soft sign or apostrophe; and an "i"

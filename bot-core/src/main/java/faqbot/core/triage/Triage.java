@@ -550,15 +550,8 @@ public final class Triage {
       if (marks[i] != 0 || distinctOf[i] >= 0 || Transliteration.markerWeight(tokens[i]) > 0) {
         continue;
       }
-      String token = tokens[i];
-      Boolean known = cyrillicWords.get(token);
-      if (known == null) {
-        known = Transliteration.readsInCyrillic(token, this::russianKnows);
-        if (cyrillicWords.size() < LEXICON_LIMIT) {
-          cyrillicWords.put(token, known);
-        }
-      }
-      translit[2] += known ? 1 : 0;
+      translit[2] += remembered(cyrillicWords, tokens[i],
+          t -> Transliteration.readsInCyrillic(t, this::russianKnows)) ? 1 : 0;
     }
   }
 
@@ -580,16 +573,25 @@ public final class Triage {
           || Transliteration.ukrainianMarkerWord(tokens[i])) {
         continue;
       }
-      String token = tokens[i];
-      Boolean known = ukrainianWords.get(token);
-      if (known == null) {
-        known = ukrainianRendering.readsInCyrillic(token);
-        if (ukrainianWords.size() < LEXICON_LIMIT) {
-          ukrainianWords.put(token, known);
-        }
-      }
-      translit[Transliteration.UK + 2] += known ? 1 : 0;
+      translit[Transliteration.UK + 2] +=
+          remembered(ukrainianWords, tokens[i], ukrainianRendering::readsInCyrillic) ? 1 : 0;
     }
+  }
+
+  /**
+   * Whether {@code reads} holds for a token, remembered in {@code cache} while it holds fewer than
+   * {@link #LEXICON_LIMIT} words (a message of novel words must not grow it without bound).
+   */
+  private static boolean remembered(ConcurrentHashMap<String, Boolean> cache, String token,
+      java.util.function.Predicate<String> reads) {
+    Boolean known = cache.get(token);
+    if (known == null) {
+      known = reads.test(token);
+      if (cache.size() < LEXICON_LIMIT) {
+        cache.put(token, known);
+      }
+    }
+    return known;
   }
 
   /** Whether no rule set but the Ukrainian one reads a word as it is. */
