@@ -195,7 +195,9 @@ class QuestionTypesTest {
     assertEquals(List.of("causes", "exams and tests"), List.copyOf(QuestionTypes.detect(story)));
     // a question that cues nothing leaves the story's cues
     assertEquals(Set.of("exams and tests"),
-        QuestionTypes.asked("they want me to have a blood test. what now?"));
+        QuestionTypes.asked("they want me to have a blood test. should i?"));
+    // a finding told, then "what now": what is done about it
+    assertEquals(Set.of("treatment"), QuestionTypes.asked("scan showed a fatty liver. what now?"));
     // a subject line says what the message is about
     assertTrue(QuestionTypes.asked("simvastatin dose\nI take it at night. Is that ok?").contains("usage"));
   }
