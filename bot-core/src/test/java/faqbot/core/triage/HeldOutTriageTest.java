@@ -34,14 +34,14 @@ class HeldOutTriageTest {
   static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.762);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.958, 0.090, 0.852);
   static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.818, 0.085, 0.781);
-  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.855, 0.088, 0.545);
-  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.836, 0.090, 0.719);
-  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.798, 0.051, 0.553);
-  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.836, 0.089, 0.607);
-  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.788, 0.089, 0.571);
-  static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.817, 0.076, 0.660);
-  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.807, 0.051, 0.625);
-  static final Floors FOURTEENTH = new Floors("heldout-cases-14.tsv", 0.855, 0.064, 0.625);
+  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.855, 0.088, 0.563);
+  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.855, 0.090, 0.719);
+  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.807, 0.051, 0.571);
+  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.846, 0.089, 0.607);
+  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.807, 0.089, 0.571);
+  static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.826, 0.076, 0.660);
+  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.826, 0.051, 0.625);
+  static final Floors FOURTEENTH = new Floors("heldout-cases-14.tsv", 0.865, 0.064, 0.625);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -108,7 +108,10 @@ class HeldOutTriageTest {
    * twelfth 37/56 urgent, thirteenth 82/104; with the fever on chemotherapy and in a baby under
    * three months read as emergencies in every language (the label policy), thirteenth 84/104.
    * The fourteenth (twenty-second session, same blindness, measured once on 3c6a8cac): 89/104
-   * emergencies, 35/56 urgent of which 5 read as emergency, 5/79 false alarms.
+   * emergencies, 35/56 urgent of which 5 read as emergency, 5/79 false alarms. After that session's
+   * batches CE to CI: seventh 31/55 urgent, eighth 89/104, ninth 84/104 and 32/56 urgent, tenth
+   * 88/104, eleventh 84/104, twelfth 86/104, thirteenth 86/104, fourteenth 90/104; no false alarm
+   * more or fewer on any table.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
