@@ -55,11 +55,9 @@ final class QuestionTypes {
           // "glaucoma eye drops", "inhalers for asthma": the means of treatment named on their own
           + "|eye ?drops|inhalers?"
           // "gout diet?": a condition's diet is told with its treatment (NIHSeniorHealth, NHLBI);
-          // "diagnosed with a hole in her heart, what happens next" asks what is done about it
-          + "|diets?|what (happens|will happen) (next|now)"
-          // "scan showed a fatty liver, what now", "told stage 3 kidney disease, what next": a
-          // finding told, then what is to be done about it
-          + "|what now|now what|what next|what (do|shall) (i|we) do)\\b"),
+          // "diagnosed with a hole in her heart, what happens next", "scan showed a fatty liver,
+          // what now": a finding told, then what is to be done about it
+          + "|diets?|what ((happens|will happen) )?(next|now)|now what|what (do|shall) (i|we) do)\\b"),
       cue("symptoms", "\\b(symptoms?|sx|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
           // "can shingles start like this?": whether what they feel is how it begins
