@@ -465,6 +465,31 @@ class ConsumerVocabularyTest {
   }
 
   @Test
+  void olderPeopleChildrenWomenKidneysTravelAndMedicinesInPatientsWords() {
+    assertEquals(List.of("hospice care"), terms("is hospice only for people with cancer"));
+    assertEquals(List.of("solitary kidney"), terms("can you live a normal life with only one kidney"));
+    assertEquals(List.of("taeniasis"), terms("can you get tape worms from pork"));
+    assertEquals(List.of("sarcoidosis"), terms("what is sarcoid"));
+    assertEquals(List.of("sudden infant death syndrome"), terms("how do i lower the risk of sids"));
+    assertEquals(List.of("birth control"), terms("which contraception is best for me"));
+    assertEquals(List.of("mammography"), terms("how often should i have a mammogram"));
+    assertEquals(List.of("obesity in children"), terms("my daughter is 9 and overweight"));
+    assertEquals(List.of("nutrition for seniors"), terms("what should older people eat"));
+    assertEquals(List.of("falls"), terms("how to stop an elderly person falling"));
+    assertEquals(List.of("traveler's health"), terms("staying healthy when travelling abroad"));
+    assertEquals(List.of("blood pressure medicines"), terms("what kinds of blood pressure tablets are there"));
+    assertEquals(List.of("jaundice"), terms("his skin looks a bit yellowish"));
+    assertEquals(List.of("tonsils and adenoids"), terms("her tonsils are swollen again"));
+    assertEquals(List.of("swallowing disorders"), terms("food keeps going down the wrong way"));
+    // look-alikes: a stone in the one kidney, falling asleep, another medicine taken with the
+    // blood pressure tablets, a yellowish discharge
+    assertEquals(List.of(), terms("only one kidney stone this time"));
+    assertEquals(List.of(), terms("the older man was falling asleep in his chair"));
+    assertEquals(List.of(), terms("can i take antihistamines with my blood pressure tablets"));
+    assertEquals(List.of(), terms("yellowish discharge from the corner of the eye"));
+  }
+
+  @Test
   void theTableLoadsAndAMalformedLineIsAnError() {
     assertTrue(ConsumerVocabulary.standard().size() > 50);
     assertEquals(List.of("x"), ConsumerVocabulary.parse(List.of("# c", "x = ab ; cd   # note")).medicalTerms("cd"));
