@@ -696,14 +696,14 @@ public final class KnowledgeBase implements AutoCloseable {
     SearchQueryBuilder.Built built =
         SearchQueryBuilder.build(searcher, queryAnalyzer, MatchText.fold(corrected) + expansion);
     List<FocusDictionary.Mention> mentions = derived.dictionary().find(bounded + expansion);
-    Set<String> topics = new java.util.HashSet<>();
-    mentions.forEach(m -> topics.add(m.focusKey()));
-    Set<String> types = shownKinds(searcher, QuestionTypes.asked(bounded), topics);
+    Set<String> types = QuestionTypes.asked(bounded);
     built = SearchQueryBuilder.understand(searcher, indexAnalyzer, built, mentions, types, tuning);
     if (built.query() == null) {
       // nothing of the message occurs in any entry: whatever is nearest in meaning is a guess
       return Ranking.NONE;
     }
+    Set<String> topics = new java.util.HashSet<>();
+    mentions.forEach(m -> topics.add(m.focusKey()));
     Map<String, Double> specificity = new java.util.HashMap<>();
     for (String t : topics) {
       specificity.put(t, SearchQueryBuilder.specificity(searcher, indexAnalyzer, t));
@@ -1041,48 +1041,6 @@ public final class KnowledgeBase implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  /**
-   * The kinds of question asked, read as kinds the knowledge base can show for the topics named.
-   * A kind no published entry answers (a medicine's side effects, precautions or usage, "when to
-   * contact a doctor": MedQuAD holds those as question-only pages) stands for its kin that has
-   * published entries, or for nothing, unless the message names a medicine, whose question-only
-   * pages are what it asks about. Cue words of those kinds also tell a condition ("a painful rash
-   * with blisters", "itchy down there", "is it safe to exercise with angina", "worried my son has
-   * adhd"), and the kind asked then matched no entry of the condition, so that its overview lost
-   * the bonus a message asking no kind gives it and another section of it was shown (own-11 Z109,
-   * Z164; own-12 Q023; own-13 Q183; own-3 R033; own-4 S066). With nothing left, the plain kind
-   * ({@link SearchTuning#plainType()}) applies.
-   */
-  private static Set<String> shownKinds(IndexSearcher searcher, Set<String> asked, Set<String> topics)
-      throws IOException {
-    if (asked.isEmpty()) {
-      return asked;
-    }
-    Map<String, Boolean> published = new java.util.HashMap<>();
-    for (String t : asked) {
-      published.put(t, publishedKind(searcher, t));
-    }
-    if (!published.containsValue(false) || !medicinesNamed(searcher, topics).isEmpty()) {
-      return asked;
-    }
-    return QuestionTypes.shownKinds(asked, t -> published.computeIfAbsent(t, k -> {
-      try {
-        return publishedKind(searcher, k);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }));
-  }
-
-  /** Whether some entry that answers kind {@code type} has an answer. */
-  private static boolean publishedKind(IndexSearcher searcher, String type) throws IOException {
-    return searcher.count(new org.apache.lucene.search.BooleanQuery.Builder()
-        .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(EntryIndex.QTYPE, type)),
-            org.apache.lucene.search.BooleanClause.Occur.FILTER)
-        .add(ANSWERABLE_ONLY, org.apache.lucene.search.BooleanClause.Occur.FILTER)
-        .build()) > 0;
   }
 
   /** MedQuAD's type of the overview of a topic ("What is X?"). */

@@ -269,28 +269,6 @@ final class QuestionTypes {
     return asked.stream().anyMatch(ABOUT_A_MEDICINE::contains);
   }
 
-  /**
-   * What a kind of question about a medicine asks of a condition's entries: how to take the
-   * tablets for it, their side effects and what drugs are used for it are told with its treatment.
-   */
-  private static final java.util.Map<String, String> SHOWN_AS = java.util.Map.of(
-      "usage", "treatment", "side effects", "treatment", "indication", "treatment");
-
-  /**
-   * The kinds asked that {@code published} accepts (some entry of the kind has an answer); when it
-   * accepts none of them, what those ask of a condition's entries ({@link #SHOWN_AS}): "do I have
-   * to take the tablets forever" about a condition asks about its treatment. Empty when nothing
-   * is left.
-   */
-  static Set<String> shownKinds(java.util.Collection<String> asked, java.util.function.Predicate<String> published) {
-    Set<String> out = new LinkedHashSet<>();
-    asked.stream().filter(published).forEach(out::add);
-    if (out.isEmpty()) {
-      asked.stream().map(SHOWN_AS::get).filter(k -> k != null && published.test(k)).forEach(out::add);
-    }
-    return out;
-  }
-
   /** The types asked for, then their kin not asked for, in order. */
   static List<String> withKin(java.util.Collection<String> asked) {
     List<String> out = new java.util.ArrayList<>(asked);

@@ -366,23 +366,6 @@ class QuestionTypesTest {
   }
 
   @Test
-  void aKindNothingPublishedAnswersStandsForItsKinOrNothing() {
-    java.util.function.Predicate<String> published = t -> !QuestionTypes.MEDICINE_ONLY.contains(t);
-    // "is it safe to exercise with angina": the precautions of a medicine are not a kind of answer
-    assertEquals(List.of("treatment"),
-        List.copyOf(QuestionTypes.shownKinds(List.of("treatment", "precautions"), published)));
-    // "is it safe to go somewhere with zika": nothing left, so the plain kind applies
-    assertEquals(List.of(), List.copyOf(QuestionTypes.shownKinds(List.of("precautions"), published)));
-    // how to take the tablets for a condition, their side effects, the drugs used for it: its treatment
-    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.shownKinds(List.of("usage"), published)));
-    assertEquals(List.of("treatment"),
-        List.copyOf(QuestionTypes.shownKinds(List.of("indication", "side effects"), published)));
-    // unless a kind asked has answers: "does taking HRT raise my chances of getting breast cancer"
-    assertEquals(List.of("susceptibility"),
-        List.copyOf(QuestionTypes.shownKinds(List.of("usage", "susceptibility"), published)));
-  }
-
-  @Test
   void aLifelongTreatmentAsksAboutTreatment() {
     assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("will i have to use my inhaler forever")));
     assertEquals(List.of("treatment"),
