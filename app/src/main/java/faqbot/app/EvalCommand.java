@@ -2,6 +2,7 @@ package faqbot.app;
 
 import faqbot.core.triage.Triage;
 import faqbot.knowledge.AnswerChoice;
+import faqbot.knowledge.Entry;
 import faqbot.knowledge.KnowledgeBase;
 import faqbot.knowledge.SearchHit;
 import faqbot.knowledge.eval.Expectations;
@@ -105,6 +106,8 @@ final class EvalCommand {
   int questions(@Parameters(paramLabel = "FILE", description = "the questions") Path file,
       @Option(names = "--threshold", paramLabel = "T", description = "default: the bot's") Double asked,
       @Option(names = "--lines", description = "one line per message") boolean perLine,
+      @Option(names = "--hits", paramLabel = "N", defaultValue = "0", description = "with --lines, the"
+          + " first N hits under each line that did not get a right answer (default 0: none)") int hitsShown,
       @Option(names = "--expect", paramLabel = "FILE", description = "exit 1 when a figure is worse"
           + " than in FILE (properties)") Path expect) throws Exception {
     AppConfig config = cli.config();
@@ -113,18 +116,34 @@ final class EvalCommand {
     List<QuestionsEvaluation.Line> lines = QuestionsEvaluation.load(file);
     Triage triage = Triage.loadDefault();
     try (KnowledgeBase kb = Cli.openKnowledge(config)) {
+      Map<String, List<SearchHit>> hitsOf = new java.util.HashMap<>();
       QuestionsEvaluation.Figures f = QuestionsEvaluation.evaluate(lines, text -> {
         // the bot's order: emergency guidance first, then the answer rule
         if (triage.assess(text).emergency()) {
           return QuestionsEvaluation.Response.emergencyGuidance();
         }
-        return AnswerChoice.choose(kb.search(text, AnswerChoice.SEARCH_LIMIT), threshold)
+        List<SearchHit> found = kb.search(text, AnswerChoice.SEARCH_LIMIT);
+        if (hitsShown > 0) {
+          hitsOf.put(text, found);
+        }
+        return AnswerChoice.choose(found, threshold)
             .map(h -> QuestionsEvaluation.Response.answered(h.entry()))
             .orElse(QuestionsEvaluation.Response.declined());
       });
       out.printf(Locale.ROOT, "questions %s, answer threshold %.3f%n", file, threshold);
       if (perLine) {
-        f.results().forEach(r -> out.println(r.format()));
+        for (QuestionsEvaluation.Result r : f.results()) {
+          out.println(r.format());
+          if (hitsShown > 0 && !r.right() && r.line().group() != QuestionsEvaluation.Group.NO_MATCH) {
+            List<SearchHit> found = hitsOf.getOrDefault(r.line().text(), List.of());
+            for (SearchHit h : found.subList(0, Math.min(hitsShown, found.size()))) {
+              Entry e = h.entry();
+              out.printf(Locale.ROOT, "    %s %-28s %.2f %.3f [%s / %s]%s%n",
+                  r.line().rightAnswer(e) ? "R" : "-", e.source().externalId(), h.score(),
+                  h.confidence(), e.focus(), e.questionType(), e.isAnswerable() ? "" : " (pending)");
+            }
+          }
+        }
       }
       out.print(f.format());
       if (expected != null) {

@@ -57,7 +57,23 @@ final class QuestionTypes {
           // "gout diet?": a condition's diet is told with its treatment (NIHSeniorHealth, NHLBI);
           // "diagnosed with a hole in her heart, what happens next", "scan showed a fatty liver,
           // what now": a finding told, then what is to be done about it
-          + "|diets?|what ((happens|will happen) )?(next|now)|now what|what (do|shall) (i|we) do)\\b"),
+          + "|diets?|what ((happens|will happen) )?(next|now)|now what|what (do|shall) (i|we) do"
+          // "which exercises are safe for my knees", "is it safe to exercise with angina", "are there
+          // exercises that help breathing", "parkinson exercises": exercise as a way to manage it
+          // (not "how much exercise should a 70 year old do", nor "can i exercise while pregnant")
+          + "|(which|what|any|safe|best|good|gentle|right) exercises?|exercises? (that|which|to) (help|ease|strengthen)"
+          + "|are there exercises|exercises(?=\\s*$)|(safe|ok|okay|alright) to (exercise|work out|do sport|play sport)"
+          + "|can exercise ((actually|really) )?help"
+          // "which exercises won't make it worse": what can be done without harm, not what it leads to
+          + "|(won'?t|wont|will not|not|never|doesn'?t|don'?t|dont) make (it|them|this|that|things|(my|his|her|their|your) [a-z]+) worse"
+          // "low iron, how do i get it up", "how can I raise my iron levels"
+          + "|how (do|can|could|should|would) (i|we|you|he|she|they) (get|bring|build|push) (it|them|this|that"
+          + "|(my|his|her|their|your|the) [a-z]+( levels?| counts?)?) (back )?up"
+          + "|(raise|boost|increase) (my|his|her|their|your|the) ([a-z0-9]+ ){0,2}(levels?|counts?)"
+          // "do i have to take levothyroxine forever", "will i need the b12 injections for life":
+          // whether a treatment is lifelong ("is it for life" alone asks how it goes)
+          + "|(take|taking|use|using|need|needs|be on|stay on|keep taking|keep using) ([a-z0-9]+ ){0,3}?"
+          + "(for life|forever|for the rest of (my|his|her|their|your) li(fe|ves)))\\b"),
       cue("symptoms", "\\b(symptoms?|sx|signs?|feel(s|ing)? like|sound(s)? like|look(s)? like|is (this|it|that) (a |an )?"
           + "(sign|normal)|could (this|it|that|i|he|she|we|they) be"
           // "can shingles start like this?": whether what they feel is how it begins
@@ -72,12 +88,22 @@ final class QuestionTypes {
       cue("causes", "\\b(caus(e|es|ed|ing)|why (do|does|did|am|is|are|would)|reasons?|lead to|trigger(s|ed)?"
           + "|contribut(e|es|ing)|due to|result of|sets? (it |them |this |that )?off|brings? (it |them |this |that )?on"
           + "|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they|kids|children|babies|men|women)"
-          + " ((even|actually|really) )?(have )?(get|got|gotten|catch|caught|develop(ed)?)|how (can|could|did) (that|this|it) happen)\\b"),
-      cue("inheritance", "\\b(inherit(ed|ance)?|heredit(ary|y)|genetic(ally)?|passed (down|on)|pass (it )?on"
+          // "how do i get rid of them" asks how to treat them, "how do i get it up" how to raise it
+          + " ((even|actually|really) )?(have )?(get(?! rid\\b| (it|them|this|that|(my|his|her|their|your|the) [a-z]+( levels?| counts?)?) (back )?up\\b)"
+          + "|got|gotten|catch|caught|develop(ed)?)|how (can|could|did) (that|this|it) happen)\\b"),
+      // "is it passed through the mother", "does it come from the mother's side"
+      cue("inheritance", "\\b(inherit(ed|ance)?|heredit(ary|y)|genetic(ally)?|passed (down|on|through)|pass (it )?on"
+          + "|(mother|father|mum|mom|dad)'?s side"
           + "|runs? in (the |my |our )?famil(y|ies)|chromosomes?|genes?|carriers?|neither (of us|parent)"
           + "|chances? (of )?(our|my|the) (baby|child|children|kids?)"
           // "what are the odds my kids will get it"
-          + "|(my|our|his|her|their) (baby|child|children|kids?|sons?|daughters?|grandchildren) (will |would |could |might )?(get|inherit|have) it"
+          // "could his sisters' children get it", "will my sister's kids have it"
+          + "|(my|our|his|her|their|[a-z]+s'|[a-z]+'s) (baby|child|children|kids?|sons?|daughters?|grandchildren)"
+          + " (will |would |could |might )?(get|inherit|have) it"
+          // "we had one baby with down syndrome, what are the chances it happens again": whether a
+          // family's next child will have it too
+          + "|(had|have|having) (a|one|our|my|an?other) (baby|child|son|daughter) (with|who has|born with)\\b[^.?!]{0,60}?\\b(happens?|happening|happen|get it|have it) again"
+          + "|(another|next|second|future) (baby|child|pregnancy) (will |would |could |might )?(have|get|be born with) (it|this|that)"
           // whether relatives should be tested, or a couple's worry before a baby, asks whether it is passed on
           + "|(kids|children|sons?|daughters?|siblings|brothers?|sisters?|relatives|family|rest of (us|the family))"
           + " (need|needs|should|be|get|to be) (be )?(tested|testing|screened)"
@@ -92,7 +118,7 @@ final class QuestionTypes {
           + "|blood work|mri|x-?rays?|biopsy|check(ed|s)? (for|if|whether)"
           + "|how (do|does|can|will) (they|doctors?|you|the doctor) (check|know|tell|find out|find|spot|confirm|work out))\\b"),
       cue("outlook", "\\b(prognosis|outlook|life expectancy|survival|surviv(e|ing)|recover(y)?"
-          + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go away|get better|heal)"
+          + "|go away|permanent|fatal|die|terminal|how long|future|ever (stop|go( away)?|get better|heal|clear( up)?|settle|fade|disappear|improve|end)"
           // "dad had a stroke last week, will he get better"
           + "|(will|would) (i|he|she|they|you|we|it) (ever )?(get|be) (any )?better"
           // "lower my chances of getting it" asks how not to get it, not how it will go
@@ -121,6 +147,14 @@ final class QuestionTypes {
           + "|(does (that|this|it) mean )?((will|would|could|might) (i|we|he|she|they) get it|(i'?ll|ill|i will|i would) get it))\\b"),
       cue("frequency", "\\b(how common|how many people|prevalence|how rare|how often does|is (it|that|this) (very |really |that )?(common|rare))\\b"),
       cue("complications", "\\b(complications?|long[- ]term (effects?|problems?)|lead to|worse|turn into"
+          // "the shingles rash went 4 months ago but the burning pain is still there", "still has
+          // nerve pain after his shingles rash went away", "burning pain where the rash was": what
+          // lingers after the illness
+          + "|(rash|blisters|spots|scabs|sores?)( [a-z]+)? (is |are |has |have |had )?(gone|went|cleared|healed|disappeared)"
+          // (not pain told as still there after an operation: "still has pain two weeks after
+          // vertebroplasty" asks about the operation, the seed page)
+          + "|(pain|burning|aching|numbness|tingling|itch(ing)?) (is |are )?still there|still (burns|hurts|aches)"
+          + "|where the (rash|blisters|spots|sores?) (was|were)"
           + "|cause (other|more|any|further|lasting) (problems|damage)"
           + "|what (can|could|will|might) (it|this|that) do"
           // "what happens if it isn't treated", "if I don't get it fixed what can go wrong"

@@ -316,4 +316,73 @@ class QuestionTypesTest {
     assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("insomnia tx?")));
     assertEquals(List.of("symptoms"), List.copyOf(QuestionTypes.asked("copd sx?")));
   }
+
+  @Test
+  void exerciseToManageItAsksAboutTreatment() {
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("which exercises are good for a bad back")));
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("my hip is sore, which exercises wont make it worse")));
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("emphysema, are there exercises that help")));
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("multiple sclerosis exercises")));
+    // whether it is safe to exercise with a condition: treatment first, the medicine kind after
+    assertEquals(List.of("treatment", "precautions"),
+        List.copyOf(QuestionTypes.asked("is it safe to work out with heart failure")));
+    // how much exercise, or exercise told in a story, asks no kind
+    assertEquals(Set.of(), QuestionTypes.asked("how much exercise does a teenager need"));
+    assertFalse(QuestionTypes.asked("he exercises for hours every day and barely eats, is that anorexia")
+        .contains("treatment"));
+  }
+
+  @Test
+  void raisingALowLevelAsksAboutTreatmentNotCauses() {
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("my b12 is low, how can i get it back up")));
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("how do i boost my vitamin d levels")));
+    // getting rid of it is treating it, not how it is caught
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("how do we get rid of threadworms")));
+    // how it is caught still asks about causes
+    assertEquals(List.of("causes"), List.copyOf(QuestionTypes.asked("how do you get threadworms")));
+    // a raised risk is not a level to raise
+    assertFalse(QuestionTypes.asked("does the pill raise my risk of a clot").contains("treatment"));
+  }
+
+  @Test
+  void willItEverGoAsksAboutOutlook() {
+    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("my tinnitus started at a concert, will it ever go")));
+    assertEquals(List.of("outlook"), List.copyOf(QuestionTypes.asked("will this eczema ever clear up")));
+  }
+
+  @Test
+  void relativesChildrenAndTheNextBabyAskAboutInheritance() {
+    assertEquals(List.of("inheritance"),
+        List.copyOf(QuestionTypes.asked("my brother has sickle cell, could my sister's kids have it")));
+    assertEquals(List.of("inheritance"),
+        List.copyOf(QuestionTypes.asked("our daughter was born with cystic fibrosis, will our next baby have it")));
+    assertEquals(List.of("inheritance"), List.copyOf(QuestionTypes.asked(
+        "we have a son with fragile x, what are the odds it happens again")));
+    assertEquals(List.of("inheritance"),
+        List.copyOf(QuestionTypes.asked("is colour blindness passed through the mother?")));
+    assertEquals(List.of("inheritance"), List.copyOf(QuestionTypes.asked("does it come from the father's side")));
+    // a child's fit coming back is how it goes, not whether it is inherited
+    assertFalse(QuestionTypes.asked("my son had a fit with a fever, will it happen again").contains("inheritance"));
+  }
+
+  @Test
+  void aLifelongTreatmentAsksAboutTreatment() {
+    assertEquals(List.of("treatment"), List.copyOf(QuestionTypes.asked("will i have to use my inhaler forever")));
+    assertEquals(List.of("treatment"),
+        List.copyOf(QuestionTypes.asked("does he need insulin for the rest of his life")));
+    // whether the condition itself is for life asks how it goes, not about treatment
+    assertFalse(QuestionTypes.asked("is asthma for life").contains("treatment"));
+  }
+
+  @Test
+  void whatLingersAfterTheIllnessIsAComplication() {
+    assertTrue(QuestionTypes.asked("the cold sores have gone but my lip is still numb and the pain is still there")
+        .contains("complications"));
+    assertEquals("complications",
+        QuestionTypes.asked("dad still has burning pain after his shingles rash cleared").iterator().next());
+    assertEquals("complications", QuestionTypes.asked("it still burns where the blisters were").iterator().next());
+    // pain after an operation is not told as a complication of an illness
+    assertFalse(QuestionTypes.asked("my dad had a knee replacement and still has pain a month later")
+        .contains("complications"));
+  }
 }
