@@ -31,18 +31,18 @@ class HeldOutTriageTest {
   static final Floors FIRST = new Floors("heldout-cases.tsv", 0.984, 0.000, 0.972);
   static final Floors SECOND = new Floors("heldout-cases-2.tsv", 0.989, 0.000, 0.959);
   static final Floors THIRD = new Floors("heldout-cases-3.tsv", 0.958, 0.017, 0.916);
-  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.762);
+  static final Floors FOURTH = new Floors("heldout-cases-4.tsv", 0.979, 0.041, 0.779);
   static final Floors FIFTH = new Floors("heldout-cases-5.tsv", 0.958, 0.090, 0.852);
-  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.818, 0.085, 0.781);
-  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.855, 0.088, 0.563);
-  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.855, 0.090, 0.719);
-  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.807, 0.051, 0.571);
-  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.846, 0.089, 0.607);
-  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.807, 0.089, 0.571);
-  static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.826, 0.076, 0.660);
-  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.826, 0.051, 0.625);
-  static final Floors FOURTEENTH = new Floors("heldout-cases-14.tsv", 0.865, 0.064, 0.625);
-  static final Floors FIFTEENTH = new Floors("heldout-cases-15.tsv", 0.865, 0.038, 0.642);
+  static final Floors SIXTH = new Floors("heldout-cases-6.tsv", 0.818, 0.085, 0.818);
+  static final Floors SEVENTH = new Floors("heldout-cases-7.tsv", 0.855, 0.088, 0.581);
+  static final Floors EIGHTH = new Floors("heldout-cases-8.tsv", 0.855, 0.090, 0.754);
+  static final Floors NINTH = new Floors("heldout-cases-9.tsv", 0.807, 0.051, 0.607);
+  static final Floors TENTH = new Floors("heldout-cases-10.tsv", 0.846, 0.089, 0.625);
+  static final Floors ELEVENTH = new Floors("heldout-cases-11.tsv", 0.807, 0.089, 0.589);
+  static final Floors TWELFTH = new Floors("heldout-cases-12.tsv", 0.836, 0.076, 0.678);
+  static final Floors THIRTEENTH = new Floors("heldout-cases-13.tsv", 0.836, 0.051, 0.714);
+  static final Floors FOURTEENTH = new Floors("heldout-cases-14.tsv", 0.865, 0.064, 0.642);
+  static final Floors FIFTEENTH = new Floors("heldout-cases-15.tsv", 0.865, 0.038, 0.660);
 
   /**
    * One frozen table and its recorded figures. The first was written before any rule changed but
@@ -114,6 +114,10 @@ class HeldOutTriageTest {
    * 88/104, eleventh 84/104, twelfth 86/104, thirteenth 86/104, fourteenth 90/104; no false alarm
    * more or fewer on any table. The fifteenth (twenty-third session, same blindness, measured once
    * on 10d103d9): 90/104 emergencies, 36/56 urgent of which 1 read as emergency, 3/79 false alarms.
+   * After that session's batches CJ to CM and the lead's English rules: urgent fourth 46/59, sixth
+   * 45/55, seventh 32/55, eighth 43/57, ninth 34/56, tenth 35/56, eleventh 33/56, twelfth 38/56,
+   * thirteenth 40/56, fourteenth 36/56, fifteenth 37/56; emergencies twelfth and thirteenth 87/104;
+   * no false alarm more or fewer on any table.
    */
   record Floors(String file, double minEmergencyRecall, double maxFalseAlarms,
       double minUrgentRecall) {}
