@@ -20,6 +20,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,7 +117,7 @@ final class EvalCommand {
     List<QuestionsEvaluation.Line> lines = QuestionsEvaluation.load(file);
     Triage triage = Triage.loadDefault();
     try (KnowledgeBase kb = Cli.openKnowledge(config)) {
-      Map<String, List<SearchHit>> hitsOf = new java.util.HashMap<>();
+      Map<String, List<SearchHit>> hitsOf = new HashMap<>();
       QuestionsEvaluation.Figures f = QuestionsEvaluation.evaluate(lines, text -> {
         // the bot's order: emergency guidance first, then the answer rule
         if (triage.assess(text).emergency()) {

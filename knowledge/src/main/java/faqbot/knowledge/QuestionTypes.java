@@ -27,6 +27,9 @@ final class QuestionTypes {
   private static final String FOOD =
       "(?<!(through|from|via|contaminated|infected|handling|handle|handles|canned) )foods?";
 
+  /** A level or "it" brought up ("get it back up", "get my iron levels up"): treatment, not cause. */
+  private static final String RAISED = "(it|them|this|that|(my|his|her|their|your|the) [a-z]+( levels?| counts?)?) (back )?up";
+
   /** After a test's name: the test told as what it found ("showed", "came back"), not asked about. */
   private static final String RESULT_TOLD = "(?! (showed|says|said|came back|come back|found|revealed)\\b)";
 
@@ -67,8 +70,7 @@ final class QuestionTypes {
           // "which exercises won't make it worse": what can be done without harm, not what it leads to
           + "|(won'?t|wont|will not|not|never|doesn'?t|don'?t|dont) make (it|them|this|that|things|(my|his|her|their|your) [a-z]+) worse"
           // "low iron, how do i get it up", "how can I raise my iron levels"
-          + "|how (do|can|could|should|would) (i|we|you|he|she|they) (get|bring|build|push) (it|them|this|that"
-          + "|(my|his|her|their|your|the) [a-z]+( levels?| counts?)?) (back )?up"
+          + "|how (do|can|could|should|would) (i|we|you|he|she|they) (get|bring|build|push) " + RAISED
           + "|(raise|boost|increase) (my|his|her|their|your|the) ([a-z0-9]+ ){0,2}(levels?|counts?)"
           // "do i have to take levothyroxine forever", "will i need the b12 injections for life":
           // whether a treatment is lifelong ("is it for life" alone asks how it goes)
@@ -89,7 +91,7 @@ final class QuestionTypes {
           + "|contribut(e|es|ing)|due to|result of|sets? (it |them |this |that )?off|brings? (it |them |this |that )?on"
           + "|how (do|does|did|can|could) (people|you|someone|anyone|i|he|she|we|they|kids|children|babies|men|women)"
           // "how do i get rid of them" asks how to treat them, "how do i get it up" how to raise it
-          + " ((even|actually|really) )?(have )?(get(?! rid\\b| (it|them|this|that|(my|his|her|their|your|the) [a-z]+( levels?| counts?)?) (back )?up\\b)"
+          + " ((even|actually|really) )?(have )?(get(?! rid\\b| " + RAISED + "\\b)"
           + "|got|gotten|catch|caught|develop(ed)?)|how (can|could|did) (that|this|it) happen)\\b"),
       // "is it passed through the mother", "does it come from the mother's side"
       cue("inheritance", "\\b(inherit(ed|ance)?|heredit(ary|y)|genetic(ally)?|passed (down|on|through)|pass (it )?on"
